@@ -1,0 +1,45 @@
+"""The Typer application and the one decorator every command uses for clean errors."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+from chainrule.errors import ChainruleError
+
+app = typer.Typer(
+    name="chainrule",
+    help="Backpropagation you can read: train networks, derive and explain every gradient.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def report_error(message: str) -> None:
+    """Print an error for a person: red 'error:' and the message, on stderr, no traceback."""
+    from rich.console import Console
+
+    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", markup=True)
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command whose ChainruleErrors print cleanly and set the exit code."""
+
+    def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def run(*call_args: Any, **call_kwargs: Any) -> Any:
+            try:
+                return function(*call_args, **call_kwargs)
+            except ChainruleError as error:
+                report_error(str(error).replace("[", r"\["))
+                sys.stderr.flush()
+                raise typer.Exit(error.exit_code) from None
+
+        return app.command(*args, **kwargs)(run)
+
+    return wrap
