@@ -1,2 +1,53 @@
-"""chainrule: backpropagation you can read."""
+"""chainrule: backpropagation you can read.
+
+>>> import chainrule as cr
+>>> X, y = cr.data.moons(n=200, noise=0.2, seed=0)
+>>> net = cr.Network([cr.Dense(2, 16), cr.Tanh(), cr.Dense(16, 2)],
+...                  loss=cr.SoftmaxCrossEntropy(), seed=0)
+>>> history = net.fit(X, y, epochs=5, batch_size=32, optimizer=cr.SGD(lr=0.1), seed=0)
+
+Names are loaded on first use, so ``import chainrule`` and the CLI start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    # ops
+    "Identity": "chainrule.ops", "Tanh": "chainrule.ops", "Sigmoid": "chainrule.ops",
+    "ReLU": "chainrule.ops", "LeakyReLU": "chainrule.ops", "Softmax": "chainrule.ops",
+    "SquaredError": "chainrule.ops", "HalfSumSquaredError": "chainrule.ops",
+    "MeanSquaredError": "chainrule.ops", "CrossEntropy": "chainrule.ops",
+    "SoftmaxCrossEntropy": "chainrule.ops", "BinaryCrossEntropy": "chainrule.ops",
+    "SigmoidBinaryCrossEntropy": "chainrule.ops",
+    # nn
+    "Dense": "chainrule.nn", "Network": "chainrule.nn", "SGD": "chainrule.nn",
+    "Adam": "chainrule.nn", "StepDecay": "chainrule.nn", "ExponentialDecay": "chainrule.nn",
+    "CosineDecay": "chainrule.nn", "History": "chainrule.nn", "Trace": "chainrule.nn",
+    "gradcheck": "chainrule.check.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
+    "load": "chainrule.nn.io", "save": "chainrule.nn.io",
+    # errors
+    "ChainruleError": "chainrule.errors", "ConfigError": "chainrule.errors",
+    "ShapeError": "chainrule.errors", "DataError": "chainrule.errors",
+    "DivergenceError": "chainrule.errors", "ModelFileError": "chainrule.errors",
+    "ParseError": "chainrule.errors",
+}
+_SUBPACKAGES = {"data", "ops", "nn", "calculus", "explain", "check", "render", "viz"}
+
+__all__ = sorted([*_EXPORTS, *_SUBPACKAGES])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"chainrule.{name}")
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'chainrule' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,1 @@
+"""Checks: numeric gradient checks of networks, and learners' own formulas."""

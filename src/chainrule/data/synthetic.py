@@ -37,9 +37,12 @@ def _labels(counts: list[int]) -> np.ndarray:
 def _finish(
     X: np.ndarray, y: np.ndarray, noise: float, rng: np.random.Generator, dtype: np.dtype
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Add Gaussian noise of std ``noise``, shuffle the rows, cast ``X`` to ``dtype``."""
-    if noise > 0:
-        X = X + rng.normal(0.0, noise, size=X.shape)
+    """Add Gaussian noise of std ``noise``, shuffle the rows, cast ``X`` to ``dtype``.
+
+    The noise is drawn even when ``noise`` is 0, so one seed gives the same row order, and
+    the same noise pattern scaled, at every noise level.
+    """
+    X = X + rng.normal(0.0, noise, size=X.shape)
     order = rng.permutation(len(y))
     return X[order].astype(dtype), y[order]
 

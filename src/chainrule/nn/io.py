@@ -1,0 +1,117 @@
+"""Saving and loading networks: one ``.npz`` file, no pickle.
+
+The file holds the weights as plain arrays and the architecture as JSON (stored as bytes in
+the array ``__architecture__``), with a ``format_version``. It is read with
+``allow_pickle=False``, so loading a file never runs code. Writes are atomic: a temporary
+file in the same folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ChainruleError, ModelFileError
+from chainrule.nn.dense import Dense
+from chainrule.nn.network import Network
+from chainrule.ops.base import Activation
+from chainrule.ops.registry import activation, loss
+
+FORMAT = "chainrule-network"
+FORMAT_VERSION = 1
+
+
+def describe(network: Network) -> dict[str, Any]:
+    """The architecture as JSON-ready data."""
+    layers = []
+    for layer in network.layers:
+        if isinstance(layer, Dense):
+            layers.append({"type": "dense", **layer.config()})
+        else:
+            layers.append({"type": "activation", "name": layer.name, **layer.config()})
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "dtype": network.dtype.name,
+        "layers": layers,
+        "loss": {"name": network.loss.name, **network.loss.config()},
+    }
+
+
+def save(network: Network, path: str | os.PathLike[str]) -> None:
+    """Write ``network`` to ``path`` atomically (``.npz`` is appended if missing)."""
+    target = Path(path)
+    if target.suffix != ".npz":
+        target = target.with_name(target.name + ".npz")
+    arrays = dict(zip(network.parameter_names, network.parameters, strict=True))
+    arrays["__architecture__"] = np.frombuffer(json.dumps(describe(network)).encode(), np.uint8)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            np.savez(stream, **arrays)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load(path: str | os.PathLike[str]) -> Network:
+    """Read a network written by :func:`save`; any problem is a :class:`ModelFileError`."""
+    source = Path(path)
+    if not source.exists():
+        raise ModelFileError(f"no model file at {source}")
+    try:
+        with np.load(source, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ModelFileError(f"{source} is not a readable chainrule model file "
+                             f"(truncated or corrupted?): {error}") from None
+    spec = _architecture(arrays, source)
+    try:
+        network = _build(spec)
+    except (ChainruleError, KeyError, TypeError) as error:
+        raise ModelFileError(
+            f"{source} describes a network chainrule cannot build: {error}"
+        ) from None
+    for name, parameter in zip(network.parameter_names, network.parameters, strict=True):
+        if name not in arrays or arrays[name].shape != parameter.shape:
+            found = arrays[name].shape if name in arrays else "nothing"
+            raise ModelFileError(f"{source}: parameter {name} should have shape "
+                                 f"{parameter.shape}; found {found}")
+        parameter[...] = arrays[name]
+    return network
+
+
+def _architecture(arrays: dict[str, np.ndarray], source: Path) -> dict[str, Any]:
+    if "__architecture__" not in arrays:
+        raise ModelFileError(f"{source} has no architecture record: not a chainrule model file")
+    try:
+        spec = json.loads(arrays["__architecture__"].tobytes().decode())
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelFileError(f"{source}: the architecture record is corrupted ({error})") from None
+    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
+        raise ModelFileError(f"{source} is not a chainrule model file")
+    if spec.get("format_version") != FORMAT_VERSION:
+        raise ModelFileError(f"{source} has format version {spec.get('format_version')}; "
+                             f"this chainrule reads version {FORMAT_VERSION}")
+    return spec
+
+
+def _build(spec: dict[str, Any]) -> Network:
+    layers: list[Dense | Activation] = []
+    for entry in spec["layers"]:
+        entry = dict(entry)
+        kind = entry.pop("type")
+        if kind == "dense":
+            layers.append(Dense(entry["n_in"], entry["n_out"], bias=entry["bias"], init="zeros"))
+        else:
+            layers.append(activation(entry.pop("name"), **entry))
+    loss_spec = dict(spec["loss"])
+    return Network(layers, loss(loss_spec.pop("name"), **loss_spec), dtype=spec["dtype"])

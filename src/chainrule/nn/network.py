@@ -1,0 +1,245 @@
+"""The network: a sequence of dense layers and activations, closed by a loss."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.nn.dense import Dense
+from chainrule.nn.trace import Trace
+from chainrule.nn.validation import check_inputs, check_same_length
+from chainrule.ops.base import Activation, Loss
+from chainrule.ops.registry import activation as make_activation
+
+if TYPE_CHECKING:
+    from chainrule.nn.history import History
+
+_DTYPES = {"float64": np.float64, "float32": np.float32}
+
+
+def _as_dtype(dtype: object) -> np.dtype:
+    name = np.dtype(dtype).name if dtype in (np.float32, np.float64) else str(dtype)
+    if name not in _DTYPES:
+        from chainrule.errors import one_of
+
+        raise one_of("dtype", dtype, _DTYPES)
+    return np.dtype(_DTYPES[name])
+
+
+class Network:
+    """A multi-layer perceptron, batch-first: inputs ``(N, n_in)``, outputs ``(N, n_out)``.
+
+    Parameters
+    ----------
+    layers : ``Dense`` layers and activations (``Tanh()``, ``Sigmoid()``, ...) in order.
+    loss : the loss that closes the network, e.g. ``SoftmaxCrossEntropy()`` (which takes the
+        logits, so the last layer is a ``Dense`` with no softmax after it).
+    dtype : ``"float64"`` (default, exact gradients) or ``"float32"`` (fast training).
+    seed : seed of the weight initialization.
+
+    Examples
+    --------
+    >>> import chainrule as cr
+    >>> net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+    ...                  loss=cr.SoftmaxCrossEntropy(), seed=0)
+    >>> net.predict_proba([[0.5, -1.0]]).shape
+    (1, 2)
+    """
+
+    def __init__(
+        self,
+        layers: Sequence[Dense | Activation],
+        loss: Loss,
+        *,
+        dtype: object = "float64",
+        seed: int | None = None,
+    ) -> None:
+        self.layers = list(layers)
+        self.loss = loss
+        self.dtype = _as_dtype(dtype)
+        self._check_architecture()
+        self.dense_layers = [layer for layer in self.layers if isinstance(layer, Dense)]
+        self.n_inputs = self.dense_layers[0].n_in
+        self.n_outputs = self.dense_layers[-1].n_out
+        self._plan = self._backward_plan()
+        self.initialize(seed)
+
+    # -- construction -------------------------------------------------------------------
+
+    def _check_architecture(self) -> None:
+        if not isinstance(self.loss, Loss):
+            raise ConfigError(
+                f"`loss` must be a Loss such as SoftmaxCrossEntropy(); got {self.loss!r}"
+            )
+        width = None
+        for position, layer in enumerate(self.layers, start=1):
+            if isinstance(layer, Dense):
+                if width is not None and layer.n_in != width:
+                    raise ConfigError(
+                        f"layer {position} ({layer.describe()}) expects {layer.n_in} inputs, "
+                        f"but the layer before it gives {width}"
+                    )
+                width = layer.n_out
+            elif not isinstance(layer, Activation):
+                raise ConfigError(
+                    f"layer {position} must be a Dense layer or an activation; got {layer!r}"
+                )
+        if width is None:
+            raise ConfigError("a network needs at least one Dense layer")
+        fused = self.loss.output_activation
+        last = self.layers[-1]
+        if fused is not None and isinstance(last, Activation) and last.name == fused:
+            raise ConfigError(
+                f"{self.loss.name} already applies {fused} to the logits; remove the final "
+                f"{fused} layer (or use the unfused loss on probabilities)"
+            )
+
+    def _backward_plan(self) -> list[tuple[int, Any, bool, bool]]:
+        """``(index, layer, is_dense, need_input_grad)`` from the last layer down to the
+        first dense layer, whose input gradient nobody needs."""
+        first = next(i for i, layer in enumerate(self.layers) if isinstance(layer, Dense))
+        return [
+            (i, layer, isinstance(layer, Dense), i != first)
+            for i, layer in reversed(list(enumerate(self.layers)))
+            if i >= first
+        ]
+
+    def initialize(self, seed: int | None = None) -> Network:
+        """(Re)draw all weights from the layers' initializers with ``seed``."""
+        rng = np.random.default_rng(seed)
+        for layer in self.dense_layers:
+            layer.initialize(rng, self.dtype)
+        return self
+
+    # -- parameters ---------------------------------------------------------------------
+
+    @property
+    def parameters(self) -> list[np.ndarray]:
+        return [p for layer in self.dense_layers for p in layer.parameters]
+
+    @property
+    def gradients(self) -> list[np.ndarray]:
+        return [g for layer in self.dense_layers for g in layer.gradients]
+
+    @property
+    def parameter_names(self) -> list[str]:
+        """``W1, b1, W2, ...``: dense layers numbered from 1, as in the textbooks."""
+        return [
+            f"{name}{number}"
+            for number, layer in enumerate(self.dense_layers, start=1)
+            for name in layer.parameter_names
+        ]
+
+    def get_weights(self) -> list[np.ndarray]:
+        return [p.copy() for p in self.parameters]
+
+    def set_weights(self, values: Sequence[np.ndarray]) -> None:
+        for target, value in zip(self.parameters, values, strict=True):
+            target[...] = value
+
+    # -- forward and backward -----------------------------------------------------------
+
+    def _forward(self, x: np.ndarray) -> list[np.ndarray]:
+        """Every layer's output, preceded by the input (no checks: the hot path)."""
+        values = [x]
+        for layer in self.layers:
+            x = layer.forward(x)
+            values.append(x)
+        return values
+
+    def _backward(self, values: list[np.ndarray], grad: np.ndarray) -> None:
+        """Run the δ recurrence from ``∂L/∂output``; leaves ``grad_W``/``grad_b`` on layers."""
+        for i, layer, is_dense, need_input_grad in self._plan:
+            if is_dense:
+                grad = layer.backward(values[i], values[i + 1], grad, need_input_grad)
+            else:
+                grad = layer.backward(values[i], values[i + 1], grad)
+
+    def _inputs(self, x: object) -> np.ndarray:
+        return check_inputs(x, self.n_inputs, self.dense_layers[0].describe(), self.dtype)
+
+    def _targets(self, x: np.ndarray, y: object) -> np.ndarray:
+        y = np.asarray(y)
+        if y.ndim == 0 or (y.ndim == 1 and len(x) == 1 and y.shape[0] == self.n_outputs > 1
+                           and not self.loss.classifier):
+            y = y.reshape(1, -1)
+        check_same_length(x, y)
+        return self.loss.encode_targets(y, self.n_outputs, self.dtype)
+
+    def forward(self, x: object) -> np.ndarray:
+        """The network's output for inputs ``x`` (logits when the loss is fused)."""
+        return self._forward(self._inputs(x))[-1]
+
+    def predict_proba(self, x: object) -> np.ndarray:
+        """Outputs after the loss's own activation (softmax/sigmoid for fused losses)."""
+        output = self.forward(x)
+        fused = self.loss.output_activation
+        return make_activation(fused).forward(output) if fused else output
+
+    def predict(self, x: object) -> np.ndarray:
+        """Class labels for classification losses, outputs for regression losses."""
+        from chainrule.nn.metrics import predicted_labels
+
+        output = self.forward(x)
+        if not self.loss.classifier:
+            return output
+        return predicted_labels(output, self.loss)
+
+    def score(self, x: object, y: object) -> float:
+        """Accuracy for classifiers; the coefficient of determination R² otherwise."""
+        from chainrule.nn.metrics import score
+
+        return score(self, x, y)
+
+    def loss_value(self, x: object, y: object) -> float:
+        """The loss on ``(x, y)``, with the loss's reduction over samples."""
+        x = self._inputs(x)
+        return self.loss.forward(self._forward(x)[-1], self._targets(x, y))
+
+    def loss_and_gradients(self, x: object, y: object) -> tuple[float, list[np.ndarray]]:
+        """The loss and ``∂L/∂p`` for every parameter ``p`` (in ``parameter_names`` order)."""
+        x = self._inputs(x)
+        values = self._forward(x)
+        loss, grad = self.loss.value_and_grad(values[-1], self._targets(x, y))
+        self._backward(values, grad)
+        return loss, [g.copy() for g in self.gradients]
+
+    def trace(self, x: object, y: object) -> Trace:
+        """Forward and backward on ``(x, y)`` recording every value: see :class:`Trace`."""
+        from chainrule.nn.tracing import record_trace
+
+        x = self._inputs(x)
+        return record_trace(self, x, self._targets(x, y))
+
+    # -- training, persistence, display -------------------------------------------------
+
+    def fit(self, x: object, y: object, **options: Any) -> History:
+        """Train on ``(x, y)``; see :func:`chainrule.nn.training.fit` for the options."""
+        from chainrule.nn.training import fit
+
+        return fit(self, x, y, **options)
+
+    def save(self, path: str) -> None:
+        """Write the architecture and weights to ``path`` (``.npz``, no pickle)."""
+        from chainrule.nn.io import save
+
+        save(self, path)
+
+    @staticmethod
+    def load(path: str) -> Network:
+        """Read a network written by :meth:`save`."""
+        from chainrule.nn.io import load
+
+        return load(path)
+
+    def summary(self) -> str:
+        """One line per layer, e.g. ``Dense 2→500 · tanh · Dense 500→2 → softmax_cross_entropy``."""
+        parts = [layer.describe() for layer in self.layers]
+        return " · ".join(parts) + f" → {self.loss.describe()}"
+
+    def __repr__(self) -> str:
+        return f"Network({self.summary()}, dtype={self.dtype.name})"
+

@@ -1,0 +1,128 @@
+r"""Optimizers: how a gradient becomes a step. All update the parameters in place.
+
+* ``SGD(lr)``: :math:`w \leftarrow w - \eta\, g`
+* ``SGD(lr, momentum=μ)``: :math:`v \leftarrow \mu v - \eta g,\; w \leftarrow w + v`
+* ``SGD(lr, momentum=μ, nesterov=True)``: :math:`w \leftarrow w + \mu v - \eta g` (with the new v)
+* ``Adam(lr, β1, β2, ε)``: bias-corrected moment estimates (Kingma & Ba 2015), written as
+  PyTorch writes them so the two agree to rounding.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+
+
+def _positive(name: str, value: float) -> float:
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+        raise ConfigError(f"`{name}` must be a positive number; got {value!r}")
+    return float(value)
+
+
+class Optimizer:
+    """Base: ``start`` allocates state for the parameters, ``step`` applies one update."""
+
+    def __init__(self, lr: float) -> None:
+        self.lr = _positive("lr", lr)
+
+    def start(self, parameters: list[np.ndarray]) -> None:
+        """Reset the state for a fresh training run."""
+
+    def step(self, parameters: list[np.ndarray], gradients: list[np.ndarray], lr: float) -> None:
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, optionally with (Nesterov) momentum."""
+
+    def __init__(self, lr: float = 0.1, momentum: float = 0.0, nesterov: bool = False) -> None:
+        super().__init__(lr)
+        if not 0 <= momentum < 1:
+            raise ConfigError(f"`momentum` must be in [0, 1); got {momentum!r}")
+        if nesterov and momentum == 0:
+            raise ConfigError("`nesterov=True` needs a momentum > 0")
+        self.momentum, self.nesterov = float(momentum), bool(nesterov)
+        self._velocity: list[np.ndarray] = []
+
+    def start(self, parameters: list[np.ndarray]) -> None:
+        self._velocity = [np.zeros_like(p) for p in parameters] if self.momentum else []
+
+    def step(self, parameters: list[np.ndarray], gradients: list[np.ndarray], lr: float) -> None:
+        if not self.momentum:
+            for p, g in zip(parameters, gradients, strict=True):
+                g *= lr  # gradients are fresh each step: scaling them in place saves a copy
+                p -= g
+            return
+        mu = self.momentum
+        for p, g, v in zip(parameters, gradients, self._velocity, strict=True):
+            v *= mu
+            g *= lr
+            v -= g
+            if self.nesterov:
+                p += mu * v
+                p -= g
+            else:
+                p += v
+
+    def __repr__(self) -> str:
+        extra = f", momentum={self.momentum}" if self.momentum else ""
+        extra += ", nesterov=True" if self.nesterov else ""
+        return f"SGD(lr={self.lr}{extra})"
+
+
+class Adam(Optimizer):
+    """Adam with bias correction."""
+
+    def __init__(
+        self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+    ) -> None:
+        super().__init__(lr)
+        for name, beta in (("beta1", beta1), ("beta2", beta2)):
+            if not 0 <= beta < 1:
+                raise ConfigError(f"`{name}` must be in [0, 1); got {beta!r}")
+        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), _positive("eps", eps)
+        self._m: list[np.ndarray] = []
+        self._v: list[np.ndarray] = []
+        self._t = 0
+
+    def start(self, parameters: list[np.ndarray]) -> None:
+        self._m = [np.zeros_like(p) for p in parameters]
+        self._v = [np.zeros_like(p) for p in parameters]
+        self._t = 0
+
+    def step(self, parameters: list[np.ndarray], gradients: list[np.ndarray], lr: float) -> None:
+        self._t += 1
+        b1, b2 = self.beta1, self.beta2
+        correction1 = 1 - b1**self._t
+        root_correction2 = math.sqrt(1 - b2**self._t)
+        for p, g, m, v in zip(parameters, gradients, self._m, self._v, strict=True):
+            m *= b1
+            m += (1 - b1) * g
+            v *= b2
+            v += (1 - b2) * (g * g)
+            denominator = np.sqrt(v)
+            denominator /= root_correction2
+            denominator += self.eps
+            p -= (lr / correction1) * (m / denominator)
+
+    def __repr__(self) -> str:
+        return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2}, eps={self.eps})"
+
+
+OPTIMIZERS = {"sgd": SGD, "momentum": SGD, "nesterov": SGD, "adam": Adam}
+
+
+def make_optimizer(name: str, lr: float, momentum: float = 0.9) -> Optimizer:
+    """The optimizer called ``name`` (for the CLI): sgd, momentum, nesterov or adam."""
+    if name not in OPTIMIZERS:
+        from chainrule.errors import one_of
+
+        raise one_of("optimizer", name, OPTIMIZERS)
+    if name == "adam":
+        return Adam(lr)
+    if name == "sgd":
+        return SGD(lr)
+    return SGD(lr, momentum=momentum, nesterov=name == "nesterov")

@@ -1,0 +1,48 @@
+"""Recording a trace: the same forward and backward as training, keeping every value."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from chainrule.nn.dense import Dense
+from chainrule.nn.trace import LayerRecord, Trace
+
+if TYPE_CHECKING:
+    from chainrule.nn.network import Network
+
+
+def record_trace(network: Network, x: np.ndarray, targets: np.ndarray) -> Trace:
+    """Run the pass layer by layer, copying each gradient before a layer may overwrite it."""
+    values = network._forward(x)
+    loss, grad = network.loss.value_and_grad(values[-1], targets)
+    n = len(network.layers)
+    grads_out: list[np.ndarray] = [np.empty(0)] * n
+    grads_in: list[np.ndarray | None] = [None] * n
+    for i in reversed(range(n)):
+        layer = network.layers[i]
+        grads_out[i] = grad.copy()
+        if isinstance(layer, Dense):
+            grad = layer.backward(values[i], values[i + 1], grad, True)
+        else:
+            grad = layer.backward(values[i], values[i + 1], grad)
+        grads_in[i] = grad.copy()
+    records = record_records(network, values, grads_out, grads_in)
+    positions = tuple(i for i, layer in enumerate(network.layers) if isinstance(layer, Dense))
+    return Trace(x, targets, values[-1], loss, records, positions)
+
+
+def record_records(network: Network, values: list[np.ndarray], grads_out: list[np.ndarray],
+                   grads_in: list[np.ndarray | None]) -> tuple[LayerRecord, ...]:
+    """Pair every layer with its recorded values."""
+    records = []
+    for i, layer in enumerate(network.layers):
+        grads = {}
+        if isinstance(layer, Dense):
+            copies = [g.copy() for g in layer.gradients]
+            grads = dict(zip(layer.parameter_names, copies, strict=True))
+        records.append(
+            LayerRecord(i, layer, values[i], values[i + 1], grads_out[i], grads_in[i], grads)
+        )
+    return tuple(records)

@@ -1,0 +1,218 @@
+"""Training by gradient descent: per sample, in mini-batches or on the full batch.
+
+The inner loop is the textbook one and nothing more: take a batch, forward, loss and its
+gradient, backward (the δ recurrence), update. Everything else (metrics, validation, early
+stopping, divergence checks) happens once per epoch, so the library's structure costs little
+over a hand-written NumPy loop.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from chainrule.errors import ConfigError, DivergenceError
+from chainrule.nn.history import History
+from chainrule.nn.metrics import predicted_labels
+from chainrule.nn.optimizers import SGD, Optimizer
+
+if TYPE_CHECKING:
+    from chainrule.nn.network import Network
+
+Schedule = Callable[[int, float], float]
+Callback = Callable[[int, History], object]
+
+
+def fit(
+    network: Network,
+    x: object,
+    y: object,
+    *,
+    epochs: int = 10,
+    batch_size: int | None = 32,
+    optimizer: Optimizer | None = None,
+    lr_schedule: Schedule | None = None,
+    weight_decay: float = 0.0,
+    shuffle: bool = True,
+    seed: int | None = None,
+    validation_split: float = 0.0,
+    validation_data: tuple[object, object] | None = None,
+    early_stopping: int | None = None,
+    callback: Callback | None = None,
+) -> History:
+    """Train ``network`` on ``(x, y)`` and return the per-epoch :class:`History`.
+
+    Parameters
+    ----------
+    epochs : passes over the training data.
+    batch_size : samples per step: ``1`` is per-sample SGD, ``None`` the full batch.
+    optimizer : ``SGD(lr=0.1)`` by default; ``SGD(lr, momentum=0.9)``, ``Adam(lr)``, ...
+    lr_schedule : ``schedule(epoch, base_lr) -> lr``, e.g. ``StepDecay(every=10)``.
+    weight_decay : L2 penalty ``λ/2 Σ‖W‖²`` on the weights (not the biases); its gradient
+        ``λW`` is added to each ``∂L/∂W`` and the penalty to the reported loss.
+    shuffle, seed : reshuffle the samples each epoch with this seed (same seed, same run).
+    validation_split : share of the samples held out (seeded) to report ``val_loss``.
+    validation_data : ``(x_val, y_val)`` instead of a split.
+    early_stopping : patience in epochs without a better validation (else training) loss;
+        the best weights are restored.
+    callback : ``callback(epoch, history)`` after each epoch; a true result stops training.
+
+    Raises
+    ------
+    DivergenceError
+        when the loss or a weight becomes NaN/Inf; the weights of the last good epoch are
+        restored first, and the error carries the ``history`` so far.
+    """
+    _check_options(epochs, batch_size, weight_decay, validation_split, early_stopping)
+    optimizer = optimizer if optimizer is not None else SGD(lr=0.1)
+    inputs = network._inputs(x)
+    targets = network._targets(inputs, y)
+    rng = np.random.default_rng(seed)
+    train, validation = _split(inputs, targets, validation_split, validation_data, rng, network)
+    run = _Run(network, optimizer, weight_decay, batch_size, shuffle, rng)
+    return run.loop(train, validation, epochs, lr_schedule, early_stopping, callback)
+
+
+def _check_options(epochs, batch_size, weight_decay, validation_split, early_stopping) -> None:
+    if not isinstance(epochs, int) or epochs < 1:
+        raise ConfigError(f"`epochs` must be a positive integer; got {epochs!r}")
+    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+        raise ConfigError(f"`batch_size` must be a positive integer or None; got {batch_size!r}")
+    if not (math.isfinite(weight_decay) and weight_decay >= 0):
+        raise ConfigError(f"`weight_decay` must be ≥ 0; got {weight_decay!r}")
+    if not 0 <= validation_split < 1:
+        raise ConfigError(f"`validation_split` must be in [0, 1); got {validation_split!r}")
+    if early_stopping is not None and (not isinstance(early_stopping, int) or early_stopping < 1):
+        raise ConfigError(f"`early_stopping` must be a positive integer; got {early_stopping!r}")
+
+
+def _split(inputs, targets, share, validation_data, rng, network):
+    """``((x, y), (x_val, y_val) or None)``; a split copies only the held-out part."""
+    if validation_data is not None:
+        x_val = network._inputs(validation_data[0])
+        return (inputs, targets), (x_val, network._targets(x_val, validation_data[1]))
+    if share == 0:
+        return (inputs, targets), None
+    n_val = max(1, round(share * len(inputs)))
+    if n_val >= len(inputs):
+        raise ConfigError(f"validation_split={share} leaves no training samples")
+    order = rng.permutation(len(inputs))
+    keep, held = np.sort(order[n_val:]), order[:n_val]
+    return (inputs[keep], targets[keep]), (inputs[held], targets[held])
+
+
+class _Run:
+    """One training run: the epoch loop and its bookkeeping."""
+
+    def __init__(self, network, optimizer, weight_decay, batch_size, shuffle, rng) -> None:
+        self.network, self.optimizer, self.weight_decay = network, optimizer, weight_decay
+        self.batch_size, self.shuffle, self.rng = batch_size, shuffle, rng
+        self.history = History()
+        optimizer.start(network.parameters)
+        # which gradients get λW: the weights, not the biases
+        self.decayed = [name.startswith("W") for name in network.parameter_names]
+
+    def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
+        network, history = self.network, self.history
+        good = network.get_weights()
+        best = (math.inf, good, None)
+        for epoch in range(epochs):
+            lr = schedule(epoch, self.optimizer.lr) if schedule else self.optimizer.lr
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                loss, correct, failed_batch = self._epoch(*train, lr)
+            finite = all(np.isfinite(p).all() for p in network.parameters)
+            if failed_batch is not None or not finite:
+                network.set_weights(good)
+                error = DivergenceError(self._divergence_message(epoch, failed_batch, lr, loss))
+                error.history = history
+                raise error
+            self._record(loss, correct, len(train[0]), lr, validation)
+            good = network.get_weights()
+            monitored = history.val_loss[-1] if validation else history.loss[-1]
+            if monitored < best[0]:
+                best = (monitored, good, epoch)
+            elif patience is not None and epoch - best[2] >= patience:
+                network.set_weights(best[1])
+                history.best_epoch = best[2]
+                history.stop_reason = f"early stopping: no better loss for {patience} epochs"
+                break
+            if callback is not None and callback(epoch, history):
+                history.stop_reason = "stopped by the callback"
+                break
+        return history
+
+    def _epoch(self, x, y, lr) -> tuple[float, int, int | None]:
+        """One pass; returns (summed loss term, correct predictions, failing batch or None)."""
+        network, optimizer = self.network, self.optimizer
+        forward, backward = network._forward, network._backward
+        value_and_grad = network.loss.value_and_grad
+        parameters, layers = network.parameters, network.dense_layers
+        n = len(x)
+        size = n if self.batch_size is None else min(self.batch_size, n)
+        order = self.rng.permutation(n) if self.shuffle and size < n else None
+        labels = self._labels(y)
+        mean = network.loss.reduction == "mean"
+        total, correct = 0.0, 0
+        for batch, start in enumerate(range(0, n, size)):
+            if order is None:  # slices are views: no copy of the data set
+                xb, yb = x[start:start + size], y[start:start + size]
+                lb = labels[start:start + size] if labels is not None else None
+            else:
+                index = order[start:start + size]
+                xb, yb = x[index], y[index]
+                lb = labels[index] if labels is not None else None
+            values = forward(xb)
+            value, grad = value_and_grad(values[-1], yb)
+            if not math.isfinite(value):
+                return value, correct, batch
+            total += value * len(xb) if mean else value
+            if lb is not None:
+                correct += int(np.count_nonzero(predicted_labels(values[-1], network.loss) == lb))
+            backward(values, grad)
+            gradients = [g for layer in layers for g in layer.gradients]
+            if self.weight_decay:
+                for p, g, decayed in zip(parameters, gradients, self.decayed, strict=True):
+                    if decayed:
+                        g += self.weight_decay * p
+            optimizer.step(parameters, gradients, lr)
+        return total, correct, None
+
+    def _labels(self, y: np.ndarray) -> np.ndarray | None:
+        """Integer labels of the (encoded) targets, for the running accuracy."""
+        if not self.network.loss.classifier:
+            return None
+        return y.argmax(axis=1) if y.shape[1] > 1 else (y[:, 0] > 0.5).astype(np.int64)
+
+    def _penalty(self) -> float:
+        if not self.weight_decay:
+            return 0.0
+        pairs = zip(self.network.parameters, self.decayed, strict=True)
+        weights = [p for p, decayed in pairs if decayed]
+        return 0.5 * self.weight_decay * float(sum(np.vdot(w, w) for w in weights))
+
+    def _record(self, total, correct, n, lr, validation) -> None:
+        network, history = self.network, self.history
+        mean = network.loss.reduction == "mean"
+        history.loss.append(total / n + self._penalty() if mean else total + self._penalty())
+        history.lr.append(lr)
+        if network.loss.classifier:
+            history.accuracy.append(correct / n)
+        if validation is None:
+            return
+        x_val, y_val = validation
+        output = network._forward(x_val)[-1]
+        history.val_loss.append(network.loss.forward(output, y_val))
+        labels = self._labels(y_val)
+        if labels is not None:
+            predicted = predicted_labels(output, network.loss)
+            history.val_accuracy.append(float(np.mean(predicted == labels)))
+
+    def _divergence_message(self, epoch, batch, lr, loss) -> str:
+        where = f"epoch {epoch + 1}" + (f", batch {batch + 1}" if batch is not None else "")
+        what = f"the loss became {loss}" if batch is not None else "a weight became NaN or Inf"
+        kept = f"the weights of epoch {epoch}" if epoch else "the initial weights"
+        return (f"training diverged at {where}: {what} (learning rate {lr:g}); "
+                f"{kept} were kept. Try a smaller learning rate.")

@@ -1,0 +1,50 @@
+r"""The affine map of a dense layer, in the batch-first (row-vector) layout.
+
+.. math:: z = xW + b, \qquad z_j = \sum_i x_i w_{ij} + b_j
+
+with ``x`` of shape ``(N, n_in)``, ``W`` of shape ``(n_in, n_out)``: ``W[i, j]`` connects
+input unit ``i`` to output unit ``j``. Local derivatives:
+
+.. math:: \frac{\partial z_j}{\partial w_{ij}} = x_i, \quad
+          \frac{\partial z_j}{\partial b_j} = 1, \quad
+          \frac{\partial z_j}{\partial x_i} = w_{ij}
+
+so for a batch ``∂L/∂W = xᵀ δ``, ``∂L/∂b = Σ_n δ_n`` and ``∂L/∂x = δ Wᵀ``, with
+``δ = ∂L/∂z`` of shape ``(N, n_out)``. The column-vector convention of some courses
+(``z = Wx + b``, ``W`` of shape ``(n_out, n_in)``) is a notation, rendered by the explainer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def forward(x: np.ndarray, weights: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
+    """``z = x W + b``, shape ``(N, n_out)``."""
+    z = x @ weights
+    if bias is not None:
+        z += bias
+    return z
+
+
+def backward(
+    x: np.ndarray, weights: np.ndarray, delta: np.ndarray, need_input_grad: bool = True
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    """``(∂L/∂x, ∂L/∂W, ∂L/∂b)`` from ``δ = ∂L/∂z``; ``∂L/∂x`` is None when not needed."""
+    grad_weights = x.T @ delta
+    grad_bias = delta.sum(axis=0)
+    grad_x = delta @ weights.T if need_input_grad else None
+    return grad_x, grad_weights, grad_bias
+
+
+def symbolic(xs, weights, biases):
+    """``[z_1, ..., z_out]`` from input symbols ``xs``, a weight matrix ``weights[i][j]``
+    and bias symbols ``biases`` (or None)."""
+    import sympy
+
+    n_out = len(weights[0]) if weights else 0
+    outputs = []
+    for j in range(n_out):
+        z = sympy.Add(*[x * weights[i][j] for i, x in enumerate(xs)])
+        outputs.append(z + biases[j] if biases is not None else z)
+    return outputs

@@ -1,0 +1,141 @@
+"""The two kinds of op the engine chains: activations and losses.
+
+Each concrete op lives in its own module and holds its three faces side by side: the
+vectorized ``forward``, the ``backward`` (vector-Jacobian product) and the ``symbolic``
+SymPy form. Training, explanations and the checker all read these, so they cannot disagree.
+Arrays are batch-first: ``(n_samples, n_features)``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, ClassVar
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import sympy
+
+
+class Activation(ABC):
+    """An activation θ applied to the pre-activation ``z`` of a layer, giving ``a = θ(z)``.
+
+    Attributes
+    ----------
+    name : the registry name, e.g. ``"tanh"``.
+    elementwise : whether ``a_j`` depends on ``z_j`` alone (all but softmax).
+    derivative_from_output : whether ``θ'`` is computed from the output ``a`` (tanh:
+        ``1 - a**2``) rather than from the input ``z`` (ReLU: ``z > 0``).
+    """
+
+    name: ClassVar[str]
+    elementwise: ClassVar[bool] = True
+    derivative_from_output: ClassVar[bool] = False
+    latex: ClassVar[str] = ""  # the forward formula, for documentation and explanations
+    derivative_latex: ClassVar[str] = ""  # the local derivative θ'
+
+    @abstractmethod
+    def forward(self, z: np.ndarray) -> np.ndarray:
+        """``a = θ(z)`` for a batch ``z`` of shape ``(N, K)``."""
+
+    def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+        """Elementwise ``θ'(z)``, shape ``(N, K)``; only for elementwise activations."""
+        raise NotImplementedError(f"{self.name} is not elementwise; use backward")
+
+    def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
+        """``∂L/∂z`` from ``∂L/∂a``. May overwrite and return ``grad_a`` to save memory."""
+        grad_a *= self.derivative(z, a)
+        return grad_a
+
+    @abstractmethod
+    def symbolic(self, z: sympy.Expr) -> sympy.Expr:
+        """The scalar formula ``θ(z)`` as a SymPy expression (elementwise activations)."""
+
+    def symbolic_vector(self, zs: list[sympy.Expr]) -> list[sympy.Expr]:
+        """``[a_1, ..., a_K]`` for a layer's pre-activations ``zs``."""
+        return [self.symbolic(z) for z in zs]
+
+    def describe(self) -> str:
+        """Short label for messages and diagrams, e.g. ``tanh``."""
+        return self.name
+
+    def config(self) -> dict[str, object]:
+        """Constructor arguments, for saving a network to a file."""
+        return {}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.config() == other.config()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(sorted(self.config().items()))))
+
+
+class Loss(ABC):
+    """A loss comparing a network's output with the targets.
+
+    ``forward`` and ``backward`` act on a batch and include the reduction over samples
+    (``mean``: the factor ``1/N``; ``sum``: none). ``symbolic`` gives the loss of *one*
+    sample, as textbooks write it; ``sample_scale`` is the factor that turns the sum of the
+    per-sample losses into the batch loss.
+
+    Fused losses (softmax + cross-entropy, sigmoid + binary cross-entropy) take the logits
+    and name the activation they contain in ``output_activation``: ``predict_proba`` applies it.
+    """
+
+    name: ClassVar[str]
+    latex: ClassVar[str] = ""
+    gradient_latex: ClassVar[str] = ""
+    classifier: ClassVar[bool] = False
+    output_activation: ClassVar[str | None] = None  # the fused activation's registry name
+
+    def __init__(self, reduction: str = "mean") -> None:
+        if reduction not in ("mean", "sum"):
+            from chainrule.errors import one_of
+
+            raise one_of("reduction", reduction, ("mean", "sum"))
+        self.reduction = reduction
+
+    def sample_scale(self, n_samples: int, n_outputs: int) -> float:
+        """The factor in front of ``Σ_n e_n``: ``1/N`` for a mean, ``1`` for a sum."""
+        return 1.0 / n_samples if self.reduction == "mean" else 1.0
+
+    @abstractmethod
+    def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """The loss of each sample, shape ``(N,)``."""
+
+    def forward(self, output: np.ndarray, target: np.ndarray) -> float:
+        """The batch loss: ``sample_scale · Σ_n e_n``."""
+        n, k = output.shape
+        return float(self.per_sample(output, target).sum() * self.sample_scale(n, k))
+
+    @abstractmethod
+    def backward(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """``∂L/∂output`` for the batch loss, shape ``(N, K)``."""
+
+    def value_and_grad(self, output: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+        """Both at once; fused losses override this to share work."""
+        return self.forward(output, target), self.backward(output, target)
+
+    @abstractmethod
+    def symbolic(self, outputs: list[sympy.Expr], targets: list[sympy.Expr]) -> sympy.Expr:
+        """The loss of one sample as a SymPy expression of its outputs and targets."""
+
+    def encode_targets(self, y: np.ndarray, n_outputs: int, dtype: np.dtype) -> np.ndarray:
+        """Targets as a float array ``(N, K)`` matching the output; validates them."""
+        from chainrule.ops.targets import regression_targets
+
+        return regression_targets(y, n_outputs, dtype, self.name)
+
+    def config(self) -> dict[str, object]:
+        return {"reduction": self.reduction}
+
+    def describe(self) -> str:
+        return self.name if self.reduction == "mean" else f"{self.name} (sum)"
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
+        return f"{type(self).__name__}({args})"

@@ -1,0 +1,35 @@
+r"""Rectified linear unit.
+
+.. math:: a = \max(z, 0), \qquad \mathrm{ReLU}'(z) = [z > 0]
+
+At the kink we take ``ReLU'(0) = 0``, as PyTorch and JAX do.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chainrule.ops.base import Activation
+from chainrule.ops.registry import register_activation
+
+
+@register_activation
+class ReLU(Activation):
+    name = "relu"
+    latex = r"\theta(z) = \max(z, 0)"
+    derivative_latex = r"\theta'(z) = 1 \text{ if } z > 0 \text{ else } 0"
+
+    def forward(self, z: np.ndarray) -> np.ndarray:
+        return np.maximum(z, 0)
+
+    def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+        return (z > 0).astype(z.dtype)
+
+    def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
+        grad_a[z <= 0] = 0
+        return grad_a
+
+    def symbolic(self, z):
+        import sympy
+
+        return sympy.Max(z, 0)

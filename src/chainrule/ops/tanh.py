@@ -1,0 +1,36 @@
+r"""Hyperbolic tangent.
+
+.. math:: a = \tanh(z), \qquad \tanh'(z) = 1 - \tanh^2(z) = 1 - a^2
+
+The derivative is computed from the *output* ``a``: backward needs no second ``tanh``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chainrule.ops.base import Activation
+from chainrule.ops.registry import register_activation
+
+
+@register_activation
+class Tanh(Activation):
+    name = "tanh"
+    derivative_from_output = True
+    latex = r"\theta(z) = \tanh(z)"
+    derivative_latex = r"\theta'(z) = 1 - \tanh^2(z) = 1 - a^2"
+
+    def forward(self, z: np.ndarray) -> np.ndarray:
+        return np.tanh(z)
+
+    def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+        return 1 - a * a
+
+    def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
+        grad_a *= 1 - a * a
+        return grad_a
+
+    def symbolic(self, z):
+        import sympy
+
+        return sympy.tanh(z)
