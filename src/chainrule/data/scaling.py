@@ -48,7 +48,7 @@ class Standardizer:
         mean = data.mean(axis=0)
         std = data.std(axis=0)
         constant = std <= CONSTANT_TOLERANCE * np.abs(mean)
-        self.mean_ = mean
+        self.mean_ = np.where(constant, data[0], mean)  # exact: a constant column maps to 0
         self.scale_ = np.where(constant, 1.0, std)
         return self
 
