@@ -163,3 +163,27 @@ def test_empty_file_header_only_and_single_column(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(DataError, match=r"CSV file not found: .*nope\.csv"):
         load_csv(tmp_path / "nope.csv")
+
+
+def test_label_index_may_be_a_numpy_integer(tmp_path):
+    _, y = load_csv(csv_file(tmp_path, "7,1,2\n8,3,4\n"), label=np.int64(0))
+    assert y.tolist() == [7, 8]
+
+
+def test_label_of_wrong_type(tmp_path):
+    with pytest.raises(ConfigError, match=r"column name or an index.*got 1.5"):
+        load_csv(csv_file(tmp_path, "1,2,0\n"), label=1.5)
+
+
+def test_huge_integral_labels_stay_floats(tmp_path):
+    _, y = load_csv(csv_file(tmp_path, "1,1e20\n2,3\n"))
+    assert y.dtype == np.float64
+    assert y.tolist() == [1e20, 3.0]
+
+
+def test_a_thousand_rows_keep_their_order(tmp_path):
+    lines = [f"{i},{i / 4},{i % 3}" for i in range(1000)]
+    X, y = load_csv(csv_file(tmp_path, "\n".join(lines) + "\n"))
+    np.testing.assert_array_equal(X[:, 0], np.arange(1000))
+    np.testing.assert_array_equal(X[:, 1], np.arange(1000) / 4)
+    np.testing.assert_array_equal(y, np.arange(1000) % 3)

@@ -115,3 +115,16 @@ def test_docstring_examples(module):
     result = doctest.testmod(module, raise_on_error=False)
     assert result.failed == 0
     assert result.attempted > 0
+
+
+def test_path_objects_and_digits_options(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("1,2,0\n3,4,1\n")
+    X, _ = load_dataset(path)
+    assert X.shape == (2, 2)
+    X32, _ = load_dataset("digits", dtype=np.float32)
+    assert X32.dtype == np.float32
+    with pytest.raises(ConfigError, match=r"option `kind` does not apply to 'digits'"):
+        load_dataset("digits", kind="test")
+    with pytest.raises(ConfigError, match=r"option `classes` does not apply to a CSV file"):
+        load_dataset(path, classes=3)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chainrule.data import train_test_split
 from chainrule.errors import ConfigError, DataError
@@ -93,3 +97,27 @@ def test_bad_test_size(test_size):
     X, y = numbered(10)
     with pytest.raises(ConfigError, match=r"`test_size`"):
         train_test_split(X, y, test_size=test_size)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(min_value=2, max_value=40), min_size=2, max_size=6),
+    fraction=st.floats(min_value=0.05, max_value=0.95),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_stratified_split_property(sizes, fraction, seed):
+    y = np.repeat(np.arange(len(sizes)), sizes)
+    n = len(y)
+    X = np.arange(n).reshape(-1, 1)
+    n_test = math.ceil(fraction * n)
+    if n_test >= n:
+        return
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=fraction, seed=seed, stratify=True
+    )
+    assert len(y_test) == n_test and len(y_train) == n - n_test
+    assert sorted(np.concatenate([X_train[:, 0], X_test[:, 0]]).tolist()) == list(range(n))
+    np.testing.assert_array_equal(y[X_test[:, 0]], y_test)
+    for k, size in enumerate(sizes):
+        share = size * n_test / n  # each class's test count is its share rounded down or up
+        assert math.floor(share) <= np.sum(y_test == k) <= math.ceil(share)

@@ -7,7 +7,11 @@ Rows in messages are the file's line numbers (1-based, the header included); col
 from __future__ import annotations
 
 import csv
+import itertools
+import numbers
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 from numpy.typing import DTypeLike
@@ -16,22 +20,16 @@ from chainrule.data._checks import check_float_dtype
 from chainrule.errors import ConfigError, DataError, one_of
 
 Row = tuple[int, list[str]]  # (line number in the file, stripped cells)
+Names = list[str] | None  # column names from the header row, if any
 
 
-def _read_rows(path: Path, delimiter: str) -> list[Row]:
-    """Non-blank rows of the file with their line numbers."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle, delimiter=delimiter)
-            rows = [(reader.line_num, [c.strip() for c in row]) for row in reader]
-    except FileNotFoundError as exc:
-        raise DataError(f"CSV file not found: {path}") from exc
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"cannot read CSV file {path}: {exc}") from exc
-    rows = [(line, cells) for line, cells in rows if any(cells)]
-    if not rows:
-        raise DataError(f"{path}: expected at least one row of data; the file is empty")
-    return rows
+def _rows(handle: TextIO, delimiter: str) -> Iterator[Row]:
+    """The non-blank rows of an open file, cells stripped, with their line numbers."""
+    reader = csv.reader(handle, delimiter=delimiter)
+    for row in reader:
+        cells = [cell.strip() for cell in row]
+        if any(cells):
+            yield reader.line_num, cells
 
 
 def _is_number(cell: str) -> bool:
@@ -56,66 +54,68 @@ def _has_header(first: list[str], header: bool | str, label: str | int) -> bool:
     return bool(header)
 
 
-def _check_table(path: Path, rows: list[Row], width: int) -> None:
-    """Raise DataError unless there is data and every row has ``width`` >= 2 cells."""
-    if not rows:
-        raise DataError(f"{path}: expected rows of data after the header; found none")
-    if width < 2:
-        raise DataError(f"{path}: expected at least 2 columns (features and label); found 1")
-    for line, cells in rows:
-        if len(cells) != width:
-            raise DataError(f"{path}: row {line} has {len(cells)} cells; expected {width}")
-
-
 def _label_index(label: str | int, names: list[str] | None, width: int) -> int:
     """The 0-based index of the label column."""
     if isinstance(label, str):
         if names is None or label not in names:
             raise one_of("label", label, names or [])
         return names.index(label)
-    if isinstance(label, bool) or not isinstance(label, int) or not -width <= label < width:
+    is_index = isinstance(label, numbers.Integral) and not isinstance(label, bool)
+    if not is_index or not -width <= label < width:
         raise ConfigError(
             f"`label` must be a column name or an index in [{-width}, {width - 1}]; got {label!r}"
         )
-    return label % width
+    return int(label) % width
 
 
-def _is_finite_number(cell: str) -> bool:
-    return _is_number(cell) and bool(np.isfinite(float(cell)))
+def _bad_cell(path: Path, line: int, cells: list[str], columns: list[int], names: Names) -> None:
+    """Raise the error for the first feature cell of a row that is not a finite number."""
+    for col in columns:
+        cell = cells[col]
+        if not _is_number(cell) or not np.isfinite(float(cell)):
+            name = f" ({names[col]!r})" if names else ""
+            got = "an empty cell" if cell == "" else repr(cell)
+            raise DataError(
+                f"{path}: row {line}, column {col + 1}{name}: expected a finite number; got {got}"
+            )
 
 
-def _first_bad_cell(
-    path: Path, rows: list[Row], columns: list[int], names: list[str] | None
-) -> DataError | None:
-    """The error for the first feature cell, in reading order, that is not a finite number."""
-    for line, cells in rows:
-        for col in columns:
-            cell = cells[col]
-            if not _is_finite_number(cell):
-                name = f" ({names[col]!r})" if names else ""
-                got = "an empty cell" if cell == "" else repr(cell)
-                return DataError(
-                    f"{path}: row {line}, column {col + 1}{name}: "
-                    f"expected a finite number; got {got}"
-                )
-    return None
-
-
-def _parse_features(
-    path: Path, rows: list[Row], columns: list[int], names: list[str] | None
-) -> np.ndarray:
-    """The feature columns as a float64 array of shape (n_rows, len(columns))."""
-    table = [[cells[c] for c in columns] for _, cells in rows]
+def _parse_row(path: Path, row: Row, width: int, target: int, names: Names) -> np.ndarray:
+    """The features of one data row as a float64 array, after checking its shape and label."""
+    line, cells = row
+    if len(cells) != width:
+        raise DataError(f"{path}: row {line} has {len(cells)} cells; expected {width}")
+    if cells[target] == "":
+        raise DataError(f"{path}: row {line}, column {target + 1}: the label is empty")
+    columns = [c for c in range(width) if c != target]
     try:
-        X = np.array(table, dtype=np.float64).reshape(len(rows), len(columns))
+        values = np.array([float(cells[c]) for c in columns])
     except ValueError:
-        X = None
-    if X is not None and np.isfinite(X).all():
-        return X
-    error = _first_bad_cell(path, rows, columns, names)
-    if error is not None:
-        raise error
-    return np.array([[float(cell) for cell in row] for row in table], dtype=np.float64)
+        values = None
+    if values is None or not np.isfinite(values).all():
+        _bad_cell(path, line, cells, columns, names)
+    return values
+
+
+def _parse_table(
+    path: Path, rows: Iterator[Row], label: str | int, header: bool | str
+) -> tuple[np.ndarray, list[str]]:
+    """Features (float64, one row per data row) and the label cells."""
+    first = next(rows, None)
+    if first is None:
+        raise DataError(f"{path}: expected at least one row of data; the file is empty")
+    names = first[1] if _has_header(first[1], header, label) else None
+    width = len(first[1])
+    if width < 2:
+        raise DataError(f"{path}: expected at least 2 columns (features and label); found 1")
+    target = _label_index(label, names, width)
+    features, labels = [], []
+    for row in rows if names is not None else itertools.chain([first], rows):
+        features.append(_parse_row(path, row, width, target, names))
+        labels.append(row[1][target])
+    if not features:
+        raise DataError(f"{path}: expected rows of data after the header; found none")
+    return np.vstack(features), labels
 
 
 def _parse_labels(cells: list[str]) -> tuple[np.ndarray, list[str] | None]:
@@ -123,7 +123,7 @@ def _parse_labels(cells: list[str]) -> tuple[np.ndarray, list[str] | None]:
     if all(_is_number(cell) for cell in cells):
         values = np.array(cells, dtype=np.float64)
         if np.isfinite(values).all():
-            if np.array_equal(values, np.round(values)):
+            if np.array_equal(values, np.round(values)) and np.abs(values).max() < 2**53:
                 return values.astype(np.int64), None
             return values, None
     classes, y = np.unique(np.array(cells, dtype=str), return_inverse=True)
@@ -177,16 +177,12 @@ def load_csv(
     """
     path = Path(path)
     dtype = check_float_dtype(dtype)
-    rows = _read_rows(path, delimiter)
-    names = rows[0][1] if _has_header(rows[0][1], header, label) else None
-    if names is not None:
-        rows = rows[1:]
-    _check_table(path, rows, len(names) if names is not None else len(rows[0][1]))
-    target = _label_index(label, names, len(rows[0][1]))
-    columns = [c for c in range(len(rows[0][1])) if c != target]
-    X = _parse_features(path, rows, columns, names).astype(dtype)
-    for line, cells in rows:
-        if cells[target] == "":
-            raise DataError(f"{path}: row {line}, column {target + 1}: the label is empty")
-    y, classes = _parse_labels([cells[target] for _, cells in rows])
-    return (X, y, classes) if return_classes else (X, y)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            X, label_cells = _parse_table(path, _rows(handle, delimiter), label, header)
+    except FileNotFoundError as exc:
+        raise DataError(f"CSV file not found: {path}") from exc
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"cannot read CSV file {path}: {exc}") from exc
+    y, classes = _parse_labels(label_cells)
+    return (X.astype(dtype), y, classes) if return_classes else (X.astype(dtype), y)

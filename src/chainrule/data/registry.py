@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def _from_path(path: Path, options: dict[str, Any]) -> tuple[np.ndarray, ...]:
 
 
 def load_dataset(
-    name: str,
+    name: str | os.PathLike[str],
     n: int | None = None,
     noise: float | None = None,
     seed: int | np.random.Generator | None = None,
@@ -75,7 +76,7 @@ def load_dataset(
 
     Parameters
     ----------
-    name : str
+    name : str or os.PathLike
         One of ``moons``, ``circles``, ``spiral``, ``xor``, ``blobs`` (synthetic), ``digits``
         (needs scikit-learn), a path to a ``.csv`` file (see :func:`load_csv`) or a path to a
         folder of MNIST / Fashion-MNIST IDX files (see :func:`mnist`). Names ignore case.
@@ -101,21 +102,23 @@ def load_dataset(
     ConfigError
         For an unknown name, or ``n`` / ``noise`` given for a data set read from a file.
     """
+    if isinstance(name, os.PathLike):
+        name = os.fspath(name)
     key = name.strip().lower() if isinstance(name, str) else name
     if key in GENERATORS:
         return _synthetic(key, n, noise, seed, options)
-    given = {k: v for k, v in (("n", n), ("noise", noise)) if v is not None}
     path = Path(name) if isinstance(name, str) else None
-    is_file_data = key == "digits" or (path is not None and path.exists())
-    if given and is_file_data:
+    if key != "digits" and (path is None or not path.exists()):
+        if path is not None and (path.suffix or len(path.parts) > 1):
+            raise DataError(f"data file or folder not found: {path}")
+        raise ConfigError(str(one_of("name", name, DATASETS)) + PATH_HINT)
+    given = {k: v for k, v in (("n", n), ("noise", noise)) if v is not None}
+    if given:
         raise ConfigError(
             f"{', '.join(f'`{k}`' for k in given)} only applies to the synthetic data sets "
             f"({', '.join(GENERATORS)}); got {given} for {name!r}"
         )
     if key == "digits":
+        _check_options(digits, options, "'digits'")
         return digits(**options)
-    if path is not None and path.exists():
-        return _from_path(path, options)
-    if path is not None and (path.suffix or len(path.parts) > 1):
-        raise DataError(f"data file or folder not found: {path}")
-    raise ConfigError(str(one_of("name", name, DATASETS)) + PATH_HINT)
+    return _from_path(path, options)
