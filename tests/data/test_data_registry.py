@@ -128,3 +128,8 @@ def test_path_objects_and_digits_options(tmp_path):
         load_dataset("digits", kind="test")
     with pytest.raises(ConfigError, match=r"option `classes` does not apply to a CSV file"):
         load_dataset(path, classes=3)
+
+
+def test_blobs_spread_given_twice():
+    with pytest.raises(ConfigError, match=r"`noise` or `std`; got both"):
+        load_dataset("blobs", noise=0.1, std=0.2)

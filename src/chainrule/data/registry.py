@@ -48,6 +48,8 @@ def _synthetic(
 ) -> tuple[np.ndarray, np.ndarray]:
     kwargs: dict[str, Any] = {"n": DEFAULT_N if n is None else n, "seed": seed, **options}
     if noise is not None:
+        if "std" in options:
+            raise ConfigError("give the spread of 'blobs' once: `noise` or `std`; got both")
         kwargs["std" if name == "blobs" else "noise"] = noise
     _check_options(GENERATORS[name], options, repr(name))
     return GENERATORS[name](**kwargs)
