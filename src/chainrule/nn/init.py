@@ -4,6 +4,8 @@ r"""Weight initializers, by name.
 ``glorot``         uniform on :math:`\pm\sqrt{6/(n_{in}+n_{out})}` (Glorot & Bengio 2010);
                    the default for tanh, sigmoid and linear layers
 ``glorot_normal``  normal, std :math:`\sqrt{2/(n_{in}+n_{out})}`
+``lecun``          normal, std :math:`\sqrt{1/n_{in}}` (LeCun 1998); keeps tanh units in
+                   their non-linear range when layers are wide
 ``he``             normal, std :math:`\sqrt{2/n_{in}}` (He et al. 2015); for ReLU layers
 ``he_uniform``     uniform on :math:`\pm\sqrt{6/n_{in}}`
 ``uniform``        uniform on ``±scale`` (small random weights, as in the textbooks)
@@ -32,6 +34,10 @@ def _glorot_normal(rng: np.random.Generator, n_in: int, n_out: int, scale: float
     return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
 
 
+def _lecun(rng: np.random.Generator, n_in: int, n_out: int, scale: float) -> np.ndarray:
+    return rng.normal(0.0, np.sqrt(1.0 / n_in), size=(n_in, n_out))
+
+
 def _he(rng: np.random.Generator, n_in: int, n_out: int, scale: float) -> np.ndarray:
     return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
 
@@ -56,6 +62,7 @@ def _zeros(rng: np.random.Generator, n_in: int, n_out: int, scale: float) -> np.
 INITIALIZERS: dict[str, Initializer] = {
     "glorot": _glorot,
     "glorot_normal": _glorot_normal,
+    "lecun": _lecun,
     "he": _he,
     "he_uniform": _he_uniform,
     "uniform": _uniform,

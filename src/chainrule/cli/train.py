@@ -1,0 +1,64 @@
+"""`chainrule train` and `chainrule demo`: train a network, show progress and metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from chainrule.cli._app import command
+
+
+@command()
+def train(
+    data: str = typer.Option("moons", help="moons, circles, spiral, xor, blobs, digits, a .csv "
+                             "file or a folder of MNIST IDX files."),
+    n: int | None = typer.Option(None, help="Samples of a synthetic data set (default 1000)."),
+    noise: float | None = typer.Option(None, help="Noise of a synthetic data set."),
+    hidden: str = typer.Option("16", help="Hidden layer widths, e.g. 500 or 64,32."),
+    activation: str = typer.Option("tanh", help="identity, relu, leaky_relu, sigmoid, tanh."),
+    loss: str = typer.Option("softmax_cross_entropy", help="Loss (see `chainrule.ops.LOSSES`)."),
+    init: str | None = typer.Option(None, help="Weight initializer of the hidden layers: "
+                                    "glorot, glorot_normal, lecun, he, he_uniform, uniform, "
+                                    "normal (default: he for ReLU, glorot otherwise)."),
+    optimizer: str = typer.Option("sgd", help="sgd, momentum, nesterov (momentum 0.9) or adam."),
+    lr: float = typer.Option(0.05, help="Learning rate."),
+    schedule: str = typer.Option("constant", help="Learning-rate schedule: constant or cosine."),
+    batch_size: int = typer.Option(32, help="Samples per step: 1 = per-sample SGD, "
+                                   "0 = full batch."),
+    epochs: int = typer.Option(20, help="Passes over the training data."),
+    seed: int = typer.Option(0, help="Seed of the data, the split, the weights and shuffling."),
+    dtype: str = typer.Option("float64", help="float64 or float32."),
+    test_size: float = typer.Option(0.25, help="Share of samples held out for testing."),
+    standardize: bool = typer.Option(True, help="Scale features to mean 0, std 1 (fit on train)."),
+    save: Path | None = typer.Option(None, help="Write the trained network to this .npz file."),
+    plot: Path | None = typer.Option(None, help="Write the training curves to this .png or "
+                                     ".svg file."),
+) -> None:
+    """Train a network on a data set, with a progress bar and a final metrics table."""
+    from chainrule.cli import training_run
+
+    run = training_run.TrainingRun.from_options(
+        data=data, n=n, noise=noise, hidden=hidden, activation=activation, loss=loss,
+        init=init, optimizer=optimizer, lr=lr, schedule=schedule, batch_size=batch_size,
+        epochs=epochs, seed=seed, dtype=dtype, test_size=test_size, standardize=standardize,
+    )
+    run.train_with_progress()
+    run.print_metrics()
+    if save is not None:
+        run.network.save(str(save))
+        training_run.say(f"saved the network to {save}")
+    if plot is not None:
+        training_run.save_curves(run, plot)
+
+
+@command()
+def demo(
+    output: Path = typer.Option(Path("chainrule-demo"), help="Folder for the report and plots."),
+    epochs: int = typer.Option(20, help="Passes over the training data."),
+) -> None:
+    """Train seed 004's network (2-500-2, tanh, softmax, mean cross-entropy) on moons,
+    check its gradients, explain one of them and write a report."""
+    from chainrule.cli import demo_run
+
+    demo_run.run_demo(output, epochs)

@@ -1,0 +1,132 @@
+"""What `train` and `demo` share: data → split → network → fit with a progress bar → table."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from chainrule.errors import ConfigError
+from chainrule.nn.history import History
+from chainrule.nn.network import Network
+
+console = Console(highlight=False)
+
+
+def say(message: str) -> None:
+    console.print(message)
+
+
+def parse_widths(text: str) -> list[int]:
+    """``"500"`` or ``"64,32"`` → ``[500]`` / ``[64, 32]``; ``""`` → no hidden layer."""
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise ConfigError(
+            f"`hidden` must be widths separated by commas, e.g. 64,32; got {text!r}"
+        ) from None
+
+
+def make_schedule(name: str, epochs: int) -> Any:
+    from chainrule.nn.schedules import CosineDecay
+
+    if name == "constant":
+        return None
+    if name == "cosine":
+        return CosineDecay(epochs)
+    from chainrule.errors import one_of
+
+    raise one_of("schedule", name, ("constant", "cosine"))
+
+
+@dataclass
+class TrainingRun:
+    """A data set split into train/test, a network, and how to train it."""
+
+    network: Network
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    fit_options: dict[str, Any]
+    history: History = field(default_factory=History)
+    seconds: float = 0.0
+
+    @classmethod
+    def from_options(cls, *, data: str, n: int | None, noise: float | None, hidden: str,
+                     activation: str, loss: str, init: str | None, optimizer: str, lr: float,
+                     schedule: str, batch_size: int,
+                     epochs: int, seed: int, dtype: str, test_size: float,
+                     standardize: bool) -> TrainingRun:
+        from chainrule.data import Standardizer, load_dataset, train_test_split
+        from chainrule.nn.builder import build_network, output_units
+        from chainrule.nn.optimizers import make_optimizer
+
+        x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+        x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, seed=seed)
+        if standardize:
+            scaler = Standardizer().fit(x_train)
+            x_train, x_test = scaler.transform(x_train), scaler.transform(x_test)
+        network = build_network(x.shape[1], parse_widths(hidden), output_units(loss, y),
+                                activation=activation, loss=loss, init=init, dtype=dtype,
+                                seed=seed)
+        options = {"epochs": epochs, "batch_size": batch_size or None, "seed": seed,
+                   "optimizer": make_optimizer(optimizer, lr),
+                   "lr_schedule": make_schedule(schedule, epochs)}
+        return cls(network, x_train, y_train, x_test, y_test, options)
+
+    def train_with_progress(self) -> History:
+        """Fit with a rich progress bar over epochs showing the latest loss and accuracy."""
+        columns = (TextColumn("[bold]training"), BarColumn(), TextColumn("{task.completed}/"
+                   "{task.total} epochs"), TextColumn("{task.fields[metrics]}"),
+                   TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task("fit", total=self.fit_options["epochs"], metrics="")
+
+            def update(epoch: int, history: History) -> None:
+                shown = ", ".join(f"{k} {v:.4f}" for k, v in history.last().items() if k != "lr")
+                progress.update(task, completed=epoch + 1, metrics=shown)
+
+            start = time.perf_counter()
+            self.history = self.network.fit(self.x_train, self.y_train, callback=update,
+                                            **self.fit_options)
+            self.seconds = time.perf_counter() - start
+        return self.history
+
+    def metrics(self) -> dict[str, float]:
+        net = self.network
+        result = {"train loss": net.loss_value(self.x_train, self.y_train),
+                  "test loss": net.loss_value(self.x_test, self.y_test)}
+        name = "accuracy" if net.loss.classifier else "R²"
+        result[f"train {name}"] = net.score(self.x_train, self.y_train)
+        result[f"test {name}"] = net.score(self.x_test, self.y_test)
+        return result
+
+    def print_metrics(self) -> dict[str, float]:
+        metrics = self.metrics()
+        console.print(self.network.summary())
+        table = Table()
+        table.add_column("metric")
+        table.add_column("value", justify="right")
+        for name, value in metrics.items():
+            shown = f"{value:.2%}" if "accuracy" in name else f"{value:.4f}"
+            table.add_row(name, shown)
+        table.add_row("epochs", f"{self.history.epochs} ({self.history.stop_reason})")
+        table.add_row("training time", f"{self.seconds:.2f} s")
+        console.print(table)
+        return metrics
+
+
+def save_curves(run: TrainingRun, path: Path) -> None:
+    """Write the loss/accuracy curves of ``run`` to ``path`` (.png or .svg)."""
+    from chainrule import viz
+
+    figure = viz.plot_history(run.history)
+    viz.save_figure(figure, path)
+    say(f"wrote the training curves to {path}")
