@@ -1,0 +1,55 @@
+"""`chainrule train` and `chainrule demo` through the CLI runner."""
+
+from __future__ import annotations
+
+import numpy as np
+from typer.testing import CliRunner
+
+import chainrule as cr
+from chainrule.cli import app
+
+runner = CliRunner()
+
+
+def test_train_writes_a_model_that_loads_and_predicts(tmp_path) -> None:
+    path = tmp_path / "model.npz"
+    result = runner.invoke(app, ["train", "--data", "xor", "--n", "400", "--hidden", "8",
+                                 "--epochs", "30", "--lr", "0.3", "--save", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "test accuracy" in result.output
+    net = cr.Network.load(path)
+    assert net.summary() == "Dense 2→8 · tanh · Dense 8→2 → softmax_cross_entropy"
+    X, y = cr.data.xor(n=400, seed=1)
+    assert net.predict(X).shape == y.shape
+
+
+def test_train_reports_a_misspelt_activation_without_traceback() -> None:
+    result = runner.invoke(app, ["train", "--activation", "tahn", "--epochs", "1"])
+    assert result.exit_code == 2
+    assert "`activation` must be one of" in result.output
+    assert "tahn" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_train_reports_divergence_and_exits_non_zero() -> None:
+    result = runner.invoke(app, ["train", "--data", "moons", "--loss", "squared_error",
+                                 "--activation", "relu", "--hidden", "64,64", "--lr", "1e6",
+                                 "--epochs", "5", "--no-standardize"])
+    assert result.exit_code == 1, result.output
+    assert "diverged" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_demo_reaches_97_percent_and_checks_gradients(tmp_path) -> None:
+    result = runner.invoke(app, ["demo", "--output", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    accuracy = float(result.output.split("test accuracy")[1].split("%")[0].split()[-1])
+    assert accuracy >= 97.0
+    assert "gradient check" in result.output and "passed" in result.output
+
+
+def test_unknown_option_lists_nothing_hidden() -> None:
+    result = runner.invoke(app, ["train", "--optimiser", "adam"])
+    assert result.exit_code == 2
+    assert "No such option" in result.output
+    assert np.isfinite(1.0)
