@@ -70,13 +70,16 @@ def load(path: str | os.PathLike[str]) -> Network:
     try:
         with np.load(source, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    # zipfile reports damaged headers as NotImplementedError ("compression method") or
+    # RuntimeError ("encrypted"): all mean the file is corrupted
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError) as error:
         raise ModelFileError(f"{source} is not a readable chainrule model file "
                              f"(truncated or corrupted?): {error}") from None
     spec = _architecture(arrays, source)
     try:
         network = _build(spec)
-    except (ChainruleError, KeyError, TypeError) as error:
+    except (ChainruleError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise ModelFileError(
             f"{source} describes a network chainrule cannot build: {error}"
         ) from None
