@@ -122,6 +122,7 @@ class _Run:
         for epoch in range(epochs):
             lr = schedule(epoch, self.optimizer.lr) if schedule else self.optimizer.lr
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                penalty = self._penalty()  # at the weights of the epoch's first loss
                 loss, correct, failed_batch = self._epoch(*train, lr)
             finite = all(np.isfinite(p).all() for p in network.parameters)
             if failed_batch is not None or not finite:
@@ -129,10 +130,12 @@ class _Run:
                 error = DivergenceError(self._divergence_message(epoch, failed_batch, lr, loss))
                 error.history = history
                 raise error
-            self._record(loss, correct, len(train[0]), lr, validation)
+            # huge but finite weights may overflow the validation loss: no warnings leak
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                self._record(loss, correct, len(train[0]), lr, validation, penalty)
             good = network.get_weights()
             monitored = history.val_loss[-1] if validation else history.loss[-1]
-            if monitored < best[0]:
+            if best[2] is None or monitored < best[0]:
                 best = (monitored, good, epoch)
             elif patience is not None and epoch - best[2] >= patience:
                 network.set_weights(best[1])
@@ -193,10 +196,10 @@ class _Run:
         weights = [p for p, decayed in pairs if decayed]
         return 0.5 * self.weight_decay * float(sum(np.vdot(w, w) for w in weights))
 
-    def _record(self, total, correct, n, lr, validation) -> None:
+    def _record(self, total, correct, n, lr, validation, penalty) -> None:
         network, history = self.network, self.history
         mean = network.loss.reduction == "mean"
-        history.loss.append(total / n + self._penalty() if mean else total + self._penalty())
+        history.loss.append((total / n if mean else total) + penalty)
         history.lr.append(lr)
         if network.loss.classifier:
             history.accuracy.append(correct / n)
