@@ -1,0 +1,242 @@
+"""Training: batch modes, schedules, validation, early stopping, seeds, dtypes, weight decay.
+
+Expected weights come from a plain loop written here over ``loss_and_gradients`` (itself
+cross-checked against PyTorch) and from hand-computed learning rates.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import chainrule as cr
+
+
+def _net(dtype: str = "float64", seed: int = 0, loss=None) -> cr.Network:
+    return cr.Network([cr.Dense(2, 6), cr.Tanh(), cr.Dense(6, 2)],
+                      loss=loss or cr.SoftmaxCrossEntropy(), dtype=dtype, seed=seed)
+
+
+def _data(n: int = 12, seed: int = 0):
+    return cr.data.moons(n=n, noise=0.1, seed=seed)
+
+
+def _manual_sgd(net: cr.Network, x, y, lrs: list[float], batch: int | None) -> None:
+    """The textbook loop: for each batch in order, w ← w − η ∂L/∂w."""
+    size = len(x) if batch is None else batch
+    for lr in lrs:
+        for start in range(0, len(x), size):
+            _, grads = net.loss_and_gradients(x[start:start + size], y[start:start + size])
+            for p, g in zip(net.parameters, grads, strict=True):
+                p -= lr * g
+
+
+@pytest.mark.parametrize("batch_size", [1, 5, None], ids=["per-sample", "mini-batch", "full"])
+def test_sgd_batch_modes_equal_the_textbook_loop(batch_size) -> None:
+    x, y = _data()
+    net, reference = _net(), _net()
+    history = net.fit(x, y, epochs=3, batch_size=batch_size, shuffle=False,
+                      optimizer=cr.SGD(lr=0.2))
+    _manual_sgd(reference, x, y, [0.2] * 3, batch_size)
+    for ours, expected in zip(net.parameters, reference.parameters, strict=True):
+        np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-14)
+    assert history.epochs == 3 and history.lr == [0.2] * 3
+    assert history.stop_reason == "finished all epochs"
+
+
+def test_full_batch_history_reports_the_loss_before_each_step() -> None:
+    x, y = _data()
+    net, reference = _net(), _net()
+    history = net.fit(x, y, epochs=2, batch_size=None, optimizer=cr.SGD(lr=0.5))
+    expected = [reference.loss_value(x, y)]
+    _manual_sgd(reference, x, y, [0.5], None)
+    expected.append(reference.loss_value(x, y))
+    np.testing.assert_allclose(history.loss, expected, rtol=1e-12)
+    accuracy_before_second_step = reference.score(x, y)
+    assert history.accuracy[1] == pytest.approx(accuracy_before_second_step)
+
+
+def test_schedules_by_hand() -> None:
+    step = cr.StepDecay(every=2, factor=0.5)
+    assert [step(e, 0.8) for e in range(5)] == [0.8, 0.8, 0.4, 0.4, 0.2]
+    exponential = cr.ExponentialDecay(rate=0.9)
+    np.testing.assert_allclose([exponential(e, 1.0) for e in range(3)], [1.0, 0.9, 0.81])
+    cosine = cr.CosineDecay(epochs=4, min_lr=0.1)
+    # 0.1 + 0.9 · (1 + cos(π e/4)) / 2
+    expected = [1.0, 0.1 + 0.45 * (1 + math.sqrt(0.5)), 0.55, 0.1 + 0.45 * (1 - math.sqrt(0.5)),
+                0.1, 0.1]
+    np.testing.assert_allclose([cosine(e, 1.0) for e in range(6)], expected, rtol=1e-14)
+    for bad in (lambda: cr.StepDecay(every=0), lambda: cr.ExponentialDecay(rate=1.5)):
+        with pytest.raises(cr.ConfigError):
+            bad()
+
+
+def test_schedule_drives_the_steps() -> None:
+    x, y = _data()
+    net, reference = _net(), _net()
+    history = net.fit(x, y, epochs=3, batch_size=4, shuffle=False, optimizer=cr.SGD(lr=0.4),
+                      lr_schedule=cr.StepDecay(every=1, factor=0.5))
+    assert history.lr == [0.4, 0.2, 0.1]
+    _manual_sgd(reference, x, y, [0.4, 0.2, 0.1], 4)
+    for ours, expected in zip(net.parameters, reference.parameters, strict=True):
+        np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-14)
+
+
+def test_validation_data_metrics_are_those_of_the_final_weights() -> None:
+    x, y = _data(40)
+    x_val, y_val = _data(30, seed=1)
+    net = _net()
+    history = net.fit(x, y, epochs=4, batch_size=8, optimizer=cr.SGD(lr=0.3), seed=0,
+                      validation_data=(x_val, y_val))
+    assert len(history.val_loss) == len(history.val_accuracy) == 4
+    assert history.val_loss[-1] == pytest.approx(net.loss_value(x_val, y_val), rel=1e-12)
+    assert history.val_accuracy[-1] == pytest.approx(net.score(x_val, y_val))
+
+
+def test_validation_split_holds_samples_out() -> None:
+    """With lr → tiny the weights stay put, so val_loss is the mean loss of the held-out
+    quarter: it must be the mean of 10 of the 40 per-sample losses."""
+    x, y = _data(40)
+    net = _net()
+    history = net.fit(x, y, epochs=1, batch_size=None, optimizer=cr.SGD(lr=1e-300),
+                      validation_split=0.25, seed=3)
+    per_sample = net.loss.per_sample(net.forward(x), net.loss.encode_targets(y, 2, net.dtype))
+    assert len(history.val_loss) == 1
+    # the training loss is the mean over the other 30: together they give the full mean
+    combined = (30 * history.loss[0] + 10 * history.val_loss[0]) / 40
+    assert combined == pytest.approx(per_sample.mean(), rel=1e-12)
+    assert history.val_loss[0] != pytest.approx(per_sample.mean(), rel=1e-6)
+    with pytest.raises(cr.ConfigError, match="validation_split"):
+        net.fit(x, y, validation_split=1.0)
+
+
+def test_early_stopping_restores_the_best_weights() -> None:
+    """Validation labels are the training labels flipped: the better the fit, the worse the
+    validation loss, so the best epoch is the first and training stops after `patience`."""
+    x, y = _data(40)
+    net = _net()
+    snapshots = []
+    history = net.fit(x, y, epochs=30, batch_size=8, optimizer=cr.SGD(lr=0.5), seed=0,
+                      validation_data=(x, 1 - y), early_stopping=3,
+                      callback=lambda epoch, h: snapshots.append(net.get_weights()))
+    best = int(np.argmin(history.val_loss))
+    assert history.best_epoch == best
+    assert history.epochs == best + 4
+    assert "early stopping" in history.stop_reason
+    for ours, expected in zip(net.parameters, snapshots[best], strict=True):
+        np.testing.assert_array_equal(ours, expected)
+    assert net.loss_value(x, 1 - y) == pytest.approx(min(history.val_loss), rel=1e-12)
+
+
+def test_callback_can_stop_training() -> None:
+    x, y = _data()
+    history = _net().fit(x, y, epochs=10, callback=lambda epoch, h: epoch == 1)
+    assert history.epochs == 2 and history.stop_reason == "stopped by the callback"
+
+
+def test_same_seed_same_weights_different_seed_different() -> None:
+    x, y = _data(50)
+    runs = []
+    for seed in (7, 7, 8):
+        net = _net(seed=1)
+        net.fit(x, y, epochs=3, batch_size=4, optimizer=cr.SGD(lr=0.1, momentum=0.9), seed=seed)
+        runs.append(net.get_weights())
+    assert all(np.array_equal(a, b) for a, b in zip(runs[0], runs[1], strict=True))
+    assert not all(np.array_equal(a, b) for a, b in zip(runs[0], runs[2], strict=True))
+    assert not np.array_equal(_net(seed=1).parameters[0], _net(seed=2).parameters[0])
+
+
+def test_float32_training_stays_float32() -> None:
+    x, y = cr.data.moons(n=200, noise=0.1, seed=0)
+    net = _net("float32")
+    history = net.fit(x, y, epochs=20, batch_size=16, optimizer=cr.Adam(lr=0.02), seed=0)
+    assert all(p.dtype == np.float32 for p in net.parameters)
+    assert net.forward(x).dtype == np.float32
+    assert net.predict_proba(x).dtype == np.float32
+    assert history.loss[-1] < 0.5 * history.loss[0]
+    assert net.score(x, y) > 0.85
+
+
+def test_weight_decay_adds_lambda_w_to_the_weight_gradients_only() -> None:
+    x, y = _data()
+    lam, lr = 0.3, 0.5
+    net = _net()
+    w1, b1, w2, b2 = net.get_weights()
+    _, (g_w1, g_b1, g_w2, g_b2) = net.loss_and_gradients(x, y)
+    history = net.fit(x, y, epochs=1, batch_size=None, optimizer=cr.SGD(lr=lr),
+                      weight_decay=lam)
+    np.testing.assert_allclose(net.parameters[0], w1 - lr * (g_w1 + lam * w1), rtol=1e-12)
+    np.testing.assert_allclose(net.parameters[1], b1 - lr * g_b1, rtol=1e-12)
+    np.testing.assert_allclose(net.parameters[2], w2 - lr * (g_w2 + lam * w2), rtol=1e-12)
+    np.testing.assert_allclose(net.parameters[3], b2 - lr * g_b2, rtol=1e-12)
+    # the reported loss is the objective at the weights the step started from
+    penalty = 0.5 * lam * (np.vdot(w1, w1) + np.vdot(w2, w2))
+    assert history.loss[0] == pytest.approx(_net().loss_value(x, y) + penalty, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"epochs": 0}, {"batch_size": 0}, {"weight_decay": -1.0}, {"early_stopping": 0},
+     {"validation_split": -0.1}],
+)
+def test_bad_training_options(options) -> None:
+    x, y = _data()
+    with pytest.raises(cr.ConfigError, match=next(iter(options))):
+        _net().fit(x, y, **options)
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: cr.SGD(lr=0), lambda: cr.SGD(lr=0.1, momentum=1.0),
+             lambda: cr.SGD(lr=0.1, nesterov=True), lambda: cr.Adam(lr=-1),
+             lambda: cr.Adam(beta1=1.0)])
+def test_bad_optimizer_settings(make) -> None:
+    with pytest.raises(cr.ConfigError):
+        make()
+
+
+def _regression(n: int = 50):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(n, 3))
+    return x, x @ np.array([[1.0], [-2.0], [0.5]])
+
+
+@pytest.mark.parametrize("lr", [0.35, 0.5, 2.0, 50.0])
+@pytest.mark.parametrize("with_validation", [False, True])
+def test_too_large_learning_rate_raises_divergence_and_keeps_last_good_weights(
+    lr: float, with_validation: bool
+) -> None:
+    x, y = _regression()
+    net = cr.Network([cr.Dense(3, 4), cr.Identity(), cr.Dense(4, 1)],
+                     loss=cr.SquaredError(), seed=0)
+    snapshots = [net.get_weights()]
+    options = {"validation_data": (x[:10], y[:10])} if with_validation else {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow RuntimeWarning may leak out
+        with pytest.raises(cr.DivergenceError) as info:
+            net.fit(x, y, epochs=50, batch_size=5, optimizer=cr.SGD(lr=lr), seed=0,
+                    callback=lambda epoch, h: snapshots.append(net.get_weights()), **options)
+    message = str(info.value)
+    assert "diverged" in message and f"learning rate {lr:g}" in message
+    assert "became" in message and "smaller learning rate" in message
+    for ours, expected in zip(net.parameters, snapshots[-1], strict=True):
+        np.testing.assert_array_equal(ours, expected)
+    assert all(np.isfinite(p).all() for p in net.parameters)
+    assert info.value.history.epochs == len(snapshots) - 1
+
+
+def test_early_stopping_survives_an_infinite_first_validation_loss() -> None:
+    """Unfused cross-entropy on a probability of exactly 0 gives an infinite loss: early
+    stopping must still pick a best epoch rather than crash."""
+    x = np.array([[1.0, 0.0], [0.0, 1.0]] * 4)
+    y = np.array([0, 1] * 4)
+    net = cr.Network([cr.Dense(2, 2, weights=[[800.0, -800.0], [-800.0, 800.0]]), cr.Softmax()],
+                     loss=cr.CrossEntropy(), seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = net.fit(x, y, epochs=3, batch_size=None, optimizer=cr.SGD(lr=0.1),
+                          validation_data=(x, 1 - y), early_stopping=1)
+    assert history.val_loss[0] == math.inf
+    assert history.epochs == 2 and history.best_epoch == 0
