@@ -1,0 +1,49 @@
+"""Pictures of networks and their training: curves, decision boundaries, diagrams, reports.
+
+>>> import chainrule as cr
+>>> from chainrule import viz
+>>> X, y = cr.data.moons(n=200, noise=0.2, seed=0)
+>>> net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+...                  loss=cr.SoftmaxCrossEntropy(), seed=0)
+>>> figure = viz.network_diagram(net, X[:1], y[:1], highlight="W2[0,1]")
+>>> viz.save_figure(figure, "diagram.svg")  # doctest: +SKIP
+
+Every plotting function returns a matplotlib ``Figure`` drawn on its own Agg canvas (no
+display needed); :func:`save_figure` writes PNG or SVG by the file's suffix. matplotlib is
+imported only when a picture is made.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "new_figure": "chainrule.viz.figures",
+    "save_figure": "chainrule.viz.figures",
+    "figure_svg": "chainrule.viz.figures",
+    "figure_png": "chainrule.viz.figures",
+    "training_curves": "chainrule.viz.curves",
+    "decision_boundary": "chainrule.viz.boundary",
+    "training_figures": "chainrule.viz.training",
+    "diagram_layout": "chainrule.viz.layout",
+    "network_diagram": "chainrule.viz.diagram",
+    "diagram_svg": "chainrule.viz.svg",
+    "parse_quantity": "chainrule.viz.quantity",
+    "build_report": "chainrule.viz.report",
+    "write_report": "chainrule.viz.report",
+    "network_html": "chainrule.viz.notebook",
+    "trace_html": "chainrule.viz.notebook",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'chainrule.viz' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__
