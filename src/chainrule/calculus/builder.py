@@ -1,0 +1,117 @@
+"""Build SymPy objects for the parser, counting them and refusing what would be too big.
+
+Every number, symbol and operation goes through a :class:`Builder`, which counts nodes, keeps
+exponents and computed numbers small (``9^9^9^9`` is refused before SymPy computes anything),
+and turns division by zero or ``log(0)`` into a :class:`~chainrule.errors.ParseError`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import sympy
+
+from chainrule.calculus.functions import UNARY, UNARY_DERIVATIVE, IndexSum, softmax
+from chainrule.calculus.lexer import Token
+from chainrule.calculus.limits import Limits
+from chainrule.calculus.symbols import make_symbol
+from chainrule.errors import ParseError
+
+_UNDEFINED = (sympy.S.ComplexInfinity, sympy.S.NaN, sympy.S.Infinity, sympy.S.NegativeInfinity)
+
+
+class Builder:
+    """Makes SymPy expressions within :class:`~chainrule.calculus.limits.Limits`."""
+
+    def __init__(self, text: str, limits: Limits) -> None:
+        self.text = text
+        self.limits = limits
+        self.nodes = 0
+
+    def error(self, message: str, token: Token | None) -> ParseError:
+        return ParseError(message, self.text, None if token is None else token.pos)
+
+    def _count(self, token: Token | None, size: int = 1) -> None:
+        self.nodes += size
+        if self.nodes > self.limits.nodes:
+            raise self.error(f"formula too large: more than {self.limits.nodes} parts", token)
+
+    def _defined(self, value: sympy.Expr, token: Token | None, what: str) -> sympy.Expr:
+        if value.has(*_UNDEFINED):
+            raise self.error(f"{what} is undefined here", token)
+        return value
+
+    def number(self, token: Token) -> sympy.Expr:
+        self._count(token)
+        mantissa, _, power = token.text.lower().partition("e")
+        whole, _, fraction = mantissa.partition(".")
+        value = sympy.Rational(int(whole or "0") * 10 ** len(fraction) + int(fraction or "0"),
+                               10 ** len(fraction))  # fmt: skip
+        return value * sympy.Integer(10) ** int(power) if power else value
+
+    def symbol(self, base: str, subscript: str, layer: str, token: Token) -> sympy.Expr:
+        self._count(token)
+        return make_symbol(base, subscript, layer)
+
+    def add(self, terms: Sequence[sympy.Expr], token: Token) -> sympy.Expr:
+        self._count(token, len(terms) - 1)
+        return sympy.Add(*terms)
+
+    def mul(self, factors: Sequence[sympy.Expr], token: Token) -> sympy.Expr:
+        self._count(token, len(factors) - 1)
+        return self._defined(sympy.Mul(*factors), token, "this product")
+
+    def neg(self, value: sympy.Expr, token: Token) -> sympy.Expr:
+        self._count(token)
+        return -value
+
+    def reciprocal(self, value: sympy.Expr, token: Token) -> sympy.Expr:
+        self._count(token)
+        if value.is_zero:
+            raise self.error("division by zero", token)
+        return self._defined(1 / value, token, "this quotient")
+
+    def power(self, base: sympy.Expr, exponent: sympy.Expr, token: Token) -> sympy.Expr:
+        self._count(token)
+        if exponent.is_Number:
+            self._check_exponent(base, exponent, token)
+        return self._defined(base**exponent, token, "this power")
+
+    def _check_exponent(self, base: sympy.Expr, exponent: sympy.Expr, token: Token) -> None:
+        bound = self.limits.exponent
+        if not exponent.is_Rational:
+            raise self.error("a numeric exponent must be exact, like 2 or 1/2", token)
+        if abs(exponent) > bound:
+            raise self.error(f"exponent too large: at most {bound} in absolute value", token)
+        if base.is_zero and exponent.is_negative:
+            raise self.error("division by zero", token)
+        coefficient = base if base.is_Number else base.as_coeff_Mul()[0]
+        if coefficient in (1, -1):
+            return
+        if exponent.q > bound:
+            raise self.error(f"exponent too fine: denominator at most {bound}", token)
+        if not coefficient.is_Rational:
+            raise self.error("a numeric base must be exact, like 2 or 1/2", token)
+        size = max(abs(coefficient.p), coefficient.q)
+        digits = abs(exponent.p) * math.log10(size) if size > 1 else 0.0
+        if digits > self.limits.result_digits:
+            limit = self.limits.result_digits
+            raise self.error(f"number too large: about {digits:.3g} digits, at most {limit}",
+                             token)  # fmt: skip
+
+    def call(self, name: str, argument: sympy.Expr, token: Token, derivative: bool) -> sympy.Expr:
+        self._count(token)
+        table = UNARY_DERIVATIVE if derivative else UNARY
+        return self._defined(table[name](argument), token, f"{name} of this argument")
+
+    def softmax(self, component: int, inputs: Sequence[sympy.Expr], token: Token) -> sympy.Expr:
+        self._count(token, len(inputs))
+        if not 1 <= component <= len(inputs):
+            raise self.error(f"softmax has {len(inputs)} components; there is no component "
+                             f"{component}", token)  # fmt: skip
+        return softmax(component, *inputs)
+
+    def index_sum(self, body: sympy.Expr, index: str, token: Token) -> sympy.Expr:
+        self._count(token)
+        return IndexSum(body, sympy.Symbol(index))

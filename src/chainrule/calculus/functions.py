@@ -1,0 +1,161 @@
+r"""The SymPy functions chainrule adds: the sigmoid, a softmax component and a sum over an index.
+
+Each one differentiates with :func:`sympy.diff` and rewrites to :func:`sympy.exp`, so a result
+built from them can always be checked against SymPy's own derivative.
+
+.. math::
+
+    \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,(1 - \sigma(x))
+
+    \operatorname{softmax}_k(z_1, \dots, z_n) = \frac{e^{z_k}}{\sum_i e^{z_i}}, \qquad
+    \frac{\partial y_k}{\partial z_j} = y_k(\delta_{kj} - y_j)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy
+from sympy.core.function import ArgumentIndexError
+
+
+class sigmoid(sympy.Function):
+    r"""The logistic sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`.
+
+    Its derivative is written with the output, :math:`\sigma(x)(1 - \sigma(x))`.
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, arg: sympy.Expr) -> sympy.Expr | None:
+        if arg.is_zero:
+            return sympy.S.Half
+        return None
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        if argindex != 1:
+            raise ArgumentIndexError(self, argindex)
+        return self * (1 - self)
+
+    def _eval_rewrite_as_exp(self, arg: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+        return 1 / (1 + sympy.exp(-arg))
+
+    def _eval_evalf(self, prec: int) -> sympy.Expr | None:
+        value = (1 / (1 + sympy.exp(-self.args[0])))._eval_evalf(prec)
+        return value
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_real
+
+    def _eval_is_positive(self) -> bool | None:
+        return True if self.args[0].is_real else None
+
+
+class softmax(sympy.Function):
+    r"""Component ``k`` (1-based) of the softmax of ``z_1 .. z_n``: ``softmax(k, z_1, ..., z_n)``.
+
+    .. math:: \operatorname{softmax}_k(z) = e^{z_k} / \textstyle\sum_i e^{z_i}
+
+    The Jacobian is :math:`y_k(\delta_{kj} - y_j)`: :math:`y_k(1 - y_k)` on the diagonal and
+    :math:`-y_k y_j` off it.
+    """
+
+    @classmethod
+    def eval(cls, k: sympy.Expr, *zs: sympy.Expr) -> sympy.Expr | None:
+        if not zs or not k.is_Integer or not 1 <= int(k) <= len(zs):
+            raise ValueError(f"softmax component {k} of {len(zs)} inputs does not exist")
+        if len(zs) == 1:
+            return sympy.S.One
+        return None
+
+    @property
+    def component(self) -> int:
+        """The 1-based index ``k`` of this component."""
+        return int(self.args[0])
+
+    @property
+    def inputs(self) -> tuple[sympy.Expr, ...]:
+        """The softmax inputs ``z_1 .. z_n``."""
+        return tuple(self.args[1:])
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        j = argindex - 1
+        if not 1 <= j <= len(self.inputs):
+            raise ArgumentIndexError(self, argindex)
+        if j == self.component:
+            return self * (1 - self)
+        return -self * softmax(j, *self.inputs)
+
+    def _eval_rewrite_as_exp(self, k: sympy.Expr, *zs: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+        return sympy.exp(zs[int(k) - 1]) / sympy.Add(*[sympy.exp(z) for z in zs])
+
+    def _eval_evalf(self, prec: int) -> sympy.Expr | None:
+        return self._eval_rewrite_as_exp(*self.args)._eval_evalf(prec)
+
+
+class IndexSum(sympy.Function):
+    r"""A sum over a named index, :math:`\sum_j \text{body}`, kept unexpanded: ``(body, j)``.
+
+    The index appears in the body inside symbol names (``w_ij``, ``delta_j``) or as the symbol
+    itself; :func:`chainrule.calculus.expand_sums` writes the terms out once the range is known.
+    Differentiation goes inside the sum (the variable must not depend on the index).
+    """
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, body: sympy.Expr, index: sympy.Expr) -> sympy.Expr | None:
+        if not isinstance(index, sympy.Symbol):
+            raise TypeError(f"the index of a sum must be a symbol; got {index}")
+        if body.is_zero:
+            return sympy.S.Zero
+        return None
+
+    @property
+    def body(self) -> sympy.Expr:
+        """The summand."""
+        return self.args[0]
+
+    @property
+    def index(self) -> sympy.Symbol:
+        """The index the sum runs over."""
+        return self.args[1]
+
+    @property
+    def free_symbols(self) -> set[sympy.Basic]:
+        return self.args[0].free_symbols - {self.args[1]}
+
+    def _eval_derivative(self, symbol: sympy.Symbol) -> sympy.Expr:
+        return IndexSum(sympy.diff(self.args[0], symbol), self.args[1])
+
+
+def _tanh_derivative(arg: sympy.Expr) -> sympy.Expr:
+    return 1 - sympy.tanh(arg) ** 2
+
+
+def _sigmoid_derivative(arg: sympy.Expr) -> sympy.Expr:
+    return sigmoid(arg) * (1 - sigmoid(arg))
+
+
+#: One-argument functions by name: how to apply each and how to write its derivative.
+UNARY: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
+    "exp": sympy.exp,
+    "log": sympy.log,
+    "tanh": sympy.tanh,
+    "sigmoid": sigmoid,
+    "sqrt": sympy.sqrt,
+    "identity": lambda arg: arg,
+}
+UNARY_DERIVATIVE: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
+    "exp": sympy.exp,
+    "log": lambda arg: 1 / arg,
+    "tanh": _tanh_derivative,
+    "sigmoid": _sigmoid_derivative,
+    "sqrt": lambda arg: 1 / (2 * sympy.sqrt(arg)),
+    "identity": lambda arg: sympy.S.One,
+}
+
+#: The activations a letter used as a function (θ, g) may stand for.
+ACTIVATIONS: tuple[str, ...] = ("identity", "sigmoid", "tanh")

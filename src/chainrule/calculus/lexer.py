@@ -1,0 +1,245 @@
+r"""Split a typed formula into tokens; plain math and LaTeX share one token set.
+
+Kinds of token: ``num`` (``12``, ``0.5``), ``word`` (a run of Latin letters, a Greek letter, a
+function name, a ``\mathrm{...}`` name), ``op`` (``+ - * / ^ _ ( ) [ ] { } , '``), ``frac``,
+``sup`` (a run of Unicode superscripts, translated: ``⁻ˣ`` -> ``-x``), ``sub`` (``₁`` -> ``1``)
+and ``end``. LaTeX commands become the same tokens as their plain spellings (``\cdot`` is ``*``,
+``\tanh`` is the word ``tanh``, ``\left(`` is ``(``), so one grammar reads both dialects.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from chainrule.calculus.limits import Limits
+from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
+from chainrule.calculus.symbols import ACCENTS, GREEK, GREEK_BY_LETTER
+from chainrule.errors import ParseError
+
+_SCIENTIFIC = re.compile(r"[eE][+-]?(\d+)")
+_OPS = set("+-*/^_()[]{},'=")
+_UNICODE_OPS = {
+    "−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "÷": "/", "∕": "/",
+    "′": "'", "’": "'", "ʹ": "'",
+}  # fmt: skip
+_UNICODE_WORDS = {"√": "sqrt", "∑": "sum"}
+_COMBINING = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde", "\u0307": "dot"}
+_FORBIDDEN = {
+    "|": "absolute values |x| are not supported",
+    "!": "factorials are not supported",
+    '"': "quotes are not part of a formula",
+}
+
+_CMD_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "prime": "'", "{": "(", "}": ")"}
+_CMD_SKIP = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle"}
+_CMD_SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"}
+_CMD_NAMES = {"mathrm", "text", "operatorname", "mathbf", "boldsymbol", "mathit", "textrm"}
+_CMD_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
+_CMD_ACCENTS |= {"tilde": "tilde", "dot": "dot"}
+_CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax"} | set(GREEK)
+_CMD_FRAC = {"frac", "dfrac", "tfrac"}
+_KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
+_KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad"}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its kind, its (translated) text and where it stands in the input."""
+
+    kind: str
+    text: str
+    pos: int
+    end: int
+    whole: bool = False  # a name never split into letters (Greek letter, \mathrm{net}, ŷ)
+
+
+class Lexer:
+    """Turns text into a list of tokens; see the module docstring."""
+
+    def __init__(self, text: str, limits: Limits) -> None:
+        self.text = text
+        self.latex = "\\" in text
+        self.limits = limits
+        self.i = 0
+        self.tokens: list[Token] = []
+
+    def error(self, message: str, position: int) -> ParseError:
+        return ParseError(message, self.text, position)
+
+    def run(self) -> list[Token]:
+        while self.i < len(self.text):
+            self._next()
+        self.tokens.append(Token("end", "", len(self.text), len(self.text)))
+        return self.tokens
+
+    def _add(self, kind: str, text: str, start: int, whole: bool = False) -> None:
+        self.tokens.append(Token(kind, text, start, self.i, whole))
+
+    def _after_script(self) -> bool:
+        """LaTeX reads one character after ``^`` or ``_`` (``x_12`` is x₁·2)."""
+        last = self.tokens[-1] if self.tokens else None
+        return self.latex and last is not None and last.kind == "op" and last.text in "^_"
+
+    def _next(self) -> None:
+        char, start = self.text[self.i], self.i
+        if char.isspace():
+            self.i += 1
+        elif char == "\\":
+            self._command()
+        elif "a" <= char.lower() <= "z":
+            self._letters()
+        elif "0" <= char <= "9" or (char == "." and self.text[self.i + 1 : self.i + 2].isdigit()):
+            self._number()
+        elif self.text.startswith("**", self.i):
+            self.i += 2
+            self._add("op", "^", start)
+        elif char in _OPS or char in _UNICODE_OPS:
+            self.i += 1
+            self._add("op", _UNICODE_OPS.get(char, char), start)
+        elif char in FROM_SUPERSCRIPT or char in FROM_SUBSCRIPT:
+            self._scripts(FROM_SUPERSCRIPT if char in FROM_SUPERSCRIPT else FROM_SUBSCRIPT)
+        else:
+            self._unicode(char, start)
+
+    def _unicode(self, char: str, start: int) -> None:
+        self.i += 1
+        if char in _UNICODE_WORDS:
+            self._add("word", _UNICODE_WORDS[char], start, whole=True)
+        elif char in GREEK_BY_LETTER:
+            self._add("word", GREEK_BY_LETTER[char], start, whole=True)
+        elif char in _COMBINING:
+            self._accent_previous(_COMBINING[char], start)
+        elif (accented := _decompose(char)) is not None:
+            self._add("word", accented, start, whole=True)
+        elif char in _FORBIDDEN:
+            raise self.error(_FORBIDDEN[char], start)
+        else:
+            name = unicodedata.name(char, "unknown")
+            raise self.error(f"unexpected character {char!r} (U+{ord(char):04X} {name})", start)
+
+    def _accent_previous(self, accent: str, start: int) -> None:
+        last = self.tokens[-1] if self.tokens else None
+        if last is None or last.kind != "word" or len(last.text) != 1 or last.end != start:
+            raise self.error("an accent must follow a single letter, as in ŷ", start)
+        self.tokens[-1] = Token("word", last.text + accent, last.pos, self.i, whole=True)
+
+    def _letters(self) -> None:
+        start = self.i
+        if self._after_script():
+            self.i += 1
+        else:
+            while self.i < len(self.text) and "a" <= self.text[self.i].lower() <= "z":
+                self.i += 1
+        self._add("word", self.text[start : self.i], start)
+
+    def _number(self) -> None:
+        start = self.i
+        if self._after_script():
+            self.i += 1
+        else:
+            seen_dot = False
+            while self.i < len(self.text):
+                char = self.text[self.i]
+                if char == "." and not seen_dot and self.text[self.i + 1 : self.i + 2].isdigit():
+                    seen_dot = True
+                elif not "0" <= char <= "9":
+                    break
+                self.i += 1
+        digits = self.i - start - self.text[start : self.i].count(".")
+        if digits > self.limits.digits:
+            raise self.error(f"number too long: at most {self.limits.digits} digits", start)
+        self._scientific(start)
+        self._add("num", self.text[start : self.i], start)
+
+    def _scientific(self, start: int) -> None:
+        """``1e-3``: an ``e`` glued to a number and followed by an integer is a power of ten."""
+        match = _SCIENTIFIC.match(self.text, self.i)
+        if match is None or self._after_script():
+            return
+        if len(match[1]) > 2:
+            raise self.error("exponent of ten too large: at most 2 digits", start)
+        self.i = match.end()
+
+    def _scripts(self, table: dict[str, str]) -> None:
+        start = self.i
+        while self.i < len(self.text) and self.text[self.i] in table:
+            self.i += 1
+        plain = "".join(table[c] for c in self.text[start : self.i])
+        self._add("sup" if table is FROM_SUPERSCRIPT else "sub", plain, start)
+
+    def _command(self) -> None:
+        start = self.i
+        self.i += 1
+        end = self.i
+        while end < len(self.text) and "a" <= self.text[end].lower() <= "z":
+            end += 1
+        if end == self.i:  # a one-character command such as \, or \{
+            end = min(self.i + 1, len(self.text))
+        name, self.i = self.text[self.i : end], end
+        if not name:
+            raise self.error("a backslash must start a command such as \\frac", start)
+        self._command_token(name, start)
+
+    def _command_token(self, name: str, start: int) -> None:
+        if name in _CMD_SKIP:
+            return
+        if name in _CMD_SIZES:
+            if self.text.startswith(".", self.i):  # \left. and \right. draw nothing
+                self.i += 1
+            return
+        if name in _CMD_OPS:
+            self._add("op", _CMD_OPS[name], start)
+        elif name in _CMD_FRAC:
+            self._add("frac", "frac", start)
+        elif name in _CMD_WORDS:
+            self._add("word", name, start, whole=True)
+        elif name in _CMD_NAMES:
+            self._add("word", self._braced_letters(name, start), start, whole=True)
+        elif name in _CMD_ACCENTS:
+            letter = self._braced_letters(name, start)
+            if len(letter) != 1:
+                raise self.error(f"\\{name} takes one Latin letter, as in \\{name}{{y}}", start)
+            self._add("word", letter + _CMD_ACCENTS[name], start, whole=True)
+        else:
+            hint = suggest(name, _KNOWN_CMDS, prefix="\\")
+            raise self.error(f"unknown command \\{name}{hint}", start)
+
+    def _braced_letters(self, command: str, start: int) -> str:
+        """The letters of ``{...}`` (or the single letter) after ``\\mathrm``, ``\\hat``..."""
+        while self.i < len(self.text) and self.text[self.i] == " ":
+            self.i += 1
+        if self.text.startswith("{", self.i):
+            close = self.text.find("}", self.i)
+            content = self.text[self.i + 1 : close].strip() if close > 0 else ""
+            self.i = close + 1 if close > 0 else len(self.text)
+        else:
+            content = self.text[self.i : self.i + 1]
+            self.i += 1
+        if not content or not all("a" <= c.lower() <= "z" for c in content):
+            raise self.error(f"\\{command} needs Latin letters in braces, e.g. {{net}}", start)
+        return content
+
+
+def _decompose(char: str) -> str | None:
+    """``ŷ`` -> ``yhat``: a precomposed Latin letter with an accent we know, else None."""
+    parts = unicodedata.decomposition(char).split()
+    if len(parts) != 2 or parts[0].startswith("<"):
+        return None
+    base, mark = chr(int(parts[0], 16)), chr(int(parts[1], 16))
+    if "a" <= base.lower() <= "z" and mark in _COMBINING and _COMBINING[mark] in ACCENTS:
+        return base + _COMBINING[mark]
+    return None
+
+
+def suggest(name: str, known: set[str] | list[str], prefix: str = "") -> str:
+    """``"; did you mean 'tanh'?"`` for a close known name, else an empty string."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+    return f"; did you mean '{prefix}{close[0]}'?" if close else ""
+
+
+def tokenize(text: str, limits: Limits) -> list[Token]:
+    """The tokens of ``text``, ending with an ``end`` token; raises ParseError."""
+    return Lexer(text, limits).run()

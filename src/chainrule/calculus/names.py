@@ -1,0 +1,193 @@
+"""Grammar rules for names: symbols with subscripts and layer tags, calls, and sums.
+
+``x_1^(L)``, ``w_{ij}^{(l)}``, ``x₁⁽ᴸ⁾``: a superscript in parentheses or brackets right after a
+symbol is its layer tag, never a power. ``tanh(s)``, ``\\tanh^2 x``, ``θ'(s)``,
+``softmax_1(z_1, z_2)``, ``\\sum_{j} w_{ij} \\delta_j``.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from chainrule.calculus.lexer import Token
+from chainrule.calculus.stream import TokenStream, describe
+from chainrule.calculus.words import ACTIVATION_LETTERS, FUNCTIONS, SUM_WORDS, split_word
+
+_SCRIPT_OPS = {"+", "-", ","}
+
+
+class NameRules(TokenStream):
+    """The rules that start at a word token; ``activations`` maps θ, g, σ to a function."""
+
+    activations: dict[str, str]
+
+    def word(self) -> sympy.Expr:
+        parts = split_word(self.peek(), self.peek(1), self.text)
+        if len(parts) > 1:
+            self.tokens[self.i : self.i + 1] = parts
+        token = self.take()
+        name = token.text
+        if name in FUNCTIONS:
+            return self.function(FUNCTIONS[name], token)
+        if name in SUM_WORDS or (name == "Sigma" and self._script_follows()):
+            return self.index_sum(token)
+        if name in ACTIVATION_LETTERS and self._called():
+            return self.function(self.activations[name], token)
+        if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")):
+            return sympy.E if name == "e" else sympy.pi
+        return self.symbol(name, token)
+
+    def _called(self) -> bool:
+        """Whether θ, σ or g is called: ``θ(s)``, ``θ'(s)``, ``θ^2(s)``, ``θ²(s)``."""
+        if self.at("op", "( '"):
+            return True
+        if not (self.at("op", "^") or self.at("sup")) or self._layer_follows():
+            return False
+        start, nodes = self.i, self.build.nodes
+        self.exponent_from(self.take())
+        called = self.at("op", "(")
+        self.i, self.build.nodes = start, nodes
+        return called
+
+    def _script_follows(self) -> bool:
+        return self.at("op", "_") or self.at("sub") or self._layer_follows()
+
+    def _layer_follows(self) -> bool:
+        if self.at("sup"):
+            text = self.peek().text
+            return text.startswith("(") and text.endswith(")")
+        if not self.at("op", "^"):
+            return False
+        return self.at("op", "( [", 1) or (self.at("op", "{", 1) and self.at("op", "( [", 2))
+
+    def symbol(self, base: str, token: Token) -> sympy.Expr:
+        subscript, layer = "", ""
+        while True:
+            following, previous = self.peek(), self.peek(-1)
+            if self.at("op", "_") or self.at("sub"):
+                if subscript:
+                    raise self.error("a symbol has one subscript", following)
+                subscript = self.script_text()
+            elif self._digits_glued(following, previous) and not subscript:
+                subscript = self.take().text  # x1 is x_1 in plain math
+            elif self._layer_follows():
+                if layer:
+                    raise self.error("a symbol has one layer tag", following)
+                layer = self.layer_tag()
+            else:
+                return self.build.symbol(base, subscript, layer, token)
+
+    def _digits_glued(self, following: Token, previous: Token) -> bool:
+        return (not self.latex and following.kind == "num" and following.pos == previous.end
+                and following.text.isdigit())  # fmt: skip
+
+    def script_text(self) -> str:
+        """The text of a subscript: ``_1``, ``_ij``, ``_{ij}``, ``_{i,j}``, ``₁``."""
+        if self.at("sub"):
+            return self.take().text
+        underscore = self.take()
+        if self.at("op", "{"):
+            return self._raw_until(self.take(), "}", "subscript")
+        if self.at("num") or self.at("word"):
+            return self.take().text
+        raise self.error(f"expected a subscript after '_', found {describe(self.peek())}",
+                         underscore)  # fmt: skip
+
+    def layer_tag(self) -> str:
+        """The text of a layer tag: ``^(L)``, ``^{(l+1)}``, ``^{[2]}``, ``⁽ᴸ⁾``."""
+        if self.at("sup"):
+            token = self.take()
+            return self._check_tag(token.text[1:-1], token)
+        self.take()
+        braced = self.take() if self.at("op", "{") else None
+        opening = self.take()
+        tag = self._raw_until(opening, ")" if opening.text == "(" else "]", "layer tag")
+        if braced is not None:
+            self.expect_closing(braced)
+        return tag
+
+    def _check_tag(self, tag: str, token: Token) -> str:
+        if not tag or not all(c.isalnum() or c in "+-" for c in tag):
+            raise self.error("a layer tag is a layer name like (L), (l+1) or (2)", token)
+        return tag
+
+    def _raw_until(self, opening: Token, closing: str, what: str) -> str:
+        text = ""
+        while not self.at("op", closing):
+            token = self.take()
+            if token.kind not in ("num", "word") and token.text not in _SCRIPT_OPS:
+                hint = ""
+                if token.text == "=":
+                    hint = "; write a sum without limits, \\sum_{j} ..., and expand it later"
+                if what == "layer tag":
+                    hint = "; a superscript in parentheses is a layer tag, for a power write ^{...}"
+                raise self.error(f"{describe(token)} cannot be part of a {what}{hint}", token)
+            text += token.text
+        self.take()
+        if not text:
+            raise self.error(f"empty {what}", opening)
+        return text
+
+    def function(self, name: str, token: Token) -> sympy.Expr:
+        component = self._component(token) if name == "softmax" else 0
+        primes = 0
+        while self.at("op", "'"):
+            primes += 1
+            self.take()
+        if primes > 1 or (primes and name in ("softmax", "sqrt")):
+            raise self.error(f"only first derivatives of tanh, sigmoid, θ, exp and log can be "
+                             f"written with a prime; got {token.text}{chr(39) * primes}",
+                             token)  # fmt: skip
+        power = None
+        if self.at("op", "^") or self.at("sup"):
+            power = self.exponent_from(self.take())
+        arguments = self.arguments(token, many=name == "softmax")
+        if name == "softmax":
+            value = self.build.softmax(component, arguments, token)
+        else:
+            value = self.build.call(name, arguments[0], token, derivative=primes == 1)
+        return value if power is None else self.build.power(value, power, token)
+
+    def _component(self, token: Token) -> int:
+        if not (self.at("op", "_") or self.at("sub")):
+            raise self.error("softmax needs its component: softmax_1(z_1, z_2, z_3)", token)
+        text = self.script_text()
+        if not text.isdigit():
+            raise self.error(f"the softmax component must be a number; got '{text}'", token)
+        return int(text)
+
+    def arguments(self, token: Token, many: bool) -> list[sympy.Expr]:
+        """``(a)``, ``(a, b, c)`` for softmax, or an argument without parentheses (``tanh x``)."""
+        if self.at("op", "( [ {"):
+            opening = self.take()
+            with self.nested(opening):
+                arguments = [self.expression()]
+                while self.at("op", ","):
+                    comma = self.take()
+                    if not many:
+                        raise self.error(f"{token.text} takes one argument", comma)
+                    arguments.append(self.expression())
+            self.expect_closing(opening)
+            return arguments
+        if many:
+            raise self.error(f"{token.text} needs its arguments in parentheses", token)
+        if not (self.starts_operand(self.peek()) or self.at("op", "- +")):
+            raise self.error(f"{token.text} needs an argument, e.g. {token.text}(x)", token)
+        with self.nested(token):
+            factors = [self.unary()]
+            while self.starts_operand(self.peek()) and self.peek().text not in FUNCTIONS:
+                factors.append(self.power())
+        return [self.build.mul(factors, token)]
+
+    def index_sum(self, token: Token) -> sympy.Expr:
+        if not (self.at("op", "_") or self.at("sub")):
+            raise self.error("a sum needs its index: \\sum_{j} ... or sum_j(...)", token)
+        index = self.script_text()
+        if not index.isalpha():
+            raise self.error(f"the index of a sum is a name like j; got '{index}'", token)
+        if self.at("op", "^") or self.at("sup"):
+            raise self.error("write the sum without limits, \\sum_{j} ...; the range is given "
+                             "when it is expanded", self.peek())  # fmt: skip
+        with self.nested(token):
+            body = self.group() if self.at("op", "(") else self.term()
+        return self.build.index_sum(body, index, token)

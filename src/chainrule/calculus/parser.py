@@ -1,0 +1,209 @@
+r"""The safe formula parser: text in plain math or LaTeX -> a SymPy expression.
+
+Nothing typed is ever run as code: the text is split into tokens and read by a recursive-descent
+grammar that builds SymPy objects itself, calling only whitelisted functions.
+
+.. code-block:: text
+
+    expression := term (("+" | "-") term)*
+    term       := unary (("*" | "/") unary | power)*        # a power after a term: 2x, x(1-x)
+    unary      := ("-" | "+") unary | power
+    power      := postfix ("^" unary)?                       # right-associative: 2^3^2 = 2^9
+    postfix    := primary superscript*                       # x², e⁻ˣ
+    primary    := number | name | "(" expression ")" | "{" expression "}" | \frac{..}{..}
+
+Names (symbols, calls, sums) are read by :class:`~chainrule.calculus.names.NameRules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from chainrule.calculus.builder import Builder
+from chainrule.calculus.functions import ACTIVATIONS
+from chainrule.calculus.lexer import Token, tokenize
+from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
+from chainrule.calculus.names import NameRules
+from chainrule.calculus.stream import describe
+from chainrule.errors import ParseError, one_of
+
+_ACTIVATION_KEYS = {"θ": "theta", "theta": "theta", "\\theta": "theta", "g": "g",
+                    "σ": "sigma", "sigma": "sigma", "\\sigma": "sigma"}  # fmt: skip
+_DEFAULT_ACTIVATIONS = {"theta": "tanh", "g": "sigmoid", "sigma": "sigmoid"}
+
+
+class Parser(NameRules):
+    """Reads one formula; use :func:`parse`."""
+
+    def __init__(self, text: str, limits: Limits, activations: dict[str, str],
+                 builder: Builder | None = None) -> None:  # fmt: skip
+        builder = builder or Builder(text, limits)
+        super().__init__(text, tokenize(text, limits), limits, builder)
+        self.activations = activations
+
+    def parse(self) -> sympy.Expr:
+        if self.at("end"):
+            raise self.error("empty formula", None)
+        value = self.expression()
+        if not self.at("end"):
+            token = self.peek()
+            if token.text == "=":
+                raise self.error("write an expression, not an equation", token)
+            if token.text in ")]}":
+                raise self.error(f"unmatched {describe(token)}", token)
+            raise self.error(f"unexpected {describe(token)}", token)
+        return value
+
+    def expression(self) -> sympy.Expr:
+        start = self.peek()
+        with self.nested(start):
+            terms = [self.term()]
+            while self.at("op", "+ -"):
+                sign = self.take()
+                term = self.term()
+                terms.append(self.build.neg(term, sign) if sign.text == "-" else term)
+        return terms[0] if len(terms) == 1 else self.build.add(terms, start)
+
+    def term(self) -> sympy.Expr:
+        start = self.peek()
+        factors = [self.unary()]
+        while True:
+            token = self.peek()
+            if self.at("op", "*"):
+                self.take()
+                factors.append(self.unary())
+            elif self.at("op", "/"):
+                self.take()
+                factors.append(self.build.reciprocal(self.unary(), token))
+            elif self.starts_operand(token):
+                factors.append(self.power())
+            else:
+                break
+        return factors[0] if len(factors) == 1 else self.build.mul(factors, start)
+
+    def unary(self) -> sympy.Expr:
+        if self.at("op", "- +"):
+            sign = self.take()
+            with self.nested(sign):
+                value = self.unary()
+            return self.build.neg(value, sign) if sign.text == "-" else value
+        return self.power()
+
+    def power(self) -> sympy.Expr:
+        base = self.postfix()
+        if self.at("op", "^"):
+            caret = self.take()
+            return self.build.power(base, self.exponent_from(caret), caret)
+        return base
+
+    def exponent_from(self, token: Token) -> sympy.Expr:
+        """The exponent after ``^`` (already taken) or in a superscript token."""
+        if token.kind == "sup":
+            return self._superscript(token)
+        with self.nested(token):
+            return self.unary()
+
+    def postfix(self) -> sympy.Expr:
+        value = self.primary()
+        while self.at("sup"):
+            token = self.take()
+            value = self.build.power(value, self._superscript(token), token)
+        return value
+
+    def _superscript(self, token: Token) -> sympy.Expr:
+        inner = Parser(token.text, self.limits, self.activations, self.build)
+        inner.depth = self.depth + 1
+        try:
+            return inner.parse()
+        except ParseError as error:
+            offset = token.pos + (error.position or 0)
+            raise ParseError(error.reason, self.text, offset) from None
+
+    def primary(self) -> sympy.Expr:
+        token = self.peek()
+        if token.kind == "num":
+            return self.build.number(self.take())
+        if self.at("op", "( [ {"):
+            return self.group()
+        if token.kind == "frac":
+            return self.fraction()
+        if token.kind == "word":
+            return self.word()
+        if token.kind == "sub":
+            raise self.error("a subscript needs a symbol before it", token)
+        if token.text == "_":
+            raise self.error("'_' starts a subscript and needs a symbol before it", token)
+        raise self.error(f"expected a number, a name or '(' but found {describe(token)}", token)
+
+    def group(self) -> sympy.Expr:
+        opening = self.take()
+        if self.at("op", ") ] }"):
+            raise self.error("empty parentheses", opening)
+        value = self.expression()
+        self.expect_closing(opening)
+        return value
+
+    def fraction(self) -> sympy.Expr:
+        token = self.take()
+        with self.nested(token):
+            numerator = self.group() if self.at("op", "{") else self.primary()
+            denominator = self.group() if self.at("op", "{") else self.primary()
+        return self.build.mul([numerator, self.build.reciprocal(denominator, token)], token)
+
+
+def activation_table(functions: Mapping[str, str] | None) -> dict[str, str]:
+    """What θ, g and σ stand for when called, after the caller's ``functions`` overrides."""
+    table = dict(_DEFAULT_ACTIVATIONS)
+    for key, value in (functions or {}).items():
+        if key not in _ACTIVATION_KEYS:
+            raise one_of("functions key", key, ["θ", "g", "σ"])
+        if value not in ACTIVATIONS:
+            raise one_of(f"functions[{key!r}]", value, ACTIVATIONS)
+        table[_ACTIVATION_KEYS[key]] = value
+    return table
+
+
+def parse(text: str, *, functions: Mapping[str, str] | None = None,
+          limits: Limits = DEFAULT_LIMITS) -> sympy.Expr:  # fmt: skip
+    r"""Parse a formula typed in plain math or LaTeX into a SymPy expression.
+
+    Parameters
+    ----------
+    text : str
+        For example ``"2(x-y)(1-x^2)"``, ``"\frac{1}{1+e^{-x}}"``, ``"θ'(s_1^(L))"``,
+        ``"\sum_{j} w_{ij}^{(l+1)} \delta_j^{(l+1)}"``. A backslash selects LaTeX rules
+        (``x_12`` is then x₁·2); both dialects share one grammar.
+    functions : mapping, optional
+        What θ and g denote when called: ``{"θ": "sigmoid"}``. Defaults: θ is tanh, g and σ
+        are the sigmoid. Allowed values: identity, sigmoid, tanh.
+    limits : Limits, optional
+        Bounds on length, size, nesting and numbers.
+
+    Returns
+    -------
+    sympy.Expr
+        Symbols carry readable names (``x_1^(L)``; see :func:`symbol_parts`); ``θ'(s)`` is
+        written out as ``1 - tanh(s)**2``.
+
+    Raises
+    ------
+    ParseError
+        With the position of the problem and a caret under it.
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"a formula must be text; got {type(text).__name__}")
+    if len(text) > limits.length:
+        raise ParseError(f"formula too long: {len(text)} characters, at most {limits.length}")
+    if not text.strip():
+        raise ParseError("empty formula")
+    table = activation_table(functions)
+    try:
+        return Parser(text, limits, table).parse()
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError("formula nested too deeply", text, None) from None
+    except (ValueError, TypeError, ArithmeticError) as error:
+        raise ParseError(f"cannot build this formula: {error}", text, None) from None
