@@ -1,0 +1,179 @@
+"""One self-contained HTML report: the network, its training, its boundary, its gradient check
+and the interactive diagram whose weights and units open their derivations.
+
+Everything is inline (SVG figures, MathML formulas, one small script), so the file opens
+offline from disk. Derivations are computed in advance, only for the drawn weights and units
+and the offered notations, which keeps a report of a 2-500-2 network fast.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from chainrule.viz.derivation import derivation_html, notations
+from chainrule.viz.layout import DiagramLayout, diagram_layout
+from chainrule.viz.quantity import Quantity
+from chainrule.viz.report_assets import SCRIPT, STYLE
+from chainrule.viz.svg import diagram_svg
+
+if TYPE_CHECKING:
+    from chainrule.nn.history import History
+    from chainrule.nn.network import Network
+    from chainrule.nn.trace import Trace
+
+
+def build_report(network: Network, x: object = None, y: object = None, *,
+                 history: History | None = None, sample: int = 0,
+                 notation: str | None = None, title: str = "chainrule report",
+                 max_units: int = 10, summary_units: int = 4) -> str:
+    """The report as one HTML document (a string).
+
+    Parameters
+    ----------
+    network : the network shown.
+    x, y : data, shapes ``(N, n_in)`` and ``(N,)`` (or encoded ``(N, K)``): row ``sample`` is
+        traced for the diagram and its derivations, up to 8 rows are gradient-checked, and
+        the decision boundary is drawn over them for a two-input classifier.
+    history : what ``fit`` returned, for the training curves.
+    notation : the notation selected when the report opens (default: the first offered).
+    max_units, summary_units : layers wider than ``max_units`` draw ``summary_units`` units.
+    """
+    offered = notations()
+    chosen = notation or offered[0][0]
+    if chosen not in dict(offered):
+        from chainrule.errors import one_of
+
+        raise one_of("notation", chosen, dict(offered))
+    points = None if x is None else _as_rows(network, x)
+    trace = None
+    if points is not None:
+        row = slice(sample, sample + 1)
+        trace = network.trace(points[row], np.asarray(y)[row])
+    layout = diagram_layout(network, trace, max_units=max_units, summary_units=summary_units)
+    sections = [
+        _network_section(network, layout),
+        _diagram_section(network, trace, layout, offered),
+        _figure_section("training", "Training", _curves_svg(history)),
+        _figure_section("boundary", "Decision boundary", _boundary_svg(network, points, y)),
+        _gradcheck_section(network, points, y),
+    ]
+    options = "".join(f'<option value="{escape(k)}"{" selected" if k == chosen else ""}>'
+                      f"{escape(t)}</option>" for k, t in offered)
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+            f"<header><h1>{escape(title)}</h1><p>{escape(network.summary())}</p>"
+            f'<p><label for="cr-notation">Notation: </label><select id="cr-notation">'
+            f"{options}</select></p></header><main>{''.join(sections)}</main>"
+            f"<script>{SCRIPT}</script></body></html>\n")
+
+
+def write_report(path: str | Path, network: Network, x: object = None, y: object = None,
+                 **options: Any) -> Path:
+    """Write :func:`build_report` to ``path`` (UTF-8) and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_report(network, x, y, **options), encoding="utf-8")
+    return path
+
+
+def _as_rows(network: Network, x: object) -> np.ndarray:
+    return network._inputs(x)
+
+
+def _network_section(network: Network, layout: DiagramLayout) -> str:
+    rows = []
+    for column, dense in zip(layout.columns[1:], network.dense_layers, strict=True):
+        count = dense.W.size + (0 if dense.b is None else dense.b.size)
+        rows.append(f"<tr><td>{column.layer}</td><td>{escape(column.label)}</td>"
+                    f"<td>{dense.n_in} → {dense.n_out}</td><td>{count}</td></tr>")
+    total = sum(p.size for p in network.parameters)
+    return ('<section id="network"><h2>The network</h2><table class="cr-layers"><thead><tr>'
+            "<th>layer</th><th>activation</th><th>units</th><th>parameters</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table><p>{total} parameters; loss "
+            f"{escape(network.loss.describe())}; dtype {network.dtype.name}.</p></section>")
+
+
+def _diagram_section(network: Network, trace: Trace | None, layout: DiagramLayout,
+                     offered: tuple[tuple[str, str], ...]) -> str:
+    derivations = [] if trace is None else [
+        f'<div class="cr-derivation" data-key="{q.key}" data-notation="{escape(key)}" hidden>'
+        f"{derivation_html(network, trace, q, key)}</div>"
+        for q in _drawn_quantities(layout) for key, _ in offered
+    ]
+    sample = "" if trace is None else (
+        " Numbers are those of one traced sample, x = "
+        f"{np.array2string(trace.inputs[0], precision=4)}.")
+    if any(c.hidden for c in layout.columns):
+        sample += " Wide layers are summarized: only the drawn weights can be opened."
+    return ('<section id="diagram"><h2>The network, drawn with its numbers</h2>'
+            "<p>Click a weight (the round handle on an edge) or a unit, or reach it with Tab "
+            "and press Enter, to see its derivation. Blue edges are positive weights, red "
+            f"negative; the width shows the size.{escape(sample)}"
+            '</p><div class="cr-interactive"><div class="cr-diagram-wrap">'
+            f"{diagram_svg(layout)}</div>"
+            '<aside class="cr-panel" aria-live="polite" aria-label="derivation">'
+            '<p id="cr-hint">Nothing selected yet.</p><h3 id="cr-selected-name"></h3>'
+            '<dl id="cr-values" class="cr-values" hidden></dl>'
+            '<p id="cr-missing" hidden>No derivation for this element (an input, or no traced '
+            f"sample).</p>{''.join(derivations)}</aside></div></section>")
+
+
+def _drawn_quantities(layout: DiagramLayout) -> list[Quantity]:
+    weights = [Quantity("weight", e.layer, e.j, e.i) for e in layout.edges]
+    units = [Quantity("delta", u.layer, u.index) for u in layout.units if u.layer > 0]
+    return weights + units
+
+
+def _figure_section(anchor: str, heading: str, svg: str | None) -> str:
+    body = (f'<div class="cr-figure">{svg}</div>' if svg else
+            f"<p>No {heading.lower()} figure for this network and data.</p>")
+    return f'<section id="{anchor}"><h2>{escape(heading)}</h2>{body}</section>'
+
+
+def _curves_svg(history: History | None) -> str | None:
+    if history is None or not history.loss:
+        return None
+    from chainrule.viz.curves import training_curves
+
+    return inline_svg(training_curves(history), "curves")
+
+
+def _boundary_svg(network: Network, points: np.ndarray | None, y: object) -> str | None:
+    if points is None or network.n_inputs != 2 or not network.loss.classifier:
+        return None
+    from chainrule.viz.boundary import decision_boundary
+
+    return inline_svg(decision_boundary(network, points, y, resolution=150), "boundary")
+
+
+def _gradcheck_section(network: Network, points: np.ndarray | None, y: object) -> str:
+    if points is None:
+        text = "No data given, so no gradient check."
+    else:
+        from chainrule.check.gradcheck import gradcheck
+
+        report = gradcheck(network, points[:8], np.asarray(y)[:8], max_entries=50)
+        text = str(report)
+    return (f'<section id="gradcheck"><h2>Gradient check</h2><p>Backpropagation against '
+            f"central finite differences on up to 8 samples.</p><pre>{escape(text)}</pre>"
+            "</section>")
+
+
+def inline_svg(figure: Any, prefix: str) -> str:
+    """A matplotlib figure as an ``<svg>`` to inline: text kept as text, ids prefixed so
+    several figures can share one page."""
+    import matplotlib
+
+    from chainrule.viz.figures import figure_svg
+
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        text = figure_svg(figure)
+    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
+    text = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', text)
+    return re.sub(r'(href="#|url\(#)([^")]+)', rf"\1{prefix}-\2", text)

@@ -1,0 +1,121 @@
+"""The report's inline style sheet and script (no CDN, no server: the file works offline).
+
+The script keeps two pieces of state, the selected element's key and the notation, and
+shows exactly the derivation ``[data-key=K][data-notation=N]``; everything with a
+``data-notation`` outside the panel follows the notation switcher too. Weights and units are
+buttons: a click, Enter or Space selects; Escape clears.
+"""
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em;
+       color: #1b1b1b; line-height: 1.45; }
+header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 1em 2em; }
+h1 { margin: 0.2em 0; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+.cr-figure svg { max-width: 100%; height: auto; }
+.cr-interactive { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }
+.cr-diagram-wrap { flex: 1 1 560px; overflow-x: auto; }
+.cr-panel { flex: 1 1 340px; border: 1px solid #ccc; border-radius: 6px; padding: 0.8em 1em;
+            background: #fafafa; min-height: 12em; }
+.cr-panel math { font-size: 1.15em; }
+.cr-handle, .cr-unit, .cr-edge { cursor: pointer; }
+.cr-handle:focus, .cr-unit:focus { outline: 3px solid #ff7f0e; outline-offset: 2px; }
+.cr-handle:focus-visible, .cr-unit:focus-visible { outline: 3px solid #ff7f0e; }
+.cr-unit:focus circle, .cr-unit.cr-selected circle { stroke: #ff7f0e; stroke-width: 3; }
+.cr-handle.cr-selected { stroke: #ff7f0e; stroke-width: 4; r: 7; }
+.cr-edge.cr-selected .cr-line { stroke: #ff7f0e; stroke-opacity: 1; }
+.cr-has-selection .cr-edge:not(.cr-chain) .cr-line { stroke-opacity: 0.12; }
+.cr-has-selection .cr-unit:not(.cr-chain) { opacity: 0.35; }
+.cr-has-selection .cr-handle:not(.cr-chain) { opacity: 0.3; }
+.cr-values { display: grid; grid-template-columns: auto 1fr; gap: 0.1em 1em; margin: 0.4em 0; }
+.cr-values dt { font-weight: bold; } .cr-values dd { margin: 0; font-family: monospace; }
+.cr-note { color: #555; font-size: 0.9em; }
+pre { background: #f4f4f4; padding: 0.8em; overflow-x: auto; }
+table.cr-layers { border-collapse: collapse; } .cr-layers td, .cr-layers th {
+  border: 1px solid #ccc; padding: 0.2em 0.7em; text-align: left; }
+.cr-visually-hidden { position: absolute; left: -9999px; }
+"""
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var doc = document, state = { key: null, notation: null };
+  var select = doc.getElementById("cr-notation");
+  var diagram = doc.querySelector(".cr-diagram");
+  function all(selector, root) {
+    return Array.prototype.slice.call((root || doc).querySelectorAll(selector));
+  }
+  function num(el, name) { var v = el.getAttribute("data-" + name); return v === null ? null : +v; }
+  function element(key) { return doc.getElementById(key); }
+  function inChain(target, el) {
+    var l = num(target, "layer"), j = num(target, "j"), i = num(target, "i");
+    var kind = el.getAttribute("data-kind"), layer = num(el, "layer");
+    if (target.getAttribute("data-kind") === "unit" && l === 0) { return el === target; }
+    if (kind === "unit") {
+      return layer > l || (layer === l && num(el, "j") === j) ||
+        (i !== null && layer === l - 1 && num(el, "j") === i);
+    }
+    if (el === target) { return true; }
+    return layer > l + 1 || (layer === l + 1 && num(el, "i") === j);
+  }
+  function mark(key) {
+    var target = key ? element(key) : null;
+    all("[data-kind]", diagram).forEach(function (el) {
+      el.classList.toggle("cr-chain", !!target && inChain(target, el));
+      el.classList.toggle("cr-selected", el === target);
+    });
+    all(".cr-handle", diagram).forEach(function (h) {
+      var edge = element(h.getAttribute("data-key"));
+      h.classList.toggle("cr-chain", edge.classList.contains("cr-chain"));
+      h.classList.toggle("cr-selected", h.getAttribute("data-key") === key);
+    });
+    diagram.classList.toggle("cr-has-selection", !!target);
+  }
+  function showValues(key) {
+    var box = doc.getElementById("cr-values"), el = key ? element(key) : null;
+    box.innerHTML = "";
+    if (!el) { box.hidden = true; return; }
+    var names = { weight: "weight", grad: "gradient ∂L/∂w", z: "z (pre-activation)",
+      a: "a (activation)", delta: "δ = ∂L/∂z", bias: "bias b", "grad-bias": "∂L/∂b" };
+    Object.keys(names).forEach(function (name) {
+      var value = el.getAttribute("data-" + name);
+      if (value === null) { return; }
+      var dt = doc.createElement("dt"), dd = doc.createElement("dd");
+      dt.textContent = names[name]; dd.textContent = value;
+      dd.setAttribute("data-value-of", name);
+      box.appendChild(dt); box.appendChild(dd);
+    });
+    box.hidden = false;
+  }
+  function render() {
+    all("[data-notation]").forEach(function (el) {
+      var key = el.getAttribute("data-key");
+      el.hidden = el.getAttribute("data-notation") !== state.notation ||
+        (key !== null && key !== state.key);
+    });
+    var shown = state.key && doc.querySelector('.cr-derivation[data-key="' + state.key + '"]');
+    doc.getElementById("cr-hint").hidden = !!state.key;
+    doc.getElementById("cr-missing").hidden = !state.key || !!shown;
+    var labelled = state.key && doc.querySelector('[data-key="' + state.key + '"][aria-label]');
+    doc.getElementById("cr-selected-name").textContent =
+      labelled ? labelled.getAttribute("aria-label") : "";
+    showValues(state.key); mark(state.key);
+  }
+  function choose(key) { state.key = key; render(); }
+  function keyOf(event) {
+    var el = event.target.closest ? event.target.closest("[data-key]") : null;
+    return el ? el.getAttribute("data-key") : null;
+  }
+  diagram.addEventListener("click", function (event) {
+    var key = keyOf(event); if (key) { choose(key); }
+  });
+  diagram.addEventListener("keydown", function (event) {
+    var key = keyOf(event);
+    if (key && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault(); choose(key);
+    }
+    if (event.key === "Escape") { choose(null); }
+  });
+  select.addEventListener("change", function () { state.notation = select.value; render(); });
+  state.notation = select.value; render();
+}());
+"""
