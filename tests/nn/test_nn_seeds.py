@@ -6,6 +6,7 @@ scalars, and compared with what the engine's trace records.
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import numpy as np
@@ -52,15 +53,15 @@ def test_seed001_recurrence_for_dC_da_holds_layer_by_layer() -> None:
     """∂C₀/∂a_j⁽ᴸ⁻ᵐ⁾ = Σ_i ∂C₀/∂a_i⁽ᴸ⁻ᵐ⁺¹⁾ g'(z_i⁽ᴸ⁻ᵐ⁺¹⁾) w_ji⁽ᴸ⁻ᵐ⁺¹⁾, for one sample."""
     widths = [3, 4, 5, 3, 2]
     layers: list = []
-    for n_in, n_out in zip(widths[:-1], widths[1:], strict=True):
+    for n_in, n_out in itertools.pairwise(widths):
         layers += [cr.Dense(n_in, n_out), cr.Sigmoid()]
     net = cr.Network(layers, loss=cr.HalfSumSquaredError(), seed=1)
     x, t = np.array([[0.3, -1.1, 0.8]]), np.array([[0.2, 0.9]])
     trace = net.trace(x, t)
     n_layers = trace.n_layers
-    a = {l: trace.a(l)[0] for l in range(n_layers + 1)}
-    z = {l: trace.z(l)[0] for l in range(1, n_layers + 1)}
-    weights = {l: net.dense_layers[l - 1].W for l in range(1, n_layers + 1)}
+    a = {k: trace.a(k)[0] for k in range(n_layers + 1)}
+    z = {k: trace.z(k)[0] for k in range(1, n_layers + 1)}
+    weights = {k: net.dense_layers[k - 1].W for k in range(1, n_layers + 1)}
     dC_da = {n_layers: a[n_layers] - t[0]}  # C₀ = ½Σ(a − t)²
     for layer in range(n_layers - 1, 0, -1):
         above = layer + 1
