@@ -40,8 +40,12 @@ class BinaryCrossEntropy(_BinaryTargets):
 
     def backward(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         n, k = output.shape
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             grad = (output - target) / (output * (1 - output))
+            edge = ~np.isfinite(grad)
+            if edge.any():  # p = 0 or 1 makes that form 0/0; −y/p + (1−y)/(1−p) is exact there
+                p, y = output[edge], target[edge]
+                grad[edge] = np.where(y > 0, -y / p, 0.0) + np.where(y < 1, (1 - y) / (1 - p), 0.0)
         grad *= self.sample_scale(n, k)
         return grad
 
