@@ -176,3 +176,34 @@ def test_unknown_loss_and_reduction_list_allowed_names() -> None:
         assert name in str(info.value)
     with pytest.raises(ConfigError, match="mean, sum"):
         loss("mse", reduction="average")
+
+
+@pytest.mark.parametrize(
+    ("name", "output", "expected_grad"),
+    [("binary_cross_entropy", [[1.0, 0.0, 1.0]], [[-1.0, 1.0, -1.0]]),
+     ("cross_entropy", [[1.0, 0.0, 0.0]], [[-1.0, 0.0, 0.0]])],
+)
+def test_unfused_losses_at_saturated_right_answers(name, output, expected_grad) -> None:
+    """p = y exactly at 0 or 1 (a saturated sigmoid/softmax that is right): the loss is 0 and
+    ∂e/∂p is −y/p + (1 − y)/(1 − p) on the terms present, finite; never 0/0 = NaN."""
+    op = loss(name, reduction="sum")
+    output = np.array(output)
+    target = output.copy()
+    with warnings.catch_warnings(), np.errstate(over="raise", divide="raise", invalid="raise"):
+        warnings.simplefilter("error")
+        value, grad = op.value_and_grad(output.copy(), target)
+    assert value == 0.0
+    np.testing.assert_array_equal(grad, expected_grad)
+
+
+def test_saturated_sigmoid_with_unfused_bce_trains_without_nan() -> None:
+    """A right, saturated sigmoid output contributes a zero gradient through σ' = 0."""
+    import chainrule as cr
+
+    net = cr.Network([cr.Dense(1, 1, weights=[[1000.0]]), cr.Sigmoid()],
+                     loss=cr.BinaryCrossEntropy())
+    x, y = np.array([[1.0], [-1.0]]), np.array([1.0, 0.0])
+    value, grads = net.loss_and_gradients(x, y)
+    assert value == 0.0
+    np.testing.assert_array_equal(grads[0], [[0.0]])
+    np.testing.assert_array_equal(grads[1], [0.0])
