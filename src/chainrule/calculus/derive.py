@@ -1,0 +1,172 @@
+"""``derive``: a derivative as a tree of steps, checked against SymPy, then in textbook form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import sympy
+
+from chainrule.calculus.functions import IndexSum
+from chainrule.calculus.parser import parse
+from chainrule.calculus.rules import Names, Rules, taken_names
+from chainrule.calculus.simplify_steps import AssumeStep, Simplification, WhereStep
+from chainrule.calculus.steps import Step
+from chainrule.calculus.symbols import symbol_parts
+from chainrule.calculus.textbook import Definitions, textbook_steps
+from chainrule.calculus.verify import same_function
+from chainrule.errors import ConfigError, DerivationError, ParseError
+
+Formula = str | sympy.Expr
+WhereArg = Mapping[str | sympy.Symbol, Formula] | Iterable[tuple[str | sympy.Symbol, Formula]]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A derivative worked out step by step.
+
+    Attributes
+    ----------
+    expr : sympy.Expr
+        The function that was differentiated.
+    wrt : sympy.Symbol
+        The variable.
+    tree : Step
+        The rule steps; ``tree.eval()`` is :attr:`derivative`.
+    raw : sympy.Expr
+        ``sympy.diff(expr, wrt)``, which the tree was checked against.
+    simplifications : tuple of Simplification
+        The steps from :attr:`derivative` to :attr:`result`, in order.
+    where : tuple of (Symbol, Expr)
+        The caller's names, e.g. ``((a, tanh(s)),)``.
+    """
+
+    expr: sympy.Expr
+    wrt: sympy.Symbol
+    tree: Step
+    raw: sympy.Expr
+    simplifications: tuple[Simplification, ...]
+    where: Definitions
+
+    @property
+    def derivative(self) -> sympy.Expr:
+        """The derivative as the rules give it, before simplification."""
+        return self.tree.eval()
+
+    @property
+    def result(self) -> sympy.Expr:
+        """The final, textbook form."""
+        return self.simplifications[-1].after if self.simplifications else self.derivative
+
+    @property
+    def assumptions(self) -> tuple[sympy.Eq, ...]:
+        """The assumptions the simplification used, such as ``Eq(y_1 + y_2, 1)``."""
+        return tuple(s.assumption for s in self.simplifications if isinstance(s, AssumeStep))
+
+
+def as_expr(formula: Formula, what: str, functions: Mapping[str, str] | None = None) -> sympy.Expr:
+    """A formula given as text (parsed safely) or as a SymPy expression."""
+    if isinstance(formula, str):
+        return parse(formula, functions=functions)
+    if isinstance(formula, sympy.Expr):
+        return formula
+    raise ParseError(f"`{what}` must be a formula (text or SymPy expression); got "
+                     f"{type(formula).__name__}")  # fmt: skip
+
+
+def as_symbol(name: str | sympy.Symbol, what: str) -> sympy.Symbol:
+    """A variable given by name (``"x_1^(L)"``) or as a SymPy symbol."""
+    symbol = as_expr(name, what)
+    if not isinstance(symbol, sympy.Symbol):
+        raise ConfigError(f"`{what}` must be one variable such as x or s_1^(L); got {name!r}")
+    return symbol
+
+
+def default_variable(expr: sympy.Expr) -> sympy.Symbol:
+    """The only free symbol of ``expr``; a ConfigError listing the candidates otherwise."""
+    symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+    if len(symbols) == 1:
+        return symbols[0]  # type: ignore[return-value]
+    if not symbols:
+        raise ConfigError("the formula has no variable to differentiate with respect to")
+    names = ", ".join(s.name for s in symbols)  # type: ignore[attr-defined]
+    raise ConfigError(f"the formula has several variables; choose one of {names} (--wrt)")
+
+
+def definitions(where: WhereArg | None, functions: Mapping[str, str] | None) -> Definitions:
+    """The caller's ``where`` names as ``((symbol, expression), ...)``."""
+    if where is None:
+        return ()
+    pairs = where.items() if isinstance(where, Mapping) else where
+    return tuple((as_symbol(name, "where name"), as_expr(value, "where value", functions))
+                 for name, value in pairs)  # fmt: skip
+
+
+def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
+           where: WhereArg | None = None,
+           functions: Mapping[str, str] | None = None) -> Derivation:  # fmt: skip
+    """Differentiate step by step, check against :func:`sympy.diff`, and simplify.
+
+    Parameters
+    ----------
+    expr : str or sympy.Expr
+        The function, e.g. ``"1/(1+exp(-x))"`` or ``"(θ(s) - y)^2"``.
+    wrt : str or sympy.Symbol, optional
+        The variable; by default the only free symbol of ``expr``.
+    where : mapping or pairs, optional
+        Names for sub-expressions, used in the result: ``{"a": "tanh(s)"}`` gives ``1 − a²``.
+    functions : mapping, optional
+        What θ and g denote in text formulas (see :func:`chainrule.calculus.parse`).
+
+    Returns
+    -------
+    Derivation
+        The step tree, SymPy's derivative, the simplification steps and the result.
+
+    Raises
+    ------
+    ParseError, ConfigError
+        For a formula or variable that cannot be used.
+    DerivationError
+        If the steps disagree with :func:`sympy.diff` (a bug in chainrule).
+    """
+    function = as_expr(expr, "expr", functions)
+    variable = default_variable(function) if wrt is None else as_symbol(wrt, "wrt")
+    _check_sums(function, variable)
+    names = definitions(where, functions)
+    taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
+    naming = Names(taken)
+    tree = Rules(naming).step(function, variable, name=naming.top())
+    raw = sympy.diff(function, variable)
+    if not same_function(tree.eval(), raw):
+        raise DerivationError(f"the steps give {tree.eval()} but sympy.diff gives {raw}")
+    steps = tuple(textbook_steps(tree.eval(), names))
+    for step in steps:
+        _check(step)
+    return Derivation(function, variable, tree, raw, steps, names)
+
+
+def _check_sums(function: sympy.Expr, variable: sympy.Symbol) -> None:
+    """Refuse ``d/dx_1 Σ_j w_j x_j`` unexpanded: the sum hides x_1 inside x_j."""
+    wanted = symbol_parts(variable)
+    for node in function.atoms(IndexSum):
+        for symbol in node.body.atoms(sympy.Symbol):
+            parts = symbol_parts(symbol)
+            if (parts.base, parts.layer) == (wanted.base, wanted.layer) and symbol != variable \
+                    and node.index.name in parts.indices:
+                index = node.index.name
+                raise ConfigError(f"{variable} may be a term of the sum over {index}; write the "
+                                  f"sum out first: expand_sums(expr, {{'{index}': n}})")
+
+
+def _check(step: Simplification) -> None:
+    before, after = step.before, step.after
+    if isinstance(step, WhereStep):
+        after = after.xreplace(dict(step.definitions))
+    if isinstance(step, AssumeStep):
+        *others, last = step.assumption.lhs.args
+        solved = {last: 1 - sympy.Add(*others)}
+        before, after = before.xreplace(solved), after.xreplace(solved)
+    if not same_function(before, after):
+        kind = type(step).__name__
+        raise DerivationError(f"{kind} changed the derivative: {step.before} -> {step.after}")
