@@ -243,3 +243,8 @@ class Network:
     def __repr__(self) -> str:
         return f"Network({self.summary()}, dtype={self.dtype.name})"
 
+
+    def _repr_html_(self) -> str:  # Jupyter: the network's diagram
+        from chainrule.viz.notebook import network_html
+
+        return network_html(self)

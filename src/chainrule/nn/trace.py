@@ -75,3 +75,8 @@ class Trace:
         position = self.dense_positions[layer - 1]
         end = self.dense_positions[layer] if layer < self.n_layers else len(self.records)
         return self.records[position + 1].layer if end - 1 > position else None
+
+    def _repr_html_(self) -> str:  # Jupyter: the diagram with this trace's values
+        from chainrule.viz.notebook import trace_html
+
+        return trace_html(self)

@@ -116,25 +116,30 @@ class DiagramLayout:
         return units, edges
 
 
-def diagram_layout(network: Network, trace: Trace | None = None, *, sample: int = 0,
+def diagram_layout(network: Network | None, trace: Trace | None = None, *, sample: int = 0,
                    max_units: int = 10, summary_units: int = 4,
                    keep: Mapping[int, Sequence[int]] | None = None) -> DiagramLayout:
     """Lay out ``network`` (and the values of ``trace``, if given) as a diagram.
 
     Parameters
     ----------
-    network : the network drawn; its current weights label the edges.
+    network : the network drawn; its current weights label the edges. ``None`` draws the
+        layers recorded in ``trace`` (the loss is then not known by name).
     trace : ``network.trace(x, y)``; unit values are those of row ``sample`` and edge
         gradients are the trace's ``grad_W`` (for a trace of one sample, that sample's).
     max_units : layers up to this wide are drawn in full.
     summary_units : how many units of a wider layer are drawn.
     keep : units to draw in summarized layers, ``{layer: [index, ...]}``.
     """
-    dense = [layer for layer in network.layers if isinstance(layer, Dense)]
+    if network is None and trace is None:
+        raise ConfigError("a diagram needs a network or a trace; got neither")
+    layers = network.layers if network is not None else [r.layer for r in trace.records]
+    loss_op = None if network is None else network.loss
+    dense = [layer for layer in layers if isinstance(layer, Dense)]
     sizes = [dense[0].n_in] + [layer.n_out for layer in dense]
     if trace is not None and not 0 <= sample < len(trace.inputs):
         raise ConfigError(f"sample must be in 0..{len(trace.inputs) - 1}; got {sample}")
-    labels = _column_labels(network)
+    labels = _column_labels(layers, None if loss_op is None else loss_op.output_activation)
     keep = keep or {}
     columns = []
     for layer, size in enumerate(sizes):
@@ -150,7 +155,8 @@ def diagram_layout(network: Network, trace: Trace | None = None, *, sample: int 
     )
     loss = None if trace is None else float(trace.loss)
     return DiagramLayout(tuple(columns), units, edges, None if trace is None else sample, loss,
-                         network.loss.name, 0 if trace is None else len(trace.inputs))
+                         "loss" if loss_op is None else loss_op.name,
+                         0 if trace is None else len(trace.inputs))
 
 
 def _shown_units(size: int, max_units: int, summary_units: int,
@@ -163,17 +169,16 @@ def _shown_units(size: int, max_units: int, summary_units: int,
     return tuple(sorted(set(range(min(summary_units, size))) | set(keep)))
 
 
-def _column_labels(network: Network) -> list[str]:
+def _column_labels(layers: Sequence[object], fused: str | None) -> list[str]:
     labels = ["input"]
-    layers = network.layers
     for position, layer in enumerate(layers):
         if isinstance(layer, Dense):
             follows = layers[position + 1] if position + 1 < len(layers) else None
             activation = None if follows is None or isinstance(follows, Dense) else follows
             name = activation.describe() if activation is not None else "identity"
             last = position == len(layers) - 1
-            if last and network.loss.output_activation:
-                name = f"logits → {network.loss.output_activation}"
+            if last and fused:
+                name = f"logits → {fused}"
             labels.append(f"layer {len(labels)} · {name}")
     return labels
 

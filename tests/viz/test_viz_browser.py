@@ -1,0 +1,116 @@
+"""The report as a person uses it: opened in headless Chromium, clicked, switched, pictured.
+
+Needs Debian's ``chromium`` and the ``playwright`` package (never a downloaded browser); the
+fixture skips with the reason where either is missing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import chainrule as cr
+from chainrule import viz
+from chainrule.viz.derivation import notations
+
+
+def _autograd_grad_w2(net: cr.Network, x: np.ndarray, label: int) -> np.ndarray:
+    """∂L/∂W2 of one sample by PyTorch autograd, engine layout (n_in, n_out)."""
+    d1, d2 = net.dense_layers
+    w2 = torch.tensor(d2.W, requires_grad=True)
+    hidden = torch.tanh(torch.tensor(x[None, :]) @ torch.tensor(d1.W) + torch.tensor(d1.b))
+    loss = -torch.log_softmax(hidden @ w2 + torch.tensor(d2.b), dim=1)[0, label]
+    loss.backward()
+    return w2.grad.numpy()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory):
+    x, y = cr.data.moons(n=200, noise=0.2, seed=0)
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=1)
+    history = net.fit(x, y, epochs=5, batch_size=16, optimizer=cr.SGD(lr=0.3), seed=0)
+    path = viz.write_report(tmp_path_factory.mktemp("report") / "report.html", net, x, y,
+                            history=history, sample=3)
+    return path, net, x[3], int(y[3])
+
+
+def _visible_derivations(page):
+    return page.locator(".cr-derivation:visible")
+
+
+def test_clicking_a_weight_shows_its_derivation_with_its_value(chromium_page, report_file):
+    path, net, x, label = report_file
+    page = chromium_page
+    page.goto(path.as_uri())
+    assert page.locator(".cr-derivation:visible").count() == 0
+    page.click('.cr-handle[data-key="w2_2_1"]')
+    shown = _visible_derivations(page)
+    assert shown.count() == 1
+    first = notations()[0][0]
+    assert shown.get_attribute("data-key") == "w2_2_1"
+    assert shown.get_attribute("data-notation") == first
+    assert shown.locator("math").count() >= 1
+    expected = _autograd_grad_w2(net, x, label)[2, 1]
+    grad = float(page.locator('#cr-values [data-value-of="grad"]').inner_text())
+    assert grad == pytest.approx(expected, rel=1e-10)
+    assert f"{expected:.4g}"[:6] in shown.inner_text().replace("−", "-")
+    assert page.locator("#w2_2_1").evaluate("el => el.classList.contains('cr-selected')")
+
+
+def test_switching_the_notation_changes_the_formulas(chromium_page, report_file):
+    path, *_ = report_file
+    page = chromium_page
+    page.goto(path.as_uri())
+    page.click('.cr-handle[data-key="w1_0_2"]')
+    offered = [key for key, _ in notations()]
+    before = _visible_derivations(page).inner_html()
+    for key in offered[1:]:
+        page.select_option("#cr-notation", key)
+        shown = _visible_derivations(page)
+        assert shown.count() == 1
+        assert shown.get_attribute("data-notation") == key
+        assert shown.get_attribute("data-key") == "w1_0_2"
+        assert shown.inner_html() != before
+    if len(offered) == 1:
+        pytest.fail("the report offers a single notation: nothing to switch")
+
+
+def test_the_diagram_works_from_the_keyboard(chromium_page, report_file):
+    path, *_ = report_file
+    page = chromium_page
+    page.goto(path.as_uri())
+    page.focus('#u1_1')
+    page.keyboard.press("Enter")
+    assert _visible_derivations(page).get_attribute("data-key") == "u1_1"
+    page.keyboard.press("Tab")  # the next unit is reachable with Tab
+    page.keyboard.press(" ")
+    assert _visible_derivations(page).get_attribute("data-key") == "u1_2"
+    page.keyboard.press("Escape")
+    assert _visible_derivations(page).count() == 0
+
+
+def test_screenshot_of_the_report_shows_something(chromium_page, report_file, tmp_path,
+                                                  real_image):
+    path, *_ = report_file
+    page = chromium_page
+    page.goto(path.as_uri())
+    page.click('.cr-handle[data-key="w2_0_0"]')
+    shot = tmp_path / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    pixels = real_image(shot, min_width=1000, min_height=1500)
+    assert pixels.shape[0] > pixels.shape[1]  # the whole page: taller than wide
+    assert page.locator("#boundary svg").bounding_box()["height"] > 200
+
+
+def test_a_summarized_big_network_still_opens_its_drawn_weights(chromium_page, tmp_path):
+    x, y = cr.data.moons(n=100, noise=0.2, seed=0)
+    net = cr.Network([cr.Dense(2, 500), cr.Tanh(), cr.Dense(500, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    path = viz.write_report(tmp_path / "big.html", net, x, y)
+    page = chromium_page
+    page.goto(path.as_uri())
+    assert page.locator(".cr-more").text_content() == "… 496 more"
+    page.click('.cr-handle[data-key="w1_1_3"]')
+    assert _visible_derivations(page).get_attribute("data-key") == "w1_1_3"
