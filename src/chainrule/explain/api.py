@@ -1,0 +1,108 @@
+"""The entry point: :func:`explain` a gradient of a network at a sample, in a notation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError, ShapeError
+from chainrule.explain.context import Context
+from chainrule.explain.model import Explanation, Section
+from chainrule.explain.notation import Notation, custom_notation, get_notation
+from chainrule.explain.quantity import Quantity, parse_quantity
+
+
+def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
+    """A preset by name, ``"custom"`` built from ``symbols``, or a :class:`Notation`."""
+    if isinstance(notation, Notation):
+        return notation
+    if notation == "custom":
+        if not symbols:
+            raise ConfigError("the custom notation needs symbols, e.g. "
+                              "'loss=J,post=h,pre=z,weight_order=to_from'")
+        return custom_notation(symbols)
+    base = get_notation(notation)
+    return custom_notation(symbols, base) if symbols else base
+
+
+def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=float)
+    x = x[None, :] if x.ndim == 1 else x
+    y = np.asarray(y)
+    if whole_batch or x.shape[0] == 1:
+        return x, y
+    if not 0 <= sample < x.shape[0]:
+        raise ShapeError(f"sample must be in 0..{x.shape[0] - 1}; got {sample}")
+    return x[sample : sample + 1], y[sample : sample + 1]
+
+
+def explain(net: Any, x: Any, y: Any, quantity: str | int = "layer 1",
+            notation: str | Notation = "lfd", *, symbols: str | None = None,
+            sample: int = 0) -> Explanation:
+    """Explain one gradient of ``net`` at the sample ``(x, y)`` in a course's notation.
+
+    Parameters
+    ----------
+    net : a :class:`chainrule.Network`.
+    x : one sample, shape ``(n_in,)`` or ``(1, n_in)``; a batch ``(N, n_in)`` for a layer
+        (averaged with the loss's ``1/N``) — for one weight, bias or δ, row ``sample`` is used.
+    y : its target(s), as ``net.fit`` takes them.
+    quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
+        ``"b_1^(2)"``), or a layer number (``2`` or ``"layer 2"``, the number on its weights).
+    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``, ``custom`` or a
+        :class:`~chainrule.explain.notation.Notation`.
+    symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
+
+    Returns
+    -------
+    Explanation : render it with ``to_text()``, ``to_latex()``, ``to_markdown()``,
+        ``to_html()``.
+    """
+    chosen = resolve_notation(notation, symbols)
+    probe = Context.build(net, *_sample(x, y, sample, False), chosen)
+    has_bias = [layer.b is not None for layer in net.dense_layers]
+    q = parse_quantity(quantity, probe.names, has_bias)
+    if q.kind == "layer":
+        from chainrule.explain.layer import explain_layer
+
+        ctx = Context.build(net, *_sample(x, y, sample, True), chosen)
+        sections, check = explain_layer(ctx, q)
+    else:
+        from chainrule.explain.scalar import explain_delta, explain_parameter
+
+        ctx = probe
+        sections, check = (explain_delta(ctx, q) if q.kind == "delta"
+                           else explain_parameter(ctx, q))
+    title = f"${_title(ctx, q)}$ — {chosen.title}"
+    header = Section("The network", _network_text(ctx), ())
+    return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check)
+
+
+def _title(ctx: Context, q: Quantity) -> str:
+    names = ctx.names
+    if q.kind == "layer":
+        return f"{names.gradient(names.weight_matrix(q.layer))}"
+    target = {"weight": lambda: names.weight(q.layer, q.i, q.j),
+              "bias": lambda: names.bias(q.layer, q.j),
+              "delta": lambda: names.delta(q.layer, q.j)}[q.kind]()
+    return target if q.kind == "delta" else names.partial(names.loss, target)
+
+
+def _network_text(ctx: Context) -> str:
+    net, n = ctx.net, ctx.notation
+    layers = " → ".join(str(w) for w in ctx.names.widths)
+    acts = ", ".join(ctx.activation(layer).name for layer in range(1, ctx.L + 1))
+    lines = [f"{net.summary()}: units {layers}, activations {acts}, loss {net.loss.describe()}."]
+    lines.append(f"Notation: {n.title}.")
+    if n.last_as_l:
+        lines.append(f"The output layer is L = {ctx.names.tag(ctx.L, n.pre_offset, numeric=True)}.")
+    if n.bias_as_weight:
+        lines.append("A bias is the weight from a constant unit $x_{0} = 1$.")
+    if n.delta_sign < 0:
+        lines.append("Sign convention: here δ = −∂E/∂net (Mitchell), the opposite of ∂E/∂net.")
+    samples = ctx.n_samples
+    lines.append("One sample (N = 1)." if samples == 1 else
+                 f"A batch of N = {samples} samples; the loss is the "
+                 f"{'mean' if net.loss.reduction == 'mean' else 'sum'} over them.")
+    return " ".join(lines)

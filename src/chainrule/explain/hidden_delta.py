@@ -1,0 +1,122 @@
+r"""A hidden layer's δ: the recurrence at the heart of backpropagation.
+
+.. math:: \delta_i^{(l)} = \theta'(s_i^{(l)}) \sum_j w_{ij}^{(l+1)} \delta_j^{(l+1)}
+
+It is a *sum* because the output ``x_i^{(l)}`` feeds every unit ``j`` of the next layer: the
+loss depends on it along all those paths, and the multivariable chain rule adds one product
+per path. Written in the notation's letters, with the sample's numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chainrule.explain.context import Context
+from chainrule.explain.forms import verified_activation_form
+from chainrule.explain.model import Line, Section, number, operand
+from chainrule.explain.output_delta import product
+
+MAX_TERMS = 6
+
+
+def expanded_sum(terms: list[str]) -> str:
+    """``a + b + c``, or the first three, ``⋯`` and the last when there are many."""
+    if len(terms) > MAX_TERMS:
+        terms = [*terms[:3], r"\cdots", terms[-1]]
+    return " + ".join(terms)
+
+
+def vector(values: np.ndarray, limit: int = 8) -> str:
+    """A short row of numbers as LaTeX: ``(0.1, -0.2, …, 0.3)``."""
+    items = [number(v) for v in values]
+    if len(items) > limit:
+        items = [*items[:4], r"\ldots", items[-1]]
+    return r"\left(" + ", ".join(items) + r"\right)"
+
+
+def recurrence(ctx: Context, above: str = "l+1") -> str:
+    """The general recurrence in the notation's letters (layer ``l`` from layer ``l+1``)."""
+    names, n = ctx.names, ctx.notation
+    i, j = n.from_letter, n.to_letter
+    theta = n.activation
+    return (rf"{names.delta('l', i)} = {theta}^{{\prime}}\left({names.pre('l', i)}\right)"
+            rf" \sum_{{{j}}} {names.weight(above, i, j)} {names.delta(above, j)}")
+
+
+class HiddenDelta:
+    """δ of unit ``i`` (engine index) of hidden dense layer ``layer``, at sample 0."""
+
+    def __init__(self, ctx: Context, layer: int, i: int) -> None:
+        self.ctx, self.layer, self.i = ctx, layer, i
+        self.sign = ctx.notation.delta_sign
+        self.op = ctx.activation(layer)
+
+    def weighted_sum(self) -> tuple[str, str, str]:
+        """``Σ_k w_ik δ_k`` in letters, written out, and with numbers."""
+        ctx, names, ell, i = self.ctx, self.ctx.names, self.layer, self.i
+        k = ctx.notation.to_letter
+        weights = ctx.weight(ell + 1)[i]
+        deltas = self.sign * ctx.trace.delta(ell + 1)[0]
+        general = rf"\sum_{{{k}}} {names.weight(ell + 1, i, k)} {names.delta(ell + 1, k)}"
+        written = expanded_sum([f"{names.weight(ell + 1, i, m)} {names.delta(ell + 1, m)}"
+                                for m in range(len(weights))])
+        numbers = expanded_sum([rf"{operand(w)} \cdot {operand(d)}"
+                                for w, d in zip(weights, deltas, strict=True)])
+        return general, written, numbers
+
+    def section(self) -> Section:
+        ctx, names, ell, i = self.ctx, self.ctx.names, self.layer, self.i
+        x, s, d = names.post(ell, i), names.pre(ell, i), names.delta(ell, i)
+        e, theta = names.loss, ctx.notation.activation
+        general, written, numbers = self.weighted_sum()
+        minus = "-" if self.sign < 0 else ""
+        k = ctx.notation.to_letter
+        paths = (rf"\sum_{{{k}}} {names.partial(e, names.pre(ell + 1, k))} "
+                 rf"{names.partial(names.pre(ell + 1, k), x)}")
+        above = ctx.trace.delta(ell + 1)[0] * self.sign
+        paths_count = ctx.width(ell + 1)
+        lines = [
+            Line((recurrence(ctx),), reason="the recurrence, in general"),
+            Line((f"{names.delta_vector(ell + 1)}", ), vector(above),
+                 above,
+                 "the δ of the layer above (from the section before)",
+                 ("delta_vector", ell + 1, 0), self.sign),
+            Line((names.partial(e, x), paths, minus + general, minus + written),
+                 numbers if not minus else rf"-\left({numbers}\right)",
+                 float(ctx.grad_a(ell)[0, i]),
+                 f"${x}$ feeds every unit of the next layer, so the loss depends on it along "
+                 f"{paths_count} path{'s' if paths_count > 1 else ''} and the multivariable "
+                 f"chain rule adds one product per path; ${names.partial(names.pre(ell + 1, k), x)} = "
+                 f"{names.weight(ell + 1, i, k)}$ because only one term of the signal's sum "
+                 f"contains ${x}$", ("grad_a", ell, 0, i)),
+        ]
+        value = self.sign * float(ctx.trace.delta(ell)[0, i])
+        lhs = f"{d} = {minus}{names.partial(e, s)}"
+        if not self.op.elementwise:
+            lines.append(Line((lhs, rf"{x}\left({names.partial(e, x)} - \sum_{{m}} "
+                               rf"{names.partial(e, names.post(ell, 'm'))} {names.post(ell, 'm')}"
+                               r"\right)"), "", value,
+                              "softmax is not elementwise: the chain rule sums over its outputs",
+                              ("delta", ell, 0, i), self.sign))
+            return Section(f"The hidden δ of layer {names.tag(ell, ctx.notation.pre_offset)}",
+                           "", tuple(lines))
+        act = verified_activation_form(self.op)
+        prime = act.derivative(s, x)
+        prime_val = float(ctx.theta_prime(ell)[0, i])
+        prime_num = act.derivative(operand(float(ctx.z(ell)[0, i])),
+                                   operand(float(ctx.a(ell)[0, i])))
+        lines.append(Line((names.partial(x, s), rf"{theta}^{{\prime}}({s})", prime), prime_num,
+                          prime_val, "the derivative of this layer's activation",
+                          ("theta_prime", ell, 0, i)))
+        grad = float(ctx.grad_a(ell)[0, i])
+        outer = -grad if minus else grad
+        chain = product((minus + names.partial(e, x), False), (names.partial(x, s), False))
+        lines.append(Line(
+            (lhs, chain, product((prime, act.compound), (general, True))),
+            product((prime_num, act.compound), (operand(outer), False)),
+            value, "chain rule through the unit's output, then the sum above",
+            ("delta", ell, 0, i), self.sign))
+        title = f"The hidden δ of layer {names.tag(ell, ctx.notation.pre_offset)}: the recurrence"
+        intro = (f"${d}$ comes from the δ's of the layer above; this is what lets "
+                 "backpropagation reuse them instead of expanding every path to the output.")
+        return Section(title, intro, tuple(lines))

@@ -1,0 +1,148 @@
+"""Explanations as data: frozen dataclasses that the renderers print.
+
+An :class:`Explanation` is a title and a list of :class:`Section` s; a section is prose and
+:class:`Line` s; a line is a chain of equal LaTeX formulas, optionally the same formula with
+the sample's numbers, the value, and the reason it holds. Every value is a number the engine
+computed (from the trace or the network's parameters); ``source`` says which, so tests can
+compare each one with the engine. Prose may hold inline LaTeX between ``$`` signs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Line:
+    """One step of a derivation.
+
+    Attributes
+    ----------
+    formula : LaTeX formulas joined by ``=`` (e.g. the chain, then its factors' formulas).
+    numbers : the last formula with the sample's numbers put in (LaTeX), or empty.
+    value : the value at the sample: a float, an array (matrix form) or None.
+    reason : why the step holds (prose, inline math in ``$…$``).
+    source : where the value comes from in the engine, e.g. ``("delta", 2, 0)`` for
+        ``trace.delta(2)[0, 0]``, ``("grad_W", 1, 0, 1)``, ``("grad_b", 1, 0)``; the value
+        equals ``sign`` times that engine number.
+    sign : ``-1`` when the notation's quantity is minus the engine's (Mitchell's δ).
+    shape : the value's shape as written in the text, e.g. ``500 \\times 2``.
+    """
+
+    formula: tuple[str, ...]
+    numbers: str = ""
+    value: float | np.ndarray | None = None
+    reason: str = ""
+    source: tuple = ()
+    sign: int = 1
+    shape: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of an explanation: an introduction and its lines."""
+
+    title: str
+    text: str = ""
+    lines: tuple[Line, ...] = ()
+
+
+@dataclass(frozen=True)
+class Check:
+    """The closing check: the chained product, backprop and finite differences agree.
+
+    Values are floats for one weight, bias or δ, arrays for a whole layer.
+    """
+
+    quantity: str
+    chain: float | np.ndarray
+    backprop: float | np.ndarray
+    finite_difference: float | np.ndarray
+    step: float
+    tolerance: float
+    checked_entries: int = 1
+
+    @property
+    def chain_vs_backprop(self) -> float:
+        return float(np.max(np.abs(np.asarray(self.chain) - np.asarray(self.backprop))))
+
+    @property
+    def backprop_vs_finite_difference(self) -> float:
+        difference = np.asarray(self.backprop) - np.asarray(self.finite_difference)
+        return float(np.nanmax(np.abs(difference)))
+
+    @property
+    def passed(self) -> bool:
+        scale = 1.0 + float(np.max(np.abs(np.asarray(self.backprop))))
+        return (self.chain_vs_backprop <= 1e-12 * scale
+                and self.backprop_vs_finite_difference <= self.tolerance * scale)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A derivation a teacher would write, with the sample's numbers.
+
+    Render it with :meth:`to_text`, :meth:`to_latex`, :meth:`to_markdown` or :meth:`to_html`;
+    Jupyter shows it through ``_repr_html_``.
+    """
+
+    title: str
+    notation: str
+    quantity: str  # LaTeX of the quantity explained
+    sections: tuple[Section, ...]
+    check: Check | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def lines(self) -> list[Line]:
+        """Every line of every section, in order."""
+        return [line for section in self.sections for line in section.lines]
+
+    def to_text(self, width: int = 100) -> str:
+        # Renderers sit above explain; imported here so `explain` itself never needs them.
+        from chainrule.render.explain_text import render_text
+
+        return render_text(self, width=width)
+
+    def to_latex(self) -> str:
+        from chainrule.render.explain_latex import render_latex
+
+        return render_latex(self)
+
+    def to_markdown(self) -> str:
+        from chainrule.render.explain_markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self, standalone: bool = True) -> str:
+        from chainrule.render.explain_html import render_html
+
+        return render_html(self, standalone=standalone)
+
+    def _repr_html_(self) -> str:
+        return self.to_html(standalone=False)
+
+    def _repr_latex_(self) -> str:
+        return self.to_latex()
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def number(value: float, digits: int = 6) -> str:
+    """A value as LaTeX, e.g. ``0.123457``, ``-2``, ``1.5 \\times 10^{-7}``."""
+    value = float(value)
+    if value == 0:
+        return "0"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return text
+
+
+def operand(value: float, digits: int = 6) -> str:
+    """A value to put inside a formula: negative numbers and powers of ten in parentheses."""
+    text = number(value, digits)
+    return rf"\left({text}\right)" if text.startswith("-") or "times" in text else text

@@ -1,0 +1,186 @@
+r"""The output layer's δ for every activation/loss pair, with its cancellations.
+
+* elementwise θ with any loss: ``δ_j = ∂e/∂x_j · θ′(s_j)``, each factor with its formula;
+  squared error keeps θ′, which is why sigmoid/tanh outputs learn slowly when saturated;
+* softmax + cross-entropy (fused or not): the Jacobian's cases ``k = j`` and ``k ≠ j``
+  collapse, with ``Σ_k y_k = 1``, to ``ŷ_j − y_j``;
+* sigmoid + binary cross-entropy: ``x(1 − x)`` cancels, leaving ``x_j − y_j``;
+* softmax with another loss: ``δ_j = x_j (g_j − Σ_k g_k x_k)`` with ``g = ∂e/∂x``.
+"""
+
+from __future__ import annotations
+
+from chainrule.explain.context import Context
+from chainrule.explain.forms import paren, verified_activation_form
+from chainrule.explain.loss_forms import verified_loss_form
+from chainrule.explain.model import Line, Section, operand
+
+
+def product(*parts: tuple[str, bool]) -> str:
+    """Factors ``(latex, compound)`` multiplied: ``2(x − y)(1 − x²)``, ``δ · x``."""
+    out = ""
+    for text, compound in parts:
+        piece = paren(text) if compound else text
+        if out and not piece.startswith(r"\left("):
+            out += r" \cdot "
+        out += piece
+    return out
+
+
+def negated(text: str) -> tuple[str, bool]:
+    """``−text`` for Mitchell's sign: strips a leading minus instead of adding one."""
+    if text.startswith("-"):
+        return text[1:], False
+    return "-" + paren(text), False
+
+
+class OutputDelta:
+    """Builds the output δ of unit ``j`` (engine index) of the last layer, at sample 0."""
+
+    def __init__(self, ctx: Context, j: int) -> None:
+        self.ctx, self.j = ctx, j
+        names, L = ctx.names, ctx.L
+        self.o, self.s = names.post(L, j), names.pre(L, j)
+        self.t, self.d = names.target(j), names.delta(L, j)
+        self.e, self.sign = names.loss, ctx.notation.delta_sign
+        self.op = ctx.activation(L)
+        self.loss = ctx.net.loss
+        self.value = self.sign * float(ctx.trace.delta(L)[0, j])
+        self.o_val = float(ctx.a(L)[0, j])
+        self.t_val = float(ctx.trace.targets[0, j])
+
+    def lhs(self) -> str:
+        """``δ_j = ∂e/∂s_j`` (or ``δ_j = −∂E/∂net_j``)."""
+        partial = self.ctx.names.partial(self.e, self.s)
+        return f"{self.d} = {'-' if self.sign < 0 else ''}{partial}"
+
+    def delta_line(self, formula: tuple[str, ...], numbers: str, reason: str) -> Line:
+        return Line((self.lhs(), *formula), numbers, self.value, reason,
+                    ("delta", self.ctx.L, 0, self.j), self.sign)
+
+    def section(self) -> Section:
+        pair = (self.op.name, self.loss.name)
+        if self.op.name == "softmax":
+            if self.loss.name in ("cross_entropy", "softmax_cross_entropy"):
+                return self.softmax_cross_entropy()
+            return self.softmax_other()
+        if pair in (("sigmoid", "binary_cross_entropy"),
+                    ("sigmoid", "sigmoid_binary_cross_entropy")):
+            return self.elementwise(cancel=True)
+        return self.elementwise(cancel=False)
+
+    def loss_line(self) -> Line:
+        K = self.ctx.width(self.ctx.L)
+        names = self.ctx.names
+        outs = [names.post(self.ctx.L, k) for k in range(K)]
+        tgts = [names.target(k) for k in range(K)]
+        form = verified_loss_form(self.loss, K)
+        scale = "" if self.ctx.n_samples == 1 else " (per sample; the batch loss averages them)"
+        reason = f"the loss of one sample{scale}"
+        if self.loss.reduction == "mean" and self.ctx.n_samples == 1:
+            reason += "; with one sample the mean over N = 1 samples changes nothing"
+        return Line((f"{self.e} = {form.value(outs, tgts)}",), "", float(self.ctx.trace.loss),
+                    reason, ("loss",))
+
+    def elementwise(self, cancel: bool) -> Section:
+        ctx, L, j = self.ctx, self.ctx.L, self.j
+        act = verified_activation_form(self.op)
+        form = verified_loss_form(self.loss, ctx.width(L))
+        K = ctx.width(L)
+        grad = form.gradient(self.o, self.t, K)
+        grad_num = form.gradient(operand(self.o_val), operand(self.t_val), K)
+        z_val = float(ctx.z(L)[0, j])
+        prime = act.derivative(self.s, self.o)
+        prime_num = act.derivative(operand(z_val), operand(self.o_val))
+        theta = ctx.notation.activation
+        lines = [self.loss_line()]
+        if ctx.fused:
+            grad_value = None
+            why = (f"the fused loss takes the signal; written with the probability "
+                   f"${self.o} = {act.forward(theta, self.s)}$")
+        else:
+            grad_value = float(ctx.grad_a(L)[0, j])
+            why = form.reason
+        lines.append(Line((self.ctx.names.partial(self.e, self.o), grad), grad_num, grad_value,
+                          why, ("grad_a", L, 0, j) if grad_value is not None else ()))
+        lines.append(Line((self.ctx.names.partial(self.o, self.s),
+                           f"{theta}^{{\\prime}}({self.s})", prime), prime_num,
+                          float(ctx.theta_prime(L)[0, j]),
+                          f"the derivative of the output's activation "
+                          f"${self.o} = {theta}({self.s})$; derived below",
+                          ("theta_prime", L, 0, j)))
+        lines.extend(Line((formula,), reason=why_step) for formula, why_step in
+                     act.steps(theta, self.s, self.o))
+        first = (grad, form.compound)
+        first_num = (grad_num, form.compound)
+        if self.sign < 0:
+            first, first_num = negated(grad), negated(grad_num)
+        chain = product((("-" if self.sign < 0 else "") + self.ctx.names.partial(self.e, self.o),
+                         False), (self.ctx.names.partial(self.o, self.s), False))
+        symbolic = product(first, (prime, act.compound))
+        numbers = product(first_num, (prime_num, act.compound))
+        reason = ("chain rule: e depends on the signal only through the unit's output"
+                  + ("; Mitchell defines δ as minus ∂E/∂net, so the sign flips and the "
+                     "weight update Δw = η δ x adds" if self.sign < 0 else ""))
+        formula: tuple[str, ...] = (chain, symbolic)
+        if cancel:
+            formula = (*formula, self.cancelled())
+            reason += f"; the factor ${self.o}(1 - {self.o})$ cancels the denominator"
+        elif act.name in ("sigmoid", "tanh") and form.name in ("squared_error", "half_sse", "mse"):
+            reason += (f"; squared error keeps ${theta}^{{\\prime}}$: when the unit saturates "
+                       f"(|{'s'}| large) θ′ ≈ 0, so δ ≈ 0 even if the output is wrong")
+        lines.append(self.delta_line(formula, numbers, reason))
+        return Section("The output layer's δ", self.intro(), tuple(lines))
+
+    def cancelled(self) -> str:
+        return f"{self.t} - {self.o}" if self.sign < 0 else f"{self.o} - {self.t}"
+
+    def intro(self) -> str:
+        return (f"${self.d}$ is how the loss changes with the signal ${self.s}$ of output unit "
+                f"{self.j + 1}. Values are those of the sample.")
+
+    def softmax_cross_entropy(self) -> Section:
+        ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
+        K = ctx.width(L)
+        k_out, k_sig = names.post(L, "k"), names.pre(L, "k")
+        lines = [self.loss_line(), Line(
+            (rf"{k_out} = \frac{{e^{{{k_sig}}}}}{{\sum_{{m}} e^{{{names.pre(L, 'm')}}}}}",),
+            reason="softmax: every output depends on every signal")]
+        jac = names.partial(k_out, self.s)
+        lines.append(Line((
+            rf"{jac} = {k_out}\left(1 - {self.o}\right) \text{{ if }} k = {self.j + 1}, \quad "
+            rf"{jac} = -{k_out} {self.o} \text{{ if }} k \ne {self.j + 1}",),
+            reason="quotient rule on the softmax: the case k = j also differentiates the "
+                   "numerator"))
+        targets = r"\sum_{k} " + names.target("k")
+        steps = (rf"\sum_{{k}} \left(-\frac{{{names.target('k')}}}{{{k_out}}}\right) {jac}",
+                 rf"-{self.t}\left(1 - {self.o}\right) + \sum_{{k \ne {self.j + 1}}} "
+                 rf"{names.target('k')} {self.o}", rf"{self.o} {targets} - {self.t}",
+                 self.cancelled())
+        partial = self.ctx.names.partial(self.e, self.s)
+        if self.sign < 0:
+            steps = (f"-{partial}", self.cancelled())
+        numbers = (f"{operand(self.t_val)} - {operand(self.o_val)}" if self.sign < 0 else
+                   f"{operand(self.o_val)} - {operand(self.t_val)}")
+        why = (f"all {K} outputs depend on ${self.s}$: the multivariable chain rule sums "
+               f"over k; the two cases give the middle form, and $\\sum_k y_k = 1$ (one-hot "
+               f"or a distribution) leaves ŷ − y")
+        lines.append(self.delta_line(steps, numbers, why))
+        return Section("The output layer's δ: softmax with cross-entropy", self.intro(),
+                       tuple(lines))
+
+    def softmax_other(self) -> Section:
+        ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
+        form = verified_loss_form(self.loss, ctx.width(L))
+        g_k = names.partial(self.e, names.post(L, "k"))
+        g_j = names.partial(self.e, self.o)
+        k_out = names.post(L, "k")
+        formula = (rf"\sum_{{k}} {g_k} \, {names.partial(k_out, self.s)}",
+                   rf"{self.o}\left({g_j} - \sum_{{k}} {g_k} {k_out}\right)")
+        lines = [self.loss_line(),
+                 Line((g_j, form.gradient(self.o, self.t, ctx.width(L))), "",
+                      float(ctx.grad_a(L)[0, self.j]), form.reason, ("grad_a", L, 0, self.j))]
+        why = ("softmax is not elementwise: the chain rule sums over every output k, with "
+               "the softmax Jacobian $a_k(\\delta_{kj} - a_j)$")
+        lines.append(self.delta_line(formula, "", why))
+        return Section("The output layer's δ: softmax", self.intro(), tuple(lines))

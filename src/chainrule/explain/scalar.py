@@ -1,0 +1,139 @@
+r"""Explanations of one number: a weight's or a bias's gradient, or one δ.
+
+For a weight ``w_ij^(l)`` the text runs: the chain rule (``∂e/∂w = δ_j · x_i``, and for the
+output layer the three factors ``∂e/∂x · ∂x/∂s · ∂s/∂w``), why ``∂s_j/∂w_ij = x_i`` (only one
+term of the sum depends on the weight), the output δ, the hidden recurrence down to layer
+``l``, and the check against backprop and finite differences.
+"""
+
+from __future__ import annotations
+
+from chainrule.explain import checks
+from chainrule.explain.context import Context
+from chainrule.explain.hidden_delta import HiddenDelta, expanded_sum, recurrence, vector
+from chainrule.explain.model import Check, Line, Section, number, operand
+from chainrule.explain.output_delta import OutputDelta, product
+from chainrule.explain.quantity import Quantity
+
+
+def delta_sections(ctx: Context, layer: int, unit: int) -> list[Section]:
+    """The output δ, then each hidden layer's recurrence down to ``(layer, unit)``."""
+    L = ctx.L
+    if layer == L:
+        return [OutputDelta(ctx, unit).section()]
+    outputs = range(ctx.width(L)) if ctx.width(L) <= 2 else [0]
+    sections = [OutputDelta(ctx, j).section() for j in outputs]
+    for middle in range(L - 1, layer, -1):
+        sign = ctx.notation.delta_sign
+        sections.append(Section(
+            f"The δ of layer {ctx.names.tag(middle, ctx.notation.pre_offset)}",
+            "The same recurrence, one layer up; its values:",
+            (Line((recurrence(ctx),)),
+             Line((ctx.names.delta_vector(middle),), vector(sign * ctx.trace.delta(middle)[0]),
+                  sign * ctx.trace.delta(middle)[0], "from the trace of the backward pass",
+                  ("delta_vector", middle, 0), sign))))
+    sections.append(HiddenDelta(ctx, layer, unit).section())
+    return sections
+
+
+def signal_section(ctx: Context, q: Quantity) -> Section:
+    """Why ``∂s_j/∂w_ij = x_i`` (or ``∂s_j/∂b_j = 1``): the signal written out."""
+    names, ell, j = ctx.names, q.layer, q.j
+    s = names.pre(ell, j)
+    terms = [f"{names.weight(ell, m, j)} {names.post(ell - 1, m)}"
+             for m in range(ctx.width(ell - 1))]
+    if ctx.has_bias(ell):
+        bias = names.bias(ell, j)
+        terms = ([f"{bias} x_{{0}}"] if ctx.notation.bias_as_weight else []) + terms
+        if not ctx.notation.bias_as_weight:
+            terms.append(bias)
+    written = f"{s} = {expanded_sum(terms)}"
+    if q.kind == "bias":
+        one = "x_{0} = 1" if ctx.notation.bias_as_weight else "1"
+        line = Line((names.partial(s, names.bias(ell, j)), one), "", 1.0,
+                    "the bias enters the sum once, with factor 1")
+    else:
+        x = names.post(ell - 1, q.i)
+        line = Line((names.partial(s, names.weight(ell, q.i, j)), x), "",
+                    float(ctx.a(ell - 1)[0, q.i]),
+                    f"only one term of the sum depends on ${names.weight(ell, q.i, j)}$: its "
+                    f"derivative is the factor ${x}$; every other term is a constant here, "
+                    "with derivative 0", ("a", ell - 1, 0, q.i))
+    return Section("The signal's factor", "", (Line((written,), reason="the signal, written "
+                                                    "out"), line))
+
+
+def chain_section(ctx: Context, q: Quantity) -> tuple[Section, float]:
+    """The chain rule for a weight or bias, with the value: ``∂e/∂w = δ · x``."""
+    names, ell, j, sign = ctx.names, q.layer, q.j, ctx.notation.delta_sign
+    e, s, d = names.loss, names.pre(ell, j), names.delta(ell, j)
+    target = names.weight(ell, q.i, j) if q.kind == "weight" else names.bias(ell, j)
+    factor = names.post(ell - 1, q.i) if q.kind == "weight" else "1"
+    factor_value = float(ctx.a(ell - 1)[0, q.i]) if q.kind == "weight" else 1.0
+    delta_value = sign * float(ctx.trace.delta(ell)[0, j])
+    minus = "-" if sign < 0 else ""
+    grad = ctx.trace.grad_W(ell)[q.i, j] if q.kind == "weight" else ctx.trace.grad_b(ell)[j]
+    source = ("grad_W", ell, q.i, j) if q.kind == "weight" else ("grad_b", ell, j)
+    formulas = [product((names.partial(e, s), False), (names.partial(s, target), False)),
+                minus + (f"{d} {factor}" if factor != "1" else d)]
+    numbers = minus + product((operand(delta_value), False), (operand(factor_value), False))
+    lines = [Line((names.partial(e, target), *formulas), numbers, float(grad),
+                  f"the loss depends on ${target}$ only through the signal ${s}$",
+                  source)]
+    op = ctx.activation(ell)
+    if ell == ctx.L and op.elementwise and not ctx.fused and q.kind == "weight":
+        x = names.post(ell, j)
+        three = product((names.partial(e, x), False), (names.partial(x, s), False),
+                        (names.partial(s, target), False))
+        two = product((names.partial(e, x), False), (names.partial(x, s), False),
+                      (factor, False))
+        g, p = float(ctx.grad_a(ell)[0, j]), float(ctx.theta_prime(ell)[0, j])
+        lines.append(Line((names.partial(e, target), three, two),
+                          product((operand(g), False), (operand(p), False),
+                                  (operand(factor_value), False)), float(grad),
+                          "the same chain with the output unit in the middle",
+                          source))
+    intro = (f"The loss of the sample depends on ${target}$ through a chain of simple steps; "
+             "the chain rule multiplies their derivatives.")
+    return Section("The chain rule", intro, tuple(lines)), float(grad)
+
+
+def explain_parameter(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
+    chain, _ = chain_section(ctx, q)
+    sections = [chain, signal_section(ctx, q), *delta_sections(ctx, q.layer, q.j)]
+    kind = "W" if q.kind == "weight" else "b"
+    index = (q.i, q.j) if q.kind == "weight" else (q.j,)
+    factor = float(ctx.a(q.layer - 1)[0, q.i]) if q.kind == "weight" else 1.0
+    product_value = float(ctx.trace.delta(q.layer)[0, q.j]) * factor
+    backprop = float(checks.backprop_gradient(ctx, kind, q.layer)[index])
+    fd = checks.finite_difference_parameter(ctx, kind, q.layer, index)
+    h, tolerance = checks.step_and_tolerance(ctx.net)
+    quantity = chain.lines[0].formula[0]
+    return sections, Check(quantity, product_value, backprop, fd, h, tolerance)
+
+
+def explain_delta(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
+    sections = delta_sections(ctx, q.layer, q.j)
+    chained = _chained_delta(ctx, q)
+    backprop = float(ctx.trace.delta(q.layer)[0, q.j])
+    fd = checks.finite_difference_signal(ctx, q.layer, q.j)
+    h, tolerance = checks.step_and_tolerance(ctx.net)
+    quantity = ctx.names.partial(ctx.names.loss, ctx.names.pre(q.layer, q.j))
+    return sections, Check(quantity, chained, backprop, fd, h, tolerance)
+
+
+def _chained_delta(ctx: Context, q: Quantity) -> float:
+    """δ as the product of its printed factors (engine values), not read from the trace."""
+    ell, j = q.layer, q.j
+    op = ctx.activation(ell)
+    if not op.elementwise or (ell == ctx.L and ctx.fused):
+        if ell == ctx.L and op.name in ("softmax", "sigmoid") and ctx.fused:
+            return float(ctx.a(ell)[0, j] - ctx.trace.targets[0, j]) * (
+                1.0 if ctx.net.loss.reduction == "sum" else 1.0 / ctx.n_samples)
+        return float(ctx.trace.delta(ell)[0, j])
+    outer = float(ctx.grad_a(ell)[0, j]) if ell == ctx.L else float(
+        ctx.weight(ell + 1)[j] @ ctx.trace.delta(ell + 1)[0])
+    return outer * float(ctx.theta_prime(ell)[0, j])
+
+
+__all__ = ["explain_delta", "explain_parameter", "number"]

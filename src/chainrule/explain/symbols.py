@@ -1,0 +1,177 @@
+r"""The LaTeX name of every quantity of a network, in a notation.
+
+Engine indices go in: dense layer ``l`` (``1..L``; ``0`` is the input), 0-based units ``i``
+(of layer ``l − 1``) and ``j`` (of layer ``l``). A unit may also be a letter (``"j"``) and a
+layer a string (``"l-1"``) for the general formulas. Out comes the notation's spelling, e.g.
+``w_{12}^{(2)}`` (LFD), ``w_{21}^{(3)}`` (Nielsen), ``w_{53}`` (Mitchell), ``(W_{2})_{12}``
+(CS231n).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from chainrule.explain.notation import Notation
+
+Index = int | str
+
+
+def shift_layer(layer: str, shift: int) -> str:
+    """``"l"`` shifted by 1 is ``"l+1"``; ``"l+1"`` by −1 is ``"l"``."""
+    match = re.fullmatch(r"([A-Za-z]+)([+-]\d+)?", layer)
+    if match is None:
+        return layer
+    total = int(match.group(2) or 0) + shift
+    return match.group(1) if total == 0 else f"{match.group(1)}{total:+d}"
+
+
+class Namer:
+    """Names for one network's quantities in one notation.
+
+    Parameters
+    ----------
+    notation : the notation.
+    widths : units per layer, input first: ``(n_0, n_1, ..., n_L)``.
+    """
+
+    def __init__(self, notation: Notation, widths: Sequence[int]) -> None:
+        self.notation = notation
+        self.widths = tuple(widths)
+        self.n_layers = len(widths) - 1
+
+    # -- layer tags and unit indices ----------------------------------------------------
+
+    def tag(self, layer: Index, offset: int, *, numeric: bool = False) -> str:
+        """The written layer of engine layer ``layer`` shifted by ``offset``.
+
+        A string layer (``"l"``, ``"l+1"``) is already in the notation's own numbering of
+        signals; only the difference between ``offset`` and ``pre_offset`` is added.
+        """
+        if isinstance(layer, str):
+            return shift_layer(layer, offset - self.notation.pre_offset)
+        if self.notation.last_as_l and not numeric and layer == self.n_layers:
+            return "L" if offset == self.notation.pre_offset else shift_layer(
+                "L", offset - self.notation.pre_offset)
+        return str(layer + offset)
+
+    def unit(self, layer: Index, index: Index) -> str:
+        """A unit's written index: 1-based, or global in Mitchell's numbering."""
+        if isinstance(index, str):
+            return index
+        if self.notation.layer_style == "global" and isinstance(layer, int):
+            return str(sum(self.widths[:layer]) + index + 1)
+        return str(index + 1)
+
+    @staticmethod
+    def pair(first: str, second: str) -> str:
+        """Two indices side by side, with a comma when one has several characters."""
+        return f"{first},{second}" if len(first) > 1 or len(second) > 1 else first + second
+
+    def _scalar(self, letter: str, layer: Index, offset: int, sub: str, numeric: bool) -> str:
+        style = self.notation.layer_style
+        if style == "global":
+            return f"{letter}_{{{sub}}}"
+        tag = self.tag(layer, offset, numeric=numeric)
+        if style == "subscript":
+            return f"({letter}_{{{tag}}})_{{{sub}}}"
+        return f"{letter}_{{{sub}}}^{{({tag})}}"
+
+    # -- scalars ------------------------------------------------------------------------
+
+    def pre(self, layer: Index, j: Index, numeric: bool = False) -> str:
+        n = self.notation
+        return self._scalar(n.pre, layer, n.pre_offset, self.unit(layer, j), numeric)
+
+    def post(self, layer: Index, j: Index, numeric: bool = False) -> str:
+        n = self.notation
+        if layer == 0 and n.input:
+            return f"{n.input}_{{{self.unit(0, j)}}}"
+        if layer == self.n_layers and n.output:
+            return f"{n.output}_{{{self.unit(layer, j)}}}"
+        return self._scalar(n.post, layer, n.post_offset, self.unit(layer, j), numeric)
+
+    def delta(self, layer: Index, j: Index, numeric: bool = False) -> str:
+        n = self.notation
+        return self._scalar(n.delta, layer, n.pre_offset, self.unit(layer, j), numeric)
+
+    def weight(self, layer: Index, i: Index, j: Index, numeric: bool = False) -> str:
+        """The weight from unit ``i`` of layer ``layer − 1`` to unit ``j`` of ``layer``."""
+        n = self.notation
+        source = layer - 1 if isinstance(layer, int) else shift_layer(layer, -1)
+        first, second = self.unit(source, i), self.unit(layer, j)
+        if n.weight_order == "to_from":
+            first, second = second, first
+        sub = self.pair(first, second)
+        if n.layer_style == "subscript":
+            tag = self.tag(layer, n.pre_offset, numeric=numeric)
+            return f"({n.weight_matrix}_{{{tag}}})_{{{sub}}}"
+        return self._scalar(n.weight, layer, n.pre_offset, sub, numeric)
+
+    def bias(self, layer: Index, j: Index, numeric: bool = False) -> str:
+        n = self.notation
+        if n.bias_as_weight:
+            first, second = "0", self.unit(layer, j)
+            if n.weight_order == "to_from":
+                first, second = second, first
+            return self._scalar(n.weight, layer, n.pre_offset, self.pair(first, second), numeric)
+        return self._scalar(n.bias, layer, n.pre_offset, self.unit(layer, j), numeric)
+
+    def target(self, j: Index) -> str:
+        n = self.notation
+        if n.single_target and self.widths[-1] == 1:
+            return n.single_target
+        return f"{n.target}_{{{self.unit(self.n_layers, j)}}}"
+
+    @property
+    def loss(self) -> str:
+        return self.notation.loss
+
+    def partial(self, top: str, bottom: str) -> str:
+        """``∂top/∂bottom`` as a LaTeX fraction."""
+        return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+    # -- vectors and matrices -----------------------------------------------------------
+
+    def _vector(self, letter: str, layer: Index, offset: int) -> str:
+        n = self.notation
+        if n.bold_vectors and not letter.startswith("\\"):
+            letter = rf"\mathbf{{{letter}}}"
+        if n.layer_style == "subscript":
+            return f"{letter}_{{{self.tag(layer, offset)}}}"
+        return f"{letter}^{{({self.tag(layer, offset)})}}"
+
+    def pre_vector(self, layer: Index) -> str:
+        return self._vector(self.notation.pre, layer, self.notation.pre_offset)
+
+    def post_vector(self, layer: Index) -> str:
+        n = self.notation
+        if layer == 0 and n.input:
+            return rf"\mathbf{{{n.input}}}" if n.bold_vectors else n.input
+        if layer == self.n_layers and n.output:
+            return n.output
+        return self._vector(n.post, layer, n.post_offset)
+
+    def delta_vector(self, layer: Index) -> str:
+        n = self.notation
+        if n.gradient_prefix:
+            return f"{n.gradient_prefix}{self.pre_vector(layer)}"
+        return self._vector(n.delta, layer, n.pre_offset)
+
+    def weight_matrix(self, layer: Index) -> str:
+        n = self.notation
+        if n.layer_style == "subscript":
+            return f"{n.weight_matrix}_{{{self.tag(layer, n.pre_offset)}}}"
+        return f"{n.weight_matrix}^{{({self.tag(layer, n.pre_offset)})}}"
+
+    def bias_vector(self, layer: Index) -> str:
+        return self._vector(self.notation.bias, layer, self.notation.pre_offset)
+
+    def target_vector(self) -> str:
+        n = self.notation
+        return rf"\mathbf{{{n.target}}}" if n.bold_vectors else n.target
+
+    def gradient(self, of: str) -> str:
+        """The name of ``∂loss/∂of`` for a vector or matrix ``of``."""
+        prefix = self.notation.gradient_prefix
+        return f"{prefix}{of}" if prefix else self.partial(self.loss, of)

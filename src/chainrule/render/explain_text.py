@@ -1,0 +1,92 @@
+"""An explanation as terminal text: formulas in Unicode, numbers, reasons; via rich."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chainrule.explain.model import Explanation, Line, number
+from chainrule.render.explain_unicode import inline_to_text, latex_to_text
+
+
+def value_text(line: Line) -> str:
+    """The value at the sample: a number, or a short description of an array."""
+    if line.value is None:
+        return ""
+    if isinstance(line.value, np.ndarray) and line.value.ndim > 0:
+        return ""
+    return latex_to_text(number(float(line.value)))
+
+
+def line_text(line: Line) -> str:
+    """``formula = formula = numbers = value`` in one line of Unicode."""
+    parts = [latex_to_text(f) for f in line.formula]
+    if line.numbers:
+        parts.append(latex_to_text(line.numbers))
+    value = value_text(line)
+    if value and (not parts or parts[-1] != value):
+        parts.append(value)
+    text = " = ".join(parts)
+    if line.shape:
+        text += f"   [{latex_to_text(line.shape)}]"
+    return text
+
+
+def plain_lines(explanation: Explanation) -> list[str]:
+    """The explanation as plain lines (no styling), the basis of the text output."""
+    out = [inline_to_text(explanation.title), ""]
+    for section in explanation.sections:
+        out.append(f"## {section.title}")
+        if section.text:
+            out.append(inline_to_text(section.text))
+        for line in section.lines:
+            out.append("  " + line_text(line))
+            if line.reason:
+                out.append("      because " + inline_to_text(line.reason))
+        out.append("")
+    if explanation.check is not None:
+        out.extend(check_lines(explanation))
+    return out
+
+
+def check_lines(explanation: Explanation) -> list[str]:
+    check = explanation.check
+    assert check is not None
+    quantity = latex_to_text(check.quantity)
+
+    def show(value: object) -> str:
+        array = np.asarray(value)
+        if array.ndim == 0:
+            return latex_to_text(number(float(array)))
+        return f"matrix {'×'.join(map(str, array.shape))}"
+
+    verdict = "agree" if check.passed else "DISAGREE"
+    return [
+        "## The check",
+        f"  chain product      {quantity} = {show(check.chain)}",
+        f"  backprop           {quantity} = {show(check.backprop)}",
+        f"  finite difference  {quantity} ≈ {show(check.finite_difference)}"
+        f"   (central, h = {check.step:g}, {check.checked_entries} entries)",
+        f"  |chain − backprop| = {check.chain_vs_backprop:.3g}, "
+        f"|backprop − finite difference| = {check.backprop_vs_finite_difference:.3g}: "
+        f"the three {verdict}.",
+    ]
+
+
+def render_text(explanation: Explanation, width: int = 100) -> str:
+    """Plain text, word-wrapped by rich to ``width`` columns (no colour codes)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=_Null(), color_system=None,
+                      highlight=False)
+    for text in plain_lines(explanation):
+        formula = text.startswith("  ") and not text.startswith("      ")
+        console.print(text, markup=False, soft_wrap=formula)
+    return console.export_text().rstrip() + "\n"
+
+
+class _Null:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
