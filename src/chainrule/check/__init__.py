@@ -1,1 +1,11 @@
-"""Checks: numeric gradient checks of networks, and learners' own formulas."""
+"""Checks: numeric gradient checks of networks, and learners' own formulas.
+
+``check_derivative(claim, of, wrt, where=...)`` and ``check_network_claim(claim, example=...)``
+return a :class:`CheckResult`: a verdict, and for a wrong formula a diagnosis, a counterexample
+and the right formula in the learner's own symbols.
+"""
+
+from chainrule.check.freeform import check_derivative
+from chainrule.check.result import DIAGNOSES, CheckResult, Counterexample, Diagnosis
+
+__all__ = ["DIAGNOSES", "CheckResult", "Counterexample", "Diagnosis", "check_derivative"]

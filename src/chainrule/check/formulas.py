@@ -1,0 +1,82 @@
+"""Reading the learner's formulas: text through the safe parser, or SymPy as it is.
+
+Text never reaches ``sympify``/``eval``: it goes through :func:`chainrule.calculus.parse`,
+which refuses anything that is not a formula with a :class:`~chainrule.errors.ParseError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import sympy
+
+from chainrule.errors import ParseError
+
+Formula = str | sympy.Expr
+
+
+def read(formula: Formula, functions: Mapping[str, str] | None = None) -> sympy.Expr:
+    """A SymPy expression from text (parsed safely) or from SymPy (checked to be one)."""
+    if isinstance(formula, sympy.Basic):
+        if not isinstance(formula, sympy.Expr):
+            raise ParseError(f"expected a formula (a SymPy expression); got {formula!r}")
+        return formula
+    if isinstance(formula, (int, float)) and not isinstance(formula, bool):
+        return sympy.nsimplify(formula)
+    from chainrule.calculus import parse
+
+    return parse(formula, functions=functions)
+
+
+def read_symbol(name: str | sympy.Symbol) -> sympy.Symbol:
+    """A variable's name, e.g. ``"s"``, ``"x_1^{(L)}"``: it must parse to a single symbol."""
+    symbol = name if isinstance(name, sympy.Basic) else read(name)
+    if not isinstance(symbol, sympy.Symbol):
+        raise ParseError(f"expected a variable name; got {name!r}")
+    return symbol
+
+
+def split_equation(text: str) -> tuple[str, str, int]:
+    """``"lhs = rhs"`` → ``(lhs, rhs, offset of rhs)``; one ``=`` is expected."""
+    if text.count("=") != 1:
+        found = text.count("=")
+        raise ParseError(
+            f"expected one '=' between the quantity and its formula; found {found}",
+            text, text.find("=", text.find("=") + 1) if found > 1 else len(text),
+        )
+    left, right = text.split("=")
+    return left, right, len(left) + 1
+
+
+def read_side(
+    text: str, offset: int, whole: str, functions: Mapping[str, str] | None
+) -> sympy.Expr:
+    """Parse one side of an equation; an error's caret points into the whole text."""
+    try:
+        return read(text, functions)
+    except ParseError as error:
+        position = None if error.position is None else error.position + offset
+        raise ParseError(error.reason, whole, position) from None
+
+
+def read_where(
+    where: Mapping[str | sympy.Symbol, Formula] | Iterable[str] | None,
+    functions: Mapping[str, str] | None = None,
+) -> dict[sympy.Symbol, sympy.Expr]:
+    """Intermediates from ``{"x": "tanh(s)"}`` or ``["x=tanh(s)", ...]`` (CLI ``--where``)."""
+    if where is None:
+        return {}
+    result: dict[sympy.Symbol, sympy.Expr] = {}
+    items = where.items() if isinstance(where, Mapping) else [(None, item) for item in where]
+    for key, value in items:
+        if key is None:  # "NAME=EXPR"
+            name, definition, offset = split_equation(value)
+            symbol = read_symbol(name.strip())
+            expr = read_side(definition, offset, value, functions)
+        else:
+            symbol = read_symbol(key.strip() if isinstance(key, str) else key)
+            expr = read(value, functions)
+        if symbol in result:
+            raise ParseError(f"{symbol} is defined twice in --where")
+        result[symbol] = expr
+    return result

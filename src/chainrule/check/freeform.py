@@ -1,0 +1,150 @@
+"""The free form: is CLAIM the derivative of EXPR with respect to VAR?
+
+``--where`` names intermediate quantities (``x = tanh(s)``, ``a = σ(z)``) so the claim may use
+a unit's output, as textbooks do; they are computed from the independent variables, never
+sampled on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import sympy
+
+from chainrule.calculus.functions import IndexSum
+from chainrule.calculus.symbols import symbol_parts
+from chainrule.check.chain import links_to, substitute, total_derivative
+from chainrule.check.display import symbol_text
+from chainrule.check.formulas import Formula, read, read_symbol, read_where
+from chainrule.check.problem import Problem
+from chainrule.check.result import CheckResult
+from chainrule.check.verdict import decide
+from chainrule.errors import ConfigError, ParseError
+
+COUNT_NAMES = ("N", "n_samples")  # symbols that count samples: 1/N of a mean
+TARGET_BASES = ("y", "t", "ydot")  # bases of targets that may have to sum to 1
+
+
+def check_derivative(
+    claim: Formula,
+    of: Formula,
+    wrt: str | sympy.Symbol,
+    where: Mapping[str | sympy.Symbol, Formula] | Iterable[str] | None = None,
+    *,
+    sum_to_one: Iterable[str] = (),
+    functions: Mapping[str, str] | None = None,
+) -> CheckResult:
+    r"""Check whether ``claim`` is the derivative of ``of`` with respect to ``wrt``.
+
+    Parameters
+    ----------
+    claim, of : str or sympy.Expr
+        Formulas in plain math or LaTeX (``"2(x-y)(1-x^2)"``, ``"\frac{1}{1+e^{-z}}"``).
+    wrt : str or sympy.Symbol
+        The variable, e.g. ``"s"``.
+    where : mapping or list of ``"NAME=EXPR"``, optional
+        Intermediates, e.g. ``{"x": "tanh(s)"}``, computed from the other variables.
+    sum_to_one : iterable of str
+        Bases of target groups assumed to sum to 1, e.g. ``["y"]`` for ``y_1 + y_2 = 1``.
+    functions : mapping, optional
+        What θ and g stand for, e.g. ``{"θ": "tanh"}`` (see :func:`chainrule.calculus.parse`).
+
+    Returns
+    -------
+    CheckResult
+        The verdict, and for a wrong claim a diagnosis, a counterexample and the right formula.
+
+    Raises
+    ------
+    ParseError
+        If a formula cannot be read.
+    ConfigError
+        If the intermediates are circular or the derivative is undefined almost everywhere.
+    """
+    problem = free_problem(
+        read(claim, functions), read(of, functions), read_symbol(wrt),
+        read_where(where, functions), sum_to_one=tuple(sum_to_one),
+    )
+    return decide(problem)
+
+
+def free_problem(
+    claim: sympy.Expr,
+    of: sympy.Expr,
+    wrt: sympy.Symbol,
+    where: Mapping[sympy.Symbol, sympy.Expr],
+    sum_to_one: tuple[str, ...] = (),
+) -> Problem:
+    """The :class:`Problem` of the free form, from SymPy expressions."""
+    for name, expr in (("the claim", claim), ("the function", of), *where.items()):
+        if expr.has(IndexSum):
+            raise ParseError(
+                f"{name} has a sum over an index; write its terms out in the free form"
+            )
+    ordered = _in_order(where)
+    keep = claim.free_symbols & set(where) - {wrt}
+    differentiable = {u: d for u, d in where.items() if u != wrt}
+    truth_full = sympy.diff(substitute(of, differentiable), wrt)
+    truth = total_derivative(of, wrt, where, keep)
+    links = links_to(wrt, where, keep)
+    independents = (claim.free_symbols | of.free_symbols | {wrt}) - set(where)
+    for definition in where.values():
+        independents |= definition.free_symbols - set(where)
+    groups = _target_groups(independents)
+    assumed = {symbol_parts(g[0]).base for g in groups} & set(sum_to_one)
+    if set(sum_to_one) - assumed:
+        missing = ", ".join(sorted(set(sum_to_one) - assumed))
+        raise ConfigError(f"sum_to_one names {missing}, but no group like {missing}_1, "
+                          f"{missing}_2 appears in the formulas")
+    return Problem(
+        claim=claim,
+        truth=truth,
+        truth_full=truth_full,
+        wrt=wrt,
+        of=of,
+        quantity=f"∂({symbol_text('f') if of is None else _short(of)})/∂{symbol_text(wrt.name)}",
+        where=ordered,
+        counts=tuple(s for s in independents if s.name in COUNT_NAMES),
+        simplex_groups=groups,
+        assume_simplex=bool(assumed),
+        links=links,
+        signal=any(link.argument == wrt for link in links),
+    )
+
+
+def _short(of: sympy.Expr) -> str:
+    from chainrule.check.display import to_text
+
+    text = to_text(of)
+    return text if len(text) <= 40 else "f"
+
+
+def _in_order(
+    where: Mapping[sympy.Symbol, sympy.Expr],
+) -> tuple[tuple[sympy.Symbol, sympy.Expr], ...]:
+    """Intermediates sorted so each comes after those it uses; circles are refused."""
+    done: list[sympy.Symbol] = []
+    pending = dict(where)
+    while pending:
+        ready = [u for u, d in pending.items() if not (d.free_symbols & set(pending))]
+        if not ready:
+            names = ", ".join(symbol_text(u.name) for u in pending)
+            raise ConfigError(f"the definitions of {names} refer to each other in a circle")
+        for u in sorted(ready, key=lambda s: s.name):
+            done.append(u)
+            del pending[u]
+    return tuple((u, where[u]) for u in done)
+
+
+def _target_groups(symbols: Iterable[sympy.Symbol]) -> tuple[tuple[sympy.Symbol, ...], ...]:
+    """Targets written ``y_1, y_2, …`` (two or more): a group that may have to sum to 1."""
+    by_base: dict[str, list[sympy.Symbol]] = {}
+    for symbol in symbols:
+        parts = symbol_parts(symbol)
+        if parts.base in TARGET_BASES and parts.subscript.isdigit() and not parts.layer:
+            by_base.setdefault(parts.base, []).append(symbol)
+    return tuple(
+        tuple(sorted(group, key=lambda s: int(symbol_parts(s).subscript)))
+        for _, group in sorted(by_base.items())
+        if len(group) >= 2
+    )

@@ -1,0 +1,148 @@
+"""The result of checking a learner's formula: a verdict, a diagnosis and a counterexample.
+
+A wrong formula is a result, not an exception. ``str(result)`` is for the terminal;
+``_repr_html_`` and ``_repr_latex_`` make it display well in Jupyter.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import sympy
+
+from chainrule.check.display import value_text
+
+VERDICTS = ("correct", "incorrect", "conditional")
+#: The diagnoses, in the order they are tried.
+DIAGNOSES = (
+    "sign",
+    "factor",
+    "missing_activation_derivative",
+    "derivative_at_output",
+    "missing_sum",
+    "missing_mean",
+    "swapped",
+    "conditional",
+    "extra_factor",
+    "not_equal",
+)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What is wrong: a code from :data:`DIAGNOSES` and a sentence for the learner."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point where the claim and the true derivative differ.
+
+    Attributes
+    ----------
+    variables : ``(name, value)`` of each independent variable, names as printed.
+    intermediates : ``(name, definition, value)`` of each intermediate computed from them.
+    claim_value : the claim's value there.
+    true_value : the true derivative's value there.
+    """
+
+    variables: tuple[tuple[str, float], ...]
+    intermediates: tuple[tuple[str, str, float], ...]
+    claim_value: float
+    true_value: float
+
+    def __str__(self) -> str:
+        at = ", ".join(f"{name} = {value_text(value)}" for name, value in self.variables)
+        lines = [f"at {at}" if at else "at any point"]
+        lines += [f"  {n} = {d} = {value_text(v)}" for n, d, v in self.intermediates]
+        lines.append(f"  the claim is {value_text(self.claim_value)}")
+        lines.append(f"  the true value is {value_text(self.true_value)}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on a claimed derivative.
+
+    Attributes
+    ----------
+    verdict : ``"correct"``, ``"incorrect"`` or ``"conditional"`` (right only under
+        ``condition``).
+    quantity : the derivative checked, as printed, e.g. ``∂e/∂s`` or ``δ₁⁽ᴸ⁾``.
+    claim : the claim as understood (SymPy), and ``claim_text`` as printed.
+    correct_formula : the true derivative in the claim's own symbols (SymPy), with
+        ``correct_text`` and ``correct_latex``.
+    diagnosis : what is wrong (None when correct).
+    counterexample : a point where the claim is wrong (None when correct).
+    symbolically_confirmed : True when SymPy confirmed the verdict (the difference simplifies
+        to 0, or is exactly non-zero at the counterexample); None when not decided in time.
+    condition : the condition assumed (``Σ y = 1``) or needed; empty if none.
+    n_points : how many random points decided the numeric verdict.
+    """
+
+    verdict: str
+    quantity: str
+    claim: sympy.Expr
+    claim_text: str
+    correct_formula: sympy.Expr
+    correct_text: str
+    correct_latex: str
+    diagnosis: Diagnosis | None = None
+    counterexample: Counterexample | None = None
+    symbolically_confirmed: bool | None = None
+    condition: str = ""
+    n_points: int = 0
+    claim_latex: str = ""
+
+    @property
+    def correct(self) -> bool:
+        """True only for an unconditional "correct"."""
+        return self.verdict == "correct"
+
+    @property
+    def exit_code(self) -> int:
+        """0 when correct, 1 otherwise (the CLI's exit code)."""
+        return 0 if self.correct else 1
+
+    def headline(self) -> str:
+        if self.verdict == "correct":
+            given = f" (given {self.condition})" if self.condition else ""
+            return f"correct: {self.claim_text} equals {self.quantity}{given}"
+        if self.verdict == "conditional":
+            return f"correct only if {self.condition}: {self.claim_text}"
+        return f"incorrect: {self.claim_text} is not {self.quantity}"
+
+    def __str__(self) -> str:
+        lines = [self.headline()]
+        if self.verdict == "correct":
+            lines.append(f"  checked at {self.n_points} random points; " + self._proof_text())
+            return "\n".join(lines)
+        if self.diagnosis is not None:
+            lines.append(f"  {self.diagnosis.message}")
+        if self.counterexample is not None:
+            lines.append("  counterexample " + str(self.counterexample).replace("\n", "\n  "))
+        lines.append(f"  correct: {self.quantity} = {self.correct_text}")
+        return "\n".join(lines)
+
+    def _proof_text(self) -> str:
+        if self.symbolically_confirmed:
+            return "SymPy confirms it symbolically"
+        return "no symbolic confirmation within the time limit"
+
+    def _repr_latex_(self) -> str:
+        sign = "=" if self.verdict == "correct" else r"\neq"
+        claim = self.claim_latex or sympy.latex(self.claim)
+        return f"$\\text{{{self.verdict}}}:\\quad {claim} {sign} {self.correct_latex}$"
+
+    def _repr_html_(self) -> str:
+        colour = {"correct": "#1a7f37", "conditional": "#9a6700"}.get(self.verdict, "#cf222e")
+        rows = [f"<b style='color:{colour}'>{html.escape(self.headline())}</b>"]
+        if self.diagnosis is not None:
+            rows.append(html.escape(self.diagnosis.message))
+        if self.counterexample is not None:
+            rows.append("<pre>" + html.escape(str(self.counterexample)) + "</pre>")
+        rows.append(f"correct: $${self.correct_latex}$$")
+        return "<div class='chainrule-check'>" + "<br>".join(rows) + "</div>"

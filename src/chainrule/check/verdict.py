@@ -1,0 +1,107 @@
+"""Decide a :class:`Problem`: numbers at random points give the verdict, SymPy confirms it."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from chainrule.check import confirm, mistakes
+from chainrule.check.chain import substitute
+from chainrule.check.display import symbol_text, to_latex, to_text
+from chainrule.check.numeric import Evaluator, all_close, close
+from chainrule.check.problem import Problem
+from chainrule.check.result import CheckResult, Counterexample
+from chainrule.check.sampling import N_POINTS, draw
+from chainrule.errors import ConfigError
+
+
+def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckResult:
+    """Check ``problem.claim`` against ``problem.truth_full`` at ``n_points`` random points.
+
+    Raises
+    ------
+    ConfigError
+        If the true derivative is undefined at almost every point of the domain.
+    """
+    evaluate, truth, mask = _sample(problem, n_points, seed)
+    claim = evaluate(problem.claim)
+    formula = _display_truth(problem, evaluate, truth, mask)
+    claim_full = substitute(problem.claim, dict(problem.where))
+    common = {
+        "quantity": problem.quantity,
+        "claim": problem.claim,
+        "claim_text": to_text(problem.claim),
+        "claim_latex": to_latex(problem.claim),
+        "correct_formula": formula,
+        "correct_text": to_text(formula),
+        "correct_latex": to_latex(formula),
+        "n_points": n_points,
+    }
+    if all_close(claim, truth, mask):
+        condition = problem.condition_text if problem.assume_simplex else ""
+        on_simplex = _simplex_substitution(problem)
+        confirmed = confirm.confirm_equal(
+            claim_full.xreplace(on_simplex), problem.truth_full.xreplace(on_simplex)
+        )
+        return CheckResult("correct", symbolically_confirmed=confirmed, condition=condition,
+                           **common)
+    context = mistakes.Context(problem, evaluate, claim, truth, mask, seed)
+    diagnosis = mistakes.diagnose(context)
+    index = _worst_point(claim, truth, mask)
+    point = {s: v for s, v in evaluate.point(index).items() if s in problem.independents}
+    confirmed = confirm.confirm_differs(claim_full, problem.truth_full, point)
+    verdict = "conditional" if diagnosis.code == "conditional" else "incorrect"
+    return CheckResult(
+        verdict,
+        diagnosis=diagnosis,
+        counterexample=_counterexample(problem, evaluate, index, claim, truth),
+        symbolically_confirmed=confirmed,
+        condition=problem.condition_text if verdict == "conditional" else "",
+        **common,
+    )
+
+
+def _simplex_substitution(problem: Problem) -> dict[sympy.Symbol, sympy.Expr]:
+    """With Σ y = 1 assumed, the last member of each group is 1 minus the others."""
+    if not problem.assume_simplex:
+        return {}
+    return {group[-1]: 1 - sympy.Add(*group[:-1]) for group in problem.simplex_groups}
+
+
+def _sample(problem: Problem, n_points: int, seed: int) -> tuple[Evaluator, np.ndarray, np.ndarray]:
+    for positive in (False, True):
+        evaluate = draw(problem, n_points, seed, positive=positive)
+        truth = evaluate(problem.truth_full)
+        mask = np.isfinite(truth)
+        if mask.sum() >= n_points // 2:
+            return evaluate, truth, mask
+    raise ConfigError(
+        f"the derivative {to_text(problem.truth_full)} is undefined at almost every point "
+        "tried; expected a function defined for real values of its variables"
+    )
+
+
+def _display_truth(
+    problem: Problem, evaluate: Evaluator, truth: np.ndarray, mask: np.ndarray
+) -> sympy.Expr:
+    """The truth in the claim's symbols, if it agrees with the truth in independents."""
+    if problem.truth != problem.truth_full and all_close(evaluate(problem.truth), truth, mask):
+        return problem.truth
+    return problem.truth_full
+
+
+def _worst_point(claim: np.ndarray, truth: np.ndarray, mask: np.ndarray) -> int:
+    """A point where they differ: the first one, for reproducibility."""
+    differ = mask & ~close(claim, truth)
+    return int(np.argmax(differ)) if differ.any() else int(np.argmax(mask))
+
+
+def _counterexample(
+    problem: Problem, evaluate: Evaluator, index: int, claim: np.ndarray, truth: np.ndarray
+) -> Counterexample:
+    point = evaluate.point(index)
+    variables = tuple((symbol_text(s.name), point[s]) for s in problem.independents)
+    intermediates = tuple(
+        (symbol_text(s.name), to_text(definition), point[s]) for s, definition in problem.where
+    )
+    return Counterexample(variables, intermediates, float(claim[index]), float(truth[index]))
