@@ -163,8 +163,10 @@ class Network:
 
     def _targets(self, x: np.ndarray, y: object) -> np.ndarray:
         y = np.asarray(y)
-        if y.ndim == 0 or (y.ndim == 1 and len(x) == 1 and y.shape[0] == self.n_outputs > 1
-                           and not self.loss.classifier):
+        if y.ndim == 0:  # one sample's label or target: shape (1,), as for N samples
+            y = y.reshape(1)
+        elif (y.ndim == 1 and len(x) == 1 and y.shape[0] == self.n_outputs > 1
+              and not self.loss.classifier):
             y = y.reshape(1, -1)
         check_same_length(x, y)
         return self.loss.encode_targets(y, self.n_outputs, self.dtype)
