@@ -161,3 +161,15 @@ def test_trace_rejects_a_layer_number_out_of_range() -> None:
     trace = _seed004_net().trace(np.zeros((1, 2)), [0])
     with pytest.raises(ConfigError, match=r"1\.\.2"):
         trace.delta(3)
+
+
+def test_one_sample_with_a_scalar_label_or_target() -> None:
+    """A learner traces one sample: ``trace([x1, x2], 1)`` is label 1, not a (1, 1) array."""
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    np.testing.assert_array_equal(net.trace([0.5, -0.5], 1).targets, [[0.0, 1.0]])
+    assert net.loss_value([0.5, -0.5], np.int64(1)) == net.loss_value([[0.5, -0.5]], [1])
+    regression = cr.Network([cr.Dense(2, 1)], loss=cr.SquaredError(), seed=0)
+    np.testing.assert_array_equal(regression.trace([0.5, -0.5], 0.25).targets, [[0.25]])
+    with pytest.raises(ShapeError, match=r"\(N, 2\)"):
+        cr.Network([cr.Dense(2, 2)], loss=cr.SquaredError()).trace([0.5, -0.5], 0.25)
