@@ -37,7 +37,7 @@ def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray,
     return x[sample : sample + 1], y[sample : sample + 1]
 
 
-def explain(net: Any, x: Any, y: Any, quantity: str | int = "layer 1",
+def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1",
             notation: str | Notation = "lfd", *, symbols: str | None = None,
             sample: int = 0) -> Explanation:
     """Explain one gradient of ``net`` at the sample ``(x, y)`` in a course's notation.
@@ -62,7 +62,8 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int = "layer 1",
     chosen = resolve_notation(notation, symbols)
     probe = Context.build(net, *_sample(x, y, sample, False), chosen)
     has_bias = [layer.b is not None for layer in net.dense_layers]
-    q = parse_quantity(quantity, probe.names, has_bias)
+    q = quantity if isinstance(quantity, Quantity) else parse_quantity(
+        quantity, probe.names, has_bias)
     if q.kind == "layer":
         from chainrule.explain.layer import explain_layer
 

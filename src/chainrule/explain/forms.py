@@ -63,7 +63,7 @@ def _sigmoid_steps(theta: str, z: str, a: str) -> list[tuple[str, str]]:
          rf" = \frac{{1}}{{1 + e^{{-{z}}}}} \cdot \frac{{e^{{-{z}}}}}{{1 + e^{{-{z}}}}}",
          "the two minus signs cancel; split the fraction"),
         (rf"= {theta}({z})\left(1 - {theta}({z})\right) = {a}\left(1 - {a}\right)",
-         f"because $\\frac{{e^{{-{z}}}}}{{1 + e^{{-{z}}}}} = 1 - {theta}({z})$"),
+         f"$\\frac{{e^{{-{z}}}}}{{1 + e^{{-{z}}}}} = 1 - {theta}({z})$"),
     ]
 
 

@@ -86,7 +86,8 @@ class HiddenDelta:
                  float(ctx.grad_a(ell)[0, i]),
                  f"${x}$ feeds every unit of the next layer, so the loss depends on it along "
                  f"{paths_count} path{'s' if paths_count > 1 else ''} and the multivariable "
-                 f"chain rule adds one product per path; ${names.partial(names.pre(ell + 1, k), x)} = "
+                 f"chain rule adds one product per path; "
+                 f"${names.partial(names.pre(ell + 1, k), x)} = "
                  f"{names.weight(ell + 1, i, k)}$ because only one term of the signal's sum "
                  f"contains ${x}$", ("grad_a", ell, 0, i)),
         ]

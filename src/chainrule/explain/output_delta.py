@@ -119,7 +119,7 @@ class OutputDelta:
                          False), (self.ctx.names.partial(self.o, self.s), False))
         symbolic = product(first, (prime, act.compound))
         numbers = product(first_num, (prime_num, act.compound))
-        reason = ("chain rule: e depends on the signal only through the unit's output"
+        reason = ("chain rule: the loss depends on the signal only through the unit's output"
                   + ("; Mitchell defines δ as minus ∂E/∂net, so the sign flips and the "
                      "weight update Δw = η δ x adds" if self.sign < 0 else ""))
         formula: tuple[str, ...] = (chain, symbolic)
@@ -128,7 +128,8 @@ class OutputDelta:
             reason += f"; the factor ${self.o}(1 - {self.o})$ cancels the denominator"
         elif act.name in ("sigmoid", "tanh") and form.name in ("squared_error", "half_sse", "mse"):
             reason += (f"; squared error keeps ${theta}^{{\\prime}}$: when the unit saturates "
-                       f"(|{'s'}| large) θ′ ≈ 0, so δ ≈ 0 even if the output is wrong")
+                       f"($|{self.s}|$ large) ${theta}^{{\\prime}} \\approx 0$, so δ ≈ 0 even "
+                       "if the output is wrong: learning stalls")
         lines.append(self.delta_line(formula, numbers, reason))
         return Section("The output layer's δ", self.intro(), tuple(lines))
 

@@ -23,8 +23,9 @@ def line_text(line: Line) -> str:
     if line.numbers:
         parts.append(latex_to_text(line.numbers))
     value = value_text(line)
-    if value and (not parts or parts[-1] != value):
+    if value:
         parts.append(value)
+    parts = [p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1]]
     text = " = ".join(parts)
     if line.shape:
         text += f"   [{latex_to_text(line.shape)}]"

@@ -48,8 +48,10 @@ def _group(node: Node) -> str:
         if child.kind == "op" and child.text in _SPACED:
             unary = child.text in ("−", "+") and (
                 previous is None or previous.kind in ("text", "space")
-                or (previous.kind == "op" and previous.text not in ")]}⟩"))
+                or (previous.kind == "op" and previous.text not in ")]}⟩⋯…"))
             text = text if unary else f" {text} "
+        elif child.kind == "op" and child.text == ",":
+            text = ", "
         elif previous is not None and _juxtaposed(previous, child):
             text = " " + text
         parts.append(text)

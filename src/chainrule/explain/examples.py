@@ -1,0 +1,95 @@
+"""The preset networks of the five learners' questions, with fixed weights and samples.
+
+``example("lfd")`` etc. give a :class:`Example`: the network, one sample (or a batch for
+``cs231n``), the notation and the quantity the question asked about. Weights come from fixed
+seeds (or are written out, for Mitchell's 2-2-2 net), so every explanation is reproducible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import one_of
+
+
+@dataclass(frozen=True)
+class Example:
+    """A network with its sample, notation and the question's quantity."""
+
+    name: str
+    description: str
+    net: Any
+    x: np.ndarray
+    y: np.ndarray
+    notation: str
+    quantity: str | int
+
+
+def _lfd() -> Example:
+    import chainrule as cr
+
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 1), cr.Tanh()],
+                     loss=cr.SquaredError(), seed=0)
+    return Example("lfd", "seed 000: tanh layers, e = (x_1^(L) − y_n)^2, Learning From Data",
+                   net, np.array([[0.5, -1.0]]), np.array([[1.0]]), "lfd", "delta_1^(L)")
+
+
+def _nielsen() -> Example:
+    import chainrule as cr
+
+    net = cr.Network([cr.Dense(3, 4), cr.Sigmoid(), cr.Dense(4, 3), cr.Sigmoid(),
+                      cr.Dense(3, 2), cr.Sigmoid()], loss=cr.HalfSumSquaredError(), seed=1)
+    return Example("nielsen", "seed 001: L layers of sigmoid units, C = ½‖a − y‖², Nielsen",
+                   net, np.array([[0.2, -0.4, 0.9]]), np.array([[1.0, 0.0]]), "nielsen",
+                   "delta_2^(L-1)")
+
+
+def _mitchell() -> Example:
+    import chainrule as cr
+
+    first = np.array([[0.15, 0.25], [0.20, 0.30]])
+    second = np.array([[0.40, 0.50], [0.45, 0.55]])
+    net = cr.Network([cr.Dense(2, 2, bias=False, weights=first), cr.Sigmoid(),
+                      cr.Dense(2, 2, bias=False, weights=second), cr.Sigmoid()],
+                     loss=cr.HalfSumSquaredError(), seed=0)
+    return Example("mitchell", "seed 002: a 2-2-2 sigmoid net without biases, "
+                   "E = ½ Σ (t − o)², Mitchell", net, np.array([[0.05, 0.10]]),
+                   np.array([[0.01, 0.99]]), "mitchell", 2)
+
+
+def _seed003() -> Example:
+    import chainrule as cr
+
+    net = cr.Network([cr.Dense(3, 3), cr.Sigmoid(), cr.Dense(3, 1)],
+                     loss=cr.SquaredError(), seed=3)
+    return Example("seed003", "seed 003: J, h (after the activation), z (before), a linear "
+                   "output", net, np.array([[1.0, 0.5, -0.5]]), np.array([[1.0]]), "seed003",
+                   "w_12^(2)")
+
+
+def _cs231n() -> Example:
+    import chainrule as cr
+
+    net = cr.Network([cr.Dense(2, 500), cr.Tanh(), cr.Dense(500, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=4)
+    x = np.random.default_rng(4).normal(size=(8, 2))
+    y = (x[:, 0] * x[:, 1] > 0).astype(int)
+    return Example("cs231n", "seed 004: z1 = xW1 + b1, tanh, z2 = a1W2 + b2, softmax, mean "
+                   "cross-entropy over N, row vectors", net, x, y, "cs231n", 2)
+
+
+EXAMPLES: dict[str, Callable[[], Example]] = {
+    "lfd": _lfd, "nielsen": _nielsen, "mitchell": _mitchell, "seed003": _seed003,
+    "cs231n": _cs231n,
+}
+
+
+def example(name: str) -> Example:
+    """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n)."""
+    if name not in EXAMPLES:
+        raise one_of("example", name, EXAMPLES)
+    return EXAMPLES[name]()

@@ -1,0 +1,216 @@
+r"""A whole layer in matrix form, with every shape written, averaged over a batch.
+
+Row layout (CS231n): ``z_l = a_{l-1} W_l + b_l``, ``dW_l = a_{l-1}^T dz_l``,
+``dz_l = (dz_{l+1} W_{l+1}^T) ⊙ f'(z_l)``. Column layout: LFD's ``s = Wᵀx`` with
+``∂e/∂W = x δᵀ``, or Nielsen's ``z = w a + b`` with ``∂C/∂w = δ aᵀ``. The transposes come
+from the index bookkeeping: entry ``(i, j)`` of the gradient is ``Σ_n x_{n,i} δ_{n,j}``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chainrule.explain import checks
+from chainrule.explain.context import Context
+from chainrule.explain.hidden_delta import HiddenDelta
+from chainrule.explain.model import Check, Line, Section, number, operand
+from chainrule.explain.output_delta import product
+from chainrule.explain.quantity import Quantity
+
+MAX_SHOWN = 6
+
+
+def matrix(values: np.ndarray) -> str:
+    """A matrix as a LaTeX ``pmatrix``, elided with ``⋮``/``⋯`` when large."""
+    values = np.atleast_2d(values)
+    rows = list(range(values.shape[0]))
+    cols = list(range(values.shape[1]))
+    if len(rows) > MAX_SHOWN:
+        rows = [*rows[:3], None, rows[-1]]
+    if len(cols) > MAX_SHOWN:
+        cols = [*cols[:3], None, cols[-1]]
+
+    def cell(r: int | None, c: int | None) -> str:
+        if r is None:
+            return r"\vdots" if c is not None else r"\ddots"
+        return r"\cdots" if c is None else number(values[r, c], 4)
+
+    body = r" \\ ".join(" & ".join(cell(r, c) for c in cols) for r in rows)
+    return rf"\begin{{pmatrix}} {body} \end{{pmatrix}}"
+
+
+def shape(rows: int | str, cols: int | str) -> str:
+    return rf"{rows} \times {cols}"
+
+
+class LayerForm:
+    """The matrix form of dense layer ``layer`` over the traced batch."""
+
+    def __init__(self, ctx: Context, layer: int) -> None:
+        self.ctx, self.layer = ctx, layer
+        self.n = ctx.notation
+        self.N = ctx.n_samples
+        self.row = self.n.layout == "row"
+        self.to_from = self.n.weight_order == "to_from"
+
+    def dims(self) -> tuple[int, int]:
+        return self.ctx.width(self.layer - 1), self.ctx.width(self.layer)
+
+    def forward(self) -> Line:
+        names, ell = self.ctx.names, self.layer
+        a, z = names.post_vector(ell - 1), names.pre_vector(ell)
+        W, b = names.weight_matrix(ell), names.bias_vector(ell)
+        n_in, n_out = self.dims()
+        if self.row:
+            return Line((f"{z} = {a} {W} + {b}",), shape=(
+                f"({shape('N', n_out)}) = ({shape('N', n_in)})({shape(n_in, n_out)}) + "
+                f"({shape(1, n_out)})"),
+                reason="one row per sample; the bias row is added to every row")
+        if self.to_from:
+            return Line((f"{z} = {W} {a} + {b}",), shape=(
+                f"({shape(n_out, 1)}) = ({shape(n_out, n_in)})({shape(n_in, 1)}) + "
+                f"({shape(n_out, 1)})"), reason="one column per sample; row j of the matrix "
+                "holds the weights into unit j")
+        return Line((rf"{z} = \left({W}\right)^{{\top}} {a} + {b}",), shape=(
+            f"({shape(n_out, 1)}) = ({shape(n_out, n_in)})({shape(n_in, 1)}) + "
+            f"({shape(n_out, 1)})"), reason=f"${W}$ is {shape(n_in, n_out)}: row i holds the "
+            "weights out of unit i, so the signal needs its transpose")
+
+    def delta(self) -> Line:
+        ctx, names, ell = self.ctx, self.ctx.names, self.layer
+        d = names.delta_vector(ell)
+        n_out = self.dims()[1]
+        values = ctx.notation.delta_sign * ctx.trace.delta(ell)
+        value = values if self.row else values.T
+        size = shape("N", n_out) if self.row else shape(n_out, "N" if self.N > 1 else 1)
+        if ell == ctx.L:
+            formula, reason = self.output_delta(d)
+        else:
+            formula, reason = self.hidden_delta(d)
+        return Line(formula, matrix(value), value, reason, ("delta_matrix", ell),
+                    ctx.notation.delta_sign, size)
+
+    def output_delta(self, d: str) -> tuple[tuple[str, ...], str]:
+        ctx, names, ell = self.ctx, self.ctx.names, self.layer
+        yhat, y = names.post_vector(ell), names.target_vector()
+        op = ctx.activation(ell)
+        over_n = self.N > 1 and ctx.net.loss.reduction == "mean"
+        if op.name in ("softmax", "sigmoid") and ctx.net.loss.name in (
+                "softmax_cross_entropy", "cross_entropy", "sigmoid_binary_cross_entropy",
+                "binary_cross_entropy"):
+            diff = f"{y} - {yhat}" if ctx.notation.delta_sign < 0 else f"{yhat} - {y}"
+            scaled = rf"\frac{{{diff}}}{{N}}" if over_n else diff
+            return (f"{d} = {scaled}",), (
+                "the output's activation and the cross-entropy cancel to prediction minus "
+                "target" + (", and the mean over the batch divides by N" if over_n else "")
+                + "; row n is sample n")
+        theta = ctx.notation.activation
+        grad = names.gradient(yhat)
+        return (rf"{d} = {grad} \odot {theta}^{{\prime}}\left({names.pre_vector(ell)}\right)",), (
+            "the loss's gradient, entry by entry times the activation's derivative"
+            + (" (it already carries the 1/N of the mean)" if over_n else ""))
+
+    def hidden_delta(self, d: str) -> tuple[tuple[str, ...], str]:
+        names, ell = self.ctx.names, self.layer
+        above, W = names.delta_vector(ell + 1), names.weight_matrix(ell + 1)
+        theta = self.n.activation
+        prime = rf"{theta}^{{\prime}}\left({names.pre_vector(ell)}\right)"
+        if self.row:
+            body = rf"\left({above} {W}^{{\top}}\right) \odot {prime}"
+        elif self.to_from:
+            body = rf"\left(\left({W}\right)^{{\top}} {above}\right) \odot {prime}"
+        else:
+            body = rf"{prime} \odot \left({W} {above}\right)"
+        why = ("the recurrence for all units at once: each unit sums over the units it feeds, "
+               "which is a product with the next layer's weight matrix read backwards — "
+               "hence the transpose where the matrix maps forward the other way")
+        return (f"{d} = {body}",), why
+
+    def gradient(self) -> Line:
+        ctx, names, ell = self.ctx, self.ctx.names, self.layer
+        W, a = names.weight_matrix(ell), names.post_vector(ell - 1)
+        d = names.delta_vector(ell)
+        n_in, n_out = self.dims()
+        minus = "-" if ctx.notation.delta_sign < 0 else ""
+        grad = ctx.trace.grad_W(ell)
+        many = "N" if self.N > 1 else 1
+        if self.row:
+            formula = f"{a}^{{\\top}} {d}"
+            size = f"({shape(n_in, 'N')})({shape('N', n_out)}) = {shape(n_in, n_out)}"
+            value = grad
+        elif self.to_from:
+            formula = minus + f"{d} \\left({a}\\right)^{{\\top}}"
+            size = f"({shape(n_out, many)})({shape(many, n_in)}) = {shape(n_out, n_in)}"
+            value = grad.T
+        else:
+            formula = minus + f"{a} \\left({d}\\right)^{{\\top}}"
+            size = f"({shape(n_in, many)})({shape(many, n_out)}) = {shape(n_in, n_out)}"
+            value = grad
+        why = ("entry (i, j) is the sum over the samples of (input i) × (δ of unit j): a "
+               "matrix product once the inputs are transposed; the gradient has the weight "
+               "matrix's shape" + (", and sums the N samples' terms" if self.N > 1 else ""))
+        return Line((names.gradient(W), formula), matrix(value), value, why,
+                    ("grad_W_matrix", ell, self.to_from and not self.row), 1, size)
+
+    def bias(self) -> Line | None:
+        ctx, names, ell = self.ctx, self.ctx.names, self.layer
+        if not ctx.has_bias(ell):
+            return None
+        d = names.delta_vector(ell)
+        minus = "-" if ctx.notation.delta_sign < 0 else ""
+        formula = rf"\sum_{{n}} {d}" if self.N > 1 else minus + d
+        value = ctx.trace.grad_b(ell)
+        return Line((names.gradient(names.bias_vector(ell)), formula), matrix(value[None, :]),
+                    value, "the bias enters every signal with factor 1"
+                    + ("; summed over the samples (the rows)" if self.N > 1 else ""),
+                    ("grad_b_vector", ell), 1, shape(1, len(value)))
+
+    def entries(self) -> list[Line]:
+        """One line per weight when the layer is small and there is one sample."""
+        ctx, names, ell = self.ctx, self.ctx.names, self.layer
+        n_in, n_out = self.dims()
+        if self.N > 1 or n_in * n_out > 12:
+            return []
+        sign = ctx.notation.delta_sign
+        minus = "-" if sign < 0 else ""
+        lines = []
+        for i in range(n_in):
+            for j in range(n_out):
+                delta = sign * float(ctx.trace.delta(ell)[0, j])
+                x = float(ctx.a(ell - 1)[0, i])
+                lines.append(Line(
+                    (names.partial(names.loss, names.weight(ell, i, j)),
+                     minus + f"{names.delta(ell, j)} {names.post(ell - 1, i)}"),
+                    minus + product((operand(delta), False), (operand(x), False)),
+                    float(ctx.trace.grad_W(ell)[i, j]), "", ("grad_W", ell, i, j)))
+        return lines
+
+
+def explain_layer(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
+    """Sections for a whole layer, and the check of its whole gradient matrix."""
+    form = LayerForm(ctx, q.layer)
+    lines = [form.forward(), form.delta(), form.gradient()]
+    bias = form.bias()
+    if bias is not None:
+        lines.append(bias)
+    sections = [Section("The layer in matrix form", _intro(ctx), tuple(lines))]
+    entries = form.entries()
+    if entries:
+        sections.append(Section("Every weight of the layer", "The same, entry by entry:",
+                                tuple(entries)))
+    if ctx.n_samples == 1 and q.layer < ctx.L:
+        sections.append(HiddenDelta(ctx, q.layer, 0).section())
+    chain = ctx.a(q.layer - 1).T @ ctx.trace.delta(q.layer)
+    backprop = checks.backprop_gradient(ctx, "W", q.layer)
+    fd, count = checks.finite_difference_layer(ctx, "W", q.layer)
+    h, tolerance = checks.step_and_tolerance(ctx.net)
+    names = ctx.names
+    quantity = names.gradient(names.weight_matrix(q.layer))
+    return sections, Check(quantity, chain, backprop, fd, h, tolerance, count)
+
+
+def _intro(ctx: Context) -> str:
+    if ctx.notation.layout == "row":
+        return ("Row vectors: a batch stacks its N samples as rows, so every matrix below has "
+                "one row per sample.")
+    return "Column vectors: one sample is a column; shapes are written beside each formula."
