@@ -65,8 +65,10 @@ def save(network: Network, path: str | os.PathLike[str]) -> None:
 def load(path: str | os.PathLike[str]) -> Network:
     """Read a network written by :func:`save`; any problem is a :class:`ModelFileError`."""
     source = Path(path)
+    if not source.exists() and source.suffix != ".npz":  # save() appended the suffix
+        source = source.with_name(source.name + ".npz")
     if not source.exists():
-        raise ModelFileError(f"no model file at {source}")
+        raise ModelFileError(f"no model file at {path}")
     try:
         with np.load(source, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
