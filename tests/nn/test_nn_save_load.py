@@ -45,6 +45,7 @@ def test_suffix_is_added_when_missing(tmp_path: Path) -> None:
     _network().save(str(tmp_path / "model"))
     assert (tmp_path / "model.npz").exists()
     assert cr.Network.load(str(tmp_path / "model.npz")).n_outputs == 3
+    assert cr.Network.load(tmp_path / "model").n_outputs == 3  # the name it was saved under
 
 
 @pytest.fixture
