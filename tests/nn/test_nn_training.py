@@ -240,3 +240,16 @@ def test_early_stopping_survives_an_infinite_first_validation_loss() -> None:
                           validation_data=(x, 1 - y), early_stopping=1)
     assert history.val_loss[0] == math.inf
     assert history.epochs == 2 and history.best_epoch == 0
+
+
+def test_float32_gradients_agree_with_float64() -> None:
+    x, y = _data(20)
+    wide = _net("float64", seed=4)
+    narrow = _net("float32", seed=4)
+    narrow.set_weights(wide.get_weights())
+    loss64, grads64 = wide.loss_and_gradients(x, y)
+    loss32, grads32 = narrow.loss_and_gradients(x, y)
+    assert loss32 == pytest.approx(loss64, rel=1e-5)
+    for g32, g64 in zip(grads32, grads64, strict=True):
+        assert g32.dtype == np.float32
+        np.testing.assert_allclose(g32, g64, rtol=1e-3, atol=1e-5 * np.abs(g64).max())
