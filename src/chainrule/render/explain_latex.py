@@ -1,0 +1,97 @@
+r"""An explanation as LaTeX: a fragment of ``\section*``/``\[…\]`` blocks, or a document."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from chainrule.explain.model import Explanation, Line, number
+
+#: Characters of the prose that pdfLaTeX needs spelled as math.
+PROSE_MATH = {
+    "δ": r"$\delta$", "∂": r"$\partial$", "θ": r"$\theta$", "σ": r"$\sigma$", "′": "$'$",
+    "≈": r"$\approx$", "−": "$-$", "×": r"$\times$", "Σ": r"$\Sigma$", "→": r"$\to$",
+    "½": r"$\frac12$", "ŷ": r"$\hat y$", "η": r"$\eta$", "≤": r"$\le$", "·": r"$\cdot$",
+    "‖": r"$\|$", "²": "$^2$", "…": r"\dots{}", "—": "---", "–": "--",
+}  # fmt: skip
+_SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+            "~": r"\~{}", "^": r"\^{}"}
+
+
+def prose(text: str) -> str:
+    """Prose with inline ``$…$`` math: the math kept, the rest escaped for LaTeX."""
+    parts = re.split(r"(\$[^$]+\$)", text)
+    out = []
+    for part in parts:
+        if part.startswith("$") and part.endswith("$") and len(part) > 1:
+            out.append(part)
+            continue
+        escaped = "".join(_SPECIAL.get(c, c) for c in part)
+        out.append("".join(PROSE_MATH.get(c, c) for c in escaped))
+    return "".join(out)
+
+
+def formula(line: Line) -> str:
+    """The line's chain of equal formulas, numbers and value, as one LaTeX formula."""
+    parts = list(line.formula)
+    if line.numbers:
+        parts.append(line.numbers)
+    if line.value is not None and np.ndim(line.value) == 0:
+        parts.append(number(float(line.value)))
+    parts = [p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1]]
+    text = " = ".join(parts)
+    if line.shape:
+        text += rf" \qquad \left[{line.shape}\right]"
+    return text
+
+
+def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
+    """(label, LaTeX value) rows of the closing check."""
+    check = explanation.check
+    assert check is not None
+
+    def show(value: object) -> str:
+        array = np.asarray(value)
+        if array.ndim == 0:
+            return number(float(array))
+        return r"\text{matrix } " + r" \times ".join(map(str, array.shape))
+
+    return [
+        ("chain product", show(check.chain)),
+        ("backprop", show(check.backprop)),
+        (f"finite difference (central, h = {check.step:g}, {check.checked_entries} "
+         "entries)", show(check.finite_difference)),
+    ]
+
+
+def verdict(explanation: Explanation) -> str:
+    check = explanation.check
+    assert check is not None
+    word = "agree" if check.passed else "DISAGREE"
+    return (f"|chain − backprop| = {check.chain_vs_backprop:.3g}, |backprop − finite "
+            f"difference| = {check.backprop_vs_finite_difference:.3g}: the three {word}.")
+
+
+def render_latex(explanation: Explanation, document: bool = False) -> str:
+    """LaTeX source; ``document=True`` wraps it in a compilable article."""
+    out = [rf"\section*{{{prose(explanation.title)}}}"]
+    for section in explanation.sections:
+        out.append(rf"\subsection*{{{prose(section.title)}}}")
+        if section.text:
+            out.append(prose(section.text))
+        for line in section.lines:
+            out.append(rf"\[ {formula(line)} \]")
+            if line.reason:
+                out.append(rf"\noindent\emph{{because {prose(line.reason)}}}")
+    if explanation.check is not None:
+        out.append(r"\subsection*{The check}")
+        quantity = explanation.check.quantity
+        for label, value in check_rows(explanation):
+            out.append(rf"\[ {quantity} = {value} \quad \text{{({label})}} \]")
+        out.append(prose(verdict(explanation)))
+    body = "\n\n".join(out) + "\n"
+    if not document:
+        return body
+    return ("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[utf8]{inputenc}\n"
+            "\\begin{document}\n" + body + "\\end{document}\n")

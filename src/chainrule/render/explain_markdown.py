@@ -1,0 +1,26 @@
+"""An explanation as Markdown with ``$…$`` and ``$$…$$`` math (GitHub, Jupyter, MkDocs)."""
+
+from __future__ import annotations
+
+from chainrule.explain.model import Explanation
+from chainrule.render.explain_latex import check_rows, formula, verdict
+
+
+def render_markdown(explanation: Explanation) -> str:
+    """Markdown: headings, prose, display formulas and reasons."""
+    out = [f"# {explanation.title}", ""]
+    for section in explanation.sections:
+        out += [f"## {section.title}", ""]
+        if section.text:
+            out += [section.text, ""]
+        for line in section.lines:
+            out += [f"$$ {formula(line)} $$", ""]
+            if line.reason:
+                out += [f"*because {line.reason}*", ""]
+    if explanation.check is not None:
+        out += ["## The check", "", "| | value |", "|---|---|"]
+        quantity = explanation.check.quantity
+        for label, value in check_rows(explanation):
+            out.append(f"| {label} | ${quantity} = {value}$ |")
+        out += ["", verdict(explanation), ""]
+    return "\n".join(out)
