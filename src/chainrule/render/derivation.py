@@ -1,0 +1,55 @@
+"""A whole derivation, or one step tree, in a chosen format."""
+
+from __future__ import annotations
+
+import sympy
+
+from chainrule.calculus.derive import Derivation
+from chainrule.calculus.steps import Step
+from chainrule.errors import one_of
+from chainrule.render.document import Deriv, Equals, Fragment, Line, Math, is_partial
+from chainrule.render.latex import to_latex
+from chainrule.render.step_lines import SimplificationLines, StepLines
+from chainrule.render.writers import WRITERS, Writer
+
+#: The formats :func:`render` accepts.
+FORMATS: tuple[str, ...] = tuple(WRITERS)
+
+
+def to_markdown(expr: sympy.Basic) -> str:
+    """``expr`` as Markdown inline math: ``$...$`` around its LaTeX."""
+    return f"${to_latex(expr)}$"
+
+
+def derivation_lines(derivation: Derivation) -> list[Line]:
+    """The rule steps, the simplification steps and the result, as format-free lines."""
+    lines = StepLines().lines(derivation.tree)
+    if derivation.simplifications:
+        lines.append(Line(0, ("Simplify:",)))
+        for step in derivation.simplifications:
+            lines.extend(SimplificationLines().lines(step, depth=1))
+    lhs = Deriv(derivation.expr, derivation.wrt, partial=is_partial(derivation.expr))
+    note: list[Fragment] = []
+    for name, value in derivation.where:
+        note += ["; " if note else "", "with ", Equals((Math(name), Math(value)))]
+    for assumption in derivation.assumptions:
+        note += ["; " if note else "", "assuming ", Math(assumption)]
+    result = Equals((lhs, Math(derivation.result)))
+    lines.append(Line(0, ("Result: ", result), tuple(f for f in note if f != "")))
+    return lines
+
+
+def _writer(fmt: str) -> Writer:
+    if fmt not in WRITERS:
+        raise one_of("format", fmt, WRITERS)
+    return WRITERS[fmt]()
+
+
+def render(derivation: Derivation, fmt: str = "text") -> str:
+    """A derivation as ``"text"`` (Unicode, 80 columns), ``"latex"`` or ``"markdown"``."""
+    return _writer(fmt).document(derivation_lines(derivation))
+
+
+def render_step(step: Step, fmt: str = "text") -> str:
+    """One step tree (say, d/ds tanh(s) inside a larger explanation) in a format."""
+    return _writer(fmt).document(StepLines().lines(step))

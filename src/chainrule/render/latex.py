@@ -1,0 +1,91 @@
+r"""Expressions as LaTeX: ``\sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)``,
+``x_{1}^{(L)}``, ``\frac{e^{-x}}{\left(1 + e^{-x}\right)^{2}}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+
+from chainrule.calculus.symbols import GREEK, SymbolParts
+from chainrule.render.printer import ATOM, MUL, ExprPrinter, Printed
+
+_FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp"}
+_ACCENTS = {"hat": r"\hat", "bar": r"\bar", "tilde": r"\tilde", "dot": r"\dot"}
+
+
+def _letter(base: str) -> str:
+    if base in GREEK:
+        return f"\\{base}"
+    return base if len(base) == 1 else f"\\mathrm{{{base}}}"
+
+
+class LatexPrinter(ExprPrinter):
+    """LaTeX math (no surrounding ``$``); see the module docstring."""
+
+    def paren(self, text: str) -> str:
+        return f"\\left({text}\\right)"
+
+    def times(self, left: str, right: str) -> str:
+        if left[-1:].isdigit() and right[:1].isdigit():
+            return f"{left} \\cdot {right}"
+        return f"{left} {right}"
+
+    def fraction(self, top: Sequence[sympy.Expr], bottom: Sequence[sympy.Expr]) -> Printed:
+        numerator = self(top[0]) if len(top) == 1 else self.product(top)
+        denominator = self(bottom[0]) if len(bottom) == 1 else self.product(bottom)
+        return f"\\frac{{{numerator}}}{{{denominator}}}", ATOM
+
+    def power(self, base: str, exponent: sympy.Expr) -> str:
+        return f"{base}^{{{self(exponent)}}}"
+
+    def function_power(self, call: sympy.Expr, exponent: sympy.Expr) -> str:
+        name = self.function_name(type(call).__name__)
+        return f"{name}^{{{exponent}}}{self.paren(self(call.args[0]))}"
+
+    def sqrt(self, text: str) -> str:
+        return f"\\sqrt{{{text}}}"
+
+    def symbol(self, parts: SymbolParts) -> str:
+        letter, accent = parts.accent
+        out = f"{_ACCENTS[accent]}{{{_letter(letter)}}}" if accent else _letter(letter)
+        if parts.subscript:
+            out += f"_{{{parts.subscript}}}"
+        if parts.layer:
+            out += f"^{{({parts.layer})}}"
+        return out
+
+    def call(self, name: str, arguments: Sequence[str]) -> str:
+        return f"{name}{self.paren(', '.join(arguments))}"
+
+    def function_name(self, name: str) -> str:
+        return _FUNCTION_NAMES.get(name, f"\\operatorname{{{name}}}")
+
+    def rational(self, expr: sympy.Expr) -> Printed:
+        sign = "-" if expr < 0 else ""
+        return f"{sign}\\frac{{{abs(expr.p)}}}{{{expr.q}}}", MUL if sign else ATOM
+
+    def softmax(self, expr: sympy.Expr) -> Printed:
+        arguments = ", ".join(self(z) for z in expr.inputs)
+        return f"\\operatorname{{softmax}}_{{{expr.component}}}{self.paren(arguments)}", ATOM
+
+    def index_sum(self, expr: sympy.Expr) -> Printed:
+        return f"\\sum_{{{expr.index.name}}} {self.wrapped(expr.body, MUL)}", MUL
+
+    def kronecker(self, expr: sympy.Expr) -> Printed:
+        return f"\\delta_{{{''.join(str(arg) for arg in expr.args)}}}", ATOM
+
+    def euler(self) -> str:
+        return "e"
+
+    def pi(self) -> str:
+        return "\\pi"
+
+
+_PRINTER = LatexPrinter()
+
+
+def to_latex(expr: sympy.Basic) -> str:
+    r"""``expr`` as LaTeX, e.g. ``\sigma\left(x\right)`` or ``x_{1}^{(L)}``."""
+    return _PRINTER(expr)

@@ -1,0 +1,196 @@
+"""The structure shared by the expression printers: precedence, signs, fractions, ordering.
+
+A printer returns ``(text, precedence)`` for each node, found in a table keyed by the node's
+class name (following the class's bases, so SymPy's ``One`` uses the ``Integer`` entry). The
+spelling of each construct (parentheses, fractions, powers, symbols) is left to the format:
+see :mod:`chainrule.render.text` and :mod:`chainrule.render.latex`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import sympy
+
+from chainrule.calculus.symbols import SymbolParts, symbol_parts
+
+ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 100
+Printed = tuple[str, int]
+_NAMED_UNARY = ("tanh", "log", "sigmoid")
+
+
+def factor_rank(factor: sympy.Expr) -> int:
+    """Numbers first, then symbols and calls, then sums (sums with a constant term last)."""
+    if factor.is_Number:
+        return 0
+    base = factor.base if factor.is_Pow else factor
+    if not base.is_Add:
+        return 1
+    return 3 if any(term.is_Number for term in base.args) else 2
+
+
+def ordered_terms(expr: sympy.Expr) -> list[sympy.Expr]:
+    """SymPy's order, with positive terms first: ``1 − x²``, ``tanh(s) − y``."""
+    terms = expr.as_ordered_terms()
+    positive = [t for t in terms if not t.could_extract_minus_sign()]
+    return positive + [t for t in terms if t.could_extract_minus_sign()]
+
+
+def split_fraction(expr: sympy.Expr) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
+    """Numerator and denominator factors of a product, each in reading order."""
+    top: list[sympy.Expr] = []
+    bottom: list[sympy.Expr] = []
+    for factor in expr.as_ordered_factors():
+        if factor.is_Rational and factor.q != 1:
+            top += [sympy.Integer(factor.p)] if factor.p != 1 else []
+            bottom.append(sympy.Integer(factor.q))
+        elif factor.is_Pow and factor.exp.is_Number and factor.exp.is_negative:
+            bottom.append(factor.base ** (-factor.exp))
+        else:
+            top.append(factor)
+    top.sort(key=factor_rank)
+    bottom.sort(key=factor_rank)
+    return top, bottom
+
+
+class ExprPrinter:
+    """Prints SymPy expressions; subclasses define the spelling of one format."""
+
+    minus = "-"
+
+    def __init__(self) -> None:
+        self.table: dict[str, Callable[[sympy.Expr], Printed]] = {
+            "Add": self.add, "Mul": self.mul, "Pow": self.pow, "Symbol": self.symbol_node,
+            "Integer": self.integer, "Rational": self.rational, "Float": self.float,
+            "Exp1": lambda e: (self.euler(), ATOM), "Pi": lambda e: (self.pi(), ATOM),
+            "exp": self.exp, "sigmoid": self.named_call, "tanh": self.named_call,
+            "log": self.named_call, "softmax": self.softmax, "IndexSum": self.index_sum,
+            "KroneckerDelta": self.kronecker, "Equality": self.equality,
+            "Function": self.call_node,
+        }  # fmt: skip
+
+    def __call__(self, expr: sympy.Basic) -> str:
+        return self.node(expr)[0]
+
+    def node(self, expr: sympy.Basic) -> Printed:
+        for cls in type(expr).__mro__:
+            handler = self.table.get(cls.__name__)
+            if handler is not None:
+                return handler(expr)
+        return str(expr), ATOM
+
+    def wrapped(self, expr: sympy.Basic, above: int) -> str:
+        """The expression, in parentheses if it binds less tightly than ``above``."""
+        text, precedence = self.node(expr)
+        return self.paren(text) if precedence < above else text
+
+    def add(self, expr: sympy.Expr) -> Printed:
+        out = ""
+        for i, term in enumerate(ordered_terms(expr)):
+            negative = term.could_extract_minus_sign()
+            body = self.wrapped(-term if negative else term, NEG + 1)
+            if i == 0:
+                out = f"{self.minus}{body}" if negative else body
+            else:
+                out += f" {self.minus if negative else '+'} {body}"
+        return out, ADD
+
+    def mul(self, expr: sympy.Expr) -> Printed:
+        if expr.could_extract_minus_sign():
+            return f"{self.minus}{self.wrapped(-expr, MUL)}", NEG
+        top, bottom = split_fraction(expr)
+        if not bottom:
+            return self.product(top), MUL
+        return self.fraction(top, bottom)
+
+    def product(self, factors: Sequence[sympy.Expr]) -> str:
+        if not factors:
+            return "1"
+        out = self.wrapped(factors[0], MUL)
+        for factor in factors[1:]:
+            out = self.times(out, self.wrapped(factor, MUL))
+        return out
+
+    def pow(self, expr: sympy.Expr) -> Printed:
+        base, exponent = expr.args
+        if exponent == sympy.S.Half:
+            return self.sqrt(self(base)), ATOM
+        if exponent.is_Number and exponent.is_negative:
+            return self.fraction([], [base ** (-exponent)])
+        if type(base).__name__ in _NAMED_UNARY and exponent.is_Integer and exponent > 0:
+            return self.function_power(base, exponent), ATOM
+        return self.power(self.wrapped(base, POW + 1), exponent), POW
+
+    def exp(self, expr: sympy.Expr) -> Printed:
+        return self.power(self.euler(), expr.args[0]), POW
+
+    def integer(self, expr: sympy.Expr) -> Printed:
+        if expr < 0:
+            return f"{self.minus}{-expr}", NEG
+        return str(expr), ATOM
+
+    def float(self, expr: sympy.Expr) -> Printed:
+        text = f"{float(expr):.6g}"
+        if text.startswith("-"):
+            return f"{self.minus}{text[1:]}", NEG
+        return text, ATOM
+
+    def symbol_node(self, expr: sympy.Symbol) -> Printed:
+        parts = symbol_parts(expr)
+        return self.symbol(parts), POW if parts.layer else ATOM
+
+    def call_node(self, expr: sympy.Expr) -> Printed:
+        name = getattr(expr.func, "__name__", str(expr.func))
+        return self.call(name, [self(arg) for arg in expr.args]), ATOM
+
+    def named_call(self, expr: sympy.Expr) -> Printed:
+        return self.call(self.function_name(type(expr).__name__), [self(expr.args[0])]), ATOM
+
+    def equality(self, expr: sympy.Expr) -> Printed:
+        return f"{self(expr.lhs)} = {self(expr.rhs)}", 0
+
+    # The spelling of each construct, defined by the formats.
+    def paren(self, text: str) -> str:
+        raise NotImplementedError
+
+    def times(self, left: str, right: str) -> str:
+        raise NotImplementedError
+
+    def fraction(self, top: Sequence[sympy.Expr], bottom: Sequence[sympy.Expr]) -> Printed:
+        raise NotImplementedError
+
+    def power(self, base: str, exponent: sympy.Expr) -> str:
+        raise NotImplementedError
+
+    def function_power(self, call: sympy.Expr, exponent: sympy.Expr) -> str:
+        raise NotImplementedError
+
+    def sqrt(self, text: str) -> str:
+        raise NotImplementedError
+
+    def symbol(self, parts: SymbolParts) -> str:
+        raise NotImplementedError
+
+    def call(self, name: str, arguments: Sequence[str]) -> str:
+        raise NotImplementedError
+
+    def function_name(self, name: str) -> str:
+        raise NotImplementedError
+
+    def rational(self, expr: sympy.Expr) -> Printed:
+        raise NotImplementedError
+
+    def softmax(self, expr: sympy.Expr) -> Printed:
+        raise NotImplementedError
+
+    def index_sum(self, expr: sympy.Expr) -> Printed:
+        raise NotImplementedError
+
+    def kronecker(self, expr: sympy.Expr) -> Printed:
+        raise NotImplementedError
+
+    def euler(self) -> str:
+        raise NotImplementedError
+
+    def pi(self) -> str:
+        raise NotImplementedError

@@ -1,0 +1,107 @@
+"""Expressions as Unicode text for a terminal: ``σ(x)(1 − σ(x))``, ``x₁⁽ᴸ⁾``, ``e⁻ˣ/(1 + e⁻ˣ)²``.
+
+Subscripts and layer tags are lowered and raised where Unicode has the characters; otherwise
+they are written ``x_N`` and ``x^(L)``. Powers the same: ``x²``, ``e⁻ˣ``, but ``x^(1/2)``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import sympy
+
+from chainrule.calculus.scripts import subscript, superscript
+from chainrule.calculus.symbols import GREEK, SymbolParts
+from chainrule.render.printer import ATOM, MUL, POW, ExprPrinter, Printed
+
+_ACCENT_MARKS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
+_FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log"}
+
+
+def _letter(base: str) -> str:
+    return GREEK.get(base, base)
+
+
+class TextPrinter(ExprPrinter):
+    """Unicode text; see the module docstring."""
+
+    minus = "−"
+
+    def paren(self, text: str) -> str:
+        return f"({text})"
+
+    def times(self, left: str, right: str) -> str:
+        if right.startswith("(") or (left.isdigit() and not right[:1].isdigit()):
+            return left + right
+        return f"{left}·{right}"
+
+    def fraction(self, top: Sequence[sympy.Expr], bottom: Sequence[sympy.Expr]) -> Printed:
+        numerator = self.product(top)
+        if len(bottom) == 1:
+            denominator = self.wrapped(bottom[0], POW)
+        else:
+            denominator = self.paren(self.product(bottom))
+        return f"{numerator}/{denominator}", MUL
+
+    def power(self, base: str, exponent: sympy.Expr) -> str:
+        text, precedence = self.node(exponent)
+        raised = superscript(text)
+        if raised is not None:
+            return base + raised
+        return f"{base}^{text if precedence >= ATOM else self.paren(text)}"
+
+    def function_power(self, call: sympy.Expr, exponent: sympy.Expr) -> str:
+        name = self.function_name(type(call).__name__)
+        raised = superscript(str(exponent)) or f"^{exponent}"
+        return f"{name}{raised}({self(call.args[0])})"
+
+    def sqrt(self, text: str) -> str:
+        return f"√{text}" if text.isalnum() else f"√({text})"
+
+    def symbol(self, parts: SymbolParts) -> str:
+        letter, accent = parts.accent
+        base = _letter(letter) + _ACCENT_MARKS.get(accent, "")
+        out = unicodedata.normalize("NFC", base)
+        if parts.subscript:
+            out += subscript(parts.subscript) or f"_{parts.subscript}"
+        if parts.layer:
+            out += superscript(f"({parts.layer})") or f"^({parts.layer})"
+        return out
+
+    def call(self, name: str, arguments: Sequence[str]) -> str:
+        return f"{name}({', '.join(arguments)})"
+
+    def function_name(self, name: str) -> str:
+        return _FUNCTION_NAMES.get(name, name)
+
+    def rational(self, expr: sympy.Expr) -> Printed:
+        if expr < 0:
+            return f"{self.minus}{-expr.p}/{expr.q}", MUL - 5
+        return f"{expr.p}/{expr.q}", MUL
+
+    def softmax(self, expr: sympy.Expr) -> Printed:
+        index = subscript(str(expr.component)) or f"_{expr.component}"
+        return self.call(f"softmax{index}", [self(z) for z in expr.inputs]), ATOM
+
+    def index_sum(self, expr: sympy.Expr) -> Printed:
+        index = subscript(expr.index.name) or f"_{expr.index.name}"
+        return f"Σ{index} {self.wrapped(expr.body, MUL)}", MUL
+
+    def kronecker(self, expr: sympy.Expr) -> Printed:
+        indices = "".join(str(arg) for arg in expr.args)
+        return f"δ{subscript(indices) or '_' + indices}", ATOM
+
+    def euler(self) -> str:
+        return "e"
+
+    def pi(self) -> str:
+        return "π"
+
+
+_PRINTER = TextPrinter()
+
+
+def to_text(expr: sympy.Basic) -> str:
+    """``expr`` as Unicode text, e.g. ``σ(x)(1 − σ(x))`` or ``2(x − y)(1 − x²)``."""
+    return _PRINTER(expr)
