@@ -1,0 +1,55 @@
+"""`chainrule explain`: one gradient of a network, derived in a course's notation with numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from chainrule.cli._app import command
+
+
+@command()
+def explain(
+    example: str | None = typer.Option(None, help="A preset network: lfd, nielsen, mitchell, "
+                                       "seed003, cs231n (the five learners' questions)."),
+    model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
+    layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
+    activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
+    output_activation: str | None = typer.Option(
+        None, help="Activation of the output layer (default: softmax before cross_entropy, "
+        "sigmoid before binary_cross_entropy, none for fused losses, else --activation)."),
+    loss: str = typer.Option("squared_error", help="Loss (see `chainrule.ops.LOSSES`)."),
+    bias: bool = typer.Option(True, help="Give the dense layers biases."),
+    notation: str | None = typer.Option(None, help="lfd, nielsen, mitchell, cs231n, seed003 or "
+                                        "custom (default: the example's, else lfd)."),
+    symbols: str | None = typer.Option(None, help="Custom symbols, e.g. "
+                                       "'loss=J,post=h,pre=z,weight_order=to_from'."),
+    weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'."),
+    bias_name: str | None = typer.Option(None, "--bias-of", help="A bias, e.g. 'b_1^(2)' "
+                                         "(LFD: 'w_01^(1)')."),
+    delta: str | None = typer.Option(None, help="A δ, e.g. 'delta_1^(L)'."),
+    layer: int | None = typer.Option(None, help="A whole layer, by the number on its weights."),
+    input: str | None = typer.Option(None, "--input", help="The sample, e.g. '0.5,-1'; rows "
+                                     "separated by ';' make a batch (for --layer)."),
+    target: str | None = typer.Option(None, help="Its target, e.g. '1' or '0,1'; ';' between "
+                                      "rows. A class label for classification losses."),
+    seed: int = typer.Option(0, help="Seed of the weights and of a random sample."),
+    format: str = typer.Option("text", "--format", help="text, latex, markdown or html."),
+    output: Path | None = typer.Option(None, help="Write to this file instead of the terminal."),
+) -> None:
+    """Explain one gradient: the chain rule, each factor's formula and value, the recurrence,
+    the matrix form, and the check against backprop and finite differences."""
+    from chainrule.explain import build as explain_run
+
+    run = explain_run.ExplainRun.from_options(
+        example=example, model=model, layers=layers, activation=activation,
+        output_activation=output_activation, loss=loss, bias=bias, notation=notation,
+        symbols=symbols, seed=seed, input=input, target=target)
+    quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
+    text = run.render(quantity, format)
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}")

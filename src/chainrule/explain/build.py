@@ -1,0 +1,126 @@
+"""Networks and samples from the `chainrule explain` options: an example, a file or a spec."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError, DataError, one_of
+
+FORMATS = ("text", "latex", "markdown", "html")
+_DEFAULT_OUTPUT = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}
+
+
+def numbers(text: str, what: str) -> np.ndarray:
+    """``'0.5,-1;0.2,0'`` as a 2-D array (rows split at ``;``)."""
+    try:
+        rows = [[float(v) for v in row.split(",")] for row in text.split(";") if row.strip()]
+    except ValueError:
+        raise DataError(f"`{what}` must be numbers separated by ',' (rows by ';'); "
+                        f"got {text!r}") from None
+    if not rows or len({len(r) for r in rows}) != 1:
+        raise DataError(f"`{what}` needs rows of equal length; got {text!r}")
+    return np.array(rows)
+
+
+def network_from_spec(layers: str, activation: str, output_activation: str | None,
+                      loss: str, bias: bool, seed: int) -> Any:
+    """A network from ``"2,3,1"``, the activations and the loss name."""
+    import chainrule as cr
+    from chainrule.ops import activation as make_activation
+    from chainrule.ops import loss as make_loss
+
+    try:
+        widths = [int(w) for w in layers.split(",")]
+    except ValueError:
+        raise ConfigError(f"`layers` must be integers like 2,3,1; got {layers!r}") from None
+    if len(widths) < 2:
+        raise ConfigError(f"`layers` needs the input and at least one layer; got {layers!r}")
+    loss_op = make_loss(loss)
+    last = output_activation
+    if last is None:
+        last = None if loss_op.output_activation else _DEFAULT_OUTPUT.get(loss, activation)
+    parts: list[Any] = []
+    for k, (n_in, n_out) in enumerate(zip(widths, widths[1:], strict=False)):
+        parts.append(cr.Dense(n_in, n_out, bias=bias))
+        name = last if k == len(widths) - 2 else activation
+        if name and name != "none":
+            parts.append(make_activation(name))
+    return cr.Network(parts, loss=loss_op, seed=seed)
+
+
+@dataclass
+class ExplainRun:
+    """The network, sample, notation and default quantity the command explains."""
+
+    net: Any
+    x: np.ndarray
+    y: np.ndarray
+    notation: str
+    symbols: str | None
+    quantity: str | int
+
+    @classmethod
+    def from_options(cls, *, example: str | None, model: Path | None, layers: str | None,
+                     activation: str, output_activation: str | None, loss: str, bias: bool,
+                     notation: str | None, symbols: str | None, seed: int,
+                     input: str | None, target: str | None) -> ExplainRun:
+        given = [o for o in (example, model, layers) if o is not None]
+        if len(given) > 1:
+            raise ConfigError("give one network: --example, --model or --layers")
+        if example is not None:
+            from chainrule.explain.examples import example as make_example
+
+            ex = make_example(example)
+            net, x, y, quantity, default = ex.net, ex.x, ex.y, ex.quantity, ex.notation
+        else:
+            if model is not None:
+                import chainrule as cr
+
+                net = cr.Network.load(str(model))
+            else:
+                net = network_from_spec(layers or "2,3,1", activation, output_activation, loss,
+                                        bias, seed)
+            x, y = random_sample(net, seed)
+            quantity, default = 1, "lfd"
+        if input is not None:
+            x = numbers(input, "input")
+            y = None if target is None else numbers(target, "target")
+            if y is None:
+                raise ConfigError("--input needs --target too")
+            if net.loss.classifier and y.shape[1] == 1:
+                y = y[:, 0].astype(int)
+        return cls(net, x, y, notation or default, symbols, quantity)
+
+    def render(self, quantity: str | int, fmt: str) -> str:
+        from chainrule.explain.api import explain
+
+        if fmt not in FORMATS:
+            raise one_of("format", fmt, FORMATS)
+        explanation = explain(self.net, self.x, self.y, quantity, self.notation,
+                              symbols=self.symbols)
+        return {"text": explanation.to_text, "latex": explanation.to_latex,
+                "markdown": explanation.to_markdown, "html": explanation.to_html}[fmt]()
+
+
+def random_sample(net: Any, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A reproducible sample for a network given without one."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(1, net.n_inputs)).round(2)
+    if net.loss.classifier and net.loss.name in ("cross_entropy", "softmax_cross_entropy"):
+        return x, np.array([int(rng.integers(net.n_outputs))])
+    if net.loss.classifier:
+        return x, rng.integers(0, 2, size=(1, net.n_outputs)).astype(float)
+    return x, rng.uniform(-1, 1, size=(1, net.n_outputs)).round(2)
+
+
+def pick_quantity(weight: str | None, bias: str | None, delta: str | None,
+                  layer: int | None, default: str | int) -> str | int:
+    """The one quantity asked for, or the default."""
+    asked = [q for q in (weight, bias, delta, layer) if q is not None]
+    if len(asked) > 1:
+        raise ConfigError("ask for one quantity: --weight, --bias-of, --delta or --layer")
+    return asked[0] if asked else default
