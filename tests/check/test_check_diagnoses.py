@@ -113,7 +113,7 @@ def test_swapped_output_and_target() -> None:
 
 
 def test_not_equal_otherwise() -> None:
-    code, message = _diagnosis("x + y", TANH)
+    code, _ = _diagnosis("x + y", TANH)
     assert code == "not_equal"
 
 

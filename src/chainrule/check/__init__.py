@@ -6,6 +6,8 @@ and the right formula in the learner's own symbols.
 """
 
 from chainrule.check.freeform import check_derivative
+from chainrule.check.network import check_network_claim
 from chainrule.check.result import DIAGNOSES, CheckResult, Counterexample, Diagnosis
 
-__all__ = ["DIAGNOSES", "CheckResult", "Counterexample", "Diagnosis", "check_derivative"]
+__all__ = ["DIAGNOSES", "CheckResult", "Counterexample", "Diagnosis", "check_derivative",
+           "check_network_claim"]

@@ -74,6 +74,7 @@ def free_problem(
     wrt: sympy.Symbol,
     where: Mapping[sympy.Symbol, sympy.Expr],
     sum_to_one: tuple[str, ...] = (),
+    domains: Mapping[sympy.Symbol, tuple[float, float]] | None = None,
 ) -> Problem:
     """The :class:`Problem` of the free form, from SymPy expressions."""
     for name, expr in (("the claim", claim), ("the function", of), *where.items()):
@@ -104,6 +105,7 @@ def free_problem(
         of=of,
         quantity=f"∂({symbol_text('f') if of is None else _short(of)})/∂{symbol_text(wrt.name)}",
         where=ordered,
+        domains=dict(domains or {}),
         counts=tuple(s for s in independents if s.name in COUNT_NAMES),
         simplex_groups=groups,
         assume_simplex=bool(assumed),

@@ -78,7 +78,9 @@ def _sign(context: Context) -> Diagnosis | None:
     if pairs:
         a, b = (symbol_text(s.name) for s in pairs[0])
         message += f" The difference is written the wrong way round ({a} and {b} swapped)."
-    if context.problem.signal:
+    if context.problem.sign_hint is not None:
+        message += " " + context.problem.sign_hint
+    elif context.problem.signal:
         message += (
             " This is Mitchell's δ = −∂E/∂net, the negative of the derivative; "
             f"{quantity} has the opposite sign."

@@ -66,6 +66,7 @@ class Problem:
     links : the activations between ``wrt`` and the function.
     sums : sums in the truth (for the missing-sum diagnosis).
     signal : whether ``wrt`` is the input of an activation (a δ in some notation).
+    sign_hint : what the sign diagnosis adds about δ conventions; a default when None.
     """
 
     claim: sympy.Expr
@@ -82,6 +83,7 @@ class Problem:
     links: tuple[Link, ...] = ()
     sums: tuple[SumTerms, ...] = ()
     signal: bool = False
+    sign_hint: str | None = None
 
     @property
     def intermediates(self) -> tuple[sympy.Symbol, ...]:

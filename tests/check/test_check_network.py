@@ -1,0 +1,94 @@
+"""The network form: claims about a δ in a course's notation (seeds 000, 001, 004)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainrule.check import check_network_claim
+
+SEED_000 = r"\delta_1^{(L)} = 2(x_1^{(L)}-y_n)(1-(x_1^{(L)})^2)"
+SEED_001 = r"\delta_j^{(L-m)} = g'(z_j^{(L-m)}) \sum_i w_{ij}^{(L-m+1)} \delta_i^{(L-m+1)}"
+LFD_HIDDEN = r"\delta_i^{(l)} = (1-(x_i^{(l)})^2) \sum_j w_{ij}^{(l+1)} \delta_j^{(l+1)}"
+
+
+def test_seed_000_output_delta_is_correct() -> None:
+    result = check_network_claim(SEED_000, example="lfd")
+    assert result.verdict == "correct"
+    assert result.symbolically_confirmed is True
+
+
+def test_seed_000_in_terms_of_the_signal_is_correct() -> None:
+    claim = r"\delta_1^{(L)} = 2(\tanh(s_1^{(L)})-y_n)(1-\tanh^2(s_1^{(L)}))"
+    assert check_network_claim(claim, example="seed000").verdict == "correct"
+
+
+def test_seed_000_mitchell_sign_is_diagnosed() -> None:
+    claim = r"\delta_1^{(L)} = 2(y_n-x_1^{(L)})(1-(x_1^{(L)})^2)"
+    result = check_network_claim(claim, example="lfd")
+    assert result.diagnosis.code == "sign"
+    assert "Mitchell" in result.diagnosis.message
+
+
+def test_seed_001_recurrence_with_a_sum_is_correct() -> None:
+    result = check_network_claim(SEED_001, example="seed001")
+    assert result.verdict == "correct", str(result)
+
+
+def test_seed_001_recurrence_in_the_output_a_is_correct() -> None:
+    claim = (r"\delta_j^{(L-m)} = a_j^{(L-m)}(1-a_j^{(L-m)}) "
+             r"\sum_i w_{ij}^{(L-m+1)} \delta_i^{(L-m+1)}")
+    assert check_network_claim(claim, example="nielsen").verdict == "correct"
+
+
+def test_lfd_hidden_recurrence_is_correct() -> None:
+    assert check_network_claim(LFD_HIDDEN, example="lfd").verdict == "correct"
+
+
+def test_missing_sum_over_next_layer_units() -> None:
+    claim = r"\delta_i^{(l)} = (1-(x_i^{(l)})^2) w_{ij}^{(l+1)} \delta_j^{(l+1)}"
+    result = check_network_claim(claim, example="lfd")
+    assert result.diagnosis.code == "missing_sum"
+    assert result.counterexample is not None
+
+
+def test_hidden_recurrence_without_activation_derivative() -> None:
+    claim = r"\delta_i^{(l)} = \sum_j w_{ij}^{(l+1)} \delta_j^{(l+1)}"
+    result = check_network_claim(claim, example="lfd")
+    assert result.diagnosis.code == "missing_activation_derivative"
+
+
+def test_mitchell_output_delta_sign_convention() -> None:
+    assert check_network_claim(r"\delta_k = o_k(1-o_k)(t_k-o_k)", "mitchell").correct
+    result = check_network_claim(r"\delta_k = o_k(1-o_k)(o_k-t_k)", "mitchell")
+    assert result.diagnosis.code == "sign"
+    assert "−∂E/∂net" in result.diagnosis.message
+
+
+def test_mitchell_hidden_delta() -> None:
+    assert check_network_claim(r"\delta_h = o_h(1-o_h) \sum_k w_{kh} \delta_k", "mitchell").correct
+
+
+def test_seed_004_yhat_minus_y_is_conditional_without_the_condition() -> None:
+    result = check_network_claim(r"dz_2 = \hat{y} - y", example="cs231n")
+    assert result.verdict == "conditional"
+    assert result.condition == "Σ y = 1"
+    assert result.exit_code == 1
+
+
+def test_seed_004_yhat_minus_y_is_correct_given_sum_to_one() -> None:
+    result = check_network_claim(r"dz_2 = \hat{y} - y", example="seed004", targets_sum_to_one=True)
+    assert result.verdict == "correct"
+    assert result.condition == "Σ y = 1"
+
+
+def test_seed_004_swapped_difference() -> None:
+    result = check_network_claim(r"dz_2 = y - \hat{y}", example="cs231n", targets_sum_to_one=True)
+    assert result.diagnosis.code == "sign"
+    assert "swapped" in result.diagnosis.message
+
+
+def test_left_side_must_be_a_delta() -> None:
+    from chainrule.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="left side"):
+        check_network_claim("x_1 = 2", example="lfd")
