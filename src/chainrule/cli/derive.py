@@ -1,0 +1,47 @@
+"""`chainrule derive EXPR`: a derivative step by step, as text, LaTeX or Markdown."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chainrule.cli._app import command
+from chainrule.errors import ConfigError, one_of
+
+_FORMATS = ("text", "latex", "markdown")
+
+
+def _pairs(where: list[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for item in where:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise ConfigError(f"--where takes NAME=EXPR, e.g. --where 'a=tanh(s)'; got {item!r}")
+        pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+@command("derive")
+def derive_command(
+    expr: Annotated[str, typer.Argument(help="The formula, e.g. '1/(1+exp(-x))' or LaTeX.")],
+    wrt: Annotated[
+        str | None, typer.Option("--wrt", help="The variable (default: the only one).")
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option("--where", help="NAME=EXPR to write the result with, e.g. a=tanh(s)."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output: text, latex or markdown.")
+    ] = "text",
+) -> None:
+    """Differentiate EXPR step by step: every rule, the chain rule through named inner
+    functions, then the textbook form. Checked against SymPy."""
+    if fmt not in _FORMATS:
+        raise one_of("--format", fmt, _FORMATS)
+    from chainrule.calculus import derive
+    from chainrule.render import render
+
+    derivation = derive(expr, wrt, where=_pairs(where or []))
+    typer.echo(render(derivation, fmt), nl=False)
