@@ -98,7 +98,7 @@ def _network_text(ctx: Context) -> str:
     lines.append(f"Notation: {n.title}.")
     if n.last_as_l:
         lines.append(f"The output layer is L = {ctx.names.tag(ctx.L, n.pre_offset, numeric=True)}.")
-    if n.bias_as_weight:
+    if n.bias_as_weight and any(layer.b is not None for layer in net.dense_layers):
         lines.append("A bias is the weight from a constant unit $x_{0} = 1$.")
     if n.delta_sign < 0:
         lines.append("Sign convention: here δ = −∂E/∂net (Mitchell), the opposite of ∂E/∂net.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def network_from_spec(layers: str, activation: str, output_activation: str | Non
     if last is None:
         last = None if loss_op.output_activation else _DEFAULT_OUTPUT.get(loss, activation)
     parts: list[Any] = []
-    for k, (n_in, n_out) in enumerate(zip(widths, widths[1:], strict=False)):
+    for k, (n_in, n_out) in enumerate(itertools.pairwise(widths)):
         parts.append(cr.Dense(n_in, n_out, bias=bias))
         name = last if k == len(widths) - 2 else activation
         if name and name != "none":

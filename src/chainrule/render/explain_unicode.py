@@ -8,6 +8,7 @@ Sub- and superscripts use Unicode's small characters when every character has on
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from chainrule.render.explain_latex_parse import Node, parse_latex
 
@@ -22,7 +23,7 @@ _BOLD_OFFSETS = {"upper": 0x1D400 - ord("A"), "lower": 0x1D41A - ord("a")}
 
 def latex_to_text(source: str) -> str:
     """Unicode text for a LaTeX formula."""
-    return _clean(_print(parse_latex(source)))
+    return unicodedata.normalize("NFC", _clean(_print(parse_latex(source))))
 
 
 def inline_to_text(prose: str) -> str:
