@@ -253,3 +253,20 @@ def test_float32_gradients_agree_with_float64() -> None:
     for g32, g64 in zip(grads32, grads64, strict=True):
         assert g32.dtype == np.float32
         np.testing.assert_allclose(g32, g64, rtol=1e-3, atol=1e-5 * np.abs(g64).max())
+
+
+def test_early_stopping_keeps_the_best_weights_even_without_stopping() -> None:
+    """With patience larger than the run, the weights at the end are the best epoch's."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] > 0).astype(np.int64)
+    net = cr.Network([cr.Dense(2, 4), cr.Tanh(), cr.Dense(4, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    snapshots = []
+    history = net.fit(X, y, epochs=6, batch_size=None, optimizer=cr.SGD(lr=5.0),
+                      early_stopping=100, seed=0,
+                      callback=lambda epoch, h: snapshots.append(net.get_weights()))
+    best = int(np.argmin(history.loss))
+    assert history.best_epoch == best
+    for kept, expected in zip(net.parameters, snapshots[best], strict=True):
+        np.testing.assert_array_equal(kept, expected)

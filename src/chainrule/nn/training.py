@@ -57,7 +57,8 @@ def fit(
     validation_split : share of the samples held out (seeded) to report ``val_loss``.
     validation_data : ``(x_val, y_val)`` instead of a split.
     early_stopping : patience in epochs without a better validation (else training) loss;
-        the best weights are restored.
+        with it, training ends on the best epoch's weights (``history.best_epoch``), whether
+        it stopped early or ran all epochs.
     callback : ``callback(epoch, history)`` after each epoch; a true result stops training.
 
     Raises
@@ -138,13 +139,14 @@ class _Run:
             if best[2] is None or monitored < best[0]:
                 best = (monitored, good, epoch)
             elif patience is not None and epoch - best[2] >= patience:
-                network.set_weights(best[1])
-                history.best_epoch = best[2]
                 history.stop_reason = f"early stopping: no better loss for {patience} epochs"
                 break
             if callback is not None and callback(epoch, history):
                 history.stop_reason = "stopped by the callback"
                 break
+        if patience is not None:  # early stopping keeps the best weights, stopped or not
+            network.set_weights(best[1])
+            history.best_epoch = best[2]
         return history
 
     def _epoch(self, x, y, lr) -> tuple[float, int, int | None]:
