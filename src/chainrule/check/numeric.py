@@ -39,11 +39,13 @@ class Evaluator:
     ----------
     values : mapping of Symbol to ndarray, each of shape ``(n_points,)``
         The value of every symbol (independent variables and intermediates) at each point.
+    n_points : int
+        How many points.
     """
 
-    def __init__(self, values: Values) -> None:
+    def __init__(self, values: Values, n_points: int) -> None:
         self.values = dict(values)
-        self.n_points = len(next(iter(values.values()))) if values else 1
+        self.n_points = n_points
         self._cache: dict[sympy.Expr, np.ndarray] = {}
 
     def __call__(self, expr: sympy.Expr) -> np.ndarray:

@@ -92,7 +92,7 @@ class Problem:
     @property
     def independents(self) -> tuple[sympy.Symbol, ...]:
         """Every variable that is sampled rather than computed, sorted by name."""
-        symbols = set(self.claim.free_symbols) | set(self.truth_full.free_symbols)
+        symbols = set(self.claim.free_symbols) | set(self.truth_full.free_symbols) | {self.wrt}
         symbols |= set(self.truth.free_symbols)
         for _, definition in self.where:
             symbols |= definition.free_symbols

@@ -59,7 +59,7 @@ def draw(
         values[symbol] = np.round(rng.uniform(low, high, size=n_points), 2)
     for symbol, definition in problem.where:
         values[symbol] = evaluate(definition, values, n_points)
-    return Evaluator(values)
+    return Evaluator(values, n_points)
 
 
 def _draw_group(

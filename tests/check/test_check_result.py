@@ -1,0 +1,46 @@
+"""The result object: terminal text, Jupyter display, and the bounded symbolic confirmation."""
+
+from __future__ import annotations
+
+import time
+
+import sympy
+
+from chainrule.check import CheckResult, check_derivative
+from chainrule.check.confirm import confirm_equal
+
+
+def test_result_is_a_frozen_dataclass_with_text_and_rich_display() -> None:
+    result = check_derivative("2(x-y)", "(x-y)^2", "s", where={"x": "tanh(s)"})
+    assert isinstance(result, CheckResult)
+    text = str(result)
+    assert text.splitlines()[0].startswith("incorrect: 2x - 2y")
+    assert "counterexample at s = " in text
+    assert "x = tanh(s) = " in text
+    assert "correct: " in text and "2(1 - x²)(x - y)" in text
+    html = result._repr_html_()
+    assert "incorrect" in html and "<pre>at s = " in html
+    assert r"\left(1 - x^{2}\right)" in result._repr_latex_()
+    try:
+        result.verdict = "correct"  # type: ignore[misc]
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("CheckResult must be frozen")
+
+
+def test_sympy_input_is_accepted() -> None:
+    s, y = sympy.symbols("s y")
+    result = check_derivative(2 * (sympy.tanh(s) - y) * (1 - sympy.tanh(s) ** 2),
+                              (sympy.tanh(s) - y) ** 2, s)
+    assert result.correct
+
+
+def test_confirmation_gives_up_in_time_on_a_huge_expansion() -> None:
+    a, b, c, d = sympy.symbols("a b c d")
+    power = (a + b + c + d) ** 200
+    start = time.perf_counter()
+    # equal, but expanding (a + b + c + d)^200 takes far longer than the limit
+    answer = confirm_equal(power * (a - b), power * a - power * b, limit=0.3)
+    assert time.perf_counter() - start < 1.0
+    assert answer is None
