@@ -87,7 +87,9 @@ def output_problem(
     """``δ_u = sign · ∂e/∂s_u`` of an output unit, the loss composed with the activation."""
     parts = symbol_parts(delta)
     unit, tag = parts.subscript or "1", parts.layer
-    if unit.isdigit():
+    if form.output_activation != "softmax":  # elementwise: the other units do not matter
+        units = [unit]
+    elif unit.isdigit():
         units = [str(k) for k in range(1, max(form.n_outputs, int(unit)) + 1)]
     else:
         units = [unit] + [str(k) for k in range(1, form.n_outputs)]
