@@ -87,7 +87,7 @@ class LayerForm:
             formula, reason = self.output_delta(d)
         else:
             formula, reason = self.hidden_delta(d)
-        return Line(formula, matrix(value), value, reason, ("delta_matrix", ell),
+        return Line(formula, matrix(value), value, reason, ("delta_matrix", ell, not self.row),
                     ctx.notation.delta_sign, size)
 
     def output_delta(self, d: str) -> tuple[tuple[str, ...], str]:
@@ -206,7 +206,8 @@ def explain_layer(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     h, tolerance = checks.step_and_tolerance(ctx.net)
     names = ctx.names
     quantity = names.gradient(names.weight_matrix(q.layer))
-    return sections, Check(quantity, chain, backprop, fd, h, tolerance, count)
+    return sections, Check(quantity, chain, backprop, fd, h, tolerance, count,
+                 checks.near_kink(ctx))
 
 
 def _intro(ctx: Context) -> str:

@@ -109,7 +109,8 @@ def explain_parameter(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     fd = checks.finite_difference_parameter(ctx, kind, q.layer, index)
     h, tolerance = checks.step_and_tolerance(ctx.net)
     quantity = chain.lines[0].formula[0]
-    return sections, Check(quantity, product_value, backprop, fd, h, tolerance)
+    return sections, Check(quantity, product_value, backprop, fd, h, tolerance, 1,
+                 checks.near_kink(ctx))
 
 
 def explain_delta(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
@@ -119,7 +120,8 @@ def explain_delta(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     fd = checks.finite_difference_signal(ctx, q.layer, q.j)
     h, tolerance = checks.step_and_tolerance(ctx.net)
     quantity = ctx.names.partial(ctx.names.loss, ctx.names.pre(q.layer, q.j))
-    return sections, Check(quantity, chained, backprop, fd, h, tolerance)
+    return sections, Check(quantity, chained, backprop, fd, h, tolerance, 1,
+                 checks.near_kink(ctx))
 
 
 def _chained_delta(ctx: Context, q: Quantity) -> float:

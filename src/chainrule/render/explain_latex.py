@@ -69,8 +69,13 @@ def verdict(explanation: Explanation) -> str:
     check = explanation.check
     assert check is not None
     word = "agree" if check.passed else "DISAGREE"
-    return (f"|chain − backprop| = {check.chain_vs_backprop:.3g}, |backprop − finite "
+    text = (f"|chain − backprop| = {check.chain_vs_backprop:.3g}, |backprop − finite "
             f"difference| = {check.backprop_vs_finite_difference:.3g}: the three {word}.")
+    if check.kink:
+        text += (" A ReLU signal sits at its kink (0), where the derivative is taken as "
+                 "the convention says; finite differences there average the two one-sided "
+                 "slopes, so only chain = backprop is required.")
+    return text
 
 
 def render_latex(explanation: Explanation, document: bool = False) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from chainrule.explain.model import Explanation, Line, number
+from chainrule.render.explain_latex import verdict
 from chainrule.render.explain_unicode import inline_to_text, latex_to_text
 
 
@@ -60,16 +61,13 @@ def check_lines(explanation: Explanation) -> list[str]:
             return latex_to_text(number(float(array)))
         return f"matrix {'×'.join(map(str, array.shape))}"
 
-    verdict = "agree" if check.passed else "DISAGREE"
     return [
         "## The check",
         f"  chain product      {quantity} = {show(check.chain)}",
         f"  backprop           {quantity} = {show(check.backprop)}",
         f"  finite difference  {quantity} ≈ {show(check.finite_difference)}"
         f"   (central, h = {check.step:g}, {check.checked_entries} entries)",
-        f"  |chain − backprop| = {check.chain_vs_backprop:.3g}, "
-        f"|backprop − finite difference| = {check.backprop_vs_finite_difference:.3g}: "
-        f"the three {verdict}.",
+        "  " + verdict(explanation),
     ]
 
 
