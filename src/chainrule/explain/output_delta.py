@@ -138,7 +138,7 @@ class OutputDelta:
 
     def intro(self) -> str:
         return (f"${self.d}$ is how the loss changes with the signal ${self.s}$ of output unit "
-                f"{self.j + 1}. Values are those of the sample.")
+                f"{self.ctx.names.unit(self.ctx.L, self.j)}. Values are those of the sample.")
 
     def softmax_cross_entropy(self) -> Section:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L

@@ -1,0 +1,97 @@
+"""Renderers: the LaTeX→Unicode and LaTeX→MathML converters by hand-written expectations,
+golden files for each output format, and the HTML laid out by headless Chromium."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from chainrule.errors import ParseError
+from chainrule.explain import example, explain
+from chainrule.render.explain_unicode import latex_to_text
+from chainrule.render.mathml import latex_to_mathml
+
+GOLDEN = Path(__file__).with_name("golden")
+FORMATS = {"text": "to_text", "latex": "to_latex", "markdown": "to_markdown", "html": "to_html"}
+SUFFIX = {"text": "txt", "latex": "tex", "markdown": "md", "html": "html"}
+
+
+@pytest.mark.parametrize(("latex", "text"), [
+    (r"\delta_{1}^{(L)}", "δ₁⁽ᴸ⁾"),
+    (r"2\left(x_{1}^{(L)} - y_{n}\right)\left(1 - \left(x_{1}^{(L)}\right)^{2}\right)",
+     "2(x₁⁽ᴸ⁾ − yₙ)(1 − (x₁⁽ᴸ⁾)²)"),
+    (r"\frac{\partial J}{\partial w_{12}^{(2)}}", "∂J/∂w₁₂⁽²⁾"),
+    (r"dz_{2} = \frac{\hat{y} - y}{N}", "dz₂ = (ŷ − y)/N"),
+    (r"a_{1}^{\top} dz_{2}", "a₁ᵀ dz₂"),
+    (r"\frac{1}{1 + e^{-s}}", "1/(1 + e⁻ˢ)"),
+    (r"\sum_{j} w_{ij} \delta_{j}", "∑ⱼ wᵢⱼ δⱼ"),
+    (r"x_{\beta}", "x_β"),
+    (r"\begin{pmatrix} 1 & -2 \\ 3 & 4 \end{pmatrix}", "[1 −2; 3 4]"),
+    (r"1 \text{ if } z > 0 \text{ else } -1", "1 if z > 0 else −1"),
+])
+def test_latex_to_text(latex, text):
+    assert latex_to_text(latex) == text
+
+
+def test_mathml_structure():
+    math = latex_to_mathml(r"\frac{\partial e}{\partial w_{12}^{(2)}} = \hat{y}")
+    assert math.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
+    assert "<mfrac>" in math and "<msubsup><mi>w</mi>" in math
+    assert '<mover accent="true"><mrow><mi>y</mi></mrow><mo>^</mo></mover>' in math
+    assert "\\" not in math
+
+
+def test_unsupported_latex_raises_instead_of_leaking():
+    with pytest.raises(ParseError, match="not supported"):
+        latex_to_mathml(r"\unknowncommand{x}")
+
+
+def golden_explanation():
+    ex = example("mitchell")
+    return explain(ex.net, ex.x, ex.y, "w_53", "mitchell")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_output(fmt):
+    rendered = getattr(golden_explanation(), FORMATS[fmt])()
+    path = GOLDEN / f"mitchell_w53.{SUFFIX[fmt]}"
+    if os.environ.get("CHAINRULE_UPDATE_GOLDEN"):
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_jupyter_reprs():
+    explanation = golden_explanation()
+    assert explanation._repr_html_().lstrip().startswith("<style>")
+    assert "<math" in explanation._repr_html_()
+    assert explanation._repr_latex_() == explanation.to_latex()
+
+
+def test_html_renders_in_chromium(chromium_page):
+    ex = example("lfd")
+    html = explain(ex.net, ex.x, ex.y, "w_11^(1)", "lfd").to_html()
+    chromium_page.set_content(html)
+    report = chromium_page.evaluate("""() => {
+        const maths = [...document.querySelectorAll('math')];
+        const fracs = [...document.querySelectorAll('mfrac')].map(f => {
+            const [top, bottom] = [...f.children].map(c => c.getBoundingClientRect());
+            return top.bottom <= bottom.top + 1;
+        });
+        return {
+            count: maths.length,
+            errors: document.querySelectorAll('merror').length,
+            empty: maths.filter(m => {
+                const r = m.getBoundingClientRect(); return r.width < 2 || r.height < 2;
+            }).length,
+            stacked: fracs.filter(Boolean).length, fracs: fracs.length,
+            text: document.body.innerText,
+            mathml: typeof MathMLElement !== 'undefined',
+        };
+    }""")
+    assert report["mathml"], "this Chromium has no MathML support"
+    assert report["count"] > 20 and report["errors"] == 0 and report["empty"] == 0
+    assert report["fracs"] > 0 and report["stacked"] == report["fracs"]  # laid out as fractions
+    assert "\\" not in report["text"]  # no raw LaTeX anywhere on the page
+    assert "^{" not in report["text"] and "_{" not in report["text"]
