@@ -48,44 +48,17 @@ def real_image():
     return assert_real_image
 
 
-# -- a real browser: Debian's chromium driven by Playwright, never a downloaded browser --------
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def system_chromium() -> str | None:
-    """The path of the system's Chromium, or None."""
-    import shutil
-
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def chromium_browser():
-    path = system_chromium()
-    if path is None:
-        pytest.skip("no system Chromium on PATH: install Debian's `chromium` "
-                    "(apt-get install chromium; .ci/run does) to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="the `playwright` Python package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# -- a real browser: the shared `chromium_page` fixture (tests/conftest.py, system Chromium) --
 
 
 @pytest.fixture
-def chromium_page(chromium_browser):
-    """A fresh page; JavaScript errors on it fail the test at the end."""
-    page = chromium_browser.new_page(viewport={"width": 1280, "height": 900})
+def report_page(chromium_page):
+    """The shared headless-Chromium page, sized for the report; JavaScript errors on it fail
+    the test at the end."""
+    page = chromium_page
+    page.set_viewport_size({"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield page
-    page.close()
     assert not errors, f"the page reported errors: {errors}"

@@ -1,75 +1,85 @@
-"""The one place the report asks for a derivation's HTML: an adapter over ``chainrule.explain``.
+"""The one place the report asks for derivations: an adapter over ``chainrule.explain``.
 
-:func:`derivation_html` returns, for one quantity of a traced network and one notation, an
-HTML fragment with MathML formulas and the trace's numbers. While ``chainrule.explain`` has no
-renderer for a quantity, a short fallback states the chain-rule product with its numbers.
+:class:`Derivations` explains the quantities of one traced sample in the notations the
+report offers and renders them as HTML with MathML (``Explanation.to_html``). One explain
+context is built per notation and reused for every weight and unit, which keeps a report of a
+2-500-2 network fast; when those building blocks are not there, the public
+:func:`chainrule.explain.explain` is called with the quantity's name in the notation.
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from chainrule.viz.quantity import Quantity
 
 if TYPE_CHECKING:
     from chainrule.nn.network import Network
-    from chainrule.nn.trace import Trace
-
-FALLBACK_NOTATIONS = (("engine", "chainrule (row vectors, 0-based indices)"),)
 
 
 def notations() -> tuple[tuple[str, str], ...]:
-    """``(key, title)`` of the notations the report offers, the explainer's presets first."""
-    try:
-        from chainrule.explain.notation import PRESETS
-    except ImportError:
-        return FALLBACK_NOTATIONS
+    """``(key, title)`` of the notations the report offers: the explainer's presets."""
+    from chainrule.explain.notation import PRESETS
+
     return tuple((key, notation.title) for key, notation in PRESETS.items())
 
 
-def derivation_html(network: Network, trace: Trace, quantity: Quantity, notation: str) -> str:
-    """The derivation of ``quantity`` on ``trace`` (one sample) in ``notation``, as HTML."""
-    return _fallback(trace, quantity, notation)
+class Derivations:
+    """Derivations of one sample ``(x, y)`` of ``network`` (``x`` of shape ``(1, n_in)``)."""
+
+    def __init__(self, network: Network, x: np.ndarray, y: np.ndarray) -> None:
+        self.network, self.x, self.y = network, x, y
+        self._contexts: dict[str, Any] = {}
+
+    def explanation(self, quantity: Quantity, notation: str) -> Any:
+        """The :class:`~chainrule.explain.model.Explanation` of ``quantity`` in ``notation``."""
+        try:
+            from chainrule.explain.context import Context
+            from chainrule.explain.model import Explanation
+            from chainrule.explain.notation import get_notation
+            from chainrule.explain.quantity import Quantity as ExplainQuantity
+            from chainrule.explain.scalar import explain_delta, explain_parameter
+        except ImportError:
+            return self._public_explain(quantity, notation)
+        if notation not in self._contexts:
+            chosen = get_notation(notation)
+            self._contexts[notation] = Context.build(self.network, self.x, self.y, chosen)
+        ctx = self._contexts[notation]
+        q = ExplainQuantity(quantity.kind, quantity.layer, quantity.i or 0, quantity.j)
+        sections, check = (explain_delta(ctx, q) if q.kind == "delta"
+                           else explain_parameter(ctx, q))
+        name = _latex_name(ctx.names, quantity)
+        return Explanation(f"${name}$ — {ctx.notation.title}", ctx.notation.key, name,
+                           tuple(sections), check)
+
+    def html(self, quantity: Quantity, notation: str) -> str:
+        """The derivation as an HTML fragment (MathML formulas), ready to inline."""
+        return derivation_html(self.explanation(quantity, notation))
+
+    def _public_explain(self, quantity: Quantity, notation: str) -> Any:
+        from chainrule.explain import explain
+        from chainrule.explain.notation import get_notation
+        from chainrule.explain.symbols import Namer
+
+        widths = [self.network.n_inputs] + [d.n_out for d in self.network.dense_layers]
+        names = Namer(get_notation(notation), widths)
+        text = _latex_name(names, quantity, numeric=True)
+        return explain(self.network, self.x, self.y, text, notation)
 
 
-def _mi(text: str) -> str:
-    return f"<mi>{escape(text)}</mi>"
+def _latex_name(names: Any, quantity: Quantity, numeric: bool = False) -> str:
+    """The notation's LaTeX for ``∂L/∂w``, ``∂L/∂b`` or ``δ`` (the name only, when
+    ``numeric``: layers as numbers, as :func:`chainrule.explain.explain` reads them)."""
+    layer, i, j = quantity.layer, quantity.i, quantity.j
+    if quantity.kind == "delta":
+        return names.delta(layer, j, numeric=numeric)
+    target = (names.weight(layer, i, j, numeric=numeric) if quantity.kind == "weight"
+              else names.bias(layer, j, numeric=numeric))
+    return target if numeric else names.partial(names.loss, target)
 
 
-def _mn(value: float) -> str:
-    text = f"{value:.6g}"
-    if text.startswith("-"):
-        return f"<mo>−</mo><mn>{text[1:]}</mn>"
-    return f"<mn>{text}</mn>"
-
-
-def _math(*rows: str) -> str:
-    return f'<math display="block"><mrow>{"".join(rows)}</mrow></math>'
-
-
-def _partial(top: str, bottom: str) -> str:
-    return f"<mfrac><mrow><mo>∂</mo>{top}</mrow><mrow><mo>∂</mo>{bottom}</mrow></mfrac>"
-
-
-def _fallback(trace: Trace, quantity: Quantity, notation: str) -> str:
-    l, j = quantity.layer, quantity.j  # noqa: E741 - the textbooks' name for the layer
-    delta = float(trace.delta(l)[0, j])
-    loss = _mi("L")
-    d = f"<msubsup><mi>δ</mi><mn>{j}</mn><mrow><mo>(</mo><mn>{l}</mn><mo>)</mo></mrow></msubsup>"
-    if quantity.kind == "weight":
-        i = quantity.i
-        a_value = float(trace.a(l - 1)[0, i])
-        grad = float(trace.grad_W(l)[i, j])
-        w = f"<msubsup><mi>W</mi><mrow><mn>{i}</mn><mn>{j}</mn></mrow><mn>{l}</mn></msubsup>"
-        a = (f"<msubsup><mi>a</mi><mn>{i}</mn><mrow><mo>(</mo><mn>{l - 1}</mn><mo>)</mo></mrow>"
-             "</msubsup>")
-        body = _math(_partial(loss, w), "<mo>=</mo>", a, "<mo>·</mo>", d, "<mo>=</mo>",
-                     _mn(a_value), "<mo>×</mo>", _mn(delta), "<mo>=</mo>", _mn(grad))
-        title = f"∂L/∂W{l}[{i},{j}]"
-    else:
-        body = _math(_partial(loss, _mi("z")), "<mo>=</mo>", d, "<mo>=</mo>", _mn(delta))
-        title = f"δ of unit {j}, layer {l}"
-    return (f'<h3>{escape(title)}</h3>{body}<p class="cr-value">value: '
-            f'<span class="cr-number">{escape(repr(delta if quantity.kind != "weight" else grad))}'
-            f'</span></p><p class="cr-note">notation: {escape(notation)}</p>')
+def derivation_html(explanation: Any) -> str:
+    """An explanation rendered by the explainer's HTML renderer (MathML, no page wrapper)."""
+    return explanation.to_html(standalone=False)

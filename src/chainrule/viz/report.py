@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chainrule.viz.derivation import derivation_html, notations
+from chainrule.viz.derivation import Derivations, notations
 from chainrule.viz.layout import DiagramLayout, diagram_layout
 from chainrule.viz.quantity import Quantity
 from chainrule.viz.report_assets import SCRIPT, STYLE
@@ -50,14 +50,15 @@ def build_report(network: Network, x: object = None, y: object = None, *,
 
         raise one_of("notation", chosen, dict(offered))
     points = None if x is None else _as_rows(network, x)
-    trace = None
+    trace = derivations = None
     if points is not None:
         row = slice(sample, sample + 1)
         trace = network.trace(points[row], np.asarray(y)[row])
+        derivations = Derivations(network, points[row], np.asarray(y)[row])
     layout = diagram_layout(network, trace, max_units=max_units, summary_units=summary_units)
     sections = [
         _network_section(network, layout),
-        _diagram_section(network, trace, layout, offered),
+        _diagram_section(derivations, trace, layout, offered),
         _figure_section("training", "Training", _curves_svg(history)),
         _figure_section("boundary", "Decision boundary", _boundary_svg(network, points, y)),
         _gradcheck_section(network, points, y),
@@ -99,11 +100,11 @@ def _network_section(network: Network, layout: DiagramLayout) -> str:
             f"{escape(network.loss.describe())}; dtype {network.dtype.name}.</p></section>")
 
 
-def _diagram_section(network: Network, trace: Trace | None, layout: DiagramLayout,
+def _diagram_section(source: Derivations | None, trace: Trace | None, layout: DiagramLayout,
                      offered: tuple[tuple[str, str], ...]) -> str:
-    derivations = [] if trace is None else [
+    derivations = [] if source is None else [
         f'<div class="cr-derivation" data-key="{q.key}" data-notation="{escape(key)}" hidden>'
-        f"{derivation_html(network, trace, q, key)}</div>"
+        f"{source.html(q, key)}</div>"
         for q in _drawn_quantities(layout) for key, _ in offered
     ]
     sample = "" if trace is None else (
@@ -149,7 +150,8 @@ def _boundary_svg(network: Network, points: np.ndarray | None, y: object) -> str
         return None
     from chainrule.viz.boundary import decision_boundary
 
-    return inline_svg(decision_boundary(network, points, y, resolution=150), "boundary")
+    figure = decision_boundary(network, points, y, resolution=100, max_points=500)
+    return inline_svg(figure, "boundary")
 
 
 def _gradcheck_section(network: Network, points: np.ndarray | None, y: object) -> str:

@@ -1,0 +1,86 @@
+"""`chainrule report`: one self-contained HTML page about a network, with its derivations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from chainrule.cli._app import command
+
+
+@command()
+def report(
+    model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
+    example: str | None = typer.Option(None, help="A learner's preset network: lfd, nielsen, "
+                                       "mitchell, seed003 or cs231n (brings its own sample)."),
+    data: str = typer.Option("moons", help="Data set for the trace, the gradient check and the "
+                             "decision boundary: moons, circles, spiral, xor, blobs, digits, a "
+                             ".csv file or an MNIST folder."),
+    n: int = typer.Option(400, help="Samples of a synthetic data set."),
+    noise: float | None = typer.Option(None, help="Noise of a synthetic data set."),
+    hidden: str = typer.Option("8", help="Hidden widths of a new network (without --model)."),
+    epochs: int | None = typer.Option(None, help="Epochs to train before the report (default: "
+                                      "20 for a new network, 0 for --model)."),
+    lr: float = typer.Option(0.05, help="Learning rate of that training (SGD, momentum 0.9)."),
+    seed: int = typer.Option(0, help="Seed of the data, the weights and shuffling."),
+    standardize: bool = typer.Option(True, help="Scale features to mean 0, std 1."),
+    sample: int = typer.Option(0, help="Which sample the diagram and derivations trace."),
+    notation: str | None = typer.Option(None, help="Notation shown first: lfd, nielsen, "
+                                        "mitchell, cs231n, seed003."),
+    output: Path = typer.Option(Path("report.html"), help="Where to write the report."),
+) -> None:
+    """Write an HTML report (works offline): the network, its training curves, decision
+    boundary, gradient check, and a diagram whose weights and units open their derivations."""
+    from chainrule.cli.training_run import say
+    from chainrule.errors import ConfigError
+    from chainrule.viz.report import write_report
+
+    if model is not None and example is not None:
+        raise ConfigError("give --model or --example, not both")
+    if example is not None:
+        net, x, y, options = _example(example)
+    else:
+        net, x, y, options = _trained(model, data, n, noise, hidden, epochs, lr, seed,
+                                      standardize)
+    options["notation"] = notation or options.get("notation")
+    path = write_report(output, net, x, y, sample=sample, **options)
+    say(f"wrote the report to {path}")
+    say("open it in a browser: it works offline")
+
+
+def _example(name: str) -> tuple[Any, Any, Any, dict[str, Any]]:
+    from chainrule.explain.examples import example
+
+    chosen = example(name)
+    return chosen.net, chosen.x, chosen.y, {"notation": chosen.notation,
+                                            "title": f"chainrule report: {chosen.description}"}
+
+
+def _trained(model: Path | None, data: str, n: int, noise: float | None, hidden: str,
+             epochs: int | None, lr: float, seed: int,
+             standardize: bool) -> tuple[Any, Any, Any, dict[str, Any]]:
+    from chainrule.data import Standardizer, load_dataset
+    from chainrule.nn.builder import build_network, output_units
+    from chainrule.nn.network import Network
+    from chainrule.nn.optimizers import SGD
+
+    x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+    if standardize:
+        x = Standardizer().fit(x).transform(x)
+    if model is not None:
+        net = Network.load(str(model))
+        title = f"chainrule report: {model.name}"
+    else:
+        from chainrule.cli.training_run import parse_widths
+
+        net = build_network(x.shape[1], parse_widths(hidden), output_units(
+            "softmax_cross_entropy", y), seed=seed)
+        title = "chainrule report"
+    rounds = epochs if epochs is not None else (0 if model is not None else 20)
+    history = None
+    if rounds > 0:
+        history = net.fit(x, y, epochs=rounds, batch_size=32, optimizer=SGD(lr, momentum=0.9),
+                          seed=seed, validation_split=0.2)
+    return net, x, y, {"history": history, "title": title}
