@@ -24,11 +24,22 @@ class Quantity:
     j: int = 0  # the unit of a bias or δ, the target unit of a weight
 
 
-_UNICODE = {"δ": "delta", "θ": "theta", "σ": "sigma", "−": "-", "⁽": "(", "⁾": ")"}
+_UNICODE = {"δ": "delta", "θ": "theta", "σ": "sigma", "−": "-"}
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ", "0123456789ijk", strict=True))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾ᴸˡ⁺⁻", "0123456789()Ll+-", strict=True))
+
+
+def _unscripted(name: str) -> str:
+    """``δ₂⁽²⁾`` → ``δ_2^(2)``: Unicode sub- and superscripts back to ``_`` and ``^``."""
+    name = re.sub(f"[{''.join(_SUB)}]+", lambda m: "_" + "".join(_SUB[c] for c in m.group()),
+                  name)
+    return re.sub(f"[{''.join(_SUP)}]+", lambda m: "^" + "".join(_SUP[c] for c in m.group()),
+                  name)
 
 
 def normalized(name: str, last_layer: str) -> str:
     """A name reduced to compare spellings: ``w_{12}^{(2)}`` → ``w_12^(2)``."""
+    name = _unscripted(name)
     for char, word in _UNICODE.items():
         name = name.replace(char, word)
     name = re.sub(r"\\(mathrm|mathbf|operatorname|left|right)", "", name)

@@ -1,0 +1,57 @@
+"""Notations: each preset names the same engine weight its own way, and names parse back."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainrule.errors import ConfigError
+from chainrule.explain.notation import PRESETS, custom_notation
+from chainrule.explain.quantity import Quantity, parse_quantity
+from chainrule.explain.symbols import Namer
+
+WIDTHS = (2, 3, 2)  # input, hidden, output
+BIAS = [True, True]
+
+
+@pytest.mark.parametrize(("preset", "name", "engine"), [
+    # engine W2[0, 1]: from hidden unit 1 to output unit 2 (1-based)
+    ("lfd", "w_12^(2)", Quantity("weight", 2, 0, 1)),  # w_ij from i to j, layer 0 = input
+    ("lfd", "w_12^(L)", Quantity("weight", 2, 0, 1)),
+    ("lfd", "w_01^(1)", Quantity("bias", 1, j=0)),  # bias as w_0j with x_0 = 1
+    ("nielsen", "w_21^(3)", Quantity("weight", 2, 0, 1)),  # w_jk from k to j, input = layer 1
+    ("nielsen", "b_3^(2)", Quantity("bias", 1, j=2)),
+    ("mitchell", "w_74", Quantity("weight", 2, 1, 1)),  # units numbered 1..7 through the net
+    ("cs231n", "(W_2)_12", Quantity("weight", 2, 0, 1)),  # row vectors: W[i, j] as in code
+    ("seed003", "w_21^(2)", Quantity("weight", 2, 0, 1)),  # to-from, weight tag = source layer
+    ("lfd", "delta_2^(L)", Quantity("delta", 2, j=1)),
+    ("lfd", "δ₂⁽²⁾", Quantity("delta", 2, j=1)),
+    ("nielsen", "delta_1^(L-1)", Quantity("delta", 1, j=0)),
+    ("lfd", "layer 2", Quantity("layer", 2)),
+    ("nielsen", "3", Quantity("layer", 2)),
+])
+def test_names_parse_to_engine_indices(preset, name, engine):
+    names = Namer(PRESETS[preset], WIDTHS)
+    assert parse_quantity(name, names, BIAS) == engine
+
+
+def test_same_weight_written_in_each_notation():
+    written = {key: Namer(n, WIDTHS).weight(2, 0, 1) for key, n in PRESETS.items()}
+    assert written == {"lfd": "w_{12}^{(L)}", "nielsen": "w_{21}^{(L)}", "mitchell": "w_{73}",
+                       "cs231n": "(W_{2})_{12}", "seed003": "w_{21}^{(2)}"}
+
+
+def test_layer_offsets_of_seed003():
+    names = Namer(PRESETS["seed003"], (3, 3, 1))
+    assert names.pre(2, 0) == "z_{1}^{(2)}" and names.post(2, 0) == "h_{1}^{(3)}"
+    assert names.post(1, 1) == "h_{2}^{(2)}"
+
+
+def test_custom_notation_and_errors():
+    notation = custom_notation("loss=J,post=h,pre=z,delta_sign=-1")
+    assert (notation.loss, notation.post, notation.pre, notation.delta_sign) == ("J", "h", "z", -1)
+    with pytest.raises(ConfigError, match="custom symbol name"):
+        custom_notation("colour=red")
+    with pytest.raises(ConfigError, match="`layout` must be one of"):
+        custom_notation("layout=diagonal")
+    with pytest.raises(ConfigError, match="valid names look like"):
+        parse_quantity("w_99^(2)", Namer(PRESETS["lfd"], WIDTHS), BIAS)
