@@ -105,6 +105,14 @@ def _split(inputs, targets, share, validation_data, rng, network):
     return (inputs[keep], targets[keep]), (inputs[held], targets[held])
 
 
+def _store_labels(output: np.ndarray, loss: object, out: np.ndarray) -> None:
+    """Write the predicted labels of a batch into ``out`` (argmax without a temporary)."""
+    if output.shape[1] > 1:
+        np.argmax(output, axis=1, out=out)
+    else:
+        out[...] = predicted_labels(output, loss)
+
+
 class _Run:
     """One training run: the epoch loop and its bookkeeping."""
 
@@ -159,23 +167,23 @@ class _Run:
         size = n if self.batch_size is None else min(self.batch_size, n)
         order = self.rng.permutation(n) if self.shuffle and size < n else None
         labels = self._labels(y)
+        # predicted labels in visiting order, compared with the targets once per epoch
+        predicted = np.empty(n, dtype=np.int64) if labels is not None else None
         mean = network.loss.reduction == "mean"
-        total, correct = 0.0, 0
+        total = 0.0
         for batch, start in enumerate(range(0, n, size)):
             if order is None:  # slices are views: no copy of the data set
                 xb, yb = x[start:start + size], y[start:start + size]
-                lb = labels[start:start + size] if labels is not None else None
             else:
                 index = order[start:start + size]
                 xb, yb = x[index], y[index]
-                lb = labels[index] if labels is not None else None
             values = forward(xb)
             value, grad = value_and_grad(values[-1], yb)
             if not math.isfinite(value):
-                return value, correct, batch
+                return value, 0, batch
             total += value * len(xb) if mean else value
-            if lb is not None:
-                correct += int(np.count_nonzero(predicted_labels(values[-1], network.loss) == lb))
+            if predicted is not None:
+                _store_labels(values[-1], network.loss, predicted[start:start + size])
             backward(values, grad)
             gradients = [g for layer in layers for g in layer.gradients]
             if self.weight_decay:
@@ -183,7 +191,10 @@ class _Run:
                     if decayed:
                         g += self.weight_decay * p
             optimizer.step(parameters, gradients, lr)
-        return total, correct, None
+        if predicted is None:
+            return total, 0, None
+        visited = labels if order is None else labels[order]
+        return total, int(np.count_nonzero(predicted == visited)), None
 
     def _labels(self, y: np.ndarray) -> np.ndarray | None:
         """Integer labels of the (encoded) targets, for the running accuracy."""
