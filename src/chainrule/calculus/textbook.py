@@ -44,22 +44,47 @@ def textbook_steps(derivative: sympy.Expr, where: Definitions) -> list[Simplific
     return steps
 
 
+def _negative_constant(factor: sympy.Expr) -> bool:
+    """``a − 1`` (a sum with a negative constant term), which reads better as ``1 − a``."""
+    return factor.is_Add and any(t.is_Number and t.is_negative for t in factor.args)
+
+
 def orient(expr: sympy.Expr) -> sympy.Expr:
-    """A product with a leading minus sign and a sum factor: ``−s(s − 1)`` -> ``s(1 − s)``."""
+    """Turn ``a − 1`` factors into ``1 − a`` without adding a minus: ``−s(s − 1)`` -> ``s(1 − s)``.
+
+    A factor is flipped when that cancels a leading minus sign, or together with another one.
+    """
     if not expr.is_Mul:
         return expr
     coefficient, factors = expr.as_coeff_mul()
-    sums = [f for f in factors if f.is_Add]
-    if coefficient >= 0 or not sums:
+    factors = list(factors)
+    flippable = [i for i, f in enumerate(factors) if _negative_constant(f)]
+    if not flippable or (coefficient > 0 and len(flippable) == 1):
         return expr
-    flipped = [(-f if f is sums[0] else f) for f in factors]
-    return sympy.Mul(-coefficient, *flipped)
+    if coefficient < 0:
+        first = flippable.pop(0)
+        factors[first], coefficient = -factors[first], -coefficient
+    while len(flippable) >= 2:
+        for i in (flippable.pop(0), flippable.pop(0)):
+            factors[i] = -factors[i]
+    return sympy.Mul(coefficient, *factors)
+
+
+def weight(expr: sympy.Expr) -> int:
+    """Operations in ``expr``, a minus sign not counted (so moving signs is not tidier)."""
+    counts = sympy.count_ops(expr, visual=True)
+    if not isinstance(counts, sympy.Expr) or counts.is_Number:
+        return int(counts)
+    return int(counts.xreplace({symbol: 0 if symbol.name == "NEG" else 1
+                                for symbol in counts.free_symbols}))  # fmt: skip
 
 
 def tidy(expr: sympy.Expr) -> list[Simplification]:
-    """Pull common factors out when that makes the expression shorter."""
+    """Pull common factors out when that makes the expression shorter (or a sum a product)."""
     candidate = orient(sympy.factor_terms(expr))
-    if candidate == expr or sympy.count_ops(candidate) >= sympy.count_ops(expr):
+    before, after = weight(expr), weight(candidate)
+    factored = expr.is_Add and candidate.is_Mul  # 2x − 2 -> 2(x − 1)
+    if candidate == expr or after > before or (after == before and not factored):
         return []
     return [TidyStep(expr, candidate)]
 
