@@ -120,3 +120,15 @@ def test_quantities_are_read_from_their_written_forms(text, expected):
 def test_malformed_quantities_say_what_is_expected(text):
     with pytest.raises(ConfigError, match=r"W2\[0,1\]|one index|two indices"):
         parse_quantity(text)
+
+
+def test_the_explainers_quantities_highlight_the_same_chain(small_net):
+    from chainrule.explain.quantity import Quantity as ExplainQuantity
+
+    assert parse_quantity(ExplainQuantity("weight", 2, 1, 0)) == parse_quantity("W2[1,0]")
+    assert parse_quantity(ExplainQuantity("delta", 1, 0, 2)) == parse_quantity("delta1[2]")
+    x, y = [[0.2, 0.1]], [1]
+    by_explain = viz.network_diagram(small_net, x, y, highlight=ExplainQuantity("bias", 2, 0, 1))
+    assert by_explain.axes[0].get_title().startswith("chain of ∂L/∂b2[1] = δ = ")
+    whole_layer = viz.network_diagram(small_net, x, y, highlight=ExplainQuantity("layer", 2))
+    assert whole_layer.axes[0].get_title() == "network, traced sample 0"

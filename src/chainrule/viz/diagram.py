@@ -24,7 +24,7 @@ MAX_LABELLED_EDGES = 30
 
 def network_diagram(network: Network, x: object = None, y: object = None, *,
                     trace: Trace | None = None, sample: int = 0,
-                    highlight: str | Quantity | tuple[int, int, int] | None = None,
+                    highlight: object = None,
                     edge_value: str = "weight", max_units: int = 10,
                     summary_units: int = 4, title: str | None = None) -> Figure:
     """Draw ``network`` with the values of one traced sample and (optionally) one chain.
@@ -35,7 +35,8 @@ def network_diagram(network: Network, x: object = None, y: object = None, *,
     x, y : a sample (or batch) to trace, shapes ``(n_in,)``/``(N, n_in)``; or give ``trace``.
     sample : which row of the trace the units show.
     highlight : a weight ``"W2[0,1]"`` (or ``(layer, i, j)``), a bias ``"b2[1]"`` or a unit's
-        ``"delta2[1]"``: its chain to the loss is drawn strong, the rest faded.
+        ``"delta2[1]"``, or a quantity of :mod:`chainrule.explain`: its chain to the loss is
+        drawn strong, the rest faded (a whole layer, ``kind == "layer"``, highlights nothing).
     edge_value : ``"weight"`` or ``"grad"``, what edge colour (sign) and width (size) show.
     max_units, summary_units : wider layers show only ``summary_units`` units.
     """
@@ -43,7 +44,8 @@ def network_diagram(network: Network, x: object = None, y: object = None, *,
         raise ConfigError(f"`edge_value` must be one of grad, weight; got {edge_value!r}")
     if trace is None and x is not None:
         trace = network.trace(x, y)
-    target = None if highlight is None else parse_quantity(highlight)
+    skip = highlight is None or getattr(highlight, "kind", None) == "layer"
+    target = None if skip else parse_quantity(highlight)
     keep = _kept_units(target)
     layout = diagram_layout(network, trace, sample=sample, max_units=max_units,
                             summary_units=summary_units, keep=keep)

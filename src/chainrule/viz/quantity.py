@@ -40,10 +40,16 @@ class Quantity:
         return f"{'b' if self.kind == 'bias' else 'delta'}{self.layer}[{self.j}]"
 
 
-def parse_quantity(text: str | Quantity | tuple[int, int, int]) -> Quantity:
-    """Read ``"W2[0,1]"``, ``"b2[1]"``, ``"delta2[1]"`` or a tuple ``(layer, i, j)`` (a weight)."""
+def parse_quantity(text: object) -> Quantity:
+    """Read ``"W2[0,1]"``, ``"b2[1]"``, ``"delta2[1]"``, a tuple ``(layer, i, j)`` (a weight),
+    or an object with ``kind`` (weight, bias, delta), ``layer``, ``i`` and ``j`` attributes
+    such as the explainer's own quantities."""
     if isinstance(text, Quantity):
         return text
+    kind = getattr(text, "kind", None)
+    if kind in ("weight", "bias", "delta"):
+        i = int(text.i) if kind == "weight" else None  # type: ignore[attr-defined]
+        return Quantity(kind, int(text.layer), int(text.j), i)  # type: ignore[attr-defined]
     if isinstance(text, tuple) and len(text) == 3:
         layer, i, j = (int(v) for v in text)
         return Quantity("weight", layer, j, i)

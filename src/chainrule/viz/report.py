@@ -91,7 +91,8 @@ def _network_section(network: Network, layout: DiagramLayout) -> str:
     rows = []
     for column, dense in zip(layout.columns[1:], network.dense_layers, strict=True):
         count = dense.W.size + (0 if dense.b is None else dense.b.size)
-        rows.append(f"<tr><td>{column.layer}</td><td>{escape(column.label)}</td>"
+        activation = column.label.split(" · ", 1)[-1]
+        rows.append(f"<tr><td>{column.layer}</td><td>{escape(activation)}</td>"
                     f"<td>{dense.n_in} → {dense.n_out}</td><td>{count}</td></tr>")
     total = sum(p.size for p in network.parameters)
     return ('<section id="network"><h2>The network</h2><table class="cr-layers"><thead><tr>'

@@ -13,9 +13,10 @@ header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 1em 2em; }
 h1 { margin: 0.2em 0; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
 .cr-figure svg { max-width: 100%; height: auto; }
 .cr-interactive { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }
-.cr-diagram-wrap { flex: 1 1 560px; overflow-x: auto; }
-.cr-panel { flex: 1 1 340px; border: 1px solid #ccc; border-radius: 6px; padding: 0.8em 1em;
-            background: #fafafa; min-height: 12em; }
+.cr-diagram-wrap { flex: 0 1 auto; max-width: 100%; overflow-x: auto; }
+.cr-panel { flex: 1 1 420px; min-width: 0; border: 1px solid #ccc; border-radius: 6px;
+            padding: 0.8em 1em; background: #fafafa; min-height: 12em; max-height: 85vh;
+            overflow: auto; }
 .cr-panel math { font-size: 1.15em; }
 .cr-handle, .cr-unit, .cr-edge { cursor: pointer; }
 .cr-handle:focus, .cr-unit:focus { outline: 3px solid #ff7f0e; outline-offset: 2px; }
