@@ -120,7 +120,7 @@ def test_half_squared_error_of_a_sigmoid_unit_seed_002(check) -> None:
 def test_tidy_takes_common_factors_out(check) -> None:
     d = check(derive("(x - 1)^2"))
     assert [type(step) for step in d.simplifications] == [TidyStep]
-    assert d.result == Mul(2, x - 1)
+    assert str(d.result) == "2*(x - 1)"  # SymPy would multiply 2 into a sum it builds itself
     assert check(derive("x e^x")).result == Mul(x + 1, exp(x))
     assert check(derive("2x^2 + 2x")).result == 4 * x + 2  # nothing to take out that helps
 
