@@ -10,7 +10,7 @@ DEMO_OPTIONS = {
     "data": "moons", "n": 2000, "noise": 0.2, "hidden": "500", "activation": "tanh",
     "loss": "softmax_cross_entropy", "init": "he", "optimizer": "momentum", "lr": 0.05,
     "schedule": "cosine", "batch_size": 32, "seed": 0, "dtype": "float64", "test_size": 0.25,
-    "standardize": True,
+    "standardize": True, "validation_split": 0.1,
 }
 
 
@@ -33,7 +33,8 @@ def _explain_one(run: TrainingRun) -> None:
         from chainrule.explain import explain_for_demo
     except ImportError:
         return
-    console.print(explain_for_demo(run.network, run.x_test[:1], run.y_test[:1]), markup=False)
+    text = explain_for_demo(run.network, run.x_test[:1], run.y_test[:1], width=console.width)
+    console.print(text, markup=False, soft_wrap=True)
 
 
 def _write_pictures(run: TrainingRun, output: Path) -> None:

@@ -30,6 +30,8 @@ def train(
     seed: int = typer.Option(0, help="Seed of the data, the split, the weights and shuffling."),
     dtype: str = typer.Option("float64", help="float64 or float32."),
     test_size: float = typer.Option(0.25, help="Share of samples held out for testing."),
+    validation_split: float = typer.Option(0.0, help="Share of the training samples held out "
+                                           "to report a validation loss each epoch."),
     standardize: bool = typer.Option(True, help="Scale features to mean 0, std 1 (fit on train)."),
     save: Path | None = typer.Option(None, help="Write the trained network to this .npz file."),
     plot: Path | None = typer.Option(None, help="Write the training curves to this .png or "
@@ -41,7 +43,8 @@ def train(
     run = training_run.TrainingRun.from_options(
         data=data, n=n, noise=noise, hidden=hidden, activation=activation, loss=loss,
         init=init, optimizer=optimizer, lr=lr, schedule=schedule, batch_size=batch_size,
-        epochs=epochs, seed=seed, dtype=dtype, test_size=test_size, standardize=standardize,
+        epochs=epochs, seed=seed, dtype=dtype, validation_split=validation_split,
+        test_size=test_size, standardize=standardize,
     )
     run.train_with_progress()
     run.print_metrics()

@@ -33,6 +33,19 @@ def parse_widths(text: str) -> list[int]:
         ) from None
 
 
+def _short_metrics(history: History) -> str:
+    """``loss 0.0824 acc 96.6% · val 0.0815 97.3%``: fits beside the bar in 80 columns."""
+    last = history.last()
+    text = f"loss {last['loss']:.4f}"
+    if "accuracy" in last:
+        text += f" acc {last['accuracy']:.1%}"
+    if "val_loss" in last:
+        text += f" · val {last['val_loss']:.4f}"
+        if "val_accuracy" in last:
+            text += f" {last['val_accuracy']:.1%}"
+    return text
+
+
 def make_schedule(name: str, epochs: int) -> Any:
     from chainrule.nn.schedules import CosineDecay
 
@@ -63,7 +76,7 @@ class TrainingRun:
                      activation: str, loss: str, init: str | None, optimizer: str, lr: float,
                      schedule: str, batch_size: int,
                      epochs: int, seed: int, dtype: str, test_size: float,
-                     standardize: bool) -> TrainingRun:
+                     standardize: bool, validation_split: float = 0.0) -> TrainingRun:
         from chainrule.data import Standardizer, load_dataset, train_test_split
         from chainrule.nn.builder import build_network, output_units
         from chainrule.nn.optimizers import make_optimizer
@@ -78,20 +91,20 @@ class TrainingRun:
                                 seed=seed)
         options = {"epochs": epochs, "batch_size": batch_size or None, "seed": seed,
                    "optimizer": make_optimizer(optimizer, lr),
-                   "lr_schedule": make_schedule(schedule, epochs)}
+                   "lr_schedule": make_schedule(schedule, epochs),
+                   "validation_split": validation_split}
         return cls(network, x_train, y_train, x_test, y_test, options)
 
     def train_with_progress(self) -> History:
         """Fit with a rich progress bar over epochs showing the latest loss and accuracy."""
-        columns = (TextColumn("[bold]training"), BarColumn(), TextColumn("{task.completed}/"
-                   "{task.total} epochs"), TextColumn("{task.fields[metrics]}"),
-                   TimeElapsedColumn())
+        columns = (TextColumn("[bold]epoch"), BarColumn(bar_width=16),
+                   TextColumn("{task.completed}/{task.total}"),
+                   TextColumn("{task.fields[metrics]}"), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=False) as progress:
             task = progress.add_task("fit", total=self.fit_options["epochs"], metrics="")
 
             def update(epoch: int, history: History) -> None:
-                shown = ", ".join(f"{k} {v:.4f}" for k, v in history.last().items() if k != "lr")
-                progress.update(task, completed=epoch + 1, metrics=shown)
+                progress.update(task, completed=epoch + 1, metrics=_short_metrics(history))
 
             start = time.perf_counter()
             self.history = self.network.fit(self.x_train, self.y_train, callback=update,
