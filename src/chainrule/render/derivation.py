@@ -28,7 +28,8 @@ def derivation_lines(derivation: Derivation) -> list[Line]:
         lines.append(Line(0, ("Simplify:",)))
         for step in derivation.simplifications:
             lines.extend(SimplificationLines().lines(step, depth=1))
-    lhs = Deriv(derivation.expr, derivation.wrt, partial=is_partial(derivation.expr))
+    partial = is_partial(derivation.expr, derivation.wrt)
+    lhs = Deriv(derivation.expr, derivation.wrt, partial=partial)
     note: list[Fragment] = []
     for name, value in derivation.where:
         note += ["; " if note else "", "with ", Equals((Math(name), Math(value)))]

@@ -72,6 +72,6 @@ class Line:
     note: tuple[Fragment, ...] = ()
 
 
-def is_partial(expr: sympy.Basic) -> bool:
-    """Whether a derivative of ``expr`` is a partial one (it has more than one variable)."""
-    return len(expr.free_symbols) > 1
+def is_partial(expr: sympy.Basic, wrt: sympy.Basic) -> bool:
+    """Whether ``d/d(wrt) expr`` is written as a partial (``expr`` has other variables)."""
+    return bool(expr.free_symbols - {wrt})

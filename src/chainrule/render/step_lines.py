@@ -32,7 +32,7 @@ Label = Fragment | None
 
 
 def deriv(step: rules.Step) -> Deriv:
-    return Deriv(step.expr, step.wrt, partial=is_partial(step.expr))
+    return Deriv(step.expr, step.wrt, partial=is_partial(step.expr, step.wrt))
 
 
 def head(step: rules.Step, depth: int, label: Label, middle: tuple[Fragment, ...] = (),
@@ -77,7 +77,7 @@ class StepLines:
 
     def constant_multiple(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
         assert isinstance(step, rules.ConstantMultipleStep)
-        inner = Deriv(step.other, step.wrt, partial=is_partial(step.other))
+        inner = Deriv(step.other, step.wrt, partial=is_partial(step.other, step.wrt))
         middle = Op("·", (Math(step.constant), inner))
         return [head(step, depth, label, (middle,), "constant multiple rule"),
                 *self.children(step, depth + 1)]  # fmt: skip
