@@ -8,6 +8,7 @@ see :mod:`chainrule.render.text` and :mod:`chainrule.render.latex`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import sympy
@@ -29,14 +30,16 @@ def factor_rank(factor: sympy.Expr) -> int:
     return 3 if any(term.is_Number for term in base.args) else 2
 
 
-def ordered_terms(expr: sympy.Expr) -> list[sympy.Expr]:
+@functools.lru_cache(maxsize=4096)
+def ordered_terms(expr: sympy.Expr) -> tuple[sympy.Expr, ...]:
     """SymPy's order, with positive terms first: ``1 − x²``, ``tanh(s) − y``."""
     terms = expr.as_ordered_terms()
     positive = [t for t in terms if not t.could_extract_minus_sign()]
-    return positive + [t for t in terms if t.could_extract_minus_sign()]
+    return (*positive, *[t for t in terms if t.could_extract_minus_sign()])
 
 
-def split_fraction(expr: sympy.Expr) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
+@functools.lru_cache(maxsize=4096)
+def split_fraction(expr: sympy.Expr) -> tuple[tuple[sympy.Expr, ...], tuple[sympy.Expr, ...]]:
     """Numerator and denominator factors of a product, each in reading order."""
     top: list[sympy.Expr] = []
     bottom: list[sympy.Expr] = []
@@ -50,7 +53,7 @@ def split_fraction(expr: sympy.Expr) -> tuple[list[sympy.Expr], list[sympy.Expr]
             top.append(factor)
     top.sort(key=factor_rank)
     bottom.sort(key=factor_rank)
-    return top, bottom
+    return tuple(top), tuple(bottom)
 
 
 class ExprPrinter:
