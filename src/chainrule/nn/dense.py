@@ -41,6 +41,7 @@ class Dense:
         self._given = (weights, biases)
         self.grad_W: np.ndarray | None = None
         self.grad_b: np.ndarray | None = None
+        self._slots: tuple[np.ndarray, np.ndarray | None] | None = None  # see `place`
 
     def describe(self) -> str:
         return f"Dense {self.n_in}→{self.n_out}" + ("" if self.bias else " (no bias)")
@@ -88,10 +89,38 @@ class Dense:
     def backward(
         self, x: np.ndarray, z: np.ndarray, delta: np.ndarray, need_input_grad: bool = True
     ) -> np.ndarray | None:
-        """Store ``grad_W``, ``grad_b`` from ``δ = ∂L/∂z``; return ``∂L/∂x`` if needed."""
-        grad_x, self.grad_W, grad_b = affine.backward(x, self.W, delta, need_input_grad)
+        """Store ``grad_W``, ``grad_b`` from ``δ = ∂L/∂z``; return ``∂L/∂x`` if needed.
+
+        After :meth:`place` the gradients are written into their places (the same arrays
+        each time); before, into new arrays.
+        """
+        slots = self._slots
+        if slots is not None and not x.dtype == delta.dtype == slots[0].dtype:
+            slots = None  # e.g. a float64 copy of a float32 network: never round down
+        grad_x, self.grad_W, grad_b = affine.backward(x, self.W, delta, need_input_grad, slots)
         self.grad_b = grad_b if self.b is not None else None
         return grad_x
+
+    def place(self, storage: np.ndarray, gradients: np.ndarray, offset: int) -> int:
+        """Move ``W`` and ``b`` into the flat array ``storage`` from ``offset`` on (values
+        kept), and give their gradients the same places in ``gradients``.
+
+        ``W``, ``b``, ``grad_W``, ``grad_b`` become views of the two arrays, so that one
+        optimizer step can update all the parameters of a network at once. Returns the
+        offset after this layer's parameters.
+        """
+        views, slots = [], []
+        for array in self.parameters:
+            end = offset + array.size
+            views.append(storage[offset:end].reshape(array.shape))
+            views[-1][...] = array
+            slots.append(gradients[offset:end].reshape(array.shape))
+            offset = end
+        self.W, self.grad_W = views[0], slots[0]
+        if self.b is not None:
+            self.b, self.grad_b = views[1], slots[1]
+        self._slots = (slots[0], slots[1] if self.b is not None else None)
+        return offset
 
     def config(self) -> dict[str, object]:
         return {"n_in": self.n_in, "n_out": self.n_out, "bias": self.bias}

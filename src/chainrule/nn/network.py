@@ -65,6 +65,7 @@ class Network:
         self.n_inputs = self.dense_layers[0].n_in
         self.n_outputs = self.dense_layers[-1].n_out
         self._plan = self._backward_plan()
+        self._storage: tuple[np.ndarray, np.ndarray] | None = None  # see `_flat`
         self.initialize(seed)
 
     # -- construction -------------------------------------------------------------------
@@ -112,7 +113,27 @@ class Network:
         rng = np.random.default_rng(seed)
         for layer in self.dense_layers:
             layer.initialize(rng, self.dtype)
+        self._flat()
         return self
+
+    def _flat(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(parameters, gradients)``: two flat arrays of which every ``W``, ``b`` and its
+        gradient is a view (see :meth:`Dense.place`), so an optimizer updates the whole
+        network in a few NumPy calls instead of a few per array.
+
+        Made anew, in the network's dtype, when a layer's arrays are no longer views of the
+        current ones (replaced by hand, or copied by ``copy.deepcopy``).
+        """
+        parameters, storage = self.parameters, self._storage
+        if (storage is None or storage[0].dtype != self.dtype
+                or any(p.base is not storage[0] for p in parameters)):
+            size = sum(p.size for p in parameters)
+            storage = (np.empty(size, dtype=self.dtype), np.zeros(size, dtype=self.dtype))
+            offset = 0
+            for layer in self.dense_layers:
+                offset = layer.place(*storage, offset)
+            self._storage = storage
+        return self._storage
 
     # -- parameters ---------------------------------------------------------------------
 

@@ -108,7 +108,7 @@ def _split(inputs, targets, share, validation_data, rng, network):
 def _store_labels(output: np.ndarray, loss: object, out: np.ndarray) -> None:
     """Write the predicted labels of a batch into ``out`` (argmax without a temporary)."""
     if output.shape[1] > 1:
-        np.argmax(output, axis=1, out=out)
+        output.argmax(axis=1, out=out)
     else:
         out[...] = predicted_labels(output, loss)
 
@@ -120,9 +120,14 @@ class _Run:
         self.network, self.optimizer, self.weight_decay = network, optimizer, weight_decay
         self.batch_size, self.shuffle, self.rng = batch_size, shuffle, rng
         self.history = History()
-        optimizer.start(network.parameters)
+        # one flat array of all parameters and one of their gradients: one optimizer step
+        # updates the whole network, and backward writes each gradient in its place
+        self.flat_parameters, self.flat_gradients = network._flat()
+        optimizer.start([self.flat_parameters])
         # which gradients get λW: the weights, not the biases
         self.decayed = [name.startswith("W") for name in network.parameter_names]
+        pairs = zip(network.parameters, network.gradients, self.decayed, strict=True)
+        self.decayed_pairs = [(p, g) for p, g, decayed in pairs if decayed]
 
     def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
         network, history = self.network, self.history
@@ -133,7 +138,7 @@ class _Run:
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 penalty = self._penalty()  # at the weights of the epoch's first loss
                 loss, correct, failed_batch = self._epoch(*train, lr)
-            finite = all(np.isfinite(p).all() for p in network.parameters)
+            finite = bool(np.isfinite(self.flat_parameters).all())
             if failed_batch is not None or not finite:
                 network.set_weights(good)
                 error = DivergenceError(self._divergence_message(epoch, failed_batch, lr, loss))
@@ -162,7 +167,7 @@ class _Run:
         network, optimizer = self.network, self.optimizer
         forward, backward = network._forward, network._backward
         value_and_grad = network.loss.value_and_grad
-        parameters, layers = network.parameters, network.dense_layers
+        parameters, gradients = [self.flat_parameters], [self.flat_gradients]
         n = len(x)
         size = n if self.batch_size is None else min(self.batch_size, n)
         order = self.rng.permutation(n) if self.shuffle and size < n else None
@@ -184,12 +189,9 @@ class _Run:
             total += value * len(xb) if mean else value
             if predicted is not None:
                 _store_labels(values[-1], network.loss, predicted[start:start + size])
-            backward(values, grad)
-            gradients = [g for layer in layers for g in layer.gradients]
-            if self.weight_decay:
-                for p, g, decayed in zip(parameters, gradients, self.decayed, strict=True):
-                    if decayed:
-                        g += self.weight_decay * p
+            backward(values, grad)  # gradients land in self.flat_gradients
+            for p, g in self.decayed_pairs if self.weight_decay else ():
+                g += self.weight_decay * p
             optimizer.step(parameters, gradients, lr)
         if predicted is None:
             return total, 0, None

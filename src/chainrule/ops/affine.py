@@ -28,11 +28,20 @@ def forward(x: np.ndarray, weights: np.ndarray, bias: np.ndarray | None) -> np.n
 
 
 def backward(
-    x: np.ndarray, weights: np.ndarray, delta: np.ndarray, need_input_grad: bool = True
+    x: np.ndarray,
+    weights: np.ndarray,
+    delta: np.ndarray,
+    need_input_grad: bool = True,
+    out: tuple[np.ndarray, np.ndarray | None] | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-    """``(∂L/∂x, ∂L/∂W, ∂L/∂b)`` from ``δ = ∂L/∂z``; ``∂L/∂x`` is None when not needed."""
-    grad_weights = x.T @ delta
-    grad_bias = delta.sum(axis=0)
+    """``(∂L/∂x, ∂L/∂W, ∂L/∂b)`` from ``δ = ∂L/∂z``; ``∂L/∂x`` is None when not needed.
+
+    ``out``, optional: arrays of shapes ``(n_in, n_out)`` and ``(n_out,)`` (or None) that
+    receive ``∂L/∂W`` and ``∂L/∂b`` instead of new arrays (the same values).
+    """
+    grad_weights, grad_bias = out if out is not None else (None, None)
+    grad_weights = np.matmul(x.T, delta, out=grad_weights)
+    grad_bias = np.add.reduce(delta, axis=0, out=grad_bias)
     grad_x = delta @ weights.T if need_input_grad else None
     return grad_x, grad_weights, grad_bias
 
