@@ -19,11 +19,19 @@ from chainrule.ops.targets import one_hot_targets
 
 
 def _shifted_logsumexp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(exp(z − max), log Σ exp(z))`` per row, without overflow."""
-    peak = z.max(axis=1, keepdims=True)
-    e = np.exp(z - peak)
-    total = e.sum(axis=1, keepdims=True)
-    return e / total, (np.log(total) + peak)[:, 0]
+    """``(softmax(z), log Σ exp(z))`` per row, without overflow: shapes ``(N, K)``, ``(N,)``.
+
+    Written in place on two new arrays (the training hot path): ``exp(z − max)``, normalized,
+    and the row sums, turned into ``log Σ exp(z − max) + max``.
+    """
+    peak = np.maximum.reduce(z, axis=1, keepdims=True)
+    e = np.subtract(z, peak)
+    np.exp(e, out=e)
+    total = np.add.reduce(e, axis=1, keepdims=True)
+    e /= total
+    lse = np.log(total, out=total)
+    lse += peak
+    return e, lse[:, 0]
 
 
 @register_loss
@@ -45,7 +53,7 @@ class SoftmaxCrossEntropy(Loss):
         n, k = output.shape
         scale = self.sample_scale(n, k)
         probabilities, lse = _shifted_logsumexp(output)
-        value = (lse.sum() - np.vdot(target, output)) * scale
+        value = (np.add.reduce(lse) - np.vdot(target, output)) * scale
         probabilities -= target
         probabilities *= scale
         return float(value), probabilities
