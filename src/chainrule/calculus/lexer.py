@@ -2,9 +2,10 @@ r"""Split a typed formula into tokens; plain math and LaTeX share one token set.
 
 Kinds of token: ``num`` (``12``, ``0.5``), ``word`` (a run of Latin letters, a Greek letter, a
 function name, a ``\mathrm{...}`` name), ``op`` (``+ - * / ^ _ ( ) [ ] { } , '``), ``frac``,
-``sup`` (a run of Unicode superscripts, translated: ``⁻ˣ`` -> ``-x``), ``sub`` (``₁`` -> ``1``)
-and ``end``. LaTeX commands become the same tokens as their plain spellings (``\cdot`` is ``*``,
-``\tanh`` is the word ``tanh``, ``\left(`` is ``(``), so one grammar reads both dialects.
+``sup`` (a run of Unicode superscripts, translated: ``⁻ˣ`` -> ``-x``), ``sub`` (``₁`` -> ``1``),
+``partial`` (``∂`` or ``\partial``) and ``end``. LaTeX commands become the same tokens as their
+plain spellings (``\cdot`` is ``*``, ``\tanh`` is the word ``tanh``, ``\left(`` is ``(``), so one
+grammar reads both dialects.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ _CMD_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
 _CMD_ACCENTS |= {"tilde": "tilde", "dot": "dot"}
 _CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax"} | set(GREEK)
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
+_PARTIAL = "∂"
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
-_KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad"}
+_KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial"}
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ class Lexer:
 
     def _unicode(self, char: str, start: int) -> None:
         self.i += 1
-        if char in _UNICODE_WORDS:
+        if char == _PARTIAL:
+            self._add("partial", _PARTIAL, start)
+        elif char in _UNICODE_WORDS:
             self._add("word", _UNICODE_WORDS[char], start, whole=True)
         elif char in GREEK_BY_LETTER:
             self._add("word", GREEK_BY_LETTER[char], start, whole=True)
@@ -194,6 +198,8 @@ class Lexer:
             self._add("op", _CMD_OPS[name], start)
         elif name in _CMD_FRAC:
             self._add("frac", "frac", start)
+        elif name == "partial":
+            self._add("partial", _PARTIAL, start)
         elif name in _CMD_WORDS:
             self._add("word", name, start, whole=True)
         elif name in _CMD_NAMES:

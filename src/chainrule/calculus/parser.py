@@ -11,8 +11,10 @@ grammar that builds SymPy objects itself, calling only whitelisted functions.
     power      := postfix ("^" unary)?                       # right-associative: 2^3^2 = 2^9
     postfix    := primary superscript*                       # x², e⁻ˣ
     primary    := number | name | "(" expression ")" | "{" expression "}" | \frac{..}{..}
+                | partial                                    # ∂C/∂w, \frac{\partial C}{\partial w}
 
-Names (symbols, calls, sums) are read by :class:`~chainrule.calculus.names.NameRules`.
+Names (symbols, calls, sums) are read by :class:`~chainrule.calculus.names.NameRules`, partial
+derivatives of names by :class:`~chainrule.calculus.partial_rules.PartialRules`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from chainrule.calculus.builder import Builder
 from chainrule.calculus.functions import ACTIVATIONS
 from chainrule.calculus.lexer import Token, tokenize
 from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
-from chainrule.calculus.names import NameRules
+from chainrule.calculus.partial_rules import PartialRules
 from chainrule.calculus.stream import describe
 from chainrule.errors import ParseError, one_of
 
@@ -34,7 +36,7 @@ _ACTIVATION_KEYS = {"θ": "theta", "theta": "theta", "\\theta": "theta", "g": "g
 _DEFAULT_ACTIVATIONS = {"theta": "tanh", "g": "sigmoid", "sigma": "sigmoid"}
 
 
-class Parser(NameRules):
+class Parser(PartialRules):
     """Reads one formula; use :func:`parse`."""
 
     def __init__(self, text: str, limits: Limits, activations: dict[str, str],
@@ -129,6 +131,8 @@ class Parser(NameRules):
             return self.group()
         if token.kind == "frac":
             return self.fraction()
+        if token.kind == "partial":
+            return self.partial()
         if token.kind == "word":
             return self.word()
         if token.kind == "sub":
@@ -136,6 +140,10 @@ class Parser(NameRules):
         if token.text == "_":
             raise self.error("'_' starts a subscript and needs a symbol before it", token)
         raise self.error(f"expected a number, a name or '(' but found {describe(token)}", token)
+
+    def starts_operand(self, token: Token) -> bool:
+        """A factor of an implicit product may also start with ``∂`` (``∂C/∂a ∂a/∂z``)."""
+        return token.kind == "partial" or super().starts_operand(token)
 
     def group(self) -> sympy.Expr:
         opening = self.take()
@@ -147,6 +155,8 @@ class Parser(NameRules):
 
     def fraction(self) -> sympy.Expr:
         token = self.take()
+        if self.starts_partial_fraction():
+            return self.partial_fraction(token)
         with self.nested(token):
             numerator = self.group() if self.at("op", "{") else self.primary()
             denominator = self.group() if self.at("op", "{") else self.primary()

@@ -1,0 +1,95 @@
+r"""Grammar rules for partial derivatives of names: ``∂A/∂B`` and ``\frac{\partial A}{\partial B}``.
+
+.. code-block:: text
+
+    partial      := "∂" name "/" "∂" name                 # ∂C/∂w_12^(2), \partial e/\partial w
+    fraction     := \frac "{" "∂" name "}" "{" "∂" name "}"
+    name         := a symbol with its subscript and layer tag, optionally in braces
+
+Each one becomes a single symbol standing for the derivative (see
+:mod:`chainrule.calculus.partials`). Only first derivatives of plain names are written this
+way: ``∂²e``, ``∂(x^2)/∂x`` and the operator form ``\frac{\partial}{\partial x} f`` are refused
+with a message that says how to write them.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from chainrule.calculus.lexer import Token
+from chainrule.calculus.names import NameRules
+from chainrule.calculus.partials import partial_symbol
+from chainrule.calculus.stream import describe
+from chainrule.calculus.words import FUNCTIONS, SUM_WORDS, split_word
+
+_FORMS = "∂A/∂B or \\frac{\\partial A}{\\partial B}"
+
+
+class PartialRules(NameRules):
+    """The rules that start at a ``∂`` token, or at ``\\frac{\\partial``."""
+
+    def partial(self) -> sympy.Expr:
+        """``∂A/∂B``, the parser standing at the first ``∂``."""
+        start = self.take()
+        top = self.partial_name(start)
+        if not self.at("op", "/"):
+            raise self.error(f"a partial derivative is written {_FORMS}; expected '/∂' after "
+                             f"∂{top}, found {describe(self.peek())}", self.peek())  # fmt: skip
+        self.take()
+        if not self.at("partial"):
+            raise self.error(f"expected ∂ after '/' in {_FORMS}, found {describe(self.peek())}",
+                             self.peek())  # fmt: skip
+        bottom = self.partial_name(self.take())
+        return self._derivative(top, bottom, start)
+
+    def starts_partial_fraction(self) -> bool:
+        """Whether a ``\\frac`` just taken is followed by ``{\\partial``."""
+        return self.at("op", "{") and self.at("partial", None, 1)
+
+    def partial_fraction(self, frac: Token) -> sympy.Expr:
+        """``\\frac{\\partial A}{\\partial B}``, the ``\\frac`` already taken."""
+        top = self._braced_partial()
+        if not self.starts_partial_fraction():
+            raise self.error(f"the denominator of \\frac{{\\partial {top}}}{{...}} must be "
+                             f"{{\\partial B}}, found {describe(self.peek())}",
+                             self.peek())  # fmt: skip
+        bottom = self._braced_partial()
+        return self._derivative(top, bottom, frac)
+
+    def _braced_partial(self) -> sympy.Symbol:
+        opening = self.take()
+        name = self.partial_name(self.take())
+        self.expect_closing(opening)
+        return name
+
+    def partial_name(self, partial: Token) -> sympy.Symbol:
+        """The name after ``∂``: ``C_0``, ``w_{jk}^{(l)}``, ``{a_j}``."""
+        if self.at("sup") or self.at("op", "^"):
+            raise self.error("only first partial derivatives can be written; ∂² is not "
+                             "supported", self.peek())  # fmt: skip
+        if self.at("op", "{"):
+            opening = self.take()
+            name = self.partial_name(partial)
+            self.expect_closing(opening)
+            return name
+        token = self.peek()
+        if token.kind != "word":
+            hint = ""
+            if token.text in (")", "}"):
+                hint = "; the operator form \\frac{\\partial}{\\partial x} f is not supported, " \
+                       "write \\frac{\\partial f}{\\partial x}"
+            raise self.error(f"∂ needs a variable name after it, as in ∂C/∂w_12; found "
+                             f"{describe(token)}{hint}", token)  # fmt: skip
+        parts = split_word(token, self.peek(1), self.text)
+        if len(parts) > 1:
+            self.tokens[self.i : self.i + 1] = parts
+        token = self.take()
+        if token.text in FUNCTIONS or token.text in SUM_WORDS:
+            raise self.error(f"∂ takes a variable name, not the function '{token.text}'; "
+                             f"write {_FORMS} with names", token)  # fmt: skip
+        return self.symbol(token.text, token)
+
+    def _derivative(self, top: sympy.Symbol, bottom: sympy.Symbol, token: Token) -> sympy.Expr:
+        if top == bottom:
+            raise self.error(f"∂{top}/∂{top} is 1; write 1", token)
+        return partial_symbol(top, bottom)
