@@ -128,6 +128,7 @@ class _Run:
         self.decayed = [name.startswith("W") for name in network.parameter_names]
         pairs = zip(network.parameters, network.gradients, self.decayed, strict=True)
         self.decayed_pairs = [(p, g) for p, g, decayed in pairs if decayed]
+        self._label_buffers: tuple[np.ndarray, np.ndarray | None, np.ndarray] | None = None
 
     def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
         network, history = self.network, self.history
@@ -171,9 +172,7 @@ class _Run:
         n = len(x)
         size = n if self.batch_size is None else min(self.batch_size, n)
         order = self.rng.permutation(n) if self.shuffle and size < n else None
-        labels = self._labels(y)
-        # predicted labels in visiting order, compared with the targets once per epoch
-        predicted = np.empty(n, dtype=np.int64) if labels is not None else None
+        labels, predicted = self._labels_and_predictions(y)
         mean = network.loss.reduction == "mean"
         total = 0.0
         for batch, start in enumerate(range(0, n, size)):
@@ -198,6 +197,15 @@ class _Run:
             return total, 0, None
         visited = labels if order is None else labels[order]
         return total, int(np.count_nonzero(predicted == visited)), None
+
+    def _labels_and_predictions(self, y: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        """The targets' labels, and a buffer for the predicted labels in visiting order
+        (compared with the labels once per epoch); made once per run, None for regression."""
+        if self._label_buffers is None or self._label_buffers[0] is not y:
+            labels = self._labels(y)
+            predicted = np.empty(len(y), dtype=np.int64) if labels is not None else None
+            self._label_buffers = (y, labels, predicted)
+        return self._label_buffers[1:]
 
     def _labels(self, y: np.ndarray) -> np.ndarray | None:
         """Integer labels of the (encoded) targets, for the running accuracy."""
