@@ -5,21 +5,65 @@ Engine indices go in: dense layer ``l`` (``1..L``; ``0`` is the input), 0-based 
 layer a string (``"l-1"``) for the general formulas. Out comes the notation's spelling, e.g.
 ``w_{12}^{(2)}`` (LFD), ``w_{21}^{(3)}`` (Nielsen), ``w_{53}`` (Mitchell), ``(W_{2})_{12}``
 (CS231n).
+
+The same names have a second face, :meth:`Namer.plain`: the symbol name the safe parser
+(:func:`chainrule.calculus.parse`) gives them, ``w_12^(L)``, ``delta_j^(l+1)``, ``yhat_1``, so
+a formula typed in the notation can be matched with the network's quantities.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
+from chainrule.errors import ConfigError, ParseError, one_of
 from chainrule.explain.notation import Notation
 
 Index = int | str
 
+#: What :meth:`Namer.plain` names: the scalar and vector faces of :class:`Namer`.
+PLAIN_KINDS = ("pre", "post", "delta", "weight", "bias", "target", "loss", "pre_vector",
+               "post_vector", "delta_vector", "target_vector")
+_ROW_ENTRY = re.compile(r"\((?P<vector>[^()]+)_\{(?P<tag>[^{}]+)\}\)_\{(?P<sub>[^{}]+)\}")
+
+
+@lru_cache(maxsize=4096)
+def parse_name(latex: str) -> str:
+    r"""The canonical name :func:`chainrule.calculus.parse` gives one LaTeX name of a notation.
+
+    ``w_{12}^{(L)}`` → ``w_12^(L)``, ``\delta_{j}^{(l+1)}`` → ``delta_j^(l+1)``,
+    ``\hat{y}_{1}`` → ``yhat_1``, ``\mathrm{net}_{3}`` → ``net_3``, ``\mathrm{e}`` → ``e``.
+    An entry of a row-vector layer, ``(z_{2})_{1}``, has no name of its own in the parser: it
+    is ``z_1^(2)``, the layer moved into the tag.
+
+    Raises
+    ------
+    ConfigError
+        If the parser does not read ``latex`` as one symbol (a custom notation's letter).
+    """
+    from chainrule.calculus import parse
+
+    entry = _ROW_ENTRY.fullmatch(latex)
+    if entry is not None:
+        latex = f"{entry['vector']}_{{{entry['sub']}}}^{{({entry['tag']})}}"
+    try:
+        value = parse(latex)
+    except ParseError as error:
+        raise ConfigError(f"the notation's name {latex!r} is not a name the formula parser "
+                          f"reads: {error.reason}") from None
+    if value.is_Symbol:
+        return value.name
+    if latex.replace(r"\mathrm", "").strip("{} ") == "e":  # the loss e, not Euler's number
+        return "e"
+    raise ConfigError(f"the notation's name {latex!r} is not one symbol to the formula parser; "
+                      f"it reads {value}")
+
 
 def shift_layer(layer: str, shift: int) -> str:
-    """``"l"`` shifted by 1 is ``"l+1"``; ``"l+1"`` by −1 is ``"l"``."""
-    match = re.fullmatch(r"([A-Za-z]+)([+-]\d+)?", layer)
+    """``"l"`` shifted by 1 is ``"l+1"``; ``"l+1"`` by −1 is ``"l"``; ``"L-m"`` by 1 is
+    ``"L-m+1"``. A numeric layer is returned as it is."""
+    match = re.fullmatch(r"(.*?[A-Za-z])([+-]\d+)?", layer)
     if match is None:
         return layer
     total = int(match.group(2) or 0) + shift
@@ -170,6 +214,22 @@ class Namer:
     def target_vector(self) -> str:
         n = self.notation
         return rf"\mathbf{{{n.target}}}" if n.bold_vectors else n.target
+
+    def plain(self, kind: str, *args: Index, numeric: bool = False) -> str:
+        """The name of a quantity as the formula parser spells it (see :func:`parse_name`).
+
+        ``plain("weight", 2, 0, 1)`` is ``"w_12^(L)"`` in LFD where ``weight(2, 0, 1)`` is
+        ``w_{12}^{(L)}``; ``plain("delta", "l+1", "j")`` is ``"delta_j^(l+1)"``;
+        ``plain("loss")`` is ``"e"``. ``kind`` is one of :data:`PLAIN_KINDS`.
+        """
+        if kind not in PLAIN_KINDS:
+            raise one_of("kind", kind, PLAIN_KINDS)
+        if kind == "loss":
+            return parse_name(self.loss)
+        face = getattr(self, kind)
+        if kind.endswith("_vector") or kind == "target":
+            return parse_name(face(*args))
+        return parse_name(face(*args, numeric=numeric))
 
     def gradient(self, of: str) -> str:
         """The name of ``∂loss/∂of`` for a vector or matrix ``of``."""
