@@ -62,7 +62,7 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
-def gemm_peak(n: int = 2048, repeats: int = 5) -> float:
+def gemm_peak(n: int = 2048, repeats: int = 10) -> float:
     """The float32 GEMM rate of ``(n, n) @ (n, n)`` in FLOP/s: best of ``repeats`` runs."""
     rng = np.random.default_rng(0)
     a = rng.random((n, n), dtype=np.float32)
