@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from chainrule.explain import factors
 from chainrule.explain.context import Context
-from chainrule.explain.forms import verified_activation_form
 from chainrule.explain.model import Line, Section, number, operand
 from chainrule.explain.output_delta import product
 
@@ -101,20 +101,22 @@ class HiddenDelta:
                               ("delta", ell, 0, i), self.sign))
             return Section(f"The hidden δ of layer {names.tag(ell, ctx.notation.pre_offset)}",
                            "", tuple(lines))
-        act = verified_activation_form(self.op)
-        prime = act.derivative(s, x)
+        theta_prime = factors.prime(ctx, ell, i)
         prime_val = float(ctx.theta_prime(ell)[0, i])
-        prime_num = act.derivative(operand(float(ctx.z(ell)[0, i])),
-                                   operand(float(ctx.a(ell)[0, i])))
-        lines.append(Line((names.partial(x, s), rf"{theta}^{{\prime}}({s})", prime), prime_num,
-                          prime_val, "the derivative of this layer's activation",
-                          ("theta_prime", ell, 0, i)))
+        lines.append(Line((names.partial(x, s), rf"{theta}^{{\prime}}({s})", theta_prime.formula),
+                          theta_prime.numbers, prime_val,
+                          "the derivative of this layer's activation (derived below)",
+                          ("theta_prime", ell, 0, i), derivation=theta_prime.derivation))
+        summary = factors.chain_summary(theta_prime.derivation, theta)
+        lines.extend([summary] if summary is not None else [])
+        lines.extend(theta_prime.steps)
         grad = float(ctx.grad_a(ell)[0, i])
         outer = -grad if minus else grad
         chain = product((minus + names.partial(e, x), False), (names.partial(x, s), False))
         lines.append(Line(
-            (lhs, chain, product((prime, act.compound), (general, True))),
-            product((prime_num, act.compound), (operand(outer), False)),
+            (lhs, chain, factors.times((theta_prime.formula, theta_prime.compound),
+                                       (general, True))),
+            factors.times((theta_prime.numbers, theta_prime.compound), (operand(outer), False)),
             value, "chain rule through the unit's output, then the sum above",
             ("delta", ell, 0, i), self.sign))
         title = f"The hidden δ of layer {names.tag(ell, ctx.notation.pre_offset)}: the recurrence"

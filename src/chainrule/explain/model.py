@@ -10,8 +10,32 @@ compare each one with the engine. Prose may hold inline LaTeX between ``$`` sign
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class Product:
+    """Factors multiplied: each LaTeX text or a SymPy expression, with whether it is compound
+    (a sum, put in parentheses). The renderers write ``2(x − y)(1 − x²)`` or ``δ · x``."""
+
+    factors: tuple[tuple[Any, bool], ...]
+    dotted: bool = False  # a · between every two factors, even before a parenthesis
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A derivative in Leibniz notation, ``d top / d bottom`` (``∂`` if ``partial``)."""
+
+    top: Any
+    bottom: Any
+    partial: bool = False
+
+
+#: One formula: LaTeX text, a SymPy expression (symbols of the notation, see
+#: :mod:`chainrule.explain.local`), a :class:`Product` or a :class:`Rate`.
+Formula = Any
 
 
 @dataclass(frozen=True)
@@ -20,8 +44,9 @@ class Line:
 
     Attributes
     ----------
-    formula : LaTeX formulas joined by ``=`` (e.g. the chain, then its factors' formulas).
-    numbers : the last formula with the sample's numbers put in (LaTeX), or empty.
+    formula : formulas joined by ``=`` (e.g. the chain, then its factors' formulas): LaTeX
+        text or a :data:`Formula`.
+    numbers : the last formula with the sample's numbers put in, or empty.
     value : the value at the sample: a float, an array (matrix form) or None.
     reason : why the step holds (prose, inline math in ``$…$``).
     source : where the value comes from in the engine, e.g. ``("delta", 2, 0)`` for
@@ -29,15 +54,18 @@ class Line:
         equals ``sign`` times that engine number.
     sign : ``-1`` when the notation's quantity is minus the engine's (Mitchell's δ).
     shape : the value's shape as written in the text, e.g. ``500 \\times 2``.
+    derivation : the calculus derivation behind the line's formula (a
+        :class:`chainrule.calculus.Derivation` in the notation's symbols), shown under it.
     """
 
-    formula: tuple[str, ...]
-    numbers: str = ""
+    formula: tuple[Formula, ...]
+    numbers: Formula = ""
     value: float | np.ndarray | None = None
     reason: str = ""
     source: tuple = ()
     sign: int = 1
     shape: str = ""
+    derivation: Any = None
 
 
 @dataclass(frozen=True)
@@ -116,10 +144,12 @@ class Explanation:
 
         return render_markdown(self)
 
-    def to_html(self, standalone: bool = True) -> str:
+    def to_html(self, standalone: bool = True, steps: str = "mathml") -> str:
+        """HTML with MathML; ``steps="text"`` writes the derivations' steps as Unicode text
+        (much smaller, for pages with many explanations), ``"none"`` leaves them out."""
         from chainrule.render.explain_html import render_html
 
-        return render_html(self, standalone=standalone)
+        return render_html(self, standalone=standalone, steps=steps)
 
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)

@@ -10,9 +10,12 @@ r"""The output layer's δ for every activation/loss pair, with its cancellations
 
 from __future__ import annotations
 
+import sympy
+
+from chainrule.errors import DerivationError
+from chainrule.explain import factors, local
 from chainrule.explain.context import Context
-from chainrule.explain.forms import paren, verified_activation_form
-from chainrule.explain.loss_forms import verified_loss_form
+from chainrule.explain.forms import paren
 from chainrule.explain.model import Line, Section, operand
 
 
@@ -54,9 +57,10 @@ class OutputDelta:
         partial = self.ctx.names.partial(self.e, self.s)
         return f"{self.d} = {'-' if self.sign < 0 else ''}{partial}"
 
-    def delta_line(self, formula: tuple[str, ...], numbers: str, reason: str) -> Line:
+    def delta_line(self, formula: tuple, numbers: object, reason: str,
+                   derivation: object = None) -> Line:
         return Line((self.lhs(), *formula), numbers, self.value, reason,
-                    ("delta", self.ctx.L, 0, self.j), self.sign)
+                    ("delta", self.ctx.L, 0, self.j), self.sign, derivation=derivation)
 
     def section(self) -> Section:
         pair = (self.op.name, self.loss.name)
@@ -70,68 +74,74 @@ class OutputDelta:
         return self.elementwise(cancel=False)
 
     def loss_line(self) -> Line:
-        K = self.ctx.width(self.ctx.L)
-        names = self.ctx.names
-        outs = [names.post(self.ctx.L, k) for k in range(K)]
-        tgts = [names.target(k) for k in range(K)]
-        form = verified_loss_form(self.loss, K)
+        value = factors.loss_value(self.ctx)
         scale = "" if self.ctx.n_samples == 1 else " (per sample; the batch loss averages them)"
-        reason = f"the loss of one sample{scale}"
+        reason = f"the loss of one sample{scale}, as the loss op defines it"
+        if self.ctx.fused:
+            reason += (f", written with the probabilities ${self.o}$ its "
+                       f"{self.op.name} makes of the signals")
         if self.loss.reduction == "mean" and self.ctx.n_samples == 1:
             reason += "; with one sample the mean over N = 1 samples changes nothing"
-        return Line((f"{self.e} = {form.value(outs, tgts)}",), "", float(self.ctx.trace.loss),
-                    reason, ("loss",))
+        return Line((self.e, value), "", float(self.ctx.trace.loss), reason, ("loss",))
 
     def elementwise(self, cancel: bool) -> Section:
         ctx, L, j = self.ctx, self.ctx.L, self.j
-        act = verified_activation_form(self.op)
-        form = verified_loss_form(self.loss, ctx.width(L))
-        K = ctx.width(L)
-        grad = form.gradient(self.o, self.t, K)
-        grad_num = form.gradient(operand(self.o_val), operand(self.t_val), K)
-        z_val = float(ctx.z(L)[0, j])
-        prime = act.derivative(self.s, self.o)
-        prime_num = act.derivative(operand(z_val), operand(self.o_val))
+        grad = factors.loss_gradient(ctx, j)
+        theta_prime = factors.prime(ctx, L, j)
         theta = ctx.notation.activation
+        names = ctx.names
         lines = [self.loss_line()]
         if ctx.fused:
             grad_value = None
-            why = (f"the fused loss takes the signal; written with the probability "
-                   f"${self.o} = {act.forward(theta, self.s)}$")
+            why = (f"the fused loss takes the signal; its derivative is taken through the "
+                   f"probability ${self.o} = {theta}({self.s})$ (derived below)")
         else:
             grad_value = float(ctx.grad_a(L)[0, j])
-            why = form.reason
-        lines.append(Line((self.ctx.names.partial(self.e, self.o), grad), grad_num, grad_value,
-                          why, ("grad_a", L, 0, j) if grad_value is not None else ()))
-        lines.append(Line((self.ctx.names.partial(self.o, self.s),
-                           f"{theta}^{{\\prime}}({self.s})", prime), prime_num,
+            why = "the derivative of the loss op's formula (derived below)"
+        lines.append(Line((names.partial(self.e, self.o), grad.formula), grad.numbers,
+                          grad_value, why, ("grad_a", L, 0, j) if grad_value is not None else (),
+                          derivation=grad.derivation))
+        lines.append(Line((names.partial(self.o, self.s), f"{theta}^{{\\prime}}({self.s})",
+                           theta_prime.formula), theta_prime.numbers,
                           float(ctx.theta_prime(L)[0, j]),
                           f"the derivative of the output's activation "
-                          f"${self.o} = {theta}({self.s})$; derived below",
-                          ("theta_prime", L, 0, j)))
-        lines.extend(Line((formula,), reason=why_step) for formula, why_step in
-                     act.steps(theta, self.s, self.o))
-        first = (grad, form.compound)
-        first_num = (grad_num, form.compound)
-        if self.sign < 0:
-            first, first_num = negated(grad), negated(grad_num)
-        chain = product((("-" if self.sign < 0 else "") + self.ctx.names.partial(self.e, self.o),
-                         False), (self.ctx.names.partial(self.o, self.s), False))
-        symbolic = product(first, (prime, act.compound))
-        numbers = product(first_num, (prime_num, act.compound))
+                          f"${self.o} = {theta}({self.s})$ (derived below)",
+                          ("theta_prime", L, 0, j), derivation=theta_prime.derivation))
+        summary = factors.chain_summary(theta_prime.derivation, theta)
+        lines.extend([summary] if summary is not None else [])
+        lines.extend(theta_prime.steps)
+        first = grad.negated() if self.sign < 0 else grad
+        chain = factors.times((("-" if self.sign < 0 else "") + names.partial(self.e, self.o),
+                               False), (names.partial(self.o, self.s), False))
+        symbolic = factors.times((first.formula, first.compound),
+                                 (theta_prime.formula, theta_prime.compound))
+        numbers = factors.times((first.numbers, first.compound),
+                                (theta_prime.numbers, theta_prime.compound))
         reason = ("chain rule: the loss depends on the signal only through the unit's output"
                   + ("; Mitchell defines δ as minus ∂E/∂net, so the sign flips and the "
                      "weight update Δw = η δ x adds" if self.sign < 0 else ""))
-        formula: tuple[str, ...] = (chain, symbolic)
+        formula: tuple = (chain, symbolic)
         if cancel:
-            formula = (*formula, self.cancelled())
-            reason += f"; the factor ${self.o}(1 - {self.o})$ cancels the denominator"
-        elif act.name in ("sigmoid", "tanh") and form.name in ("squared_error", "half_sse", "mse"):
+            formula = (*formula, self.cancel(first, theta_prime))
+            reason += (f"; multiplied out, the factor ${self.o}(1 - {self.o})$ cancels the "
+                       "denominator")
+        elif self.op.name in ("sigmoid", "tanh") and self.loss.name in (
+                "squared_error", "half_sse", "mse"):
             reason += (f"; squared error keeps ${theta}^{{\\prime}}$: when the unit saturates "
                        f"($|{self.s}|$ large) ${theta}^{{\\prime}} \\approx 0$, so δ ≈ 0 even "
                        "if the output is wrong: learning stalls")
         lines.append(self.delta_line(formula, numbers, reason))
         return Section("The output layer's δ", self.intro(), tuple(lines))
+
+    def cancel(self, grad: factors.Factor, theta_prime: factors.Factor) -> sympy.Expr:
+        """The product of the two derived factors, multiplied out: ``o − t`` (checked)."""
+        o, t = local.NotationSymbol(self.o), local.NotationSymbol(self.t)
+        product = sympy.cancel(sympy.expand(grad.formula * theta_prime.formula))
+        expected = (t - o) if self.sign < 0 else (o - t)
+        if sympy.expand(product - expected) != 0:
+            raise DerivationError(f"the sigmoid and binary cross-entropy factors give {product}, "
+                                  f"not {expected}")
+        return expected
 
     def cancelled(self) -> str:
         return f"{self.t} - {self.o}" if self.sign < 0 else f"{self.o} - {self.t}"
@@ -165,22 +175,36 @@ class OutputDelta:
                    f"{operand(self.o_val)} - {operand(self.t_val)}")
         why = (f"all {K} outputs depend on ${self.s}$: the multivariable chain rule sums "
                f"over k; the two cases give the middle form, and $\\sum_k y_k = 1$ (one-hot "
-               f"or a distribution) leaves ŷ − y")
-        lines.append(self.delta_line(steps, numbers, why))
+               f"or a distribution) leaves ŷ − y; derived step by step below")
+        lines.append(self.delta_line(steps, numbers, why, self.softmax_derivation()))
         return Section("The output layer's δ: softmax with cross-entropy", self.intro(),
                        tuple(lines))
 
+    def softmax_derivation(self) -> object:
+        """∂e/∂s_j of cross-entropy after the softmax, by the calculus; it must end at o − t."""
+        names, L, K = self.ctx.names, self.ctx.L, self.ctx.width(self.ctx.L)
+        local.fused_matches(self.loss.name)
+        derivation = local.softmax_derivation(
+            self.loss, [names.pre(L, k) for k in range(K)], [names.post(L, k) for k in range(K)],
+            [names.target(k) for k in range(K)], self.j)
+        o, t = local.NotationSymbol(self.o), local.NotationSymbol(self.t)
+        if sympy.expand(derivation.result - (o - t)) != 0:
+            raise DerivationError(f"softmax with cross-entropy gave {derivation.result}, "
+                                  f"not {o - t}")
+        return derivation
+
     def softmax_other(self) -> Section:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
-        form = verified_loss_form(self.loss, ctx.width(L))
+        grad = factors.loss_gradient(ctx, self.j)
         g_k = names.partial(self.e, names.post(L, "k"))
         g_j = names.partial(self.e, self.o)
         k_out = names.post(L, "k")
         formula = (rf"\sum_{{k}} {g_k} \, {names.partial(k_out, self.s)}",
                    rf"{self.o}\left({g_j} - \sum_{{k}} {g_k} {k_out}\right)")
         lines = [self.loss_line(),
-                 Line((g_j, form.gradient(self.o, self.t, ctx.width(L))), "",
-                      float(ctx.grad_a(L)[0, self.j]), form.reason, ("grad_a", L, 0, self.j))]
+                 Line((g_j, grad.formula), grad.numbers, float(ctx.grad_a(L)[0, self.j]),
+                      "the derivative of the loss op's formula (derived below)",
+                      ("grad_a", L, 0, self.j), derivation=grad.derivation)]
         why = ("softmax is not elementwise: the chain rule sums over every output k, with "
                "the softmax Jacobian $a_k(\\delta_{kj} - a_j)$")
         lines.append(self.delta_line(formula, "", why))

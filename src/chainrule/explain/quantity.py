@@ -7,10 +7,12 @@ spaces, backslashes and ``\mathrm``, with ``L`` (and ``L-1``, …) standing for 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from chainrule.errors import ConfigError
+from chainrule.explain.notation import Notation
 from chainrule.explain.symbols import Namer
 
 
@@ -69,6 +71,14 @@ def all_quantities(names: Namer, has_bias: list[bool]) -> dict[str, Quantity]:
     return table
 
 
+@functools.lru_cache(maxsize=64)
+def quantity_table(notation: Notation, widths: tuple[int, ...],
+                   has_bias: tuple[bool, ...]) -> dict[str, Quantity]:
+    """:func:`all_quantities` of a network's shape in a notation, built once (a 2-500-2 net has
+    2 000 weights to name); do not modify the returned table."""
+    return all_quantities(Namer(notation, widths), list(has_bias))
+
+
 def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quantity:
     """The quantity called ``text`` in the notation, or a layer given by its number."""
     n = names.notation
@@ -82,7 +92,7 @@ def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quant
                               f"(the number on its weights); got {number}")
         return Quantity("layer", layer)
     last = names.tag(names.n_layers, n.pre_offset, numeric=True)
-    table = all_quantities(names, has_bias)
+    table = quantity_table(n, names.widths, tuple(has_bias))
     key = normalized(str(text), last)
     if key not in table:
         raise ConfigError(f"no quantity called {text!r} in this network in the {n.key} "

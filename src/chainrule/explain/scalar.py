@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from chainrule.explain import checks
 from chainrule.explain.context import Context
-from chainrule.explain.hidden_delta import HiddenDelta, expanded_sum, recurrence, vector
+from chainrule.explain.hidden_delta import (
+    MAX_TERMS,
+    HiddenDelta,
+    expanded_sum,
+    recurrence,
+    vector,
+)
 from chainrule.explain.model import Check, Line, Section, number, operand
 from chainrule.explain.output_delta import OutputDelta, product
 from chainrule.explain.quantity import Quantity
@@ -36,18 +42,25 @@ def delta_sections(ctx: Context, layer: int, unit: int) -> list[Section]:
     return sections
 
 
+def _signal_terms(ctx: Context, ell: int, j: int) -> list[str]:
+    """The terms of the signal's sum; when :func:`expanded_sum` elides the middle, only the
+    terms it shows are named, so a 500-wide layer costs no more than a 3-wide one."""
+    names, width = ctx.names, ctx.width(ell - 1)
+    short = width + int(ctx.has_bias(ell)) <= MAX_TERMS
+    inputs = [f"{names.weight(ell, m, j)} {names.post(ell - 1, m)}"
+              if short or m < 3 or m == width - 1 else "" for m in range(width)]
+    if not ctx.has_bias(ell):
+        return inputs
+    if ctx.notation.bias_as_weight:
+        return [f"{names.bias(ell, j)} x_{{0}}", *inputs]
+    return [*inputs, names.bias(ell, j)]
+
+
 def signal_section(ctx: Context, q: Quantity) -> Section:
     """Why ``∂s_j/∂w_ij = x_i`` (or ``∂s_j/∂b_j = 1``): the signal written out."""
     names, ell, j = ctx.names, q.layer, q.j
     s = names.pre(ell, j)
-    terms = [f"{names.weight(ell, m, j)} {names.post(ell - 1, m)}"
-             for m in range(ctx.width(ell - 1))]
-    if ctx.has_bias(ell):
-        bias = names.bias(ell, j)
-        terms = ([f"{bias} x_{{0}}"] if ctx.notation.bias_as_weight else []) + terms
-        if not ctx.notation.bias_as_weight:
-            terms.append(bias)
-    written = f"{s} = {expanded_sum(terms)}"
+    written = f"{s} = {expanded_sum(_signal_terms(ctx, ell, j))}"
     if q.kind == "bias":
         one = "x_{0} = 1" if ctx.notation.bias_as_weight else "1"
         line = Line((names.partial(s, names.bias(ell, j)), one), "", 1.0,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from html import escape
 
-from chainrule.explain.model import Explanation
-from chainrule.render.explain_latex import check_rows, formula, verdict
+from chainrule.errors import one_of
+from chainrule.explain.model import Explanation, Line
+from chainrule.render.explain_latex import check_rows, formula, rows, verdict
+from chainrule.render.explain_unicode import inline_to_text, latex_to_text
 from chainrule.render.mathml import latex_to_mathml
 
 STYLE = """
@@ -16,6 +18,10 @@ STYLE = """
 .chainrule-explanation .reason { margin: 0 0 0.8em 2em; color: #555; font-style: italic; }
 .chainrule-explanation table { border-collapse: collapse; }
 .chainrule-explanation td { padding: 0.2em 0.8em; border-bottom: 1px solid #ddd; }
+.chainrule-explanation .steps { margin: 0 0 0.8em 2em; padding-left: 0.6em;
+  border-left: 2px solid #ddd; }
+.chainrule-explanation .step .rule { color: #555; margin-left: 1em; }
+.chainrule-explanation .steps-text .math { font-family: ui-monospace, monospace; }
 """
 
 
@@ -26,8 +32,36 @@ def inline_html(text: str) -> str:
                    p.endswith("$") and len(p) > 1 else escape(p) for p in parts)
 
 
-def render_html(explanation: Explanation, standalone: bool = True) -> str:
-    """An HTML fragment (``<article>``) or, by default, a whole page."""
+STEPS = ("mathml", "text", "none")
+
+
+def steps_html(line: Line, steps: str = "mathml") -> list[str]:
+    """The derivation behind a line, one indented row per step, its rule beside it.
+
+    ``steps`` is ``"mathml"`` (formulas as MathML), ``"text"`` (as Unicode text, about a
+    tenth of the size: for pages that hold hundreds of explanations) or ``"none"``.
+    """
+    found = rows(line) if steps != "none" else ()
+    if not found:
+        return []
+    out = [f'<div class="steps steps-{steps}">']
+    for row in found:
+        if steps == "text":
+            math = f'<span class="math">{escape(latex_to_text(row.math))}</span>'
+            note = f' <span class="rule">({escape(inline_to_text(row.note))})</span>'
+        else:
+            math = latex_to_mathml(row.math, display=False)
+            note = f'<span class="rule">({inline_html(row.note)})</span>'
+        out.append(f'<div class="step" style="padding-left: {1.5 * row.depth:g}em">'
+                   f"{math}{note if row.note else ''}</div>")
+    return [*out, "</div>"]
+
+
+def render_html(explanation: Explanation, standalone: bool = True, steps: str = "mathml") -> str:
+    """An HTML fragment (``<article>``) or, by default, a whole page; ``steps`` says how the
+    calculus derivations are shown (see :func:`steps_html`)."""
+    if steps not in STEPS:
+        raise one_of("steps", steps, STEPS)
     out = ['<article class="chainrule-explanation">',
            f"<h1>{inline_html(explanation.title)}</h1>"]
     for section in explanation.sections:
@@ -38,6 +72,7 @@ def render_html(explanation: Explanation, standalone: bool = True) -> str:
             out.append(f'<div class="line">{latex_to_mathml(formula(line))}')
             if line.reason:
                 out.append(f'<p class="reason">because {inline_html(line.reason)}</p>')
+            out.extend(steps_html(line, steps))
             out.append("</div>")
         out.append("</section>")
     if explanation.check is not None:

@@ -7,13 +7,15 @@ import re
 import numpy as np
 
 from chainrule.explain.model import Explanation, Line, number
+from chainrule.render.explain_items import item_latex
+from chainrule.render.step_rows import Row, derivation_rows
 
 #: Characters of the prose that pdfLaTeX needs spelled as math.
 PROSE_MATH = {
     "δ": r"$\delta$", "∂": r"$\partial$", "θ": r"$\theta$", "σ": r"$\sigma$", "′": "$'$",
     "≈": r"$\approx$", "−": "$-$", "×": r"$\times$", "Σ": r"$\Sigma$", "→": r"$\to$",
     "½": r"$\frac12$", "ŷ": r"$\hat y$", "η": r"$\eta$", "≤": r"$\le$", "·": r"$\cdot$",
-    "‖": r"$\|$", "²": "$^2$", "…": r"\dots{}", "—": "---", "–": "--",
+    "‖": r"$\|$", "²": "$^2$", "…": r"\dots{}", "—": "---", "–": "--", "≠": r"$\neq$",
 }  # fmt: skip
 _SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
             "~": r"\~{}", "^": r"\^{}"}
@@ -34,9 +36,7 @@ def prose(text: str) -> str:
 
 def formula(line: Line) -> str:
     """The line's chain of equal formulas, numbers and value, as one LaTeX formula."""
-    parts = list(line.formula)
-    if line.numbers:
-        parts.append(line.numbers)
+    parts = latex_parts(line)
     if line.value is not None and np.ndim(line.value) == 0:
         parts.append(number(float(line.value)))
     parts = [p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1]]
@@ -44,6 +44,19 @@ def formula(line: Line) -> str:
     if line.shape:
         text += rf" \qquad \left[{line.shape}\right]"
     return text
+
+
+def latex_parts(line: Line) -> list[str]:
+    """The line's formulas, then its numbers, each as LaTeX."""
+    parts = [item_latex(item) for item in line.formula]
+    if not (isinstance(line.numbers, str) and not line.numbers):
+        parts.append(item_latex(line.numbers))
+    return parts
+
+
+def rows(line: Line) -> tuple[Row, ...]:
+    """The steps of the derivation behind the line (none if it has none)."""
+    return () if line.derivation is None else derivation_rows(line.derivation)
 
 
 def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
@@ -78,6 +91,16 @@ def verdict(explanation: Explanation) -> str:
     return text
 
 
+def steps_latex(steps: tuple[Row, ...]) -> str:
+    """The derivation's rows as an ``align*`` block, indented by depth, rules in brackets."""
+    out = []
+    for row in steps:
+        note = rf" \qquad \text{{({prose(row.note)})}}" if row.note else ""
+        indent = r"\quad " * (row.depth + 1)
+        out.append(f"& {indent}{row.math}{note}")
+    return "\\begin{align*}\n" + " \\\\\n".join(out) + "\n\\end{align*}"
+
+
 def render_latex(explanation: Explanation, document: bool = False) -> str:
     """LaTeX source; ``document=True`` wraps it in a compilable article."""
     out = [rf"\section*{{{prose(explanation.title)}}}"]
@@ -89,6 +112,8 @@ def render_latex(explanation: Explanation, document: bool = False) -> str:
             out.append(rf"\[ {formula(line)} \]")
             if line.reason:
                 out.append(rf"\noindent\emph{{because {prose(line.reason)}}}")
+            if line.derivation is not None:
+                out.append(steps_latex(rows(line)))
     if explanation.check is not None:
         out.append(r"\subsection*{The check}")
         quantity = explanation.check.quantity

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chainrule.explain.model import Explanation
-from chainrule.render.explain_latex import check_rows, formula, verdict
+from chainrule.render.explain_latex import check_rows, formula, rows, verdict
 
 
 def render_markdown(explanation: Explanation) -> str:
@@ -17,6 +17,11 @@ def render_markdown(explanation: Explanation) -> str:
             out += [f"$$ {formula(line)} $$", ""]
             if line.reason:
                 out += [f"*because {line.reason}*", ""]
+            steps = rows(line)
+            for row in steps:
+                note = f" *({row.note})*" if row.note else ""
+                out.append(f"{'  ' * row.depth}- ${row.math}${note}")
+            out += [""] if steps else []
     if explanation.check is not None:
         out += ["## The check", "", "| | value |", "|---|---|"]
         quantity = explanation.check.quantity

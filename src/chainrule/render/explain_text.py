@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from chainrule.explain.model import Explanation, Line, number
-from chainrule.render.explain_latex import verdict
+from chainrule.render.explain_latex import latex_parts, rows, verdict
 from chainrule.render.explain_unicode import inline_to_text, latex_to_text
 
 
@@ -20,9 +20,7 @@ def value_text(line: Line) -> str:
 
 def line_text(line: Line) -> str:
     """``formula = formula = numbers = value`` in one line of Unicode."""
-    parts = [latex_to_text(f) for f in line.formula]
-    if line.numbers:
-        parts.append(latex_to_text(line.numbers))
+    parts = [latex_to_text(f) for f in latex_parts(line)]
     value = value_text(line)
     if value:
         parts.append(value)
@@ -44,6 +42,9 @@ def plain_lines(explanation: Explanation) -> list[str]:
             out.append("  " + line_text(line))
             if line.reason:
                 out.append("      because " + inline_to_text(line.reason))
+            for row in rows(line):
+                note = f"   ({inline_to_text(row.note)})" if row.note else ""
+                out.append("        " + "  " * row.depth + latex_to_text(row.math) + note)
         out.append("")
     if explanation.check is not None:
         out.extend(check_lines(explanation))
@@ -78,7 +79,7 @@ def render_text(explanation: Explanation, width: int = 100) -> str:
     console = Console(width=width, record=True, file=_Null(), color_system=None,
                       highlight=False)
     for text in plain_lines(explanation):
-        formula = text.startswith("  ") and not text.startswith("      ")
+        formula = text.startswith("  ") and not text.startswith("      because")
         console.print(text, markup=False, soft_wrap=formula)
     return console.export_text().rstrip() + "\n"
 

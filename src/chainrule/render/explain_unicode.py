@@ -65,6 +65,8 @@ def _juxtaposed(previous: Node, child: Node) -> bool:
     words = ("ident", "script", "style", "accent", "frac")
     if child.kind == "script" and child.children[0].kind == "op":
         return child.children[0].text in "∑∏" and previous.kind != "op"
+    if previous.kind == "frac" and child.kind == "number":
+        return True  # d/dh 1
     if child.kind not in words:
         return False
     if previous.kind in ("script", "style", "frac"):
@@ -90,6 +92,9 @@ def _small(node: Node | None, table: dict[str, str], mark: str) -> str:
 
 
 def _compound(node: Node, text: str) -> bool:
+    only = node.children[0] if node.kind == "group" and len(node.children) == 1 else node
+    if only.kind == "fenced" or (only.kind == "script" and only.children[0].kind == "fenced"):
+        return False  # (x − y)² is one factor
     return " " in text.strip() or (node.kind == "group" and any(
         c.kind == "op" and c.text in _SPACED for c in node.children))
 

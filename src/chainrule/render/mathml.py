@@ -7,6 +7,7 @@ an error instead of leaking raw LaTeX into a page.
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 from chainrule.render.explain_latex_parse import Node, parse_latex
@@ -15,8 +16,10 @@ from chainrule.render.explain_unicode import _bold
 NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 
 
+@functools.lru_cache(maxsize=8192)
 def latex_to_mathml(source: str, display: bool = True) -> str:
-    """A ``<math>`` element for a LaTeX formula (``display="block"`` or inline)."""
+    """A ``<math>`` element for a LaTeX formula (``display="block"`` or inline); cached, as
+    explanations of one network repeat their formulas."""
     mode = "block" if display else "inline"
     body = _element(parse_latex(source), None)
     return f'<math xmlns="{NAMESPACE}" display="{mode}">{body}</math>'

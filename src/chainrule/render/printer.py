@@ -69,7 +69,8 @@ class ExprPrinter:
             "exp": self.exp, "sigmoid": self.named_call, "tanh": self.named_call,
             "log": self.named_call, "softmax": self.softmax, "IndexSum": self.index_sum,
             "KroneckerDelta": self.kronecker, "Equality": self.equality,
-            "Function": self.call_node,
+            "Function": self.call_node, "NotationSymbol": self.verbatim,
+            "NumberSymbol": self.verbatim,
         }  # fmt: skip
 
     def __call__(self, expr: sympy.Basic) -> str:
@@ -141,6 +142,16 @@ class ExprPrinter:
     def symbol_node(self, expr: sympy.Symbol) -> Printed:
         parts = symbol_parts(expr)
         return self.symbol(parts), POW if parts.layer else ATOM
+
+    def verbatim(self, expr: sympy.Symbol) -> Printed:
+        """A symbol named by its LaTeX (an explanation's notation symbol or number); a number's
+        place after ``#`` is not printed."""
+        latex = expr.name.split("#", 1)[0]
+        return self.from_latex(latex), POW if "^" in latex else ATOM
+
+    def from_latex(self, latex: str) -> str:
+        """LaTeX in this printer's format (LaTeX itself here)."""
+        return latex
 
     def call_node(self, expr: sympy.Expr) -> Printed:
         name = getattr(expr.func, "__name__", str(expr.func))

@@ -72,6 +72,11 @@ class TextPrinter(ExprPrinter):
     def call(self, name: str, arguments: Sequence[str]) -> str:
         return f"{name}({', '.join(arguments)})"
 
+    def from_latex(self, latex: str) -> str:
+        from chainrule.render.explain_unicode import latex_to_text
+
+        return latex_to_text(latex)
+
     def function_name(self, name: str) -> str:
         return _FUNCTION_NAMES.get(name, name)
 

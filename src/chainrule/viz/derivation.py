@@ -1,10 +1,10 @@
 """The one place the report asks for derivations: an adapter over ``chainrule.explain``.
 
 :class:`Derivations` explains the quantities of one traced sample in the notations the
-report offers and renders them as HTML with MathML (``Explanation.to_html``). One explain
-context is built per notation and reused for every weight and unit, which keeps a report of a
-2-500-2 network fast; when those building blocks are not there, the public
-:func:`chainrule.explain.explain` is called with the quantity's name in the notation.
+report offers through the public :func:`chainrule.explain.explain` (given explain's own
+:class:`~chainrule.explain.quantity.Quantity`, it names nothing and caches each op's
+derivation, so a report of a 2-500-2 network stays fast) and renders them as HTML with MathML
+(``Explanation.to_html``), the calculus steps as compact text.
 """
 
 from __future__ import annotations
@@ -31,34 +31,22 @@ class Derivations:
 
     def __init__(self, network: Network, x: np.ndarray, y: np.ndarray) -> None:
         self.network, self.x, self.y = network, x, y
-        self._contexts: dict[str, Any] = {}
 
     def explanation(self, quantity: Quantity, notation: str) -> Any:
         """The :class:`~chainrule.explain.model.Explanation` of ``quantity`` in ``notation``."""
-        try:
-            from chainrule.explain.context import Context
-            from chainrule.explain.model import Explanation
-            from chainrule.explain.notation import get_notation
-            from chainrule.explain.quantity import Quantity as ExplainQuantity
-            from chainrule.explain.scalar import explain_delta, explain_parameter
-        except ImportError:
-            return self._public_explain(quantity, notation)
-        if notation not in self._contexts:
-            chosen = get_notation(notation)
-            self._contexts[notation] = Context.build(self.network, self.x, self.y, chosen)
-        ctx = self._contexts[notation]
+        from chainrule.explain import explain
+        from chainrule.explain.quantity import Quantity as ExplainQuantity
+
         q = ExplainQuantity(quantity.kind, quantity.layer, quantity.i or 0, quantity.j)
-        sections, check = (explain_delta(ctx, q) if q.kind == "delta"
-                           else explain_parameter(ctx, q))
-        name = _latex_name(ctx.names, quantity)
-        return Explanation(f"${name}$ — {ctx.notation.title}", ctx.notation.key, name,
-                           tuple(sections), check)
+        return explain(self.network, self.x, self.y, q, notation)
 
     def html(self, quantity: Quantity, notation: str) -> str:
         """The derivation as an HTML fragment (MathML formulas), ready to inline."""
         return derivation_html(self.explanation(quantity, notation))
 
     def _public_explain(self, quantity: Quantity, notation: str) -> Any:
+        """:func:`chainrule.explain.explain` given the quantity's name in the notation (the
+        route a user takes; kept so tests can check both routes agree)."""
         from chainrule.explain import explain
         from chainrule.explain.notation import get_notation
         from chainrule.explain.symbols import Namer
@@ -81,5 +69,8 @@ def _latex_name(names: Any, quantity: Quantity, numeric: bool = False) -> str:
 
 
 def derivation_html(explanation: Any) -> str:
-    """An explanation rendered by the explainer's HTML renderer (MathML, no page wrapper)."""
-    return explanation.to_html(standalone=False)
+    """An explanation rendered by the explainer's HTML renderer (MathML, no page wrapper).
+
+    The calculus steps under each factor are written as text: a report holds an explanation
+    per drawn element and notation, and their steps as MathML would make it several MB."""
+    return explanation.to_html(standalone=False, steps="text")

@@ -1,0 +1,131 @@
+r"""The local factors of a δ: the activation's θ′ and the loss's ∂e/∂output of one unit.
+
+Each factor is the result of a calculus derivation of the op's own symbolic form (see
+:mod:`chainrule.explain.local`), written in the notation's symbols, with the sample's numbers
+put into the same formula; the value itself is the engine's (the op's ``derivative`` and the
+trace). A kinked activation (ReLU) uses its piecewise form (:mod:`chainrule.explain.forms`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from chainrule.calculus import ChainStep, Derivation
+from chainrule.explain import local
+from chainrule.explain.context import Context
+from chainrule.explain.forms import verified_kink_form
+from chainrule.explain.model import Formula, Line, Product, Rate, operand
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor: its formula, the same with numbers, and the derivation behind it."""
+
+    formula: Formula
+    numbers: Formula
+    compound: bool  # a sum: parenthesized in a product
+    derivation: Derivation | None = None
+    steps: tuple[Line, ...] = ()  # lines shown after the factor's own (a kink's pieces)
+
+    def negated(self) -> Factor:
+        """``−factor`` (Mitchell's δ = −∂E/∂net), simplified by SymPy: −(o − t) = t − o."""
+        formula, numbers = _negate(self.formula), _negate(self.numbers)
+        return Factor(formula, numbers, compound(formula), self.derivation, self.steps)
+
+
+def _negate(value: Formula) -> Formula:
+    if isinstance(value, sympy.Basic):
+        return -value
+    return "-" + (rf"\left({value}\right)" if " " in value.strip() else value)
+
+
+def compound(value: Formula) -> bool:
+    """Whether a factor needs parentheses in a product: a sum or a negative expression."""
+    if isinstance(value, sympy.Basic):
+        return isinstance(value, sympy.Add) or value.could_extract_minus_sign()
+    return " - " in value or " + " in value
+
+
+def times(*factors: tuple[Formula, bool]) -> Product:
+    """The product of ``(formula, compound)`` factors."""
+    return Product(tuple(factors))
+
+
+def prime(ctx: Context, layer: int, j: int) -> Factor:
+    """θ′ of unit ``j`` (engine index) of dense ``layer``: derived, or piecewise for a kink."""
+    names, op = ctx.names, ctx.activation(layer)
+    s, x = names.pre(layer, j), names.post(layer, j)
+    values = {s: operand(float(ctx.z(layer)[0, j])), x: operand(float(ctx.a(layer)[0, j]))}
+    derivation = local.activation_derivation(op, s, x)
+    if derivation is not None:
+        result = derivation.result
+        return Factor(result, local.with_numbers(result, values), compound(result), derivation)
+    form = verified_kink_form(op)
+    theta = ctx.notation.activation
+    steps = tuple(Line((formula,), reason=why) for formula, why in form.steps(theta, s))
+    return Factor(form.derivative(s), form.derivative(values[s]), False, None, steps)
+
+
+def loss_gradient(ctx: Context, j: int) -> Factor:
+    """``∂e/∂o_j`` of the loss of one sample, by the calculus (on probabilities if fused)."""
+    names, L = ctx.names, ctx.L
+    K = ctx.width(L)
+    outs = [names.post(L, k) for k in range(K)]
+    tgts = [names.target(k) for k in range(K)]
+    local.fused_matches(ctx.net.loss.name)
+    derivation = local.loss_derivation(ctx.net.loss, outs, tgts, j)
+    result = derivation.result
+    values = {outs[j]: operand(float(ctx.a(L)[0, j])),
+              tgts[j]: operand(float(ctx.trace.targets[0, j]))}
+    return Factor(result, local.with_numbers(result, values), compound(result), derivation)
+
+
+def loss_value(ctx: Context) -> sympy.Expr:
+    """The loss of one sample over the output units, from the loss op's symbolic form."""
+    names, L = ctx.names, ctx.L
+    K = ctx.width(L)
+    return local.loss_value(ctx.net.loss, [names.post(L, k) for k in range(K)],
+                            [names.target(k) for k in range(K)])
+
+
+def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
+    """``dθ/ds = dg⁻¹/dg · dg/dh · dh/ds = (−1/g²) · eʰ · (−1)``: a nested chain of the
+    derivation in one line, each factor a rule of the tree below it (None if no chain)."""
+    tree = derivation.tree if derivation is not None else None
+    if not isinstance(tree, ChainStep):
+        return None
+    rates: list[tuple[Any, bool]] = []
+    values: list[tuple[Any, bool]] = []
+    node = tree
+    while True:
+        top: Any = sympy.Symbol(node.name)
+        outer = node.outer
+        if node is tree and outer.is_Pow and outer.base == node.dummy and outer.exp.is_Integer:
+            top = f"{node.dummy.name}^{{{outer.exp}}}"
+        rates.append((Rate(top, node.dummy), False))
+        values.append(_value(node.outer_step.eval()))
+        if not isinstance(node.inner_step, ChainStep):
+            break
+        node = node.inner_step
+    rates.append((Rate(node.dummy, node.wrt), False))
+    values.append(_value(node.inner_step.eval()))
+    functions = [tree.name] + [step.dummy.name for step in _chain(tree)]
+    names = ", ".join(f"${name}$" for name in functions)
+    return Line((Rate(theta, tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
+                reason=f"the chain rule through the nested functions {names} of the derivation "
+                       "below: one factor per function, each from one rule")
+
+
+def _value(expr: sympy.Expr) -> tuple[sympy.Expr, bool]:
+    return expr, compound(expr)
+
+
+def _chain(tree: ChainStep) -> list[ChainStep]:
+    out, node = [tree], tree.inner_step
+    while isinstance(node, ChainStep):
+        out.append(node)
+        node = node.inner_step
+    return out

@@ -1,0 +1,248 @@
+r"""Each factor's local derivation: the op's own ``symbolic`` form, derived by the calculus.
+
+One definition per operation: an activation's θ′ and a loss's ∂e/∂output are not written
+here; they are :func:`chainrule.calculus.derive` of ``op.symbolic(z)`` and
+``loss.symbolic(outputs, targets)``, so the steps shown by ``chainrule explain`` are those of
+``chainrule derive``. Each op is derived once (cached by its name and configuration) with
+plain placeholder symbols, then written in the notation by replacing the placeholders with
+:class:`NotationSymbol` s, whose name is their LaTeX (``s_{1}^{(L)}``, ``\mathrm{net}_{5}``).
+Numbers go into a formula as :class:`NumberSymbol` s (the sample's values from the trace).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sympy
+
+from chainrule.calculus import Derivation, derive, make_symbol, same_function, sigmoid, softmax
+from chainrule.errors import DerivationError
+from chainrule.ops.registry import activation as make_activation
+from chainrule.ops.registry import loss as make_loss
+
+#: Fused losses and the loss of the probabilities they contain.
+FUSED_VALUE = {"softmax_cross_entropy": "cross_entropy",
+               "sigmoid_binary_cross_entropy": "binary_cross_entropy"}
+_KINKS = (sympy.Max, sympy.Min, sympy.Piecewise, sympy.Heaviside)
+
+
+class NotationSymbol(sympy.Symbol):
+    """A symbol named by its LaTeX in a notation; the LaTeX printer writes the name as is."""
+
+
+class NumberSymbol(sympy.Symbol):
+    """A number put into a formula, named by its LaTeX and its place: ``0.76#0``.
+
+    The place (after ``#``, not printed) keeps two equal numbers two symbols, so ``1 - 1``
+    is not cancelled to 0, while the same formula with the same numbers stays equal.
+    """
+
+
+def renamed(obj: Any, mapping: Mapping[sympy.Basic, sympy.Basic]) -> Any:
+    """A step tree, derivation or expression with the symbols of ``mapping`` replaced."""
+    if isinstance(obj, sympy.Basic):
+        return replaced(obj, mapping)
+    if isinstance(obj, tuple):
+        return tuple(renamed(item, mapping) for item in obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        values = {f.name: renamed(getattr(obj, f.name), mapping) for f in dataclasses.fields(obj)}
+        return type(obj)(**values)
+    return obj
+
+
+def replaced(expr: sympy.Basic, mapping: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+    """``expr.xreplace(mapping)`` that keeps sums, products and powers as they are built, so
+    the textbook form survives: ``2(x − y)`` is not multiplied out to ``2x − 2y``."""
+    if expr in mapping:
+        return mapping[expr]
+    if not expr.args:
+        return expr
+    args = tuple(replaced(arg, mapping) for arg in expr.args)
+    if args == expr.args:
+        return expr
+    if isinstance(expr, (sympy.Add, sympy.Mul, sympy.Pow)):
+        return expr.func(*args, evaluate=False)
+    return expr.func(*args)
+
+
+def plain(latex: str, fallback: str) -> str:
+    r"""A letter for a placeholder symbol: ``\mathrm{net}`` → ``net``, ``\hat{y}`` → ``yhat``."""
+    text = re.sub(r"\\hat\{(\w+)\}", r"\1hat", latex.split("_")[0])
+    text = re.sub(r"\\(mathrm|mathbf|operatorname|boldsymbol)", "", text)
+    text = re.sub(r"[^A-Za-z]", "", text)
+    return text or fallback
+
+
+def letters(*latex: str) -> tuple[str, ...]:
+    """Distinct placeholder letters for the notation's letters (fallbacks where they clash)."""
+    out: list[str] = []
+    for k, name in enumerate(latex):
+        letter = plain(name, f"u{k}")
+        out.append(letter if letter not in out else f"{letter}{k}")
+    return tuple(out)
+
+
+def op_key(op: Any) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """An op's name and configuration, hashable: the cache key of its derivation."""
+    return op.name, tuple(sorted(op.config().items()))
+
+
+@functools.lru_cache(maxsize=128)
+def _activation_template(key: tuple, pre: str, post: str) -> Derivation | None:
+    name, config = key
+    op = make_activation(name, **dict(config))
+    z, a = sympy.Symbol(pre), sympy.Symbol(post)
+    form = op.symbolic(z)
+    if form.has(*_KINKS):
+        return None
+    return derive(form, z, where=None if form == z else {a: form})
+
+
+def activation_derivation(op: Any, pre: str, post: str) -> Derivation | None:
+    """``d/ds θ(s)`` for the unit with signal ``pre`` and output ``post`` (LaTeX names).
+
+    None for a kinked activation (ReLU: no derivative at 0, see :mod:`~.forms`) and for
+    softmax (not elementwise). The result is written with the output: ``1 − x²``, ``x(1 − x)``.
+    Cached: one derivation per op and pair of names.
+    """
+    return _activation_derivation(op_key(op), bool(op.elementwise), pre, post)
+
+
+@functools.lru_cache(maxsize=1024)
+def _activation_derivation(key: tuple, elementwise: bool, pre: str, post: str
+                           ) -> Derivation | None:
+    """``d/ds θ(s)`` for the unit with signal ``pre`` and output ``post`` (LaTeX names).
+
+    None for a kinked activation (ReLU: no derivative at 0, see :mod:`~.forms`) and for
+    softmax (not elementwise). The result is written with the output: ``1 − x²``, ``x(1 − x)``.
+    """
+    if not elementwise:
+        return None
+    p, q = letters(pre, post)
+    template = _activation_template(key, p, q)
+    if template is None:
+        return None
+    return renamed(template, {sympy.Symbol(p): NotationSymbol(pre),
+                              sympy.Symbol(q): NotationSymbol(post)})
+
+
+def _symbols(letter: str, count: int) -> list[sympy.Symbol]:
+    return [make_symbol(letter, str(k + 1)) for k in range(count)]
+
+
+def _probability_loss(name: str) -> str:
+    return FUSED_VALUE.get(name, name)
+
+
+@functools.lru_cache(maxsize=256)
+def _loss_template(name: str, count: int, j: int, out: str, tgt: str) -> Derivation:
+    outs, tgts = _symbols(out, count), _symbols(tgt, count)
+    return derive(make_loss(_probability_loss(name)).symbolic(outs, tgts), outs[j])
+
+
+def _mapping(placeholders: Sequence[sympy.Symbol], names: Sequence[str]) -> dict:
+    return {p: NotationSymbol(n) for p, n in zip(placeholders, names, strict=True)}
+
+
+def loss_derivation(loss: Any, outs: Sequence[str], tgts: Sequence[str], j: int) -> Derivation:
+    """``∂e/∂o_j`` of the loss of one sample over outputs ``outs`` and targets ``tgts``.
+
+    A fused loss is derived on the probabilities it contains (cross-entropy of a softmax,
+    binary cross-entropy of a sigmoid); :func:`fused_matches` ties that to the fused op.
+    """
+    return _loss_derivation(loss.name, tuple(outs), tuple(tgts), j)
+
+
+@functools.lru_cache(maxsize=1024)
+def _loss_derivation(name: str, outs: tuple[str, ...], tgts: tuple[str, ...], j: int
+                     ) -> Derivation:
+    o, t = letters(outs[0], tgts[0])
+    template = _loss_template(name, len(outs), j, o, t)
+    mapping = {**_mapping(_symbols(o, len(outs)), outs), **_mapping(_symbols(t, len(tgts)), tgts)}
+    return renamed(template, mapping)
+
+
+def loss_value(loss: Any, outs: Sequence[str], tgts: Sequence[str]) -> sympy.Expr:
+    """The loss of one sample, written over the outputs (the probabilities, if fused)."""
+    return _loss_value(loss.name, tuple(outs), tuple(tgts))
+
+
+@functools.lru_cache(maxsize=256)
+def _loss_value(name: str, outs: tuple[str, ...], tgts: tuple[str, ...]) -> sympy.Expr:
+    o, t = letters(outs[0], tgts[0])
+    count = len(outs)
+    placeholders = _symbols(o, count), _symbols(t, count)
+    value = make_loss(_probability_loss(name)).symbolic(*placeholders)
+    return renamed(value, {**_mapping(placeholders[0], outs), **_mapping(placeholders[1], tgts)})
+
+
+def _softmax_form(zs: Sequence[sympy.Symbol]) -> list[sympy.Expr]:
+    """The softmax op's own outputs, written with the softmax function (checked equal)."""
+    _softmax_checked(len(zs))
+    return [softmax(k + 1, *zs) for k in range(len(zs))]
+
+
+@functools.lru_cache(maxsize=16)
+def _softmax_checked(count: int) -> bool:
+    zs = _symbols("z", count)
+    written = make_activation("softmax").symbolic_vector(zs)
+    for k, own in enumerate(written):
+        ours = softmax(k + 1, *zs)
+        if not same_function(own, ours.rewrite(sympy.exp)):
+            raise DerivationError(f"softmax's symbolic form {own} is not {ours}")
+    return True
+
+
+@functools.lru_cache(maxsize=64)
+def _softmax_template(name: str, count: int, j: int, pre: str, out: str, tgt: str
+                      ) -> Derivation:
+    zs, outs, tgts = _symbols(pre, count), _symbols(out, count), _symbols(tgt, count)
+    fused_matches(name)
+    probabilities = _softmax_form(zs)
+    expression = make_loss(_probability_loss(name)).symbolic(probabilities, tgts)
+    return derive(expression, zs[j], where=dict(zip(outs, probabilities, strict=True)))
+
+
+def softmax_derivation(loss: Any, pres: Sequence[str], outs: Sequence[str],
+                       tgts: Sequence[str], j: int) -> Derivation:
+    """``∂e/∂s_j`` of cross-entropy after a softmax (fused or not): ends at ``ŷ_j − y_j``."""
+    return _softmax_derivation(loss.name, tuple(pres), tuple(outs), tuple(tgts), j)
+
+
+@functools.lru_cache(maxsize=1024)
+def _softmax_derivation(name: str, pres: tuple[str, ...], outs: tuple[str, ...],
+                        tgts: tuple[str, ...], j: int) -> Derivation:
+    p, o, t = letters(pres[0], outs[0], tgts[0])
+    count = len(pres)
+    template = _softmax_template(name, count, j, p, o, t)
+    mapping = {**_mapping(_symbols(p, count), pres), **_mapping(_symbols(o, count), outs),
+               **_mapping(_symbols(t, count), tgts)}
+    return renamed(template, mapping)
+
+
+@functools.lru_cache(maxsize=16)
+def fused_matches(name: str) -> bool:
+    """Whether a fused loss equals its probability loss after its activation (checked)."""
+    if name not in FUSED_VALUE:
+        return True
+    zs, tgts = _symbols("z", 2), _symbols("y", 2)
+    if name == "softmax_cross_entropy":
+        probabilities = _softmax_form(zs)
+    else:
+        probabilities = [sigmoid(z) for z in zs]
+    inner = make_loss(FUSED_VALUE[name]).symbolic(probabilities, tgts)
+    if not same_function(make_loss(name).symbolic(zs, tgts), inner.rewrite(sympy.exp)):
+        raise DerivationError(f"{name} is not {FUSED_VALUE[name]} of its activation")
+    return True
+
+
+def with_numbers(expr: sympy.Expr, values: Mapping[str, str]) -> sympy.Expr:
+    """``expr`` with each notation symbol named in ``values`` replaced by that number."""
+    symbols = sorted((s for s in expr.atoms(NotationSymbol) if s.name in values),
+                     key=lambda s: s.name)
+    mapping = {s: NumberSymbol(f"{values[s.name]}#{k}") for k, s in enumerate(symbols)}
+    return replaced(expr, mapping)

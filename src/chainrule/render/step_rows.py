@@ -1,0 +1,53 @@
+"""A derivation as rows of LaTeX, one per step, for renderers that lay the rows out themselves.
+
+``chainrule derive`` writes a whole ``align*`` environment (:mod:`chainrule.render.writers`);
+an explanation instead places the same rows under one of its own lines, in text, LaTeX,
+Markdown or HTML. Each :class:`Row` holds the step's math as LaTeX (prose pieces in
+``\\text{}``) and its rule as prose with inline ``$…$`` math, the form the explanation
+renderers already convert. The rows come from the same step handlers
+(:func:`chainrule.render.derivation.derivation_lines`), so the steps are exactly those of
+``chainrule derive``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chainrule.calculus.derive import Derivation
+from chainrule.render.derivation import derivation_lines
+from chainrule.render.document import Fragment, Line
+from chainrule.render.writers import LatexWriter
+
+
+@dataclass(frozen=True)
+class Row:
+    """One step: its indentation ``depth``, its ``math`` (LaTeX) and its ``note`` (prose)."""
+
+    depth: int
+    math: str
+    note: str = ""
+
+
+class RowWriter(LatexWriter):
+    """The LaTeX writer, one row per line, with the notes as prose and ``$…$`` math."""
+
+    def prose(self, fragment: Fragment) -> str:
+        assert isinstance(fragment, str)
+        return rf"\text{{{fragment}}}"
+
+    def note(self, fragments: Sequence[Fragment]) -> str:
+        merged: list[str] = []
+        for fragment in fragments:
+            merged.append(fragment if isinstance(fragment, str) else f"${self.fragment(fragment)}$")
+        return "".join(merged)
+
+    def rows(self, lines: Sequence[Line]) -> list[Row]:
+        return [Row(line.depth, self.join(line.parts), self.note(line.note)) for line in lines]
+
+
+@functools.lru_cache(maxsize=256)
+def derivation_rows(derivation: Derivation) -> tuple[Row, ...]:
+    """The rule steps, the simplifications and the result of ``derivation``, as rows."""
+    return tuple(RowWriter().rows(derivation_lines(derivation)))
