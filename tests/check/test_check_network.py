@@ -1,4 +1,5 @@
-"""The network form: claims about a δ in a course's notation (seeds 000, 001, 004)."""
+"""The network form: claims about a δ in a course's notation (seeds 000, 001, 004), on the
+example networks of ``explain``."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_seed_000_output_delta_is_correct() -> None:
 
 def test_seed_000_in_terms_of_the_signal_is_correct() -> None:
     claim = r"\delta_1^{(L)} = 2(\tanh(s_1^{(L)})-y_n)(1-\tanh^2(s_1^{(L)}))"
-    assert check_network_claim(claim, example="seed000").verdict == "correct"
+    assert check_network_claim(claim, example="lfd").verdict == "correct"
 
 
 def test_seed_000_mitchell_sign_is_diagnosed() -> None:
@@ -30,7 +31,7 @@ def test_seed_000_mitchell_sign_is_diagnosed() -> None:
 
 
 def test_seed_001_recurrence_with_a_sum_is_correct() -> None:
-    result = check_network_claim(SEED_001, example="seed001")
+    result = check_network_claim(SEED_001, example="nielsen")
     assert result.verdict == "correct", str(result)
 
 
@@ -58,14 +59,15 @@ def test_hidden_recurrence_without_activation_derivative() -> None:
 
 
 def test_mitchell_output_delta_sign_convention() -> None:
-    assert check_network_claim(r"\delta_k = o_k(1-o_k)(t_k-o_k)", "mitchell").correct
-    result = check_network_claim(r"\delta_k = o_k(1-o_k)(o_k-t_k)", "mitchell")
+    assert check_network_claim(r"\delta_k = o_k(1-o_k)(t_k-o_k)", example="mitchell").correct
+    result = check_network_claim(r"\delta_k = o_k(1-o_k)(o_k-t_k)", example="mitchell")
     assert result.diagnosis.code == "sign"
     assert "−∂E/∂net" in result.diagnosis.message
 
 
 def test_mitchell_hidden_delta() -> None:
-    assert check_network_claim(r"\delta_h = o_h(1-o_h) \sum_k w_{kh} \delta_k", "mitchell").correct
+    claim = r"\delta_h = o_h(1-o_h) \sum_k w_{kh} \delta_k"
+    assert check_network_claim(claim, example="mitchell").correct
 
 
 def test_seed_004_yhat_minus_y_is_conditional_without_the_condition() -> None:
@@ -76,7 +78,7 @@ def test_seed_004_yhat_minus_y_is_conditional_without_the_condition() -> None:
 
 
 def test_seed_004_yhat_minus_y_is_correct_given_sum_to_one() -> None:
-    result = check_network_claim(r"dz_2 = \hat{y} - y", example="seed004", targets_sum_to_one=True)
+    result = check_network_claim(r"dz_2 = \hat{y} - y", example="cs231n", targets_sum_to_one=True)
     assert result.verdict == "correct"
     assert result.condition == "Σ y = 1"
 

@@ -54,6 +54,13 @@ def activation_of(definition: sympy.Expr) -> tuple[str, sympy.Expr] | None:
     return None
 
 
+def derivative_from_output(definition: sympy.Expr, output: sympy.Symbol) -> sympy.Expr | None:
+    """``f'`` written with the output ``u = f(z)`` of an activation (``1 - u**2`` for tanh,
+    ``u(1 - u)`` for the sigmoid), or None when ``definition`` is not one that can be."""
+    found = activation_of(definition)
+    return None if found is None else _DERIVATIVES[found[0]][1](output)
+
+
 def links_to(wrt: sympy.Symbol, where: Where, keep: Iterable[sympy.Symbol]) -> tuple[Link, ...]:
     """The activations whose input depends on ``wrt``, nearest first."""
     keep = set(keep)

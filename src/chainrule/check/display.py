@@ -13,6 +13,7 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
+from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.scripts import subscript, superscript
 from chainrule.calculus.symbols import GREEK, symbol_parts
 
@@ -23,7 +24,11 @@ _FUNCTION_LATEX = {"sigmoid": r"\sigma"}
 
 
 def symbol_text(name: str) -> str:
-    """``x_1^(L)`` → ``x₁⁽ᴸ⁾``; ``delta_j`` → ``δⱼ``; ``yhat`` → ``ŷ``."""
+    """``x_1^(L)`` → ``x₁⁽ᴸ⁾``; ``delta_j`` → ``δⱼ``; ``yhat`` → ``ŷ``; ``de/dw_12`` →
+    ``∂e/∂w₁₂``."""
+    partial = partial_parts(name)
+    if partial is not None:
+        return f"∂{symbol_text(partial[0].name)}/∂{symbol_text(partial[1].name)}"
     parts = symbol_parts(name)
     letter, accent = parts.accent
     base = GREEK.get(letter, letter) + _ACCENT_TEXT.get(accent, "")
@@ -37,7 +42,12 @@ def symbol_text(name: str) -> str:
 
 
 def symbol_latex(name: str) -> str:
-    """``x_1^(L)`` → ``x_{1}^{(L)}``; ``delta_j`` → ``\\delta_{j}``; ``yhat`` → ``\\hat{y}``."""
+    """``x_1^(L)`` → ``x_{1}^{(L)}``; ``delta_j`` → ``\\delta_{j}``; ``yhat`` → ``\\hat{y}``;
+    ``de/dw_12`` → ``\\frac{\\partial e}{\\partial w_{12}}``."""
+    partial = partial_parts(name)
+    if partial is not None:
+        top, bottom = (symbol_latex(part.name) for part in partial)
+        return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
     parts = symbol_parts(name)
     letter, accent = parts.accent
     base = f"\\{letter}" if letter in GREEK else letter

@@ -138,6 +138,14 @@ def _at_output(context: Context) -> Diagnosis | None:
     return None
 
 
+def _known(context: Context) -> Diagnosis | None:
+    """A mistake the problem itself describes (e.g. ∂a/∂z left out of each term of a sum)."""
+    for mistake in context.problem.mistakes:
+        if context.reproduces(context.evaluate(mistake.model)):
+            return Diagnosis(mistake.code, mistake.message)
+    return None
+
+
 def _missing_sum(context: Context) -> Diagnosis | None:
     for found in context.problem.sums:
         total = context.evaluate(found.total)
@@ -237,6 +245,7 @@ MODELS: tuple[Model, ...] = (
     _factor,
     _missing_activation,
     _at_output,
+    _known,
     _missing_sum,
     _missing_mean,
     _swapped,

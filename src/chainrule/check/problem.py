@@ -47,6 +47,22 @@ class SumTerms:
 
 
 @dataclass(frozen=True)
+class KnownMistake:
+    """A mistake particular to one problem: what a learner who made it would have written.
+
+    Attributes
+    ----------
+    code : a code of :data:`chainrule.check.result.DIAGNOSES`.
+    message : the sentence for the learner.
+    model : the wrong formula, in the problem's variables (evaluated at the sample points).
+    """
+
+    code: str
+    message: str
+    model: sympy.Expr
+
+
+@dataclass(frozen=True)
 class Problem:
     """Everything the verdict needs.
 
@@ -67,6 +83,8 @@ class Problem:
     sums : sums in the truth (for the missing-sum diagnosis).
     signal : whether ``wrt`` is the input of an activation (a δ in some notation).
     sign_hint : what the sign diagnosis adds about δ conventions; a default when None.
+    mistakes : mistakes particular to this problem, tried after the general ones that come
+        before ``missing_sum``.
     """
 
     claim: sympy.Expr
@@ -84,6 +102,7 @@ class Problem:
     sums: tuple[SumTerms, ...] = ()
     signal: bool = False
     sign_hint: str | None = None
+    mistakes: tuple[KnownMistake, ...] = ()
 
     @property
     def intermediates(self) -> tuple[sympy.Symbol, ...]:

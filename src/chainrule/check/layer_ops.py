@@ -1,0 +1,100 @@
+"""The ops of a network, layer by layer, for building a claim's true derivative.
+
+A numbered layer has its own activation (the op after its dense layer; the fused one of a
+softmax/sigmoid loss for the output layer; the identity when there is none). A layer written
+with letters (``l``, ``L-m+1``) is "a hidden layer": the activation the hidden layers share.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chainrule import ops
+from chainrule.errors import ConfigError
+from chainrule.explain.context import check_explainable
+from chainrule.nn.dense import Dense
+
+#: Activations the parser knows as functions, for θ, g and σ in a claim.
+PARSER_ACTIVATIONS = ("identity", "sigmoid", "tanh")
+#: Where the targets of an output activation lie (sampled from there).
+TARGET_DOMAINS = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
+
+
+class LayerOps:
+    """The activation of each layer and the loss, read from the network's own ops.
+
+    Parameters
+    ----------
+    net : a :class:`chainrule.Network` of dense layers, each followed by at most one
+        activation (as ``explain`` requires).
+    """
+
+    def __init__(self, net: Any) -> None:
+        check_explainable(net)
+        self.net = net
+        self.loss = net.loss
+        self.L = len(net.dense_layers)
+        self._after = self._activations_after_dense()
+
+    def _activations_after_dense(self) -> list[Any]:
+        found: list[Any] = []
+        for position, layer in enumerate(self.net.layers):
+            if isinstance(layer, Dense):
+                following = self.net.layers[position + 1 : position + 2]
+                op = following[0] if following and not isinstance(following[0], Dense) else None
+                found.append(op)
+        return found
+
+    @property
+    def fused(self) -> bool:
+        """Whether the loss takes the logits (softmax or sigmoid fused into it)."""
+        return self.loss.output_activation is not None
+
+    def activation(self, layer: int | str) -> Any:
+        """The activation op of an engine layer, or of "a hidden layer" for a lettered one."""
+        if isinstance(layer, str):
+            return self.hidden_activation()
+        op = self._after[layer - 1]
+        if op is None and layer == self.L and self.fused:
+            op = ops.activation(self.loss.output_activation)
+        return op if op is not None else ops.activation("identity")
+
+    def hidden_activation(self) -> Any:
+        """The activation every hidden layer uses.
+
+        Raises
+        ------
+        ConfigError
+            If the network has no hidden layer, or its hidden layers differ.
+        """
+        if self.L < 2:
+            raise ConfigError("a claim about a general layer (l, L-m) needs a network with a "
+                              "hidden layer; this one has only the output layer")
+        found = {self.activation(layer) for layer in range(1, self.L)}
+        if len(found) > 1:
+            names = ", ".join(sorted(op.name for op in found))
+            raise ConfigError(f"the hidden layers use different activations ({names}); write "
+                              "the layer's number instead of a letter")
+        return found.pop()
+
+    def has_bias(self, layer: int | str) -> bool:
+        if isinstance(layer, str):
+            return any(d.b is not None for d in self.net.dense_layers)
+        return self.net.dense_layers[layer - 1].b is not None
+
+    def target_domain(self) -> tuple[float, float] | None:
+        return TARGET_DOMAINS.get(self.activation(self.L).name)
+
+    def functions(self, letter: str) -> dict[str, str]:
+        """What θ, g and σ stand for in a claim: the notation's letter and g are the hidden
+        activation (or the output's, without hidden layers) when the parser knows it."""
+        op = self.hidden_activation() if self.L > 1 and self._same_hidden() else None
+        op = op or self.activation(self.L)
+        if op.name not in PARSER_ACTIVATIONS:
+            return {}
+        keys = {"g"} | ({letter.strip("\\")} & {"theta", "sigma"})
+        return {"θ" if key == "theta" else "σ" if key == "sigma" else key: op.name
+                for key in keys}
+
+    def _same_hidden(self) -> bool:
+        return len({self.activation(layer) for layer in range(1, self.L)}) == 1
