@@ -91,3 +91,29 @@ def test_explain_for_demo_text():
     _, grads = net.loss_and_gradients(x[:1], y[:1])
     assert f"{grads[2][0, 0]:.6g}".replace("-", "−") in text
     assert np.isfinite(grads[2]).all()
+
+
+def test_plot_draws_the_network_with_the_explained_chain(tmp_path, monkeypatch):
+    from chainrule import viz
+
+    drawn = []
+    real = viz.save_figure
+    monkeypatch.setattr(viz, "save_figure", lambda fig, path: drawn.append(fig) or real(fig, path))
+    path = tmp_path / "chain.png"
+    result = run("--example", "lfd", "--weight", "w_21^(2)", "--plot", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"wrote {path}" in result.output and "the three agree" in result.output
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
+    # LFD's w_21^(2) runs from unit 2 of layer 1 to the output unit: the engine's W2[1,0]
+    assert drawn[0].axes[0].get_title().startswith("chain of ∂L/∂W2[1,0]")
+
+
+def test_plot_of_a_layer_and_a_bad_file_name(tmp_path):
+    svg = tmp_path / "layer.svg"
+    result = run("--example", "cs231n", "--plot", str(svg))
+    assert result.exit_code == 0, result.output
+    assert svg.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+    result = run("--example", "lfd", "--plot", str(tmp_path / "chain.gif"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--plot must name a .png or .svg file" in result.output
+    assert not (tmp_path / "chain.gif").exists()

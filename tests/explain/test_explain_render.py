@@ -30,6 +30,10 @@ SUFFIX = {"text": "txt", "latex": "tex", "markdown": "md", "html": "html"}
     (r"x_{\beta}", "x_β"),
     (r"\begin{pmatrix} 1 & -2 \\ 3 & 4 \end{pmatrix}", "[1 −2; 3 4]"),
     (r"1 \text{ if } z > 0 \text{ else } -1", "1 if z > 0 else −1"),
+    (r"\frac{\left(o_{5} - t_{5}\right)^{2}}{2}", "(o₅ − t₅)²/2"),  # a power of a group: no ()
+    (r"\frac{e^{-x}}{\left(1 + e^{-x}\right)^{2}}", "e⁻ˣ/(1 + e⁻ˣ)²"),
+    (r"\frac{d}{dh} 1", "d/dh 1"),
+    (r"\text{Result: }\frac{d g^{-1}}{d g}", "Result: dg⁻¹/dg"),
 ])
 def test_latex_to_text(latex, text):
     assert latex_to_text(latex) == text

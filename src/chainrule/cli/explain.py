@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from chainrule.cli._app import command
+from chainrule.errors import ConfigError
 
 
 @command()
@@ -37,19 +38,38 @@ def explain(
     seed: int = typer.Option(0, help="Seed of the weights and of a random sample."),
     format: str = typer.Option("text", "--format", help="text, latex, markdown or html."),
     output: Path | None = typer.Option(None, help="Write to this file instead of the terminal."),
+    plot: Path | None = typer.Option(None, "--plot", help="Also draw the network with the sample's "
+                                     "numbers and the explained chain highlighted, to this .png "
+                                     "or .svg file."),
 ) -> None:
     """Explain one gradient: the chain rule, each factor's formula and value, the recurrence,
     the matrix form, and the check against backprop and finite differences."""
     from chainrule.explain import build as explain_run
+
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise ConfigError(f"--plot must name a .png or .svg file; got {str(plot)!r}")
 
     run = explain_run.ExplainRun.from_options(
         example=example, model=model, layers=layers, activation=activation,
         output_activation=output_activation, loss=loss, bias=bias, notation=notation,
         symbols=symbols, seed=seed, input=input, target=target)
     quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
-    text = run.render(quantity, format)
+    explanation = run.explanation(quantity)
+    text = run.render_explanation(explanation, format)
     if output is None:
         typer.echo(text)
     else:
         output.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {output}")
+    if plot is not None:
+        _plot(run, explanation, plot)
+
+
+def _plot(run: object, explanation: object, path: Path) -> None:
+    """Draw the network at the explained sample with the explained quantity's chain."""
+    from chainrule import viz
+
+    figure = viz.network_diagram(run.net, run.x, run.y,  # type: ignore[attr-defined]
+                                 highlight=explanation.subject)  # type: ignore[attr-defined]
+    written = viz.save_figure(figure, path)
+    typer.echo(f"wrote {written}")

@@ -77,7 +77,8 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
                            else explain_parameter(ctx, q))
     title = f"${_title(ctx, q)}$ — {chosen.title}"
     header = Section("The network", _network_text(ctx), ())
-    return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check)
+    return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check,
+                       subject=q)
 
 
 def _title(ctx: Context, q: Quantity) -> str:

@@ -96,13 +96,20 @@ class ExplainRun:
                 y = y[:, 0].astype(int)
         return cls(net, x, y, notation or default, symbols, quantity)
 
-    def render(self, quantity: str | int, fmt: str) -> str:
+    def explanation(self, quantity: str | int) -> Any:
+        """The :class:`~chainrule.explain.model.Explanation` of ``quantity``."""
         from chainrule.explain.api import explain
 
+        return explain(self.net, self.x, self.y, quantity, self.notation, symbols=self.symbols)
+
+    def render(self, quantity: str | int, fmt: str) -> str:
+        return self.render_explanation(self.explanation(quantity), fmt)
+
+    @staticmethod
+    def render_explanation(explanation: Any, fmt: str) -> str:
+        """``explanation`` as text, LaTeX, Markdown or HTML."""
         if fmt not in FORMATS:
             raise one_of("format", fmt, FORMATS)
-        explanation = explain(self.net, self.x, self.y, quantity, self.notation,
-                              symbols=self.symbols)
         return {"text": explanation.to_text, "latex": explanation.to_latex,
                 "markdown": explanation.to_markdown, "html": explanation.to_html}[fmt]()
 

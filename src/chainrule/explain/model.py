@@ -123,6 +123,7 @@ class Explanation:
     sections: tuple[Section, ...]
     check: Check | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    subject: Any = None  # the Quantity explained (engine indices), e.g. for a diagram
 
     def lines(self) -> list[Line]:
         """Every line of every section, in order."""

@@ -1,0 +1,40 @@
+"""A derivation as rows (LaTeX math and a prose rule) for the explanation renderers: the same
+lines as `render(..., "latex")`, and notation symbols printed by their LaTeX name."""
+
+from __future__ import annotations
+
+import sympy
+
+from chainrule.calculus import derive
+from chainrule.explain.local import NotationSymbol, NumberSymbol
+from chainrule.render import render, to_latex, to_text
+from chainrule.render.explain_unicode import latex_to_text
+from chainrule.render.step_rows import Row, derivation_rows
+
+
+def test_rows_are_the_align_rows_of_the_latex_rendering(check):
+    derivation = check(derive("1/(1+exp(-x))", where={"a": "1/(1+exp(-x))"}))
+    rows = derivation_rows(derivation)
+    aligned = render(derivation, "latex").strip().splitlines()[1:-1]
+    assert len(rows) == len(aligned)
+    for row, line in zip(rows, aligned, strict=True):
+        body = line.removesuffix(" \\\\")
+        assert body.startswith("& " + "\\quad " * row.depth + row.math)
+    assert rows[0] == Row(0, "\\frac{d}{dx}\\left[\\frac{1}{1 + e^{-x}}\\right] = "
+                             "\\frac{e^{-x}}{\\left(1 + e^{-x}\\right)^{2}}", "chain rule")
+    assert rows[1] == Row(1, "f(g) = \\frac{1}{g}\\text{, }g(x) = 1 + e^{-x}", "")
+    # a rule with math: prose with inline $…$, as an explanation's reasons are written
+    assert rows[-1].note == "with $a = \\frac{1}{1 + e^{-x}}$"
+    assert latex_to_text(rows[-1].math) == "Result: d/dx[1/(1 + e⁻ˣ)] = a(1 − a)"
+
+
+def test_notation_symbols_print_their_latex_and_numbers_drop_their_place():
+    x, y = NotationSymbol("x_{1}^{(L)}"), NotationSymbol("y_{n}")
+    assert to_latex(2 * (x - y)) == "2 x_{1}^{(L)} - 2 y_{n}"
+    assert to_latex(1 - x**2) == "1 - \\left(x_{1}^{(L)}\\right)^{2}"  # a tagged base: parens
+    assert to_text(1 - x**2) == "1 − (x₁⁽ᴸ⁾)²"
+    one, other = NumberSymbol("1#0"), NumberSymbol("1#1")
+    assert one - other != 0 and to_latex(one - other) == "1 - 1"
+    net = NotationSymbol("\\mathrm{net}_{5}")
+    assert to_text(net * (1 - net)) == "net₅(1 − net₅)"
+    assert sympy.diff(x**2, x) == 2 * x  # still an ordinary SymPy symbol
