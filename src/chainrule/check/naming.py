@@ -151,7 +151,9 @@ class ClaimNames:
         indices = parts.indices
         if len(indices) != 2:
             example = self.namer.plain("weight", "l", "i", "j")
-            raise ConfigError(f"a weight has two indices, as in {example}; got {symbol.name}")
+            hint = " (in LaTeX, two digits need braces: w_{12})" if len(indices) == 1 else ""
+            raise ConfigError(f"a weight has two indices, as in {example}; got "
+                              f"{symbol.name}{hint}")
         return indices if self.notation.weight_order == "from_to" else indices[::-1]
 
     def _layer(self, kind: str, tag: str, units: tuple[str, ...], symbol: sympy.Symbol) -> Layer:

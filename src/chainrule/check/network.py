@@ -29,7 +29,7 @@ from typing import Any
 import sympy
 
 from chainrule.check.claim import read_target
-from chainrule.check.display import to_latex, to_text
+from chainrule.check.display import symbol_text, to_latex, to_text
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.naming import ClaimNames
@@ -95,7 +95,7 @@ def check_network_claim(
     left, right = _sides(claim, ops.functions(chosen.activation))
     units = _vector_units(left, names)
     if units is not None:
-        return _vector_claim(names, ops, right, units, targets_sum_to_one)
+        return _vector_claim(names, ops, left, right, units, targets_sum_to_one)
     result = decide(claim_problem(names, ops, left, right, targets_sum_to_one))
     return _as_written(result, right)
 
@@ -158,7 +158,7 @@ def _vector_units(left: sympy.Expr,
     return None
 
 
-def _vector_claim(names: ClaimNames, ops: LayerOps, right: sympy.Expr,
+def _vector_claim(names: ClaimNames, ops: LayerOps, vector: sympy.Symbol, right: sympy.Expr,
                   units: list[tuple[sympy.Symbol, dict]], sum_to_one: bool) -> CheckResult:
     """The claim read for each unit; the first wrong unit is reported."""
     results = []
@@ -167,7 +167,8 @@ def _vector_claim(names: ClaimNames, ops: LayerOps, right: sympy.Expr,
         if not result.correct:
             return result
         results.append(result)
-    return _as_written(results[0], right)
+    quantity = f"{symbol_text(vector.name)} (unit by unit)"
+    return replace(_as_written(results[0], right), quantity=quantity)
 
 
 def _as_written(result: CheckResult, formula: sympy.Expr) -> CheckResult:

@@ -54,13 +54,12 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     problem = free_problem(claim, sign * local.of, local.wrt, local.where,
                            sum_to_one=_sum_to_one(names, sum_to_one),
                            domains=_domains(names, ops, claim, local))  # fmt: skip
-    keep = claim.free_symbols & set(local.where)
     return replace(
         problem,
         truth=total_derivative(sign * local.of, local.wrt, local.where, set(local.where)),
         of=sign * local.of if frontier.kind == "loss" else None,
         quantity=_quantity(target, local, frontier, names),
-        sums=_sum_terms(local, index or "k", keep, sign, names),
+        sums=_sum_terms(local, index or "k", sign, names),
         sign_hint=_sign_hint(names, target.loss) if target.kind == "delta" else None,
         mistakes=_missing_above(names, ops, target, frontier, local, index or "k", sign),
     )
@@ -149,12 +148,12 @@ def _with_letter(claim: sympy.Expr, index: str) -> set[sympy.Symbol]:
     return found
 
 
-def _sum_terms(local: Local, index: str, keep: set[sympy.Symbol], sign: int,
+def _sum_terms(local: Local, index: str, sign: int,
                names: ClaimNames) -> tuple[SumTerms, ...]:  # fmt: skip
     """Each unit's term of the sum over the layer above, for the missing-sum diagnosis."""
     if local.above is None or local.through is None:
         return ()
-    terms = []
+    terms, keep = [], set(local.where)
     for k in local.above_units:
         signal = names.symbol("pre", local.above, k)
         outer = total_derivative(local.of, signal, local.where, keep)
@@ -187,10 +186,20 @@ def _quantity(target: Target, local: Local, frontier: Frontier, names: ClaimName
     else:
         text, inner = f"∂{loss}/∂{wrt}", ""
     if frontier.kind != "loss":
-        vector = symbol_text(names.namer.plain(_GIVEN_VECTORS[frontier.kind], frontier.layer))
-        given = vector if frontier.kind == "delta" else f"∂{loss}/∂{vector}"
+        given = _given_text(frontier, target, loss, names)
         inner = f"{inner}, {given} given" if inner else f"{given} given"
     return f"{text} ({inner})" if inner else text
+
+
+def _given_text(frontier: Frontier, target: Target, loss: str, names: ClaimNames) -> str:
+    """``δ⁽ˡ⁺¹⁾``, ``∂C₀/∂a⁽ᴸ⁻ᵐ⁺¹⁾``; "the next layer's δ" where layers are not written."""
+    vector = names.namer.plain(_GIVEN_VECTORS[frontier.kind], frontier.layer)
+    if names.notation.layer_style == "global":
+        which = "this" if frontier.layer == target.ref.layer else "the next"
+        vector = f"{which} layer's {symbol_text(symbol_parts(vector).base)}"
+    else:
+        vector = symbol_text(vector)
+    return vector if frontier.kind == "delta" else f"∂{loss}/∂{vector}"
 
 
 def _sign_hint(names: ClaimNames, loss: sympy.Symbol) -> str:
