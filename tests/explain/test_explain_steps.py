@@ -119,3 +119,17 @@ def test_numbers_keep_two_equal_values_apart():
                      loss=cr.SquaredError(), seed=0)
     explanation = explain(net, [1.0], [0.0], "delta_1^(1)", "lfd")  # output 0, target 0
     assert "2(0 − 0)" in explanation.to_text(width=300)  # not cancelled to 2 · 0
+
+
+def test_why_the_signal_factor_is_the_input_by_the_sum_rule():
+    ex = example("mitchell")
+    explanation = explain(ex.net, ex.x, ex.y, "w_53", "mitchell")
+    line = line_of(explanation, "a")
+    assert own_rows(line) == derive_rows("o_3 w_53 + o_4 w_54", "--wrt", "w_53")
+    text = explanation.to_text(width=300)
+    assert "∂/∂w₅₃[o₃ w₅₃ + o₄ w₅₄] = ∂/∂w₅₃[o₃ w₅₃] + ∂/∂w₅₃[o₄ w₅₄] = o₃   (sum rule)" in text
+    assert "∂/∂w₅₃[o₄ w₅₄] = 0   (constant)" in text  # the other term does not depend on w₅₃
+    ex = example("lfd")
+    bias = explain(ex.net, ex.x, ex.y, "w_01^(1)", "lfd")
+    line = next(line for line in bias.lines() if line.formula[1:] == ("x_{0} = 1",))
+    assert line.derivation.result == 1  # ∂s/∂w₀₁ = x₀ = 1, derived

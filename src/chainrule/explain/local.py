@@ -21,6 +21,7 @@ import sympy
 
 from chainrule.calculus import Derivation, derive, make_symbol, same_function, sigmoid, softmax
 from chainrule.errors import DerivationError
+from chainrule.ops import affine
 from chainrule.ops.registry import activation as make_activation
 from chainrule.ops.registry import loss as make_loss
 
@@ -77,11 +78,19 @@ def plain(latex: str, fallback: str) -> str:
     return text or fallback
 
 
-def letters(*latex: str) -> tuple[str, ...]:
-    """Distinct placeholder letters for the notation's letters (fallbacks where they clash)."""
+#: Letters the calculus may name inner functions with (f(g), g(h), ...): a notation that uses
+#: one for a quantity keeps it, so the derivation picks other names for its inner functions.
+_RESERVED = frozenset("fghuvwpqrkm")
+
+
+def letters(*latex: str, canonical: str = "zay") -> tuple[str, ...]:
+    """Placeholder letters for the notation's letters (signal, output, target, in the order
+    given): the canonical ``z``, ``a``, ``y``, unless the notation's letter is one the
+    calculus names inner functions with. Notations share derivations this way."""
     out: list[str] = []
     for k, name in enumerate(latex):
-        letter = plain(name, f"u{k}")
+        letter = plain(name, canonical[k])
+        letter = letter if letter in _RESERVED else canonical[k]
         out.append(letter if letter not in out else f"{letter}{k}")
     return tuple(out)
 
@@ -160,7 +169,7 @@ def loss_derivation(loss: Any, outs: Sequence[str], tgts: Sequence[str], j: int)
 @functools.lru_cache(maxsize=1024)
 def _loss_derivation(name: str, outs: tuple[str, ...], tgts: tuple[str, ...], j: int
                      ) -> Derivation:
-    o, t = letters(outs[0], tgts[0])
+    o, t = letters(outs[0], tgts[0], canonical="ay")
     template = _loss_template(name, len(outs), j, o, t)
     mapping = {**_mapping(_symbols(o, len(outs)), outs), **_mapping(_symbols(t, len(tgts)), tgts)}
     return renamed(template, mapping)
@@ -173,7 +182,7 @@ def loss_value(loss: Any, outs: Sequence[str], tgts: Sequence[str]) -> sympy.Exp
 
 @functools.lru_cache(maxsize=256)
 def _loss_value(name: str, outs: tuple[str, ...], tgts: tuple[str, ...]) -> sympy.Expr:
-    o, t = letters(outs[0], tgts[0])
+    o, t = letters(outs[0], tgts[0], canonical="ay")
     count = len(outs)
     placeholders = _symbols(o, count), _symbols(t, count)
     value = make_loss(_probability_loss(name)).symbolic(*placeholders)
@@ -246,3 +255,16 @@ def with_numbers(expr: sympy.Expr, values: Mapping[str, str]) -> sympy.Expr:
                      key=lambda s: s.name)
     mapping = {s: NumberSymbol(f"{values[s.name]}#{k}") for k, s in enumerate(symbols)}
     return replaced(expr, mapping)
+
+
+@functools.lru_cache(maxsize=1024)
+def signal_derivation(inputs: tuple[str, ...], weights: tuple[str, ...], bias: str | None,
+                      wrt: str) -> Derivation:
+    """``∂s_j/∂w_ij`` (or ``∂s_j/∂b_j``) of the affine op's signal ``s_j = Σ_i x_i w_ij + b_j``,
+    written out over the inputs (LaTeX names): the sum rule, where every term but one is a
+    constant. ``wrt`` is the name of the weight or bias."""
+    xs = [NotationSymbol(name) for name in inputs]
+    column = [[NotationSymbol(name)] for name in weights]
+    biases = None if bias is None else [NotationSymbol(bias)]
+    signal = affine.symbolic(xs, column, biases)[0]
+    return derive(signal, NotationSymbol(wrt))

@@ -8,7 +8,8 @@ term of the sum depends on the weight), the output δ, the hidden recurrence dow
 
 from __future__ import annotations
 
-from chainrule.explain import checks
+from chainrule.errors import DerivationError
+from chainrule.explain import checks, local
 from chainrule.explain.context import Context
 from chainrule.explain.hidden_delta import (
     MAX_TERMS,
@@ -56,22 +57,44 @@ def _signal_terms(ctx: Context, ell: int, j: int) -> list[str]:
     return [*inputs, names.bias(ell, j)]
 
 
+def _signal_derivation(ctx: Context, q: Quantity) -> object:
+    """The affine op's signal derived by the weight or bias, when the sum is short enough to
+    write out (a 500-wide layer's 501 terms are not derived term by term)."""
+    names, ell, j = ctx.names, q.layer, q.j
+    width = ctx.width(ell - 1)
+    if width + int(ctx.has_bias(ell)) > MAX_TERMS:
+        return None
+    bias = names.bias(ell, j) if ctx.has_bias(ell) else None
+    wrt = names.weight(ell, q.i, j) if q.kind == "weight" else bias
+    derivation = local.signal_derivation(
+        tuple(names.post(ell - 1, m) for m in range(width)),
+        tuple(names.weight(ell, m, j) for m in range(width)), bias, wrt)
+    expected = names.post(ell - 1, q.i) if q.kind == "weight" else None
+    result = derivation.result
+    if (result != 1) if expected is None else (getattr(result, "name", None) != expected):
+        raise DerivationError(f"∂{names.pre(ell, j)}/∂{wrt} came out as {result}")
+    return derivation
+
+
 def signal_section(ctx: Context, q: Quantity) -> Section:
     """Why ``∂s_j/∂w_ij = x_i`` (or ``∂s_j/∂b_j = 1``): the signal written out."""
     names, ell, j = ctx.names, q.layer, q.j
     s = names.pre(ell, j)
     written = f"{s} = {expanded_sum(_signal_terms(ctx, ell, j))}"
+    derivation = _signal_derivation(ctx, q)
+    below = "; derived below" if derivation is not None else ""
     if q.kind == "bias":
         one = "x_{0} = 1" if ctx.notation.bias_as_weight else "1"
         line = Line((names.partial(s, names.bias(ell, j)), one), "", 1.0,
-                    "the bias enters the sum once, with factor 1")
+                    "the bias enters the sum once, with factor 1" + below,
+                    derivation=derivation)
     else:
         x = names.post(ell - 1, q.i)
         line = Line((names.partial(s, names.weight(ell, q.i, j)), x), "",
                     float(ctx.a(ell - 1)[0, q.i]),
                     f"only one term of the sum depends on ${names.weight(ell, q.i, j)}$: its "
                     f"derivative is the factor ${x}$; every other term is a constant here, "
-                    "with derivative 0", ("a", ell - 1, 0, q.i))
+                    "with derivative 0" + below, ("a", ell - 1, 0, q.i), derivation=derivation)
     return Section("The signal's factor", "", (Line((written,), reason="the signal, written "
                                                     "out"), line))
 

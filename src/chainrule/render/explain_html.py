@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -10,6 +11,7 @@ from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_latex import check_rows, formula, rows, verdict
 from chainrule.render.explain_unicode import inline_to_text, latex_to_text
 from chainrule.render.mathml import latex_to_mathml
+from chainrule.render.step_rows import Row
 
 STYLE = """
 .chainrule-explanation { font-family: system-ui, sans-serif; max-width: 60rem; margin: auto;
@@ -42,8 +44,11 @@ def steps_html(line: Line, steps: str = "mathml") -> list[str]:
     tenth of the size: for pages that hold hundreds of explanations) or ``"none"``.
     """
     found = rows(line) if steps != "none" else ()
-    if not found:
-        return []
+    return list(_steps_block(found, steps)) if found else []
+
+
+@functools.lru_cache(maxsize=512)
+def _steps_block(found: tuple[Row, ...], steps: str) -> tuple[str, ...]:
     out = [f'<div class="steps steps-{steps}">']
     for row in found:
         if steps == "text":
@@ -54,7 +59,7 @@ def steps_html(line: Line, steps: str = "mathml") -> list[str]:
             note = f'<span class="rule">({inline_html(row.note)})</span>'
         out.append(f'<div class="step" style="padding-left: {1.5 * row.depth:g}em">'
                    f"{math}{note if row.note else ''}</div>")
-    return [*out, "</div>"]
+    return (*out, "</div>")
 
 
 def render_html(explanation: Explanation, standalone: bool = True, steps: str = "mathml") -> str:

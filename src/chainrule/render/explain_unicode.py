@@ -7,6 +7,7 @@ Sub- and superscripts use Unicode's small characters when every character has on
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,8 +22,9 @@ _SPACED = {"=", "<", ">", "+", "·", "×", "⊙", "⊗", "≈", "≤", "≥", "�
 _BOLD_OFFSETS = {"upper": 0x1D400 - ord("A"), "lower": 0x1D41A - ord("a")}
 
 
+@functools.lru_cache(maxsize=8192)
 def latex_to_text(source: str) -> str:
-    """Unicode text for a LaTeX formula."""
+    """Unicode text for a LaTeX formula (cached: explanations repeat their formulas)."""
     return unicodedata.normalize("NFC", _clean(_print(parse_latex(source))))
 
 
