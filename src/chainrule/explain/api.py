@@ -49,7 +49,8 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
         (averaged with the loss's ``1/N``) — for one weight, bias or δ, row ``sample`` is used.
     y : its target(s), as ``net.fit`` takes them.
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
-        ``"b_1^(2)"``), or a layer number (``2`` or ``"layer 2"``, the number on its weights).
+        ``"b_1^(2)"``), a layer number (``2`` or ``"layer 2"``, the number on its weights), or
+        a :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
     notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
@@ -57,7 +58,13 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     Returns
     -------
     Explanation : render it with ``to_text()``, ``to_latex()``, ``to_markdown()``,
-        ``to_html()``.
+        ``to_html()``. Each factor's local derivation is the calculus step tree of its op's
+        symbolic form, shown under the factor.
+
+    Notes
+    -----
+    Cheap per call (about a millisecond on a 2-500-2 network once warm): the table of names is
+    built once per network shape and notation, and each op is derived once per process.
     """
     chosen = resolve_notation(notation, symbols)
     probe = Context.build(net, *_sample(x, y, sample, False), chosen)

@@ -84,13 +84,10 @@ class OutputDelta:
             reason += "; with one sample the mean over N = 1 samples changes nothing"
         return Line((self.e, value), "", float(self.ctx.trace.loss), reason, ("loss",))
 
-    def elementwise(self, cancel: bool) -> Section:
-        ctx, L, j = self.ctx, self.ctx.L, self.j
-        grad = factors.loss_gradient(ctx, j)
-        theta_prime = factors.prime(ctx, L, j)
+    def factor_lines(self, grad: factors.Factor, theta_prime: factors.Factor) -> list[Line]:
+        """∂e/∂o and ∂o/∂s, each with the derivation behind it."""
+        ctx, L, j, names = self.ctx, self.ctx.L, self.j, self.ctx.names
         theta = ctx.notation.activation
-        names = ctx.names
-        lines = [self.loss_line()]
         if ctx.fused:
             grad_value = None
             why = (f"the fused loss takes the signal; its derivative is taken through the "
@@ -98,18 +95,23 @@ class OutputDelta:
         else:
             grad_value = float(ctx.grad_a(L)[0, j])
             why = "the derivative of the loss op's formula (derived below)"
-        lines.append(Line((names.partial(self.e, self.o), grad.formula), grad.numbers,
-                          grad_value, why, ("grad_a", L, 0, j) if grad_value is not None else (),
-                          derivation=grad.derivation))
-        lines.append(Line((names.partial(self.o, self.s), f"{theta}^{{\\prime}}({self.s})",
-                           theta_prime.formula), theta_prime.numbers,
-                          float(ctx.theta_prime(L)[0, j]),
-                          f"the derivative of the output's activation "
-                          f"${self.o} = {theta}({self.s})$ (derived below)",
-                          ("theta_prime", L, 0, j), derivation=theta_prime.derivation))
+        lines = [Line((names.partial(self.e, self.o), grad.formula), grad.numbers,
+                      grad_value, why, ("grad_a", L, 0, j) if grad_value is not None else (),
+                      derivation=grad.derivation),
+                 Line((names.partial(self.o, self.s), f"{theta}^{{\\prime}}({self.s})",
+                       theta_prime.formula), theta_prime.numbers,
+                      float(ctx.theta_prime(L)[0, j]),
+                      f"the derivative of the output's activation "
+                      f"${self.o} = {theta}({self.s})$ (derived below)",
+                      ("theta_prime", L, 0, j), derivation=theta_prime.derivation)]
         summary = factors.chain_summary(theta_prime.derivation, theta)
-        lines.extend([summary] if summary is not None else [])
-        lines.extend(theta_prime.steps)
+        return [*lines, *([summary] if summary is not None else []), *theta_prime.steps]
+
+    def elementwise(self, cancel: bool) -> Section:
+        ctx, names, theta = self.ctx, self.ctx.names, self.ctx.notation.activation
+        grad = factors.loss_gradient(ctx, self.j)
+        theta_prime = factors.prime(ctx, ctx.L, self.j)
+        lines = [self.loss_line(), *self.factor_lines(grad, theta_prime)]
         first = grad.negated() if self.sign < 0 else grad
         chain = factors.times((("-" if self.sign < 0 else "") + names.partial(self.e, self.o),
                                False), (names.partial(self.o, self.s), False))
