@@ -59,11 +59,11 @@ def read_target(left: sympy.Expr, names: ClaimNames) -> Target:
         parts = partial_parts(left)
         if parts is not None and is_loss(parts[0], names):
             ref = names.read(names.canonical(parts[1]))
-            if ref is not None and ref.kind in GRADIENT_KINDS:
+            if ref is not None and ref.kind in GRADIENT_KINDS and ref.units:
                 return Target(GRADIENT_KINDS[ref.kind], ref, left, parts[0])
         elif parts is None:
             ref = names.read(left)
-            if ref is not None and ref.kind in ("delta", "weight", "bias"):
+            if ref is not None and ref.kind in ("delta", "weight", "bias") and ref.units:
                 return Target(ref.kind, ref, left, names.loss)
     delta = names.namer.plain("delta", names.L, 0)
     weight = names.namer.plain("weight", names.L, 0, 0)

@@ -194,11 +194,14 @@ class ClaimNames:
                           f"(inputs 1..{self.widths[0]}); unit {unit} is not a unit of a layer")
 
     def canonical(self, symbol: sympy.Symbol) -> sympy.Symbol:
-        """``symbol`` spelled the notation's way when its layer is a number or ``L``."""
+        """``symbol`` spelled the notation's way when its layer is a number or ``L`` (a bare
+        target ``y`` of a one-output network is that output's target)."""
         ref = self.read(symbol)
-        if ref is None or (ref.kind == "target" and not ref.units and self.widths[-1] > 1):
+        if ref is None:
             return symbol
-        if ref.kind != "target" and not isinstance(ref.layer, int):
+        if ref.kind == "target":
+            return self.name_of(ref) if ref.units or self.widths[-1] == 1 else symbol
+        if not ref.units or not isinstance(ref.layer, int):
             return symbol
         return self.name_of(ref)
 
