@@ -32,7 +32,7 @@ NETWORK: list[tuple[str, str, bool]] = [
     (r"\delta_1^{(L)} = 2(x_1^{(L)}-y_n)(1-(x_1^{(L)})^2)", "lfd", False),
     (r"\delta_1^{(L)} = 2(y_n-x_1^{(L)})(1-(x_1^{(L)})^2)", "lfd", False),
     (r"\delta_j^{(L-m)} = g'(z_j^{(L-m)}) \sum_i w_{ij}^{(L-m+1)} \delta_i^{(L-m+1)}",
-     "seed001", False),
+     "nielsen", False),
     (r"\delta_i^{(l)} = (1-(x_i^{(l)})^2) \sum_j w_{ij}^{(l+1)} \delta_j^{(l+1)}", "lfd", False),
     (r"\delta_i^{(l)} = (1-(x_i^{(l)})^2) w_{ij}^{(l+1)} \delta_j^{(l+1)}", "lfd", False),
     (r"\delta_h = o_h(1-o_h) \sum_k w_{kh} \delta_k", "mitchell", False),
@@ -53,7 +53,7 @@ def measure() -> list[tuple[str, float, str]]:
     for claim, example, simplex in NETWORK:
         rows.append(_timed(f"{claim}  [{example}{', Σy=1' if simplex else ''}]",
                            lambda c=claim, e=example, s=simplex: check_network_claim(
-                               c, e, targets_sum_to_one=s), ChainruleError))
+                               c, example=e, targets_sum_to_one=s), ChainruleError))
     return rows
 
 
