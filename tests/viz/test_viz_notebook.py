@@ -36,3 +36,17 @@ def test_trace_repr_html_shows_the_traced_values(small_net):
     assert float(units["u1_0"].get("data-z")) == pytest.approx(z, rel=1e-12)
     assert float(units["u1_0"].get("data-a")) == pytest.approx(np.tanh(z), rel=1e-12)
     assert f"loss {trace.loss:.6g}" in html
+
+
+def test_network_and_trace_repr_svg_are_standalone_diagrams(small_net):
+    network_svg = ET.fromstring(small_net._repr_svg_())
+    assert network_svg.tag == f"{SVG}svg"
+    drawn = [g for g in network_svg.iter(f"{SVG}g") if g.get("data-kind") == "weight"]
+    assert len(drawn) == 2 * 3 + 3 * 2
+    trace = small_net.trace(np.array([[0.3, -0.7]]), [1])
+    units = {g.get("id"): g for g in ET.fromstring(trace._repr_svg_()).iter(f"{SVG}g")
+             if g.get("data-kind") == "unit"}
+    # the output unit's δ is ŷ − y from the trace's softmax (fused loss, one sample)
+    logits = trace.output[0]
+    p = np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum()
+    assert float(units["u2_1"].get("data-delta")) == pytest.approx(p[1] - 1, rel=1e-9)

@@ -266,8 +266,13 @@ class Network:
     def __repr__(self) -> str:
         return f"Network({self.summary()}, dtype={self.dtype.name})"
 
-
-    def _repr_html_(self) -> str:  # Jupyter: the network's diagram
+    # Jupyter display: the diagram, drawn by viz (imported only when a notebook asks)
+    def _repr_html_(self) -> str:
         from chainrule.viz.notebook import network_html
 
         return network_html(self)
+
+    def _repr_svg_(self) -> str:
+        from chainrule.viz.notebook import network_svg
+
+        return network_svg(self)

@@ -76,7 +76,13 @@ class Trace:
         end = self.dense_positions[layer] if layer < self.n_layers else len(self.records)
         return self.records[position + 1].layer if end - 1 > position else None
 
-    def _repr_html_(self) -> str:  # Jupyter: the diagram with this trace's values
+    # Jupyter display: the diagram with this trace's values, drawn by viz when asked
+    def _repr_html_(self) -> str:
         from chainrule.viz.notebook import trace_html
 
         return trace_html(self)
+
+    def _repr_svg_(self) -> str:
+        from chainrule.viz.notebook import trace_svg
+
+        return trace_svg(self)
