@@ -1,19 +1,34 @@
-"""Every Python example in the README runs as written."""
+"""Every example in the README runs as written: the Python blocks, and each `chainrule` line."""
 
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from chainrule.cli import app
+
 README = Path(__file__).resolve().parents[1] / "README.md"
+TEXT = README.read_text()
 
 
 def python_blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+    return re.findall(r"```python\n(.*?)```", TEXT, flags=re.S)
 
 
-def test_readme_has_python_examples() -> None:
+def command_lines() -> list[str]:
+    """Lines starting with `chainrule` in the bash blocks (the `./dev` set-up lines excluded)."""
+    blocks = re.findall(r"```bash\n(.*?)```", TEXT, flags=re.S)
+    return [line for block in blocks for line in block.splitlines()
+            if line.startswith("chainrule ")]
+
+
+def test_readme_has_examples() -> None:
     assert python_blocks(), "the README should show the library in Python"
+    assert len(command_lines()) >= 8, "the README should show every command"
 
 
 def test_readme_python_examples_run(capsys) -> None:
@@ -23,3 +38,21 @@ def test_readme_python_examples_run(capsys) -> None:
     accuracy = float(re.search(r"test accuracy ([\d.]+)%", printed).group(1))
     assert accuracy > 90
     assert "passed" in printed
+
+
+# `check "2h"` is the wrong answer of seed 003: the README shows it to get exit code 1.
+EXPECTED_EXIT = {'chainrule check "2h" --of "(y-h)^2" --wrt h': 1}
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    """One folder for all README commands, so `--save model.npz` feeds `--model model.npz`."""
+    return tmp_path_factory.mktemp("readme")
+
+
+@pytest.mark.parametrize("line", command_lines())
+def test_readme_command_runs(line: str, workdir: Path, monkeypatch) -> None:
+    monkeypatch.chdir(workdir)
+    result = CliRunner().invoke(app, shlex.split(line)[1:])
+    assert result.exit_code == EXPECTED_EXIT.get(line, 0), result.output
+    assert "Traceback" not in result.output
