@@ -60,8 +60,7 @@ def demo(
     output: Path = typer.Option(Path("chainrule-demo"), help="Folder for the report and plots."),
     epochs: int = typer.Option(20, help="Passes over the training data."),
 ) -> None:
-    """Train seed 004's 2-500-2 tanh/softmax network on moons, check and explain its gradients,
-    and write a report.
+    """Train seed 004's 2-500-2 tanh/softmax net on moons; check, explain and report it.
 
     The network of seed 004 (z₁ = xW₁ + b₁, a₁ = tanh(z₁), z₂ = a₁W₂ + b₂, softmax, mean
     cross-entropy), trained on 2000 moons (noise 0.2) in a few seconds.
