@@ -67,7 +67,7 @@ class Torch(Contender):
             self.optimizer.step()
 
     def epochs(self, count: int) -> list[float]:
-        return timed_epochs(self._epoch, len(self.w.x), count)
+        return timed_epochs(self._epoch, len(self.w.x), count, self.rng)
 
     def accuracy(self) -> float | None:
         import torch
@@ -104,7 +104,7 @@ class Sklearn(Contender):
 
     def epochs(self, count: int) -> list[float]:
         return timed_epochs(lambda order: self.classifier.partial_fit(self.x, self.w.y),
-                            len(self.x), count)
+                            len(self.x), count, self.rng)
 
     def accuracy(self) -> float | None:
         x_test = self.w.x_test.astype(self.x.dtype)
@@ -142,7 +142,7 @@ class Micrograd(Contender):
                 p.data -= self.w.lr * p.grad
 
     def epochs(self, count: int) -> list[float]:
-        return timed_epochs(self._epoch, len(self.xs), count)
+        return timed_epochs(self._epoch, len(self.xs), count, self.rng)
 
 
 def make_torch(w: Workload, threads: int) -> Contender | None:

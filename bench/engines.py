@@ -1,10 +1,11 @@
 """Contenders, and the two NumPy ones: chainrule and the hand-written loop it is measured against.
 
-A contender trains a workload's network a few epochs at a time (so the suite can interleave
-contenders in rounds, sharing out the noise of a busy machine) and reports the seconds of
-each epoch. Every contender starts from the chainrule network's initial weights and, where
-it takes its own sample order, visits the samples in the order chainrule's ``fit(seed=0)``
-draws: ``rng = np.random.default_rng(0)``, then ``rng.permutation(n)`` at each epoch.
+A contender trains a workload's network an epoch at a time and reports the seconds of each
+epoch; chainrule's ``fit`` runs the others' epochs from its callback, between its own, so
+that all contenders share the noise of a busy machine alike. Every contender starts from the
+chainrule network's initial weights and, where it takes its own sample order, visits the
+samples in the order chainrule's ``fit(seed=0)`` draws: ``rng = np.random.default_rng(0)``,
+then ``rng.permutation(n)`` at each epoch.
 """
 
 from __future__ import annotations
@@ -43,9 +44,14 @@ class Contender:
 
     name = ""
     note = ""
+    rng: np.random.Generator  # set by restart_order, before the first epoch
+
+    def restart_order(self) -> None:
+        """The next epochs visit the samples in the orders of a fresh ``fit(seed=0)``."""
+        self.rng = np.random.default_rng(SEED)
 
     def epochs(self, count: int) -> list[float]:
-        """Train ``count`` more epochs (sample orders from a fresh seed-0 generator)."""
+        """Train ``count`` more epochs; seconds each."""
         raise NotImplementedError
 
     def accuracy(self) -> float | None:
@@ -53,9 +59,9 @@ class Contender:
         return None
 
 
-def timed_epochs(epoch: Callable[[np.ndarray], None], n: int, count: int) -> list[float]:
-    """Call ``epoch(order)`` ``count`` times with chainrule's sample orders; seconds each."""
-    rng = np.random.default_rng(SEED)
+def timed_epochs(epoch: Callable[[np.ndarray], None], n: int, count: int,
+                 rng: np.random.Generator) -> list[float]:
+    """Call ``epoch(order)`` ``count`` times with the next sample orders of ``rng``."""
     times = []
     for _ in range(count):
         start = time.perf_counter()
@@ -65,10 +71,10 @@ def timed_epochs(epoch: Callable[[np.ndarray], None], n: int, count: int) -> lis
 
 
 class Chainrule(Contender):
-    """``Network.fit`` for all ``count`` epochs in one call; a callback stamps each epoch's end.
+    """``Network.fit`` for all ``count`` epochs in one call; a callback stamps each epoch's end
+    and runs ``between()`` (the other contenders' epochs), whose time is not counted.
 
-    The first epoch of a call also holds ``fit``'s one-off input checks: the suite counts it
-    as warm-up.
+    The first epoch of a call also holds ``fit``'s one-off input checks.
     """
 
     name = "chainrule"
@@ -76,12 +82,19 @@ class Chainrule(Contender):
     def __init__(self, w: Workload) -> None:
         self.w, self.net = w, w.network()
 
-    def epochs(self, count: int) -> list[float]:
-        w, stamps = self.w, []
-        start = time.perf_counter()
+    def epochs(self, count: int, between: Callable[[], None] | None = None) -> list[float]:
+        w, times = self.w, []
+        last = [time.perf_counter()]
+
+        def callback(epoch: int, history: object) -> None:
+            times.append(time.perf_counter() - last[0])
+            if between is not None:
+                between()
+            last[0] = time.perf_counter()
+
         self.net.fit(w.x, w.y, epochs=count, batch_size=w.batch, optimizer=cr.SGD(lr=w.lr),
-                     seed=SEED, callback=lambda epoch, history: stamps.append(time.perf_counter()))
-        return np.diff([start, *stamps]).tolist()
+                     seed=SEED, callback=callback)
+        return times
 
     def accuracy(self) -> float | None:
         return None if self.w.x_test is None else self.net.score(self.w.x_test, self.w.y_test)
@@ -100,7 +113,7 @@ class Loop(Contender):
     def epochs(self, count: int) -> list[float]:
         w = self.w
         return timed_epochs(lambda order: self.loop.epoch(w.x, self.targets, order, w.batch, w.lr),
-                            len(w.x), count)
+                            len(w.x), count, self.rng)
 
     def accuracy(self) -> float | None:
         if self.w.x_test is None:

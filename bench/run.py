@@ -23,8 +23,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="small data, few repeats (< 1 min)")
     parser.add_argument("--threads", type=int, default=None,
                         help="threads for BLAS and PyTorch (default: the usable cores)")
-    parser.add_argument("--rounds", type=int, default=None,
-                        help="rounds of interleaved contenders (default 3, quick 1)")
     parser.add_argument("--only", default="", help="comma-separated workloads, e.g. W1,W4")
     parser.add_argument("--mnist", type=Path, default=None, help="folder of MNIST IDX files")
     parser.add_argument("--skip-cli", action="store_true", help="skip the CLI latency part")
@@ -49,7 +47,7 @@ def main() -> None:
 
     default = "RESULTS-quick.md" if args.quick else "RESULTS.md"
     settings = Settings(
-        quick=args.quick, threads=threads, warmup=1, rounds=args.rounds or (1 if args.quick else 3),
+        quick=args.quick, threads=threads,
         only=[name.strip() for name in args.only.split(",") if name.strip()],
         mnist=args.mnist, cli=not args.skip_cli,
         output=args.output or Path(__file__).with_name(default),

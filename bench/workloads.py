@@ -45,7 +45,7 @@ class Workload:
     batch: int
     lr: float
     data_source: str = "synthetic"
-    repeats: int = 3  # timed epochs per round (full mode); small workloads take more
+    repeats: int = 6  # timed epochs (full mode; a third in quick mode): more for small ones
 
     @property
     def data_mb(self) -> float:
@@ -101,17 +101,17 @@ def workloads(quick: bool, mnist_folder: Path | None = None) -> list[Workload]:
     x, y = cr.data.moons(10_000, noise=0.2, seed=0, dtype=np.float32)
     x_test, y_test = cr.data.moons(2_000, noise=0.2, seed=1, dtype=np.float32)
     w1 = Workload("W1", "moons 10k, 2-500-2 tanh", x, y, x_test, y_test,
-                  (2, 500, 2), "tanh", "softmax_ce", 32, 0.1, "moons(noise=0.2)", 8)
+                  (2, 500, 2), "tanh", "softmax_ce", 32, 0.1, "moons(noise=0.2)", 24)
     (mx, my, mx_test, my_test), source = mnist_like(mnist_folder, 6_000 if quick else 60_000)
     w2 = Workload("W2", f"{len(mx) // 1000}k×784, 784-256-10 ReLU", mx, my, mx_test, my_test,
                   (784, 256, 10), "relu", "softmax_ce", 128, 0.1, source)
     w3 = Workload("W3", f"{len(mx) // 1000}k×784, 784-512-512-512-10 ReLU", mx, my, mx_test,
-                  my_test, (784, 512, 512, 512, 10), "relu", "softmax_ce", 256, 0.05, source, 2)
+                  my_test, (784, 512, 512, 512, 10), "relu", "softmax_ce", 256, 0.05, source, 6)
     dx, dy = cr.data.digits(np.float32)
     dx, dx_test, dy, dy_test = cr.data.train_test_split(dx, dy, test_size=0.2, seed=0)
     w4 = Workload("W4", "digits 64-128-10 tanh", dx, dy, dx_test, dy_test,
-                  (64, 128, 10), "tanh", "softmax_ce", 32, 0.1, "scikit-learn digits", 30)
+                  (64, 128, 10), "tanh", "softmax_ce", 32, 0.1, "scikit-learn digits", 90)
     tx, ty = cr.data.moons(100, noise=0.1, seed=0, dtype=np.float32)
     t0 = Workload("T0", "100 moons, 2-16-16-1 ReLU, MSE", tx, (2.0 * ty - 1).astype(np.float32),
-                  None, None, (2, 16, 16, 1), "relu", "mse", 10, 0.05, "moons(noise=0.1)", 30)
+                  None, None, (2, 16, 16, 1), "relu", "mse", 10, 0.05, "moons(noise=0.1)", 90)
     return [w1, w2, w3, w4, t0]
