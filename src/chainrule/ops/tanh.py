@@ -27,7 +27,9 @@ class Tanh(Activation):
         return 1 - a * a
 
     def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
-        grad_a *= 1 - a * a
+        slope = np.multiply(a, a)
+        np.subtract(1, slope, out=slope)  # 1 − a², in place: one temporary, not two
+        grad_a *= slope
         return grad_a
 
     def symbolic(self, z):
