@@ -67,7 +67,7 @@ def test_seed_003s_square_loss_mistake_is_diagnosed() -> None:
     assert result.verdict == "incorrect"
     assert result.diagnosis.code == "not_equal"
     assert "depends on y₁; the claim does not" in result.diagnosis.message
-    assert result.correct_text == "2h₂⁽²⁾(h₁⁽³⁾ - y₁)"
+    assert result.correct_text == "2h₂⁽²⁾(h₁⁽³⁾ − y₁)"
     point = dict(result.counterexample.variables)
     h1 = point["b₁⁽²⁾"] + point["h₂⁽²⁾"] * point["w₁₂⁽²⁾"]  # linear output: h = z
     assert result.counterexample.claim_value == pytest.approx(2 * h1 * point["h₂⁽²⁾"])
@@ -79,8 +79,9 @@ def test_seed_001_literal_recurrence_is_correct() -> None:
     result = check_network_claim(SEED_001, example="nielsen")
     assert result.verdict == "correct", str(result)
     assert result.symbolically_confirmed is True
-    assert result.claim_text.startswith("Σ_i (∂C₀/∂aᵢ⁽ᴸ⁻ᵐ⁺¹⁾")  # as the learner wrote it
-    assert "a₁⁽ᴸ⁻ᵐ⁺¹⁾·∂C₀/∂a₁⁽ᴸ⁻ᵐ⁺¹⁾·w₁ⱼ⁽ᴸ⁻ᵐ⁺¹⁾(1 - a₁⁽ᴸ⁻ᵐ⁺¹⁾)" in result.correct_text
+    # as the learner wrote it
+    assert result.claim_text == "Σᵢ (∂C₀/∂aᵢ⁽ᴸ⁻ᵐ⁺¹⁾)(∂aᵢ⁽ᴸ⁻ᵐ⁺¹⁾/∂zᵢ⁽ᴸ⁻ᵐ⁺¹⁾)(∂zᵢ⁽ᴸ⁻ᵐ⁺¹⁾/∂aⱼ⁽ᴸ⁻ᵐ⁾)"
+    assert "a₁⁽ᴸ⁻ᵐ⁺¹⁾(∂C₀/∂a₁⁽ᴸ⁻ᵐ⁺¹⁾)·w₁ⱼ⁽ᴸ⁻ᵐ⁺¹⁾(1 − a₁⁽ᴸ⁻ᵐ⁺¹⁾)" in result.correct_text
 
 
 def test_seed_001_literal_in_unicode_is_correct() -> None:

@@ -30,7 +30,7 @@ def test_the_networks_own_activation_decides() -> None:
     net = _tanh_net(cr.SquaredError(), cr.Sigmoid())
     result = check_network_claim(SEED_000, net, notation="lfd")
     assert result.verdict == "incorrect"
-    assert result.correct_text == "2x₁⁽ᴸ⁾(1 - x₁⁽ᴸ⁾)(x₁⁽ᴸ⁾ - yₙ)"
+    assert result.correct_text == "2x₁⁽ᴸ⁾(x₁⁽ᴸ⁾ − yₙ)(1 − x₁⁽ᴸ⁾)"
     sigmoid = r"\delta_1^{(L)} = 2(x_1^{(L)}-y_n) x_1^{(L)} (1-x_1^{(L)})"
     assert check_network_claim(sigmoid, net, notation="lfd").correct
 

@@ -64,7 +64,7 @@ def test_seed_004_yhat_minus_y_is_conditional_without_sum_to_one() -> None:
     values = dict(example.variables)
     assert sum(values[f"y{s}"] for s in "₁₂₃") != pytest.approx(1.0)
     # by hand: ∂L/∂z_1 = ŷ_1 (y_1 + y_2 + y_3) - y_1
-    yhat1 = dict((n, v) for n, _, v in example.intermediates)["y\u0302₁"]
+    yhat1 = dict((n, v) for n, _, v in example.intermediates)["ŷ₁"]
     total = sum(values[f"y{s}"] for s in "₁₂₃")
     assert example.true_value == pytest.approx(yhat1 * total - values["y₁"])
 

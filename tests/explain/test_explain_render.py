@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from chainrule.calculus.printing import latex_to_text
 from chainrule.errors import ParseError
 from chainrule.explain import example, explain
-from chainrule.render.explain_unicode import latex_to_text
 from chainrule.render.mathml import latex_to_mathml
 
 GOLDEN = Path(__file__).with_name("golden")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sympy
 
 from chainrule.calculus import derive
+from chainrule.calculus.printing import latex_to_text
 from chainrule.explain.local import NotationSymbol, NumberSymbol
 from chainrule.render import render, to_latex, to_text
-from chainrule.render.explain_unicode import latex_to_text
 from chainrule.render.step_rows import Row, derivation_rows
 
 

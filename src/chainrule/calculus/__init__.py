@@ -1,4 +1,5 @@
-"""Calculus for learners: a safe formula parser and step-by-step derivatives.
+"""Calculus for learners: a safe formula parser, step-by-step derivatives, and the printers
+that write expressions in the learner's symbols (:mod:`chainrule.calculus.printing`).
 
 >>> from chainrule.calculus import derive
 >>> derive("1/(1+exp(-x))").result
@@ -9,6 +10,7 @@ from chainrule.calculus.derive import Derivation, derive
 from chainrule.calculus.functions import IndexSum, sigmoid, softmax
 from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
 from chainrule.calculus.parser import parse
+from chainrule.calculus.printing import to_latex, to_markdown, to_text
 from chainrule.calculus.simplify_steps import (
     AssumeStep,
     CollectStep,
@@ -47,5 +49,6 @@ __all__ = [
     "IndexSum", "Limits", "LogStep", "PowerStep", "ProductStep", "QuotientStep", "RewriteStep",
     "SigmoidFormStep", "SigmoidStep", "Simplification", "SoftmaxStep", "Step", "SumStep",
     "SymbolParts", "TanhStep", "TidyStep", "WhereStep", "derive", "expand_sums", "make_symbol",
-    "parse", "same_function", "sigmoid", "softmax", "symbol_name", "symbol_parts", "walk",
+    "parse", "same_function", "sigmoid", "softmax", "symbol_name", "symbol_parts", "to_latex",
+    "to_markdown", "to_text", "walk",
 ]  # fmt: skip

@@ -18,9 +18,9 @@ import sympy
 
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.partials import partial_parts, partial_symbol, partial_with_index
+from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import derivative_from_output
-from chainrule.check.display import symbol_text
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.naming import ClaimNames, Ref, next_layer, previous_layer
 from chainrule.errors import ConfigError

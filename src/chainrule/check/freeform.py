@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 import sympy
 
 from chainrule.calculus.functions import IndexSum
+from chainrule.calculus.printing import derivative_text, symbol_text, writes_partial
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import links_to, substitute, total_derivative
-from chainrule.check.display import symbol_text
 from chainrule.check.formulas import Formula, read, read_symbol, read_where
 from chainrule.check.problem import Problem
 from chainrule.check.result import CheckResult
@@ -103,7 +103,7 @@ def free_problem(
         truth_full=truth_full,
         wrt=wrt,
         of=of,
-        quantity=f"∂({symbol_text('f') if of is None else _short(of)})/∂{symbol_text(wrt.name)}",
+        quantity=_quantity(of, wrt, substitute(of, differentiable)),
         where=ordered,
         domains=dict(domains or {}),
         counts=tuple(s for s in independents if s.name in COUNT_NAMES),
@@ -114,11 +114,14 @@ def free_problem(
     )
 
 
-def _short(of: sympy.Expr) -> str:
-    from chainrule.check.display import to_text
-
-    text = to_text(of)
-    return text if len(text) <= 40 else "f"
+def _quantity(of: sympy.Expr, wrt: sympy.Symbol, function: sympy.Expr) -> str:
+    """``∂/∂h [(y − h)²]`` as ``chainrule derive`` writes it; ``∂e/∂s`` for a named function,
+    ``∂f/∂s`` when the function is too long for a headline."""
+    partial = writes_partial(function, wrt)
+    text = derivative_text(of, wrt, partial=partial, fraction=of.is_Symbol)
+    if len(text) <= 48:
+        return text
+    return derivative_text(sympy.Symbol("f"), wrt, partial=partial, fraction=True)
 
 
 def _in_order(

@@ -15,7 +15,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from chainrule.check.display import symbol_text, to_text
+from chainrule.calculus.printing import symbol_text, to_text
 from chainrule.check.numeric import Evaluator, all_close, constant_ratio
 from chainrule.check.problem import Problem
 from chainrule.check.result import Diagnosis

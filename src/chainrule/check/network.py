@@ -28,8 +28,8 @@ from typing import Any
 
 import sympy
 
+from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.check.claim import read_target
-from chainrule.check.display import symbol_text, to_latex, to_text
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.naming import ClaimNames

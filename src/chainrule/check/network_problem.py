@@ -14,6 +14,7 @@ import sympy
 
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.partials import partial_parts
+from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import substitute, total_derivative
 from chainrule.check.claim import (
@@ -26,7 +27,6 @@ from chainrule.check.claim import (
     is_loss,
     read_target,
 )
-from chainrule.check.display import symbol_text
 from chainrule.check.freeform import free_problem
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.local import Frontier, Local, LocalBuilder

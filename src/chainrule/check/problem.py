@@ -121,8 +121,8 @@ class Problem:
     @property
     def condition_text(self) -> str:
         """The condition a simplex group stands for, e.g. ``Σ y = 1``."""
+        from chainrule.calculus.printing import symbol_text
         from chainrule.calculus.symbols import symbol_parts
-        from chainrule.check.display import symbol_text
 
         bases = sorted({symbol_parts(group[0]).base for group in self.simplex_groups})
         return " and ".join(f"Σ {symbol_text(base)} = 1" for base in bases)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from chainrule.calculus.printing import to_latex
 from chainrule.check.display import value_text
 
 VERDICTS = ("correct", "incorrect", "conditional")
@@ -108,11 +109,13 @@ class CheckResult:
         return 0 if self.correct else 1
 
     def headline(self) -> str:
+        """The verdict in one line: ``correct: ∂/∂h [(y − h)²] = 2h − 2y``,
+        ``incorrect: 2h is not ∂/∂h [(y − h)²]``."""
         if self.verdict == "correct":
             given = f" (given {self.condition})" if self.condition else ""
-            return f"correct: {self.claim_text} equals {self.quantity}{given}"
+            return f"correct: {self.quantity} = {self.claim_text}{given}"
         if self.verdict == "conditional":
-            return f"correct only if {self.condition}: {self.claim_text}"
+            return f"correct only if {self.condition}: {self.quantity} = {self.claim_text}"
         return f"incorrect: {self.claim_text} is not {self.quantity}"
 
     def __str__(self) -> str:
@@ -134,7 +137,7 @@ class CheckResult:
 
     def _repr_latex_(self) -> str:
         sign = "=" if self.verdict == "correct" else r"\neq"
-        claim = self.claim_latex or sympy.latex(self.claim)
+        claim = self.claim_latex or to_latex(self.claim)
         return f"$\\text{{{self.verdict}}}:\\quad {claim} {sign} {self.correct_latex}$"
 
     def _repr_html_(self) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
+from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.check import confirm, mistakes
 from chainrule.check.chain import substitute
-from chainrule.check.display import symbol_text, to_latex, to_text
 from chainrule.check.numeric import Evaluator, all_close, close
 from chainrule.check.problem import Problem
 from chainrule.check.result import CheckResult, Counterexample

@@ -7,15 +7,8 @@ d/ds [tanh(s)] = 1 − tanh²(s)   (tanh rule)
 Result: d/ds [tanh(s)] = 1 − tanh²(s)
 """
 
-from chainrule.render.derivation import (
-    FORMATS,
-    derivation_lines,
-    render,
-    render_step,
-    to_markdown,
-)
-from chainrule.render.latex import to_latex
-from chainrule.render.text import to_text
+from chainrule.calculus.printing import to_latex, to_markdown, to_text
+from chainrule.render.derivation import FORMATS, derivation_lines, render, render_step
 
 __all__ = [
     "FORMATS",

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import sympy
-
 from chainrule.calculus.derive import Derivation
+from chainrule.calculus.printing import writes_partial
 from chainrule.calculus.steps import Step
 from chainrule.errors import one_of
-from chainrule.render.document import Deriv, Equals, Fragment, Line, Math, is_partial
-from chainrule.render.latex import to_latex
+from chainrule.render.document import Deriv, Equals, Fragment, Line, Math
 from chainrule.render.step_lines import SimplificationLines, StepLines
 from chainrule.render.writers import WRITERS, Writer
 
 #: The formats :func:`render` accepts.
 FORMATS: tuple[str, ...] = tuple(WRITERS)
-
-
-def to_markdown(expr: sympy.Basic) -> str:
-    """``expr`` as Markdown inline math: ``$...$`` around its LaTeX."""
-    return f"${to_latex(expr)}$"
 
 
 def derivation_lines(derivation: Derivation) -> list[Line]:
@@ -28,7 +21,7 @@ def derivation_lines(derivation: Derivation) -> list[Line]:
         lines.append(Line(0, ("Simplify:",)))
         for step in derivation.simplifications:
             lines.extend(SimplificationLines().lines(step, depth=1))
-    partial = is_partial(derivation.expr, derivation.wrt)
+    partial = writes_partial(derivation.expr, derivation.wrt)
     lhs = Deriv(derivation.expr, derivation.wrt, partial=partial)
     note: list[Fragment] = []
     for name, value in derivation.where:

@@ -70,8 +70,3 @@ class Line:
     depth: int
     parts: tuple[Fragment, ...]
     note: tuple[Fragment, ...] = ()
-
-
-def is_partial(expr: sympy.Basic, wrt: sympy.Basic) -> bool:
-    """Whether ``d/d(wrt) expr`` is written as a partial (``expr`` has other variables)."""
-    return bool(expr.free_symbols - {wrt})

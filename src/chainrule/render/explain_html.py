@@ -6,10 +6,10 @@ import functools
 import re
 from html import escape
 
+from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_latex import check_rows, formula, rows, verdict
-from chainrule.render.explain_unicode import inline_to_text, latex_to_text
 from chainrule.render.mathml import latex_to_mathml
 from chainrule.render.step_rows import Row
 

@@ -12,10 +12,8 @@ from typing import Any
 
 import sympy
 
+from chainrule.calculus.printing import to_latex
 from chainrule.explain.model import Product, Rate
-from chainrule.render.latex import LatexPrinter
-
-_PRINTER = LatexPrinter()
 
 
 def item_latex(item: Any) -> str:
@@ -28,7 +26,7 @@ def item_latex(item: Any) -> str:
         d = r"\partial " if item.partial else "d "
         return rf"\frac{{{d}{item_latex(item.top)}}}{{{d}{item_latex(item.bottom)}}}"
     if isinstance(item, sympy.Basic):
-        return _PRINTER(item)
+        return to_latex(item)
     raise TypeError(f"a formula must be LaTeX text, an expression, a Product or a Rate; "
                     f"got {type(item).__name__}")
 

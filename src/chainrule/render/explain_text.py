@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.explain.model import Explanation, Line, number
 from chainrule.render.explain_latex import latex_parts, rows, verdict
-from chainrule.render.explain_unicode import inline_to_text, latex_to_text
 
 
 def value_text(line: Line) -> str:

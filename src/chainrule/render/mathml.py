@@ -1,7 +1,7 @@
 r"""LaTeX (the subset the explanations write) to presentation MathML, for offline HTML.
 
 No JavaScript and no CDN: every modern browser lays out MathML Core itself. The LaTeX is
-parsed by :mod:`chainrule.render.explain_latex_parse`; anything it does not understand raises
+parsed by :mod:`chainrule.calculus.printing.latex_tree`; anything it does not understand raises
 an error instead of leaking raw LaTeX into a page.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 from html import escape
 
-from chainrule.render.explain_latex_parse import Node, parse_latex
-from chainrule.render.explain_unicode import _bold
+from chainrule.calculus.printing.latex_text import bold
+from chainrule.calculus.printing.latex_tree import Node, parse_latex
 
 NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 
@@ -69,7 +69,7 @@ def _element(node: Node, variant: str | None) -> str:
 
 def _identifier(text: str, variant: str | None) -> str:
     if variant == "bold":
-        return f"<mi>{escape(''.join(_bold(c) for c in text))}</mi>"
+        return f"<mi>{escape(''.join(bold(c) for c in text))}</mi>"
     if variant == "normal" and len(text) == 1:
         return f'<mi mathvariant="normal">{escape(text)}</mi>'
     return f"<mi>{escape(text)}</mi>"

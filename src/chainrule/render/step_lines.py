@@ -15,6 +15,7 @@ import sympy
 from chainrule.calculus import simplify_steps as simple
 from chainrule.calculus import steps as rules
 from chainrule.calculus.functions import sigmoid
+from chainrule.calculus.printing import writes_partial
 from chainrule.calculus.symbols import make_symbol
 from chainrule.render.document import (
     Call,
@@ -25,14 +26,13 @@ from chainrule.render.document import (
     Line,
     Math,
     Op,
-    is_partial,
 )
 
 Label = Fragment | None
 
 
 def deriv(step: rules.Step) -> Deriv:
-    return Deriv(step.expr, step.wrt, partial=is_partial(step.expr, step.wrt))
+    return Deriv(step.expr, step.wrt, partial=writes_partial(step.expr, step.wrt))
 
 
 def head(step: rules.Step, depth: int, label: Label, middle: tuple[Fragment, ...] = (),
@@ -77,7 +77,7 @@ class StepLines:
 
     def constant_multiple(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
         assert isinstance(step, rules.ConstantMultipleStep)
-        inner = Deriv(step.other, step.wrt, partial=is_partial(step.other, step.wrt))
+        inner = Deriv(step.other, step.wrt, partial=writes_partial(step.other, step.wrt))
         middle = Op("·", (Math(step.constant), inner))
         return [head(step, depth, label, (middle,), "constant multiple rule"),
                 *self.children(step, depth + 1)]  # fmt: skip

@@ -9,10 +9,9 @@ from collections.abc import Callable, Sequence
 
 import sympy
 
+from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter
+from chainrule.calculus.printing.base import POW
 from chainrule.render.document import Call, Deriv, Equals, Fraction, Fragment, Line, Math, Op
-from chainrule.render.latex import LatexPrinter
-from chainrule.render.printer import POW, ExprPrinter
-from chainrule.render.text import TextPrinter
 
 _LATEX_PROSE = {"≠": r"$\neq$", "σ": r"$\sigma$", "′": "'", "_": r"\_", "&": r"\&", "%": r"\%",
                 "#": r"\#", "{": r"\{", "}": r"\}", "$": r"\$", "^": r"\^{}", "\\": ""}  # fmt: skip
@@ -87,7 +86,9 @@ class Writer:
     prime = "′"
 
     def deriv(self, fragment: Fragment) -> str:
-        raise NotImplementedError
+        assert isinstance(fragment, Deriv)
+        return self.printer.derivative(fragment.expr, fragment.wrt, fragment.partial,
+                                       fragment.fraction)
 
     def fraction(self, fragment: Fragment) -> str:
         raise NotImplementedError
@@ -101,15 +102,6 @@ class TextWriter(Writer):
 
     printer = TextPrinter()
     width = 80
-
-    def deriv(self, fragment: Fragment) -> str:
-        assert isinstance(fragment, Deriv)
-        d = "∂" if fragment.partial else "d"
-        expr, wrt = self.printer(fragment.expr), self.printer(fragment.wrt)
-        if fragment.fraction:
-            return f"{d}{expr}/{d}{wrt}"
-        atom = fragment.expr.is_Symbol or fragment.expr.is_Number
-        return f"{d}/{d}{wrt} {expr}" if atom else f"{d}/{d}{wrt} [{expr}]"
 
     def fraction(self, fragment: Fragment) -> str:
         assert isinstance(fragment, Fraction)
@@ -164,16 +156,6 @@ class LatexWriter(Writer):
         assert isinstance(fragment, str)
         escaped = "".join(_LATEX_PROSE.get(char, char) for char in fragment)
         return rf"\text{{{escaped}}}"
-
-    def deriv(self, fragment: Fragment) -> str:
-        assert isinstance(fragment, Deriv)
-        d = r"\partial " if fragment.partial else "d"
-        expr, wrt = self.printer(fragment.expr), self.printer(fragment.wrt)
-        if fragment.fraction:
-            return rf"\frac{{{d}{expr}}}{{{d}{wrt}}}"
-        atom = fragment.expr.is_Symbol or fragment.expr.is_Number
-        body = f" {expr}" if atom else rf"\left[{expr}\right]"
-        return rf"\frac{{{d}}}{{{d}{wrt}}}{body}"
 
     def fraction(self, fragment: Fragment) -> str:
         assert isinstance(fragment, Fraction)

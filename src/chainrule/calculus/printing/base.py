@@ -2,8 +2,8 @@
 
 A printer returns ``(text, precedence)`` for each node, found in a table keyed by the node's
 class name (following the class's bases, so SymPy's ``One`` uses the ``Integer`` entry). The
-spelling of each construct (parentheses, fractions, powers, symbols) is left to the format:
-see :mod:`chainrule.render.text` and :mod:`chainrule.render.latex`.
+spelling of each construct (parentheses, fractions, powers, symbols, ``∂A/∂B``) is left to the
+format: see :mod:`chainrule.calculus.printing.text` and :mod:`chainrule.calculus.printing.latex`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import sympy
 
+from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
 
 ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 100
@@ -140,8 +141,19 @@ class ExprPrinter:
         return text, ATOM
 
     def symbol_node(self, expr: sympy.Symbol) -> Printed:
+        partial = partial_parts(expr)
+        if partial is not None:
+            top, bottom = (self.symbol(symbol_parts(part)) for part in partial)
+            return self.partial(top, bottom)
         parts = symbol_parts(expr)
         return self.symbol(parts), POW if parts.layer else ATOM
+
+    def derivative(
+        self, expr: sympy.Basic, wrt: sympy.Basic, partial: bool = False, fraction: bool = False
+    ) -> str:
+        """``d/dx [expr]`` (``∂/∂x`` if ``partial``), or ``dy/dx`` if ``fraction``."""
+        return self.derivative_of(self(expr), self(wrt), partial, fraction,
+                                  expr.is_Symbol or expr.is_Number)
 
     def verbatim(self, expr: sympy.Symbol) -> Printed:
         """A symbol named by its LaTeX (an explanation's notation symbol or number); a number's
@@ -183,6 +195,14 @@ class ExprPrinter:
         raise NotImplementedError
 
     def symbol(self, parts: SymbolParts) -> str:
+        raise NotImplementedError
+
+    def partial(self, top: str, bottom: str) -> Printed:
+        """A symbol standing for ``∂top/∂bottom`` (see :mod:`chainrule.calculus.partials`)."""
+        raise NotImplementedError
+
+    def derivative_of(self, expr: str, wrt: str, partial: bool, fraction: bool, atom: bool) -> str:
+        """The derivative of printed ``expr`` by printed ``wrt``; ``atom``: no brackets needed."""
         raise NotImplementedError
 
     def call(self, name: str, arguments: Sequence[str]) -> str:

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 import sympy
 
+from chainrule.calculus.printing.base import ATOM, MUL, NEG, POW, ExprPrinter, Printed
+from chainrule.calculus.printing.latex_text import latex_to_text
 from chainrule.calculus.scripts import subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
-from chainrule.render.printer import ATOM, MUL, POW, ExprPrinter, Printed
 
 _ACCENT_MARKS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
 _FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log"}
@@ -69,12 +70,20 @@ class TextPrinter(ExprPrinter):
             out += superscript(f"({parts.layer})") or f"^({parts.layer})"
         return out
 
+    def partial(self, top: str, bottom: str) -> Printed:
+        # A slash binds less than a product: (∂C/∂a)(∂a/∂z), but y − ∂C/∂a.
+        return f"∂{top}/∂{bottom}", NEG + 1
+
+    def derivative_of(self, expr: str, wrt: str, partial: bool, fraction: bool, atom: bool) -> str:
+        d = "∂" if partial else "d"
+        if fraction:
+            return f"{d}{expr}/{d}{wrt}"
+        return f"{d}/{d}{wrt} {expr}" if atom else f"{d}/{d}{wrt} [{expr}]"
+
     def call(self, name: str, arguments: Sequence[str]) -> str:
         return f"{name}({', '.join(arguments)})"
 
     def from_latex(self, latex: str) -> str:
-        from chainrule.render.explain_unicode import latex_to_text
-
         return latex_to_text(latex)
 
     def function_name(self, name: str) -> str:
@@ -102,11 +111,3 @@ class TextPrinter(ExprPrinter):
 
     def pi(self) -> str:
         return "π"
-
-
-_PRINTER = TextPrinter()
-
-
-def to_text(expr: sympy.Basic) -> str:
-    """``expr`` as Unicode text, e.g. ``σ(x)(1 − σ(x))`` or ``2(x − y)(1 − x²)``."""
-    return _PRINTER(expr)

@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-from chainrule.render.explain_latex_parse import Node, parse_latex
+from chainrule.calculus.printing.latex_tree import Node, parse_latex
 
 SUPERSCRIPT = dict(zip(
     "0123456789+−=()niTLlkjmabcdeshxtopruvwyzgfNM⊤′",
@@ -113,11 +113,12 @@ def _frac(node: Node) -> str:
 def _style(node: Node) -> str:
     inner = _print(node.children[0])
     if node.text in ("mathbf", "boldsymbol"):
-        return "".join(_bold(c) for c in inner)
+        return "".join(bold(c) for c in inner)
     return inner
 
 
-def _bold(char: str) -> str:
+def bold(char: str) -> str:
+    """A Latin letter in Unicode mathematical bold (``W`` → ``𝐖``); anything else as it is."""
     if "A" <= char <= "Z":
         return chr(ord(char) + _BOLD_OFFSETS["upper"])
     if "a" <= char <= "z":

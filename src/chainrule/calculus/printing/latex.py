@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import sympy
 
+from chainrule.calculus.printing.base import ATOM, MUL, ExprPrinter, Printed
 from chainrule.calculus.symbols import GREEK, SymbolParts
-from chainrule.render.printer import ATOM, MUL, ExprPrinter, Printed
 
 _FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp"}
 _ACCENTS = {"hat": r"\hat", "bar": r"\bar", "tilde": r"\tilde", "dot": r"\dot"}
@@ -56,6 +56,16 @@ class LatexPrinter(ExprPrinter):
             out += f"^{{({parts.layer})}}"
         return out
 
+    def partial(self, top: str, bottom: str) -> Printed:
+        return f"\\frac{{\\partial {top}}}{{\\partial {bottom}}}", ATOM
+
+    def derivative_of(self, expr: str, wrt: str, partial: bool, fraction: bool, atom: bool) -> str:
+        d = r"\partial " if partial else "d"
+        if fraction:
+            return rf"\frac{{{d}{expr}}}{{{d}{wrt}}}"
+        body = f" {expr}" if atom else rf"\left[{expr}\right]"
+        return rf"\frac{{{d}}}{{{d}{wrt}}}{body}"
+
     def call(self, name: str, arguments: Sequence[str]) -> str:
         return f"{name}{self.paren(', '.join(arguments))}"
 
@@ -81,11 +91,3 @@ class LatexPrinter(ExprPrinter):
 
     def pi(self) -> str:
         return "\\pi"
-
-
-_PRINTER = LatexPrinter()
-
-
-def to_latex(expr: sympy.Basic) -> str:
-    r"""``expr`` as LaTeX, e.g. ``\sigma\left(x\right)`` or ``x_{1}^{(L)}``."""
-    return _PRINTER(expr)
