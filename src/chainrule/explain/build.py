@@ -30,7 +30,7 @@ def numbers(text: str, what: str) -> np.ndarray:
 def network_from_spec(layers: str, activation: str, output_activation: str | None,
                       loss: str, bias: bool, seed: int) -> Any:
     """A network from ``"2,3,1"``, the activations and the loss name."""
-    import chainrule as cr
+    from chainrule import nn
     from chainrule.ops import activation as make_activation
     from chainrule.ops import loss as make_loss
 
@@ -46,11 +46,11 @@ def network_from_spec(layers: str, activation: str, output_activation: str | Non
         last = None if loss_op.output_activation else _DEFAULT_OUTPUT.get(loss, activation)
     parts: list[Any] = []
     for k, (n_in, n_out) in enumerate(itertools.pairwise(widths)):
-        parts.append(cr.Dense(n_in, n_out, bias=bias))
+        parts.append(nn.Dense(n_in, n_out, bias=bias))
         name = last if k == len(widths) - 2 else activation
         if name and name != "none":
             parts.append(make_activation(name))
-    return cr.Network(parts, loss=loss_op, seed=seed)
+    return nn.Network(parts, loss=loss_op, seed=seed)
 
 
 @dataclass
@@ -79,9 +79,9 @@ class ExplainRun:
             net, x, y, quantity, default = ex.net, ex.x, ex.y, ex.quantity, ex.notation
         else:
             if model is not None:
-                import chainrule as cr
+                from chainrule import nn
 
-                net = cr.Network.load(str(model))
+                net = nn.Network.load(str(model))
             else:
                 net = network_from_spec(layers or "2,3,1", activation, output_activation, loss,
                                         bias, seed)

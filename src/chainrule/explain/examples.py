@@ -30,52 +30,52 @@ class Example:
 
 
 def _lfd() -> Example:
-    import chainrule as cr
+    from chainrule import nn, ops
 
-    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 1), cr.Tanh()],
-                     loss=cr.SquaredError(), seed=0)
+    net = nn.Network([nn.Dense(2, 3), ops.Tanh(), nn.Dense(3, 1), ops.Tanh()],
+                     loss=ops.SquaredError(), seed=0)
     return Example("lfd", "seed 000: tanh layers, e = (x_1^(L) − y_n)^2, Learning From Data",
                    net, np.array([[0.5, -1.0]]), np.array([[1.0]]), "lfd", "delta_1^(L)")
 
 
 def _nielsen() -> Example:
-    import chainrule as cr
+    from chainrule import nn, ops
 
-    net = cr.Network([cr.Dense(3, 4), cr.Sigmoid(), cr.Dense(4, 3), cr.Sigmoid(),
-                      cr.Dense(3, 2), cr.Sigmoid()], loss=cr.HalfSumSquaredError(), seed=1)
+    net = nn.Network([nn.Dense(3, 4), ops.Sigmoid(), nn.Dense(4, 3), ops.Sigmoid(),
+                      nn.Dense(3, 2), ops.Sigmoid()], loss=ops.HalfSumSquaredError(), seed=1)
     return Example("nielsen", "seed 001: L layers of sigmoid units, C = ½‖a − y‖², Nielsen",
                    net, np.array([[0.2, -0.4, 0.9]]), np.array([[1.0, 0.0]]), "nielsen",
                    "delta_2^(L-1)")
 
 
 def _mitchell() -> Example:
-    import chainrule as cr
+    from chainrule import nn, ops
 
     first = np.array([[0.15, 0.25], [0.20, 0.30]])
     second = np.array([[0.40, 0.50], [0.45, 0.55]])
-    net = cr.Network([cr.Dense(2, 2, bias=False, weights=first), cr.Sigmoid(),
-                      cr.Dense(2, 2, bias=False, weights=second), cr.Sigmoid()],
-                     loss=cr.HalfSumSquaredError(), seed=0)
+    net = nn.Network([nn.Dense(2, 2, bias=False, weights=first), ops.Sigmoid(),
+                      nn.Dense(2, 2, bias=False, weights=second), ops.Sigmoid()],
+                     loss=ops.HalfSumSquaredError(), seed=0)
     return Example("mitchell", "seed 002: a 2-2-2 sigmoid net without biases, "
                    "E = ½ Σ (t − o)², Mitchell", net, np.array([[0.05, 0.10]]),
                    np.array([[0.01, 0.99]]), "mitchell", 2)
 
 
 def _seed003() -> Example:
-    import chainrule as cr
+    from chainrule import nn, ops
 
-    net = cr.Network([cr.Dense(3, 3), cr.Sigmoid(), cr.Dense(3, 1)],
-                     loss=cr.SquaredError(), seed=3)
+    net = nn.Network([nn.Dense(3, 3), ops.Sigmoid(), nn.Dense(3, 1)],
+                     loss=ops.SquaredError(), seed=3)
     return Example("seed003", "seed 003: J, h (after the activation), z (before), a linear "
                    "output", net, np.array([[1.0, 0.5, -0.5]]), np.array([[1.0]]), "seed003",
                    "w_12^(2)")
 
 
 def _cs231n() -> Example:
-    import chainrule as cr
+    from chainrule import nn, ops
 
-    net = cr.Network([cr.Dense(2, 500), cr.Tanh(), cr.Dense(500, 2)],
-                     loss=cr.SoftmaxCrossEntropy(), seed=4)
+    net = nn.Network([nn.Dense(2, 500), ops.Tanh(), nn.Dense(500, 2)],
+                     loss=ops.SoftmaxCrossEntropy(), seed=4)
     x = np.random.default_rng(4).normal(size=(8, 2))
     y = (x[:, 0] * x[:, 1] > 0).astype(int)
     return Example("cs231n", "seed 004: z1 = xW1 + b1, tanh, z2 = a1W2 + b2, softmax, mean "

@@ -130,7 +130,9 @@ class Explanation:
         return [line for section in self.sections for line in section.lines]
 
     def to_text(self, width: int = 100) -> str:
-        # Renderers sit above explain; imported here so `explain` itself never needs them.
+        # Renderers sit above explain: the display methods (to_*, _repr_*) import them lazily,
+        # the one accepted exception to the layering rule (tests/test_layering.py), so that
+        # `explain` itself never needs them.
         from chainrule.render.explain_text import render_text
 
         return render_text(self, width=width)
