@@ -10,6 +10,7 @@ arrays. ``noise`` is the standard deviation of Gaussian noise added to every coo
 from __future__ import annotations
 
 import numbers
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
@@ -32,6 +33,32 @@ SPIRAL_SWEEP = 4.0
 def _labels(counts: list[int]) -> np.ndarray:
     """Labels ``[0]*counts[0] + [1]*counts[1] + ...`` as an int64 array."""
     return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+
+@dataclass(frozen=True)
+class _Draw:
+    """One generator call's checked arguments: class sizes, noise, dtype and random source."""
+
+    counts: list[int]
+    noise: float
+    dtype: np.dtype
+    rng: np.random.Generator
+
+    @property
+    def labels(self) -> np.ndarray:
+        return _labels(self.counts)
+
+    def finish(self, X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Noise, shuffle and cast (see :func:`_finish`); ``y`` defaults to :attr:`labels`."""
+        return _finish(X, self.labels if y is None else y, self.noise, self.rng, self.dtype)
+
+
+def _start(n: int, classes: int, noise: float, seed: Seed, dtype: DTypeLike) -> _Draw:
+    """Check ``n`` (at least ``classes``), ``noise`` and ``dtype``; split ``n`` among the
+    classes and make the random source."""
+    n = check_count("n", n, classes)
+    noise = check_nonnegative("noise", noise)
+    return _Draw(split_evenly(n, classes), noise, check_float_dtype(dtype), make_rng(seed))
 
 
 def _finish(
@@ -72,16 +99,12 @@ def moons(
     X : ndarray of shape (n, 2)
     y : ndarray of shape (n,), int64 labels 0 and 1
     """
-    n = check_count("n", n, 2)
-    noise = check_nonnegative("noise", noise)
-    dtype = check_float_dtype(dtype)
-    rng = make_rng(seed)
-    counts = split_evenly(n, 2)
-    t_outer = np.linspace(0.0, np.pi, counts[0])
-    t_inner = np.linspace(0.0, np.pi, counts[1])
+    draw = _start(n, 2, noise, seed, dtype)
+    t_outer = np.linspace(0.0, np.pi, draw.counts[0])
+    t_inner = np.linspace(0.0, np.pi, draw.counts[1])
     outer = np.column_stack([np.cos(t_outer), np.sin(t_outer)])
     inner = np.column_stack([1.0 - np.cos(t_inner), 0.5 - np.sin(t_inner)])
-    return _finish(np.vstack([outer, inner]), _labels(counts), noise, rng, dtype)
+    return draw.finish(np.vstack([outer, inner]))
 
 
 def circles(
@@ -113,18 +136,14 @@ def circles(
     X : ndarray of shape (n, 2)
     y : ndarray of shape (n,), int64 labels: 0 outer circle, 1 inner circle
     """
-    n = check_count("n", n, 2)
-    noise = check_nonnegative("noise", noise)
-    dtype = check_float_dtype(dtype)
+    draw = _start(n, 2, noise, seed, dtype)
     if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not 0 < factor < 1:
         raise ConfigError(f"`factor` must be a number strictly between 0 and 1; got {factor!r}")
-    rng = make_rng(seed)
-    counts = split_evenly(n, 2)
     rings = []
-    for radius, count in zip((1.0, float(factor)), counts, strict=True):
+    for radius, count in zip((1.0, float(factor)), draw.counts, strict=True):
         t = np.linspace(0.0, 2.0 * np.pi, count, endpoint=False)
         rings.append(radius * np.column_stack([np.cos(t), np.sin(t)]))
-    return _finish(np.vstack(rings), _labels(counts), noise, rng, dtype)
+    return draw.finish(np.vstack(rings))
 
 
 def spiral(
@@ -159,17 +178,13 @@ def spiral(
     y : ndarray of shape (n,), int64 labels 0 .. classes-1
     """
     classes = check_count("classes", classes, 2)
-    n = check_count("n", n, classes)
-    noise = check_nonnegative("noise", noise)
-    dtype = check_float_dtype(dtype)
-    rng = make_rng(seed)
-    counts = split_evenly(n, classes)
+    draw = _start(n, classes, noise, seed, dtype)
     arms = []
-    for k, count in enumerate(counts):
+    for k, count in enumerate(draw.counts):
         r = np.arange(1, count + 1) / count
         theta = 2.0 * np.pi * k / classes + SPIRAL_SWEEP * r
         arms.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
-    return _finish(np.vstack(arms), _labels(counts), noise, rng, dtype)
+    return draw.finish(np.vstack(arms))
 
 
 def xor(
@@ -197,17 +212,11 @@ def xor(
     X : ndarray of shape (n, 2)
     y : ndarray of shape (n,), int64 labels 0 and 1
     """
-    n = check_count("n", n, 2)
-    noise = check_nonnegative("noise", noise)
-    dtype = check_float_dtype(dtype)
-    rng = make_rng(seed)
-    counts = split_evenly(n, 2)
-    y = _labels(counts)
-    first_sign = np.concatenate([np.where(np.arange(c) % 2 == 0, 1.0, -1.0) for c in counts])
-    second_sign = np.where(y == 0, first_sign, -first_sign)
-    magnitude = 1.0 - rng.random((n, 2))  # in (0, 1]: never exactly on an axis
-    X = magnitude * np.column_stack([first_sign, second_sign])
-    return _finish(X, y, noise, rng, dtype)
+    draw = _start(n, 2, noise, seed, dtype)
+    sign = np.concatenate([np.where(np.arange(c) % 2 == 0, 1.0, -1.0) for c in draw.counts])
+    second_sign = np.where(draw.labels == 0, sign, -sign)
+    magnitude = 1.0 - draw.rng.random((len(sign), 2))  # in (0, 1]: never exactly on an axis
+    return draw.finish(magnitude * np.column_stack([sign, second_sign]))
 
 
 def blobs(
