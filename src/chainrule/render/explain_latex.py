@@ -36,14 +36,23 @@ def prose(text: str) -> str:
 
 def formula(line: Line) -> str:
     """The line's chain of equal formulas, numbers and value, as one LaTeX formula."""
-    parts = latex_parts(line)
-    if line.value is not None and np.ndim(line.value) == 0:
-        parts.append(number(float(line.value)))
-    parts = [p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1]]
-    text = " = ".join(parts)
+    text = equal_chain(equal_parts(line))
     if line.shape:
         text += rf" \qquad \left[{line.shape}\right]"
     return text
+
+
+def equal_parts(line: Line) -> list[str]:
+    """The line's formulas, its numbers and its value (when a scalar), each as LaTeX."""
+    parts = latex_parts(line)
+    if line.value is not None and np.ndim(line.value) == 0:
+        parts.append(number(float(line.value)))
+    return parts
+
+
+def equal_chain(parts: list[str]) -> str:
+    """``a = b = c``, a part equal to the one before it written once."""
+    return " = ".join(p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1])
 
 
 def latex_parts(line: Line) -> list[str]:

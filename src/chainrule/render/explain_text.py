@@ -6,26 +6,12 @@ import numpy as np
 
 from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.explain.model import Explanation, Line, number
-from chainrule.render.explain_latex import latex_parts, rows, verdict
-
-
-def value_text(line: Line) -> str:
-    """The value at the sample: a number, or a short description of an array."""
-    if line.value is None:
-        return ""
-    if isinstance(line.value, np.ndarray) and line.value.ndim > 0:
-        return ""
-    return latex_to_text(number(float(line.value)))
+from chainrule.render.explain_latex import equal_chain, equal_parts, rows, verdict
 
 
 def line_text(line: Line) -> str:
     """``formula = formula = numbers = value`` in one line of Unicode."""
-    parts = [latex_to_text(f) for f in latex_parts(line)]
-    value = value_text(line)
-    if value:
-        parts.append(value)
-    parts = [p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1]]
-    text = " = ".join(parts)
+    text = equal_chain([latex_to_text(part) for part in equal_parts(line)])
     if line.shape:
         text += f"   [{latex_to_text(line.shape)}]"
     return text
