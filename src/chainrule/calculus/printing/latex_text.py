@@ -12,12 +12,12 @@ import re
 import unicodedata
 
 from chainrule.calculus.printing.latex_tree import Node, parse_latex
+from chainrule.calculus.scripts import SUBSCRIPTS, SUPERSCRIPTS
 
-SUPERSCRIPT = dict(zip(
-    "0123456789+−=()niTLlkjmabcdeshxtopruvwyzgfNM⊤′",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀᴸˡᵏʲᵐᵃᵇᶜᵈᵉˢʰˣᵗᵒᵖʳᵘᵛʷʸᶻᵍᶠᴺᴹᵀ′", strict=True))
-SUBSCRIPT = dict(zip("0123456789+−=()aeoxhklmnpstijruv,", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ,",
-                     strict=True))
+# The scripts the parser reads and the printers write, plus what only LaTeX writes: a Unicode
+# minus, ⊤ (transpose), a prime and the comma between indices.
+SUPERSCRIPT = {**SUPERSCRIPTS, "−": "⁻", "⊤": "ᵀ", "′": "′"}
+SUBSCRIPT = {**SUBSCRIPTS, "−": "₋", ",": ","}
 _SPACED = {"=", "<", ">", "+", "·", "×", "⊙", "⊗", "≈", "≤", "≥", "≠", "→", "⇒", "∈", "≡", "−"}
 _BOLD_OFFSETS = {"upper": 0x1D400 - ord("A"), "lower": 0x1D41A - ord("a")}
 

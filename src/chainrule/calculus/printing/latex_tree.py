@@ -13,15 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from chainrule.calculus.symbols import GREEK as LETTERS
 from chainrule.errors import ParseError
 
-GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
-    "zeta": "ζ", "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ",
-    "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "ϕ",
-    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-    "Theta": "Θ", "Lambda": "Λ", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}  # fmt: skip
+# LaTeX's \epsilon and \phi are the lunate ϵ and the closed ϕ; the other letters as the parser
+# and the printers spell them.
+GREEK = {**LETTERS, "epsilon": "ϵ", "phi": "ϕ"}
 OPERATORS = {
     "partial": "∂", "cdot": "·", "times": "×", "sum": "∑", "prod": "∏", "odot": "⊙",
     "otimes": "⊗", "circ": "∘", "top": "⊤", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
