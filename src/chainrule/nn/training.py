@@ -166,7 +166,7 @@ class _Run:
     def _epoch(self, x, y, lr) -> tuple[float, int, int | None]:
         """One pass; returns (summed loss term, correct predictions, failing batch or None)."""
         network, optimizer = self.network, self.optimizer
-        forward, backward = network._forward, network._backward
+        forward, backward = network._forward_training, network._backward
         value_and_grad = network.loss.value_and_grad
         parameters, gradients = [self.flat_parameters], [self.flat_gradients]
         n = len(x)

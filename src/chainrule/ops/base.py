@@ -33,10 +33,17 @@ class Activation(ABC):
     derivative_from_output: ClassVar[bool] = False
     latex: ClassVar[str] = ""  # the forward formula, for documentation and explanations
     derivative_latex: ClassVar[str] = ""  # the local derivative θ'
+    #: whether ``forward_in_place`` writes ``θ(z)`` over ``z`` and ``backward`` stays right
+    #: when handed that output as ``z`` too (the training loop then makes no new array)
+    in_place: ClassVar[bool] = False
 
     @abstractmethod
     def forward(self, z: np.ndarray) -> np.ndarray:
         """``a = θ(z)`` for a batch ``z`` of shape ``(N, K)``."""
+
+    def forward_in_place(self, z: np.ndarray) -> np.ndarray:
+        """``θ(z)`` written over ``z`` when the op is ``in_place``, else a new array."""
+        return self.forward(z)
 
     def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
         """Elementwise ``θ'(z)``, shape ``(N, K)``; only for elementwise activations."""

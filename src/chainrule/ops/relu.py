@@ -19,8 +19,13 @@ class ReLU(Activation):
     latex = r"\theta(z) = \max(z, 0)"
     derivative_latex = r"\theta'(z) = 1 \text{ if } z > 0 \text{ else } 0"
 
+    in_place = True  # backward's mask z > 0 is the same as a > 0
+
     def forward(self, z: np.ndarray) -> np.ndarray:
         return np.maximum(z, 0)
+
+    def forward_in_place(self, z: np.ndarray) -> np.ndarray:
+        return np.maximum(z, 0, out=z)
 
     def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
         return (z > 0).astype(z.dtype)

@@ -20,8 +20,13 @@ class Tanh(Activation):
     latex = r"\theta(z) = \tanh(z)"
     derivative_latex = r"\theta'(z) = 1 - \tanh^2(z) = 1 - a^2"
 
+    in_place = True  # backward reads only a
+
     def forward(self, z: np.ndarray) -> np.ndarray:
         return np.tanh(z)
+
+    def forward_in_place(self, z: np.ndarray) -> np.ndarray:
+        return np.tanh(z, out=z)
 
     def derivative(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
         return 1 - a * a
