@@ -173,3 +173,16 @@ def test_one_sample_with_a_scalar_label_or_target() -> None:
     np.testing.assert_array_equal(regression.trace([0.5, -0.5], 0.25).targets, [[0.25]])
     with pytest.raises(ShapeError, match=r"\(N, 2\)"):
         cr.Network([cr.Dense(2, 2)], loss=cr.SquaredError()).trace([0.5, -0.5], 0.25)
+
+
+def test_finiteness_check_is_exact_for_huge_finite_values_and_small_chunks() -> None:
+    from chainrule.nn.validation import all_finite
+
+    huge = np.full((50, 3), np.finfo(np.float32).max, dtype=np.float32)  # the sum overflows
+    assert all_finite(huge, chunk_elements=7)
+    huge[37, 2] = np.inf
+    assert not all_finite(huge, chunk_elements=7)
+    huge[37, 2] = np.nan
+    assert not all_finite(huge, chunk_elements=7)
+    assert not all_finite(np.array([[1.0, np.nan]]))
+    assert all_finite(np.array([[1.0, -2.0]]))

@@ -24,11 +24,26 @@ def check_inputs(x: object, n_inputs: int, first_layer: str, dtype: np.dtype) ->
     if array.shape[0] == 0:
         raise DataError("inputs are empty: got 0 samples")
     array = np.ascontiguousarray(array, dtype=dtype)
-    if not np.isfinite(array).all():
+    if not all_finite(array):
         rows = np.unique(np.nonzero(~np.isfinite(array))[0])
         shown = ", ".join(str(r) for r in rows[:5]) + (" …" if rows.size > 5 else "")
         raise DataError(f"inputs contain NaN or Inf (rows {shown}); clean or drop those rows")
     return array
+
+
+def all_finite(array: np.ndarray, chunk_elements: int = 1 << 20) -> bool:
+    """Whether no entry is NaN or ±Inf, without a boolean copy of a large array.
+
+    The sum is NaN or Inf when an entry is; only when it overflows from finite entries
+    (huge values) are the rows checked exactly, a chunk at a time.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.add.reduce(array, axis=None)
+    if np.isfinite(total):
+        return True
+    rows = max(1, chunk_elements // max(array.shape[1], 1))
+    return all(np.isfinite(array[start:start + rows]).all()
+               for start in range(0, array.shape[0], rows))
 
 
 def check_same_length(x: np.ndarray, y: np.ndarray) -> None:
