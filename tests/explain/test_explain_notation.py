@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import PRESETS, custom_notation
-from chainrule.explain.quantity import Quantity, parse_quantity
+from chainrule.explain.quantity import Quantity, every_quantity, parse_quantity
 from chainrule.explain.symbols import Namer
 
 WIDTHS = (2, 3, 2)  # input, hidden, output
@@ -55,3 +57,18 @@ def test_custom_notation_and_errors():
         custom_notation("layout=diagonal")
     with pytest.raises(ConfigError, match="valid names look like"):
         parse_quantity("w_99^(2)", Namer(PRESETS["lfd"], WIDTHS), BIAS)
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+@pytest.mark.parametrize("widths", [(2, 3, 2), (12, 11, 3), (3, 4, 10, 2)])
+def test_every_name_of_every_preset_parses_back(preset, widths):
+    """Each weight, bias and δ, named by the notation, reads back as itself; labels of one
+    digit are written side by side (w_12), longer ones with a comma (w_12,3)."""
+    names = Namer(PRESETS[preset], widths)
+    has_bias = [True] * (len(widths) - 1)
+    seen = 0
+    for name, quantity in every_quantity(names, has_bias):
+        assert parse_quantity(name, names, has_bias) == quantity, name
+        seen += 1
+    weights = sum(a * b for a, b in pairwise(widths))
+    assert seen == weights + 2 * sum(widths[1:])

@@ -7,12 +7,11 @@ spaces, backslashes and ``\mathrm``, with ``L`` (and ``L-1``, …) standing for 
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from chainrule.errors import ConfigError
-from chainrule.explain.notation import Notation
 from chainrule.explain.symbols import Namer
 
 
@@ -54,29 +53,74 @@ def normalized(name: str, last_layer: str) -> str:
     return re.sub(r"\(L([+-]\d+)?\)", layer, name)
 
 
-def all_quantities(names: Namer, has_bias: list[bool]) -> dict[str, Quantity]:
-    """Every weight, bias and δ, by normalized name."""
-    widths, table = names.widths, {}
+_FIRST, _SECOND = "\x00", "\x01"  # stand-ins for unit labels while reading a name's shape
+
+
+def _kinds(names: Namer, layer: int, has_bias: bool):
+    """``(kind, name_of(first, second))`` for the quantities of ``layer``."""
+    yield "delta", lambda first, second: names.delta(layer, second, numeric=True)
+    if has_bias:
+        yield "bias", lambda first, second: names.bias(layer, second, numeric=True)
+    yield "weight", lambda first, second: names.weight(layer, first, second, numeric=True)
+
+
+def _patterns(name_of, last: str) -> list[re.Pattern[str]]:
+    """The shapes a name can take: unit labels of one digit written side by side (``w_12``),
+    or longer ones with a comma (``w_12,300``)."""
+    patterns = []
+    for width, digits in ((1, r"(\d)"), (2, r"(\d+)")):
+        shape = normalized(name_of(_FIRST * width, _SECOND * width), last)
+        regex = re.escape(shape)
+        for stand_in, group in ((_FIRST, "first"), (_SECOND, "second")):
+            regex = regex.replace(re.escape(stand_in * width), digits.replace("(", f"(?P<{group}>"))
+        patterns.append(re.compile(regex))
+    return patterns
+
+
+def _unit_index(names: Namer, layer: int, label: str | None) -> int | None:
+    """The engine index of the unit written ``label`` in ``layer`` (None if there is none)."""
+    if label is None:
+        return 0
+    for index in (int(label) - 1, int(label) - 1 - sum(names.widths[:layer])):
+        if 0 <= index < names.widths[layer] and names.unit(layer, index) == label:
+            return index
+    return None
+
+
+def find_quantity(key: str, names: Namer, has_bias: list[bool]) -> Quantity | None:
+    """The weight, bias or δ whose normalized name is ``key``, by reading the unit labels
+    out of it: no table of every name (a 784-512-512-512-10 net has 933 000 weights)."""
     last = names.tag(names.n_layers, names.notation.pre_offset, numeric=True)
-    for layer in range(1, len(widths)):
-        for j in range(widths[layer]):
-            table[normalized(names.delta(layer, j, numeric=True), last)] = Quantity(
-                "delta", layer, j=j)
-            if has_bias[layer - 1]:
-                table[normalized(names.bias(layer, j, numeric=True), last)] = Quantity(
-                    "bias", layer, j=j)
-            for i in range(widths[layer - 1]):
-                table[normalized(names.weight(layer, i, j, numeric=True), last)] = Quantity(
-                    "weight", layer, i, j)
-    return table
+    for layer in range(1, names.n_layers + 1):
+        for kind, name_of in _kinds(names, layer, has_bias[layer - 1]):
+            for pattern in _patterns(name_of, last):
+                match = pattern.fullmatch(key)
+                if match is None:
+                    continue
+                labels = match.groupdict()
+                i = _unit_index(names, layer - 1, labels.get("first"))
+                j = _unit_index(names, layer, labels.get("second"))
+                if i is None or j is None:
+                    continue
+                found = Quantity(kind, layer, i if kind == "weight" else 0, j)
+                if normalized(name_of(*_labels(names, found)), last) == key:
+                    return found
+    return None
 
 
-@functools.lru_cache(maxsize=64)
-def quantity_table(notation: Notation, widths: tuple[int, ...],
-                   has_bias: tuple[bool, ...]) -> dict[str, Quantity]:
-    """:func:`all_quantities` of a network's shape in a notation, built once (a 2-500-2 net has
-    2 000 weights to name); do not modify the returned table."""
-    return all_quantities(Namer(notation, widths), list(has_bias))
+def _labels(names: Namer, q: Quantity) -> tuple[int, int]:
+    """Engine indices in the order the name functions of :func:`_kinds` take them."""
+    return q.i, q.j
+
+
+def every_quantity(names: Namer, has_bias: list[bool]) -> Iterator[tuple[str, Quantity]]:
+    """Every weight, bias and δ with its name in the notation (lazily: there may be many)."""
+    for layer in range(1, names.n_layers + 1):
+        for kind, name_of in _kinds(names, layer, has_bias[layer - 1]):
+            sources = range(names.widths[layer - 1]) if kind == "weight" else (0,)
+            for i in sources:
+                for j in range(names.widths[layer]):
+                    yield name_of(i, j), Quantity(kind, layer, i, j)
 
 
 def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quantity:
@@ -92,12 +136,11 @@ def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quant
                               f"(the number on its weights); got {number}")
         return Quantity("layer", layer)
     last = names.tag(names.n_layers, n.pre_offset, numeric=True)
-    table = quantity_table(n, names.widths, tuple(has_bias))
-    key = normalized(str(text), last)
-    if key not in table:
+    found = find_quantity(normalized(str(text), last), names, has_bias)
+    if found is None:
         raise ConfigError(f"no quantity called {text!r} in this network in the {n.key} "
                           f"notation; valid names look like {', '.join(examples(names, has_bias))}")
-    return table[key]
+    return found
 
 
 def examples(names: Namer, has_bias: list[bool]) -> list[str]:
