@@ -67,9 +67,10 @@ class Network:
         self._plan = self._backward_plan()
         # in training, an activation right after a Dense layer (whose output is a new array
         # that nothing else holds) may write over that output: see Activation.in_place
-        self._in_place = [
-            isinstance(layer, Activation) and layer.in_place and i > 0
-            and isinstance(self.layers[i - 1], Dense)
+        self._training_steps = [
+            layer.forward_in_place
+            if isinstance(layer, Activation) and layer.in_place and i > 0
+            and isinstance(self.layers[i - 1], Dense) else layer.forward
             for i, layer in enumerate(self.layers)
         ]
         self._storage: tuple[np.ndarray, np.ndarray] | None = None  # see `_flat`
@@ -182,8 +183,8 @@ class Network:
         """As :meth:`_forward`, with the activations that can write over their input (so
         a layer's ``z`` and ``a`` may be one array): for training, not for traces."""
         values = [x]
-        for layer, in_place in zip(self.layers, self._in_place, strict=True):
-            x = layer.forward_in_place(x) if in_place else layer.forward(x)
+        for step in self._training_steps:
+            x = step(x)
             values.append(x)
         return values
 
