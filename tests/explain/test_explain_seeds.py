@@ -70,7 +70,7 @@ def test_seed002_all_eight_weight_gradients_of_mitchells_net():
 def test_seed002_sigmoid_derivative_is_derived_step_by_step():
     ex = example("mitchell")
     text = explain(ex.net, ex.x, ex.y, "delta_5", "mitchell").to_text(width=300)
-    assert "dg⁻¹/dg · dg/dh · dh/dnet₅" in text
+    assert "df/dg · dg/dh · dh/dnet₅ = (−1/g²) · eʰ · (−1)" in text
     assert "o₅(1 − o₅)" in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import typer
@@ -55,7 +56,8 @@ def explain(
         symbols=symbols, seed=seed, input=input, target=target)
     quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
     explanation = run.explanation(quantity)
-    text = run.render_explanation(explanation, format)
+    width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
+    text = run.render_explanation(explanation, format, width=width)
     if output is None:
         typer.echo(text)
     else:

@@ -106,12 +106,14 @@ class ExplainRun:
         return self.render_explanation(self.explanation(quantity), fmt)
 
     @staticmethod
-    def render_explanation(explanation: Any, fmt: str) -> str:
-        """``explanation`` as text, LaTeX, Markdown or HTML."""
+    def render_explanation(explanation: Any, fmt: str, width: int = 100) -> str:
+        """``explanation`` as text (prose wrapped to ``width``), LaTeX, Markdown or HTML."""
         if fmt not in FORMATS:
             raise one_of("format", fmt, FORMATS)
-        return {"text": explanation.to_text, "latex": explanation.to_latex,
-                "markdown": explanation.to_markdown, "html": explanation.to_html}[fmt]()
+        if fmt == "text":
+            return explanation.to_text(width=width)
+        return {"latex": explanation.to_latex, "markdown": explanation.to_markdown,
+                "html": explanation.to_html}[fmt]()
 
 
 def random_sample(net: Any, seed: int) -> tuple[np.ndarray, np.ndarray]:

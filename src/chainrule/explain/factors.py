@@ -92,8 +92,9 @@ def loss_value(ctx: Context) -> sympy.Expr:
 
 
 def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
-    """``dθ/ds = dg⁻¹/dg · dg/dh · dh/ds = (−1/g²) · eʰ · (−1)``: a nested chain of the
-    derivation in one line, each factor a rule of the tree below it (None if no chain)."""
+    """``dθ/ds = df/dg · dg/dh · dh/ds = (−1/g²) · eʰ · (−1)``: a nested chain of the
+    derivation in one line, each factor a rule of the tree below it, named as the tree names
+    its functions (seed 002's answer: f(g) = 1/g, g(h) = 1 + eʰ, h(x) = −x); None if no chain."""
     tree = derivation.tree if derivation is not None else None
     if not isinstance(tree, ChainStep):
         return None
@@ -101,11 +102,7 @@ def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
     values: list[tuple[Any, bool]] = []
     node = tree
     while True:
-        top: Any = sympy.Symbol(node.name)
-        outer = node.outer
-        if node is tree and outer.is_Pow and outer.base == node.dummy and outer.exp.is_Integer:
-            top = f"{node.dummy.name}^{{{outer.exp}}}"
-        rates.append((Rate(top, node.dummy), False))
+        rates.append((Rate(sympy.Symbol(node.name), node.dummy), False))
         values.append(_value(node.outer_step.eval()))
         if not isinstance(node.inner_step, ChainStep):
             break

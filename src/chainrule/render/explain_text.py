@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from chainrule.calculus.printing import inline_to_text, latex_to_text
@@ -53,26 +55,28 @@ def check_lines(explanation: Explanation) -> list[str]:
         f"  chain product      {quantity} = {show(check.chain)}",
         f"  backprop           {quantity} = {show(check.backprop)}",
         f"  finite difference  {quantity} ≈ {show(check.finite_difference)}"
-        f"   (central, h = {check.step:g}, {check.checked_entries} entries)",
+        f"   (central, h = {check.step:g}, {_entries(check.checked_entries)})",
         "  " + verdict(explanation),
     ]
 
 
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
 def render_text(explanation: Explanation, width: int = 100) -> str:
-    """Plain text, word-wrapped by rich to ``width`` columns (no colour codes)."""
-    from rich.console import Console
-
-    console = Console(width=width, record=True, file=_Null(), color_system=None,
-                      highlight=False)
+    """Plain text: prose word-wrapped to ``width`` columns, a reason indented under its
+    formula; formulas are never broken (a terminal wraps them if it must)."""
+    out = []
     for text in plain_lines(explanation):
-        formula = text.startswith("  ") and not text.startswith("      because")
-        console.print(text, markup=False, soft_wrap=formula)
-    return console.export_text().rstrip() + "\n"
-
-
-class _Null:
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
+        stripped = text.lstrip(" ")
+        indent = " " * (len(text) - len(stripped))
+        if stripped.startswith("because "):
+            out.append(textwrap.fill(stripped, width, initial_indent=indent,
+                                     subsequent_indent=indent + " " * len("because "),
+                                     break_on_hyphens=False))
+        elif not indent and text:
+            out.append(textwrap.fill(text, width, break_on_hyphens=False))
+        else:
+            out.append(text)
+    return "\n".join(out).rstrip() + "\n"
