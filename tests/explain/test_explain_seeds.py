@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import chainrule as cr
 from chainrule.explain import example, explain
 
 
@@ -118,3 +119,15 @@ def test_seed004_one_sample_derivation_shows_the_jacobian_cases():
     text = explain(ex.net, ex.x[:1], ex.y[:1], "(W_2)_11", "cs231n").to_text(width=300)
     assert "if k = 1" in text and "if k ≠ 1" in text
     assert "ŷ₁ ∑ₖ yₖ − y₁ = ŷ₁ − y₁" in text
+
+
+def test_ten_classes_show_the_softmax_steps_for_three_and_say_so():
+    """The step-by-step softmax + cross-entropy derivation is written for unit j and two
+    others; the δ itself is the engine's, for all ten classes."""
+    net = cr.Network([cr.Dense(4, 5), cr.ReLU(), cr.Dense(5, 10)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=2)
+    x, y = np.array([[0.1, -0.4, 0.3, 0.9]]), np.array([6])
+    text = explain(net, x, y, "delta_7^(2)", "lfd").to_text()
+    assert "for 3 of the 10 classes (units 1, 2, 7)" in text
+    probabilities = net.predict_proba(x)[0]
+    assert f"{probabilities[6] - 1:.6g}".replace("-", "−") in text

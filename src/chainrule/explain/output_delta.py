@@ -18,6 +18,8 @@ from chainrule.explain.context import Context
 from chainrule.explain.forms import paren
 from chainrule.explain.model import Line, Section, operand
 
+SHOWN_CLASSES = 3  # softmax classes written out in the step-by-step derivation
+
 
 def product(*parts: tuple[str, bool]) -> str:
     """Factors ``(latex, compound)`` multiplied: ``2(x − y)(1 − x²)``, ``δ · x``."""
@@ -178,17 +180,29 @@ class OutputDelta:
         why = (f"all {K} outputs depend on ${self.s}$: the multivariable chain rule sums "
                f"over k; the two cases give the middle form, and $\\sum_k y_k = 1$ (one-hot "
                f"or a distribution) leaves ŷ − y; derived step by step below")
+        if K > SHOWN_CLASSES:
+            why += (f" for {SHOWN_CLASSES} of the {K} classes (units "
+                    f"{', '.join(names.unit(L, k) for k in self.shown_classes())}): with all "
+                    f"{K} every sum has {K} terms and the steps are the same")
         lines.append(self.delta_line(steps, numbers, why, self.softmax_derivation()))
         return Section("The output layer's δ: softmax with cross-entropy", self.intro(),
                        tuple(lines))
 
+    def shown_classes(self) -> list[int]:
+        """The output units the step-by-step derivation is written for: all of them, or unit
+        j and the first others up to :data:`SHOWN_CLASSES` (with 10 classes the full tree
+        runs to some 150 lines that teach nothing more)."""
+        others = [k for k in range(self.ctx.width(self.ctx.L)) if k != self.j]
+        return sorted([self.j, *others[:SHOWN_CLASSES - 1]])
+
     def softmax_derivation(self) -> object:
         """∂e/∂s_j of cross-entropy after the softmax, by the calculus; it must end at o − t."""
-        names, L, K = self.ctx.names, self.ctx.L, self.ctx.width(self.ctx.L)
+        names, L = self.ctx.names, self.ctx.L
+        shown = self.shown_classes()
         local.fused_matches(self.loss.name)
         derivation = local.softmax_derivation(
-            self.loss, [names.pre(L, k) for k in range(K)], [names.post(L, k) for k in range(K)],
-            [names.target(k) for k in range(K)], self.j)
+            self.loss, [names.pre(L, k) for k in shown], [names.post(L, k) for k in shown],
+            [names.target(k) for k in shown], shown.index(self.j))
         o, t = local.NotationSymbol(self.o), local.NotationSymbol(self.t)
         if sympy.expand(derivation.result - (o - t)) != 0:
             raise DerivationError(f"softmax with cross-entropy gave {derivation.result}, "
