@@ -270,3 +270,39 @@ def test_early_stopping_keeps_the_best_weights_even_without_stopping() -> None:
     assert history.best_epoch == best
     for kept, expected in zip(net.parameters, snapshots[best], strict=True):
         np.testing.assert_array_equal(kept, expected)
+
+
+def test_training_follows_weights_replaced_by_hand_or_copied() -> None:
+    """The optimizer updates all parameters through one flat array; a W assigned by hand
+    or a deep copy of the network must be trained as it is, not through stale views."""
+    import copy
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(40, 2))
+    y = (X.sum(axis=1) > 0).astype(np.int64)
+
+    def fresh() -> cr.Network:
+        return cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+                          loss=cr.SoftmaxCrossEntropy(), seed=0)
+
+    def one_step(net: cr.Network) -> list[np.ndarray]:
+        """The expected weights after one full-batch SGD step, by the gradients."""
+        _, grads = net.loss_and_gradients(X, y)
+        return [p - 0.5 * g for p, g in zip(net.parameters, grads, strict=True)]
+
+    net = fresh()
+    net.dense_layers[0].W = np.full((2, 3), 0.25)  # replaced by hand, outside the flat array
+    expected = one_step(net)
+    net.fit(X, y, epochs=1, batch_size=None, optimizer=cr.SGD(lr=0.5), shuffle=False)
+    for got, want in zip(net.parameters, expected, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+
+    original = fresh()
+    clone = copy.deepcopy(original)
+    before = original.get_weights()
+    expected = one_step(clone)
+    clone.fit(X, y, epochs=1, batch_size=None, optimizer=cr.SGD(lr=0.5), shuffle=False)
+    for got, want in zip(clone.parameters, expected, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    for kept, was in zip(original.parameters, before, strict=True):
+        np.testing.assert_array_equal(kept, was)  # training the copy left the original alone
