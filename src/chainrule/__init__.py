@@ -11,8 +11,7 @@ Names are loaded on first use, so ``import chainrule`` and the CLI start fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from chainrule._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -36,18 +35,8 @@ _EXPORTS = {
     "DivergenceError": "chainrule.errors", "ModelFileError": "chainrule.errors",
     "ParseError": "chainrule.errors",
 }
-_SUBPACKAGES = {"data", "ops", "nn", "calculus", "explain", "check", "render", "viz"}
+_SUBPACKAGES = ("data", "ops", "nn", "calculus", "explain", "check", "render", "viz")
+_EXPORTS.update({name: f"chainrule.{name}" for name in _SUBPACKAGES})
 
-__all__ = sorted([*_EXPORTS, *_SUBPACKAGES])
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SUBPACKAGES:
-        return importlib.import_module(f"chainrule.{name}")
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'chainrule' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

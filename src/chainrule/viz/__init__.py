@@ -15,8 +15,7 @@ imported only when a picture is made.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from chainrule._lazy import lazy_exports
 
 _EXPORTS = {
     "new_figure": "chainrule.viz.figures",
@@ -41,13 +40,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'chainrule.viz' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
