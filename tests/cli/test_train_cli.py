@@ -53,3 +53,28 @@ def test_unknown_option_lists_nothing_hidden() -> None:
     assert result.exit_code == 2
     assert "No such option" in result.output
     assert np.isfinite(1.0)
+
+
+def test_train_plot_writes_the_curves_as_png_and_svg(tmp_path) -> None:
+    import matplotlib.image
+
+    png, svg = tmp_path / "curves.png", tmp_path / "curves.svg"
+    for path in (png, svg):
+        result = runner.invoke(app, ["train", "--data", "moons", "--n", "200", "--epochs", "3",
+                                     "--validation-split", "0.2", "--plot", str(path)])
+        assert result.exit_code == 0, result.output
+        assert f"wrote the training curves to {path}" in result.output.replace("\n", "")
+    pixels = matplotlib.image.imread(png)
+    assert pixels.shape[0] > 200 and pixels.shape[1] > 300
+    assert pixels[..., :3].std() > 0.05  # not a blank image
+    text = svg.read_text()
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+    assert "validation" in text  # the held-out curve is drawn beside the training one
+
+
+def test_train_plot_refuses_an_unknown_image_type_before_training(tmp_path) -> None:
+    result = runner.invoke(app, ["train", "--epochs", "1", "--n", "100",
+                                 "--plot", str(tmp_path / "curves.gif")])
+    assert result.exit_code == 2
+    assert "must end in .png or .svg" in result.output and "curves.gif" in result.output
+    assert "epoch" not in result.output  # nothing was trained

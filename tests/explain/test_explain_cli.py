@@ -115,5 +115,5 @@ def test_plot_of_a_layer_and_a_bad_file_name(tmp_path):
     assert svg.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
     result = run("--example", "lfd", "--plot", str(tmp_path / "chain.gif"))
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "--plot must name a .png or .svg file" in result.output
+    assert "a plot file must end in .png or .svg" in result.output
     assert not (tmp_path / "chain.gif").exists()

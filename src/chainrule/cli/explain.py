@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from chainrule.cli._app import command
-from chainrule.errors import ConfigError
 
 
 @command()
@@ -47,8 +46,10 @@ def explain(
     the matrix form, and the check against backprop and finite differences."""
     from chainrule.explain import build as explain_run
 
-    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-        raise ConfigError(f"--plot must name a .png or .svg file; got {str(plot)!r}")
+    if plot is not None:
+        from chainrule.viz import check_image_path
+
+        check_image_path(plot)
 
     run = explain_run.ExplainRun.from_options(
         example=example, model=model, layers=layers, activation=activation,

@@ -40,6 +40,10 @@ def train(
     """Train a network on a data set, with a progress bar and a final metrics table."""
     from chainrule.cli import training_run
 
+    if plot is not None:
+        from chainrule.viz import check_image_path
+
+        check_image_path(plot)  # refused before training, not after
     run = training_run.TrainingRun.from_options(
         data=data, n=n, noise=noise, hidden=hidden, activation=activation, loss=loss,
         init=init, optimizer=optimizer, lr=lr, schedule=schedule, batch_size=batch_size,

@@ -20,6 +20,7 @@ from chainrule._lazy import lazy_exports
 _EXPORTS = {
     "new_figure": "chainrule.viz.figures",
     "save_figure": "chainrule.viz.figures",
+    "check_image_path": "chainrule.viz.figures",
     "figure_svg": "chainrule.viz.figures",
     "figure_png": "chainrule.viz.figures",
     "training_curves": "chainrule.viz.curves",

@@ -38,14 +38,21 @@ def save_figure(figure: Figure, path: str | Path, *, dpi: int = 120) -> Path:
         When the suffix is neither ``.png`` nor ``.svg``.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
+    image_format = check_image_path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, format=image_format, dpi=dpi)
+    return path
+
+
+def check_image_path(path: str | Path) -> str:
+    """The image format of ``path`` by its suffix (``png`` or ``svg``); a clear error
+    otherwise, so a command can refuse a bad file name before any work."""
+    suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ConfigError(
             f"a plot file must end in .png or .svg; got {str(path)!r} (suffix {suffix or 'none'})"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format=FORMATS[suffix], dpi=dpi)
-    return path
+    return FORMATS[suffix]
 
 
 def figure_svg(figure: Figure) -> str:
