@@ -65,9 +65,30 @@ class HiddenDelta:
         return general, written, numbers
 
     def section(self) -> Section:
+        """The recurrence for this unit: the sum over the paths above, then θ′."""
+        names, ell, i = self.ctx.names, self.layer, self.i
+        lines = self.paths_lines()
+        title = f"The hidden δ of layer {names.tag(ell, self.ctx.notation.pre_offset)}"
+        if not self.op.elementwise:
+            return Section(title, "", (*lines, self.softmax_line()))
+        intro = (f"${names.delta(ell, i)}$ comes from the δ's of the layer above; this is what "
+                 "lets backpropagation reuse them instead of expanding every path to the output.")
+        return Section(f"{title}: the recurrence", intro, (*lines, *self.activation_lines()))
+
+    def _lhs(self) -> str:
+        """``δ = ∂e/∂s`` (with Mitchell's minus where the notation has it)."""
+        names = self.ctx.names
+        minus = "-" if self.sign < 0 else ""
+        return (f"{names.delta(self.layer, self.i)} = "
+                f"{minus}{names.partial(names.loss, names.pre(self.layer, self.i))}")
+
+    def _value(self) -> float:
+        return self.sign * float(self.ctx.trace.delta(self.layer)[0, self.i])
+
+    def paths_lines(self) -> list[Line]:
+        """The recurrence in general, the δ's above, and ∂e/∂x as a sum over the paths."""
         ctx, names, ell, i = self.ctx, self.ctx.names, self.layer, self.i
-        x, s, d = names.post(ell, i), names.pre(ell, i), names.delta(ell, i)
-        e, theta = names.loss, ctx.notation.activation
+        x, e = names.post(ell, i), names.loss
         general, written, numbers = self.weighted_sum()
         minus = "-" if self.sign < 0 else ""
         k = ctx.notation.to_letter
@@ -75,7 +96,7 @@ class HiddenDelta:
                  rf"{names.partial(names.pre(ell + 1, k), x)}")
         above = ctx.trace.delta(ell + 1)[0] * self.sign
         paths_count = ctx.width(ell + 1)
-        lines = [
+        return [
             Line((recurrence(ctx),), reason="the recurrence, in general"),
             Line((f"{names.delta_vector(ell + 1)}", ), vector(above),
                  above,
@@ -91,22 +112,29 @@ class HiddenDelta:
                  f"{names.weight(ell + 1, i, k)}$ because only one term of the signal's sum "
                  f"contains ${x}$", ("grad_a", ell, 0, i)),
         ]
-        value = self.sign * float(ctx.trace.delta(ell)[0, i])
-        lhs = f"{d} = {minus}{names.partial(e, s)}"
-        if not self.op.elementwise:
-            lines.append(Line((lhs, rf"{x}\left({names.partial(e, x)} - \sum_{{m}} "
-                               rf"{names.partial(e, names.post(ell, 'm'))} {names.post(ell, 'm')}"
-                               r"\right)"), "", value,
-                              "softmax is not elementwise: the chain rule sums over its outputs",
-                              ("delta", ell, 0, i), self.sign))
-            return Section(f"The hidden δ of layer {names.tag(ell, ctx.notation.pre_offset)}",
-                           "", tuple(lines))
+
+    def softmax_line(self) -> Line:
+        """A softmax hidden layer: the chain rule sums over its outputs (no θ′)."""
+        names, ell, i = self.ctx.names, self.layer, self.i
+        x, e = names.post(ell, i), names.loss
+        return Line((self._lhs(), rf"{x}\left({names.partial(e, x)} - \sum_{{m}} "
+                     rf"{names.partial(e, names.post(ell, 'm'))} {names.post(ell, 'm')}"
+                     r"\right)"), "", self._value(),
+                    "softmax is not elementwise: the chain rule sums over its outputs",
+                    ("delta", ell, 0, i), self.sign)
+
+    def activation_lines(self) -> list[Line]:
+        """θ′ of the unit (derived), then δ = θ′ · the sum over the paths."""
+        ctx, names, ell, i = self.ctx, self.ctx.names, self.layer, self.i
+        x, s, e = names.post(ell, i), names.pre(ell, i), names.loss
+        theta = ctx.notation.activation
+        general = self.weighted_sum()[0]
+        minus = "-" if self.sign < 0 else ""
         theta_prime = factors.prime(ctx, ell, i)
-        prime_val = float(ctx.theta_prime(ell)[0, i])
-        lines.append(Line((names.partial(x, s), rf"{theta}^{{\prime}}({s})", theta_prime.formula),
-                          theta_prime.numbers, prime_val,
-                          "the derivative of this layer's activation (derived below)",
-                          ("theta_prime", ell, 0, i), derivation=theta_prime.derivation))
+        lines = [Line((names.partial(x, s), rf"{theta}^{{\prime}}({s})", theta_prime.formula),
+                      theta_prime.numbers, float(ctx.theta_prime(ell)[0, i]),
+                      "the derivative of this layer's activation (derived below)",
+                      ("theta_prime", ell, 0, i), derivation=theta_prime.derivation)]
         summary = factors.chain_summary(theta_prime.derivation, theta)
         lines.extend([summary] if summary is not None else [])
         lines.extend(theta_prime.steps)
@@ -114,12 +142,9 @@ class HiddenDelta:
         outer = -grad if minus else grad
         chain = product((minus + names.partial(e, x), False), (names.partial(x, s), False))
         lines.append(Line(
-            (lhs, chain, factors.times((theta_prime.formula, theta_prime.compound),
-                                       (general, True))),
+            (self._lhs(), chain, factors.times((theta_prime.formula, theta_prime.compound),
+                                               (general, True))),
             factors.times((theta_prime.numbers, theta_prime.compound), (operand(outer), False)),
-            value, "chain rule through the unit's output, then the sum above",
+            self._value(), "chain rule through the unit's output, then the sum above",
             ("delta", ell, 0, i), self.sign))
-        title = f"The hidden δ of layer {names.tag(ell, ctx.notation.pre_offset)}: the recurrence"
-        intro = (f"${d}$ comes from the δ's of the layer above; this is what lets "
-                 "backpropagation reuse them instead of expanding every path to the output.")
-        return Section(title, intro, tuple(lines))
+        return lines
