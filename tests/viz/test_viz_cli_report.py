@@ -78,3 +78,13 @@ def test_demo_writes_the_report_and_the_boundary_and_says_where(tmp_path, real_i
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "… 496 more" in html and "passed: max relative error" in html
     assert np.isfinite(float(re.search(r'data-grad="([^"]+)"', html).group(1)))
+
+
+def test_report_on_a_file_data_set_needs_no_sample_count(tmp_path):
+    """digits is read as it is: the report must not pass a synthetic sample count to it."""
+    out = tmp_path / "digits.html"
+    result = runner.invoke(app, ["report", "--data", "digits", "--hidden", "4", "--epochs", "1",
+                                 "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Dense 64→4" in html

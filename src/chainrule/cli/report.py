@@ -18,7 +18,7 @@ def report(
     data: str = typer.Option("moons", help="Data set for the trace, the gradient check and the "
                              "decision boundary: moons, circles, spiral, xor, blobs, digits, a "
                              ".csv file or an MNIST folder."),
-    n: int = typer.Option(400, help="Samples of a synthetic data set."),
+    n: int | None = typer.Option(None, help="Samples of a synthetic data set (default 1000)."),
     noise: float | None = typer.Option(None, help="Noise of a synthetic data set."),
     hidden: str = typer.Option("8", help="Hidden widths of a new network (without --model)."),
     epochs: int | None = typer.Option(None, help="Epochs to train before the report (default: "
@@ -58,7 +58,7 @@ def _example(name: str) -> tuple[Any, Any, Any, dict[str, Any]]:
                                             "title": f"chainrule report: {chosen.description}"}
 
 
-def _trained(model: Path | None, data: str, n: int, noise: float | None, hidden: str,
+def _trained(model: Path | None, data: str, n: int | None, noise: float | None, hidden: str,
              epochs: int | None, lr: float, seed: int,
              standardize: bool) -> tuple[Any, Any, Any, dict[str, Any]]:
     from chainrule.data import Standardizer, load_dataset
