@@ -51,7 +51,7 @@ def test_unknown_name_lists_the_names():
         load_dataset("mons")
     message = str(info.value)
     assert message.startswith(
-        "`name` must be one of blobs, circles, digits, moons, spiral, xor; got 'mons'"
+        "`data set` must be one of blobs, circles, digits, moons, spiral, xor; got 'mons'"
     )
     assert ".csv" in message and "IDX" in message
 

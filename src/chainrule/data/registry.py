@@ -113,7 +113,7 @@ def load_dataset(
     if key != "digits" and (path is None or not path.exists()):
         if path is not None and (path.suffix or len(path.parts) > 1):
             raise DataError(f"data file or folder not found: {path}")
-        raise ConfigError(str(one_of("name", name, DATASETS)) + PATH_HINT)
+        raise ConfigError(str(one_of("data set", name, DATASETS)) + PATH_HINT)
     given = {k: v for k, v in (("n", n), ("noise", noise)) if v is not None}
     if given:
         raise ConfigError(

@@ -69,6 +69,10 @@ def load(path: str | os.PathLike[str]) -> Network:
         source = source.with_name(source.name + ".npz")
     if not source.exists():
         raise ModelFileError(f"no model file at {path}")
+    with source.open("rb") as stream:
+        if stream.read(4) != b"PK\x03\x04":  # numpy would try pickle on anything else
+            raise ModelFileError(f"{source} is not a chainrule model file: expected an .npz "
+                                 "archive (a zip of arrays), as `chainrule train --save` writes")
     try:
         with np.load(source, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
