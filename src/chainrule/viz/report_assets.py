@@ -81,8 +81,9 @@ SCRIPT = """
       var value = el.getAttribute("data-" + name);
       if (value === null) { return; }
       var dt = doc.createElement("dt"), dd = doc.createElement("dd");
-      dt.textContent = names[name]; dd.textContent = value;
-      dd.setAttribute("data-value-of", name);
+      dt.textContent = names[name];
+      dd.textContent = String(parseFloat(Number(value).toPrecision(6)));  // 6 digits
+      dd.setAttribute("data-value-of", name); dd.setAttribute("data-exact", value);
       box.appendChild(dt); box.appendChild(dd);
     });
     box.hidden = false;

@@ -107,8 +107,10 @@ def _handle(layout: DiagramLayout, edge: EdgeSpot, g: _Geometry, value: float | 
 
 
 def _edge_text(edge: EdgeSpot) -> str:
-    text = (f"weight W{edge.layer}[{edge.i},{edge.j}] from unit {edge.i} of layer "
-            f"{edge.layer - 1} to unit {edge.j} of layer {edge.layer}: {_number(edge.weight)}")
+    # units counted from 1 as a learner counts them; the engine's 0-based W[i, j] in brackets
+    text = (f"weight from unit {edge.i + 1} of layer {edge.layer - 1} to unit {edge.j + 1} of "
+            f"layer {edge.layer} (W{edge.layer}[{edge.i}, {edge.j}] in code): "
+            f"{_number(edge.weight)}")
     return text if edge.grad is None else f"{text}; gradient {_number(edge.grad)}"
 
 
@@ -117,8 +119,8 @@ def _unit(unit: UnitSpot, g: _Geometry) -> str:
     data = _data(key=unit.key, kind="unit", layer=unit.layer, j=unit.index, z=unit.z, a=unit.a,
                  delta=unit.delta, bias=unit.bias, grad_bias=unit.grad_bias)
     inside = "" if unit.a is None else _number(unit.a)
-    below = f"x{unit.index}" if unit.layer == 0 else (
-        f"δ {_number(unit.delta)}" if unit.delta is not None else f"unit {unit.index}")
+    below = f"x{unit.index + 1}" if unit.layer == 0 else (
+        f"δ {_number(unit.delta)}" if unit.delta is not None else f"unit {unit.index + 1}")
     return (f'<g class="cr-unit" id="{unit.key}" {data} tabindex="0" role="button" '
             f'aria-label="{escape(_unit_text(unit))}"><title>{escape(_unit_text(unit))}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}" fill="white" stroke="#222" '
@@ -129,11 +131,11 @@ def _unit(unit: UnitSpot, g: _Geometry) -> str:
 
 def _unit_text(unit: UnitSpot) -> str:
     if unit.layer == 0:
-        return f"input {unit.index}" + ("" if unit.a is None else f" = {_number(unit.a)}")
+        return f"input {unit.index + 1}" + ("" if unit.a is None else f" = {_number(unit.a)}")
     values = [f"{name} = {_number(value)}" for name, value in
               (("z", unit.z), ("a", unit.a), ("δ", unit.delta)) if value is not None]
-    return f"unit {unit.index} of layer {unit.layer}" + (": " + ", ".join(values) if values
-                                                         else "")
+    return f"unit {unit.index + 1} of layer {unit.layer}" + (": " + ", ".join(values)
+                                                             if values else "")
 
 
 def _column_text(column: Column, g: _Geometry) -> str:
