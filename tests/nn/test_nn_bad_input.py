@@ -186,3 +186,13 @@ def test_finiteness_check_is_exact_for_huge_finite_values_and_small_chunks() -> 
     assert not all_finite(huge, chunk_elements=7)
     assert not all_finite(np.array([[1.0, np.nan]]))
     assert all_finite(np.array([[1.0, -2.0]]))
+
+
+def test_a_column_of_class_labels_is_taken_as_labels() -> None:
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 3)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    X = np.array([[0.1, 0.2], [0.3, -0.1], [-0.5, 0.4]])
+    labels = np.array([2, 0, 1])
+    assert net.loss_value(X, labels[:, None]) == net.loss_value(X, labels)
+    with pytest.raises(cr.DataError, match=r"labels in 0\.\.2"):
+        net.loss_value(X, np.array([[3], [0], [1]]))

@@ -56,8 +56,11 @@ def class_labels(y: np.ndarray, n_classes: int, loss_name: str) -> np.ndarray:
 
 
 def one_hot_targets(y: np.ndarray, n_classes: int, dtype: np.dtype, loss_name: str) -> np.ndarray:
-    """Labels ``(N,)`` become one-hot rows; ``(N, K)`` rows must be distributions (sum 1)."""
+    """Labels ``(N,)`` (or a column ``(N, 1)`` of them) become one-hot rows; ``(N, K)`` rows
+    must be distributions (sum 1)."""
     y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1 and n_classes > 1:
+        y = y[:, 0]  # a column of labels, as a CSV reader or a DataFrame gives them
     if y.ndim == 2:
         y = regression_targets(y, n_classes, dtype, loss_name)
         if (y < 0).any() or not np.allclose(y.sum(axis=1), 1.0):
