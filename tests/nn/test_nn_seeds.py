@@ -1,4 +1,4 @@
-"""The five learners' networks (/work/shared/seeds), each built, checked and trained.
+"""The five learners' networks (the seeds in ../shared/seeds), each built, checked and trained.
 
 Every expected derivative is written out here from the learner's own formulas, with NumPy on
 scalars, and compared with what the engine's trace records.
