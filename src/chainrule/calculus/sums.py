@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import sympy
 
 from chainrule.calculus.functions import IndexSum
-from chainrule.calculus.symbols import with_index
+from chainrule.calculus.partials import partial_with_index
 from chainrule.errors import ConfigError
 
 
@@ -30,8 +30,19 @@ def expand_sums(expr: sympy.Expr, ranges: Mapping[str | sympy.Symbol, int]) -> s
     sympy.Expr
         The expression with those sums written out.
     """
-    sizes = {str(index): _size(str(index), count) for index, count in ranges.items()}
-    return _expand(expr, sizes)
+    labels = {str(index): [str(k) for k in range(1, _size(str(index), count) + 1)]
+              for index, count in ranges.items()}
+    return expand_sums_over(expr, labels)
+
+
+def expand_sums_over(expr: sympy.Expr, labels: Mapping[str, Sequence[str]]) -> sympy.Expr:
+    """Replace each sum over an index named in ``labels`` by one term per label.
+
+    The labels are what the index is written as in the names, e.g. ``["5", "6"]`` for
+    Mitchell's units numbered through the whole network; a symbol standing for a partial
+    derivative (``∂C/∂a_j``) gets the label in both of its names.
+    """
+    return _expand(expr, {str(index): list(values) for index, values in labels.items()})
 
 
 def _size(index: str, count: object) -> int:
@@ -40,22 +51,24 @@ def _size(index: str, count: object) -> int:
     return count
 
 
-def _expand(node: sympy.Basic, sizes: dict[str, int]) -> sympy.Basic:
+def _expand(node: sympy.Basic, labels: dict[str, list[str]]) -> sympy.Basic:
     if not node.args:
         return node
-    args = [_expand(arg, sizes) for arg in node.args]
-    if isinstance(node, IndexSum) and node.index.name in sizes:
-        body, index = args[0], node.index
-        return sympy.Add(*[_at(body, index, k) for k in range(1, sizes[index.name] + 1)])
+    args = [_expand(arg, labels) for arg in node.args]
+    if isinstance(node, IndexSum) and node.index.name in labels:
+        body, index = args[0], node.index.name
+        return sympy.Add(*[at_index(body, index, label) for label in labels[index]])
     return node.func(*args)
 
 
-def _at(body: sympy.Expr, index: sympy.Symbol, value: int) -> sympy.Expr:
-    """The summand with the index set to ``value`` in symbol names and as a symbol."""
+def at_index(body: sympy.Expr, index: str, label: str) -> sympy.Expr:
+    """``body`` with the index set to ``label`` in every symbol's name (both names of a
+    partial-derivative symbol) and, as a symbol, to the label's number."""
     mapping: dict[sympy.Basic, sympy.Basic] = {
-        symbol: with_index(symbol, index.name, str(value))
+        symbol: partial_with_index(symbol, index, label)
         for symbol in body.atoms(sympy.Symbol)
-        if symbol != index
+        if symbol.name != index
     }
-    mapping[index] = sympy.Integer(value)
+    mapping[sympy.Symbol(index)] = (sympy.Integer(int(label)) if label.isdigit()
+                                    else sympy.Symbol(label))
     return body.xreplace(mapping)

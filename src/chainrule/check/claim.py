@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from chainrule.calculus.functions import IndexSum
-from chainrule.calculus.partials import partial_parts, partial_symbol, partial_with_index
+from chainrule.calculus.partials import partial_parts, partial_symbol
 from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import derivative_from_output
@@ -182,26 +181,3 @@ def _same(a: int | str | None, b: int | str | None) -> bool:
 
 def _adjacent(lower: int | str | None, upper: int | str | None) -> bool:
     return lower is None or upper is None or next_layer(lower) == upper
-
-
-def expand(formula: sympy.Expr, values: dict[str, list[str]]) -> sympy.Expr:
-    """Write out each sum over an index in ``values`` with those index values (``"5"``,
-    ``"6"`` for Mitchell's global units); partial symbols get the index in both names."""
-    if not formula.args:
-        return formula
-    args = [expand(arg, values) for arg in formula.args]
-    if isinstance(formula, IndexSum) and formula.index.name in values:
-        body, index = args[0], formula.index
-        return sympy.Add(*[at_index(body, index.name, v) for v in values[index.name]])
-    return formula.func(*args)
-
-
-def at_index(formula: sympy.Expr, index: str, value: str) -> sympy.Expr:
-    """The formula with ``index`` set to ``value`` in every name (and as a symbol)."""
-    mapping: dict[sympy.Basic, sympy.Basic] = {
-        s: partial_with_index(s, index, value) for s in formula.atoms(sympy.Symbol)
-        if s.name != index
-    }
-    mapping[sympy.Symbol(index)] = (sympy.Integer(int(value)) if value.isdigit()
-                                    else sympy.Symbol(value))
-    return formula.xreplace(mapping)

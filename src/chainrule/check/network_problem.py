@@ -15,15 +15,14 @@ import sympy
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.printing import symbol_text
+from chainrule.calculus.sums import at_index, expand_sums_over
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import substitute, total_derivative
 from chainrule.check.claim import (
     Given,
     PartialValues,
     Target,
-    at_index,
     canonical_formula,
-    expand,
     is_loss,
     read_target,
 )
@@ -47,7 +46,8 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     local = LocalBuilder(names, ops, target.loss).build(target, frontier)
     labels = _labels(local, names)
     index = _sum_index(formula, target, local, names)
-    claim = expand(formula, {node.index.name: labels for node in formula.atoms(IndexSum)})
+    claim = expand_sums_over(formula, {node.index.name: labels
+                                       for node in formula.atoms(IndexSum)})
     if index is not None and claim.free_symbols & _with_letter(claim, index):
         claim = at_index(claim, index, labels[0])  # a sum's index used outside a sum
     sign = names.notation.delta_sign if target.kind == "delta" else 1
