@@ -2,7 +2,8 @@
 
 Each expression is compiled once with :func:`sympy.lambdify` (``modules="numpy"``) after its
 symbols are renamed to plain identifiers, so names like ``x_1^(L)`` are no obstacle. The
-functions chainrule adds to SymPy (``sigmoid``, ``softmax``) get NumPy implementations here.
+functions chainrule adds to SymPy (``sigmoid``, ``softmax``) are evaluated by the engine's own
+ops, so the checker's numbers are the engine's.
 """
 
 from __future__ import annotations
@@ -13,20 +14,20 @@ import numpy as np
 import sympy
 
 from chainrule.errors import ConfigError
+from chainrule.ops.sigmoid import stable_sigmoid
+from chainrule.ops.softmax import stable_softmax
 
 Values = Mapping[sympy.Symbol, np.ndarray]
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return stable_sigmoid(np.asarray(z, dtype=float))
 
 
 def _softmax(k: int, *zs: np.ndarray) -> np.ndarray:
-    stacked = np.stack(np.broadcast_arrays(*[np.asarray(z, dtype=float) for z in zs]))
-    shifted = np.exp(stacked - stacked.max(axis=0))
-    return shifted[int(k) - 1] / shifted.sum(axis=0)
+    """Component ``k`` (1-based) of the softmax of ``zs``, each of shape ``(n_points,)``."""
+    rows = np.stack(np.broadcast_arrays(*[np.asarray(z, dtype=float) for z in zs]), axis=-1)
+    return stable_softmax(rows.reshape(-1, len(zs)))[:, int(k) - 1].reshape(rows.shape[:-1])
 
 
 NUMPY_FUNCTIONS = {"sigmoid": _sigmoid, "softmax": _softmax}
