@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
 from chainrule.errors import ConfigError
 from chainrule.explain.symbols import Namer
 
@@ -26,16 +27,14 @@ class Quantity:
 
 
 _UNICODE = {"δ": "delta", "θ": "theta", "σ": "sigma", "−": "-"}
-_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ", "0123456789ijk", strict=True))
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾ᴸˡ⁺⁻", "0123456789()Ll+-", strict=True))
+_LOWERED = re.compile(f"[{re.escape(''.join(FROM_SUBSCRIPT))}]+")
+_RAISED = re.compile(f"[{re.escape(''.join(FROM_SUPERSCRIPT))}]+")
 
 
 def _unscripted(name: str) -> str:
     """``δ₂⁽²⁾`` → ``δ_2^(2)``: Unicode sub- and superscripts back to ``_`` and ``^``."""
-    name = re.sub(f"[{''.join(_SUB)}]+", lambda m: "_" + "".join(_SUB[c] for c in m.group()),
-                  name)
-    return re.sub(f"[{''.join(_SUP)}]+", lambda m: "^" + "".join(_SUP[c] for c in m.group()),
-                  name)
+    name = _LOWERED.sub(lambda m: "_" + "".join(FROM_SUBSCRIPT[c] for c in m.group()), name)
+    return _RAISED.sub(lambda m: "^" + "".join(FROM_SUPERSCRIPT[c] for c in m.group()), name)
 
 
 def normalized(name: str, last_layer: str) -> str:
