@@ -9,7 +9,7 @@ import torch
 import chainrule as cr
 from chainrule import viz
 from chainrule.errors import ConfigError
-from chainrule.viz.quantity import Quantity, parse_quantity
+from chainrule.viz.quantity import Quantity, parse_quantity, written
 
 
 def _torch_pass(net: cr.Network, x: np.ndarray, label: int) -> dict[str, torch.Tensor]:
@@ -104,16 +104,16 @@ def test_big_diagram_says_how_many_units_are_not_drawn(tmp_path, real_image):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("W2[0,1]", Quantity("weight", 2, 1, 0)),
-    ("w1[3, 0]", Quantity("weight", 1, 0, 3)),
-    ("b2[1]", Quantity("bias", 2, 1)),
-    ("delta3[0]", Quantity("delta", 3, 0)),
-    ("δ1[2]", Quantity("delta", 1, 2)),
-    ((2, 4, 1), Quantity("weight", 2, 1, 4)),
+    ("W2[0,1]", Quantity("weight", 2, i=0, j=1)),
+    ("w1[3, 0]", Quantity("weight", 1, i=3, j=0)),
+    ("b2[1]", Quantity("bias", 2, j=1)),
+    ("delta3[0]", Quantity("delta", 3, j=0)),
+    ("δ1[2]", Quantity("delta", 1, j=2)),
+    ((2, 4, 1), Quantity("weight", 2, i=4, j=1)),
 ])
 def test_quantities_are_read_from_their_written_forms(text, expected):
     assert parse_quantity(text) == expected
-    assert parse_quantity(str(expected)) == expected
+    assert parse_quantity(written(expected)) == expected
 
 
 @pytest.mark.parametrize("text", ["W2[1]", "b2[0,1]", "V1[0,0]", "W[0,1]"])

@@ -147,8 +147,8 @@ def test_derivations_are_explains_own_for_weights_and_units(trained, notation):
     net, x, y, _ = trained
     source = Derivations(net, x[2:3], y[2:3])
     expected = _torch_weight_grads(net, x[2], int(y[2]))
-    for quantity in (Quantity("weight", 1, 2, 1), Quantity("weight", 2, 0, 2),
-                     Quantity("delta", 1, 1)):
+    for quantity in (Quantity("weight", 1, i=1, j=2), Quantity("weight", 2, i=2, j=0),
+                     Quantity("delta", 1, j=1)):
         fast = source.explanation(quantity, notation)
         public = source._public_explain(quantity, notation)  # explain() by the notation's name
         assert fast.check.backprop == public.check.backprop

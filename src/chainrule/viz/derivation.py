@@ -35,10 +35,8 @@ class Derivations:
     def explanation(self, quantity: Quantity, notation: str) -> Any:
         """The :class:`~chainrule.explain.model.Explanation` of ``quantity`` in ``notation``."""
         from chainrule.explain import explain
-        from chainrule.explain.quantity import Quantity as ExplainQuantity
 
-        q = ExplainQuantity(quantity.kind, quantity.layer, quantity.i or 0, quantity.j)
-        return explain(self.network, self.x, self.y, q, notation)
+        return explain(self.network, self.x, self.y, quantity, notation)
 
     def html(self, quantity: Quantity, notation: str) -> str:
         """The derivation as an HTML fragment (MathML formulas), ready to inline."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from chainrule.errors import ConfigError
 from chainrule.viz.figures import new_figure
 from chainrule.viz.layout import DiagramLayout, EdgeSpot, UnitSpot, diagram_layout, largest
-from chainrule.viz.quantity import Quantity, parse_quantity
+from chainrule.viz.quantity import Quantity, element_key, parse_quantity, source, written
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -55,7 +55,7 @@ def network_diagram(network: Network, x: object = None, y: object = None, *,
     figure = new_figure(2.3 * len(layout.columns) + 1.2, 0.85 * most + 1.6)
     ax = figure.subplots()
     chain = _chain(layout, target)
-    focus = None if target is None or target.kind != "weight" else target.key
+    focus = None if target is None or target.kind != "weight" else element_key(target)
     draw_layout(ax, layout, edge_value, chain, focus)
     ax.set_title(title or _title(layout, target), fontsize=9)
     return figure
@@ -133,7 +133,7 @@ def _kept_units(target: Quantity | None) -> dict[int, list[int]]:
     if target is None:
         return {}
     keep = {target.layer: [target.j]}
-    if target.i is not None:
+    if source(target) is not None:
         keep[target.layer - 1] = [target.i]
     return keep
 
@@ -143,7 +143,7 @@ def _chain(layout: DiagramLayout, target: Quantity | None) -> tuple[set[str], se
         return None
     if not 1 <= target.layer <= layout.n_layers:
         raise ConfigError(f"layer must be in 1..{layout.n_layers}; got {target.layer}")
-    return layout.chain(target.layer, target.i, target.j)
+    return layout.chain(target.layer, source(target), target.j)
 
 
 def _title(layout: DiagramLayout, target: Quantity | None) -> str:
@@ -154,10 +154,10 @@ def _title(layout: DiagramLayout, target: Quantity | None) -> str:
         edge = layout.edge(target.layer, target.i, target.j)
         source = layout.unit(target.layer - 1, target.i)
         if layout.n_samples != 1:
-            return (f"chain of ∂L/∂{target} = Σ over {layout.n_samples} samples of a × δ "
+            return (f"chain of ∂L/∂{written(target)} = Σ over {layout.n_samples} samples of a × δ "
                     f"= {edge.grad:.4g}")
-        return (f"chain of ∂L/∂{target}: a = {source.a:.4g} (input of the weight) × "
+        return (f"chain of ∂L/∂{written(target)}: a = {source.a:.4g} (input of the weight) × "
                 f"δ = {unit.delta:.4g} (at its output) → ∂L/∂w = {edge.grad:.4g}")
     if target.kind == "bias":
-        return f"chain of ∂L/∂{target} = δ = {unit.delta:.4g}"
+        return f"chain of ∂L/∂{written(target)} = δ = {unit.delta:.4g}"
     return f"chain of δ (∂L/∂z) of unit {target.j}, layer {target.layer}: {unit.delta:.4g}"

@@ -17,7 +17,7 @@ import numpy as np
 
 from chainrule.viz.derivation import Derivations, notations
 from chainrule.viz.layout import DiagramLayout, diagram_layout
-from chainrule.viz.quantity import Quantity
+from chainrule.viz.quantity import Quantity, element_key
 from chainrule.viz.report_assets import SCRIPT, STYLE
 from chainrule.viz.svg import diagram_svg
 
@@ -104,7 +104,8 @@ def _network_section(network: Network, layout: DiagramLayout) -> str:
 def _diagram_section(source: Derivations | None, trace: Trace | None, layout: DiagramLayout,
                      offered: tuple[tuple[str, str], ...]) -> str:
     derivations = [] if source is None else [
-        f'<div class="cr-derivation" data-key="{q.key}" data-notation="{escape(key)}" hidden>'
+        f'<div class="cr-derivation" data-key="{element_key(q)}" '
+        f'data-notation="{escape(key)}" hidden>'
         f"{source.html(q, key)}</div>"
         for q in _drawn_quantities(layout) for key, _ in offered
     ]
@@ -127,8 +128,8 @@ def _diagram_section(source: Derivations | None, trace: Trace | None, layout: Di
 
 
 def _drawn_quantities(layout: DiagramLayout) -> list[Quantity]:
-    weights = [Quantity("weight", e.layer, e.j, e.i) for e in layout.edges]
-    units = [Quantity("delta", u.layer, u.index) for u in layout.units if u.layer > 0]
+    weights = [Quantity("weight", e.layer, e.i, e.j) for e in layout.edges]
+    units = [Quantity("delta", u.layer, j=u.index) for u in layout.units if u.layer > 0]
     return weights + units
 
 
