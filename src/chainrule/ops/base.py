@@ -31,8 +31,6 @@ class Activation(ABC):
     name: ClassVar[str]
     elementwise: ClassVar[bool] = True
     derivative_from_output: ClassVar[bool] = False
-    latex: ClassVar[str] = ""  # the forward formula, for documentation and explanations
-    derivative_latex: ClassVar[str] = ""  # the local derivative θ'
     #: whether ``forward_in_place`` writes ``θ(z)`` over ``z`` and ``backward`` stays right
     #: when handed that output as ``z`` too (the training loop then makes no new array)
     in_place: ClassVar[bool] = False
@@ -94,8 +92,6 @@ class Loss(ABC):
     """
 
     name: ClassVar[str]
-    latex: ClassVar[str] = ""
-    gradient_latex: ClassVar[str] = ""
     classifier: ClassVar[bool] = False
     output_activation: ClassVar[str | None] = None  # the fused activation's registry name
 

@@ -28,8 +28,6 @@ class _BinaryTargets(Loss):
 @register_loss
 class BinaryCrossEntropy(_BinaryTargets):
     name = "binary_cross_entropy"
-    latex = r"e = -\sum_k \big[y_k \log p_k + (1 - y_k) \log(1 - p_k)\big]"
-    gradient_latex = r"\frac{\partial e}{\partial p_k} = \frac{p_k - y_k}{p_k (1 - p_k)}"
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -62,8 +60,6 @@ class BinaryCrossEntropy(_BinaryTargets):
 class SigmoidBinaryCrossEntropy(_BinaryTargets):
     name = "sigmoid_binary_cross_entropy"
     output_activation = "sigmoid"
-    latex = r"e = -\sum_k \big[y_k \log \sigma(z_k) + (1 - y_k) \log(1 - \sigma(z_k))\big]"
-    gradient_latex = r"\frac{\partial e}{\partial z_k} = \sigma(z_k) - y_k"
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         softplus = np.maximum(output, 0) + np.log1p(np.exp(-np.abs(output)))

@@ -21,8 +21,6 @@ from chainrule.ops.targets import one_hot_targets
 class CrossEntropy(Loss):
     name = "cross_entropy"
     classifier = True
-    latex = r"e = -\sum_k y_k \log p_k"
-    gradient_latex = r"\frac{\partial e}{\partial p_k} = -\frac{y_k}{p_k}"
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -11,8 +11,6 @@ from chainrule.ops.registry import register_activation
 @register_activation
 class Identity(Activation):
     name = "identity"
-    latex = r"\theta(z) = z"
-    derivative_latex = r"\theta'(z) = 1"
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         return z

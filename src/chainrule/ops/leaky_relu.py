@@ -18,8 +18,6 @@ from chainrule.ops.registry import register_activation
 @register_activation
 class LeakyReLU(Activation):
     name = "leaky_relu"
-    latex = r"\theta(z) = \max(z, \alpha z)"
-    derivative_latex = r"\theta'(z) = 1 \text{ if } z > 0 \text{ else } \alpha"
 
     def __init__(self, slope: float = 0.01) -> None:
         if not 0 <= slope < 1:

@@ -16,8 +16,6 @@ from chainrule.ops.registry import register_activation
 @register_activation
 class ReLU(Activation):
     name = "relu"
-    latex = r"\theta(z) = \max(z, 0)"
-    derivative_latex = r"\theta'(z) = 1 \text{ if } z > 0 \text{ else } 0"
 
     in_place = True  # backward's mask z > 0 is the same as a > 0
 

@@ -27,8 +27,6 @@ def stable_sigmoid(z: np.ndarray) -> np.ndarray:
 class Sigmoid(Activation):
     name = "sigmoid"
     derivative_from_output = True
-    latex = r"\sigma(z) = \frac{1}{1 + e^{-z}}"
-    derivative_latex = r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z)) = a(1 - a)"
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         return stable_sigmoid(z)

@@ -27,8 +27,6 @@ class Softmax(Activation):
     name = "softmax"
     elementwise = False
     derivative_from_output = True
-    latex = r"a_i = \frac{e^{z_i}}{\sum_k e^{z_k}}"
-    derivative_latex = r"\frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j)"
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         return stable_softmax(z)

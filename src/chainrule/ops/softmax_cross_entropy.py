@@ -39,8 +39,6 @@ class SoftmaxCrossEntropy(Loss):
     name = "softmax_cross_entropy"
     classifier = True
     output_activation = "softmax"
-    latex = r"e = -\sum_k y_k \log \operatorname{softmax}(z)_k"
-    gradient_latex = r"\frac{\partial e}{\partial z_k} = \hat y_k - y_k"
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         _, lse = _shifted_logsumexp(output)

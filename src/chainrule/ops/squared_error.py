@@ -58,21 +58,15 @@ class _SquaredErrorFamily(Loss):
 class SquaredError(_SquaredErrorFamily):
     name = "squared_error"
     per_output_factor = "1"
-    latex = r"e = \sum_k (x_k - y_k)^2"
-    gradient_latex = r"\frac{\partial e}{\partial x_k} = 2(x_k - y_k)"
 
 
 @register_loss
 class HalfSumSquaredError(_SquaredErrorFamily):
     name = "half_sse"
     per_output_factor = "1/2"
-    latex = r"E = \tfrac12 \sum_k (t_k - a_k)^2"
-    gradient_latex = r"\frac{\partial E}{\partial a_k} = a_k - t_k = -(t_k - a_k)"
 
 
 @register_loss
 class MeanSquaredError(_SquaredErrorFamily):
     name = "mse"
     per_output_factor = "1/K"
-    latex = r"\ell = \frac1K \sum_k (a_k - y_k)^2"
-    gradient_latex = r"\frac{\partial \ell}{\partial a_k} = \frac2K (a_k - y_k)"

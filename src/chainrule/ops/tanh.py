@@ -17,8 +17,6 @@ from chainrule.ops.registry import register_activation
 class Tanh(Activation):
     name = "tanh"
     derivative_from_output = True
-    latex = r"\theta(z) = \tanh(z)"
-    derivative_latex = r"\theta'(z) = 1 - \tanh^2(z) = 1 - a^2"
 
     in_place = True  # backward reads only a
 
