@@ -306,3 +306,18 @@ def test_training_follows_weights_replaced_by_hand_or_copied() -> None:
         np.testing.assert_allclose(got, want, rtol=1e-12)
     for kept, was in zip(original.parameters, before, strict=True):
         np.testing.assert_array_equal(kept, was)  # training the copy left the original alone
+
+
+def test_astype_copies_the_network_into_another_dtype() -> None:
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), dtype="float32", seed=0)
+    wide = net.astype("float64")
+    assert wide.dtype == np.float64 and net.dtype == np.float32
+    for copied, original in zip(wide.parameters, net.parameters, strict=True):
+        assert copied.dtype == np.float64
+        np.testing.assert_array_equal(copied, original.astype(np.float64))
+    X = np.array([[0.3, -0.2], [0.1, 0.5]])
+    _, grads = wide.loss_and_gradients(X, [0, 1])
+    assert all(g.dtype == np.float64 for g in grads)
+    wide.fit(X, [0, 1], epochs=1, batch_size=None)  # trains the copy only
+    assert not np.array_equal(wide.parameters[0], net.parameters[0].astype(np.float64))

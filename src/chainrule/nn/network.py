@@ -162,6 +162,18 @@ class Network:
             for name in layer.parameter_names
         ]
 
+    def astype(self, dtype: object) -> Network:
+        """A copy of the network computing in ``dtype`` (``"float32"`` or ``"float64"``)."""
+        import copy
+
+        clone = copy.deepcopy(self)
+        clone.dtype = _as_dtype(dtype)
+        for layer in clone.dense_layers:
+            layer.W = layer.W.astype(clone.dtype)
+            layer.b = None if layer.b is None else layer.b.astype(clone.dtype)
+        clone._flat()  # parameters and gradients as views of arrays in the new dtype
+        return clone
+
     def get_weights(self) -> list[np.ndarray]:
         return [p.copy() for p in self.parameters]
 
