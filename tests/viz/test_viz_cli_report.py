@@ -88,3 +88,17 @@ def test_report_on_a_file_data_set_needs_no_sample_count(tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "Dense 64→4" in html
+
+
+def test_a_gradient_check_already_made_is_shown_not_repeated(monkeypatch, tmp_path):
+    from chainrule.check import gradcheck as gradcheck_module
+    from chainrule.viz.report import build_report
+
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    x, y = cr.data.moons(n=20, noise=0.1, seed=0)
+    made = gradcheck_module.gradcheck(net, x[:8], y[:8], max_entries=50)
+    monkeypatch.setattr(gradcheck_module, "gradcheck",
+                        lambda *a, **k: pytest.fail("checked a second time"))
+    html = build_report(net, x, y, gradient_check=made)
+    assert f"max relative error {made.max_relative_error:.2e}" in html

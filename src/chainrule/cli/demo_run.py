@@ -25,22 +25,18 @@ def run_demo(output: Path, epochs: int) -> None:
     report = gradcheck(run.network, run.x_test[:8], run.y_test[:8], max_entries=50)
     console.print(str(report), markup=False)
     _explain_one(run)
-    _write_pictures(run, output)
+    _write_pictures(run, output, report)
 
 
 def _explain_one(run: TrainingRun) -> None:
-    try:
-        from chainrule.explain import explain_for_demo
-    except ImportError:
-        return
+    from chainrule.explain import explain_for_demo
+
     text = explain_for_demo(run.network, run.x_test[:1], run.y_test[:1], width=console.width)
     console.print(text, markup=False, soft_wrap=True)
 
 
-def _write_pictures(run: TrainingRun, output: Path) -> None:
-    try:
-        from chainrule.viz import write_demo_outputs
-    except ImportError:
-        return
-    for description, path in write_demo_outputs(run, output):
+def _write_pictures(run: TrainingRun, output: Path, report: object) -> None:
+    from chainrule.viz import write_demo_outputs
+
+    for description, path in write_demo_outputs(run, output, gradient_check=report):
         say(f"wrote {description}: {path}")

@@ -8,12 +8,14 @@ from typing import Any
 from chainrule.viz.figures import save_figure
 
 
-def write_demo_outputs(run: Any, output: str | Path) -> list[tuple[str, Path]]:
+def write_demo_outputs(run: Any, output: str | Path,
+                       gradient_check: Any = None) -> list[tuple[str, Path]]:
     """Write ``report.html``, ``decision_boundary.png`` (two-input classifiers) and
     ``training_curves.png`` for a training run into the folder ``output``.
 
     ``run`` has ``network``, ``history``, ``x_test`` and ``y_test`` (the CLI's TrainingRun);
     the test set supplies the traced sample, the gradient check and the boundary's points.
+    ``gradient_check``, a gradcheck of the first test rows already made, is shown as it is.
     Returns ``(description, path)`` pairs, in the order written.
     """
     from chainrule.viz.boundary import decision_boundary
@@ -25,7 +27,8 @@ def write_demo_outputs(run: Any, output: str | Path) -> list[tuple[str, Path]]:
     network, history = run.network, run.history
     written = [("the report (open it in a browser)",
                 write_report(folder / "report.html", network, run.x_test, run.y_test,
-                             history=history, title="chainrule demo"))]
+                             history=history, title="chainrule demo",
+                             gradient_check=gradient_check))]
     if network.loss.classifier and network.n_inputs == 2:
         figure = decision_boundary(network, run.x_test, run.y_test)
         written.append(("the decision boundary",

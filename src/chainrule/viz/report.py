@@ -22,6 +22,7 @@ from chainrule.viz.report_assets import SCRIPT, STYLE
 from chainrule.viz.svg import diagram_svg
 
 if TYPE_CHECKING:
+    from chainrule.check.gradcheck import GradcheckReport
     from chainrule.nn.history import History
     from chainrule.nn.network import Network
     from chainrule.nn.trace import Trace
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 def build_report(network: Network, x: object = None, y: object = None, *,
                  history: History | None = None, sample: int = 0,
                  notation: str | None = None, title: str = "chainrule report",
-                 max_units: int = 10, summary_units: int = 4) -> str:
+                 max_units: int = 10, summary_units: int = 4,
+                 gradient_check: GradcheckReport | None = None) -> str:
     """The report as one HTML document (a string).
 
     Parameters
@@ -42,6 +44,8 @@ def build_report(network: Network, x: object = None, y: object = None, *,
     history : what ``fit`` returned, for the training curves.
     notation : the notation selected when the report opens (default: the first offered).
     max_units, summary_units : layers wider than ``max_units`` draw ``summary_units`` units.
+    gradient_check : a :func:`~chainrule.check.gradcheck.gradcheck` of these rows already
+        made (the demo prints one): shown instead of checking again.
     """
     offered = notations()
     chosen = notation or offered[0][0]
@@ -61,7 +65,7 @@ def build_report(network: Network, x: object = None, y: object = None, *,
         _diagram_section(derivations, trace, layout, offered),
         _figure_section("training", "Training", _curves_svg(history)),
         _figure_section("boundary", "Decision boundary", _boundary_svg(network, points, y)),
-        _gradcheck_section(network, points, y),
+        _gradcheck_section(network, points, y, gradient_check),
     ]
     options = "".join(f'<option value="{escape(k)}"{" selected" if k == chosen else ""}>'
                       f"{escape(t)}</option>" for k, t in offered)
@@ -156,14 +160,13 @@ def _boundary_svg(network: Network, points: np.ndarray | None, y: object) -> str
     return inline_svg(figure, "boundary")
 
 
-def _gradcheck_section(network: Network, points: np.ndarray | None, y: object) -> str:
-    if points is None:
-        text = "No data given, so no gradient check."
-    else:
+def _gradcheck_section(network: Network, points: np.ndarray | None, y: object,
+                       report: GradcheckReport | None) -> str:
+    if report is None and points is not None:
         from chainrule.check.gradcheck import gradcheck
 
         report = gradcheck(network, points[:8], np.asarray(y)[:8], max_entries=50)
-        text = str(report)
+    text = "No data given, so no gradient check." if report is None else str(report)
     return (f'<section id="gradcheck"><h2>Gradient check</h2><p>Backpropagation against '
             f"central finite differences on up to 8 samples.</p><pre>{escape(text)}</pre>"
             "</section>")
