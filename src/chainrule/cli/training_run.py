@@ -140,6 +140,6 @@ def save_curves(run: TrainingRun, path: Path) -> None:
     """Write the loss/accuracy curves of ``run`` to ``path`` (.png or .svg)."""
     from chainrule import viz
 
-    figure = viz.plot_history(run.history)
+    figure = viz.training_curves(run.history)
     viz.save_figure(figure, path)
     say(f"wrote the training curves to {path}")

@@ -59,6 +59,3 @@ def plot_metric(ax: Axes, history: History, metric: str) -> None:
         ax.set_ylim(-0.02, 1.02)
     ax.grid(alpha=0.3)
     ax.legend(loc="best", fontsize="small")
-
-
-plot_history = training_curves  # the name the CLI uses
