@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,6 @@ import numpy as np
 from chainrule.errors import ConfigError, DataError, one_of
 
 FORMATS = ("text", "latex", "markdown", "html")
-_DEFAULT_OUTPUT = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}
-
-
 def numbers(text: str, what: str) -> np.ndarray:
     """``'0.5,-1;0.2,0'`` as a 2-D array (rows split at ``;``)."""
     try:
@@ -29,9 +25,12 @@ def numbers(text: str, what: str) -> np.ndarray:
 
 def network_from_spec(layers: str, activation: str, output_activation: str | None,
                       loss: str, bias: bool, seed: int) -> Any:
-    """A network from ``"2,3,1"``, the activations and the loss name."""
-    from chainrule import nn
-    from chainrule.ops import activation as make_activation
+    """A network from ``"2,3,1"``, the activations and the loss name.
+
+    Unlike ``chainrule train``, an output layer under a loss that takes no probabilities gets
+    the hidden activation by default, as the textbooks' θ is applied to every layer.
+    """
+    from chainrule.nn.builder import build_network
     from chainrule.ops import loss as make_loss
 
     try:
@@ -40,17 +39,12 @@ def network_from_spec(layers: str, activation: str, output_activation: str | Non
         raise ConfigError(f"`layers` must be integers like 2,3,1; got {layers!r}") from None
     if len(widths) < 2:
         raise ConfigError(f"`layers` needs the input and at least one layer; got {layers!r}")
-    loss_op = make_loss(loss)
-    last = output_activation
-    if last is None:
-        last = None if loss_op.output_activation else _DEFAULT_OUTPUT.get(loss, activation)
-    parts: list[Any] = []
-    for k, (n_in, n_out) in enumerate(itertools.pairwise(widths)):
-        parts.append(nn.Dense(n_in, n_out, bias=bias))
-        name = last if k == len(widths) - 2 else activation
-        if name and name != "none":
-            parts.append(make_activation(name))
-    return nn.Network(parts, loss=loss_op, seed=seed)
+    if output_activation is None and not make_loss(loss).output_activation \
+            and loss not in ("cross_entropy", "binary_cross_entropy"):
+        output_activation = activation
+    return build_network(widths[0], widths[1:-1], widths[-1], activation=activation, loss=loss,
+                         output_activation="identity" if output_activation == "none"
+                         else output_activation, bias=bias, init="glorot", seed=seed)
 
 
 @dataclass
