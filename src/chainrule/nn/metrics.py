@@ -10,11 +10,12 @@ if TYPE_CHECKING:
     from chainrule.nn.network import Network
 
 
-def accuracy(predicted: np.ndarray, targets: np.ndarray) -> float:
-    """Share of samples whose predicted label equals the target's (labels or one-hot rows)."""
-    labels = targets.argmax(axis=1) if targets.ndim == 2 and targets.shape[1] > 1 else targets
-    labels = labels.reshape(-1)
-    return float(np.mean(predicted.reshape(-1) == labels))
+def target_labels(targets: np.ndarray) -> np.ndarray:
+    """Class labels of encoded targets ``(N, K)``: the argmax of one-hot rows or
+    distributions, or a 0.5 threshold for one binary output."""
+    if targets.shape[1] > 1:
+        return targets.argmax(axis=1)
+    return (targets[:, 0] > 0.5).astype(np.int64)
 
 
 def r_squared(predicted: np.ndarray, targets: np.ndarray) -> float:
@@ -25,14 +26,11 @@ def r_squared(predicted: np.ndarray, targets: np.ndarray) -> float:
 
 def score(network: Network, x: object, y: object) -> float:
     x = network._inputs(x)
+    targets = network._targets(x, y)
     if network.loss.classifier:
-        y = np.asarray(y)
-        if y.ndim == 2 and y.shape[1] == 1:
-            y = y[:, 0]
-        if y.ndim == 2:
-            y = y.argmax(axis=1)
-        return accuracy(network.predict(x), y.round().astype(np.int64))
-    return r_squared(network.predict(x), network._targets(x, y))
+        predicted = predicted_labels(network.forward(x), network.loss)
+        return float(np.mean(predicted == target_labels(targets)))
+    return r_squared(network.predict(x), targets)
 
 
 def predicted_labels(output: np.ndarray, loss: object) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 
 from chainrule.errors import ConfigError, DivergenceError
 from chainrule.nn.history import History
-from chainrule.nn.metrics import predicted_labels
+from chainrule.nn.metrics import predicted_labels, target_labels
 from chainrule.nn.optimizers import SGD, Optimizer
 
 if TYPE_CHECKING:
@@ -209,9 +209,7 @@ class _Run:
 
     def _labels(self, y: np.ndarray) -> np.ndarray | None:
         """Integer labels of the (encoded) targets, for the running accuracy."""
-        if not self.network.loss.classifier:
-            return None
-        return y.argmax(axis=1) if y.shape[1] > 1 else (y[:, 0] > 0.5).astype(np.int64)
+        return target_labels(y) if self.network.loss.classifier else None
 
     def _penalty(self) -> float:
         if not self.weight_decay:
