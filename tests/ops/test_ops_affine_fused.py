@@ -76,6 +76,27 @@ def test_affine_symbolic_matches_forward_and_its_derivatives(bias: bool) -> None
         np.testing.assert_allclose(grad_x[0], expected_x, rtol=1e-12)
 
 
+def test_affine_stacked_form_is_the_bias_trick_of_the_plain_form() -> None:
+    """``[x 1] [W; b] = xW + b``; ``[x 1]ᵀ δ`` stacks ``∂L/∂W`` over ``∂L/∂b``; ``δ [W; b]ᵀ``
+    holds ``∂L/∂x`` in its first columns."""
+    rng = np.random.default_rng(4)
+    x, w, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 4)), rng.normal(size=4)
+    delta = rng.normal(size=(5, 4))
+    x_ones = np.hstack([x, np.ones((5, 1))])
+    stacked = np.vstack([w, b])
+    np.testing.assert_allclose(affine.forward_stacked(x_ones, stacked), x @ w + b, rtol=1e-13)
+    grad = np.empty_like(stacked)
+    input_grad = np.empty((5, 4))
+    returned = affine.backward_stacked(x_ones, stacked, delta, grad, input_grad)
+    assert returned is input_grad
+    grad_x, grad_w, grad_b = affine.backward(x, w, delta)
+    np.testing.assert_allclose(grad[:3], grad_w, rtol=1e-13)
+    np.testing.assert_allclose(grad[3], grad_b, rtol=1e-13)
+    np.testing.assert_allclose(grad[3], delta.sum(axis=0), rtol=1e-13)
+    np.testing.assert_allclose(input_grad[:, :3], grad_x, rtol=1e-13)
+    assert affine.backward_stacked(x_ones, stacked, delta, grad) is None
+
+
 # -- fused = unfused ------------------------------------------------------------------------
 
 

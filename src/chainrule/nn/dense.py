@@ -42,6 +42,8 @@ class Dense:
         self.grad_W: np.ndarray | None = None
         self.grad_b: np.ndarray | None = None
         self._slots: tuple[np.ndarray, np.ndarray | None] | None = None  # see `place`
+        #: ``([W; b], ∂L/∂[W; b])`` as ``(n_in + 1, n_out)`` views (see `place`), or None
+        self.stacked: tuple[np.ndarray, np.ndarray] | None = None
 
     def describe(self) -> str:
         return f"Dense {self.n_in}→{self.n_out}" + ("" if self.bias else " (no bias)")
@@ -106,9 +108,11 @@ class Dense:
         kept), and give their gradients the same places in ``gradients``.
 
         ``W``, ``b``, ``grad_W``, ``grad_b`` become views of the two arrays, so that one
-        optimizer step can update all the parameters of a network at once. Returns the
-        offset after this layer's parameters.
+        optimizer step can update all the parameters of a network at once. ``b`` follows
+        ``W``, so ``[W; b]`` is one ``(n_in + 1, n_out)`` matrix too: :attr:`stacked`, for
+        the bias trick of training. Returns the offset after this layer's parameters.
         """
+        start = offset
         views, slots = [], []
         for array in self.parameters:
             end = offset + array.size
@@ -117,8 +121,12 @@ class Dense:
             slots.append(gradients[offset:end].reshape(array.shape))
             offset = end
         self.W, self.grad_W = views[0], slots[0]
+        self.stacked = None
         if self.b is not None:
             self.b, self.grad_b = views[1], slots[1]
+            shape = (self.n_in + 1, self.n_out)
+            self.stacked = (storage[start:offset].reshape(shape),
+                            gradients[start:offset].reshape(shape))
         self._slots = (slots[0], slots[1] if self.b is not None else None)
         return offset
 

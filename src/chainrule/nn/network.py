@@ -65,14 +65,6 @@ class Network:
         self.n_inputs = self.dense_layers[0].n_in
         self.n_outputs = self.dense_layers[-1].n_out
         self._plan = self._backward_plan()
-        # in training, an activation right after a Dense layer (whose output is a new array
-        # that nothing else holds) may write over that output: see Activation.in_place
-        self._training_steps = [
-            layer.forward_in_place
-            if isinstance(layer, Activation) and layer.in_place and i > 0
-            and isinstance(self.layers[i - 1], Dense) else layer.forward
-            for i, layer in enumerate(self.layers)
-        ]
         self._storage: tuple[np.ndarray, np.ndarray] | None = None  # see `_flat`
         self.initialize(seed)
 
@@ -188,15 +180,6 @@ class Network:
         values = [x]
         for layer in self.layers:
             x = layer.forward(x)
-            values.append(x)
-        return values
-
-    def _forward_training(self, x: np.ndarray) -> list[np.ndarray]:
-        """As :meth:`_forward`, with the activations that can write over their input (so
-        a layer's ``z`` and ``a`` may be one array): for training, not for traces."""
-        values = [x]
-        for step in self._training_steps:
-            x = step(x)
             values.append(x)
         return values
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from chainrule.errors import ConfigError, DivergenceError
+from chainrule.nn.batch_pass import BatchPass
 from chainrule.nn.history import History
 from chainrule.nn.metrics import predicted_labels, target_labels
 from chainrule.nn.optimizers import SGD, Optimizer
@@ -129,6 +130,7 @@ class _Run:
         pairs = zip(network.parameters, network.gradients, self.decayed, strict=True)
         self.decayed_pairs = [(p, g) for p, g, decayed in pairs if decayed]
         self._label_buffers: tuple[np.ndarray, np.ndarray | None, np.ndarray] | None = None
+        self._pass: tuple[int, BatchPass] | None = None
 
     def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
         network, history = self.network, self.history
@@ -166,30 +168,31 @@ class _Run:
     def _epoch(self, x, y, lr) -> tuple[float, int, int | None]:
         """One pass; returns (summed loss term, correct predictions, failing batch or None)."""
         network, optimizer = self.network, self.optimizer
-        forward, backward = network._forward_training, network._backward
         value_and_grad = network.loss.value_and_grad
         parameters, gradients = [self.flat_parameters], [self.flat_gradients]
         n = len(x)
         size = n if self.batch_size is None else min(self.batch_size, n)
+        batch_pass = self._batch_pass(size)
         order = self.rng.permutation(n) if self.shuffle and size < n else None
         labels, predicted = self._labels_and_predictions(y)
         mean = network.loss.reduction == "mean"
         total = 0.0
         for batch, start in enumerate(range(0, n, size)):
             if order is None:  # slices are views: no copy of the data set
-                xb, yb = x[start:start + size], y[start:start + size]
+                rows = slice(start, start + size)
+                yb = y[rows]
             else:
-                index = order[start:start + size]
-                # the take method: the same copy as x[index], 2-3× faster on small batches
-                xb, yb = x.take(index, axis=0), y.take(index, axis=0)
-            values = forward(xb)
-            value, grad = value_and_grad(values[-1], yb)
+                rows = order[start:start + size]
+                # the take method: the same copy as y[rows], 2-3× faster on small batches
+                yb = y.take(rows, axis=0)
+            output = batch_pass.forward(x, rows)
+            value, grad = value_and_grad(output, yb)
             if not math.isfinite(value):
                 return value, 0, batch
-            total += value * len(xb) if mean else value
+            total += value * len(yb) if mean else value
             if predicted is not None:
-                _store_labels(values[-1], network.loss, predicted[start:start + size])
-            backward(values, grad)  # gradients land in self.flat_gradients
+                _store_labels(output, network.loss, predicted[start:start + size])
+            batch_pass.backward(grad)  # gradients land in self.flat_gradients
             for p, g in self.decayed_pairs if self.weight_decay else ():
                 g += self.weight_decay * p
             optimizer.step(parameters, gradients, lr)
@@ -197,6 +200,12 @@ class _Run:
             return total, 0, None
         visited = labels if order is None else labels[order]
         return total, int(np.count_nonzero(predicted == visited)), None
+
+    def _batch_pass(self, size: int) -> BatchPass:
+        """The forward/backward with buffers for batches of ``size`` rows, made once."""
+        if self._pass is None or self._pass[0] != size:
+            self._pass = (size, BatchPass(self.network, size))
+        return self._pass[1]
 
     def _labels_and_predictions(self, y: np.ndarray) -> tuple[np.ndarray | None, ...]:
         """The targets' labels, and a buffer for the predicted labels in visiting order

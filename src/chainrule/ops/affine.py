@@ -12,6 +12,11 @@ input unit ``i`` to output unit ``j``. Local derivatives:
 so for a batch ``∂L/∂W = xᵀ δ``, ``∂L/∂b = Σ_n δ_n`` and ``∂L/∂x = δ Wᵀ``, with
 ``δ = ∂L/∂z`` of shape ``(N, n_out)``. The column-vector convention of some courses
 (``z = Wx + b``, ``W`` of shape ``(n_out, n_in)``) is a notation, rendered by the explainer.
+
+The *stacked* form is the same map by the bias trick: with a column of ones appended to
+``x`` and ``b`` appended to ``W`` as a last row, ``z = [x 1] [W; b]`` is one matrix product,
+and ``[x 1]ᵀ δ`` holds ``∂L/∂W`` with ``∂L/∂b = Σ_n δ_n`` as its last row. Training uses it
+on small networks, where the separate bias add and column sum cost as much as the products.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from __future__ import annotations
 import numpy as np
 
 
-def forward(x: np.ndarray, weights: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
-    """``z = x W + b``, shape ``(N, n_out)``."""
-    z = x @ weights
+def forward(
+    x: np.ndarray, weights: np.ndarray, bias: np.ndarray | None, out: np.ndarray | None = None
+) -> np.ndarray:
+    """``z = x W + b``, shape ``(N, n_out)`` (written into ``out`` if given)."""
+    z = np.matmul(x, weights, out=out)
     if bias is not None:
         z += bias
     return z
@@ -33,17 +40,46 @@ def backward(
     delta: np.ndarray,
     need_input_grad: bool = True,
     out: tuple[np.ndarray, np.ndarray | None] | None = None,
+    input_grad_out: np.ndarray | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """``(∂L/∂x, ∂L/∂W, ∂L/∂b)`` from ``δ = ∂L/∂z``; ``∂L/∂x`` is None when not needed.
 
     ``out``, optional: arrays of shapes ``(n_in, n_out)`` and ``(n_out,)`` (or None) that
-    receive ``∂L/∂W`` and ``∂L/∂b`` instead of new arrays (the same values).
+    receive ``∂L/∂W`` and ``∂L/∂b`` instead of new arrays (the same values);
+    ``input_grad_out`` likewise receives ``∂L/∂x``.
     """
     grad_weights, grad_bias = out if out is not None else (None, None)
     grad_weights = np.matmul(x.T, delta, out=grad_weights)
     grad_bias = np.add.reduce(delta, axis=0, out=grad_bias)
-    grad_x = delta @ weights.T if need_input_grad else None
+    grad_x = np.matmul(delta, weights.T, out=input_grad_out) if need_input_grad else None
     return grad_x, grad_weights, grad_bias
+
+
+def forward_stacked(
+    x_ones: np.ndarray, stacked: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
+    """``z = [x 1] [W; b]``: ``x_ones`` is ``(N, n_in + 1)`` with a last column of ones,
+    ``stacked`` is ``(n_in + 1, n_out)`` with ``b`` as its last row."""
+    return np.matmul(x_ones, stacked, out=out)
+
+
+def backward_stacked(
+    x_ones: np.ndarray,
+    stacked: np.ndarray,
+    delta: np.ndarray,
+    grad_out: np.ndarray,
+    input_grad_out: np.ndarray | None = None,
+) -> np.ndarray | None:
+    """Write ``∂L/∂[W; b] = [x 1]ᵀ δ`` into ``grad_out`` (shape of ``stacked``).
+
+    With ``input_grad_out`` of shape ``(N, n_in + 1)``, also write and return
+    ``δ [W; b]ᵀ``: its first ``n_in`` columns are ``∂L/∂x``; the last one, the gradient with
+    respect to the constant 1, is computed along (one column more costs nothing) and unused.
+    """
+    np.matmul(x_ones.T, delta, out=grad_out)
+    if input_grad_out is None:
+        return None
+    return np.matmul(delta, stacked.T, out=input_grad_out)
 
 
 def symbolic(xs, weights, biases):
