@@ -8,9 +8,10 @@ equal. Training differs in three ways:
   :func:`~chainrule.ops.affine.forward_stacked`: its input carries a last column of ones, and
   ``W`` and ``b`` are one ``(n_in + 1, n_out)`` matrix (:attr:`Dense.stacked`, a view of the
   flat parameters). One matrix product then replaces the product, the broadcast bias add
-  and, in backward, the column sum for ``∂L/∂b``: about 16 % of an epoch on small networks.
-* **Buffers made once per run.** Every layer output and every input gradient is written into
-  an array made for the batch size, so a step allocates almost nothing.
+  and, in backward, the column sum for ``∂L/∂b``: 5–10 % of an epoch on the small networks
+  of ``bench/`` (W1, W4, T0).
+* **Buffers made once per run** for the arrays that carry the column of ones (a layer's
+  output that feeds a stacked layer) and its gradient.
 * **Activations in place.** An activation right after a Dense layer writes over its output
   when the op allows it (:attr:`Activation.in_place`).
 
@@ -55,26 +56,31 @@ class _Stage:
         self.activations: list[Activation] = []
         self.feeds_stacked = False  # the output carries a column of ones for the next stage
         self.restore_ones = False  # the activations move those ones: write them back
-        self.output = np.empty((0, 0))
-        self.input_grad: np.ndarray | None = None  # None for the first stage: not needed
+        self.output: np.ndarray | None = None  # buffer with the column of ones, if it feeds one
+        self.input_grad: np.ndarray | None = None  # buffer with that column's gradient
+        self.first = False  # the first stage: no input gradient
         self.input = np.empty((0, 0))  # of the current batch, for backward
         self.seen: list[tuple[np.ndarray, np.ndarray, Activation]] = []  # (z, a, θ)
 
-    def allocate(self, rows: int, dtype: np.dtype, first: bool) -> None:
+    def allocate(self, rows: int, dtype: np.dtype) -> None:
+        """Buffers for the arrays with a column of ones or its gradient; the others are
+        new arrays each batch (as fast: a fixed buffer measured 0.5–1 % slower on W2, W3)."""
         dense = self.dense
-        self.output = np.ones((rows, dense.n_out + self.feeds_stacked), dtype=dtype)
-        if not first:
-            self.input_grad = np.empty((rows, dense.n_in + self.stacked), dtype=dtype)
+        if self.feeds_stacked:
+            self.output = np.ones((rows, dense.n_out + 1), dtype=dtype)
+        if self.stacked and not self.first:
+            self.input_grad = np.empty((rows, dense.n_in + 1), dtype=dtype)
 
     def forward(self, inputs: np.ndarray, n: int) -> np.ndarray:
         self.input = inputs
-        dense, out = self.dense, self.output[:n]
-        z = out[:, :-1] if self.feeds_stacked else out
+        dense = self.dense
+        out = None if self.output is None else self.output[:n]
+        z = None if out is None else out[:, :-1]
         if self.stacked:
-            affine.forward_stacked(inputs, dense.stacked[0], out=z)  # type: ignore[index]
+            z = affine.forward_stacked(inputs, dense.stacked[0], out=z)  # type: ignore[index]
         else:
-            affine.forward(inputs, dense.W, dense.b, out=z)
-        value, seen = out, []
+            z = affine.forward(inputs, dense.W, dense.b, out=z)
+        value, seen = z if out is None else out, []
         for k, activation in enumerate(self.activations):
             # only the first may write over its input: the Dense output nobody else holds
             result = (activation.forward_in_place(value) if k == 0 and activation.in_place
@@ -93,12 +99,12 @@ class _Stage:
             grad = activation.backward(z, a, grad)
         delta = grad[:, :-1] if self.feeds_stacked else grad
         dense = self.dense
-        input_grad = None if self.input_grad is None else self.input_grad[:n]
         if self.stacked:
+            input_grad = None if self.input_grad is None else self.input_grad[:n]
             return affine.backward_stacked(self.input, dense.stacked[0],  # type: ignore[index]
                                            delta, dense.stacked[1], input_grad)
-        grad_input, _, _ = affine.backward(self.input, dense.W, delta, input_grad is not None,
-                                           (dense.grad_W, dense.grad_b), input_grad)
+        grad_input, _, _ = affine.backward(self.input, dense.W, delta, not self.first,
+                                           (dense.grad_W, dense.grad_b))
         return grad_input
 
 
@@ -135,8 +141,9 @@ class BatchPass:
         for before, stage in zip(self.stages, self.stages[1:], strict=False):
             before.feeds_stacked = stage.stacked
             before.restore_ones = stage.stacked and not _keeps_one(before.activations, dtype)
-        for k, stage in enumerate(self.stages):
-            stage.allocate(batch_size, dtype, first=k == 0)
+        self.stages[0].first = True
+        for stage in self.stages:
+            stage.allocate(batch_size, dtype)
         self.first_input: np.ndarray | None = None  # the data with a column of ones
         if self.stages[0].stacked:
             self.first_input = np.ones((batch_size, network.n_inputs + 1), dtype=dtype)
