@@ -40,18 +40,16 @@ def backward(
     delta: np.ndarray,
     need_input_grad: bool = True,
     out: tuple[np.ndarray, np.ndarray | None] | None = None,
-    input_grad_out: np.ndarray | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """``(∂L/∂x, ∂L/∂W, ∂L/∂b)`` from ``δ = ∂L/∂z``; ``∂L/∂x`` is None when not needed.
 
     ``out``, optional: arrays of shapes ``(n_in, n_out)`` and ``(n_out,)`` (or None) that
-    receive ``∂L/∂W`` and ``∂L/∂b`` instead of new arrays (the same values);
-    ``input_grad_out`` likewise receives ``∂L/∂x``.
+    receive ``∂L/∂W`` and ``∂L/∂b`` instead of new arrays (the same values).
     """
     grad_weights, grad_bias = out if out is not None else (None, None)
     grad_weights = np.matmul(x.T, delta, out=grad_weights)
     grad_bias = np.add.reduce(delta, axis=0, out=grad_bias)
-    grad_x = np.matmul(delta, weights.T, out=input_grad_out) if need_input_grad else None
+    grad_x = delta @ weights.T if need_input_grad else None
     return grad_x, grad_weights, grad_bias
 
 
