@@ -79,7 +79,7 @@ class _Stage:
         if self.stacked:
             z = affine.forward_stacked(inputs, dense.stacked[0], out=z)  # type: ignore[index]
         else:
-            z = affine.forward(inputs, dense.W, dense.b, out=z)
+            z = dense.forward(inputs, out=z)
         value, seen = z if out is None else out, []
         for k, activation in enumerate(self.activations):
             # only the first may write over its input: the Dense output nobody else holds
@@ -103,9 +103,7 @@ class _Stage:
             input_grad = None if self.input_grad is None else self.input_grad[:n]
             return affine.backward_stacked(self.input, dense.stacked[0],  # type: ignore[index]
                                            delta, dense.stacked[1], input_grad)
-        grad_input, _, _ = affine.backward(self.input, dense.W, delta, not self.first,
-                                           (dense.grad_W, dense.grad_b))
-        return grad_input
+        return dense.backward(self.input, None, delta, need_input_grad=not self.first)
 
 
 def _keeps_one(activations: list[Activation], dtype: np.dtype) -> bool:
@@ -147,7 +145,9 @@ class BatchPass:
         self.first_input: np.ndarray | None = None  # the data with a column of ones
         if self.stages[0].stacked:
             self.first_input = np.ones((batch_size, network.n_inputs + 1), dtype=dtype)
-        self.leading_restores_ones = not _keeps_one(self.leading, dtype)
+        # elementwise activations before the first layer move the ones of its input
+        self.restore_input_ones = (self.first_input is not None
+                                   and not _keeps_one(self.leading, dtype))
 
     def forward(self, x: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
         """The network's output for ``x[rows]`` (a slice or an index array)."""
@@ -162,7 +162,7 @@ class BatchPass:
             x.take(rows, axis=0, out=inputs[:, :-1])
         for activation in self.leading:
             inputs = activation.forward(inputs)
-        if self.leading and self.first_input is not None and self.leading_restores_ones:
+        if self.restore_input_ones:
             inputs[:, -1] = 1
         n = len(inputs)
         for stage in self.stages:

@@ -85,13 +85,15 @@ class Dense:
     def parameter_names(self) -> list[str]:
         return ["W"] if self.b is None else ["W", "b"]
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        return affine.forward(x, self.W, self.b)
+    def forward(self, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """``z = x W + b`` (written into ``out`` if given)."""
+        return affine.forward(x, self.W, self.b, out=out)
 
     def backward(
-        self, x: np.ndarray, z: np.ndarray, delta: np.ndarray, need_input_grad: bool = True
+        self, x: np.ndarray, z: np.ndarray | None, delta: np.ndarray, need_input_grad: bool = True
     ) -> np.ndarray | None:
         """Store ``grad_W``, ``grad_b`` from ``δ = ∂L/∂z``; return ``∂L/∂x`` if needed.
+        (``z`` is not read: the gradients of an affine map need only ``x`` and ``δ``.)
 
         After :meth:`place` the gradients are written into their places (the same arrays
         each time); before, into new arrays.
