@@ -45,3 +45,26 @@ def test_confirmation_gives_up_in_time_on_a_huge_expansion() -> None:
     # the expansion would take minutes: giving up shows as returning long before that
     assert time.perf_counter() - start < 10.0
     assert answer is None
+
+
+def _sigmoid(x: sympy.Expr) -> sympy.Expr:
+    return 1 / (1 + sympy.exp(-x))
+
+
+def test_a_sum_over_units_is_confirmed_unit_by_unit() -> None:
+    # seed 001's recurrence: Σᵢ wᵢ σ'(zᵢ) written as σ(1 − σ) against the derivative of σ
+    a = sympy.Symbol("a")
+    claim, truth = sympy.Integer(0), sympy.Integer(0)
+    for i in range(1, 4):
+        w, b = sympy.symbols(f"w{i} b{i}")
+        s = _sigmoid(w * a + b)
+        claim += w * s * (1 - s)
+        truth += sympy.diff(s, a)
+    assert confirm_equal(claim, truth) is True
+    assert confirm_equal(claim + a / 1000, truth) is None  # off in a term of no unit
+
+
+def test_terms_that_cancel_only_across_exponentials_are_still_confirmed() -> None:
+    # σ(x) + σ(−x) = 1: no group of terms sharing an exp(...) is zero on its own
+    x = sympy.Symbol("x")
+    assert confirm_equal(_sigmoid(x) + _sigmoid(-x), sympy.Integer(1)) is True

@@ -43,11 +43,38 @@ def _is_zero(difference: sympy.Expr) -> bool | None:
     if sympy.expand(difference) == 0:
         return True
     exponential = difference.rewrite(sympy.exp)
-    if sympy.cancel(sympy.together(sympy.expand(exponential))) == 0:
+    expanded = sympy.expand(exponential)
+    groups = _groups_sharing_exponentials(sympy.Add.make_args(expanded))
+    if len(groups) > 1 and all(_cancels(sympy.Add(*group)) for group in groups):
+        return True
+    if _cancels(expanded):
         return True
     if sympy.count_ops(difference) <= SIMPLIFY_OPS and sympy.simplify(exponential) == 0:
         return True
     return None
+
+
+def _cancels(expression: sympy.Expr) -> bool:
+    return sympy.cancel(sympy.together(expression)) == 0
+
+
+def _groups_sharing_exponentials(terms: tuple[sympy.Expr, ...]) -> list[list[sympy.Expr]]:
+    """The terms in groups that share no ``exp(...)``; terms free of it form one group.
+
+    A sum of unit by unit derivatives (``Σᵢ``) has one group per unit: brought to one common
+    denominator as a whole it takes several times longer to cancel, and each group that is
+    zero on its own makes the whole sum zero.
+    """
+    groups: list[tuple[set[sympy.Expr | None], list[sympy.Expr]]] = []
+    for term in terms:
+        keys: set[sympy.Expr | None] = set(term.atoms(sympy.exp)) or {None}
+        members = [term]
+        for group in [g for g in groups if g[0] & keys]:
+            groups.remove(group)
+            keys |= group[0]
+            members = group[1] + members
+        groups.append((keys, members))
+    return [members for _, members in groups]
 
 
 def _nonzero_at(difference: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]) -> bool | None:
