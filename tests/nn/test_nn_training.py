@@ -47,6 +47,20 @@ def test_sgd_batch_modes_equal_the_textbook_loop(batch_size) -> None:
     assert history.stop_reason == "finished all epochs"
 
 
+@pytest.mark.parametrize("optimizer", [cr.SGD(lr=0.3), cr.SGD(lr=0.3, momentum=0.9),
+                                       cr.SGD(lr=0.3, momentum=0.9, nesterov=True),
+                                       cr.Adam(lr=0.3)], ids=repr)
+def test_after_training_the_gradients_are_those_of_the_last_batch(optimizer) -> None:
+    # the optimizer must not scale or overwrite them: a learner reads net.gradients
+    x, y = _data()
+    net, reference = _net(), _net()
+    net.fit(x, y, epochs=1, batch_size=None, optimizer=optimizer)
+    _, expected = reference.loss_and_gradients(x, y)  # the one step's batch, before it
+    assert not np.allclose(net.parameters[0], reference.parameters[0])  # it did step
+    for ours, theirs in zip(net.gradients, expected, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
+
+
 def test_full_batch_history_reports_the_loss_before_each_step() -> None:
     x, y = _data()
     net, reference = _net(), _net()

@@ -45,25 +45,26 @@ class SGD(Optimizer):
         if nesterov and momentum == 0:
             raise ConfigError("`nesterov=True` needs a momentum > 0")
         self.momentum, self.nesterov = float(momentum), bool(nesterov)
+        self._scaled: list[np.ndarray] = []
         self._velocity: list[np.ndarray] = []
 
     def start(self, parameters: list[np.ndarray]) -> None:
+        # η g goes to a buffer: the gradients stay as backward computed them
+        self._scaled = [np.empty_like(p) for p in parameters]
         self._velocity = [np.zeros_like(p) for p in parameters] if self.momentum else []
 
     def step(self, parameters: list[np.ndarray], gradients: list[np.ndarray], lr: float) -> None:
         if not self.momentum:
-            for p, g in zip(parameters, gradients, strict=True):
-                g *= lr  # gradients are fresh each step: scaling them in place saves a copy
-                p -= g
+            for p, g, step in zip(parameters, gradients, self._scaled, strict=True):
+                p -= np.multiply(g, lr, out=step)
             return
         mu = self.momentum
-        for p, g, v in zip(parameters, gradients, self._velocity, strict=True):
+        for p, g, step, v in zip(parameters, gradients, self._scaled, self._velocity, strict=True):
             v *= mu
-            g *= lr
-            v -= g
+            v -= np.multiply(g, lr, out=step)
             if self.nesterov:
                 p += mu * v
-                p -= g
+                p -= step
             else:
                 p += v
 
