@@ -124,6 +124,21 @@ def test_final_activation_already_inside_a_fused_loss_is_refused(loss, final) ->
     assert "remove the final" in str(info.value)
 
 
+@pytest.mark.parametrize(("loss", "layers", "last"), [
+    (cr.CrossEntropy, [cr.Dense(2, 3)], "Dense 2→3"),
+    (cr.CrossEntropy, [cr.Dense(2, 3), cr.Sigmoid()], "Sigmoid()"),
+    (cr.BinaryCrossEntropy, [cr.Dense(2, 1), cr.Tanh()], "Tanh()"),
+])
+def test_a_loss_of_probabilities_needs_its_final_activation(loss, layers, last) -> None:
+    # else log() of raw outputs is NaN and training would blame the learning rate
+    with pytest.raises(ConfigError) as info:
+        cr.Network(layers, loss=loss())
+    message = str(info.value)
+    assert f"got {last} as the last layer" in message
+    needed = loss.input_activation
+    assert f"final {needed} layer" in message and f"fused {needed}_{loss.name}" in message
+
+
 def test_other_architecture_mistakes() -> None:
     with pytest.raises(ConfigError, match="at least one Dense"):
         cr.Network([cr.Tanh()], loss=cr.MeanSquaredError())

@@ -39,8 +39,8 @@ def network_from_spec(layers: str, activation: str, output_activation: str | Non
         raise ConfigError(f"`layers` must be integers like 2,3,1; got {layers!r}") from None
     if len(widths) < 2:
         raise ConfigError(f"`layers` needs the input and at least one layer; got {layers!r}")
-    if output_activation is None and not make_loss(loss).output_activation \
-            and loss not in ("cross_entropy", "binary_cross_entropy"):
+    takes = make_loss(loss)
+    if output_activation is None and not (takes.output_activation or takes.input_activation):
         output_activation = activation
     return build_network(widths[0], widths[1:-1], widths[-1], activation=activation, loss=loss,
                          output_activation="identity" if output_activation == "none"

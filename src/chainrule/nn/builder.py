@@ -24,7 +24,7 @@ def output_units(loss_name: str, y: np.ndarray) -> int:
         return y.shape[1]
     if not loss.classifier:
         return 1
-    if loss.output_activation == "sigmoid" or loss.name == "binary_cross_entropy":
+    if "sigmoid" in (loss.output_activation, loss.input_activation):
         return 1
     if y.size == 0:
         raise ConfigError("cannot size the output layer from an empty target array")
@@ -60,8 +60,7 @@ def build_network(
     for n_in, n_out in pairwise(widths):
         layers += [Dense(n_in, n_out, bias=bias, init=init), make_activation(activation)]
     layers.append(Dense(widths[-1], n_outputs, bias=bias))
-    final = output_activation or {"cross_entropy": "softmax",
-                                  "binary_cross_entropy": "sigmoid"}.get(loss)
+    final = output_activation or loss_op.input_activation
     if final and final != "identity":
         layers.append(make_activation(final))
     return Network(layers, loss_op, dtype=dtype, seed=seed)

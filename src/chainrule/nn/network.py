@@ -90,12 +90,20 @@ class Network:
                 )
         if width is None:
             raise ConfigError("a network needs at least one Dense layer")
-        fused = self.loss.output_activation
+        fused, needed = self.loss.output_activation, self.loss.input_activation
         last = self.layers[-1]
-        if fused is not None and isinstance(last, Activation) and last.name == fused:
+        last_name = last.name if isinstance(last, Activation) else None
+        if fused is not None and last_name == fused:
             raise ConfigError(
                 f"{self.loss.name} already applies {fused} to the logits; remove the final "
                 f"{fused} layer (or use the unfused loss on probabilities)"
+            )
+        if needed is not None and last_name != needed:
+            got = last.describe() if isinstance(last, Dense) else repr(last)
+            raise ConfigError(
+                f"{self.loss.name} takes probabilities, the outputs of a final {needed} "
+                f"layer; got {got} as the last layer (add {needed} at the end, or use "
+                f"the fused {needed}_{self.loss.name} on the logits)"
             )
 
     def _backward_plan(self) -> list[tuple[int, Any, bool, bool]]:

@@ -94,6 +94,8 @@ class Loss(ABC):
     name: ClassVar[str]
     classifier: ClassVar[bool] = False
     output_activation: ClassVar[str | None] = None  # the fused activation's registry name
+    #: unfused losses of probabilities: the activation the network must end with
+    input_activation: ClassVar[str | None] = None
 
     def __init__(self, reduction: str = "mean") -> None:
         if reduction not in ("mean", "sum"):

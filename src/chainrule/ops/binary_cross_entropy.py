@@ -28,6 +28,7 @@ class _BinaryTargets(Loss):
 @register_loss
 class BinaryCrossEntropy(_BinaryTargets):
     name = "binary_cross_entropy"
+    input_activation = "sigmoid"
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):

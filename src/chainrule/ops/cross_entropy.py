@@ -21,6 +21,7 @@ from chainrule.ops.targets import one_hot_targets
 class CrossEntropy(Loss):
     name = "cross_entropy"
     classifier = True
+    input_activation = "softmax"
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
