@@ -191,10 +191,22 @@ def test_weight_decay_adds_lambda_w_to_the_weight_gradients_only() -> None:
     assert history.loss[0] == pytest.approx(_net().loss_value(x, y) + penalty, rel=1e-12)
 
 
+def test_numpy_integers_are_counts_like_python_integers() -> None:
+    x, y = _data()
+    net, reference = _net(), _net()
+    options = {"epochs": 3, "batch_size": 4, "early_stopping": 2, "seed": 1}
+    reference.fit(x, y, **options)
+    net.fit(x, y, **{k: np.int64(v) if k != "batch_size" else np.int32(v)
+                     for k, v in options.items()})
+    for ours, expected in zip(net.parameters, reference.parameters, strict=True):
+        np.testing.assert_array_equal(ours, expected)
+
+
 @pytest.mark.parametrize(
     "options",
     [{"epochs": 0}, {"batch_size": 0}, {"weight_decay": -1.0}, {"early_stopping": 0},
-     {"validation_split": -0.1}],
+     {"validation_split": -0.1}, {"epochs": True}, {"epochs": 2.0}, {"batch_size": 3.5},
+     {"validation_split": "0.2"}, {"weight_decay": "0"}],
 )
 def test_bad_training_options(options) -> None:
     x, y = _data()

@@ -68,7 +68,8 @@ def fit(
         when the loss or a weight becomes NaN/Inf; the weights of the last good epoch are
         restored first, and the error carries the ``history`` so far.
     """
-    _check_options(epochs, batch_size, weight_decay, validation_split, early_stopping)
+    epochs, batch_size, weight_decay, validation_split, early_stopping = _check_options(
+        epochs, batch_size, weight_decay, validation_split, early_stopping)
     optimizer = optimizer if optimizer is not None else SGD(lr=0.1)
     inputs = network._inputs(x)
     targets = network._targets(inputs, y)
@@ -78,17 +79,28 @@ def fit(
     return run.loop(train, validation, epochs, lr_schedule, early_stopping, callback)
 
 
-def _check_options(epochs, batch_size, weight_decay, validation_split, early_stopping) -> None:
-    if not isinstance(epochs, int) or epochs < 1:
+def _check_options(epochs, batch_size, weight_decay, validation_split, early_stopping):
+    """The options as plain Python numbers (NumPy integers welcome), or a ConfigError."""
+    if not _is_count(epochs):
         raise ConfigError(f"`epochs` must be a positive integer; got {epochs!r}")
-    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+    if batch_size is not None and not _is_count(batch_size):
         raise ConfigError(f"`batch_size` must be a positive integer or None; got {batch_size!r}")
-    if not (math.isfinite(weight_decay) and weight_decay >= 0):
+    if not (isinstance(weight_decay, (int, float, np.floating)) and math.isfinite(weight_decay)
+            and weight_decay >= 0):
         raise ConfigError(f"`weight_decay` must be ≥ 0; got {weight_decay!r}")
-    if not 0 <= validation_split < 1:
+    if not (isinstance(validation_split, (int, float, np.floating))
+            and 0 <= validation_split < 1):
         raise ConfigError(f"`validation_split` must be in [0, 1); got {validation_split!r}")
-    if early_stopping is not None and (not isinstance(early_stopping, int) or early_stopping < 1):
+    if early_stopping is not None and not _is_count(early_stopping):
         raise ConfigError(f"`early_stopping` must be a positive integer; got {early_stopping!r}")
+    return (int(epochs), None if batch_size is None else int(batch_size), float(weight_decay),
+            float(validation_split), None if early_stopping is None else int(early_stopping))
+
+
+def _is_count(value: object) -> bool:
+    """A positive integer, Python's or NumPy's (not a bool, not 3.0)."""
+    return (isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+            and value >= 1)
 
 
 def _split(inputs, targets, share, validation_data, rng, network):
