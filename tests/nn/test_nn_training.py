@@ -83,9 +83,21 @@ def test_schedules_by_hand() -> None:
     expected = [1.0, 0.1 + 0.45 * (1 + math.sqrt(0.5)), 0.55, 0.1 + 0.45 * (1 - math.sqrt(0.5)),
                 0.1, 0.1]
     np.testing.assert_allclose([cosine(e, 1.0) for e in range(6)], expected, rtol=1e-14)
-    for bad in (lambda: cr.StepDecay(every=0), lambda: cr.ExponentialDecay(rate=1.5)):
+    for bad in (lambda: cr.StepDecay(every=0), lambda: cr.ExponentialDecay(rate=1.5),
+                lambda: cr.CosineDecay(epochs=0), lambda: cr.CosineDecay(4, min_lr=-0.5),
+                lambda: cr.CosineDecay(4, min_lr=math.nan)):
         with pytest.raises(cr.ConfigError):
             bad()
+    with pytest.raises(cr.ConfigError, match="above the base learning rate"):
+        cr.CosineDecay(epochs=4, min_lr=1.0)(0, 0.1)
+
+
+@pytest.mark.parametrize("rate", [-0.1, 0.0, math.inf, math.nan, "0.1"])
+def test_a_schedule_that_gives_no_positive_rate_is_refused(rate) -> None:
+    x, y = _data()
+    with pytest.raises(cr.ConfigError, match="schedule must give a positive number") as info:
+        _net().fit(x, y, epochs=2, lr_schedule=lambda epoch, base: base if epoch == 0 else rate)
+    assert "for epoch 2" in str(info.value)
 
 
 def test_schedule_drives_the_steps() -> None:
@@ -246,11 +258,29 @@ def test_too_large_learning_rate_raises_divergence_and_keeps_last_good_weights(
                     callback=lambda epoch, h: snapshots.append(net.get_weights()), **options)
     message = str(info.value)
     assert "diverged" in message and f"learning rate {lr:g}" in message
-    assert "became" in message and "smaller learning rate" in message
+    assert ("became" in message or "grew to" in message) and "smaller learning rate" in message
     for ours, expected in zip(net.parameters, snapshots[-1], strict=True):
         np.testing.assert_array_equal(ours, expected)
     assert all(np.isfinite(p).all() for p in net.parameters)
     assert info.value.history.epochs == len(snapshots) - 1
+
+
+def test_a_finite_but_exploding_loss_stops_training() -> None:
+    # with η = 1e300 every loss stays finite (about 1e300 and more): that is divergence too
+    x, y = cr.data.moons(n=64, noise=0.2, seed=0)
+    net = cr.Network([cr.Dense(2, 8), cr.Tanh(), cr.Dense(8, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    start = net.get_weights()
+    first = net.loss_value(x[:0 + 8], y[:8])  # the first batch, shuffle off
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(cr.DivergenceError) as info:
+            net.fit(x, y, epochs=5, batch_size=8, shuffle=False, optimizer=cr.SGD(lr=1e300))
+    message = str(info.value)
+    assert "epoch 1, batch 2: the loss grew to" in message
+    assert f"times its first value {first:.3g}" in message
+    for kept, initial in zip(net.parameters, start, strict=True):
+        np.testing.assert_array_equal(kept, initial)
 
 
 def test_early_stopping_survives_an_infinite_first_validation_loss() -> None:
@@ -281,21 +311,55 @@ def test_float32_gradients_agree_with_float64() -> None:
         np.testing.assert_allclose(g32, g64, rtol=1e-3, atol=1e-5 * np.abs(g64).max())
 
 
+def _losses_of(snapshots, make, x, y) -> list[float]:
+    """The loss of each snapshot of weights, on a fresh network of the same shape."""
+    reference = make()
+    losses = []
+    for weights in snapshots:
+        reference.set_weights(weights)
+        losses.append(reference.loss_value(x, y))
+    return losses
+
+
 def test_early_stopping_keeps_the_best_weights_even_without_stopping() -> None:
     """With patience larger than the run, the weights at the end are the best epoch's."""
     rng = np.random.default_rng(3)
     X = rng.normal(size=(60, 2))
     y = (X[:, 0] > 0).astype(np.int64)
-    net = cr.Network([cr.Dense(2, 4), cr.Tanh(), cr.Dense(4, 2)],
-                     loss=cr.SoftmaxCrossEntropy(), seed=0)
-    snapshots = []
-    history = net.fit(X, y, epochs=6, batch_size=None, optimizer=cr.SGD(lr=5.0),
+
+    def make():
+        return cr.Network([cr.Dense(2, 4), cr.Tanh(), cr.Dense(4, 2)],
+                          loss=cr.SoftmaxCrossEntropy(), seed=0)
+
+    net, snapshots = make(), []
+    history = net.fit(X, y, epochs=6, batch_size=32, optimizer=cr.SGD(lr=5.0),
                       early_stopping=100, seed=0,
                       callback=lambda epoch, h: snapshots.append(net.get_weights()))
-    best = int(np.argmin(history.loss))
+    losses = _losses_of(snapshots, make, X, y)  # of the weights each epoch ended with
+    best = int(np.argmin(losses))
+    assert best != int(np.argmin(history.loss))  # the running loss would pick another
     assert history.best_epoch == best
+    np.testing.assert_allclose(history.monitored, losses, rtol=1e-12)
     for kept, expected in zip(net.parameters, snapshots[best], strict=True):
         np.testing.assert_array_equal(kept, expected)
+
+
+def test_early_stopping_without_validation_keeps_the_weights_of_the_best_loss() -> None:
+    # full batch: history.loss[e] is the loss before epoch e's step; the weights an epoch
+    # leaves are one step later, so the best weights are not those after argmin(loss)
+    x, y = _regression(20)
+
+    def make():
+        return cr.Network([cr.Dense(3, 1)], loss=cr.MeanSquaredError(), seed=0)
+
+    net, snapshots = make(), []
+    history = net.fit(x, y, epochs=12, batch_size=None, optimizer=cr.SGD(lr=0.9),
+                      early_stopping=3,
+                      callback=lambda epoch, h: snapshots.append(net.get_weights()))
+    losses = _losses_of(snapshots, make, x, y)
+    assert int(np.argmin(losses)) != int(np.argmin(history.loss))  # the old rule, wrong here
+    assert history.best_epoch == int(np.argmin(losses))
+    assert net.loss_value(x, y) == pytest.approx(min(losses), rel=1e-12)
 
 
 def test_training_follows_weights_replaced_by_hand_or_copied() -> None:

@@ -14,6 +14,9 @@ class History:
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
     lr: list[float] = field(default_factory=list)
+    #: with early stopping, the loss it compared each epoch: ``val_loss``, or without
+    #: validation data the training loss of the weights at the end of the epoch
+    monitored: list[float] = field(default_factory=list)
     best_epoch: int | None = None  # 0-based, when early stopping restored the best weights
     stop_reason: str = "finished all epochs"
 

@@ -44,6 +44,14 @@ class CosineDecay:
     epochs: int
     min_lr: float = 0.0
 
+    def __post_init__(self) -> None:
+        if not (isinstance(self.epochs, int) and self.epochs >= 1
+                and math.isfinite(self.min_lr) and self.min_lr >= 0):
+            raise ConfigError(f"CosineDecay needs epochs ≥ 1 and min_lr ≥ 0; got {self}")
+
     def __call__(self, epoch: int, base_lr: float) -> float:
-        progress = min(epoch / max(self.epochs, 1), 1.0)
+        if self.min_lr > base_lr:
+            raise ConfigError(f"CosineDecay's min_lr {self.min_lr:g} is above the base "
+                              f"learning rate {base_lr:g}: it would raise the rate")
+        progress = min(epoch / self.epochs, 1.0)
         return self.min_lr + (base_lr - self.min_lr) * 0.5 * (1 + math.cos(math.pi * progress))

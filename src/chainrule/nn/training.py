@@ -9,6 +9,7 @@ over a hand-written NumPy loop.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,14 +17,14 @@ import numpy as np
 
 from chainrule.errors import ConfigError, DivergenceError
 from chainrule.nn.batch_pass import BatchPass
+from chainrule.nn.fit_options import Schedule, check_options, learning_rate
 from chainrule.nn.history import History
-from chainrule.nn.metrics import predicted_labels, target_labels
+from chainrule.nn.metrics import binary, evaluate, predicted_labels, target_labels
 from chainrule.nn.optimizers import SGD, Optimizer
 
 if TYPE_CHECKING:
     from chainrule.nn.network import Network
 
-Schedule = Callable[[int, float], float]
 Callback = Callable[[int, History], object]
 
 
@@ -57,18 +58,20 @@ def fit(
     shuffle, seed : reshuffle the samples each epoch with this seed (same seed, same run).
     validation_split : share of the samples held out (seeded) to report ``val_loss``.
     validation_data : ``(x_val, y_val)`` instead of a split.
-    early_stopping : patience in epochs without a better validation (else training) loss;
-        with it, training ends on the best epoch's weights (``history.best_epoch``), whether
-        it stopped early or ran all epochs.
+    early_stopping : patience in epochs without a better validation loss (without validation
+        data: the training loss of the weights each epoch ends with, one more forward pass
+        over the data per epoch; ``history.monitored``); with it, training ends on the best
+        epoch's weights (``history.best_epoch``), whether it stopped early or ran all epochs.
     callback : ``callback(epoch, history)`` after each epoch; a true result stops training.
 
     Raises
     ------
     DivergenceError
-        when the loss or a weight becomes NaN/Inf; the weights of the last good epoch are
-        restored first, and the error carries the ``history`` so far.
+        when the loss or a weight becomes NaN/Inf, or a batch's loss exceeds ``EXPLODED``
+        times the first batch's (or ``EXPLODED`` when that was below 1); the weights of the
+        last good epoch are restored first, and the error carries the ``history`` so far.
     """
-    epochs, batch_size, weight_decay, validation_split, early_stopping = _check_options(
+    epochs, batch_size, weight_decay, validation_split, early_stopping = check_options(
         epochs, batch_size, weight_decay, validation_split, early_stopping)
     optimizer = optimizer if optimizer is not None else SGD(lr=0.1)
     inputs = network._inputs(x)
@@ -77,30 +80,6 @@ def fit(
     train, validation = _split(inputs, targets, validation_split, validation_data, rng, network)
     run = _Run(network, optimizer, weight_decay, batch_size, shuffle, rng)
     return run.loop(train, validation, epochs, lr_schedule, early_stopping, callback)
-
-
-def _check_options(epochs, batch_size, weight_decay, validation_split, early_stopping):
-    """The options as plain Python numbers (NumPy integers welcome), or a ConfigError."""
-    if not _is_count(epochs):
-        raise ConfigError(f"`epochs` must be a positive integer; got {epochs!r}")
-    if batch_size is not None and not _is_count(batch_size):
-        raise ConfigError(f"`batch_size` must be a positive integer or None; got {batch_size!r}")
-    if not (isinstance(weight_decay, (int, float, np.floating)) and math.isfinite(weight_decay)
-            and weight_decay >= 0):
-        raise ConfigError(f"`weight_decay` must be ≥ 0; got {weight_decay!r}")
-    if not (isinstance(validation_split, (int, float, np.floating))
-            and 0 <= validation_split < 1):
-        raise ConfigError(f"`validation_split` must be in [0, 1); got {validation_split!r}")
-    if early_stopping is not None and not _is_count(early_stopping):
-        raise ConfigError(f"`early_stopping` must be a positive integer; got {early_stopping!r}")
-    return (int(epochs), None if batch_size is None else int(batch_size), float(weight_decay),
-            float(validation_split), None if early_stopping is None else int(early_stopping))
-
-
-def _is_count(value: object) -> bool:
-    """A positive integer, Python's or NumPy's (not a bool, not 3.0)."""
-    return (isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-            and value >= 1)
 
 
 def _split(inputs, targets, share, validation_data, rng, network):
@@ -118,9 +97,14 @@ def _split(inputs, targets, share, validation_data, rng, network):
     return (inputs[keep], targets[keep]), (inputs[held], targets[held])
 
 
-def _store_labels(output: np.ndarray, loss: object, out: np.ndarray) -> None:
+#: a loss this many times the first batch's (or above it, when that was below 1) is a
+#: divergence, even while finite: a learning rate far too large takes it to 1e300 and beyond
+EXPLODED = 1e8
+
+
+def _store_labels(output: np.ndarray, loss, one_class: bool, out: np.ndarray) -> None:
     """Write the predicted labels of a batch into ``out`` (argmax without a temporary)."""
-    if output.shape[1] > 1:
+    if one_class:
         output.argmax(axis=1, out=out)
     else:
         out[...] = predicted_labels(output, loss)
@@ -143,16 +127,18 @@ class _Run:
         self.decayed_pairs = [(p, g) for p, g, decayed in pairs if decayed]
         self._label_buffers: tuple[np.ndarray, np.ndarray | None, np.ndarray] | None = None
         self._pass: tuple[int, BatchPass] | None = None
+        self.first_loss: float | None = None  # of the run's first batch
+        self.loss_limit = sys.float_info.max  # then set from first_loss (see EXPLODED)
 
     def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
         network, history = self.network, self.history
         good = network.get_weights()
-        best = (math.inf, good, None)
+        best: tuple[float, list[np.ndarray], int | None] = (math.inf, good, None)
         for epoch in range(epochs):
-            lr = schedule(epoch, self.optimizer.lr) if schedule else self.optimizer.lr
+            lr = learning_rate(schedule, epoch, self.optimizer.lr)
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 penalty = self._penalty()  # at the weights of the epoch's first loss
-                loss, correct, failed_batch = self._epoch(*train, lr)
+                loss, accuracy, failed_batch = self._epoch(*train, lr)
             finite = bool(np.isfinite(self.flat_parameters).all())
             if failed_batch is not None or not finite:
                 network.set_weights(good)
@@ -161,14 +147,16 @@ class _Run:
                 raise error
             # huge but finite weights may overflow the validation loss: no warnings leak
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                self._record(loss, correct, len(train[0]), lr, validation, penalty)
+                self._record(loss, accuracy, len(train[0]), lr, validation, penalty)
+                if patience is not None:
+                    history.monitored.append(self._monitored(train, validation))
             good = network.get_weights()
-            monitored = history.val_loss[-1] if validation else history.loss[-1]
-            if best[2] is None or monitored < best[0]:
-                best = (monitored, good, epoch)
-            elif patience is not None and epoch - best[2] >= patience:
-                history.stop_reason = f"early stopping: no better loss for {patience} epochs"
-                break
+            if patience is not None:
+                if best[2] is None or history.monitored[-1] < best[0]:
+                    best = (history.monitored[-1], good, epoch)
+                elif epoch - best[2] >= patience:
+                    history.stop_reason = f"early stopping: no better loss for {patience} epochs"
+                    break
             if callback is not None and callback(epoch, history):
                 history.stop_reason = "stopped by the callback"
                 break
@@ -177,8 +165,17 @@ class _Run:
             history.best_epoch = best[2]
         return history
 
-    def _epoch(self, x, y, lr) -> tuple[float, int, int | None]:
-        """One pass; returns (summed loss term, correct predictions, failing batch or None)."""
+    def _monitored(self, train, validation) -> float:
+        """What early stopping compares: the validation loss, else the training loss (with
+        its penalty) of the weights as the epoch left them. Not ``history.loss``: that is
+        the mean over the epoch's batches, each taken before its own step, so the weights
+        kept for it would be one epoch's steps past the loss that chose them."""
+        if validation is not None:
+            return self.history.val_loss[-1]
+        return evaluate(self.network, *train)[0] + self._penalty()
+
+    def _epoch(self, x, y, lr) -> tuple[float, float | None, int | None]:
+        """One pass; returns (summed loss term, accuracy or None, failing batch or None)."""
         network, optimizer = self.network, self.optimizer
         value_and_grad = network.loss.value_and_grad
         parameters, gradients = [self.flat_parameters], [self.flat_gradients]
@@ -187,8 +184,9 @@ class _Run:
         batch_pass = self._batch_pass(size)
         order = self.rng.permutation(n) if self.shuffle and size < n else None
         labels, predicted = self._labels_and_predictions(y)
+        one_class = not binary(network.loss) and y.shape[1] > 1
         mean = network.loss.reduction == "mean"
-        total = 0.0
+        total, limit, unset = 0.0, self.loss_limit, self.first_loss is None
         for batch, start in enumerate(range(0, n, size)):
             if order is None:  # slices are views: no copy of the data set
                 rows = slice(start, start + size)
@@ -199,19 +197,25 @@ class _Run:
                 yb = y.take(rows, axis=0)
             output = batch_pass.forward(x, rows)
             value, grad = value_and_grad(output, yb)
-            if not math.isfinite(value):
-                return value, 0, batch
+            if not value <= limit:  # NaN, ±Inf or exploded
+                return value, None, batch
+            if unset:  # the run's first batch
+                self.first_loss, limit, unset = value, self._limit(value), False
             total += value * len(yb) if mean else value
             if predicted is not None:
-                _store_labels(output, network.loss, predicted[start:start + size])
+                _store_labels(output, network.loss, one_class, predicted[start:start + size])
             batch_pass.backward(grad)  # gradients land in self.flat_gradients
             for p, g in self.decayed_pairs if self.weight_decay else ():
                 g += self.weight_decay * p
             optimizer.step(parameters, gradients, lr)
         if predicted is None:
-            return total, 0, None
+            return total, None, None
         visited = labels if order is None else labels[order]
-        return total, int(np.count_nonzero(predicted == visited)), None
+        return total, np.count_nonzero(predicted == visited) / visited.size, None
+
+    def _limit(self, first: float) -> float:
+        self.loss_limit = min(EXPLODED * max(first, 1.0), sys.float_info.max)
+        return self.loss_limit
 
     def _batch_pass(self, size: int) -> BatchPass:
         """The forward/backward with buffers for batches of ``size`` rows, made once."""
@@ -224,13 +228,14 @@ class _Run:
         (compared with the labels once per epoch); made once per run, None for regression."""
         if self._label_buffers is None or self._label_buffers[0] is not y:
             labels = self._labels(y)
-            predicted = np.empty(len(y), dtype=np.int64) if labels is not None else None
+            predicted = np.empty(labels.shape, dtype=np.int64) if labels is not None else None
             self._label_buffers = (y, labels, predicted)
         return self._label_buffers[1:]
 
     def _labels(self, y: np.ndarray) -> np.ndarray | None:
         """Integer labels of the (encoded) targets, for the running accuracy."""
-        return target_labels(y) if self.network.loss.classifier else None
+        loss = self.network.loss
+        return target_labels(y, loss) if loss.classifier else None
 
     def _penalty(self) -> float:
         if not self.weight_decay:
@@ -239,26 +244,30 @@ class _Run:
         weights = [p for p, decayed in pairs if decayed]
         return 0.5 * self.weight_decay * float(sum(np.vdot(w, w) for w in weights))
 
-    def _record(self, total, correct, n, lr, validation, penalty) -> None:
-        network, history = self.network, self.history
-        mean = network.loss.reduction == "mean"
+    def _record(self, total, accuracy, n, lr, validation, penalty) -> None:
+        history = self.history
+        mean = self.network.loss.reduction == "mean"
         history.loss.append((total / n if mean else total) + penalty)
         history.lr.append(lr)
-        if network.loss.classifier:
-            history.accuracy.append(correct / n)
+        if accuracy is not None:
+            history.accuracy.append(accuracy)
         if validation is None:
             return
-        x_val, y_val = validation
-        output = network._forward(x_val)[-1]
-        history.val_loss.append(network.loss.forward(output, y_val))
-        labels = self._labels(y_val)
-        if labels is not None:
-            predicted = predicted_labels(output, network.loss)
-            history.val_accuracy.append(float(np.mean(predicted == labels)))
+        val_loss, val_accuracy = evaluate(self.network, *validation)
+        history.val_loss.append(val_loss)
+        if val_accuracy is not None:
+            history.val_accuracy.append(val_accuracy)
 
     def _divergence_message(self, epoch, batch, lr, loss) -> str:
         where = f"epoch {epoch + 1}" + (f", batch {batch + 1}" if batch is not None else "")
-        what = f"the loss became {loss}" if batch is not None else "a weight became NaN or Inf"
+        if batch is None:
+            what = "a weight became NaN or Inf"
+        elif math.isfinite(loss):
+            what = (f"the loss grew to {loss:.3g}, over {EXPLODED:.0e} times its first value "
+                    f"{self.first_loss:.3g}")
+        else:
+            what = f"the loss became {loss}"
         kept = f"the weights of epoch {epoch}" if epoch else "the initial weights"
         return (f"training diverged at {where}: {what} (learning rate {lr:g}); "
                 f"{kept} were kept. Try a smaller learning rate.")
+
