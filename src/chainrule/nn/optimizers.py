@@ -5,6 +5,12 @@ r"""Optimizers: how a gradient becomes a step. All update the parameters in plac
 * ``SGD(lr, momentum=μ, nesterov=True)``: :math:`w \leftarrow w + \mu v - \eta g` (with the new v)
 * ``Adam(lr, β1, β2, ε)``: bias-corrected moment estimates (Kingma & Ba 2015), written as
   PyTorch writes them so the two agree to rounding.
+
+Momentum is written as CS231n and Sutskever et al. (2013) write it: the velocity holds steps
+(``η g``). PyTorch's ``SGD`` keeps gradients in it instead (``v ← μv + g``, ``w ← w − ηv``).
+With a constant rate the two are the same; when a schedule changes ``η``, here the steps
+already in the velocity keep their old size and fade out, while in PyTorch the new rate
+rescales them at once.
 """
 
 from __future__ import annotations
