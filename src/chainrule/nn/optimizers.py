@@ -55,19 +55,20 @@ class SGD(Optimizer):
         self._velocity: list[np.ndarray] = []
 
     def start(self, parameters: list[np.ndarray]) -> None:
-        # η g goes to a buffer: the gradients stay as backward computed them
+        # η g goes to a buffer: the gradients stay as backward computed them (the buffer is
+        # multiply's third, positional argument, `out`: parsed faster than the keyword)
         self._scaled = [np.empty_like(p) for p in parameters]
         self._velocity = [np.zeros_like(p) for p in parameters] if self.momentum else []
 
     def step(self, parameters: list[np.ndarray], gradients: list[np.ndarray], lr: float) -> None:
         if not self.momentum:
             for p, g, step in zip(parameters, gradients, self._scaled, strict=True):
-                p -= np.multiply(g, lr, out=step)
+                p -= np.multiply(g, lr, step)
             return
         mu = self.momentum
         for p, g, step, v in zip(parameters, gradients, self._scaled, self._velocity, strict=True):
             v *= mu
-            v -= np.multiply(g, lr, out=step)
+            v -= np.multiply(g, lr, step)
             if self.nesterov:
                 p += mu * v
                 p -= step
