@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 
 @dataclass
 class History:
-    """Per-epoch lists (one entry per finished epoch) and the stopping reason."""
+    """Per-epoch lists (one entry per finished epoch) and the stopping reason.
+
+    ``loss`` and ``accuracy`` are running values, as Keras reports them: each batch's loss
+    and predictions are taken before its own step, and the epoch's entry is their mean over
+    the samples (plus the weight-decay penalty at the epoch's first weights). With the full
+    batch, ``loss[e]`` is exactly the loss of the weights epoch ``e`` started from.
+    ``val_loss`` and ``val_accuracy`` are those of the weights the epoch ended with. An
+    accuracy is the share of right labels: one per sample, or one per output of a binary
+    loss with several outputs.
+    """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
