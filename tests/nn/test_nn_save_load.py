@@ -164,3 +164,25 @@ def test_loading_never_unpickles(saved: Path) -> None:
     np.savez(saved, **arrays)
     with pytest.raises(ModelFileError):
         cr.Network.load(str(saved))
+
+
+def _replace_parameter(path: Path, name: str, values: np.ndarray) -> None:
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files}
+    arrays[name] = values
+    np.savez(path, **arrays)
+
+
+def test_parameter_stored_as_strings_is_refused(saved: Path) -> None:
+    _replace_parameter(saved, "W1", np.full((3, 5), "w"))
+    with pytest.raises(ModelFileError, match="W1 should hold numbers.*found dtype <U1"):
+        cr.Network.load(str(saved))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_parameter_with_non_finite_values_is_refused(saved: Path, bad: float) -> None:
+    values = np.zeros((5, 4))
+    values[1, 2] = bad
+    _replace_parameter(saved, "W2", values)
+    with pytest.raises(ModelFileError, match="W2 should hold finite numbers; found 1 NaN"):
+        cr.Network.load(str(saved))

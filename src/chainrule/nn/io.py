@@ -90,12 +90,26 @@ def load(path: str | os.PathLike[str]) -> Network:
             f"{source} describes a network chainrule cannot build: {error}"
         ) from None
     for name, parameter in zip(network.parameter_names, network.parameters, strict=True):
-        if name not in arrays or arrays[name].shape != parameter.shape:
-            found = arrays[name].shape if name in arrays else "nothing"
-            raise ModelFileError(f"{source}: parameter {name} should have shape "
-                                 f"{parameter.shape}; found {found}")
-        parameter[...] = arrays[name]
+        parameter[...] = _parameter(arrays, name, parameter.shape, source)
     return network
+
+
+def _parameter(arrays: dict[str, np.ndarray], name: str, shape: tuple[int, ...],
+               source: Path) -> np.ndarray:
+    """The stored array ``name``: of ``shape``, of numbers, all finite; else ModelFileError."""
+    if name not in arrays or arrays[name].shape != shape:
+        found = arrays[name].shape if name in arrays else "nothing"
+        raise ModelFileError(f"{source}: parameter {name} should have shape {shape}; "
+                             f"found {found}")
+    values = arrays[name]
+    if values.dtype.kind not in "fiu":
+        raise ModelFileError(f"{source}: parameter {name} should hold numbers (floats); "
+                             f"found dtype {values.dtype}")
+    if not np.isfinite(values).all():
+        bad = int(values.size - np.isfinite(values).sum())
+        raise ModelFileError(f"{source}: parameter {name} should hold finite numbers; "
+                             f"found {bad} NaN or infinite of {values.size}")
+    return values
 
 
 def _architecture(arrays: dict[str, np.ndarray], source: Path) -> dict[str, Any]:
