@@ -175,7 +175,7 @@ def _replace_parameter(path: Path, name: str, values: np.ndarray) -> None:
 
 def test_parameter_stored_as_strings_is_refused(saved: Path) -> None:
     _replace_parameter(saved, "W1", np.full((3, 5), "w"))
-    with pytest.raises(ModelFileError, match="W1 should hold numbers.*found dtype <U1"):
+    with pytest.raises(ModelFileError, match=r"W1 should hold numbers.*found dtype <U1"):
         cr.Network.load(str(saved))
 
 

@@ -28,7 +28,7 @@ def report_error(message: str) -> None:
 
 
 def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a command whose ChainruleErrors print cleanly and set the exit code."""
+    """Register a command whose ChainruleErrors (and file errors) print cleanly, exit code 2."""
 
     def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
@@ -39,6 +39,11 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
                 report_error(str(error).replace("[", r"\["))
                 sys.stderr.flush()
                 raise typer.Exit(error.exit_code) from None
+            except OSError as error:  # a file the checks before the work could not foresee
+                where = f" {error.filename}" if error.filename else ""
+                report_error(f"could not read or write{where}: {error.strerror or error}"
+                             .replace("[", r"\["))
+                raise typer.Exit(2) from None
 
         return app.command(*args, **kwargs)(run)
 

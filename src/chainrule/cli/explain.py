@@ -44,12 +44,16 @@ def explain(
 ) -> None:
     """Explain one gradient: the chain rule, each factor's formula and value, the recurrence,
     the matrix form, and the check against backprop and finite differences."""
+    from chainrule.cli._paths import check_output_file, write_text
     from chainrule.explain import build as explain_run
 
+    if output is not None:
+        check_output_file(output, "output")
     if plot is not None:
         from chainrule.viz import check_image_path
 
         check_image_path(plot)
+        check_output_file(plot, "plot")
 
     run = explain_run.ExplainRun.from_options(
         example=example, model=model, layers=layers, activation=activation,
@@ -62,7 +66,7 @@ def explain(
     if output is None:
         typer.echo(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_text(output, text)
         typer.echo(f"wrote {output}")
     if plot is not None:
         _plot(run, explanation, plot)

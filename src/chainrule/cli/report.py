@@ -33,12 +33,14 @@ def report(
 ) -> None:
     """Write an HTML report (works offline): the network, its training curves, decision
     boundary, gradient check, and a diagram whose weights and units open their derivations."""
+    from chainrule.cli._paths import check_output_file
     from chainrule.cli.training_run import say
     from chainrule.errors import ConfigError
     from chainrule.viz.report import write_report
 
     if model is not None and example is not None:
         raise ConfigError("give --model or --example, not both")
+    check_output_file(output, "output")
     if example is not None:
         net, x, y, options = _example(example)
     else:

@@ -39,11 +39,16 @@ def train(
 ) -> None:
     """Train a network on a data set, with a progress bar and a final metrics table."""
     from chainrule.cli import training_run
+    from chainrule.cli._paths import check_output_file
 
+    if save is not None:
+        check_output_file(save if save.suffix == ".npz" else
+                          save.with_name(save.name + ".npz"), "save")
     if plot is not None:
         from chainrule.viz import check_image_path
 
         check_image_path(plot)  # refused before training, not after
+        check_output_file(plot, "plot")
     run = training_run.TrainingRun.from_options(
         data=data, n=n, noise=noise, hidden=hidden, activation=activation, loss=loss,
         init=init, optimizer=optimizer, lr=lr, schedule=schedule, batch_size=batch_size,
@@ -53,8 +58,10 @@ def train(
     run.train_with_progress()
     run.print_metrics()
     if save is not None:
-        run.network.save(str(save))
-        training_run.say(f"saved the network to {save}")
+        from chainrule.nn.io import save as save_network
+
+        written = save_network(run.network, save)
+        training_run.say(f"saved the network to {written}")
     if plot is not None:
         training_run.save_curves(run, plot)
 
@@ -70,5 +77,7 @@ def demo(
     cross-entropy), trained on 2000 moons (noise 0.2) in a few seconds.
     """
     from chainrule.cli import demo_run
+    from chainrule.cli._paths import check_output_folder
 
+    check_output_folder(output, "output")
     demo_run.run_demo(output, epochs)

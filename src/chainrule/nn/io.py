@@ -44,14 +44,16 @@ def describe(network: Network) -> dict[str, Any]:
     }
 
 
-def save(network: Network, path: str | os.PathLike[str]) -> None:
-    """Write ``network`` to ``path`` atomically (``.npz`` is appended if missing)."""
+def save(network: Network, path: str | os.PathLike[str]) -> Path:
+    """Write ``network`` to ``path`` atomically (``.npz`` is appended if missing, missing
+    folders are created); return the path written."""
     target = Path(path)
     if target.suffix != ".npz":
         target = target.with_name(target.name + ".npz")
     arrays = dict(zip(network.parameter_names, network.parameters, strict=True))
     arrays["__architecture__"] = np.frombuffer(json.dumps(describe(network)).encode(), np.uint8)
     folder = target.parent if str(target.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -60,6 +62,7 @@ def save(network: Network, path: str | os.PathLike[str]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return target
 
 
 def load(path: str | os.PathLike[str]) -> Network:
