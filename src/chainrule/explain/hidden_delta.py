@@ -26,6 +26,13 @@ def expanded_sum(terms: list[str]) -> str:
     return " + ".join(terms)
 
 
+def negated_sum(written: str, minus: str) -> str:
+    """``written``, or minus it: ``−(a + b)``, the whole sum negated, not its first term."""
+    if not minus:
+        return written
+    return rf"-\left({written}\right)" if " + " in written else f"-{written}"
+
+
 def vector(values: np.ndarray, limit: int = 8) -> str:
     """A short row of numbers as LaTeX: ``(0.1, -0.2, …, 0.3)``."""
     items = [number(v) for v in values]
@@ -102,7 +109,7 @@ class HiddenDelta:
                  above,
                  "the δ of the layer above (from the section before)",
                  ("delta_vector", ell + 1, 0), self.sign),
-            Line((names.partial(e, x), paths, minus + general, minus + written),
+            Line((names.partial(e, x), paths, minus + general, negated_sum(written, minus)),
                  numbers if not minus else rf"-\left({numbers}\right)",
                  float(ctx.grad_a(ell)[0, i]),
                  f"${x}$ feeds every unit of the next layer, so the loss depends on it along "

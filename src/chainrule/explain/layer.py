@@ -18,6 +18,11 @@ from chainrule.explain.output_delta import product
 from chainrule.explain.quantity import Quantity
 
 MAX_SHOWN = 6
+#: Losses whose gradient cancels the output activation's derivative (prediction − target).
+CANCELLING = ("softmax_cross_entropy", "cross_entropy", "sigmoid_binary_cross_entropy",
+              "binary_cross_entropy")
+#: Sum-of-squares losses of one sample and the factor of their gradient: ∂e/∂x = c(x − y).
+SQUARED = {"half_sse": "", "squared_error": "2"}
 
 
 def matrix(values: np.ndarray) -> str:
@@ -57,24 +62,37 @@ class LayerForm:
         return self.ctx.width(self.layer - 1), self.ctx.width(self.layer)
 
     def forward(self) -> Line:
-        names, ell = self.ctx.names, self.layer
+        ctx, names, ell = self.ctx, self.ctx.names, self.layer
         a, z = names.post_vector(ell - 1), names.pre_vector(ell)
-        W, b = names.weight_matrix(ell), names.bias_vector(ell)
+        W = names.weight_matrix(ell)
         n_in, n_out = self.dims()
+        bias = ctx.has_bias(ell)
+        plus = f" + {names.bias_vector(ell)}" if bias else ""
         if self.row:
-            return Line((f"{z} = {a} {W} + {b}",), shape=(
-                f"({shape('N', n_out)}) = ({shape('N', n_in)})({shape(n_in, n_out)}) + "
-                f"({shape(1, n_out)})"),
-                reason="one row per sample; the bias row is added to every row")
+            size = f"({shape('N', n_out)}) = ({shape('N', n_in)})({shape(n_in, n_out)})"
+            reason = "one row per sample" + ("; the bias row is added to every row" if bias else "")
+            return Line((f"{z} = {a} {W}{plus}",), shape=size + (
+                f" + ({shape(1, n_out)})" if bias else ""), reason=reason)
+        many = self.columns()
+        size = f"({shape(n_out, many)}) = ({shape(n_out, n_in)})({shape(n_in, many)})"
+        size += f" + ({shape(n_out, 1)})" if bias else ""
+        columns = ("one column per sample" if self.N == 1 else
+                   f"the N = {self.N} samples side by side as columns")
+        columns += "; the bias column is added to every column" if bias and self.N > 1 else ""
+        if bias and self.n.bias_as_weight:
+            columns += (f"; ${names.bias_vector(ell)}$ holds the weights "
+                        f"${names.bias(ell, self.n.to_letter)}$ from the constant unit "
+                        "$x_{0} = 1$ (the biases)")
         if self.to_from:
-            return Line((f"{z} = {W} {a} + {b}",), shape=(
-                f"({shape(n_out, 1)}) = ({shape(n_out, n_in)})({shape(n_in, 1)}) + "
-                f"({shape(n_out, 1)})"), reason="one column per sample; row j of the matrix "
-                "holds the weights into unit j")
-        return Line((rf"{z} = \left({W}\right)^{{\top}} {a} + {b}",), shape=(
-            f"({shape(n_out, 1)}) = ({shape(n_out, n_in)})({shape(n_in, 1)}) + "
-            f"({shape(n_out, 1)})"), reason=f"${W}$ is {shape(n_in, n_out)}: row i holds the "
-            "weights out of unit i, so the signal needs its transpose")
+            return Line((f"{z} = {W} {a}{plus}",), shape=size, reason=(
+                f"{columns}; row j of the matrix holds the weights into unit j"))
+        return Line((rf"{z} = \left({W}\right)^{{\top}} {a}{plus}",), shape=size,
+                    reason=f"{columns}; ${W}$ is ${shape(n_in, n_out)}$: row i holds the weights "
+                    "out of unit i, so the signal needs its transpose")
+
+    def columns(self) -> str | int:
+        """The number of columns of a batch in column layout: ``N``, or 1 for one sample."""
+        return "N" if self.N > 1 else 1
 
     def delta(self) -> Line:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
@@ -93,22 +111,28 @@ class LayerForm:
     def output_delta(self, d: str) -> tuple[tuple[str, ...], str]:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
         yhat, y = names.post_vector(ell), names.target_vector()
-        op = ctx.activation(ell)
-        over_n = self.N > 1 and ctx.net.loss.reduction == "mean"
-        if op.name in ("softmax", "sigmoid") and ctx.net.loss.name in (
-                "softmax_cross_entropy", "cross_entropy", "sigmoid_binary_cross_entropy",
-                "binary_cross_entropy"):
-            diff = f"{y} - {yhat}" if ctx.notation.delta_sign < 0 else f"{yhat} - {y}"
+        op, loss, sign = ctx.activation(ell), ctx.net.loss, ctx.notation.delta_sign
+        over_n = self.N > 1 and loss.reduction == "mean"
+        samples = "row n is sample n" if self.row else "column n is sample n"
+        diff = f"{y} - {yhat}" if sign < 0 else f"{yhat} - {y}"
+        if op.name in ("softmax", "sigmoid") and loss.name in CANCELLING:
             scaled = rf"\frac{{{diff}}}{{N}}" if over_n else diff
             return (f"{d} = {scaled}",), (
                 "the output's activation and the cross-entropy cancel to prediction minus "
                 "target" + (", and the mean over the batch divides by N" if over_n else "")
-                + "; row n is sample n")
-        theta = ctx.notation.activation
-        grad = names.gradient(yhat)
-        return (rf"{d} = {grad} \odot {theta}^{{\prime}}\left({names.pre_vector(ell)}\right)",), (
-            "the loss's gradient, entry by entry times the activation's derivative"
-            + (" (it already carries the 1/N of the mean)" if over_n else ""))
+                + f"; {samples}")
+        prime = rf"{ctx.notation.activation}^{{\prime}}\left({names.pre_vector(ell)}\right)"
+        minus = "-" if sign < 0 else ""
+        formulas = [rf"{d} = {minus}{names.gradient(yhat)} \odot {prime}"]
+        if loss.name in SQUARED and op.elementwise:
+            factor = SQUARED[loss.name]
+            scale = rf"\frac{{{factor or 1}}}{{N}}" if over_n else factor
+            formulas.append(rf"{scale}\left({diff}\right) \odot {prime}")
+        why = ("the loss's gradient, entry by entry times the activation's derivative"
+               + (" (it already carries the 1/N of the mean)" if over_n else ""))
+        if sign < 0:
+            why += "; Mitchell's δ is minus ∂E/∂net, hence the minus and t − o"
+        return tuple(formulas), why + (f"; {samples}" if self.N > 1 else "")
 
     def hidden_delta(self, d: str) -> tuple[tuple[str, ...], str]:
         names, ell = self.ctx.names, self.layer
@@ -146,11 +170,22 @@ class LayerForm:
             formula = minus + f"{a} \\left({d}\\right)^{{\\top}}"
             size = f"({shape(n_in, many)})({shape(many, n_out)}) = {shape(n_in, n_out)}"
             value = grad
-        why = ("entry (i, j) is the sum over the samples of (input i) × (δ of unit j): a "
-               "matrix product once the inputs are transposed; the gradient has the weight "
-               "matrix's shape" + (", and sums the N samples' terms" if self.N > 1 else ""))
-        return Line((names.gradient(W), formula), matrix(value), value, why,
+        return Line((names.gradient(W), formula), matrix(value), value, self.entry_reason(),
                     ("grad_W_matrix", ell, self.to_from and not self.row), 1, size)
+
+    def entry_reason(self) -> str:
+        """Which product each entry of the gradient is, in the matrix's own orientation."""
+        names, ell, n = self.ctx.names, self.layer, self.n
+        frm, to = n.from_letter, n.to_letter
+        minus = "-" if n.delta_sign < 0 else ""
+        first, second = (to, frm) if self.to_from and not self.row else (frm, to)
+        delta, a = names.delta(ell, to), names.post(ell - 1, frm)
+        term = minus + (f"{delta} {a}" if first == to else f"{a} {delta}")
+        held = (f"row {to} holds the weights into unit {to}" if first == to else
+                f"row {frm} holds the weights out of input {frm}")
+        summed = ", summed over the N samples" if self.N > 1 else ""
+        return (f"{held}, so entry ({first}, {second}) is ${term}${summed}; the gradient has "
+                "the weight matrix's shape")
 
     def bias(self) -> Line | None:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
@@ -158,12 +193,15 @@ class LayerForm:
             return None
         d = names.delta_vector(ell)
         minus = "-" if ctx.notation.delta_sign < 0 else ""
-        formula = rf"\sum_{{n}} {d}" if self.N > 1 else minus + d
+        formula = minus + (rf"\sum_{{n}} {d}" if self.N > 1 else d)
         value = ctx.trace.grad_b(ell)
-        return Line((names.gradient(names.bias_vector(ell)), formula), matrix(value[None, :]),
+        shown, size = ((value[None, :], shape(1, len(value))) if self.row
+                       else (value[:, None], shape(len(value), 1)))
+        where = " (the rows)" if self.row else " (the columns)"
+        return Line((names.gradient(names.bias_vector(ell)), formula), matrix(shown),
                     value, "the bias enters every signal with factor 1"
-                    + ("; summed over the samples (the rows)" if self.N > 1 else ""),
-                    ("grad_b_vector", ell), 1, shape(1, len(value)))
+                    + (f"; summed over the samples{where}" if self.N > 1 else ""),
+                    ("grad_b_vector", ell), 1, size)
 
     def entries(self) -> list[Line]:
         """One line per weight when the layer is small and there is one sample."""

@@ -209,7 +209,15 @@ class Namer:
         return f"{n.weight_matrix}^{{({self.tag(layer, n.pre_offset)})}}"
 
     def bias_vector(self, layer: Index) -> str:
-        return self._vector(self.notation.bias, layer, self.notation.pre_offset)
+        """The biases of a layer: ``b``, or the weights ``w_0`` from the constant unit where
+        the notation has the bias as a weight (LFD, Mitchell)."""
+        n = self.notation
+        if not n.bias_as_weight:
+            return self._vector(n.bias, layer, n.pre_offset)
+        letter = rf"\mathbf{{{n.weight}}}" if n.bold_vectors else n.weight
+        if n.layer_style == "global":
+            return f"{letter}_{{0}}"
+        return f"{letter}_{{0}}^{{({self.tag(layer, n.pre_offset)})}}"
 
     def target_vector(self) -> str:
         n = self.notation
