@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import sympy
 
 MAX_OPS = 400  # larger differences are not attempted
 SIMPLIFY_OPS = 120  # sympy.simplify only below this size
 TIME_LIMIT = 0.6  # seconds for the whole confirmation
+DIGITS = 50  # precision of the exact evaluation at a point
 
 
 def confirm_equal(claim: sympy.Expr, truth: sympy.Expr, limit: float = TIME_LIMIT) -> bool | None:
@@ -31,12 +32,54 @@ def confirm_differs(
     claim: sympy.Expr, truth: sympy.Expr, point: Mapping[sympy.Symbol, float],
     limit: float = TIME_LIMIT,
 ) -> bool | None:
-    """True when ``claim - truth`` is exactly non-zero at ``point`` (30-digit evaluation)."""
-    difference = claim - truth
-    if sympy.count_ops(difference) > MAX_OPS:
+    """True when ``claim - truth`` is exactly non-zero at ``point`` (high-precision evaluation)."""
+    found = first_difference(claim, truth, [point], limit)
+    return True if found is not None else None
+
+
+def first_difference(
+    claim: sympy.Expr, truth: sympy.Expr, points: Sequence[Mapping[sympy.Symbol, float]],
+    limit: float = TIME_LIMIT,
+) -> tuple[int, float] | None:
+    """The first of ``points`` where ``claim - truth`` is exactly non-zero, and the difference.
+
+    Each point's floats are taken as the exact rationals they are, decimals in the formulas as
+    the decimals they are written as, and both sides are evaluated to ``DIGITS`` digits: a
+    difference far below what float64 numbers can show (``2x + 10⁻²⁰`` against ``2x``) is found.
+    None when no point shows one in time (or the formulas are too large to try).
+    """
+    if sympy.count_ops(claim) + sympy.count_ops(truth) > MAX_OPS:
         return None
-    exact = {s: sympy.nsimplify(v, rational=True) for s, v in point.items()}
-    return _bounded(lambda: _nonzero_at(difference, exact), limit)
+    claim, truth = _decimals_exact(claim), _decimals_exact(truth)
+    exact = [{s: sympy.nsimplify(v, rational=True) for s, v in p.items()} for p in points]
+
+    def work() -> tuple[int, float] | None:
+        for index, at in enumerate(exact):
+            difference = _difference_at(claim, truth, at)
+            if difference is not None:
+                return index, difference
+        return None
+
+    return _bounded(work, limit)
+
+
+def near_miss(claim: sympy.Expr, truth: sympy.Expr, limit: float = TIME_LIMIT
+              ) -> tuple[str, sympy.Expr] | None:  # fmt: skip
+    """How a claim that differs exactly, but too little for float64 numbers, is off:
+    ``("offset", c)`` for ``claim = truth + c``, ``("factor", c)`` for ``claim = c·truth``
+    (``c`` a number), None when it is neither or not found in time."""
+    claim, truth = _decimals_exact(claim), _decimals_exact(truth)
+    if sympy.count_ops(claim) + sympy.count_ops(truth) > SIMPLIFY_OPS:
+        return None
+
+    def work() -> tuple[str, sympy.Expr] | None:
+        offset = sympy.expand(claim - truth)
+        if offset.is_number:
+            return "offset", offset
+        ratio = sympy.cancel(sympy.together(claim / truth))
+        return ("factor", ratio) if ratio.is_number else None
+
+    return _bounded(work, limit)
 
 
 def _is_zero(difference: sympy.Expr) -> bool | None:
@@ -77,11 +120,23 @@ def _groups_sharing_exponentials(terms: tuple[sympy.Expr, ...]) -> list[list[sym
     return [members for _, members in groups]
 
 
-def _nonzero_at(difference: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]) -> bool | None:
-    value = difference.xreplace(dict(point)).evalf(30)
-    if not value.is_number or value.has(sympy.nan, sympy.zoo):
+def _decimals_exact(expr: sympy.Expr) -> sympy.Expr:
+    """Floats replaced by the decimals they print as (``0.1`` is 1/10, not the nearest double)."""
+    return expr.xreplace({f: sympy.Rational(str(f)) for f in expr.atoms(sympy.Float)})
+
+
+def _difference_at(
+    claim: sympy.Expr, truth: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]
+) -> float | None:
+    """``claim - truth`` at ``point`` when it is non-zero beyond the evaluation's precision."""
+    values = [side.xreplace(dict(point)).evalf(DIGITS) for side in (claim, truth)]
+    if not all(v.is_number and not v.has(sympy.nan, sympy.zoo, sympy.oo) for v in values):
         return None
-    return True if abs(complex(value)) > 1e-20 else None
+    a, b = (complex(v) for v in values)
+    difference = sympy.Add(values[0], -values[1]).evalf(DIGITS)
+    scale = 1 + abs(a) + abs(b)
+    size = abs(complex(difference))
+    return float(sympy.re(difference)) if size > scale * 10.0 ** (10 - DIGITS) else None
 
 
 def _bounded(work: Callable[[], bool | None], limit: float) -> bool | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy
 
 from chainrule.calculus.printing import to_latex
-from chainrule.check.display import value_text
+from chainrule.check.display import distinct_texts, value_text
 
 VERDICTS = ("correct", "incorrect", "conditional")
 #: The diagnoses, in the order they are tried.
@@ -48,19 +48,26 @@ class Counterexample:
     intermediates : ``(name, definition, value)`` of each intermediate computed from them.
     claim_value : the claim's value there.
     true_value : the true derivative's value there.
+    difference : ``claim − truth`` there by exact evaluation, when float64 numbers cannot show
+        it (None when they can).
     """
 
     variables: tuple[tuple[str, float], ...]
     intermediates: tuple[tuple[str, str, float], ...]
     claim_value: float
     true_value: float
+    difference: float | None = None
 
     def __str__(self) -> str:
         at = ", ".join(f"{name} = {value_text(value)}" for name, value in self.variables)
         lines = [f"at {at}" if at else "at any point"]
         lines += [f"  {n} = {d} = {value_text(v)}" for n, d, v in self.intermediates]
-        lines.append(f"  the claim is {value_text(self.claim_value)}")
-        lines.append(f"  the true value is {value_text(self.true_value)}")
+        claim, truth = distinct_texts(self.claim_value, self.true_value)
+        lines.append(f"  the claim is {claim}")
+        lines.append(f"  the true value is {truth}")
+        if self.difference is not None:
+            lines.append(f"  the claim − the true value is {value_text(self.difference, 3)} "
+                         "(exact evaluation)")
         return "\n".join(lines)
 
 

@@ -8,15 +8,22 @@ import sympy
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.check import confirm, mistakes
 from chainrule.check.chain import substitute
+from chainrule.check.display import value_text
 from chainrule.check.numeric import Evaluator, all_close, close
 from chainrule.check.problem import Problem
-from chainrule.check.result import CheckResult, Counterexample
+from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.check.sampling import N_POINTS, draw
 from chainrule.errors import ConfigError
+
+N_EXACT = 3  # sample points evaluated exactly when the numbers cannot tell
 
 
 def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckResult:
     """Check ``problem.claim`` against ``problem.truth_full`` at ``n_points`` random points.
+
+    Numbers closer than :func:`~chainrule.check.numeric.close` can tell from rounding are
+    settled exactly: SymPy confirms the equality, or an exact evaluation at a sample point
+    shows a difference (a claim off by ``10⁻⁹`` is incorrect, not correct).
 
     Raises
     ------
@@ -26,7 +33,6 @@ def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckRe
     evaluate, truth, mask = _sample(problem, n_points, seed)
     claim = evaluate(problem.claim)
     formula = _display_truth(problem, evaluate, truth, mask)
-    claim_full = substitute(problem.claim, dict(problem.where))
     common = {
         "quantity": problem.quantity,
         "claim": problem.claim,
@@ -37,18 +43,34 @@ def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckRe
         "correct_latex": to_latex(formula),
         "n_points": n_points,
     }
-    if all_close(claim, truth, mask):
-        condition = problem.condition_text if problem.assume_simplex else ""
-        on_simplex = _simplex_substitution(problem)
-        confirmed = confirm.confirm_equal(
-            claim_full.xreplace(on_simplex), problem.truth_full.xreplace(on_simplex)
-        )
-        return CheckResult("correct", symbolically_confirmed=confirmed, condition=condition,
-                           **common)
+    on_simplex = _simplex_substitution(problem)
+    claim_full = substitute(problem.claim, dict(problem.where)).xreplace(on_simplex)
+    truth_full = problem.truth_full.xreplace(on_simplex)
+    if not all_close(claim, truth, mask):
+        return _differs(problem, evaluate, claim, truth, mask, seed, common)
+    confirmed = confirm.confirm_equal(claim_full, truth_full)
+    if not confirmed:
+        points = [_independent_point(problem, evaluate, int(i)) for i in np.flatnonzero(mask)]
+        found = confirm.first_difference(claim_full, truth_full, points[:N_EXACT])
+        if found is not None:
+            index = int(np.flatnonzero(mask)[found[0]])
+            diagnosis = _near_miss(problem, claim_full, truth_full, found[1])
+            example = _counterexample(problem, evaluate, index, claim, truth, found[1])
+            return CheckResult("incorrect", diagnosis=diagnosis, counterexample=example,
+                               symbolically_confirmed=True, **common)
+    condition = problem.condition_text if problem.assume_simplex else ""
+    return CheckResult("correct", symbolically_confirmed=confirmed, condition=condition,
+                       **common)
+
+
+def _differs(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np.ndarray,
+             mask: np.ndarray, seed: int, common: dict) -> CheckResult:  # fmt: skip
+    """The result of a claim whose numbers differ from the truth's."""
     context = mistakes.Context(problem, evaluate, claim, truth, mask, seed)
     diagnosis = mistakes.diagnose(context)
     index = _worst_point(claim, truth, mask)
-    point = {s: v for s, v in evaluate.point(index).items() if s in problem.independents}
+    claim_full = substitute(problem.claim, dict(problem.where))
+    point = _independent_point(problem, evaluate, index)
     confirmed = confirm.confirm_differs(claim_full, problem.truth_full, point)
     verdict = "conditional" if diagnosis.code == "conditional" else "incorrect"
     return CheckResult(
@@ -59,6 +81,25 @@ def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckRe
         condition=problem.condition_text if verdict == "conditional" else "",
         **common,
     )
+
+
+def _independent_point(problem: Problem, evaluate: Evaluator, index: int) -> dict:
+    return {s: v for s, v in evaluate.point(index).items() if s in problem.independents}
+
+
+def _near_miss(problem: Problem, claim: sympy.Expr, truth: sympy.Expr,
+               difference: float) -> Diagnosis:  # fmt: skip
+    """A claim off by less than float64 numbers show: by how much, exactly when found."""
+    found = confirm.near_miss(claim, truth)
+    if found is not None and found[0] == "factor":
+        return Diagnosis("factor", f"The claim is {to_text(found[1])} × the true derivative: "
+                         "a factor close to 1, but not 1.")
+    if found is not None:
+        return Diagnosis("not_equal", f"The claim is {problem.quantity} plus the constant "
+                         f"{to_text(found[1])}: close to it, but not equal.")
+    return Diagnosis("not_equal", f"The claim is close to {problem.quantity} but not equal: "
+                     f"they differ by {value_text(difference, digits=3)} at the counterexample "
+                     "(found by exact evaluation).")
 
 
 def _simplex_substitution(problem: Problem) -> dict[sympy.Symbol, sympy.Expr]:
@@ -97,11 +138,13 @@ def _worst_point(claim: np.ndarray, truth: np.ndarray, mask: np.ndarray) -> int:
 
 
 def _counterexample(
-    problem: Problem, evaluate: Evaluator, index: int, claim: np.ndarray, truth: np.ndarray
+    problem: Problem, evaluate: Evaluator, index: int, claim: np.ndarray, truth: np.ndarray,
+    difference: float | None = None,
 ) -> Counterexample:
     point = evaluate.point(index)
     variables = tuple((symbol_text(s.name), point[s]) for s in problem.independents)
     intermediates = tuple(
         (symbol_text(s.name), to_text(definition), point[s]) for s, definition in problem.where
     )
-    return Counterexample(variables, intermediates, float(claim[index]), float(truth[index]))
+    return Counterexample(variables, intermediates, float(claim[index]), float(truth[index]),
+                          difference)
