@@ -123,7 +123,8 @@ class OutputDelta:
                                 (theta_prime.numbers, theta_prime.compound))
         reason = ("chain rule: the loss depends on the signal only through the unit's output"
                   + ("; Mitchell defines δ as minus ∂E/∂net, so the sign flips and the "
-                     "weight update Δw = η δ x adds" if self.sign < 0 else ""))
+                     r"weight update $\Delta w_{ji} = \eta \delta_{j} x_{ji}$ adds"
+                     if self.sign < 0 else ""))
         formula: tuple = (chain, symbolic)
         if cancel:
             formula = (*formula, self.cancel(first, theta_prime))
