@@ -83,9 +83,24 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
         sections, check = (explain_delta(ctx, q) if q.kind == "delta"
                            else explain_parameter(ctx, q))
     title = f"${_title(ctx, q)}$ — {chosen.title}"
-    header = Section("The network", _network_text(ctx), ())
+    given = np.asarray(x).reshape(-1, net.n_inputs).shape[0]
+    header = Section("The network", _network_text(ctx, given, sample), ())
     return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check,
                        subject=q)
+
+
+def _samples_text(ctx: Context, given: int, sample: int) -> str:
+    """How many samples the explanation uses; for one weight, bias or δ of a batch, which
+    sample and why its value is not the entry of the batch gradient."""
+    whole = "mean" if ctx.net.loss.reduction == "mean" else "sum"
+    if ctx.n_samples > 1:
+        return f"A batch of N = {ctx.n_samples} samples; the loss is the {whole} over them."
+    if given == 1:
+        return "One sample (N = 1)."
+    return (f"Of the N = {given} samples given, this follows sample {sample + 1} (row "
+            f"{sample}) alone (N = 1): one weight, bias or δ is traced through one sample's "
+            f"chain of steps, so its value is that sample's gradient. The whole layer's "
+            f"gradient is the {whole} over all {given} samples, so its entries differ.")
 
 
 def _title(ctx: Context, q: Quantity) -> str:
@@ -98,7 +113,7 @@ def _title(ctx: Context, q: Quantity) -> str:
     return target if q.kind == "delta" else names.partial(names.loss, target)
 
 
-def _network_text(ctx: Context) -> str:
+def _network_text(ctx: Context, given: int, sample: int) -> str:
     net, n = ctx.net, ctx.notation
     layers = " → ".join(str(w) for w in ctx.names.widths)
     acts = ", ".join(ctx.activation(layer).name for layer in range(1, ctx.L + 1))
@@ -110,8 +125,5 @@ def _network_text(ctx: Context) -> str:
         lines.append("A bias is the weight from a constant unit $x_{0} = 1$.")
     if n.delta_sign < 0:
         lines.append("Sign convention: here δ = −∂E/∂net (Mitchell), the opposite of ∂E/∂net.")
-    samples = ctx.n_samples
-    lines.append("One sample (N = 1)." if samples == 1 else
-                 f"A batch of N = {samples} samples; the loss is the "
-                 f"{'mean' if net.loss.reduction == 'mean' else 'sum'} over them.")
+    lines.append(_samples_text(ctx, given, sample))
     return " ".join(lines)
