@@ -24,6 +24,8 @@ BIAS = [True, True]
     ("nielsen", "b_3^(2)", Quantity("bias", 1, j=2)),
     ("mitchell", "w_74", Quantity("weight", 2, 1, 1)),  # units numbered 1..7 through the net
     ("cs231n", "(W_2)_12", Quantity("weight", 2, 0, 1)),  # row vectors: W[i, j] as in code
+    ("cs231n", "dz_1^(2)", Quantity("delta", 2, j=0)),  # the formula parser's spelling
+    ("cs231n", "(dz_2)_1", Quantity("delta", 2, j=0)),
     ("seed003", "w_21^(2)", Quantity("weight", 2, 0, 1)),  # to-from, weight tag = source layer
     ("lfd", "delta_2^(L)", Quantity("delta", 2, j=1)),
     ("lfd", "δ₂⁽²⁾", Quantity("delta", 2, j=1)),

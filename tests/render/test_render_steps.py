@@ -53,7 +53,7 @@ Result: ∂/∂s [(tanh(s) − y)²] = 2(x − y)(1 − x²)   (with x = tanh(s)
 SOFTMAX_TEXT = """\
 ∂/∂z₁ [softmax₂(z₁, z₂)] = −softmax₁(z₁, z₂)·softmax₂(z₁, z₂)
     (softmax Jacobian, i ≠ j)
-  ∂yᵢ/∂zⱼ = yᵢ(δᵢⱼ − yⱼ), with y = softmax(z); here i = 2, j = 1, so δ₂₁ = 0
+  ∂Sᵢ/∂vⱼ = −Sᵢ·Sⱼ, with S = softmax(v); here i = 2, j = 1
 Result: ∂/∂z₁ [softmax₂(z₁, z₂)] = −softmax₁(z₁, z₂)·softmax₂(z₁, z₂)
 """
 

@@ -18,6 +18,7 @@ from chainrule.explain import local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
 from chainrule.explain.model import Formula, Line, Product, Rate, operand
+from chainrule.explain.naming import avoiding, notation_letters
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def prime(ctx: Context, layer: int, j: int) -> Factor:
     names, op = ctx.names, ctx.activation(layer)
     s, x = names.pre(layer, j), names.post(layer, j)
     values = {s: operand(float(ctx.z(layer)[0, j])), x: operand(float(ctx.a(layer)[0, j]))}
-    derivation = local.activation_derivation(op, s, x)
+    derivation = avoiding(local.activation_derivation(op, s, x), notation_letters(ctx.notation))
     if derivation is not None:
         result = derivation.result
         return Factor(result, local.with_numbers(result, values), compound(result), derivation)
@@ -76,7 +77,8 @@ def loss_gradient(ctx: Context, j: int) -> Factor:
     outs = [names.post(L, k) for k in range(K)]
     tgts = [names.target(k) for k in range(K)]
     local.fused_matches(ctx.net.loss.name)
-    derivation = local.loss_derivation(ctx.net.loss, outs, tgts, j)
+    derivation = avoiding(local.loss_derivation(ctx.net.loss, outs, tgts, j),
+                          notation_letters(ctx.notation))
     result = derivation.result
     values = {outs[j]: operand(float(ctx.a(L)[0, j])),
               tgts[j]: operand(float(ctx.trace.targets[0, j]))}

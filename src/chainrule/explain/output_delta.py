@@ -17,6 +17,7 @@ from chainrule.explain import factors, local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import paren
 from chainrule.explain.model import Line, Section, operand
+from chainrule.explain.naming import avoiding, notation_letters
 
 SHOWN_CLASSES = 3  # softmax classes written out in the step-by-step derivation
 
@@ -204,6 +205,7 @@ class OutputDelta:
         derivation = local.softmax_derivation(
             self.loss, [names.pre(L, k) for k in shown], [names.post(L, k) for k in shown],
             [names.target(k) for k in shown], shown.index(self.j))
+        derivation = avoiding(derivation, notation_letters(self.ctx.notation))
         o, t = local.NotationSymbol(self.o), local.NotationSymbol(self.t)
         if sympy.expand(derivation.result - (o - t)) != 0:
             raise DerivationError(f"softmax with cross-entropy gave {derivation.result}, "

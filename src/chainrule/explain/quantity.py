@@ -52,6 +52,7 @@ def normalized(name: str, last_layer: str) -> str:
     return re.sub(r"\(L([+-]\d+)?\)", layer, name)
 
 
+_TAGGED = re.compile(r"^([A-Za-z]+)_(\w+)\^\((\w+)\)$")
 _FIRST, _SECOND = "\x00", "\x01"  # stand-ins for unit labels while reading a name's shape
 
 
@@ -135,7 +136,10 @@ def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quant
                               f"(the number on its weights); got {number}")
         return Quantity("layer", layer)
     last = names.tag(names.n_layers, n.pre_offset, numeric=True)
-    found = find_quantity(normalized(str(text), last), names, has_bias)
+    key = normalized(str(text), last)
+    if n.layer_style == "subscript":  # dz_1^(2), the formula parser's spelling of (dz_2)_1
+        key = _TAGGED.sub(r"(\1_\3)_\2", key)
+    found = find_quantity(key, names, has_bias)
     if found is None:
         raise ConfigError(f"no quantity called {text!r} in this network in the {n.key} "
                           f"notation; valid names look like {', '.join(examples(names, has_bias))}")

@@ -108,16 +108,18 @@ class StepLines:
                 *self.children(step, depth + 1)]  # fmt: skip
 
     def softmax(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+        """The Jacobian case in letters of its own (S = softmax(v)): the notation's y, z and
+        δ may mean the target, the signal and the error."""
         assert isinstance(step, rules.SoftmaxStep)
-        i, j = sympy.Symbol("i"), sympy.Symbol("j")
-        y_i, y_j, z_j = make_symbol("y", "i"), make_symbol("y", "j"), make_symbol("z", "j")
-        general = Equals((Deriv(y_i, z_j, partial=True, fraction=True),
-                          Math(y_i * (sympy.KroneckerDelta(i, j) - y_j))))  # fmt: skip
-        case = "i = j" if step.same else "i ≠ j"
-        delta = make_symbol("delta", f"{step.component}{step.variable}")
-        detail = (general, ", with y = softmax(z); here i = ", Math(step.component), ", j = ",
-                  Math(step.variable), ", so ", Equals((Math(delta), Math(int(step.same)))))
-        return [head(step, depth, label, note=f"softmax Jacobian, {case}"),
+        s_i, s_j = make_symbol("S", "i"), make_symbol("S", "j")
+        v_i, v_j = make_symbol("v", "i"), make_symbol("v", "j")
+        if step.same:
+            case = Equals((Deriv(s_i, v_i, partial=True, fraction=True), Math(s_i * (1 - s_i))))
+        else:
+            case = Equals((Deriv(s_i, v_j, partial=True, fraction=True), Math(-s_i * s_j)))
+        detail = (case, ", with S = softmax(v); here i = ", Math(step.component),
+                  ", j = ", Math(step.variable))
+        return [head(step, depth, label, note=f"softmax Jacobian, i {'=' if step.same else '≠'} j"),
                 Line(depth + 1, detail)]  # fmt: skip
 
     def chain(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
