@@ -30,12 +30,17 @@ def test_network_form_seed_000_exits_0() -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_conditional_exits_1_and_sum_to_one_makes_it_0() -> None:
-    args = ["check", r"dz_2 = \hat{y} - y", "--example", "cs231n"]
-    assert runner.invoke(app, args).exit_code == 1
-    result = runner.invoke(app, [*args, "--sum-to-one", "y"])
+def test_check_agrees_with_explain_on_seed_004_s_dz2() -> None:
+    explained = runner.invoke(app, ["explain", "--example", "cs231n"])
+    assert "dz₂ = (ŷ − y)/N" in explained.output
+    args = ["check", r"dz_2 = (\hat{y} - y)/N", "--example", "cs231n"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "given Σ y = 1" in result.output
+    assert "given Σ y = 1: the targets are class labels" in result.output
+    assert runner.invoke(app, [*args, "--sum-to-one", "y"]).exit_code == 0
+    per_sample = runner.invoke(app, ["check", r"dz_2 = \hat{y} - y", "--example", "cs231n"])
+    assert per_sample.exit_code == 1
+    assert "1/N of the mean over N samples is missing" in per_sample.output
 
 
 def test_unparsable_claim_exits_2_without_traceback() -> None:

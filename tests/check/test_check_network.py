@@ -70,21 +70,25 @@ def test_mitchell_hidden_delta() -> None:
     assert check_network_claim(claim, example="mitchell").correct
 
 
-def test_seed_004_yhat_minus_y_is_conditional_without_the_condition() -> None:
+def test_seed_004_yhat_minus_y_lacks_the_mean_s_1_over_n() -> None:
+    # CS231n's dz2 is dL/dz2 of the batch mean L = (1/N) sum_n L_n: (yhat - y)/N, as explain
     result = check_network_claim(r"dz_2 = \hat{y} - y", example="cs231n")
-    assert result.verdict == "conditional"
-    assert result.condition == "Σ y = 1"
-    assert result.exit_code == 1
+    assert result.verdict == "incorrect"
+    assert result.diagnosis.code == "missing_mean"
+    assert "mean loss of N samples" in result.quantity
+    assert result.correct_text == "(ŷ₁ − y₁)/N"
 
 
-def test_seed_004_yhat_minus_y_is_correct_given_sum_to_one() -> None:
-    result = check_network_claim(r"dz_2 = \hat{y} - y", example="cs231n", targets_sum_to_one=True)
-    assert result.verdict == "correct"
-    assert result.condition == "Σ y = 1"
+def test_seed_004_yhat_minus_y_over_n_is_correct_for_class_labels() -> None:
+    for sum_to_one in (False, True, ["y"]):
+        result = check_network_claim(r"dz_2 = (\hat{y} - y)/N", example="cs231n",
+                                     targets_sum_to_one=sum_to_one)
+        assert result.verdict == "correct"
+        assert result.condition == "Σ y = 1: the targets are class labels (one-hot)"
 
 
 def test_seed_004_swapped_difference() -> None:
-    result = check_network_claim(r"dz_2 = y - \hat{y}", example="cs231n", targets_sum_to_one=True)
+    result = check_network_claim(r"dz_2 = (y - \hat{y})/N", example="cs231n")
     assert result.diagnosis.code == "sign"
     assert "swapped" in result.diagnosis.message
 

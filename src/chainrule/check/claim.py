@@ -64,6 +64,10 @@ def read_target(left: sympy.Expr, names: ClaimNames) -> Target:
             ref = names.read(left)
             if ref is not None and ref.kind in ("delta", "weight", "bias") and ref.units:
                 return Target(ref.kind, ref, left, names.loss)
+            inner = names.gradient_of(left)  # CS231n's dW_11^(2), db_1^(2), da_1^(1)
+            ref = None if inner is None else names.read(names.canonical(inner))
+            if ref is not None and ref.units:
+                return Target(GRADIENT_KINDS[ref.kind], ref, left, names.loss)
     delta = names.namer.plain("delta", names.L, 0)
     weight = names.namer.plain("weight", names.L, 0, 0)
     loss = symbol_text(names.loss.name)

@@ -19,7 +19,7 @@ from chainrule.check.formulas import Formula, read, read_symbol, read_where
 from chainrule.check.problem import Problem
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
-from chainrule.errors import ConfigError, ParseError
+from chainrule.errors import ConfigError, ParseError, one_of
 
 COUNT_NAMES = ("N", "n_samples")  # symbols that count samples: 1/N of a mean
 TARGET_BASES = ("y", "t", "ydot")  # bases of targets that may have to sum to 1
@@ -92,11 +92,7 @@ def free_problem(
     for definition in where.values():
         independents |= definition.free_symbols - set(where)
     groups = _target_groups(independents)
-    assumed = {symbol_parts(g[0]).base for g in groups} & set(sum_to_one)
-    if set(sum_to_one) - assumed:
-        missing = ", ".join(sorted(set(sum_to_one) - assumed))
-        raise ConfigError(f"sum_to_one names {missing}, but no group like {missing}_1, "
-                          f"{missing}_2 appears in the formulas")
+    assumed = _assumed_groups(groups, sum_to_one)
     return Problem(
         claim=claim,
         truth=truth,
@@ -112,6 +108,20 @@ def free_problem(
         links=links,
         signal=any(link.argument == wrt for link in links),
     )
+
+
+def _assumed_groups(groups: tuple[tuple[sympy.Symbol, ...], ...],
+                    sum_to_one: tuple[str, ...]) -> set[str]:  # fmt: skip
+    """The bases of ``sum_to_one``, each checked to name a group of targets of the formulas."""
+    bases = {symbol_parts(group[0]).base for group in groups}
+    for name in sum_to_one:
+        if name not in bases:
+            if bases:
+                raise one_of("sum_to_one", name, bases)
+            raise ConfigError(f"`sum_to_one` names a group of targets written like y_1, y_2 "
+                              f"(bases {', '.join(TARGET_BASES)}), and the formulas have none; "
+                              f"got {name!r}")
+    return set(sum_to_one)
 
 
 def _quantity(of: sympy.Expr, wrt: sympy.Symbol, function: sympy.Expr) -> str:

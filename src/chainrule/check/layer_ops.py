@@ -18,6 +18,8 @@ from chainrule.nn.dense import Dense
 PARSER_ACTIVATIONS = ("identity", "sigmoid", "tanh")
 #: Where the targets of an output activation lie (sampled from there).
 TARGET_DOMAINS = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
+#: Losses whose targets are class labels, one-hot encoded (``encode_targets``): Σ y = 1.
+CLASS_LABEL_LOSSES = ("cross_entropy", "softmax_cross_entropy")
 
 
 class LayerOps:
@@ -76,6 +78,16 @@ class LayerOps:
             raise ConfigError(f"the hidden layers use different activations ({names}); write "
                               "the layer's number instead of a letter")
         return found.pop()
+
+    @property
+    def class_labels(self) -> bool:
+        """Whether the targets are class labels, so each sample's one-hot targets sum to 1."""
+        return self.loss.name in CLASS_LABEL_LOSSES
+
+    @property
+    def batch_mean(self) -> bool:
+        """Whether the loss of a batch is the mean of its samples' losses."""
+        return getattr(self.loss, "reduction", "mean") == "mean"
 
     def has_bias(self, layer: int | str) -> bool:
         if isinstance(layer, str):

@@ -170,7 +170,8 @@ def _missing_mean(context: Context) -> Diagnosis | None:
             name = symbol_text(count.name)
             return Diagnosis(
                 "missing_mean",
-                f"The factor 1/{name} of the mean over {name} samples is missing.",
+                f"The factor 1/{name} of the mean over {name} samples is missing: the claim "
+                "is the derivative of one sample's loss, not of their mean.",
             )
     return None
 

@@ -205,6 +205,39 @@ class ClaimNames:
             return symbol
         return self.name_of(ref)
 
+    def gradient_of(self, symbol: sympy.Symbol) -> sympy.Symbol | None:
+        """``W_11^(2)`` for ``dW_11^(2)`` where the notation names gradients with a prefix
+        (CS231n's ``dW``, ``db``, ``da``), else None."""
+        prefix = self.notation.gradient_prefix
+        if not prefix or not symbol.name.startswith(prefix) or self.read(symbol) is not None:
+            return None
+        inner = sympy.Symbol(symbol.name[len(prefix):])
+        ref = self.read(inner)
+        return inner if ref is not None and ref.kind in ("pre", "post", "weight", "bias") else None
+
+    def display(self, symbol: sympy.Symbol) -> str:
+        """How results print ``symbol``: as explain writes it where the parser's name differs
+        (CS231n's ``(dz₂)₁``, ``(dW₂)₁₁`` for ``dz_1^(2)``, ``dW_11^(2)``)."""
+        from chainrule.calculus.printing import latex_to_text, symbol_text
+
+        if self.notation.layer_style != "subscript":
+            return symbol_text(symbol.name)
+        try:
+            inner = self.gradient_of(symbol)
+            ref = self.read(inner if inner is not None else symbol)
+        except ConfigError:  # a name of no quantity of this network
+            return symbol_text(symbol.name)
+        if ref is None or not isinstance(ref.layer, int) or ref.kind == "target":
+            return symbol_text(symbol.name)
+        sources = (ref.layer - 1,) * (len(ref.units) - 1)
+        units = [self.unit_index(Ref("post", layer, (u,))) if u.isdigit() else u
+                 for layer, u in zip((*sources, ref.layer), ref.units, strict=True)]
+        text = latex_to_text(getattr(self.namer, ref.kind)(ref.layer, *units))
+        if inner is not None:
+            prefix = self.notation.gradient_prefix
+            text = f"({prefix}{text[1:]}" if text.startswith("(") else prefix + text
+        return text
+
     def unit_index(self, ref: Ref) -> Index:
         """The engine index of ``ref``'s unit when it is a number, else the letter."""
         if not ref.unit.isdigit() or not isinstance(ref.layer, int):

@@ -22,6 +22,7 @@ gradient — are taken as given and sampled like any other variable.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 import sympy
 
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
+from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
@@ -36,7 +38,8 @@ from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
-from chainrule.errors import ConfigError, ParseError
+from chainrule.check.written import respell
+from chainrule.errors import ConfigError, ParseError, one_of
 from chainrule.explain.notation import Notation
 
 
@@ -48,7 +51,7 @@ def check_network_claim(
     model: str | Path | None = None,
     notation: str | Notation | None = None,
     symbols: str | None = None,
-    targets_sum_to_one: bool = False,
+    targets_sum_to_one: bool | Iterable[str] = False,
 ) -> CheckResult:
     r"""Check a claim ``"<quantity> = <formula>"`` about a network, in a notation.
 
@@ -74,9 +77,10 @@ def check_network_claim(
         own by default, else ``lfd``.
     symbols : str, optional
         Custom symbols, e.g. ``"loss=J,post=h,pre=z"`` (as ``chainrule explain --symbols``).
-    targets_sum_to_one : bool
+    targets_sum_to_one : bool or iterable of str
         Assume the targets sum to 1 (one-hot or probabilities), as softmax + cross-entropy
-        derivations do.
+        derivations do; or the names of the targets that do (the notation's target, ``y``).
+        Assumed anyway where the targets are class labels (cross-entropy losses).
 
     Returns
     -------
@@ -92,7 +96,8 @@ def check_network_claim(
     """
     net, chosen = resolve_network(network, example, model, notation, symbols)
     names, ops = ClaimNames(net, chosen), LayerOps(net)
-    left, right = _sides(claim, ops.functions(chosen.activation))
+    targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
+    left, right = _sides(claim, ops.functions(chosen.activation), chosen)
     units = _vector_units(left, names)
     if units is not None:
         return _vector_claim(names, ops, left, right, units, targets_sum_to_one)
@@ -127,11 +132,24 @@ def resolve_network(network: Any, example: str | None, model: str | Path | None,
     return network, resolve_notation(notation if notation is not None else default, symbols)
 
 
-def _sides(claim: str | sympy.Eq, functions: dict[str, str]) -> tuple[sympy.Expr, sympy.Expr]:
+def _sum_to_one(given: bool | Iterable[str], names: ClaimNames) -> bool:
+    """``targets_sum_to_one`` as a flag; names must be the notation's target."""
+    if isinstance(given, bool):
+        return given
+    target = symbol_parts(names.target(0)).base
+    for name in [given] if isinstance(given, str) else given:
+        if name != target:
+            raise one_of("sum_to_one", name, [target])
+    return bool(given)
+
+
+def _sides(claim: str | sympy.Eq, functions: dict[str, str],
+           notation: Notation) -> tuple[sympy.Expr, sympy.Expr]:  # fmt: skip
     if isinstance(claim, sympy.Equality):
         return claim.lhs, claim.rhs
     if not isinstance(claim, str):
         raise ParseError(f"expected a claim 'quantity = formula'; got {type(claim).__name__}")
+    claim = respell(claim, notation)
     left, right, offset = split_equation(claim)
     return read_side(left, 0, claim, functions), read_side(right, offset, claim, functions)
 
@@ -167,8 +185,14 @@ def _vector_claim(names: ClaimNames, ops: LayerOps, vector: sympy.Symbol, right:
         if not result.correct:
             return result
         results.append(result)
-    quantity = f"{symbol_text(vector.name)} (unit by unit)"
+    quantity = f"{symbol_text(vector.name)} (unit by unit{_meaning(results[0].quantity)})"
     return replace(_as_written(results[0], right), quantity=quantity)
+
+
+def _meaning(quantity: str) -> str:
+    """What a unit's quantity says beyond its name, e.g. ", L the mean loss of N samples"."""
+    _, _, inner = quantity.partition(", ")
+    return f", {inner[:-1]}" if inner.endswith(")") else ""
 
 
 def _as_written(result: CheckResult, formula: sympy.Expr) -> CheckResult:

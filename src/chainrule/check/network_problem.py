@@ -33,6 +33,7 @@ from chainrule.check.naming import ClaimNames, next_layer
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
 from chainrule.errors import ConfigError
 
+COUNT = sympy.Symbol("N")  # the samples of a batch, as a claim writes the 1/N of the mean
 _GIVEN_VECTORS = {"delta": "delta_vector", "grad_pre": "pre_vector", "grad_post": "post_vector"}
 
 
@@ -51,14 +52,19 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     if index is not None and claim.free_symbols & _with_letter(claim, index):
         claim = at_index(claim, index, labels[0])  # a sum's index used outside a sum
     sign = names.notation.delta_sign if target.kind == "delta" else 1
-    problem = free_problem(claim, sign * local.of, local.wrt, local.where,
-                           sum_to_one=_sum_to_one(names, sum_to_one),
+    mean = _batch_mean(names, ops, frontier)
+    of = sign * local.of / (COUNT if mean else 1)
+    labels_sum = _labels_sum_to_one(names, ops, frontier)
+    problem = free_problem(claim, of, local.wrt, local.where,
+                           sum_to_one=_sum_to_one(names, sum_to_one or labels_sum),
                            domains=_domains(names, ops, claim, local))  # fmt: skip
     return replace(
         problem,
-        truth=total_derivative(sign * local.of, local.wrt, local.where, set(local.where)),
-        of=sign * local.of if frontier.kind == "loss" else None,
-        quantity=_quantity(target, local, frontier, names),
+        truth=total_derivative(of, local.wrt, local.where, set(local.where)),
+        of=of if frontier.kind == "loss" else None,
+        quantity=_quantity(target, local, frontier, names, mean),
+        simplex_reason="the targets are class labels (one-hot)" if labels_sum else "",
+        names={s: names.display(s) for s in (*problem.independents, *problem.intermediates)},
         sums=_sum_terms(local, index or "k", sign, names),
         sign_hint=_sign_hint(names, target.loss) if target.kind == "delta" else None,
         mistakes=_missing_above(names, ops, target, frontier, local, index or "k", sign),
@@ -178,16 +184,33 @@ def _missing_above(names: ClaimNames, ops: LayerOps, target: Target, frontier: F
     return (KnownMistake("missing_activation_derivative", message, model),)
 
 
-def _quantity(target: Target, local: Local, frontier: Frontier, names: ClaimNames) -> str:
-    loss, wrt = symbol_text(target.loss.name), symbol_text(local.wrt.name)
+def _batch_mean(names: ClaimNames, ops: LayerOps, frontier: Frontier) -> bool:
+    """Whether the claim's d-names are gradients of the batch's mean loss, as CS231n's ``dz``
+    and ``dW`` are (and as ``explain`` prints ``dz₂ = (ŷ − y)/N``): from the loss, its 1/N
+    is part of the quantity; a given ``dz`` already carries it."""
+    return bool(names.notation.gradient_prefix) and ops.batch_mean and frontier.kind == "loss"
+
+
+def _labels_sum_to_one(names: ClaimNames, ops: LayerOps, frontier: Frontier) -> bool:
+    """Targets that are class labels are one-hot: Σ y = 1 holds by construction."""
+    return ops.class_labels and frontier.kind == "loss" and names.widths[-1] > 1
+
+
+def _quantity(target: Target, local: Local, frontier: Frontier, names: ClaimNames,
+              mean: bool = False) -> str:  # fmt: skip
+    loss, wrt = symbol_text(target.loss.name), names.display(local.wrt)
     if target.kind == "delta":
         sign = "−" if names.notation.delta_sign < 0 else ""
-        text, inner = symbol_text(target.symbol.name), f"{sign}∂{loss}/∂{wrt}"
+        text, inner = names.display(target.symbol), f"{sign}∂{loss}/∂{wrt}"
+    elif names.gradient_of(target.symbol) is not None:
+        text, inner = names.display(target.symbol), f"∂{loss}/∂{wrt}"
     else:
         text, inner = f"∂{loss}/∂{wrt}", ""
     if frontier.kind != "loss":
         given = _given_text(frontier, target, loss, names)
         inner = f"{inner}, {given} given" if inner else f"{given} given"
+    if mean:
+        inner = f"{inner}, {loss} the mean loss of N samples"
     return f"{text} ({inner})" if inner else text
 
 

@@ -79,12 +79,15 @@ class Problem:
     counts : symbols that count samples (``N``); sampled as integers.
     simplex_groups : groups of variables (targets) that may be required to sum to 1.
     assume_simplex : sample those groups so that they sum to 1.
+    simplex_reason : why they do, when the network says so (its targets are class labels).
     links : the activations between ``wrt`` and the function.
     sums : sums in the truth (for the missing-sum diagnosis).
     signal : whether ``wrt`` is the input of an activation (a δ in some notation).
     sign_hint : what the sign diagnosis adds about δ conventions; a default when None.
     mistakes : mistakes particular to this problem, tried after the general ones that come
         before ``missing_sum``.
+    names : how results print a symbol where its parser name is not how the notation writes
+        it (CS231n's ``(z₂)₁`` for ``z_1^(2)``); the others print as :func:`symbol_text`.
     """
 
     claim: sympy.Expr
@@ -98,11 +101,19 @@ class Problem:
     counts: tuple[sympy.Symbol, ...] = ()
     simplex_groups: tuple[tuple[sympy.Symbol, ...], ...] = ()
     assume_simplex: bool = False
+    simplex_reason: str = ""
     links: tuple[Link, ...] = ()
     sums: tuple[SumTerms, ...] = ()
     signal: bool = False
     sign_hint: str | None = None
     mistakes: tuple[KnownMistake, ...] = ()
+    names: Mapping[sympy.Symbol, str] = field(default_factory=dict)
+
+    def name(self, symbol: sympy.Symbol) -> str:
+        """``symbol`` as results print it."""
+        from chainrule.calculus.printing import symbol_text
+
+        return self.names.get(symbol) or symbol_text(symbol.name)
 
     @property
     def intermediates(self) -> tuple[sympy.Symbol, ...]:
@@ -125,4 +136,5 @@ class Problem:
         from chainrule.calculus.symbols import symbol_parts
 
         bases = sorted({symbol_parts(group[0]).base for group in self.simplex_groups})
-        return " and ".join(f"Σ {symbol_text(base)} = 1" for base in bases)
+        text = " and ".join(f"Σ {symbol_text(base)} = 1" for base in bases)
+        return f"{text}: {self.simplex_reason}" if self.simplex_reason and text else text

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from chainrule.calculus.printing import symbol_text, to_latex, to_text
+from chainrule.calculus.printing import to_latex, to_text
 from chainrule.check import confirm, mistakes
-from chainrule.check.chain import substitute
+from chainrule.check.chain import substitute, tidy
 from chainrule.check.display import value_text
 from chainrule.check.numeric import Evaluator, all_close, close
 from chainrule.check.problem import Problem
@@ -125,10 +125,22 @@ def _sample(problem: Problem, n_points: int, seed: int) -> tuple[Evaluator, np.n
 def _display_truth(
     problem: Problem, evaluate: Evaluator, truth: np.ndarray, mask: np.ndarray
 ) -> sympy.Expr:
-    """The truth in the claim's symbols, if it agrees with the truth in independents."""
+    """The truth in the claim's symbols, if it agrees with the truth in independents; with
+    Σ y = 1 assumed, in its shortest form on the simplex: ``ŷ₁ − y₁``, not
+    ``y₂ŷ₁ − y₁(1 − ŷ₁)``."""
+    formula = problem.truth_full
     if problem.truth != problem.truth_full and all_close(evaluate(problem.truth), truth, mask):
-        return problem.truth
-    return problem.truth_full
+        formula = problem.truth
+    if not problem.assume_simplex or sympy.count_ops(formula) > 150:
+        return formula
+    for group in problem.simplex_groups:
+        for member in group:
+            others = sympy.Add(*[s for s in group if s != member])
+            candidate = tidy(sympy.expand(formula.xreplace({member: 1 - others})))
+            shorter = sympy.count_ops(candidate) < sympy.count_ops(formula)
+            if shorter and all_close(evaluate(candidate), truth, mask):
+                formula = candidate
+    return formula
 
 
 def _worst_point(claim: np.ndarray, truth: np.ndarray, mask: np.ndarray) -> int:
@@ -142,9 +154,9 @@ def _counterexample(
     difference: float | None = None,
 ) -> Counterexample:
     point = evaluate.point(index)
-    variables = tuple((symbol_text(s.name), point[s]) for s in problem.independents)
+    variables = tuple((problem.name(s), point[s]) for s in problem.independents)
     intermediates = tuple(
-        (symbol_text(s.name), to_text(definition), point[s]) for s, definition in problem.where
+        (problem.name(s), to_text(definition), point[s]) for s, definition in problem.where
     )
     return Counterexample(variables, intermediates, float(claim[index]), float(truth[index]),
                           difference)
