@@ -98,3 +98,16 @@ def test_left_side_must_be_a_delta() -> None:
 
     with pytest.raises(ConfigError, match="left side"):
         check_network_claim("x_1 = 2", example="lfd")
+
+
+def test_the_definition_of_delta_is_a_verdict_not_an_error() -> None:
+    # seed 000's first line: δ₁⁽ᴸ⁾ = ∂e/∂s₁⁽ᴸ⁾ is LFD's definition of δ
+    claim = r"\delta_1^{(L)}=\frac{\partial e}{\partial s_1^{(L)}}"
+    assert check_network_claim(claim, example="lfd").verdict == "correct"
+    # Mitchell's δ is −∂E/∂net, so +∂E/∂net has the wrong sign
+    wrong = check_network_claim(r"\delta_k = \frac{\partial E}{\partial net_k}",
+                                example="mitchell")
+    assert wrong.diagnosis is not None and wrong.diagnosis.code == "sign"
+    right = check_network_claim(r"\delta_k = -\frac{\partial E}{\partial net_k}",
+                                example="mitchell")
+    assert right.verdict == "correct"

@@ -101,6 +101,7 @@ class PartialValues:
     def __init__(self, names: ClaimNames, ops: LayerOps, target: Target) -> None:
         self.names, self.ops, self.target = names, ops, target
         self.givens: set[Given] = set()
+        self.defining: set[sympy.Symbol] = set()  # ∂loss/∂(the target's own variable)
 
     def replace(self, formula: sympy.Expr) -> sympy.Expr:
         """``formula`` with known partial factors replaced; givens collected."""
@@ -124,6 +125,9 @@ class PartialValues:
               symbol: sympy.Symbol) -> sympy.Expr | None:  # fmt: skip
         """The value of ``∂top/∂bottom``, or None for a given ``∂loss/∂x``."""
         low = self.names.read(bottom)
+        if is_loss(top, self.names) and self._own(bottom):
+            self.defining.add(symbol)  # δ = ∂e/∂s, the definition: its value is the truth
+            return None
         if is_loss(top, self.names):
             if low is None or low.kind not in ("pre", "post"):
                 raise self._unknown(symbol, "a given partial of the loss is with respect to a "
@@ -134,6 +138,16 @@ class PartialValues:
         if high is None or low is None:
             raise self._unknown(symbol, "its names are not quantities of the network")
         return self._local(high, low, bottom, symbol)
+
+    def _own(self, bottom: sympy.Symbol) -> bool:
+        """Whether ``bottom`` is the variable the target is the derivative by."""
+        kind = {"delta": "pre", "grad_pre": "pre", "grad_post": "post"}.get(self.target.kind,
+                                                                           self.target.kind)
+        ref = self.target.ref
+        if ref.layer is None:
+            return False
+        own = self.names.name_of(Ref(kind, ref.layer, ref.units))
+        return self.names.canonical(bottom) == self.names.canonical(own)
 
     def _local(self, high: Ref, low: Ref, bottom: sympy.Symbol,
                symbol: sympy.Symbol) -> sympy.Expr:  # fmt: skip

@@ -53,7 +53,11 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
         claim = at_index(claim, index, labels[0])  # a sum's index used outside a sum
     sign = names.notation.delta_sign if target.kind == "delta" else 1
     mean = _batch_mean(names, ops, frontier)
-    of = sign * local.of / (COUNT if mean else 1)
+    loss = local.of / (COUNT if mean else 1)
+    of = sign * loss
+    if values.defining:  # the definition ∂e/∂s written out: the true derivative
+        partial = total_derivative(loss, local.wrt, local.where, set(local.where))
+        claim = claim.xreplace(dict.fromkeys(values.defining, partial))
     labels_sum = _labels_sum_to_one(names, ops, frontier)
     problem = free_problem(claim, of, local.wrt, local.where,
                            sum_to_one=_sum_to_one(names, sum_to_one or labels_sum),
@@ -80,15 +84,18 @@ def _with_layer(target: Target, right: sympy.Expr, names: ClaimNames) -> Target:
         example = names.namer.plain("delta", names.L, 0)
         raise ConfigError(f"{symbol_text(target.symbol.name)} needs its layer, as in "
                           f"{symbol_text(example)}")
-    hidden = right.has(IndexSum) or any(_names_given(s, names) for s in right.free_symbols)
+    hidden = right.has(IndexSum) or any(_names_given(s, names, target)
+                                        for s in right.free_symbols)
     ref = replace(target.ref, layer="l" if hidden else names.L)
     return replace(target, ref=ref)
 
 
-def _names_given(symbol: sympy.Symbol, names: ClaimNames) -> bool:
+def _names_given(symbol: sympy.Symbol, names: ClaimNames, target: Target) -> bool:
     parts = partial_parts(symbol)
-    if parts is not None:
-        return is_loss(parts[0], names)
+    if parts is not None:  # ∂E/∂net_k of the target's own unit k is its definition
+        ref = names.read(parts[1])
+        own = ref is not None and ref.kind == "pre" and ref.unit == target.ref.unit
+        return is_loss(parts[0], names) and not (own and target.kind == "delta")
     ref = names.read(symbol)
     return ref is not None and ref.kind == "delta"
 
