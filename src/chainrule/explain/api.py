@@ -8,6 +8,7 @@ import numpy as np
 
 from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
+from chainrule.explain.forward import forward_section
 from chainrule.explain.model import Explanation, Section
 from chainrule.explain.notation import Notation, custom_notation, get_notation
 from chainrule.explain.quantity import Quantity, parse_quantity
@@ -85,6 +86,8 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     title = f"${_title(ctx, q)}$ — {chosen.title}"
     given = np.asarray(x).reshape(-1, net.n_inputs).shape[0]
     header = Section("The network", _network_text(ctx, given, sample), ())
+    forward = forward_section(ctx)
+    sections = [forward, *sections] if forward is not None else sections
     return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check,
                        subject=q)
 
@@ -123,6 +126,10 @@ def _network_text(ctx: Context, given: int, sample: int) -> str:
         lines.append(f"The output layer is L = {ctx.names.tag(ctx.L, n.pre_offset, numeric=True)}.")
     if n.bias_as_weight and any(layer.b is not None for layer in net.dense_layers):
         lines.append("A bias is the weight from a constant unit $x_{0} = 1$.")
+    others = sorted({ctx.activation(layer).name for layer in range(1, ctx.L + 1)} - {"sigmoid"})
+    if n.activation == r"\sigma" and others:
+        lines.append(f"Here σ is the notation's symbol for each layer's own activation "
+                     f"({acts}), not only the logistic sigmoid.")
     if n.delta_sign < 0:
         lines.append("Sign convention: here δ = −∂E/∂net (Mitchell), the opposite of ∂E/∂net.")
     lines.append(_samples_text(ctx, given, sample))

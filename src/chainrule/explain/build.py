@@ -71,6 +71,8 @@ class ExplainRun:
 
             ex = make_example(example)
             net, x, y, quantity, default = ex.net, ex.x, ex.y, ex.quantity, ex.notation
+            if notation not in (None, ex.notation):
+                quantity = _in_engine_terms(net, quantity, ex.notation)
         else:
             if model is not None:
                 from chainrule import nn
@@ -108,6 +110,18 @@ class ExplainRun:
             return explanation.to_text(width=width)
         return {"latex": explanation.to_latex, "markdown": explanation.to_markdown,
                 "html": explanation.to_html}[fmt]()
+
+
+def _in_engine_terms(net: Any, quantity: str | int, notation: str) -> Any:
+    """An example's question, spelt in its own notation, as engine indices, so that it can be
+    explained in another notation."""
+    from chainrule.explain.notation import get_notation
+    from chainrule.explain.quantity import parse_quantity
+    from chainrule.explain.symbols import Namer
+
+    widths = [net.n_inputs] + [layer.n_out for layer in net.dense_layers]
+    has_bias = [layer.b is not None for layer in net.dense_layers]
+    return parse_quantity(quantity, Namer(get_notation(notation), widths), has_bias)
 
 
 def random_sample(net: Any, seed: int) -> tuple[np.ndarray, np.ndarray]:

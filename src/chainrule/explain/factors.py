@@ -115,7 +115,7 @@ def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
     names = ", ".join(f"${name}$" for name in functions)
     return Line((Rate(theta, tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
                 reason=f"the chain rule through the nested functions {names} of the derivation "
-                       "below: one factor per function, each from one rule")
+                       "above: one factor per function, each from one rule")
 
 
 def _value(expr: sympy.Expr) -> tuple[sympy.Expr, bool]:

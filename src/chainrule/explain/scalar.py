@@ -84,7 +84,7 @@ def signal_section(ctx: Context, q: Quantity) -> Section:
     derivation = _signal_derivation(ctx, q)
     below = "; derived below" if derivation is not None else ""
     if q.kind == "bias":
-        one = "x_{0} = 1" if ctx.notation.bias_as_weight else "1"
+        one = "x_{0}" if ctx.notation.bias_as_weight else "1"
         line = Line((names.partial(s, names.bias(ell, j)), one), "", 1.0,
                     "the bias enters the sum once, with factor 1" + below,
                     derivation=derivation)
