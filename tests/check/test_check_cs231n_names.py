@@ -36,3 +36,9 @@ def test_sum_to_one_must_name_the_target(name: str) -> None:
         check_derivative("y_1", "x y_1 + y_2", "x", sum_to_one=[name])
     with pytest.raises(ConfigError, match="the formulas have none"):
         check_derivative("1", "x", "x", sum_to_one=[name])
+
+
+def test_a_name_without_its_unit_prints_as_the_parser_reads_it() -> None:
+    # found by the fuzz test: ŷ with a layer but no unit is no entry of a vector
+    result = check_network_claim(r"dz_2 = \hat{y}^{(l)}", example="cs231n")
+    assert result.verdict == "incorrect"

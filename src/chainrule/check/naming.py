@@ -225,13 +225,16 @@ class ClaimNames:
         try:
             inner = self.gradient_of(symbol)
             ref = self.read(inner if inner is not None else symbol)
+            if ref is None or not isinstance(ref.layer, int) or ref.kind == "target":
+                return symbol_text(symbol.name)
+            wanted = 2 if ref.kind == "weight" else 1
+            if len(ref.units) != wanted:
+                return symbol_text(symbol.name)
+            layers = (ref.layer - 1, ref.layer)[-wanted:]
+            units = [self.unit_index(Ref("post", layer, (u,))) if u.isdigit() else u
+                     for layer, u in zip(layers, ref.units, strict=True)]
         except ConfigError:  # a name of no quantity of this network
             return symbol_text(symbol.name)
-        if ref is None or not isinstance(ref.layer, int) or ref.kind == "target":
-            return symbol_text(symbol.name)
-        sources = (ref.layer - 1,) * (len(ref.units) - 1)
-        units = [self.unit_index(Ref("post", layer, (u,))) if u.isdigit() else u
-                 for layer, u in zip((*sources, ref.layer), ref.units, strict=True)]
         text = latex_to_text(getattr(self.namer, ref.kind)(ref.layer, *units))
         if inner is not None:
             prefix = self.notation.gradient_prefix
