@@ -19,6 +19,8 @@ from typing import Any
 import sympy
 from sympy.core.function import ArgumentIndexError
 
+from chainrule.calculus.symbols import uses_index
+
 
 class sigmoid(sympy.Function):
     r"""The logistic sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`.
@@ -100,7 +102,8 @@ class IndexSum(sympy.Function):
 
     The index appears in the body inside symbol names (``w_ij``, ``delta_j``) or as the symbol
     itself; :func:`chainrule.calculus.expand_sums` writes the terms out once the range is known.
-    Differentiation goes inside the sum (the variable must not depend on the index).
+    Differentiation goes inside the sum; by a symbol that carries the index (``a_k`` for a sum
+    over ``k``) it picks that one term.
     """
 
     nargs = 2
@@ -128,7 +131,12 @@ class IndexSum(sympy.Function):
         return self.args[0].free_symbols - {self.args[1]}
 
     def _eval_derivative(self, symbol: sympy.Symbol) -> sympy.Expr:
-        return IndexSum(sympy.diff(self.args[0], symbol), self.args[1])
+        """Inside the sum; by ``a_k`` for a sum over ``k``, only the term ``k`` depends on
+        ``a_k``: :math:`\\partial_{a_k} \\sum_k f(a_k) = f'(a_k)`, no sum left."""
+        derivative = sympy.diff(self.args[0], symbol)
+        if uses_index(symbol, self.args[1].name):
+            return derivative
+        return IndexSum(derivative, self.args[1])
 
 
 def _tanh_derivative(arg: sympy.Expr) -> sympy.Expr:

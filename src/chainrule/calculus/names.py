@@ -2,7 +2,8 @@
 
 ``x_1^(L)``, ``w_{ij}^{(l)}``, ``x₁⁽ᴸ⁾``: a superscript in parentheses or brackets right after a
 symbol is its layer tag, never a power. ``tanh(s)``, ``\\tanh^2 x``, ``θ'(s)``,
-``softmax_1(z_1, z_2)``, ``\\sum_{j} w_{ij} \\delta_j``.
+``softmax_1(z_1, z_2)``, ``\\sum_{j} w_{ij} \\delta_j`` (the body of a sum is the whole product
+after it, as in ``\\sum_k (t_k - a_k)^2``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sympy
 
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import TokenStream, describe
+from chainrule.calculus.sum_scope import SumSpan, SymbolUse
 from chainrule.calculus.words import ACTIVATION_LETTERS, FUNCTIONS, SUM_WORDS, split_word
 
 _SCRIPT_OPS = {"+", "-", ","}
@@ -43,10 +45,11 @@ class NameRules(TokenStream):
             return True
         if not (self.at("op", "^") or self.at("sup")) or self._layer_follows():
             return False
-        start, nodes = self.i, self.build.nodes
+        start, nodes, uses, sums = self.i, self.build.nodes, len(self.uses), len(self.sums)
         self.exponent_from(self.take())
         called = self.at("op", "(")
         self.i, self.build.nodes = start, nodes
+        del self.uses[uses:], self.sums[sums:]
         return called
 
     def _script_follows(self) -> bool:
@@ -75,7 +78,9 @@ class NameRules(TokenStream):
                     raise self.error("a symbol has one layer tag", following)
                 layer = self.layer_tag()
             else:
-                return self.build.symbol(base, subscript, layer, token)
+                value = self.build.symbol(base, subscript, layer, token)
+                self.uses.append(SymbolUse(value, token.pos))
+                return value
 
     def _digits_glued(self, following: Token, previous: Token) -> bool:
         return (not self.latex and following.kind == "num" and following.pos == previous.end
@@ -189,5 +194,6 @@ class NameRules(TokenStream):
             raise self.error("write the sum without limits, \\sum_{j} ...; the range is given "
                              "when it is expanded", self.peek())  # fmt: skip
         with self.nested(token):
-            body = self.group() if self.at("op", "(") else self.term()
+            body = self.term()  # the whole product: \sum_j (a_j) b_j is one sum
+        self.sums.append(SumSpan(index, token.pos, self.peek().pos))
         return self.build.index_sum(body, index, token)

@@ -29,6 +29,7 @@ from chainrule.calculus.lexer import Token, tokenize
 from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
 from chainrule.calculus.partial_rules import PartialRules
 from chainrule.calculus.stream import describe
+from chainrule.calculus.sum_scope import check_sum_scopes
 from chainrule.errors import ParseError, one_of
 
 _ACTIVATION_KEYS = {"θ": "theta", "theta": "theta", "\\theta": "theta", "g": "g",
@@ -56,6 +57,7 @@ class Parser(PartialRules):
             if token.text in ")]}":
                 raise self.error(f"unmatched {describe(token)}", token)
             raise self.error(f"unexpected {describe(token)}", token)
+        check_sum_scopes(self.uses, self.sums, self.text)
         return value
 
     def expression(self) -> sympy.Expr:

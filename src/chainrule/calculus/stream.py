@@ -10,6 +10,7 @@ import sympy
 from chainrule.calculus.builder import Builder
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.limits import Limits
+from chainrule.calculus.sum_scope import SumSpan, SymbolUse
 from chainrule.errors import ParseError
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
@@ -27,7 +28,8 @@ def describe(token: Token) -> str:
 
 
 class TokenStream:
-    """Tokens, a position in them, a nesting depth and the :class:`Builder` of the result.
+    """Tokens, a position in them, a nesting depth, the :class:`Builder` of the result, and
+    the symbols and sums read so far (see :mod:`chainrule.calculus.sum_scope`).
 
     The grammar methods (:meth:`expression`, :meth:`term`, :meth:`unary`, :meth:`power`,
     :meth:`group`) are defined by :class:`chainrule.calculus.parser.Parser`.
@@ -41,6 +43,8 @@ class TokenStream:
         self.latex = "\\" in text
         self.i = 0
         self.depth = 0
+        self.uses: list[SymbolUse] = []  # every symbol read, for the scope of sum indices
+        self.sums: list[SumSpan] = []
 
     def peek(self, ahead: int = 0) -> Token:
         return self.tokens[min(self.i + ahead, len(self.tokens) - 1)]

@@ -126,3 +126,11 @@ def with_index(symbol: sympy.Symbol, index: str, value: str) -> sympy.Symbol:
     indices = [value if part == index else part for part in parts.indices]
     joiner = "," if any(len(part) > 1 for part in indices) else ""
     return make_symbol(parts.base, joiner.join(indices), parts.layer)
+
+
+def uses_index(symbol: sympy.Symbol, index: str) -> bool:
+    """Whether ``symbol`` carries ``index``: in its subscript (``w_jk``) or as its name (``j``)."""
+    parts = symbol_parts(symbol)
+    if index in parts.indices:
+        return True
+    return parts.base == index and not parts.subscript and not parts.layer
