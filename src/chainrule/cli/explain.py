@@ -47,6 +47,10 @@ def explain(
     from chainrule.cli._paths import check_output_file, write_text
     from chainrule.explain import build as explain_run
 
+    if layers is not None:
+        from chainrule.cli._sizes import explain_widths
+
+        explain_widths(layers)
     if output is not None:
         check_output_file(output, "output")
     if plot is not None:

@@ -20,7 +20,8 @@ def report(
                              ".csv file or an MNIST folder."),
     n: int | None = typer.Option(None, help="Samples of a synthetic data set (default 1000)."),
     noise: float | None = typer.Option(None, help="Noise of a synthetic data set."),
-    hidden: str = typer.Option("8", help="Hidden widths of a new network (without --model)."),
+    hidden: str = typer.Option("8", help="Hidden widths of a new network (without --model; "
+                        "0: no hidden layer)."),
     epochs: int | None = typer.Option(None, help="Epochs to train before the report (default: "
                                       "20 for a new network, 0 for --model)."),
     lr: float = typer.Option(0.05, help="Learning rate of that training (SGD, momentum 0.9)."),
@@ -63,11 +64,20 @@ def _example(name: str) -> tuple[Any, Any, Any, dict[str, Any]]:
 def _trained(model: Path | None, data: str, n: int | None, noise: float | None, hidden: str,
              epochs: int | None, lr: float, seed: int,
              standardize: bool) -> tuple[Any, Any, Any, dict[str, Any]]:
+    from chainrule.cli._sizes import (
+        check_parameters,
+        check_report_epochs,
+        check_samples,
+        hidden_widths,
+    )
     from chainrule.data import Standardizer, load_dataset
     from chainrule.nn.builder import build_network, output_units
     from chainrule.nn.network import Network
     from chainrule.nn.optimizers import SGD
 
+    check_samples(n)
+    check_report_epochs(epochs)
+    widths = hidden_widths(hidden)
     x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
     if standardize:
         x = Standardizer().fit(x).transform(x)
@@ -75,10 +85,9 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
         net = Network.load(str(model))
         title = f"chainrule report: {model.name}"
     else:
-        from chainrule.cli.training_run import parse_widths
-
-        net = build_network(x.shape[1], parse_widths(hidden), output_units(
-            "softmax_cross_entropy", y), seed=seed)
+        outputs = output_units("softmax_cross_entropy", y)
+        check_parameters(x.shape[1], widths, outputs)
+        net = build_network(x.shape[1], widths, outputs, seed=seed)
         title = "chainrule report"
     rounds = epochs if epochs is not None else (0 if model is not None else 20)
     history = None

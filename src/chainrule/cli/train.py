@@ -15,7 +15,8 @@ def train(
                              "file or a folder of MNIST IDX files."),
     n: int | None = typer.Option(None, help="Samples of a synthetic data set (default 1000)."),
     noise: float | None = typer.Option(None, help="Noise of a synthetic data set."),
-    hidden: str = typer.Option("16", help="Hidden layer widths, e.g. 500 or 64,32."),
+    hidden: str = typer.Option("16", help="Hidden layer widths, e.g. 500 or 64,32 "
+                        "(0: no hidden layer)."),
     activation: str = typer.Option("tanh", help="identity, relu, leaky_relu, sigmoid, tanh."),
     loss: str = typer.Option("softmax_cross_entropy", help="Loss (see `chainrule.ops.LOSSES`)."),
     init: str | None = typer.Option(None, help="Weight initializer of the hidden layers: "

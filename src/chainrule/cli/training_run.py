@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from chainrule.errors import ConfigError
 from chainrule.nn.history import History
 from chainrule.nn.network import Network
 
@@ -21,16 +20,6 @@ console = Console(highlight=False)
 
 def say(message: str) -> None:
     console.print(message)
-
-
-def parse_widths(text: str) -> list[int]:
-    """``"500"`` or ``"64,32"`` → ``[500]`` / ``[64, 32]``; ``""`` → no hidden layer."""
-    try:
-        return [int(part) for part in text.replace(" ", "").split(",") if part]
-    except ValueError:
-        raise ConfigError(
-            f"`hidden` must be widths separated by commas, e.g. 64,32; got {text!r}"
-        ) from None
 
 
 def _short_metrics(history: History) -> str:
@@ -77,16 +66,21 @@ class TrainingRun:
                      schedule: str, batch_size: int,
                      epochs: int, seed: int, dtype: str, test_size: float,
                      standardize: bool, validation_split: float = 0.0) -> TrainingRun:
+        from chainrule.cli._sizes import check_parameters, check_samples, hidden_widths
         from chainrule.data import Standardizer, load_dataset, train_test_split
         from chainrule.nn.builder import build_network, output_units
         from chainrule.nn.optimizers import make_optimizer
 
+        check_samples(n)
+        widths = hidden_widths(hidden)
         x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+        outputs = output_units(loss, y)
+        check_parameters(x.shape[1], widths, outputs)
         x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, seed=seed)
         if standardize:
             scaler = Standardizer().fit(x_train)
             x_train, x_test = scaler.transform(x_train), scaler.transform(x_test)
-        network = build_network(x.shape[1], parse_widths(hidden), output_units(loss, y),
+        network = build_network(x.shape[1], widths, outputs,
                                 activation=activation, loss=loss, init=init, dtype=dtype,
                                 seed=seed)
         options = {"epochs": epochs, "batch_size": batch_size or None, "seed": seed,
