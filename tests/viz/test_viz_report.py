@@ -116,7 +116,17 @@ def test_report_without_data_still_draws_the_network():
     net = cr.Network([cr.Dense(2, 2), cr.Sigmoid(), cr.Dense(2, 1)], loss=cr.HalfSumSquaredError())
     html = viz.build_report(net)
     assert "No data given, so no gradient check." in html
-    assert "No training figure" in html and 'class="cr-derivation"' not in html
+    assert "No training curves: the network was not trained" in html
+    assert "No decision boundary: it is drawn for classifiers with two inputs" in html
+    assert 'class="cr-derivation"' not in html
+
+
+@pytest.mark.parametrize("sample", [-1, 300])
+def test_report_refuses_a_sample_outside_the_data(trained, sample):
+    net, x, y, _ = trained
+    with pytest.raises(cr.ConfigError, match=rf"`sample` must be from 0 to {len(x) - 1} "
+                       rf"\(the data has {len(x)} samples\); got {sample}"):
+        viz.build_report(net, x, y, sample=sample)
 
 
 def test_report_refuses_an_unknown_notation(trained):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import typer
 
-from chainrule.errors import ChainruleError
+from chainrule.errors import ChainruleError, ConfigError
 
 app = typer.Typer(
     name="chainrule",
@@ -48,3 +48,13 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
         return app.command(*args, **kwargs)(run)
 
     return wrap
+
+
+def refuse_given(ctx: typer.Context, names: Iterable[str], reason: str) -> None:
+    """Refuse the options among ``names`` that were typed on the command line: they would be
+    ignored, because ``reason`` (e.g. "--example brings its own network") fixes them."""
+    params = {param.name: param for param in ctx.command.params}
+    typed = ["/".join(params[name].opts + params[name].secondary_opts) for name in names
+             if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"]
+    if typed:
+        raise ConfigError(f"{', '.join(typed)} cannot be used here: {reason}")

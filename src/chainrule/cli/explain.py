@@ -12,6 +12,7 @@ from chainrule.cli._app import command
 
 @command()
 def explain(
+    ctx: typer.Context,
     example: str | None = typer.Option(None, help="A preset network: lfd, nielsen, mitchell, "
                                        "seed003, cs231n (the five learners' questions)."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
@@ -44,9 +45,11 @@ def explain(
 ) -> None:
     """Explain one gradient: the chain rule, each factor's formula and value, the recurrence,
     the matrix form, and the check against backprop and finite differences."""
+    from chainrule.cli._explain_checks import check_options, check_sample
     from chainrule.cli._paths import check_output_file, write_text
     from chainrule.explain import build as explain_run
 
+    check_options(ctx, example, model, input, target)
     if layers is not None:
         from chainrule.cli._sizes import explain_widths
 
@@ -63,6 +66,7 @@ def explain(
         example=example, model=model, layers=layers, activation=activation,
         output_activation=output_activation, loss=loss, bias=bias, notation=notation,
         symbols=symbols, seed=seed, input=input, target=target)
+    check_sample(run.net, input, target)
     quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
     explanation = run.explanation(quantity)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 100

@@ -7,11 +7,14 @@ from typing import Any
 
 import typer
 
-from chainrule.cli._app import command
+from chainrule.cli._app import command, refuse_given
+
+TRAINING_OPTIONS = ("data", "n", "noise", "hidden", "epochs", "lr", "seed", "standardize")
 
 
 @command()
 def report(
+    ctx: typer.Context,
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     example: str | None = typer.Option(None, help="A learner's preset network: lfd, nielsen, "
                                        "mitchell, seed003 or cs231n (brings its own sample)."),
@@ -40,7 +43,13 @@ def report(
     from chainrule.viz.report import write_report
 
     if model is not None and example is not None:
-        raise ConfigError("give --model or --example, not both")
+        raise ConfigError("--example and --model exclude each other: give one network")
+    if example is not None:
+        refuse_given(ctx, TRAINING_OPTIONS, f"--example {example} brings its own network and "
+                     "sample, untrained (for training curves and a decision boundary, report "
+                     "a network trained on --data)")
+    elif model is not None:
+        refuse_given(ctx, ("hidden",), "--model brings its own network")
     check_output_file(output, "output")
     if example is not None:
         net, x, y, options = _example(example)

@@ -54,6 +54,11 @@ def build_report(network: Network, x: object = None, y: object = None, *,
 
         raise one_of("notation", chosen, dict(offered))
     points = None if x is None else _as_rows(network, x)
+    if points is not None and not 0 <= sample < len(points):
+        from chainrule.errors import ConfigError
+
+        raise ConfigError(f"`sample` must be from 0 to {len(points) - 1} (the data has "
+                          f"{len(points)} samples); got {sample}")
     trace = derivations = None
     if points is not None:
         row = slice(sample, sample + 1)
@@ -63,8 +68,11 @@ def build_report(network: Network, x: object = None, y: object = None, *,
     sections = [
         _network_section(network, layout),
         _diagram_section(derivations, trace, layout, offered),
-        _figure_section("training", "Training", _curves_svg(history)),
-        _figure_section("boundary", "Decision boundary", _boundary_svg(network, points, y)),
+        _figure_section("training", "Training", _curves_svg(history),
+                        "No training curves: the network was not trained for this report."),
+        _figure_section("boundary", "Decision boundary", _boundary_svg(network, points, y),
+                        "No decision boundary: it is drawn for classifiers with two inputs, "
+                        "given data."),
         _gradcheck_section(network, points, y, gradient_check),
     ]
     options = "".join(f'<option value="{escape(k)}"{" selected" if k == chosen else ""}>'
@@ -137,9 +145,8 @@ def _drawn_quantities(layout: DiagramLayout) -> list[Quantity]:
     return weights + units
 
 
-def _figure_section(anchor: str, heading: str, svg: str | None) -> str:
-    body = (f'<div class="cr-figure">{svg}</div>' if svg else
-            f"<p>No {heading.lower()} figure for this network and data.</p>")
+def _figure_section(anchor: str, heading: str, svg: str | None, missing: str) -> str:
+    body = f'<div class="cr-figure">{svg}</div>' if svg else f"<p>{escape(missing)}</p>"
     return f'<section id="{anchor}"><h2>{escape(heading)}</h2>{body}</section>'
 
 
