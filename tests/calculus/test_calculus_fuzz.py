@@ -28,6 +28,8 @@ _PIECES = [
     "\\theta", "\\sigma", "\\delta", "\\hat{y}", "\\mathrm{net}", "²", "⁻ˣ", "⁽ᴸ⁾", "₁",
     "^(L)", "^{(l+1)}", "_{ij}", "ŷ", "√", " ", "__import__", "os", "system", "lambda",
     "eval", "exec", "'os'", "\"x\"", ";", ":", "\n", "\x00", "\u200b", "中", "🙂",
+    "$", "$$", "\\limits", "\\prime", "^{\\prime}", "\\mathrm{e}", "\\mathbf{w}", "\\sqrt[3]",
+    "\\frac12", "d/dx", "net", "\\tanh^{-1}",
 ]  # fmt: skip
 
 HOSTILE = [

@@ -247,3 +247,52 @@ def test_limits_are_configurable() -> None:
 def test_non_text_is_refused() -> None:
     with pytest.raises(ParseError, match="must be text"):
         parse(b"x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (r"\theta^{\prime}(s)", 1 - tanh(s) ** 2),  # seed 000 writes the prime raised
+        (r"\theta^\prime(s)", 1 - tanh(s) ** 2),
+        (r"\theta^{'}(s)", 1 - tanh(s) ** 2),
+        (r"\theta^'(s)", 1 - tanh(s) ** 2),
+        (r"\sigma^{\prime}(z)", sigmoid(z) * (1 - sigmoid(z))),
+        (r"\sum\limits_{k} x_k", IndexSum(sympy.Symbol("x_k"), sympy.Symbol("k"))),
+        (r"{\sum\limits_{k}} x_k^2", IndexSum(sympy.Symbol("x_k") ** 2, sympy.Symbol("k"))),
+        (r"$x^2$", x**2),
+        (r"$$ \frac{1}{2} x $$", x / 2),
+        (r"\(x^2\)", x**2),
+        (r"\[x^2\]", x**2),
+        # seed 000's line, verbatim: 2(θ(s) − y)θ'(s) with θ = tanh
+        (r"2(\theta(s_1^{(L)}) - y_n)(\theta^{\prime}(s_1^{(L)}))",
+         sympy.Mul(2, tanh(sympy.Symbol("s_1^(L)")) - sympy.Symbol("y_n"),
+                   1 - tanh(sympy.Symbol("s_1^(L)")) ** 2)),
+    ],
+)
+def test_latex_the_seed_learners_wrote(text: str, expected: sympy.Expr) -> None:
+    assert parse(text) == expected
+
+
+def test_seed_002_sum_of_squared_errors_verbatim() -> None:
+    """``E = \\frac{1}{2} $${\\sum\\limits_{k}} (t_k - a_k)^2 $``, right of the ``=``."""
+    t, a, k = sympy.Symbol("t_k"), sympy.Symbol("a_k"), sympy.Symbol("k")
+    text = r"\frac{1}{2} $${\sum\limits_{k}} (t_k - a_k)^2 $"
+    assert parse(text) == IndexSum((t - a) ** 2, k) / 2
+
+
+def test_a_primed_name_is_refused_the_same_way_however_the_prime_is_written() -> None:
+    for text in ("x'", "x^{'}", r"x^{\prime}"):
+        error = _error(text)
+        assert "a prime marks the derivative of a function" in str(error)
+        assert error.position == 1
+
+
+def test_upright_e_is_the_loss_of_learning_from_data_unless_raised() -> None:
+    """LFD writes the error e(w) upright; an upright e with an exponent is still exp."""
+    e = sympy.Symbol("e")
+    assert parse(r"\mathrm{e}") == e
+    assert parse(r"\mathrm{e}(\mathbf{w})") == e
+    assert parse(r"\mathrm{e}(\mathrm{w})") == e
+    assert parse(r"\mathrm{e}^{-x}") == exp(-x)
+    assert parse(r"\mathrm{e}(x + 1)") == e * (x + 1)  # not names in the parentheses: a product
+    assert parse("e(w)") == E * sympy.Symbol("w")  # a plain e stays Euler's number

@@ -30,6 +30,9 @@ S = sympy.Symbol
     "∂e/∂w_12^(2)",
     "∂e/∂w₁₂⁽²⁾",
     r"\frac{\partial \mathrm{e}}{\partial w_{12}^{(2)}}",
+    r"\frac{\partial \mathrm{e}(\mathbf{w})}{\partial w_{12}^{(2)}}",  # seed 000: e of w
+    r"\frac{\partial \mathrm{e}(\mathrm{w})}{\partial w_{12}^{(2)}}",
+    "∂e(w)/∂w_12^(2)",
 ])
 def test_every_spelling_is_the_same_symbol(text: str) -> None:
     value = parse(text)
@@ -114,3 +117,11 @@ _PIECES = ["∂", "\\partial", "\\frac", "{", "}", "/", "e", "C_0", "w_{12}", "^
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 def test_random_partial_formulas_parse_or_are_refused_without_running_code(text: str) -> None:
     _parses_or_refuses(text)
+
+
+def test_a_note_of_arguments_stands_only_on_top() -> None:
+    """On the bottom, parentheses after the name are a factor: ∂e/∂x (1 - x)."""
+    assert parse("∂e/∂x (1-x)") == S("de/dx") * (1 - S("x"))
+    with pytest.raises(ParseError, match="only names may stand") as caught:
+        parse("∂e(1)/∂x")
+    assert caught.value.position == 3

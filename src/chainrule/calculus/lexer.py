@@ -5,7 +5,8 @@ function name, a ``\mathrm{...}`` name), ``op`` (``+ - * / ^ _ ( ) [ ] { } , '``
 ``sup`` (a run of Unicode superscripts, translated: ``⁻ˣ`` -> ``-x``), ``sub`` (``₁`` -> ``1``),
 ``partial`` (``∂`` or ``\partial``) and ``end``. LaTeX commands become the same tokens as their
 plain spellings (``\cdot`` is ``*``, ``\tanh`` is the word ``tanh``, ``\left(`` is ``(``), so one
-grammar reads both dialects.
+grammar reads both dialects. Math delimiters (``$``, ``$$``, ``\(``, ``\[``) and ``\limits`` are
+skipped; a raised prime (``^{\prime}``, ``^{'}``) is a prime.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from chainrule.calculus.limits import Limits
+from chainrule.calculus.normalize import Token, normalized
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
 from chainrule.calculus.symbols import ACCENTS, GREEK, GREEK_BY_LETTER
 from chainrule.errors import ParseError
@@ -35,27 +36,19 @@ _FORBIDDEN = {
 }
 
 _CMD_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "prime": "'", "{": "(", "}": ")"}
-_CMD_SKIP = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle"}
+_CMD_SKIP = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits", "nolimits",
+             "(", ")", "[", "]"}  # fmt: skip
 _CMD_SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"}
 _CMD_NAMES = {"mathrm", "text", "operatorname", "mathbf", "boldsymbol", "mathit", "textrm"}
+#: Commands that write a name upright or bold, ``\\mathrm{net}``, ``\\mathbf{w}``.
+NAME_COMMANDS: frozenset[str] = frozenset(_CMD_NAMES)
 _CMD_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
 _CMD_ACCENTS |= {"tilde": "tilde", "dot": "dot"}
 _CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax"} | set(GREEK)
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
 _PARTIAL = "∂"
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
-_KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial"}
-
-
-@dataclass(frozen=True)
-class Token:
-    """One token: its kind, its (translated) text and where it stands in the input."""
-
-    kind: str
-    text: str
-    pos: int
-    end: int
-    whole: bool = False  # a name never split into letters (Greek letter, \mathrm{net}, ŷ)
+_KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits"}
 
 
 class Lexer:
@@ -75,7 +68,7 @@ class Lexer:
         while self.i < len(self.text):
             self._next()
         self.tokens.append(Token("end", "", len(self.text), len(self.text)))
-        return self.tokens
+        return normalized(self.tokens)
 
     def _add(self, kind: str, text: str, start: int, whole: bool = False) -> None:
         self.tokens.append(Token(kind, text, start, self.i, whole))
@@ -87,7 +80,7 @@ class Lexer:
 
     def _next(self) -> None:
         char, start = self.text[self.i], self.i
-        if char.isspace():
+        if char.isspace() or char == "$":  # $...$ and $$...$$ delimit math in a post
             self.i += 1
         elif char == "\\":
             self._command()

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import sympy
 
+from chainrule.calculus.arguments_note import ArgumentNotes
 from chainrule.calculus.lexer import Token
-from chainrule.calculus.stream import TokenStream, describe
+from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_scope import SumSpan, SymbolUse
 from chainrule.calculus.words import ACTIVATION_LETTERS, FUNCTIONS, SUM_WORDS, split_word
 
 _SCRIPT_OPS = {"+", "-", ","}
 
 
-class NameRules(TokenStream):
+class NameRules(ArgumentNotes):
     """The rules that start at a word token; ``activations`` maps θ, g, σ to a function."""
 
     activations: dict[str, str]
@@ -35,9 +36,14 @@ class NameRules(TokenStream):
             return self.index_sum(token)
         if name in ACTIVATION_LETTERS and self._called():
             return self.function(self.activations[name], token)
-        if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")):
-            return sympy.E if name == "e" else sympy.pi
-        return self.symbol(name, token)
+        named = self.named_by_command(token)
+        if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")) \
+                and not (named and name == "e" and not self.at("op", "^") and not self.at("sup")):
+            return sympy.E if name == "e" else sympy.pi  # \mathrm{e} is a name, \mathrm{e}^x exp
+        value = self.symbol(name, token)
+        if named and self.note_of_names_follows():
+            self.skip_argument_note()  # \mathrm{e}(\mathbf{w}) is the loss e
+        return value
 
     def _called(self) -> bool:
         """Whether θ, σ or g is called: ``θ(s)``, ``θ'(s)``, ``θ^2(s)``, ``θ²(s)``."""

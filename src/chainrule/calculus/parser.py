@@ -56,6 +56,10 @@ class Parser(PartialRules):
                 raise self.error("write an expression, not an equation", token)
             if token.text in ")]}":
                 raise self.error(f"unmatched {describe(token)}", token)
+            if token.text == "'":
+                raise self.error("a prime marks the derivative of a function called on its "
+                                 "argument, θ'(s), σ'(z), g'(z); a primed name is not read",
+                                 token)  # fmt: skip
             raise self.error(f"unexpected {describe(token)}", token)
         check_sum_scopes(self.uses, self.sums, self.text)
         return value

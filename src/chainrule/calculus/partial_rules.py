@@ -31,7 +31,7 @@ class PartialRules(NameRules):
     def partial(self) -> sympy.Expr:
         """``∂A/∂B``, the parser standing at the first ``∂``."""
         start = self.take()
-        top = self.partial_name(start)
+        top = self.partial_name(start, top=True)
         if not self.at("op", "/"):
             raise self.error(f"a partial derivative is written {_FORMS}; expected '/∂' after "
                              f"∂{top}, found {describe(self.peek())}", self.peek())  # fmt: skip
@@ -48,7 +48,7 @@ class PartialRules(NameRules):
 
     def partial_fraction(self, frac: Token) -> sympy.Expr:
         """``\\frac{\\partial A}{\\partial B}``, the ``\\frac`` already taken."""
-        top = self._braced_partial()
+        top = self._braced_partial(top=True)
         if not self.starts_partial_fraction():
             raise self.error(f"the denominator of \\frac{{\\partial {top}}}{{...}} must be "
                              f"{{\\partial B}}, found {describe(self.peek())}",
@@ -56,20 +56,21 @@ class PartialRules(NameRules):
         bottom = self._braced_partial()
         return self._derivative(top, bottom, frac)
 
-    def _braced_partial(self) -> sympy.Symbol:
+    def _braced_partial(self, top: bool = False) -> sympy.Symbol:
         opening = self.take()
-        name = self.partial_name(self.take())
+        name = self.partial_name(self.take(), top)
         self.expect_closing(opening)
         return name
 
-    def partial_name(self, partial: Token) -> sympy.Symbol:
-        """The name after ``∂``: ``C_0``, ``w_{jk}^{(l)}``, ``{a_j}``."""
+    def partial_name(self, partial: Token, top: bool = False) -> sympy.Symbol:
+        """The name after ``∂``: ``C_0``, ``w_{jk}^{(l)}``, ``{a_j}``; on top, ``e(w)`` too (on
+        the bottom, ``∂e/∂x (1 - x)`` is a product)."""
         if self.at("sup") or self.at("op", "^"):
             raise self.error("only first partial derivatives can be written; ∂² is not "
                              "supported", self.peek())  # fmt: skip
         if self.at("op", "{"):
             opening = self.take()
-            name = self.partial_name(partial)
+            name = self.partial_name(partial, top)
             self.expect_closing(opening)
             return name
         token = self.peek()
@@ -87,7 +88,10 @@ class PartialRules(NameRules):
         if token.text in FUNCTIONS or token.text in SUM_WORDS:
             raise self.error(f"∂ takes a variable name, not the function '{token.text}'; "
                              f"write {_FORMS} with names", token)  # fmt: skip
-        return self.symbol(token.text, token)
+        name = self.symbol(token.text, token)
+        if top and self.at("op", "("):
+            self.skip_argument_note()  # ∂e(w)/∂s: e as a function of w
+        return name
 
     def _derivative(self, top: sympy.Symbol, bottom: sympy.Symbol, token: Token) -> sympy.Expr:
         if top == bottom:
