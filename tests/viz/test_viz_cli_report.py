@@ -57,7 +57,7 @@ def test_report_of_a_new_network_trains_it_first(tmp_path):
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
-    (["--model", "m.npz", "--example", "lfd"], "give --model or --example, not both"),
+    (["--model", "m.npz", "--example", "lfd"], "--example and --model exclude each other"),
     (["--example", "lfd", "--notation", "klingon"], "`notation` must be one of"),
     (["--example", "nope"], "`example` must be one of"),
     (["--model", "missing.npz"], "missing.npz"),
