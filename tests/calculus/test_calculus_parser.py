@@ -83,6 +83,12 @@ def test_plain_math(text: str, expected: sympy.Expr) -> None:
     ("text", "expected"),
     [
         (r"\frac{1}{1+e^{-x}}", 1 / (1 + exp(-x))),
+        (r"\frac12", Rational(1, 2)),  # \frac takes one character per unbraced argument
+        (r"\frac1x", 1 / x),
+        (r"\frac12 x", x / 2),
+        (r"\frac{1}23", Rational(3, 2)),
+        (r"\frac xy", x / y),
+        (r"\frac{12}{34}", Rational(6, 17)),
         (r"x \cdot y \times z", x * y * z),
         (r"\left( x - y \right)^2", (x - y) ** 2),
         (r"\tanh(s)", tanh(s)),

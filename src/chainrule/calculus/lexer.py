@@ -73,10 +73,28 @@ class Lexer:
     def _add(self, kind: str, text: str, start: int, whole: bool = False) -> None:
         self.tokens.append(Token(kind, text, start, self.i, whole))
 
-    def _after_script(self) -> bool:
-        """LaTeX reads one character after ``^`` or ``_`` (``x_12`` is x₁·2)."""
-        last = self.tokens[-1] if self.tokens else None
-        return self.latex and last is not None and last.kind == "op" and last.text in "^_"
+    def _one_character(self) -> bool:
+        """LaTeX reads one character after ``^`` or ``_`` (``x_12`` is x₁·2) and for each
+        unbraced argument of ``\\frac`` (``\\frac12`` is 1/2, ``\\frac{1}23`` is 3/2)."""
+        if not self.latex or not self.tokens:
+            return False
+        last = self.tokens[-1]
+        if (last.kind == "op" and last.text in "^_") or last.kind == "frac":
+            return True
+        if len(self.tokens) > 1 and self.tokens[-2].kind == "frac":
+            return last.kind in ("num", "word") and last.end - last.pos == 1
+        return last.kind == "op" and last.text == "}" and self._closes_first_argument()
+
+    def _closes_first_argument(self) -> bool:
+        """Whether the last token, a ``}``, closes a group that opened right after ``\\frac``."""
+        depth = 0
+        for k in range(len(self.tokens) - 1, -1, -1):
+            token = self.tokens[k]
+            if token.kind == "op" and token.text in "{}":
+                depth += 1 if token.text == "}" else -1
+            if depth == 0:
+                return k > 0 and self.tokens[k - 1].kind == "frac"
+        return False
 
     def _next(self) -> None:
         char, start = self.text[self.i], self.i
@@ -125,7 +143,7 @@ class Lexer:
 
     def _letters(self) -> None:
         start = self.i
-        if self._after_script():
+        if self._one_character():
             self.i += 1
         else:
             while self.i < len(self.text) and "a" <= self.text[self.i].lower() <= "z":
@@ -134,7 +152,7 @@ class Lexer:
 
     def _number(self) -> None:
         start = self.i
-        if self._after_script():
+        if self._one_character():
             self.i += 1
         else:
             seen_dot = False
@@ -154,7 +172,7 @@ class Lexer:
     def _scientific(self, start: int) -> None:
         """``1e-3``: an ``e`` glued to a number and followed by an integer is a power of ten."""
         match = _SCIENTIFIC.match(self.text, self.i)
-        if match is None or self._after_script():
+        if match is None or self._one_character():
             return
         if len(match[1]) > 2:
             raise self.error("exponent of ten too large: at most 2 digits", start)
