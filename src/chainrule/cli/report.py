@@ -79,6 +79,7 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
         check_samples,
         hidden_widths,
     )
+    from chainrule.cli.training_run import check_classes
     from chainrule.data import Standardizer, load_dataset
     from chainrule.nn.builder import build_network, output_units
     from chainrule.nn.network import Network
@@ -88,6 +89,7 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
     check_report_epochs(epochs)
     widths = hidden_widths(hidden)
     x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+    check_classes(y, "softmax_cross_entropy")
     if standardize:
         x = Standardizer().fit(x).transform(x)
     if model is not None:

@@ -22,14 +22,29 @@ def say(message: str) -> None:
     console.print(message)
 
 
+def number(value: float) -> str:
+    """A loss for a person: ``0.0824``, or ``2.46e+07`` when too large for 4 decimals."""
+    return f"{value:.4f}" if abs(value) < 1e5 else f"{value:.3g}"
+
+
+def check_classes(y: np.ndarray, loss: str) -> None:
+    """Refuse class labels of a single class for a classifier: nothing to learn or score."""
+    from chainrule.errors import DataError
+    from chainrule.ops import loss as make_loss
+
+    if make_loss(loss).classifier and y.ndim == 1 and np.unique(y).size < 2:
+        raise DataError(f"a classifier needs at least two classes; the data has only class "
+                        f"{y[0] if y.size else 'none'} ({y.size} samples)")
+
+
 def _short_metrics(history: History) -> str:
     """``loss 0.0824 acc 96.6% · val 0.0815 97.3%``: fits beside the bar in 80 columns."""
     last = history.last()
-    text = f"loss {last['loss']:.4f}"
+    text = f"loss {number(last['loss'])}"
     if "accuracy" in last:
         text += f" acc {last['accuracy']:.1%}"
     if "val_loss" in last:
-        text += f" · val {last['val_loss']:.4f}"
+        text += f" · val {number(last['val_loss'])}"
         if "val_accuracy" in last:
             text += f" {last['val_accuracy']:.1%}"
     return text
@@ -74,6 +89,7 @@ class TrainingRun:
         check_samples(n)
         widths = hidden_widths(hidden)
         x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+        check_classes(y, loss)
         outputs = output_units(loss, y)
         check_parameters(x.shape[1], widths, outputs)
         x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, seed=seed)
@@ -122,7 +138,7 @@ class TrainingRun:
         table.add_column("metric")
         table.add_column("value", justify="right")
         for name, value in metrics.items():
-            shown = f"{value:.2%}" if "accuracy" in name else f"{value:.4f}"
+            shown = f"{value:.2%}" if "accuracy" in name else number(value)
             table.add_row(name, shown)
         table.add_row("epochs", f"{self.history.epochs} ({self.history.stop_reason})")
         table.add_row("training time", f"{self.seconds:.2f} s")
