@@ -66,9 +66,19 @@ def test_bad_input_exits_2_with_the_message_and_no_traceback() -> None:
         (["x", "--where", "a"], "NAME=EXPR"),
         (["__import__('os')"], "error:"),
         (["9^9^9^9"], "exponent too large"),
+        (["d/dx (x^2)"], "d/dx is the operator"),  # once printed d/dx[x³]
+        (["\\sqrt[x]{x}"], "degree of a root"),
     ]
     for args, message in cases:
         result = _run(*args)
         assert result.exit_code == 2, (args, result.output)
         assert message in result.output
         assert "Traceback" not in result.output
+
+
+def test_a_cube_root_is_derived_as_a_power() -> None:
+    """By hand: d/dx x^(1/3) = (1/3) x^(-2/3)."""
+    result = _run("\\sqrt[3]{x}")
+    assert result.exit_code == 0, result.output
+    assert "power rule" in result.output
+    assert result.output.rstrip().endswith("= 1/(3x^(2/3))")

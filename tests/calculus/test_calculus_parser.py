@@ -70,6 +70,8 @@ x1, w12 = sympy.Symbol("x_1"), sympy.Symbol("w_12")
         ("w_12", w12),
         ("W w", sympy.Symbol("W") * sympy.Symbol("w")),
         ("net_k", sympy.Symbol("net_k")),
+        ("net", sympy.Symbol("net")),  # Mitchell's net input, not n·e·t with Euler's e
+        ("1/(1+e^(-net))", 1 / (1 + exp(-sympy.Symbol("net")))),
         ("xW_1", x * sympy.Symbol("W_1")),
         ("ŷ_1 - y_1", sympy.Symbol("yhat_1") - sympy.Symbol("y_1")),
         ("softmax_2(z_1, z_2, z_3)", softmax(2, *sympy.symbols("z_1 z_2 z_3"))),
@@ -103,6 +105,9 @@ def test_plain_math(text: str, expected: sympy.Expr) -> None:
         (r"e^{-x}", exp(-x)),
         (r"\log(x)", log(x)),
         (r"\sqrt{x}", sqrt(x)),
+        (r"\sqrt[3]{x}", x ** Rational(1, 3)),  # the cube root, not √3·x
+        (r"\sqrt[3]{x+1}", (x + 1) ** Rational(1, 3)),
+        (r"\tanh^{2} x", tanh(x) ** 2),
         (r"\theta_12", sympy.Symbol("theta_1") * 2),  # LaTeX takes one character after _
         (r"x_{12}", sympy.Symbol("x_12")),
         (r"\frac{\partial}{\partial}", None),
@@ -134,7 +139,11 @@ def test_latex(text: str, expected: sympy.Expr | None) -> None:
         ("delta_j^(l+1)", "delta_j^(l+1)"),
         ("a^[l]", "a^(l)"),
         (r"a^{[l]}", "a^(l)"),
-        ("x^(2)", "x^(2)"),  # a superscript in parentheses is a layer tag, never a power
+        (r"x^{(2)}", "x^(2)"),  # a superscript in parentheses is a layer tag, never a power
+        ("x⁽²⁾", "x^(2)"),
+        ("x_1^(2)", "x_1^(2)"),
+        ("x^(2)_1", "x_1^(2)"),
+        ("δ^(L)", "delta^(L)"),
         ("a_j^(L-m+1)", "a_j^(L-m+1)"),
     ],
 )
@@ -212,6 +221,14 @@ def _error(text: str, **kwargs: object) -> ParseError:
         ("softmax_3(a, b)", 0, "no component 3"),
         ("θ''(s)", 0, "first derivatives"),
         ("x 中", 2, "unexpected character"),
+        ("x^(2)", 1, "could be a power or a layer tag"),
+        ("2.5.3x", 3, "one decimal point"),
+        ("d/dx (x^2)", 0, "d/dx is the operator"),
+        (r"\frac{d}{dx} x^2", 0, "d/dx is the operator"),
+        (r"\frac{\mathrm{d}}{\mathrm{d}x}(x^2)", 0, "d/dx is the operator"),
+        (r"\tanh^{-1} x", 5, "inverse function"),
+        ("tanh⁻¹(x)", 4, "inverse function"),
+        (r"\sqrt[n]{x}", 6, "degree of a root"),
         ("", None, "empty"),
     ],
 )

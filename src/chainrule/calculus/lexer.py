@@ -163,6 +163,9 @@ class Lexer:
                 elif not "0" <= char <= "9":
                     break
                 self.i += 1
+            if seen_dot and self.text.startswith(".", self.i) \
+                    and self.text[self.i + 1 : self.i + 2].isdigit():
+                raise self.error("a number has one decimal point", self.i)
         digits = self.i - start - self.text[start : self.i].count(".")
         if digits > self.limits.digits:
             raise self.error(f"number too long: at most {self.limits.digits} digits", start)

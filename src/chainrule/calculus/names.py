@@ -10,21 +10,27 @@ from __future__ import annotations
 
 import sympy
 
-from chainrule.calculus.arguments_note import ArgumentNotes
+from chainrule.calculus.calls import CallRules
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_scope import SumSpan, SymbolUse
 from chainrule.calculus.words import ACTIVATION_LETTERS, FUNCTIONS, SUM_WORDS, split_word
 
 _SCRIPT_OPS = {"+", "-", ","}
+#: Why ``d/dx (x^2)`` and ``\\frac{d}{dx}`` are refused rather than read as d·x²/(d·x).
+D_OPERATOR = ("d/dx is the operator that differentiates, and a formula cannot contain it: write "
+              "the function alone, x^2, and name the variable separately (derive --wrt x)")
 
 
-class NameRules(ArgumentNotes):
+class NameRules(CallRules):
     """The rules that start at a word token; ``activations`` maps θ, g, σ to a function."""
 
     activations: dict[str, str]
 
     def word(self) -> sympy.Expr:
+        if self.peek().text == "d" and self.at("op", "/", 1) and self.at("word", None, 2) \
+                and self.peek(2).text.startswith("d"):
+            raise self.error(D_OPERATOR, self.peek())
         parts = split_word(self.peek(), self.peek(1), self.text)
         if len(parts) > 1:
             self.tokens[self.i : self.i + 1] = parts
@@ -70,7 +76,9 @@ class NameRules(ArgumentNotes):
         return self.at("op", "( [", 1) or (self.at("op", "{", 1) and self.at("op", "( [", 2))
 
     def symbol(self, base: str, token: Token) -> sympy.Expr:
-        subscript, layer = "", ""
+        """A name with its subscript and layer tag; a bare ``x^(2)`` is refused as ambiguous
+        (``x_1^(2)``, ``x^{(2)}``, ``x⁽²⁾`` and ``δ^(L)`` are layer tags)."""
+        subscript, layer, power_like = "", "", None
         while True:
             following, previous = self.peek(), self.peek(-1)
             if self.at("op", "_") or self.at("sub"):
@@ -82,8 +90,14 @@ class NameRules(ArgumentNotes):
             elif self._layer_follows():
                 if layer:
                     raise self.error("a symbol has one layer tag", following)
+                bare = self.at("op", "(", 1)
                 layer = self.layer_tag()
+                power_like = following if bare and layer.isdigit() else None
             else:
+                if power_like is not None and not subscript:
+                    raise self.error(f"{base}^({layer}) could be a power or a layer tag: write "
+                                     f"{base}^{layer} for the power, {base}^{{({layer})}} or a "
+                                     f"subscript and ^({layer}) for layer {layer}", power_like)
                 value = self.build.symbol(base, subscript, layer, token)
                 self.uses.append(SymbolUse(value, token.pos))
                 return value
@@ -138,57 +152,6 @@ class NameRules(ArgumentNotes):
         if not text:
             raise self.error(f"empty {what}", opening)
         return text
-
-    def function(self, name: str, token: Token) -> sympy.Expr:
-        component = self._component(token) if name == "softmax" else 0
-        primes = 0
-        while self.at("op", "'"):
-            primes += 1
-            self.take()
-        if primes > 1 or (primes and name in ("softmax", "sqrt")):
-            raise self.error(f"only first derivatives of tanh, sigmoid, θ, exp and log can be "
-                             f"written with a prime; got {token.text}{chr(39) * primes}",
-                             token)  # fmt: skip
-        power = None
-        if self.at("op", "^") or self.at("sup"):
-            power = self.exponent_from(self.take())
-        arguments = self.arguments(token, many=name == "softmax")
-        if name == "softmax":
-            value = self.build.softmax(component, arguments, token)
-        else:
-            value = self.build.call(name, arguments[0], token, derivative=primes == 1)
-        return value if power is None else self.build.power(value, power, token)
-
-    def _component(self, token: Token) -> int:
-        if not (self.at("op", "_") or self.at("sub")):
-            raise self.error("softmax needs its component: softmax_1(z_1, z_2, z_3)", token)
-        text = self.script_text()
-        if not text.isdigit():
-            raise self.error(f"the softmax component must be a number; got '{text}'", token)
-        return int(text)
-
-    def arguments(self, token: Token, many: bool) -> list[sympy.Expr]:
-        """``(a)``, ``(a, b, c)`` for softmax, or an argument without parentheses (``tanh x``)."""
-        if self.at("op", "( [ {"):
-            opening = self.take()
-            with self.nested(opening):
-                arguments = [self.expression()]
-                while self.at("op", ","):
-                    comma = self.take()
-                    if not many:
-                        raise self.error(f"{token.text} takes one argument", comma)
-                    arguments.append(self.expression())
-            self.expect_closing(opening)
-            return arguments
-        if many:
-            raise self.error(f"{token.text} needs its arguments in parentheses", token)
-        if not (self.starts_operand(self.peek()) or self.at("op", "- +")):
-            raise self.error(f"{token.text} needs an argument, e.g. {token.text}(x)", token)
-        with self.nested(token):
-            factors = [self.unary()]
-            while self.starts_operand(self.peek()) and self.peek().text not in FUNCTIONS:
-                factors.append(self.power())
-        return [self.build.mul(factors, token)]
 
     def index_sum(self, token: Token) -> sympy.Expr:
         if not (self.at("op", "_") or self.at("sub")):

@@ -27,6 +27,7 @@ from chainrule.calculus.builder import Builder
 from chainrule.calculus.functions import ACTIVATIONS
 from chainrule.calculus.lexer import Token, tokenize
 from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
+from chainrule.calculus.names import D_OPERATOR
 from chainrule.calculus.partial_rules import PartialRules
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_scope import check_sum_scopes
@@ -161,6 +162,9 @@ class Parser(PartialRules):
 
     def fraction(self) -> sympy.Expr:
         token = self.take()
+        if self.at("op", "{") and self.peek(1).text == "d" and self.at("op", "}", 2) \
+                and self.at("op", "{", 3) and self.peek(4).text.startswith("d"):
+            raise self.error(D_OPERATOR, token)
         if self.starts_partial_fraction():
             return self.partial_fraction(token)
         with self.nested(token):

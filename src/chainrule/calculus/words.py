@@ -1,6 +1,6 @@
 """The parser's vocabulary, and how a run of letters becomes names.
 
-``2xy`` is 2·x·y, ``tanhx`` is tanh x, ``net_k`` is one name (a run of letters with a
+``2xy`` is 2·x·y, ``tanhx`` is tanh x, ``net`` and ``net_k`` are one name (a run of letters with a
 subscript is one symbol), ``xW_1`` is x·W₁ (a change of case splits). A run that is not a known
 name but looks like one (``tahn``, ``sigmod``) is an error with a "did you mean", never a
 silent product of letters.
@@ -23,13 +23,16 @@ FUNCTIONS: dict[str, str] = {
 ACTIVATION_LETTERS: frozenset[str] = frozenset({"theta", "sigma", "g"})
 SUM_WORDS: frozenset[str] = frozenset({"sum"})
 CONSTANTS: frozenset[str] = frozenset({"e", "pi"})
+#: Names of several letters that the courses write in italics as one name (Mitchell's net).
+COURSE_NAMES: frozenset[str] = frozenset({"net"})
 #: Common functions chainrule does not differentiate; named in the error message.
 UNSUPPORTED: frozenset[str] = frozenset({
     "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan", "asin", "acos",
     "atan", "sinh", "cosh", "coth", "arctanh", "atanh", "relu", "abs", "max", "min", "sign",
     "floor", "ceil", "mod", "erf", "softplus", "gelu", "swish",
 })  # fmt: skip
-KNOWN: frozenset[str] = frozenset(FUNCTIONS) | SUM_WORDS | CONSTANTS | frozenset(GREEK)
+KNOWN: frozenset[str] = (frozenset(FUNCTIONS) | SUM_WORDS | CONSTANTS | COURSE_NAMES
+                         | frozenset(GREEK))  # fmt: skip
 SUPPORTED_TEXT = "exp, log (ln), tanh, sigmoid (σ), θ, g, sqrt, softmax_k, sum_j"
 
 
