@@ -9,14 +9,18 @@ import numpy as np
 import typer
 
 from chainrule.cli._app import refuse_given
-from chainrule.errors import ConfigError, DataError
+from chainrule.errors import ConfigError, DataError, one_of
 
 NETWORK_OPTIONS = ("layers", "activation", "output_activation", "loss", "bias")
 
 
 def check_options(ctx: typer.Context, example: str | None, model: object,
-                  input: str | None, target: str | None) -> None:
+                  input: str | None, target: str | None, output_activation: str | None) -> None:
     """Refuse options that the chosen network would ignore, and a target without a sample."""
+    from chainrule.ops.registry import ACTIVATIONS
+
+    if output_activation is not None and output_activation not in (*ACTIVATIONS, "none"):
+        raise one_of("--output-activation", output_activation, (*ACTIVATIONS, "none"))
     if example is not None and model is not None:
         raise ConfigError("--example and --model exclude each other: give one network")
     if example is not None:

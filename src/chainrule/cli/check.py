@@ -5,11 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from typer.core import TyperCommand
 
 from chainrule.cli._app import command
+from chainrule.cli._formulas import DASH_HINT, require_text, where_pairs
 
 
-@command()
+class _ClaimCommand(TyperCommand):
+    """`check`, whose unknown short option is most likely a claim starting with '-'."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as error:
+            option = getattr(error, "option_name", None)
+            if type(error).__name__ == "NoSuchOption" and not str(option).startswith("--"):
+                error.message = f"{error.message}; {DASH_HINT}"  # type: ignore[attr-defined]
+            raise
+
+
+@command(cls=_ClaimCommand)
 def check(
     claim: str = typer.Argument(..., help="The claimed derivative, e.g. '2(x-y)(1-x^2)', or "
                                 "about a network '\\delta_1^{(L)} = ...', '∂e/∂w_12^(2) = ...'."),
@@ -32,10 +47,17 @@ def check(
                                          "1, e.g. 'y' for y_1 + y_2 + y_3 = 1."),
 ) -> None:
     """Check a derivative: free form (--of, --wrt, --where) or a claim about a network
-    (--example or --model, with --notation)."""
+    (--example or --model, with --notation).
+
+    A claim that starts with '-' goes last, after `--`, for example:
+    chainrule check --of '(t-a)^2/2' --wrt a -- '-(t-a)'"""
     from chainrule.check import check_derivative, check_network_claim
     from chainrule.errors import ConfigError
 
+    require_text(claim, "CLAIM", "'2(x-y)'")
+    for value, option, example_value in ((of, "--of", "'(x-y)^2'"), (wrt, "--wrt", "x")):
+        require_text(value, option, example_value)
+    where_pairs(where)
     if any(option is not None for option in (example, model, notation, symbols)):
         if of is not None or wrt is not None or where:
             raise ConfigError("use either --example/--model/--notation or --of/--wrt/--where; "

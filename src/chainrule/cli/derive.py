@@ -7,19 +7,10 @@ from typing import Annotated
 import typer
 
 from chainrule.cli._app import command
-from chainrule.errors import ConfigError, one_of
+from chainrule.cli._formulas import require_text, where_pairs
+from chainrule.errors import one_of
 
 _FORMATS = ("text", "latex", "markdown")
-
-
-def _pairs(where: list[str]) -> list[tuple[str, str]]:
-    pairs = []
-    for item in where:
-        name, equals, value = item.partition("=")
-        if not equals or not name.strip() or not value.strip():
-            raise ConfigError(f"--where takes NAME=EXPR, e.g. --where 'a=tanh(s)'; got {item!r}")
-        pairs.append((name.strip(), value.strip()))
-    return pairs
 
 
 @command("derive")
@@ -40,8 +31,10 @@ def derive_command(
     functions, then the textbook form. Checked against SymPy."""
     if fmt not in _FORMATS:
         raise one_of("--format", fmt, _FORMATS)
+    require_text(expr, "EXPR", "'x^2'")
+    require_text(wrt, "--wrt", "x")
     from chainrule.calculus import derive
     from chainrule.render import render
 
-    derivation = derive(expr, wrt, where=_pairs(where or []))
+    derivation = derive(expr, wrt, where=where_pairs(where or []))
     typer.echo(render(derivation, fmt), nl=False)

@@ -49,7 +49,7 @@ def explain(
     from chainrule.cli._paths import check_output_file, write_text
     from chainrule.explain import build as explain_run
 
-    check_options(ctx, example, model, input, target)
+    check_options(ctx, example, model, input, target, output_activation)
     if layers is not None:
         from chainrule.cli._sizes import explain_widths
 
