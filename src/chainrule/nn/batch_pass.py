@@ -61,6 +61,11 @@ class _Stage:
         self.first = False  # the first stage: no input gradient
         self.input = np.empty((0, 0))  # of the current batch, for backward
         self.seen: list[tuple[np.ndarray, np.ndarray, Activation]] = []  # (z, a, θ)
+        #: per batch size: (output, its z columns, input gradient) views of the buffers
+        self._views: dict[int, tuple[np.ndarray | None, ...]] = {}
+        #: (θ, whether it writes over its input): only the first may, on the Dense output
+        #: nobody else holds
+        self._steps: list[tuple[Activation, bool]] = []
 
     def allocate(self, rows: int, dtype: np.dtype) -> None:
         """Buffers for the arrays with a column of ones or its gradient; the others are
@@ -70,24 +75,34 @@ class _Stage:
             self.output = np.ones((rows, dense.n_out + 1), dtype=dtype)
         if self.stacked and not self.first:
             self.input_grad = np.empty((rows, dense.n_in + 1), dtype=dtype)
+        self._steps = [(a, k == 0 and a.in_place) for k, a in enumerate(self.activations)]
+        self._views = {}
+
+    def _views_of(self, n: int) -> tuple[np.ndarray | None, ...]:
+        """The buffers' first ``n`` rows, sliced once per batch size (not once per batch)."""
+        views = self._views.get(n)
+        if views is None:
+            out = None if self.output is None else self.output[:n]
+            z = None if out is None else out[:, :-1]
+            grad = None if self.input_grad is None else self.input_grad[:n]
+            views = self._views[n] = (out, z, grad)
+        return views
 
     def forward(self, inputs: np.ndarray, n: int) -> np.ndarray:
         self.input = inputs
-        dense = self.dense
-        out = None if self.output is None else self.output[:n]
-        z = None if out is None else out[:, :-1]
+        out, z, _ = self._views_of(n)
         if self.stacked:
-            z = affine.forward_stacked(inputs, dense.stacked[0], out=z)  # type: ignore[index]
+            z = affine.forward_stacked(inputs, self.dense.stacked[0], z)  # type: ignore[index]
         else:
-            z = dense.forward(inputs, out=z)
-        value, seen = z if out is None else out, []
-        for k, activation in enumerate(self.activations):
-            # only the first may write over its input: the Dense output nobody else holds
-            result = (activation.forward_in_place(value) if k == 0 and activation.in_place
-                      else activation.forward(value))
-            seen.append((value, result, activation))
-            value = result
-        self.seen = seen
+            z = self.dense.forward(inputs, z)
+        value = z if out is None else out
+        if self._steps:
+            seen = self.seen = []
+            for activation, in_place in self._steps:
+                result = (activation.forward_in_place(value) if in_place
+                          else activation.forward(value))
+                seen.append((value, result, activation))
+                value = result
         if self.restore_ones:
             value[:, -1] = 1
         return value
@@ -95,15 +110,15 @@ class _Stage:
     def backward(self, grad: np.ndarray, n: int) -> np.ndarray | None:
         """``∂L/∂input`` (None for the first stage) from ``∂L/∂output``; writes the layer's
         gradients in their places."""
-        for z, a, activation in reversed(self.seen):
-            grad = activation.backward(z, a, grad)
+        if self._steps:
+            for z, a, activation in reversed(self.seen):
+                grad = activation.backward(z, a, grad)
         delta = grad[:, :-1] if self.feeds_stacked else grad
-        dense = self.dense
         if self.stacked:
-            input_grad = None if self.input_grad is None else self.input_grad[:n]
-            return affine.backward_stacked(self.input, dense.stacked[0],  # type: ignore[index]
-                                           delta, dense.stacked[1], input_grad)
-        return dense.backward(self.input, None, delta, need_input_grad=not self.first)
+            stacked, grad_stacked = self.dense.stacked  # type: ignore[misc]
+            return affine.backward_stacked(self.input, stacked, delta, grad_stacked,
+                                           self._views_of(n)[2])
+        return self.dense.backward(self.input, None, delta, not self.first)
 
 
 def _keeps_one(activations: list[Activation], dtype: np.dtype) -> bool:
@@ -145,21 +160,31 @@ class BatchPass:
         self.first_input: np.ndarray | None = None  # the data with a column of ones
         if self.stages[0].stacked:
             self.first_input = np.ones((batch_size, network.n_inputs + 1), dtype=dtype)
+        self._input_views: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # see _inputs_of
         # elementwise activations before the first layer move the ones of its input
         self.restore_input_ones = (self.first_input is not None
                                    and not _keeps_one(self.leading, dtype))
 
+    def _inputs_of(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first ``n`` rows of the input buffer, and their data columns."""
+        views = self._input_views.get(n)
+        if views is None:
+            inputs = self.first_input[:n]  # type: ignore[index]
+            views = self._input_views[n] = (inputs, inputs[:, :-1])
+        return views
+
     def forward(self, x: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
         """The network's output for ``x[rows]`` (a slice or an index array)."""
-        if self.first_input is None:
-            inputs = x[rows] if isinstance(rows, slice) else x.take(rows, axis=0)
-        elif isinstance(rows, slice):
-            part = x[rows]
-            inputs = self.first_input[:len(part)]
-            inputs[:, :-1] = part
+        if isinstance(rows, slice):
+            inputs = x[rows]
+            if self.first_input is not None:
+                inputs, columns = self._inputs_of(len(inputs))
+                columns[...] = x[rows]
+        elif self.first_input is None:
+            inputs = x.take(rows, 0)
         else:
-            inputs = self.first_input[:len(rows)]
-            x.take(rows, axis=0, out=inputs[:, :-1])
+            inputs, columns = self._inputs_of(len(rows))
+            x.take(rows, 0, columns)
         for activation in self.leading:
             inputs = activation.forward(inputs)
         if self.restore_input_ones:

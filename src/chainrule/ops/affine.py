@@ -28,7 +28,7 @@ def forward(
     x: np.ndarray, weights: np.ndarray, bias: np.ndarray | None, out: np.ndarray | None = None
 ) -> np.ndarray:
     """``z = x W + b``, shape ``(N, n_out)`` (written into ``out`` if given)."""
-    z = np.matmul(x, weights, out=out)
+    z = np.matmul(x, weights, out)  # `out` positional: parsed faster than the keyword
     if bias is not None:
         z += bias
     return z
@@ -58,7 +58,7 @@ def forward_stacked(
 ) -> np.ndarray:
     """``z = [x 1] [W; b]``: ``x_ones`` is ``(N, n_in + 1)`` with a last column of ones,
     ``stacked`` is ``(n_in + 1, n_out)`` with ``b`` as its last row."""
-    return np.matmul(x_ones, stacked, out=out)
+    return np.matmul(x_ones, stacked, out)
 
 
 def backward_stacked(
@@ -74,10 +74,10 @@ def backward_stacked(
     ``δ [W; b]ᵀ``: its first ``n_in`` columns are ``∂L/∂x``; the last one, the gradient with
     respect to the constant 1, is computed along (one column more costs nothing) and unused.
     """
-    np.matmul(x_ones.T, delta, out=grad_out)
+    np.matmul(x_ones.T, delta, grad_out)
     if input_grad_out is None:
         return None
-    return np.matmul(delta, stacked.T, out=input_grad_out)
+    return np.matmul(delta, stacked.T, input_grad_out)
 
 
 def symbolic(xs, weights, biases):
