@@ -102,14 +102,6 @@ def _split(inputs, targets, share, validation_data, rng, network):
 EXPLODED = 1e8
 
 
-def _store_labels(output: np.ndarray, loss, one_class: bool, out: np.ndarray) -> None:
-    """Write the predicted labels of a batch into ``out`` (argmax without a temporary)."""
-    if one_class:
-        output.argmax(axis=1, out=out)
-    else:
-        out[...] = predicted_labels(output, loss)
-
-
 class _Run:
     """One training run: the epoch loop and its bookkeeping."""
 
@@ -175,10 +167,24 @@ class _Run:
         return evaluate(self.network, *train)[0] + self._penalty()
 
     def _epoch(self, x, y, lr) -> tuple[float, float | None, int | None]:
-        """One pass; returns (summed loss term, accuracy or None, failing batch or None)."""
+        """One pass; returns (summed loss term, accuracy or None, failing batch or None).
+
+        The optimizer's gradient scale (SGD: the learning rate) goes into the output
+        gradient, so backward writes scaled gradients; they are divided back at the end, so
+        that ``net.gradients`` between epochs and after training are the last batch's.
+        """
+        scale = self.optimizer.gradient_scale(lr)
+        try:
+            return self._batches(x, y, lr, scale)
+        finally:
+            if scale != 1:
+                self.flat_gradients /= scale
+
+    def _batches(self, x, y, lr, scale) -> tuple[float, float | None, int | None]:
         network, optimizer = self.network, self.optimizer
         value_and_grad = network.loss.value_and_grad
         parameters, gradients = [self.flat_parameters], [self.flat_gradients]
+        decay = self.weight_decay * scale
         n = len(x)
         size = n if self.batch_size is None else min(self.batch_size, n)
         batch_pass = self._batch_pass(size)
@@ -194,19 +200,22 @@ class _Run:
             else:
                 rows = order[start:start + size]
                 # the take method: the same copy as y[rows], 2-3× faster on small batches
-                yb = y.take(rows, axis=0)
+                yb = y.take(rows, 0)
             output = batch_pass.forward(x, rows)
-            value, grad = value_and_grad(output, yb)
+            value, grad = value_and_grad(output, yb, scale)
             if not value <= limit:  # NaN, ±Inf or exploded
                 return value, None, batch
             if unset:  # the run's first batch
                 self.first_loss, limit, unset = value, self._limit(value), False
             total += value * len(yb) if mean else value
-            if predicted is not None:
-                _store_labels(output, network.loss, one_class, predicted[start:start + size])
+            if predicted is not None:  # labels of the batch, compared once per epoch
+                if one_class:
+                    output.argmax(1, predicted[start:start + size])
+                else:
+                    predicted[start:start + size] = predicted_labels(output, network.loss)
             batch_pass.backward(grad)  # gradients land in self.flat_gradients
-            for p, g in self.decayed_pairs if self.weight_decay else ():
-                g += self.weight_decay * p
+            for p, g in self.decayed_pairs if decay else ():
+                g += decay * p
             optimizer.step(parameters, gradients, lr)
         if predicted is None:
             return total, None, None

@@ -121,9 +121,16 @@ class Loss(ABC):
     def backward(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         """``∂L/∂output`` for the batch loss, shape ``(N, K)``."""
 
-    def value_and_grad(self, output: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
-        """Both at once; fused losses override this to share work."""
-        return self.forward(output, target), self.backward(output, target)
+    def value_and_grad(
+        self, output: np.ndarray, target: np.ndarray, grad_scale: float = 1.0
+    ) -> tuple[float, np.ndarray]:
+        """The batch loss and ``grad_scale · ∂L/∂output``, at once; losses override this to
+        share work. (Training passes SGD's learning rate as ``grad_scale``: backward is linear
+        in the output gradient, so it then computes the steps ``η ∂L/∂W`` themselves.)"""
+        value, grad = self.forward(output, target), self.backward(output, target)
+        if grad_scale != 1:
+            grad *= grad_scale
+        return value, grad
 
     @abstractmethod
     def symbolic(self, outputs: list[sympy.Expr], targets: list[sympy.Expr]) -> sympy.Expr:

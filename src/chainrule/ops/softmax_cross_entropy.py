@@ -49,13 +49,15 @@ class SoftmaxCrossEntropy(Loss):
     def backward(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         return self.value_and_grad(output, target)[1]
 
-    def value_and_grad(self, output: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+    def value_and_grad(
+        self, output: np.ndarray, target: np.ndarray, grad_scale: float = 1.0
+    ) -> tuple[float, np.ndarray]:
         n, k = output.shape
         scale = self.sample_scale(n, k)
         probabilities, lse = _shifted_logsumexp(output)
         value = (np.add.reduce(lse) - np.vdot(target, output)) * scale
         grad = np.subtract(probabilities.T, target, np.empty_like(output))  # C order again
-        grad *= scale
+        grad *= scale * grad_scale
         return float(value), grad
 
     def symbolic(self, outputs, targets):

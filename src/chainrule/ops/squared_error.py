@@ -39,11 +39,14 @@ class _SquaredErrorFamily(Loss):
         grad *= 2 * self._factor(k) * self.sample_scale(n, k)
         return grad
 
-    def value_and_grad(self, output: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+    def value_and_grad(
+        self, output: np.ndarray, target: np.ndarray, grad_scale: float = 1.0
+    ) -> tuple[float, np.ndarray]:
         n, k = output.shape
         diff = output - target
-        value = float(np.vdot(diff, diff)) * self._factor(k) * self.sample_scale(n, k)
-        diff *= 2 * self._factor(k) * self.sample_scale(n, k)
+        scale = self._factor(k) * self.sample_scale(n, k)
+        value = float(np.vdot(diff, diff)) * scale
+        diff *= 2 * scale * grad_scale
         return value, diff
 
     def symbolic(self, outputs, targets):
