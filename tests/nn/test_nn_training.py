@@ -186,18 +186,23 @@ def test_float32_training_stays_float32() -> None:
     assert net.score(x, y) > 0.85
 
 
-def test_weight_decay_adds_lambda_w_to_the_weight_gradients_only() -> None:
+@pytest.mark.parametrize("momentum", [0.0, 0.9, "nesterov"])
+def test_weight_decay_adds_lambda_w_to_the_weight_gradients_only(momentum) -> None:
+    # one step from rest: plain and momentum SGD step by −η (g + λw)
     x, y = _data()
     lam, lr = 0.3, 0.5
     net = _net()
     w1, b1, w2, b2 = net.get_weights()
     _, (g_w1, g_b1, g_w2, g_b2) = net.loss_and_gradients(x, y)
-    history = net.fit(x, y, epochs=1, batch_size=None, optimizer=cr.SGD(lr=lr),
-                      weight_decay=lam)
-    np.testing.assert_allclose(net.parameters[0], w1 - lr * (g_w1 + lam * w1), rtol=1e-12)
-    np.testing.assert_allclose(net.parameters[1], b1 - lr * g_b1, rtol=1e-12)
-    np.testing.assert_allclose(net.parameters[2], w2 - lr * (g_w2 + lam * w2), rtol=1e-12)
-    np.testing.assert_allclose(net.parameters[3], b2 - lr * g_b2, rtol=1e-12)
+    optimizer = (cr.SGD(lr=lr, momentum=0.9, nesterov=True) if momentum == "nesterov"
+                 else cr.SGD(lr=lr, momentum=momentum))
+    # Nesterov's w + μv − ηg with v = −ηg is one step of (1 + μ)η
+    step = lr * (1.9 if momentum == "nesterov" else 1.0)
+    history = net.fit(x, y, epochs=1, batch_size=None, optimizer=optimizer, weight_decay=lam)
+    np.testing.assert_allclose(net.parameters[0], w1 - step * (g_w1 + lam * w1), rtol=1e-12)
+    np.testing.assert_allclose(net.parameters[1], b1 - step * g_b1, rtol=1e-12)
+    np.testing.assert_allclose(net.parameters[2], w2 - step * (g_w2 + lam * w2), rtol=1e-12)
+    np.testing.assert_allclose(net.parameters[3], b2 - step * g_b2, rtol=1e-12)
     # the reported loss is the objective at the weights the step started from
     penalty = 0.5 * lam * (np.vdot(w1, w1) + np.vdot(w2, w2))
     assert history.loss[0] == pytest.approx(_net().loss_value(x, y) + penalty, rel=1e-12)

@@ -1,6 +1,7 @@
 """Every registered loss, in both reductions, checked against independent references.
 
-* ``backward`` (and ``value_and_grad``) against central finite differences of ``forward``;
+* ``backward`` (and ``value_and_grad``, also with a ``grad_scale``) against central finite
+  differences of ``forward``;
 * ``forward`` and ``backward`` against the per-sample ``symbolic`` form, summed over the
   batch with ``sample_scale`` and differentiated by ``sympy.diff``;
 * finiteness at extreme logits (±1000) for losses on logits or reals, and at probabilities
@@ -92,6 +93,10 @@ def test_backward_matches_central_differences(name: str, reduction: str) -> None
     np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(fused_grad, analytic, rtol=1e-13, atol=1e-15)
     assert value == pytest.approx(op.forward(output, target), rel=1e-13)
+    # training folds SGD's learning rate in: the same value, the gradient times the scale
+    scaled_value, scaled_grad = op.value_and_grad(output.copy(), target, grad_scale=0.37)
+    np.testing.assert_allclose(scaled_grad, 0.37 * numeric, rtol=1e-6, atol=1e-9)
+    assert scaled_value == value
 
 
 def _symbolic_batch_loss(op, n: int, k: int):
