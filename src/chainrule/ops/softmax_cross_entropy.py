@@ -56,7 +56,7 @@ class SoftmaxCrossEntropy(Loss):
         scale = self.sample_scale(n, k)
         probabilities, lse = _shifted_logsumexp(output)
         value = (np.add.reduce(lse) - np.vdot(target, output)) * scale
-        grad = np.subtract(probabilities.T, target, np.empty_like(output))  # C order again
+        grad = np.subtract(probabilities.T, target)
         grad *= scale * grad_scale
         return float(value), grad
 
