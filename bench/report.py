@@ -81,6 +81,10 @@ def targets(work: list[Workload], results: list[Result], peak: float,
             own = gemm_alone[w.name] / mine.seconds
             rows.append(Target("W3: share of its GEMMs timed alone (same shapes; information)",
                                f"{own:.0%}", "–", None))
+            if torch:
+                floor = gemm_alone[w.name] / torch.seconds
+                rows.append(Target("W3: its GEMMs timed alone / PyTorch's epoch (information: "
+                                   "the floor of any NumPy code)", f"{floor:.3f}", "–", None))
         if mine and w.name == "W2":
             extra = mine.extra_mb
             rows.append(Target(

@@ -288,6 +288,24 @@ def test_a_finite_but_exploding_loss_stops_training() -> None:
         np.testing.assert_array_equal(kept, initial)
 
 
+def test_after_a_divergence_the_gradients_are_unscaled() -> None:
+    """SGD's learning rate is folded into backward (it computes η ∂L/∂w); whatever way a run
+    ends, net.gradients must be true gradients."""
+    x, y = _data(n=16)
+    net, reference = _net(), _net()
+    with pytest.raises(cr.DivergenceError):  # the loss explodes at batch 2
+        net.fit(x, y, epochs=5, batch_size=8, shuffle=False, optimizer=cr.SGD(lr=1e300))
+    _, expected = reference.loss_and_gradients(x[:8], y[:8])  # batch 1's, at the start
+    for ours, theirs in zip(net.gradients, expected, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
+    # a run whose first batch fails computes no gradient: the ones held stay as they were
+    net.set_weights([w * 1e308 for w in net.get_weights()])  # logits overflow: NaN loss
+    with pytest.raises(cr.DivergenceError, match="epoch 1, batch 1"):
+        net.fit(x, y, epochs=1, batch_size=8, shuffle=False, optimizer=cr.SGD(lr=0.1))
+    for ours, theirs in zip(net.gradients, expected, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
+
+
 def test_early_stopping_survives_an_infinite_first_validation_loss() -> None:
     """Unfused cross-entropy on a probability of exactly 0 gives an infinite loss: early
     stopping must still pick a best epoch rather than crash."""

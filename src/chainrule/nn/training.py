@@ -120,6 +120,7 @@ class _Run:
         self._label_buffers: tuple[np.ndarray, np.ndarray | None, np.ndarray] | None = None
         self._pass: tuple[int, BatchPass] | None = None
         self.first_loss: float | None = None  # of the run's first batch
+        self.held_scale = 1.0  # the flat gradients hold ∂L/∂p times this
         self.loss_limit = sys.float_info.max  # then set from first_loss (see EXPLODED)
 
     def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
@@ -173,12 +174,12 @@ class _Run:
         gradient, so backward writes scaled gradients; they are divided back at the end, so
         that ``net.gradients`` between epochs and after training are the last batch's.
         """
-        scale = self.optimizer.gradient_scale(lr)
         try:
-            return self._batches(x, y, lr, scale)
+            return self._batches(x, y, lr, self.optimizer.gradient_scale(lr))
         finally:
-            if scale != 1:
-                self.flat_gradients /= scale
+            if self.held_scale != 1:
+                self.flat_gradients /= self.held_scale
+                self.held_scale = 1.0
 
     def _batches(self, x, y, lr, scale) -> tuple[float, float | None, int | None]:
         network, optimizer = self.network, self.optimizer
@@ -213,6 +214,7 @@ class _Run:
                     output.argmax(1, predicted[start:start + size])
                 else:
                     predicted[start:start + size] = predicted_labels(output, network.loss)
+            self.held_scale = scale
             batch_pass.backward(grad)  # gradients land in self.flat_gradients
             for p, g in self.decayed_pairs if decay else ():
                 g += decay * p
