@@ -176,10 +176,10 @@ class BatchPass:
     def forward(self, x: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
         """The network's output for ``x[rows]`` (a slice or an index array)."""
         if isinstance(rows, slice):
-            inputs = x[rows]
+            inputs = part = x[rows]  # a view: no copy without the column of ones
             if self.first_input is not None:
-                inputs, columns = self._inputs_of(len(inputs))
-                columns[...] = x[rows]
+                inputs, columns = self._inputs_of(len(part))
+                columns[...] = part
         elif self.first_input is None:
             inputs = x.take(rows, 0)
         else:
