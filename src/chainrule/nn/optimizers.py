@@ -57,12 +57,13 @@ class SGD(Optimizer):
         if nesterov and momentum == 0:
             raise ConfigError("`nesterov=True` needs a momentum > 0")
         self.momentum, self.nesterov = float(momentum), bool(nesterov)
-        self._scaled: list[np.ndarray] = []
+        self._scratch: list[np.ndarray] = []
         self._velocity: list[np.ndarray] = []
 
     def start(self, parameters: list[np.ndarray]) -> None:
         self._velocity = [np.zeros_like(p) for p in parameters] if self.momentum else []
-        self._scaled = [np.empty_like(p) for p in parameters] if self.nesterov else []
+        # Nesterov's μv goes to a buffer made once, not a new array each step
+        self._scratch = [np.empty_like(p) for p in parameters] if self.nesterov else []
 
     def gradient_scale(self, lr: float) -> float:
         # the step η g is what backward computes when η is folded into the output gradient
@@ -81,7 +82,7 @@ class SGD(Optimizer):
             v *= mu
             v -= step
             if self.nesterov:  # w ← w + μv − η g, with the new v
-                p += np.multiply(v, mu, self._scaled[k])
+                p += np.multiply(v, mu, self._scratch[k])
                 p -= step
             else:
                 p += v
