@@ -28,6 +28,7 @@ _EXPORTS = {
     "Adam": "chainrule.nn", "StepDecay": "chainrule.nn", "ExponentialDecay": "chainrule.nn",
     "CosineDecay": "chainrule.nn", "History": "chainrule.nn", "Trace": "chainrule.nn",
     "gradcheck": "chainrule.check.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
+    "from_torch": "chainrule.nn.from_torch",
     "load": "chainrule.nn.io", "save": "chainrule.nn.io",
     # errors
     "ChainruleError": "chainrule.errors", "ConfigError": "chainrule.errors",
