@@ -63,7 +63,11 @@ class ExplainRun:
                      activation: str, output_activation: str | None, loss: str, bias: bool,
                      notation: str | None, symbols: str | None, seed: int,
                      input: str | None, target: str | None) -> ExplainRun:
+        from chainrule.nn.torch_files import is_torch_file
+
         given = [o for o in (example, model, layers) if o is not None]
+        if model is not None and layers is not None and is_torch_file(model):
+            given.remove(layers)  # the architecture of a PyTorch weight file
         if len(given) > 1:
             raise ConfigError("give one network: --example, --model or --layers")
         if example is not None:
@@ -74,7 +78,12 @@ class ExplainRun:
             if notation not in (None, ex.notation):
                 quantity = _in_engine_terms(net, quantity, ex.notation)
         else:
-            if model is not None:
+            if model is not None and layers is not None:
+                from chainrule.nn.torch_files import load
+
+                net = load(model, network_from_spec(layers, activation, output_activation,
+                                                    loss, bias, seed))
+            elif model is not None:
                 from chainrule import nn
 
                 net = nn.Network.load(str(model))
