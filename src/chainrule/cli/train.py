@@ -34,17 +34,24 @@ def train(
     validation_split: float = typer.Option(0.0, help="Share of the training samples held out "
                                            "to report a validation loss each epoch."),
     standardize: bool = typer.Option(True, help="Scale features to mean 0, std 1 (fit on train)."),
-    save: Path | None = typer.Option(None, help="Write the trained network to this .npz file."),
+    save: Path | None = typer.Option(None, help="Write the trained network to this .npz file "
+                                     "(or .safetensors/.pt: PyTorch weights, .json beside)."),
     plot: Path | None = typer.Option(None, help="Write the training curves to this .png or "
                                      ".svg file."),
+    backend: str = typer.Option("numpy", help="numpy (chainrule's engine) or torch (PyTorch "
+                                "DistributedDataParallel; needs chainrule[torch])."),
+    devices: str | None = typer.Option(None, help="With --backend torch: cpu or cuda "
+                                       "(default: a GPU when present)."),
+    nproc: int | None = typer.Option(None, help="With --backend torch: processes training "
+                                     "in parallel (default 2)."),
 ) -> None:
     """Train a network on a data set, with a progress bar and a final metrics table."""
-    from chainrule.cli import training_run
+    from chainrule.cli import torch_backend, training_run
     from chainrule.cli._paths import check_output_file
 
+    torch_backend.check_backend(backend, devices, nproc, schedule, validation_split)
     if save is not None:
-        check_output_file(save if save.suffix == ".npz" else
-                          save.with_name(save.name + ".npz"), "save")
+        check_output_file(torch_backend.saved_path(save), "save")
     if plot is not None:
         from chainrule.viz import check_image_path
 
@@ -56,12 +63,11 @@ def train(
         epochs=epochs, seed=seed, dtype=dtype, validation_split=validation_split,
         test_size=test_size, standardize=standardize,
     )
-    run.train_with_progress()
+    run.train_with_progress(torch_backend.torch_fit(run, devices, nproc)
+                            if backend == "torch" else None)
     run.print_metrics()
     if save is not None:
-        from chainrule.nn.io import save as save_network
-
-        written = save_network(run.network, save)
+        written = torch_backend.save_network(run.network, save)
         training_run.say(f"saved the network to {written}")
     if plot is not None:
         training_run.save_curves(run, plot)

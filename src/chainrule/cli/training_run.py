@@ -105,8 +105,11 @@ class TrainingRun:
                    "validation_split": validation_split}
         return cls(network, x_train, y_train, x_test, y_test, options)
 
-    def train_with_progress(self) -> History:
-        """Fit with a rich progress bar over epochs showing the latest loss and accuracy."""
+    def train_with_progress(self, fit: Any = None) -> History:
+        """Fit with a rich progress bar over epochs showing the latest loss and accuracy.
+
+        ``fit(x, y, callback=..., **fit_options)`` trains instead of ``network.fit`` (as
+        ``--backend torch`` does)."""
         columns = (TextColumn("[bold]epoch"), BarColumn(bar_width=16),
                    TextColumn("{task.completed}/{task.total}"),
                    TextColumn("{task.fields[metrics]}"), TimeElapsedColumn())
@@ -117,8 +120,8 @@ class TrainingRun:
                 progress.update(task, completed=epoch + 1, metrics=_short_metrics(history))
 
             start = time.perf_counter()
-            self.history = self.network.fit(self.x_train, self.y_train, callback=update,
-                                            **self.fit_options)
+            fit = fit or self.network.fit
+            self.history = fit(self.x_train, self.y_train, callback=update, **self.fit_options)
             self.seconds = time.perf_counter() - start
         return self.history
 
