@@ -89,7 +89,7 @@ def test_a_failing_process_stops_the_run(monkeypatch) -> None:
     monkeypatch.setattr(distributed, "_loopback",
                         lambda: {"GLOO_SOCKET_IFNAME": "no-such-interface"})
     net, x, y = moons_network()
-    with pytest.raises(cr.ChainruleError, match="distributed training failed.*no-such-interface"):
+    with pytest.raises(cr.ChainruleError, match=r"distributed training failed.*no-such-interface"):
         distributed.train_distributed(net, x, y, nproc=2, devices="cpu", epochs=1, timeout=60)
     assert multiprocessing.active_children() == []
 

@@ -64,7 +64,7 @@ def resolve_device(devices: str | None) -> str:
     """``"cuda"`` when asked, or by default when a GPU is present; else ``"cpu"``."""
     from chainrule.nn.torch_bridge import _torch
 
-    torch = _torch()
+    torch = _torch("distributed training")
     if devices not in (None, "cpu", "cuda"):
         from chainrule.errors import one_of
 

@@ -86,7 +86,7 @@ def _functions(torch: Any) -> dict[Any, Callable[..., list[Layer]]]:
 def _torch() -> Any:
     from chainrule.nn.torch_bridge import _torch as import_torch
 
-    return import_torch()
+    return import_torch("from_torch")
 
 
 def from_torch(module: Any, *, loss: str | Loss) -> Network:

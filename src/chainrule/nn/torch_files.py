@@ -72,8 +72,9 @@ def _read(source: Path) -> dict[str, np.ndarray]:
 
 
 def _read_safetensors(source: Path) -> dict[str, np.ndarray]:
+    reader = _safetensors()
     try:
-        return _safetensors().load_file(source)
+        return reader.load_file(source)
     except Exception as error:  # the reader's own error types, and TypeError for bfloat16
         raise ModelFileError(f"{source} is not a readable safetensors file of float32 or "
                              f"float64 tensors: {error}") from None
@@ -93,7 +94,7 @@ def _read_pt(source: Path) -> dict[str, np.ndarray]:
 
     from chainrule.nn.torch_bridge import _torch
 
-    torch = _torch()
+    torch = _torch(f"reading {source.name}")
     try:
         content = torch.load(source, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
@@ -199,7 +200,7 @@ def _write_weights(tensors: dict[str, np.ndarray], suffix: str, stream: Any) -> 
     else:
         from chainrule.nn.torch_bridge import _torch
 
-        torch = _torch()
+        torch = _torch(f"writing a {suffix} file")
         torch.save({k: torch.from_numpy(v) for k, v in tensors.items()}, stream)
 
 
