@@ -92,3 +92,24 @@ def test_everything_but_the_torch_paths_works_without_pytorch(tmp_path) -> None:
     assert "from_torch needs PyTorch" in out and "reading w.pt needs PyTorch" in out
     assert "the safetensors package" in out
     assert "cli: 2 error: distributed training needs PyTorch" in out
+
+
+def test_export_writes_the_state_dict_pytorch_loads(tmp_path) -> None:
+    net = cr.Network([cr.Dense(2, 5), cr.ReLU(), cr.Dense(5, 3)],
+                     loss=cr.SoftmaxCrossEntropy(), dtype="float32", seed=4)
+    net.save(str(tmp_path / "model.npz"))
+    target = tmp_path / "out" / "model.pt"
+    result = CliRunner().invoke(app, ["export", "--model", str(tmp_path / "model.npz"),
+                                      "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    module = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.ReLU(), torch.nn.Linear(5, 3))
+    module.load_state_dict(torch.load(target, weights_only=True))
+    assert np.array_equal(module[2].weight.detach().numpy(), net.dense_layers[1].W.T)
+    assert np.array_equal(module[0].bias.detach().numpy(), net.dense_layers[0].b)
+    assert (tmp_path / "out" / "model.json").is_file()
+
+
+def test_export_refuses_an_output_that_is_not_a_pytorch_file(tmp_path) -> None:
+    result = CliRunner().invoke(app, ["export", "--model", "m.npz", "--output", "m.npz"])
+    assert result.exit_code == 2
+    assert ".safetensors, .pt, .pth" in result.output
