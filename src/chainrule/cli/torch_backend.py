@@ -44,7 +44,8 @@ def torch_fit(run: Any, devices: str | None, nproc: int | None) -> Any:
     from chainrule.nn.distributed import train_distributed
 
     def fit(x: Any, y: Any, *, callback: Any, epochs: int, batch_size: int | None,
-            seed: int, optimizer: Any, **_constant: Any) -> Any:
+            seed: int, optimizer: Any, lr_schedule: None, validation_split: float) -> Any:
+        # a schedule or a validation split was refused by check_backend before
         result = train_distributed(run.network, x, y, nproc=nproc or 2, devices=devices,
                                    epochs=epochs, batch_size=batch_size, optimizer=optimizer,
                                    seed=seed, timeout=TIMEOUT_S, callback=callback)
