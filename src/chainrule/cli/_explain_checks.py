@@ -31,7 +31,7 @@ def check_options(ctx: typer.Context, example: str | None, model: object,
 
         if not is_torch_file(model):
             refuse_given(ctx, NETWORK_OPTIONS, "--model brings its own network")
-        elif ctx.get_parameter_source("layers").name != "COMMANDLINE":
+        elif getattr(ctx.get_parameter_source("layers"), "name", None) != "COMMANDLINE":
             refuse_given(ctx, NETWORK_OPTIONS, f"without --layers, the architecture of "
                          f"{model} is read from {architecture_path(model).name}")
     if target is not None and input is None:

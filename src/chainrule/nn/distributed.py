@@ -98,7 +98,7 @@ def train_distributed(network: Network, x: object, y: object, *, nproc: int = 2,
                batch_size, optimizer or SGD(lr=0.1), int(seed), float(timeout), _loopback())
     start = time.perf_counter()
     history, weights, trained = History(), {}, network
-    for kind, rank, value in _launch(job):
+    for kind, number, value in _launch(job):  # number: the epoch, or the process's rank
         if kind == "epoch":
             trained = _come_back(network, value)
             loss, accuracy = evaluate(trained, x_checked, targets)
@@ -106,9 +106,9 @@ def train_distributed(network: Network, x: object, y: object, *, nproc: int = 2,
             if accuracy is not None:
                 history.accuracy.append(accuracy)
             if callback is not None:
-                callback(rank, history)
+                callback(number, history)
         else:
-            weights[rank] = value
+            weights[number] = value
     final = _come_back(network, weights[0])
     run = DistributedRun(final, history, [weights[r] for r in range(nproc)], device,
                          time.perf_counter() - start)
