@@ -44,7 +44,7 @@ def _softmax(dim: int | None) -> list[Layer]:
     return [activation("softmax")]
 
 
-#: ``nn`` layer class name → the chainrule layers it becomes (empty: none needed)
+#: ``nn`` layer class name → the chainrule layers it becomes; a new layer type adds one entry
 MODULES: dict[str, Callable[[Any], list[Layer]]] = {
     "Linear": _linear,
     "Identity": lambda m: [activation("identity")],
