@@ -52,7 +52,7 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
         ``"b_1^(2)"``), a layer number (``2`` or ``"layer 2"``, the number on its weights), or
         a :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
-    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``, ``custom`` or a
+    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
 
@@ -61,6 +61,25 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     Explanation : render it with ``to_text()``, ``to_latex()``, ``to_markdown()``,
         ``to_html()``. Each factor's local derivation is the calculus step tree of its op's
         symbolic form, shown under the factor.
+
+    Examples
+    --------
+    Mitchell's 2-2-2 sigmoid network (``chainrule.explain.example("mitchell")``), the gradient
+    of one weight in Mitchell's notation:
+
+    >>> import numpy as np
+    >>> import chainrule as cr
+    >>> net = cr.Network([cr.Dense(2, 2, bias=False, weights=[[0.15, 0.25], [0.20, 0.30]]),
+    ...                   cr.Sigmoid(),
+    ...                   cr.Dense(2, 2, bias=False, weights=[[0.40, 0.50], [0.45, 0.55]]),
+    ...                   cr.Sigmoid()], loss=cr.HalfSumSquaredError())
+    >>> explanation = cr.explain(net, [0.05, 0.10], [0.01, 0.99], "w_53", notation="mitchell")
+    >>> print(explanation.to_text().splitlines()[0])
+    ∂E/∂w₅₃ — Mitchell, Machine Learning (ch. 4)
+    >>> round(explanation.gradient, 9)
+    0.072157073
+    >>> explanation.check.passed
+    True
 
     Notes
     -----

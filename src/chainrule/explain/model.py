@@ -113,8 +113,31 @@ class Check:
 class Explanation:
     """A derivation a teacher would write, with the sample's numbers.
 
-    Render it with :meth:`to_text`, :meth:`to_latex`, :meth:`to_markdown` or :meth:`to_html`;
-    Jupyter shows it through ``_repr_html_``.
+    ``str()`` (and ``print``) give the text; :meth:`to_latex`, :meth:`to_markdown` and
+    :meth:`to_html` the other formats; Jupyter shows it through ``_repr_html_``.
+
+    Attributes
+    ----------
+    title : str
+        The heading, e.g. ``$\\frac{\\partial E}{\\partial w_{53}}$ — Mitchell, ...``.
+    notation : str
+        The notation's key, e.g. ``"mitchell"``.
+    quantity : str
+        The quantity explained, as LaTeX.
+    sections : tuple of Section
+        The parts: the network, the forward pass, the chain rule, each factor, the matrix form.
+    check : Check or None
+        Chain product, backprop and finite differences side by side (``check.passed``).
+
+    Examples
+    --------
+    >>> import chainrule as cr
+    >>> ex = cr.explain.example("mitchell")
+    >>> explanation = cr.explain(ex.net, ex.x, ex.y, "w_53", notation="mitchell")
+    >>> round(explanation.gradient, 6), explanation.check.passed
+    (0.072157, True)
+    >>> [round(line.value, 6) for line in explanation.steps if line.source == ("delta", 2, 0, 0)]
+    [-0.142357]
     """
 
     title: str
@@ -129,7 +152,20 @@ class Explanation:
         """Every line of every section, in order."""
         return [line for section in self.sections for line in section.lines]
 
+    @property
+    def steps(self) -> tuple[Line, ...]:
+        """Every line of the derivation, in order: its formula, numbers, ``value``, reason."""
+        return tuple(self.lines())
+
+    @property
+    def gradient(self) -> float | np.ndarray | None:
+        """∂L/∂(the quantity) as backprop computes it: a float for one weight, bias or δ
+        (for a δ the engine's ∂L/∂z, whatever sign the notation gives δ), an array for a
+        layer; None without a check."""
+        return None if self.check is None else self.check.backprop
+
     def to_text(self, width: int = 100) -> str:
+        """The explanation as text for a terminal ``width`` columns wide."""
         # Renderers sit above explain: the display methods (to_*, _repr_*) import them lazily,
         # the one accepted exception to the layering rule (tests/test_layering.py), so that
         # `explain` itself never needs them.
@@ -138,11 +174,13 @@ class Explanation:
         return render_text(self, width=width)
 
     def to_latex(self) -> str:
+        """The explanation as LaTeX: sections, ``align*`` derivations and the check."""
         from chainrule.render.explain_latex import render_latex
 
         return render_latex(self)
 
     def to_markdown(self) -> str:
+        """The explanation as Markdown with ``$…$`` math."""
         from chainrule.render.explain_markdown import render_markdown
 
         return render_markdown(self)
@@ -159,6 +197,9 @@ class Explanation:
 
     def _repr_latex_(self) -> str:
         return self.to_latex()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
 
     def __str__(self) -> str:
         return self.to_text()
