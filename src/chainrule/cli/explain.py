@@ -8,23 +8,24 @@ from pathlib import Path
 import typer
 
 from chainrule.cli._app import command
+from chainrule.cli._names import EXAMPLE_HELP, LOSS_HELP, NOTATION_HELP, TARGET_HELP
 
 
 @command()
 def explain(
     ctx: typer.Context,
-    example: str | None = typer.Option(None, help="A preset network: lfd, nielsen, mitchell, "
-                                       "seed003, cs231n (the five learners' questions)."),
+    example: str | None = typer.Option(None, help="A learner's example network: "
+                                       f"{EXAMPLE_HELP}."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
     activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
     output_activation: str | None = typer.Option(
         None, help="Activation of the output layer (default: softmax before cross_entropy, "
         "sigmoid before binary_cross_entropy, none for fused losses, else --activation)."),
-    loss: str = typer.Option("squared_error", help="Loss (see `chainrule.ops.LOSSES`)."),
+    loss: str = typer.Option("squared_error", help=f"Loss: {LOSS_HELP}."),
     bias: bool = typer.Option(True, help="Give the dense layers biases."),
-    notation: str | None = typer.Option(None, help="lfd, nielsen, mitchell, cs231n, seed003 or "
-                                        "custom (default: the example's, else lfd)."),
+    notation: str | None = typer.Option(None, help=f"{NOTATION_HELP} or custom (default: the "
+                                        "example's, else lfd)."),
     symbols: str | None = typer.Option(None, help="Custom symbols, e.g. "
                                        "'loss=J,post=h,pre=z,weight_order=to_from'."),
     weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'."),
@@ -35,7 +36,8 @@ def explain(
     input: str | None = typer.Option(None, "--input", help="The sample, e.g. '0.5,-1'; rows "
                                      "separated by ';' make a batch (for --layer)."),
     target: str | None = typer.Option(None, help="Its target, e.g. '1' or '0,1'; ';' between "
-                                      "rows. A class label for classification losses."),
+                                      "rows. A class label for classification losses. "
+                                      + TARGET_HELP),
     seed: int = typer.Option(0, help="Seed of the weights and of a random sample."),
     format: str = typer.Option("text", "--format", help="text, latex, markdown or html."),
     output: Path | None = typer.Option(None, help="Write to this file instead of the terminal."),
