@@ -39,6 +39,13 @@ def explain(
                                       "rows. A class label for classification losses. "
                                       + TARGET_HELP),
     seed: int = typer.Option(0, help="Seed of the weights and of a random sample."),
+    digits: int = typer.Option(6, min=1, max=17, help="Significant figures of the numbers."),
+    weights: bool = typer.Option(False, "--weights", help="Also list every weight and bias "
+                                 "(a matrix for a large layer), to redo the forward pass by "
+                                 "hand."),
+    update: float | None = typer.Option(None, "--update", metavar="ETA", help="Also show one "
+                                        "step of gradient descent on the explained weight or "
+                                        "bias with this learning rate: w⁺ = w − η ∂L/∂w."),
     format: str = typer.Option("text", "--format", help="text, latex, markdown or html."),
     output: Path | None = typer.Option(None, help="Write to this file instead of the terminal."),
     plot: Path | None = typer.Option(None, "--plot", help="Also draw the network with the sample's "
@@ -70,7 +77,7 @@ def explain(
         symbols=symbols, seed=seed, input=input, target=target)
     check_sample(run.net, input, target)
     quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
-    explanation = run.explanation(quantity)
+    explanation = run.explanation(quantity, digits=digits, weights=weights, update=update)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
     text = run.render_explanation(explanation, format, width=width)
     if output is None:

@@ -9,9 +9,10 @@ import numpy as np
 from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.forward import forward_section
-from chainrule.explain.model import Explanation, Section
+from chainrule.explain.model import Explanation, Section, significant_digits
 from chainrule.explain.notation import Notation, custom_notation, get_notation
 from chainrule.explain.quantity import Quantity, parse_quantity
+from chainrule.explain.weights import update_section, weights_section
 
 
 def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
@@ -40,7 +41,8 @@ def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray,
 
 def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1",
             notation: str | Notation = "lfd", *, symbols: str | None = None,
-            sample: int = 0) -> Explanation:
+            sample: int = 0, digits: int = 6, weights: bool = False,
+            update: float | None = None) -> Explanation:
     """Explain one gradient of ``net`` at the sample ``(x, y)`` in a course's notation.
 
     Parameters
@@ -55,6 +57,12 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
+    sample : the row of a batch ``x`` that one weight, bias or δ is traced through.
+    digits : significant figures of the printed numbers (1 to 17; default 6).
+    weights : also list every weight and bias of the network (a matrix for a large layer),
+        so the forward pass can be redone by hand.
+    update : a learning rate η: also show one step of gradient descent on the explained
+        weight or bias, ``w⁺ = w − η ∂L/∂w``.
 
     Returns
     -------
@@ -86,7 +94,13 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     Cheap per call (about a millisecond on a 2-500-2 network once warm): the table of names is
     built once per network shape and notation, and each op is derived once per process.
     """
-    chosen = resolve_notation(notation, symbols)
+    with significant_digits(digits):
+        return _explain(net, x, y, quantity, resolve_notation(notation, symbols), sample,
+                        digits, weights, update)
+
+
+def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: Notation,
+             sample: int, digits: int, weights: bool, update: float | None) -> Explanation:
     probe = Context.build(net, *_sample(x, y, sample, False), chosen)
     has_bias = [layer.b is not None for layer in net.dense_layers]
     q = quantity if isinstance(quantity, Quantity) else parse_quantity(
@@ -107,8 +121,12 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     header = Section("The network", _network_text(ctx, given, sample), ())
     forward = forward_section(ctx)
     sections = [forward, *sections] if forward is not None else sections
+    if weights:
+        sections = [weights_section(ctx), *sections]
+    if update is not None:
+        sections = [*sections, update_section(ctx, q, update)]
     return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check,
-                       subject=q)
+                       subject=q, digits=digits)
 
 
 def _samples_text(ctx: Context, given: int, sample: int) -> str:

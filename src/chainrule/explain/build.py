@@ -92,11 +92,13 @@ class ExplainRun:
                 y = y[:, 0].astype(int)
         return cls(net, x, y, notation or default, symbols, quantity)
 
-    def explanation(self, quantity: str | int) -> Any:
-        """The :class:`~chainrule.explain.model.Explanation` of ``quantity``."""
+    def explanation(self, quantity: str | int, **options: Any) -> Any:
+        """The :class:`~chainrule.explain.model.Explanation` of ``quantity``; ``options``
+        are :func:`~chainrule.explain.api.explain`'s (``digits``, ``weights``, ``update``)."""
         from chainrule.explain.api import explain
 
-        return explain(self.net, self.x, self.y, quantity, self.notation, symbols=self.symbols)
+        return explain(self.net, self.x, self.y, quantity, self.notation, symbols=self.symbols,
+                       **options)
 
     def render(self, quantity: str | int, fmt: str) -> str:
         return self.render_explanation(self.explanation(quantity), fmt)

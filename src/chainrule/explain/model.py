@@ -9,6 +9,9 @@ compare each one with the engine. Prose may hold inline LaTeX between ``$`` sign
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,6 +150,7 @@ class Explanation:
     check: Check | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     subject: Any = None  # the Quantity explained (engine indices), e.g. for a diagram
+    digits: int = 6  # significant figures of the printed numbers
 
     def lines(self) -> list[Line]:
         """Every line of every section, in order."""
@@ -171,26 +175,30 @@ class Explanation:
         # `explain` itself never needs them.
         from chainrule.render.explain_text import render_text
 
-        return render_text(self, width=width)
+        with significant_digits(self.digits):
+            return render_text(self, width=width)
 
     def to_latex(self) -> str:
         """The explanation as LaTeX: sections, ``align*`` derivations and the check."""
         from chainrule.render.explain_latex import render_latex
 
-        return render_latex(self)
+        with significant_digits(self.digits):
+            return render_latex(self)
 
     def to_markdown(self) -> str:
         """The explanation as Markdown with ``$…$`` math."""
         from chainrule.render.explain_markdown import render_markdown
 
-        return render_markdown(self)
+        with significant_digits(self.digits):
+            return render_markdown(self)
 
     def to_html(self, standalone: bool = True, steps: str = "mathml") -> str:
         """HTML with MathML; ``steps="text"`` writes the derivations' steps as Unicode text
         (much smaller, for pages with many explanations), ``"none"`` leaves them out."""
         from chainrule.render.explain_html import render_html
 
-        return render_html(self, standalone=standalone, steps=steps)
+        with significant_digits(self.digits):
+            return render_html(self, standalone=standalone, steps=steps)
 
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)
@@ -205,8 +213,28 @@ class Explanation:
         return self.to_text()
 
 
-def number(value: float, digits: int = 6) -> str:
-    """A value as LaTeX, e.g. ``0.123457``, ``-2``, ``1.5 \\times 10^{-7}``."""
+#: Significant figures of the numbers an explanation prints (``explain(..., digits=N)``).
+_DIGITS: ContextVar[int] = ContextVar("digits", default=6)
+
+
+@contextmanager
+def significant_digits(digits: int) -> Iterator[None]:
+    """Print numbers with ``digits`` significant figures while building or rendering."""
+    if not (isinstance(digits, int) and 1 <= digits <= 17):
+        from chainrule.errors import ConfigError
+
+        raise ConfigError(f"digits must be a whole number from 1 to 17; got {digits!r}")
+    token = _DIGITS.set(digits)
+    try:
+        yield
+    finally:
+        _DIGITS.reset(token)
+
+
+def number(value: float, digits: int | None = None) -> str:
+    """A value as LaTeX, e.g. ``0.123457``, ``-2``, ``1.5 \\times 10^{-7}``; ``digits``
+    significant figures (by default those of :func:`significant_digits`, else 6)."""
+    digits = _DIGITS.get() if digits is None else digits
     value = float(value)
     if value == 0:
         return "0"
@@ -217,7 +245,7 @@ def number(value: float, digits: int = 6) -> str:
     return text
 
 
-def operand(value: float, digits: int = 6) -> str:
+def operand(value: float, digits: int | None = None) -> str:
     """A value to put inside a formula: negative numbers and powers of ten in parentheses."""
     text = number(value, digits)
     return rf"\left({text}\right)" if text.startswith("-") or "times" in text else text

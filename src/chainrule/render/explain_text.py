@@ -78,5 +78,47 @@ def render_text(explanation: Explanation, width: int = 100) -> str:
         elif not indent and text:
             out.append(textwrap.fill(text, width, break_on_hyphens=False))
         else:
-            out.append(text)
+            out.extend(wrap_formula(text, width))
     return "\n".join(out).rstrip() + "\n"
+
+
+def wrap_formula(text: str, width: int) -> list[str]:
+    """A chain ``a = b = c`` longer than ``width``, broken before its ``=`` signs (not those
+    inside brackets), each continuation indented under the first; a rule's note in
+    parentheses that still does not fit goes on a line of its own."""
+    if len(text) <= width:
+        return [text]
+    lead = len(text) - len(text.lstrip(" "))
+    body, note = text[lead:], ""
+    if "   (" in body:
+        body, note = body.split("   (", 1)
+        note = "(" + note
+    prefix = "= " if body.startswith("= ") else ""
+    first, *rest = _top_level_parts(body[len(prefix):])
+    indent = " " * (lead + 4)
+    lines = [" " * lead + prefix + first]
+    for part in rest:
+        if len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " = " + part
+        else:
+            lines.append(f"{indent}= {part}")
+    if note and len(lines[-1]) + 3 + len(note) <= width:
+        lines[-1] += "   " + note
+    elif note:
+        lines.extend(textwrap.wrap(note, width, initial_indent=indent,
+                                   subsequent_indent=indent + " ", break_on_hyphens=False))
+    return lines
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` split at the `` = `` signs outside brackets (a note's own ``=`` stays)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        depth += (char in "([{") - (char in ")]}")
+        if depth == 0 and text.startswith(" = ", i):
+            parts.append(text[start:i])
+            start = i = i + 3
+            continue
+        i += 1
+    return [*parts, text[start:]]

@@ -1,0 +1,90 @@
+"""Explanations that read well: more significant figures, the weights listed, one update step,
+and lines that fit the terminal."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import chainrule as cr
+from chainrule.cli import app
+from chainrule.errors import ConfigError
+
+
+def mazur() -> cr.Network:
+    """Mazur's worked example: w1..w8 = 0.15 .. 0.55, b1 = 0.35, b2 = 0.60, sigmoid."""
+    return cr.Network([cr.Dense(2, 2, weights=[[0.15, 0.25], [0.20, 0.30]], biases=[0.35, 0.35]),
+                       cr.Sigmoid(),
+                       cr.Dense(2, 2, weights=[[0.40, 0.50], [0.45, 0.55]], biases=[0.60, 0.60]),
+                       cr.Sigmoid()], loss=cr.HalfSumSquaredError())
+
+
+X, T = [0.05, 0.10], [0.01, 0.99]
+
+
+def test_digits_prints_more_significant_figures() -> None:
+    six = cr.explain(mazur(), X, T, "w_11^(3)", notation="nielsen").to_text()
+    nine = cr.explain(mazur(), X, T, "w_11^(3)", notation="nielsen", digits=9).to_text()
+    assert "0.0821670406" in nine and "0.0821670406" not in six  # Mazur: 0.082167041
+    assert "0.082167" in six
+    assert "0.593269992" in nine  # Mazur's out_h1, in the forward pass
+
+
+def test_digits_out_of_range_is_refused() -> None:
+    with pytest.raises(ConfigError, match="digits"):
+        cr.explain(mazur(), X, T, "w_11^(3)", notation="nielsen", digits=0)
+
+
+def test_weights_lists_each_weight_by_its_name() -> None:
+    ex = cr.explain.example("mitchell")
+    text = cr.explain(ex.net, ex.x, ex.y, "w_53", notation="mitchell", weights=True).to_text()
+    # Mitchell's w_ji goes from unit i to unit j; inputs 1-2, hidden 3-4, outputs 5-6
+    for written in ("w₃₁ = 0.15", "w₃₂ = 0.2", "w₄₁ = 0.25", "w₄₂ = 0.3", "w₅₃ = 0.4",
+                    "w₅₄ = 0.45", "w₆₃ = 0.5", "w₆₄ = 0.55"):
+        assert written in text
+
+
+def test_weights_of_a_large_layer_are_a_matrix_with_its_shape() -> None:
+    ex = cr.explain.example("cs231n")
+    explanation = cr.explain(ex.net, ex.x, ex.y, 2, notation="cs231n", weights=True)
+    section = explanation.sections[1]
+    assert section.title == "The weights"
+    shapes = [line.shape for line in section.lines]
+    assert shapes[:2] == [r"2 \times 500", r"1 \times 500"]
+    assert np.array_equal(section.lines[0].value, ex.net.dense_layers[0].W)
+
+
+def test_update_is_mazurs_step() -> None:
+    explanation = cr.explain(mazur(), X, T, "w_11^(3)", notation="nielsen", update=0.5)
+    step = explanation.sections[-1].lines[0]
+    assert round(step.value, 8) == 0.35891648  # Mazur: w5+ = 0.35891648
+    hidden = cr.explain(mazur(), X, T, "w_11^(2)", notation="nielsen", update=0.5)
+    assert round(hidden.sections[-1].lines[0].value, 9) == 0.149780716  # Mazur: w1+
+    bias = cr.explain(mazur(), X, T, "b_1^(3)", notation="nielsen", update=0.5)
+    delta_o1 = (0.75136507 - 0.01) * 0.75136507 * (1 - 0.75136507)  # ∂E/∂b = δ, by hand
+    assert bias.sections[-1].lines[0].value == pytest.approx(0.60 - 0.5 * delta_o1, abs=1e-8)
+
+
+def test_update_needs_a_weight_or_bias() -> None:
+    with pytest.raises(ConfigError, match="one weight or bias; got a δ"):
+        cr.explain(mazur(), X, T, "delta_1^(L)", notation="nielsen", update=0.5)
+    with pytest.raises(ConfigError, match="positive"):
+        cr.explain(mazur(), X, T, "w_11^(3)", notation="nielsen", update=-1.0)
+
+
+@pytest.mark.parametrize(("name", "quantity"), [("mitchell", "w_53"), ("lfd", "delta_1^(L)"),
+                                                ("nielsen", "delta_2^(L-1)")])
+def test_text_fits_the_width(name: str, quantity: str) -> None:
+    ex = cr.explain.example(name)
+    text = cr.explain(ex.net, ex.x, ex.y, quantity, notation=name).to_text(width=80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_cli_options() -> None:
+    result = CliRunner().invoke(app, ["explain", "--example", "mitchell", "--weight", "w_53",
+                                      "--weights", "--update", "0.5", "--digits", "9"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "w₆₄ = 0.55" in text
+    assert "0.4 − 0.5 · 0.0721570729 = 0.363921464" in text  # 0.4 − 0.5 × ∂E/∂w₅₃
