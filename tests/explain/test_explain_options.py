@@ -88,3 +88,22 @@ def test_cli_options() -> None:
     text = " ".join(result.output.split())
     assert "w₆₄ = 0.55" in text
     assert "0.4 − 0.5 · 0.0721570729 = 0.363921464" in text  # 0.4 − 0.5 × ∂E/∂w₅₃
+
+
+def test_deltas_lists_every_delta_in_the_notations_sign() -> None:
+    from math import exp
+
+    ex = cr.explain.example("mitchell")
+    explanation = cr.explain(ex.net, ex.x, ex.y, "w_53", notation="mitchell", deltas=True)
+    section = next(s for s in explanation.sections if s.title == "Every δ of the sample")
+    output, hidden = (line.value for line in section.lines)
+    sigma = lambda v: 1 / (1 + exp(-v))  # noqa: E731 — Mitchell's numbers by hand
+    o3, o4 = sigma(0.15 * 0.05 + 0.20 * 0.10), sigma(0.25 * 0.05 + 0.30 * 0.10)
+    o5, o6 = sigma(0.40 * o3 + 0.45 * o4), sigma(0.50 * o3 + 0.55 * o4)
+    d5, d6 = (0.01 - o5) * o5 * (1 - o5), (0.99 - o6) * o6 * (1 - o6)  # δ = −∂E/∂net
+    d3 = o3 * (1 - o3) * (0.40 * d5 + 0.50 * d6)
+    d4 = o4 * (1 - o4) * (0.45 * d5 + 0.55 * d6)
+    assert np.allclose(output, [d5, d6], rtol=1e-12)
+    assert np.allclose(hidden, [d3, d4], rtol=1e-12)
+    result = CliRunner().invoke(app, ["explain", "--example", "mitchell", "--deltas"])
+    assert result.exit_code == 0 and "Every δ of the sample" in result.output

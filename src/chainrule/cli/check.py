@@ -24,7 +24,7 @@ class _ClaimCommand(Command):
             raise
 
 
-@command(cls=_ClaimCommand)
+@command(cls=_ClaimCommand, short_help="Check a learner's derivative: right, or what is wrong.")
 def check(
     claim: str = typer.Argument(..., help="The claimed derivative, e.g. '2(x-y)(1-x^2)', or "
                                 "about a network '\\delta_1^{(L)} = ...', '∂e/∂w_12^(2) = ...'."),
@@ -50,6 +50,8 @@ def check(
     (--example or --model, with --notation).
 
     A claim that starts with '-' goes last, after `--`, for example:
+
+    \b
     chainrule check --of '(t-a)^2/2' --wrt a -- '-(t-a)'"""
     from chainrule.check import check_derivative, check_network_claim
     from chainrule.errors import ConfigError

@@ -11,7 +11,7 @@ from chainrule.cli._app import command
 from chainrule.cli._names import EXAMPLE_HELP, LOSS_HELP, NOTATION_HELP, TARGET_HELP
 
 
-@command()
+@command(short_help="Explain one gradient in a course's notation, with the numbers.")
 def explain(
     ctx: typer.Context,
     example: str | None = typer.Option(None, help="A learner's example network: "
@@ -43,6 +43,8 @@ def explain(
     weights: bool = typer.Option(False, "--weights", help="Also list every weight and bias "
                                  "(a matrix for a large layer), to redo the forward pass by "
                                  "hand."),
+    deltas: bool = typer.Option(False, "--deltas", help="Also list every δ of the sample, "
+                                "layer by layer."),
     update: float | None = typer.Option(None, "--update", metavar="ETA", help="Also show one "
                                         "step of gradient descent on the explained weight or "
                                         "bias with this learning rate: w⁺ = w − η ∂L/∂w."),
@@ -77,7 +79,8 @@ def explain(
         symbols=symbols, seed=seed, input=input, target=target)
     check_sample(run.net, input, target)
     quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
-    explanation = run.explanation(quantity, digits=digits, weights=weights, update=update)
+    explanation = run.explanation(quantity, digits=digits, weights=weights, deltas=deltas,
+                                  update=update)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
     text = run.render_explanation(explanation, format, width=width)
     if output is None:

@@ -13,7 +13,7 @@ from chainrule.cli._names import EXAMPLE_HELP, NOISE_HELP, NOTATION_HELP
 TRAINING_OPTIONS = ("data", "n", "noise", "hidden", "epochs", "lr", "seed", "standardize")
 
 
-@command()
+@command(short_help="Write an HTML report that works offline.")
 def report(
     ctx: typer.Context,
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),

@@ -10,7 +10,7 @@ from chainrule.cli._app import command
 from chainrule.cli._names import LOSS_HELP, NOISE_HELP, SCHEDULE_HELP
 
 
-@command()
+@command(short_help="Train a network, with a progress bar and a metrics table.")
 def train(
     data: str = typer.Option("moons", help="moons, circles, spiral, xor, blobs, digits, a .csv "
                              "file or a folder of MNIST IDX files."),
@@ -84,7 +84,7 @@ def _check_hidden_activation(name: str) -> None:
                           f"puts it there). Choose one of {usable}")
 
 
-@command()
+@command(short_help="Train, check, explain and report a 2-500-2 net on moons.")
 def demo(
     output: Path = typer.Option(Path("chainrule-demo"), help="Folder for the report and plots."),
     epochs: int = typer.Option(20, help="Passes over the training data."),

@@ -8,11 +8,11 @@ import numpy as np
 
 from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
+from chainrule.explain.extras import deltas_section, update_section, weights_section
 from chainrule.explain.forward import forward_section
 from chainrule.explain.model import Explanation, Section, significant_digits
 from chainrule.explain.notation import Notation, custom_notation, get_notation
 from chainrule.explain.quantity import Quantity, parse_quantity
-from chainrule.explain.weights import update_section, weights_section
 
 
 def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
@@ -41,7 +41,7 @@ def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray,
 
 def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1",
             notation: str | Notation = "lfd", *, symbols: str | None = None,
-            sample: int = 0, digits: int = 6, weights: bool = False,
+            sample: int = 0, digits: int = 6, weights: bool = False, deltas: bool = False,
             update: float | None = None) -> Explanation:
     """Explain one gradient of ``net`` at the sample ``(x, y)`` in a course's notation.
 
@@ -61,6 +61,7 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     digits : significant figures of the printed numbers (1 to 17; default 6).
     weights : also list every weight and bias of the network (a matrix for a large layer),
         so the forward pass can be redone by hand.
+    deltas : also list the δ of every layer at the sample (the one row ``sample`` of a batch).
     update : a learning rate η: also show one step of gradient descent on the explained
         weight or bias, ``w⁺ = w − η ∂L/∂w``.
 
@@ -96,11 +97,13 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     """
     with significant_digits(digits):
         return _explain(net, x, y, quantity, resolve_notation(notation, symbols), sample,
-                        digits, weights, update)
+                        digits, (weights, deltas, update))
 
 
 def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: Notation,
-             sample: int, digits: int, weights: bool, update: float | None) -> Explanation:
+             sample: int, digits: int, extras: tuple[bool, bool, float | None]
+             ) -> Explanation:
+    weights, deltas, update = extras
     probe = Context.build(net, *_sample(x, y, sample, False), chosen)
     has_bias = [layer.b is not None for layer in net.dense_layers]
     q = quantity if isinstance(quantity, Quantity) else parse_quantity(
@@ -123,6 +126,8 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
     sections = [forward, *sections] if forward is not None else sections
     if weights:
         sections = [weights_section(ctx), *sections]
+    if deltas:
+        sections = [*sections, deltas_section(probe, of_batch=ctx.n_samples)]
     if update is not None:
         sections = [*sections, update_section(ctx, q, update)]
     return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check,

@@ -1,5 +1,6 @@
-"""Two optional sections of an explanation: the network's weights (so a learner can redo the
-forward pass by hand) and one step of gradient descent on the explained parameter."""
+"""Optional sections of an explanation: the network's weights (so a learner can redo the
+forward pass by hand), every δ of the sample, and one step of gradient descent on the
+explained parameter."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.explain.context import Context
+from chainrule.explain.hidden_delta import vector
 from chainrule.explain.layer import matrix, shape
 from chainrule.explain.model import Line, Section, number, operand
 from chainrule.explain.quantity import Quantity
@@ -53,6 +55,26 @@ def _matrices(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> 
                           shape=shape(1, b.size),
                           reason=f"the biases of the units of ${names.pre_vector(layer)}$"))
     return lines
+
+
+def deltas_section(ctx: Context, of_batch: int = 1) -> Section:
+    """The δ of every layer at the one sample of ``ctx``, output layer first, in the
+    notation's sign; ``of_batch`` is the size of the batch it was taken from."""
+    names, sign = ctx.names, ctx.notation.delta_sign
+    lines = []
+    for layer in range(ctx.L, 0, -1):
+        values = sign * ctx.trace.delta(layer)[0]
+        partial = names.partial(names.loss, names.pre_vector(layer))
+        lines.append(Line((names.delta_vector(layer), ("-" if sign < 0 else "") + partial),
+                          vector(values), value=values, source=("delta", layer), sign=sign,
+                          reason=f"one entry per unit of the layer of "
+                                 f"${names.pre_vector(layer)}$, from backprop"))
+    text = ("Every δ of the sample, from the output layer down: how the loss changes with "
+            "each unit's signal.")
+    if of_batch > 1:
+        text += (f" These are of one sample alone (N = 1), not of the batch of {of_batch}: "
+                 "the batch's mean would divide each by N.")
+    return Section("Every δ of the sample", text, tuple(lines))
 
 
 def update_section(ctx: Context, q: Quantity, eta: float) -> Section:
