@@ -107,3 +107,48 @@ def test_deltas_lists_every_delta_in_the_notations_sign() -> None:
     assert np.allclose(hidden, [d3, d4], rtol=1e-12)
     result = CliRunner().invoke(app, ["explain", "--example", "mitchell", "--deltas"])
     assert result.exit_code == 0 and "Every δ of the sample" in result.output
+
+
+def test_short_steps_leave_out_the_derivations_full_shows_them() -> None:
+    ex = cr.explain.example("mitchell")
+    explanation = cr.explain(ex.net, ex.x, ex.y, "w_53", notation="mitchell")
+    full, short = explanation.to_text(steps="full"), explanation.to_text(steps="short")
+    assert "(sum rule)" in full and "derived below" in full
+    assert "(sum rule)" not in short and "derived below" not in short
+    for kept in ("−(−0.142357) · 0.506875 = 0.0721571", "## The check", "the three agree"):
+        assert kept in short
+    with pytest.raises(ConfigError, match="steps"):
+        explanation.to_text(steps="some")
+
+
+def test_a_derivation_met_twice_is_referred_to() -> None:
+    from chainrule.explain.model import Explanation, Line, Section
+
+    derivation = cr.derive("tanh(s)")
+    twice = Section("Two factors", "", (Line(("a",), derivation=derivation),
+                                        Line(("b",), derivation=derivation)))
+    text = Explanation("t", "lfd", "q", (twice,)).to_text(steps="full")
+    assert text.count("(tanh rule)") == 1 and text.count("Result:") == 1  # written once
+    assert "(the same derivation as above)" in text
+
+
+def test_cli_steps_default_short() -> None:
+    runner = CliRunner()
+    short = runner.invoke(app, ["explain", "--example", "mitchell", "--weight", "w_53"])
+    full = runner.invoke(app, ["explain", "--example", "mitchell", "--weight", "w_53",
+                               "--steps", "full"])
+    assert short.exit_code == full.exit_code == 0
+    assert "(sum rule)" in full.output and "(sum rule)" not in short.output
+
+
+def test_cs231n_default_derives_the_softmax_delta() -> None:
+    result = CliRunner().invoke(app, ["explain", "--example", "cs231n"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "## The output layer's δ: softmax with cross-entropy" in text
+    assert "∂ŷₖ/∂(z₂)₁ = ŷₖ(1 − ŷ₁) if k = 1, ∂ŷₖ/∂(z₂)₁ = −ŷₖ ŷ₁ if k ≠ 1" in text
+    assert "in the batch of N = 8 the mean divides each sample's δ by N" in text
+    ex = cr.explain.example("cs231n")  # sample 1 alone: (dz₂)₁ = ŷ₁ − y₁, by hand
+    z = ex.net.trace(ex.x[:1], ex.y[:1]).z(2)[0]
+    y_hat_1 = np.exp(z[0]) / np.exp(z).sum()
+    assert f"= {y_hat_1 - (ex.y[0] == 0):.6f}" in text

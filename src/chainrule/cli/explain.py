@@ -48,6 +48,9 @@ def explain(
     update: float | None = typer.Option(None, "--update", metavar="ETA", help="Also show one "
                                         "step of gradient descent on the explained weight or "
                                         "bias with this learning rate: w⁺ = w − η ∂L/∂w."),
+    steps: str = typer.Option("short", "--steps", help="short: the chain, each factor with "
+                              "its value, the check; full: also each factor's derivation, rule "
+                              "by rule (text and html)."),
     format: str = typer.Option("text", "--format", help="text, latex, markdown or html."),
     output: Path | None = typer.Option(None, help="Write to this file instead of the terminal."),
     plot: Path | None = typer.Option(None, "--plot", help="Also draw the network with the sample's "
@@ -82,7 +85,7 @@ def explain(
     explanation = run.explanation(quantity, digits=digits, weights=weights, deltas=deltas,
                                   update=update)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
-    text = run.render_explanation(explanation, format, width=width)
+    text = run.render_explanation(explanation, format, width=width, steps=steps)
     if output is None:
         typer.echo(text)
     else:

@@ -112,7 +112,7 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
         from chainrule.explain.layer import explain_layer
 
         ctx = Context.build(net, *_sample(x, y, sample, True), chosen)
-        sections, check = explain_layer(ctx, q)
+        sections, check = explain_layer(ctx, q, probe)
     else:
         from chainrule.explain.scalar import explain_delta, explain_parameter
 

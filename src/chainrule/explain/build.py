@@ -104,12 +104,16 @@ class ExplainRun:
         return self.render_explanation(self.explanation(quantity), fmt)
 
     @staticmethod
-    def render_explanation(explanation: Any, fmt: str, width: int = 100) -> str:
-        """``explanation`` as text (prose wrapped to ``width``), LaTeX, Markdown or HTML."""
+    def render_explanation(explanation: Any, fmt: str, width: int = 100,
+                           steps: str = "full") -> str:
+        """``explanation`` as text (prose wrapped to ``width``), LaTeX, Markdown or HTML;
+        ``steps="short"`` leaves the factors' derivations out of the text and the HTML."""
         if fmt not in FORMATS:
             raise one_of("format", fmt, FORMATS)
         if fmt == "text":
-            return explanation.to_text(width=width)
+            return explanation.to_text(width=width, steps=steps)
+        if fmt == "html" and steps == "short":
+            return explanation.to_html(steps="none")
         return {"latex": explanation.to_latex, "markdown": explanation.to_markdown,
                 "html": explanation.to_html}[fmt]()
 

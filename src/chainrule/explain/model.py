@@ -168,15 +168,16 @@ class Explanation:
         layer; None without a check."""
         return None if self.check is None else self.check.backprop
 
-    def to_text(self, width: int = 100) -> str:
-        """The explanation as text for a terminal ``width`` columns wide."""
+    def to_text(self, width: int = 100, steps: str = "full") -> str:
+        """The explanation as text for a terminal ``width`` columns wide; ``steps="short"``
+        leaves out each factor's calculus derivation (``"full"`` shows it, once)."""
         # Renderers sit above explain: the display methods (to_*, _repr_*) import them lazily,
         # the one accepted exception to the layering rule (tests/test_layering.py), so that
         # `explain` itself never needs them.
         from chainrule.render.explain_text import render_text
 
         with significant_digits(self.digits):
-            return render_text(self, width=width)
+            return render_text(self, width=width, steps=steps)
 
     def to_latex(self) -> str:
         """The explanation as LaTeX: sections, ``align*`` derivations and the check."""
