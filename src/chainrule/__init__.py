@@ -35,7 +35,7 @@ _EXPORTS = {
     "DivergenceError": "chainrule.errors", "ModelFileError": "chainrule.errors",
     "ParseError": "chainrule.errors",
     # teach
-    "exercise": "chainrule.teach.exercise", "grade": "chainrule.teach.grading",
+    "exercise": "chainrule.teach.exercise_set", "grade": "chainrule.teach.grading",
 }
 _SUBPACKAGES = ("data", "ops", "nn", "calculus", "explain", "check", "render", "viz",
                 "teach")

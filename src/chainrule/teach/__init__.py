@@ -13,8 +13,8 @@ from __future__ import annotations
 from chainrule._lazy import lazy_exports
 
 _EXPORTS = {
-    "exercise": "chainrule.teach.exercise",
-    "Exercise": "chainrule.teach.exercise",
+    "exercise": "chainrule.teach.exercise_set",
+    "Exercise": "chainrule.teach.exercise_set",
     "Template": "chainrule.teach.template",
     "grade": "chainrule.teach.grading",
     "GradeBook": "chainrule.teach.gradebook",
