@@ -79,6 +79,8 @@ def read_rows(text: str, variants: set[str], questions: set[str]
         except csv.Error as error:
             malformed.append(Malformed(line, f"not a CSV row: {error}"))
             continue
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line, as spreadsheets leave at the end
         if len(answers) + len(malformed) >= MAX_ROWS:
             malformed.append(Malformed(line, f"more than {MAX_ROWS:,} rows: the rest of the "
                                        "file was not read"))
@@ -99,8 +101,6 @@ def read_rows(text: str, variants: set[str], questions: set[str]
 
 def _row(line: int, row: list[str], column: dict[str, int], variants: set[str],
          questions: set[str]) -> Answer | Malformed:  # fmt: skip
-    if not any(cell.strip() for cell in row):
-        return Malformed(line, "an empty row")
     if len(row) <= max(column.values()):
         return Malformed(line, f"expected {max(column.values()) + 1} fields; got {len(row)}")
     if any(len(cell) > MAX_FIELD for cell in row):

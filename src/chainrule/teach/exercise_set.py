@@ -38,10 +38,20 @@ class Exercise:
         """The exercise file: the template and every variant with its true answers."""
         return exercise_json(self.template, list(self.variants))
 
+    def answers_template(self) -> str:
+        """An answers file to fill in: one row per variant and question, the answer empty
+        (the student column holds the variant's id until the teacher writes a name)."""
+        rows = ["student,variant,question,answer"]
+        rows += [f"{_csv(v.id)},{_csv(v.id)},{q.id[1:]}," for v in self.variants
+                 for q in v.questions]
+        return "\n".join(rows) + "\n"
+
     def write(self, folder: str | Path, formats: Sequence[str] = FORMATS) -> list[Path]:
-        """Write ``exercise.json`` and ``sheet.*``/``key.*`` in each format; return the paths."""
+        """Write ``exercise.json``, ``answers.csv`` (to fill in) and ``sheet.*``/``key.*`` in
+        each format; return the paths."""
         root = Path(folder)
-        written = [write_atomic(root / "exercise.json", self.to_json())]
+        written = [write_atomic(root / "exercise.json", self.to_json()),
+                   write_atomic(root / "answers.csv", self.answers_template())]
         for fmt in formats:
             written.append(write_atomic(root / f"sheet.{SUFFIX[fmt]}", self.sheet(fmt)))
             written.append(write_atomic(root / f"key.{SUFFIX[fmt]}", self.key(fmt)))
@@ -81,6 +91,13 @@ def exercise(layers: Sequence[int] | str = (2, 2, 1), *, activation: str = "sigm
                           f"{len(chosen)}" + (", some twice" if len(set(chosen)) != len(chosen)
                                               else ""))
     return Exercise(template, tuple(make_variant(template, s) for s in chosen))
+
+
+def _csv(text: str) -> str:
+    """A CSV field: quoted when it holds a comma, a quote or a line break."""
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _count(variants: int) -> int:
