@@ -16,10 +16,12 @@ import pytest
 from chainrule.teach import exercise
 
 #: Every command the documents may use: LaTeX's own, amsmath's, geometry's.
-KNOWN = set("""documentclass usepackage setlength parindent parskip title date begin end
-maketitle part section subsection clearpage item text frac partial mathrm mathbf left right
-delta theta sigma eta cdot quad qquad top sum hat odot times emph noindent dots approx to le
-neq Sigma Delta prime tanh max""".split())
+KNOWN = {"documentclass", "usepackage", "setlength", "parindent", "parskip", "title", "date",
+         "begin", "end", "maketitle", "part", "section", "subsection", "clearpage", "item",
+         "text", "frac", "partial", "mathrm", "mathbf", "left", "right", "delta", "theta",
+         "sigma", "eta", "cdot", "quad", "qquad", "top", "sum", "hat", "odot", "times", "emph",
+         "noindent", "dots", "approx", "to", "le", "neq", "Sigma", "Delta", "prime", "tanh",
+         "max"}
 
 
 def _structure_problems(source: str) -> list[str]:
