@@ -36,10 +36,12 @@ class Tolerance:
     atol: float
 
     def close(self, answer: Any, truth: Any, widen: float = 1.0) -> bool:
+        """Within the tolerance; ``widen`` widens its relative part only (a small value is
+        not "close" to its negative)."""
         a, t = np.asarray(answer, dtype=float), np.asarray(truth, dtype=float)
         if a.shape != t.shape:
             return False
-        return bool(np.all(np.abs(a - t) <= widen * (self.atol + self.rtol * np.abs(t))))
+        return bool(np.all(np.abs(a - t) <= self.atol + widen * self.rtol * np.abs(t)))
 
 
 def judge(answer: Any, truth: Any, mistakes: list[Mistake],
