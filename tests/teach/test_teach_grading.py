@@ -195,3 +195,41 @@ def test_an_answers_file_without_the_columns_is_refused(made, tmp_path):
     (tmp_path / "answers.csv").write_text("name,answer\nann,0.1\n", encoding="utf-8")
     with pytest.raises(DataError, match="missing student, question"):
         grade(tmp_path / "answers.csv", exercise_file)
+
+
+KEY_ASKS = {
+    "lfd": ["delta_2^(L)", "delta_3^(1)", "w_31^(2)", "w_13^(1)", "w_02^(2)"],
+    "nielsen": ["delta_2^(L)", "delta_3^(2)", "w_13^(3)", "w_31^(2)", "b_2^(3)"],
+    "mitchell": ["delta_7", "delta_5", "w_65", "w_51"],
+    "seed003": ["delta_2^(2)", "delta_3^(1)", "w_13^(2)", "w_31^(1)", "b_1^(2)"],
+}
+
+
+@pytest.mark.parametrize("notation", sorted(KEY_ASKS))
+def test_the_keys_own_formulas_are_graded_right(notation, tmp_path):
+    """A student who writes the key's formula, in LaTeX or in plain text, is right: the key
+    (explain's formula) and the grader (the checker) agree in every notation that takes
+    formulas."""
+    from chainrule.calculus.printing import latex_to_text
+
+    ex = exercise((2, 3, 2), notation=notation, ask=KEY_ASKS[notation], seed=2)
+    ex.write(tmp_path, formats=())
+    variant = ex.variants[0]
+    rows = [(f"{form}{q.id}", variant.id, q.id[1:], text) for q in variant.questions
+            for form, text in (("latex", q.formula), ("plain", latex_to_text(q.formula)))]
+    _write(tmp_path / "answers.csv", rows)
+    book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
+    assert [(g.student, g.verdict) for g in book.grades] == [(r[0], "correct") for r in rows]
+
+
+def test_cs231n_exercises_are_answered_in_numbers(tmp_path):
+    """CS231n's loss is the mean over N samples: its formulas would need a 1/N that one
+    sample's key does not write, so its questions take numbers only, and the sheet says so."""
+    ex = exercise((2, 2, 2), notation="cs231n", ask=["(dz_2)_1"], seed=2)
+    ex.write(tmp_path, formats=())
+    assert "formula" not in ex.sheet("markdown")
+    _write(tmp_path / "answers.csv", [("ann", "2", "1", "(yhat_1 - y_1) yhat_1 (1 - yhat_1)"),
+                                      ("bob", "2", "1", f"{ex.variants[0].questions[0].value}")])
+    book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
+    assert [g.verdict for g in book.grades] == ["unreadable", "correct"]
+    assert "asks for a number" in book.grades[0].message

@@ -104,7 +104,8 @@ class _Grader:
         if not row.text.strip():
             return Grade(**base, verdict="blank", diagnosis="", message="No answer.")
         try:
-            reading = read_answer(row.text, question.kind == "layer", question.accepts_formula)
+            reading = read_answer(row.text, question.kind == "layer",
+                                  self.template.accepts_formula(question.kind))
         except Unreadable as why:
             return Grade(**base, verdict="unreadable", diagnosis="unreadable",
                          message=f"Could not be read: {why}")

@@ -36,12 +36,6 @@ class Asked:
     kind: str
     quantity: Quantity
 
-    @property
-    def accepts_formula(self) -> bool:
-        """Whether a formula in the notation's symbols can answer it (the checker reads one
-        unit's δ or one parameter's gradient; a matrix or an update is answered in numbers)."""
-        return self.kind in ("delta", "weight", "bias")
-
 
 def namer(template: Template) -> Namer:
     return Namer(get_notation(template.notation), list(template.layers))

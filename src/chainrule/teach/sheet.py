@@ -111,7 +111,7 @@ def _question_text(question: Question, template: Template) -> str:
 
 def _instructions(template: Template, variant: Variant) -> str:
     tolerance = f"{template.rtol:.0%} or {template.atol:g}"
-    formulas = [q.id[1:] for q in variant.questions if q.accepts_formula]
+    formulas = [q.id[1:] for q in variant.questions if template.accepts_formula(q.kind)]
     text = (f"Give numbers to {template.decimals} decimals: an answer within {tolerance} of "
             "the exact value is accepted.")
     if formulas:

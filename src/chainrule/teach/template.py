@@ -15,6 +15,13 @@ from typing import Any
 from chainrule.errors import ConfigError, one_of
 
 NOTATIONS = ("lfd", "nielsen", "mitchell", "cs231n", "seed003")
+#: Notations whose formulas the checker reads for one sample as the key writes them. CS231n's
+#: loss is a mean over N samples and its entries are written ``(dz_2)_1``: its exercises are
+#: answered in numbers.
+FORMULA_NOTATIONS = ("lfd", "nielsen", "mitchell", "seed003")
+#: The questions a formula can answer: one unit's δ or one parameter's gradient (a matrix or an
+#: update is answered in numbers).
+FORMULA_KINDS = ("delta", "weight", "bias")
 MAX_WIDTH = 6  # units a layer: a network a student can work by hand
 MAX_LAYERS = 4  # dense layers
 MAX_QUESTIONS = 10
@@ -79,6 +86,10 @@ class Template:
                               f"{self.rtol}, atol {self.atol}")
         if not 1 <= self.decimals <= 8:
             raise ConfigError(f"`decimals` must be from 1 to 8; got {self.decimals}")
+
+    def accepts_formula(self, kind: str) -> bool:
+        """Whether a question of ``kind`` may be answered by a formula in the notation."""
+        return self.notation in FORMULA_NOTATIONS and kind in FORMULA_KINDS
 
     @property
     def spec(self) -> str:

@@ -47,12 +47,6 @@ class Question:
 
     of: str = ""  # the explained quantity's kind: an update's is weight or bias
 
-    @property
-    def accepts_formula(self) -> bool:
-        """A formula can answer one unit's δ or one parameter's gradient (the checker reads
-        those); a matrix or an update is answered in numbers."""
-        return self.kind in ("delta", "weight", "bias")
-
     def engine_quantity(self) -> Quantity:
         """The quantity explained, in engine indices."""
         return Quantity(self.of or self.kind, *self.quantity)
