@@ -233,3 +233,23 @@ def test_cs231n_exercises_are_answered_in_numbers(tmp_path):
     book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
     assert [g.verdict for g in book.grades] == ["unreadable", "correct"]
     assert "asks for a number" in book.grades[0].message
+
+
+def test_a_square_layer_in_a_to_from_course(tmp_path, torch_reference):
+    """Nielsen writes w_jk from k to j, so ∂C/∂w of a layer is n_out × n_in: the engine's
+    transpose. A square one must not be mistaken for an edited file, and the engine's layout
+    is the "transposed" mistake there."""
+    ex = exercise((2, 2, 1), notation="nielsen", ask=["layer 2"], seed=4)
+    ex.write(tmp_path, formats=())
+    variant = ex.variants[0]
+    r = torch_reference(variant.parameters, variant.x, variant.y, "sigmoid", "sigmoid",
+                        "half_sse")
+    G = r.grad_W[1]  # (from k, to j)
+
+    def mat(m):
+        return "; ".join(", ".join(f"{v:.6f}" for v in row) for row in m)
+
+    _write(tmp_path / "answers.csv", [("ann", "4", "1", mat(G.T)), ("bob", "4", "1", mat(G))])
+    book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
+    assert [(g.verdict, g.diagnosis) for g in book.grades] == [("correct", ""),
+                                                               ("incorrect", "transposed")]

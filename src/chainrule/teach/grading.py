@@ -63,26 +63,26 @@ def grade(answers: str | Path, exercise: str | Path) -> GradeBook:
 def _context(template: Template, variant: Variant) -> _Context:
     """The variant's network, and the check that its recorded values are the engine's."""
     net = network(template, variant)
-    trace = net.trace(variant.x, variant.y)
-    sign = get_notation(template.notation).delta_sign
+    notation = get_notation(template.notation)
+    # a course that writes w_jk (to, from) writes a layer's gradient n_out × n_in
+    facts = Facts(net, net.trace(variant.x, variant.y), notation.delta_sign,
+                  notation.weight_order == "to_from")
     for question in variant.questions:
-        _verify(template, variant, question, trace, sign, net)
-    transposed = get_notation(template.notation).weight_order == "to_from"
-    return _Context(variant, net, Facts(net, trace, sign, transposed),
-                    {q.id: q for q in variant.questions})
+        _verify(template, variant, question, facts)
+    return _Context(variant, net, facts, {q.id: q for q in variant.questions})
 
 
-def _verify(template: Template, variant: Variant, question: Question, trace: Any, sign: int,
-            net: Any) -> None:  # fmt: skip
+def _verify(template: Template, variant: Variant, question: Question, facts: Facts) -> None:
     """Refuse an exercise file whose recorded value is not what the engine computes."""
-    engine = np.asarray(gradient_of(trace, question.engine_quantity()), dtype=float)
+    engine = np.asarray(gradient_of(facts.trace, question.engine_quantity()), dtype=float)
     if question.kind == "delta":
-        engine = sign * engine
-    elif question.kind == "layer" and np.shape(question.value) != engine.shape:
+        engine = facts.sign * engine
+    elif question.kind == "layer" and facts.transposed:
         engine = engine.T
     elif question.kind == "update":
         engine = question.weight - template.lr * engine
-    if not np.allclose(engine, question.value, rtol=1e-9, atol=1e-12):
+    if np.shape(question.value) != engine.shape or not np.allclose(
+            engine, question.value, rtol=1e-9, atol=1e-12):
         raise DataError(f"variant {variant.id}, question {question.id[1:]}: the exercise file "
                         f"records {question.value}, but its network gives {engine.tolist()}; "
                         "the file was edited or written by another version")
