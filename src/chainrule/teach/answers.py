@@ -12,6 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from chainrule.errors import DataError
 
@@ -56,17 +57,7 @@ def read_rows(text: str, variants: set[str], questions: set[str]
               ) -> tuple[list[Answer], list[Malformed]]:  # fmt: skip
     """:func:`read_answers` on the file's text."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error):
-        raise DataError("the answers file is empty; expected a header row "
-                        "'student,question,answer'") from None
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise DataError(f"the answers file's header must name the columns student, question "
-                        f"and answer (and variant if needed); missing {', '.join(missing)}, "
-                        f"got {', '.join(header) or 'nothing'}")
-    column = {name: header.index(name) for name in (*REQUIRED, "variant") if name in header}
+    column = _columns(reader)
     answers: list[Answer] = []
     malformed: list[Malformed] = []
     seen: dict[tuple[str, str], int] = {}
@@ -97,6 +88,21 @@ def read_rows(text: str, variants: set[str], questions: set[str]
             seen[(found.variant, found.student, found.question)] = line
             answers.append(found)
     return answers, malformed
+
+
+def _columns(reader: Any) -> dict[str, int]:
+    """The position of each column, from the header row."""
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (StopIteration, csv.Error):
+        raise DataError("the answers file is empty; expected a header row "
+                        "'student,question,answer'") from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise DataError(f"the answers file's header must name the columns student, question "
+                        f"and answer (and variant if needed); missing {', '.join(missing)}, "
+                        f"got {', '.join(header) or 'nothing'}")
+    return {name: header.index(name) for name in (*REQUIRED, "variant") if name in header}
 
 
 def _row(line: int, row: list[str], column: dict[str, int], variants: set[str],
