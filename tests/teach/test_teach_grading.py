@@ -253,3 +253,20 @@ def test_a_square_layer_in_a_to_from_course(tmp_path, torch_reference):
     book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
     assert [(g.verdict, g.diagnosis) for g in book.grades] == [("correct", ""),
                                                                ("incorrect", "transposed")]
+
+
+def test_mitchells_sign_convention_is_named(tmp_path, torch_reference):
+    """Mitchell's δ is −∂E/∂net: the value of ∂E/∂net is that convention's mistake, not a
+    plain sign error, and δ itself is right."""
+    ex = exercise((2, 2, 1), notation="mitchell", ask=["delta_5"], seed=6)
+    ex.write(tmp_path, formats=())
+    variant = ex.variants[0]
+    r = torch_reference(variant.parameters, variant.x, variant.y, "sigmoid", "sigmoid",
+                        "half_sse")
+    dE_dnet = r.delta[2][0, 0]
+    _write(tmp_path / "answers.csv", [("ann", "6", "1", f"{-dE_dnet:.5f}"),
+                                      ("bob", "6", "1", f"{dE_dnet:.5f}"),
+                                      ("cy", "6", "1", "(t_5 - o_5) o_5 (1 - o_5)")])
+    book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
+    assert [(g.verdict, g.diagnosis) for g in book.grades] == [
+        ("correct", ""), ("incorrect", "convention"), ("correct", "")]

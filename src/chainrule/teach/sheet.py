@@ -134,9 +134,9 @@ def _answer_text(question: Question, template: Template) -> str:
 
 
 def _update_math(question: Question, template: Template) -> str:
-    gradient = question.formula.split(r"\, ", 1)[-1]
+    """``new w = w − η ∂e/∂w = 0.3 − 0.5 · (0.12) = 0.24``."""
     assert question.weight is not None
     step = (question.weight - float(question.value)) / template.lr
-    return (rf"\text{{new }} {question.name} = {question.name} - \eta \, {gradient} = "
-            rf"{number(question.weight)} - {template.lr:g} \cdot \left({number(step)}\right)"
+    return (rf"\text{{new }} {question.name} = {question.formula} = {number(question.weight)}"
+            rf" - {template.lr:g} \cdot \left({number(step)}\right)"
             rf" = {number(float(question.value))}")
