@@ -222,6 +222,35 @@ def test_the_keys_own_formulas_are_graded_right(notation, tmp_path):
     assert [(g.student, g.verdict) for g in book.grades] == [(r[0], "correct") for r in rows]
 
 
+@pytest.mark.parametrize(("activation", "output", "loss", "asks"), [
+    ("tanh", None, "squared_error", ["delta_1^(L)", "delta_2^(1)", "w_21^(1)"]),
+    ("sigmoid", None, "cross_entropy", ["delta_2^(L)", "delta_1^(1)", "w_12^(2)"]),
+    ("tanh", "identity", "mse", ["delta_1^(L)", "delta_2^(1)", "w_01^(2)"]),
+])  # fmt: skip
+def test_the_keys_formulas_are_right_for_every_readable_activation(activation, output, loss,
+                                                                   asks, tmp_path):
+    from chainrule.calculus.printing import latex_to_text
+
+    ex = exercise((2, 2, 2), activation=activation, output_activation=output, loss=loss,
+                  ask=asks, seed=3)
+    ex.write(tmp_path, formats=())
+    variant = ex.variants[0]
+    rows = [(f"s{q.id}", variant.id, q.id[1:], latex_to_text(q.formula))
+            for q in variant.questions]
+    _write(tmp_path / "answers.csv", rows)
+    book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
+    assert [g.verdict for g in book.grades] == ["correct"] * len(rows)
+
+
+def test_relu_networks_are_answered_in_numbers():
+    """A ReLU's derivative is written [s > 0] in the key, which the formula grammar does not
+    read: the sheet offers no formulas, and grading reads numbers only."""
+    ex = exercise((2, 2, 1), activation="relu", output_activation="sigmoid",
+                  ask=["delta_1^(1)"], seed=3)
+    assert "formula" not in ex.sheet("markdown")
+    assert not ex.template.accepts_formula("delta")
+
+
 def test_cs231n_exercises_are_answered_in_numbers(tmp_path):
     """CS231n's loss is the mean over N samples: its formulas would need a 1/N that one
     sample's key does not write, so its questions take numbers only, and the sheet says so."""

@@ -135,7 +135,9 @@ class _Grader:
             return "ungraded", "ungraded", (f"Could not be graded automatically "
                                             f"({type(error).__name__}): grade it by hand.")
         if result.correct:
-            return "correct", "", "Right: the checker confirms the formula."
+            how = ("SymPy confirms it" if result.symbolically_confirmed
+                   else f"equal at {result.n_points} random points")
+            return "correct", "", f"Right: {how}."
         code = result.diagnosis.code if result.diagnosis else "not_equal"
         message = result.diagnosis.message if result.diagnosis else result.headline()
         return result.verdict, code, message

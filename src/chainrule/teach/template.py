@@ -22,6 +22,9 @@ FORMULA_NOTATIONS = ("lfd", "nielsen", "mitchell", "seed003")
 #: The questions a formula can answer: one unit's δ or one parameter's gradient (a matrix or an
 #: update is answered in numbers).
 FORMULA_KINDS = ("delta", "weight", "bias")
+#: Activations whose derivative the formula grammar writes; a ReLU's (an Iverson bracket
+#: ``[s > 0]`` in the key) it cannot read, so networks with one are answered in numbers.
+FORMULA_ACTIVATIONS = ("identity", "sigmoid", "tanh", "softmax")
 MAX_WIDTH = 6  # units a layer: a network a student can work by hand
 MAX_LAYERS = 4  # dense layers
 MAX_QUESTIONS = 10
@@ -89,7 +92,9 @@ class Template:
 
     def accepts_formula(self, kind: str) -> bool:
         """Whether a question of ``kind`` may be answered by a formula in the notation."""
-        return self.notation in FORMULA_NOTATIONS and kind in FORMULA_KINDS
+        readable = (self.activation in FORMULA_ACTIVATIONS
+                    and self.output_activation in (None, *FORMULA_ACTIVATIONS))
+        return readable and self.notation in FORMULA_NOTATIONS and kind in FORMULA_KINDS
 
     @property
     def spec(self) -> str:
