@@ -51,8 +51,11 @@ _EXPORTS = {
     "ShapeError": "chainrule.errors", "DataError": "chainrule.errors",
     "DivergenceError": "chainrule.errors", "ModelFileError": "chainrule.errors",
     "ParseError": "chainrule.errors",
+    # teach
+    "exercise": "chainrule.teach.exercise_set", "grade": "chainrule.teach.grading",
 }
-_SUBPACKAGES = ("data", "ops", "nn", "calculus", "explain", "check", "render", "viz")
+_SUBPACKAGES = ("data", "ops", "nn", "calculus", "explain", "check", "render", "viz",
+                "teach")
 _EXPORTS.update({name: f"chainrule.{name}" for name in _SUBPACKAGES})
 
 __all__ = sorted(_EXPORTS)
