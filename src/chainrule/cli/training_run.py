@@ -28,10 +28,13 @@ def number(value: float) -> str:
 
 
 def check_classes(y: np.ndarray, loss: str) -> None:
-    """Refuse class labels of a single class for a classifier: nothing to learn or score."""
+    """Refuse labels a classifier cannot use: negative, fractional, or of a single class."""
+    from chainrule.data._checks import check_class_labels
     from chainrule.errors import DataError
     from chainrule.ops import loss as make_loss
 
+    if make_loss(loss).classifier:
+        check_class_labels(y)
     if make_loss(loss).classifier and y.ndim == 1 and np.unique(y).size < 2:
         raise DataError(f"a classifier needs at least two classes; the data has only class "
                         f"{y[0] if y.size else 'none'} ({y.size} samples)")

@@ -26,6 +26,10 @@ def _kind(mode: int) -> str:
     return KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
+def _a(what: str) -> str:
+    return f"{'an' if what[:1] in 'AEIOU' else 'a'} {what}"
+
+
 def open_regular(path: Path, error: type[ChainruleError], what: str) -> tuple[BinaryIO, int]:
     """``(stream, size)`` of the regular, non-empty file at ``path``, opened for reading.
 
@@ -42,7 +46,7 @@ def open_regular(path: Path, error: type[ChainruleError], what: str) -> tuple[Bi
     except OSError as exc:
         raise error(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     if not stat.S_ISREG(before.st_mode):
-        raise error(f"{path} is {_kind(before.st_mode)}, not a {what}: expected a regular file")
+        raise error(f"{path} is {_kind(before.st_mode)}, not {_a(what)}: expected a regular file")
     try:
         # O_NONBLOCK: if the path became a FIFO since the stat, opening it does not wait
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -51,8 +55,8 @@ def open_regular(path: Path, error: type[ChainruleError], what: str) -> tuple[Bi
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
-        raise error(f"{path} is {_kind(status.st_mode)}, not a {what}: expected a regular file")
+        raise error(f"{path} is {_kind(status.st_mode)}, not {_a(what)}: expected a regular file")
     if status.st_size == 0:  # also what files of /proc and /sys report
         os.close(descriptor)
-        raise error(f"{path} is empty (0 bytes), not a {what}")
+        raise error(f"{path} is empty (0 bytes), not {_a(what)}")
     return io.open(descriptor, "rb"), status.st_size  # noqa: UP020 - takes a descriptor
