@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from chainrule.nn.history import History
+from chainrule.nn.history import History, TrainingWarning
 from chainrule.nn.network import Network
 
 console = Console(highlight=False)
@@ -53,6 +54,26 @@ def _short_metrics(history: History) -> str:
     return text
 
 
+def fit_and_warn(network: Network, x: np.ndarray, y: np.ndarray, **options: Any) -> History:
+    """``network.fit``, with the training's warnings said in the CLI's words, after it."""
+    import warnings
+
+    from chainrule.nn.history import TrainingWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TrainingWarning)  # said below, without a file:line
+        history = network.fit(x, y, **options)
+    say_warnings(history)
+    return history
+
+
+def say_warnings(history: History) -> None:
+    from rich.markup import escape
+
+    for message in history.warnings:
+        console.print(f"[bold yellow]warning:[/] {escape(message)}")
+
+
 def make_schedule(name: str, epochs: int) -> Any:
     from chainrule.nn.schedules import CosineDecay
 
@@ -84,12 +105,18 @@ class TrainingRun:
                      schedule: str, batch_size: int,
                      epochs: int, seed: int, dtype: str, test_size: float,
                      standardize: bool, validation_split: float = 0.0) -> TrainingRun:
-        from chainrule.cli._sizes import check_parameters, check_samples, hidden_widths
+        from chainrule.cli._sizes import (
+            check_parameters,
+            check_samples,
+            check_training_counts,
+            hidden_widths,
+        )
         from chainrule.data import Standardizer, load_dataset, train_test_split
         from chainrule.nn.builder import build_network, output_units
         from chainrule.nn.optimizers import make_optimizer
 
         check_samples(n)
+        check_training_counts(epochs, batch_size, seed)
         widths = hidden_widths(hidden)
         x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
         check_classes(y, loss)
@@ -120,8 +147,10 @@ class TrainingRun:
                 progress.update(task, completed=epoch + 1, metrics=_short_metrics(history))
 
             start = time.perf_counter()
-            self.history = self.network.fit(self.x_train, self.y_train, callback=update,
-                                            **self.fit_options)
+            with warnings.catch_warnings():  # said after the table, in print_metrics
+                warnings.simplefilter("ignore", TrainingWarning)
+                self.history = self.network.fit(self.x_train, self.y_train, callback=update,
+                                                **self.fit_options)
             self.seconds = time.perf_counter() - start
         return self.history
 
@@ -146,6 +175,7 @@ class TrainingRun:
         table.add_row("epochs", f"{self.history.epochs} ({self.history.stop_reason})")
         table.add_row("training time", f"{self.seconds:.2f} s")
         console.print(table)
+        say_warnings(self.history)
         return metrics
 
 
