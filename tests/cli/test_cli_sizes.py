@@ -36,7 +36,9 @@ def test_explain_layers_are_small_teaching_networks(layers: str, expected: str) 
     (["--hidden", "100000000"], "`--hidden` widths must be from 1 to 10,000; got '100000000'"),
     (["--hidden", "9000,9000"], "a 2-9000-9000-2 network has 81,054,002 parameters; chainrule "
                                 "trains at most 20,000,000"),
-    (["--n", "100000000"], "`--n` must be at most 1,000,000 samples; got 100,000,000"),
+    (["--n", "100000000"], "`--n` must be a whole number from 1 to 1,000,000 samples; got "
+                           "100000000"),
+    (["--n", "-5"], "`--n` must be a whole number from 1 to 1,000,000 samples; got -5"),
     (["--hidden", ""], "`--hidden` must be whole numbers separated by commas, e.g. 64,32"),
     (["--hidden", "4,,4"], "got '4,,4'"),
 ])
@@ -57,7 +59,7 @@ def test_train_hidden_zero_is_a_network_without_hidden_layer() -> None:
                                             "100000000000000000000"),
     (["--seed", "-1"], "`--seed` must be a whole number from 0 to 4,294,967,295; got -1"),
     (["--hidden", "4,,4"], "`--hidden` must be whole numbers separated by commas"),
-    (["--n", "2000000"], "`--n` must be at most 1,000,000 samples"),
+    (["--n", "2000000"], "`--n` must be a whole number from 1 to 1,000,000 samples"),
 ])
 def test_report_checks_its_training_options_as_train_does(tmp_path, args, expected) -> None:
     _refused(["report", "--output", str(tmp_path / "r.html"), *args], expected)

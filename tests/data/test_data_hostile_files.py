@@ -158,3 +158,11 @@ def test_negative_csv_labels_through_the_cli(tmp_path):
     assert result.exit_code == 2
     assert "found -1 (negative) at sample 0" in result.output
     assert "Dense needs" not in result.output and "Traceback" not in result.output
+
+
+def test_the_library_sizes_no_output_layer_from_negative_labels():
+    from chainrule.nn.builder import output_units
+
+    with pytest.raises(DataError, match=r"found -1 \(negative\) at sample 1"):
+        output_units("softmax_cross_entropy", np.array([0, -1, 2]))
+    assert output_units("softmax_cross_entropy", np.array([0, 3, 2])) == 4

@@ -87,6 +87,6 @@ def check_parameters(n_inputs: int, hidden: list[int], n_outputs: int) -> None:
 
 
 def check_samples(n: int | None) -> None:
-    """Refuse ``--n`` above :data:`MAX_SAMPLES` (smaller values are checked by the data)."""
-    if n is not None and n > MAX_SAMPLES:
-        raise ConfigError(f"`--n` must be at most {MAX_SAMPLES:,} samples; got {n:,}")
+    """Refuse ``--n`` outside 1 .. :data:`MAX_SAMPLES` (each data set's own minimum, e.g.
+    one sample per class, is checked by the data)."""
+    check_count("n", n, 1, MAX_SAMPLES, " samples")
