@@ -126,6 +126,7 @@ class Architecture:
     dtype: str
     layers: list[tuple[LayerType, dict[str, Any]]]
     loss: dict[str, Any]
+    extra: dict[str, Any]  # fields a format adds (unchecked here: its reader checks them)
 
     def parameter_shapes(self) -> Shapes:
         """``[("W1", (2, 3)), ("b1", (3,)), ...]``: layers with parameters numbered from 1."""
@@ -144,8 +145,9 @@ class Architecture:
         return layers, loss(self.loss["name"], **options)
 
 
-def read(text: bytes, source: object) -> Architecture:
-    """Parse and check an architecture record; any problem is a :class:`ModelFileError`."""
+def read(text: bytes, source: object, extra: tuple[str, ...] = ()) -> Architecture:
+    """Parse and check an architecture record; any problem is a :class:`ModelFileError`.
+    ``extra`` names the top-level fields another format adds (kept in ``.extra``)."""
     record = _parse(text, source)
     if record.get("format") != FORMAT or type(record.get("format")) is not str:
         raise ModelFileError(f"{source} is not a chainrule model file")
@@ -154,7 +156,7 @@ def read(text: bytes, source: object) -> Architecture:
         raise ModelFileError(f"{source} has format version {version!r}; this chainrule reads "
                              f"version {FORMAT_VERSION}")
     _fields(record, {"format": "name", "format_version": "count", "dtype": "name"},
-            f"{source}: the record", extra=("layers", "loss"))
+            f"{source}: the record", extra=("layers", "loss", *extra))
     if record["dtype"] not in DTYPES:
         raise ModelFileError(f"{source}: dtype must be float64 or float32; "
                              f"found {record['dtype']!r}")
@@ -166,7 +168,8 @@ def read(text: bytes, source: object) -> Architecture:
     if not isinstance(loss_record, dict):
         raise ModelFileError(f"{source}: `loss` must be a record with a name")
     _fields(loss_record, {"name": "name"}, f"{source}: the loss", options=True)
-    return Architecture(record["dtype"], layers, loss_record)
+    return Architecture(record["dtype"], layers, loss_record,
+                        {name: record[name] for name in extra if name in record})
 
 
 def _parse(text: bytes, source: object) -> dict[str, Any]:

@@ -31,11 +31,12 @@ import numpy as np
 from chainrule.data._files import open_regular
 from chainrule.errors import ChainruleError, ModelFileError
 from chainrule.nn import architecture
-from chainrule.nn.architecture import describe
+from chainrule.nn.architecture import FORMAT, FORMAT_VERSION, describe
 from chainrule.nn.network import Network
 from chainrule.nn.npz_file import NpzFile
 
-__all__ = ["MAX_MODEL_BYTES", "READERS", "describe", "load", "save"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "MAX_MODEL_BYTES", "READERS", "build", "describe", "load",
+           "read_record", "save"]
 
 RECORD = "__architecture__"
 MAX_RECORD_BYTES = 1 << 20  # the JSON architecture: a few kB in practice
@@ -151,7 +152,7 @@ def _read(archive: NpzFile, source: Path) -> Network:
     if total > MAX_MODEL_BYTES:
         raise ModelFileError(f"{source} declares {total:,} bytes of parameters; chainrule "
                              f"loads at most {MAX_MODEL_BYTES:,}")
-    network = _build(spec, source)
+    network = build(spec, source)
     if [(n, p.shape) for n, p in zip(network.parameter_names, network.parameters,
                                      strict=True)] != shapes:
         raise ModelFileError(f"{source}: the network built has other parameters than the "
@@ -173,7 +174,19 @@ def _record(archive: NpzFile, source: Path) -> bytes:
     return archive.read(RECORD, member).tobytes()
 
 
-def _build(spec: architecture.Architecture, source: Path) -> Network:
+def read_record(path: Path) -> bytes:
+    """The bytes of an architecture record kept in a file of its own (a ``.json`` beside
+    another format's weights): a regular file of at most :data:`MAX_RECORD_BYTES`."""
+    stream, size = open_regular(path, ModelFileError, "architecture record")
+    with stream:
+        if size > MAX_RECORD_BYTES:
+            raise ModelFileError(f"{path} holds {size:,} bytes; an architecture record holds "
+                                 f"at most {MAX_RECORD_BYTES:,}")
+        return stream.read(MAX_RECORD_BYTES + 1)
+
+
+def build(spec: architecture.Architecture, source: object) -> Network:
+    """The network a checked record describes (weights zero), or a ModelFileError."""
     try:
         layers, loss = spec.build_parts()
         return Network(layers, loss, dtype=spec.dtype)
