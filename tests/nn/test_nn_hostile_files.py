@@ -240,3 +240,18 @@ def test_a_killed_save_leaves_no_temporary_after_the_next_save(tmp_path):
     foreign.write_bytes(b"")
     cr.Network([cr.Dense(2, 2)], loss=cr.HalfSumSquaredError(), seed=2).save(str(target))
     assert foreign.exists()
+
+
+def test_the_architecture_beside_a_pytorch_weight_file_is_typed(tmp_path):
+    safetensors_numpy = pytest.importorskip("safetensors.numpy")
+    path = tmp_path / "model.safetensors"
+    safetensors_numpy.save_file({"0.weight": W1.T.copy()}, path)
+    spec = {**record(SMALL), "torch_parameters": ["0.weight"]}
+    path.with_suffix(".json").write_text(json.dumps(spec))
+    np.testing.assert_array_equal(cr.Network.load(path).parameters[0], W1)
+    spec["layers"][0]["n_in"] = 2.7
+    path.with_suffix(".json").write_text(json.dumps(spec))
+    refused(path, r"not a usable architecture record: .*`n_in` must be a whole number ≥ 1; "
+            "found 2.7")
+    path.with_suffix(".json").write_text('{"a": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    refused(path, "nests 50001 levels deep")

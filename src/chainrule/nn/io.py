@@ -14,7 +14,9 @@ writing process), then a rename; the file gets the permissions of the user's uma
 of the file it replaces). A save that was killed leaves its temporary file behind, and the
 next save to the same folder removes it once its process is gone.
 
-Other formats plug in through :data:`READERS`, by file suffix.
+Another format reuses the pieces: :mod:`chainrule.nn.architecture` reads its architecture
+record (:func:`read_record` opens one kept in a file of its own) and :func:`build` makes
+the network (PyTorch weight files do so, :mod:`chainrule.nn.torch_files`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,7 @@ from chainrule.nn.architecture import FORMAT, FORMAT_VERSION, describe
 from chainrule.nn.network import Network
 from chainrule.nn.npz_file import NpzFile
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "MAX_MODEL_BYTES", "READERS", "build", "describe", "load",
+__all__ = ["FORMAT", "FORMAT_VERSION", "MAX_MODEL_BYTES", "build", "describe", "load",
            "read_record", "save"]
 
 RECORD = "__architecture__"
@@ -44,9 +45,6 @@ MAX_RECORD_BYTES = 1 << 20  # the JSON architecture: a few kB in practice
 #: million float64 parameters, 7 times what `chainrule train` builds)
 MAX_MODEL_BYTES = 1 << 30
 ZIP_MAGIC = b"PK\x03\x04"
-
-#: file suffix → reader, for formats other than chainrule's own ``.npz``
-READERS: dict[str, Callable[[Path], Network]] = {}
 
 
 def save(network: Network, path: str | os.PathLike[str]) -> Path:
@@ -118,7 +116,7 @@ def load(path: str | os.PathLike[str]) -> Network:
     source = Path(path)
     if not os.path.lexists(source) and source.suffix != ".npz":  # save() appended it
         source = source.with_name(source.name + ".npz")
-    return READERS.get(source.suffix.lower(), load_npz)(source)
+    return load_npz(source)
 
 
 def load_npz(source: Path) -> Network:
