@@ -3,20 +3,28 @@
 The numbers decide; SymPy only confirms. Simplification can take unbounded time on what a
 learner types (``(a+b+c)^999``), and a thread cannot be stopped, so where the platform can
 fork, the work runs in a forked child that is killed at the deadline (forking copies the
-already imported SymPy: a few milliseconds). Elsewhere only size-bounded cheap steps run.
+already imported SymPy: a few milliseconds), and that dies with its parent. Elsewhere only
+size-bounded cheap steps run.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
+from multiprocessing.connection import Connection
 
 import sympy
 
+from chainrule.calculus.budget import end_with_parent
+
 MAX_OPS = 400  # larger differences are not attempted
 SIMPLIFY_OPS = 120  # sympy.simplify only below this size
-TIME_LIMIT = 0.6  # seconds for the whole confirmation
+TIME_LIMIT = 0.6  # CPU seconds for the whole confirmation
+WALL_FACTOR = 5  # the wall-clock bound, in TIME_LIMITs, on a machine busy with other work
+_POLL = 0.02  # seconds between looks at the child
 DIGITS = 50  # precision of the exact evaluation at a point
 
 
@@ -140,13 +148,20 @@ def _difference_at(
 
 
 def _bounded(work: Callable[[], bool | None], limit: float) -> bool | None:
-    """Run ``work`` in a forked child and give up after ``limit`` seconds."""
+    """Run ``work`` in a forked child and give up after ``limit`` seconds of its CPU time.
+
+    CPU time, not wall time, so that a busy machine does not turn a proof into "not proven";
+    the wall clock still stops it at ``WALL_FACTOR × limit``. The child dies with its parent
+    (even on SIGKILL) and is killed when the parent leaves early (an exception, Ctrl-C).
+    """
     if sys.platform != "linux":
         return None
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+    parent = os.getpid()
 
     def child() -> None:
+        end_with_parent(parent)
         try:
             sender.send(work())
         except Exception:  # any failure means "not confirmed"
@@ -156,11 +171,31 @@ def _bounded(work: Callable[[], bool | None], limit: float) -> bool | None:
     process.start()
     sender.close()
     try:
-        result = receiver.recv() if receiver.poll(limit) else None
+        return _answer(receiver, process.pid, limit)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(0.1)
+        receiver.close()
+
+
+def _answer(receiver: Connection, pid: int | None, limit: float) -> bool | None:
+    """The child's answer, or None once it has used ``limit`` CPU seconds (or died)."""
+    wall = time.monotonic() + WALL_FACTOR * limit
+    try:
+        while not receiver.poll(_POLL):
+            if _cpu_seconds(pid) > limit or time.monotonic() > wall:
+                return None
+        return receiver.recv()
     except EOFError:  # the child died without an answer
-        result = None
-    if process.is_alive():
-        process.kill()
-    process.join(0.1)
-    receiver.close()
-    return result
+        return None
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User and system CPU time of a process, from ``/proc``; 0 when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
