@@ -136,15 +136,25 @@ def _decimals_exact(expr: sympy.Expr) -> sympy.Expr:
 def _difference_at(
     claim: sympy.Expr, truth: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]
 ) -> float | None:
-    """``claim - truth`` at ``point`` when it is non-zero beyond the evaluation's precision."""
+    """``claim - truth`` at ``point`` when it is non-zero beyond the evaluation's precision.
+
+    A difference of rational values is exact (``3^999 + 1`` against ``3^999``). Otherwise both
+    sides are evaluated to ``DIGITS`` digits; when both are non-zero the difference counts
+    relative to the larger (``2σ(−10³⁰)`` is twice ``σ(−10³⁰)``, though both are near 0), and
+    when one is 0 relative to 1, so that the rounding of a sum that cancels is no difference.
+    """
+    exact = (claim - truth).xreplace(dict(point))
+    if exact.is_Rational:
+        return None if exact == 0 else float(exact)
     values = [side.xreplace(dict(point)).evalf(DIGITS) for side in (claim, truth)]
     if not all(v.is_number and not v.has(sympy.nan, sympy.zoo, sympy.oo) for v in values):
         return None
-    a, b = (complex(v) for v in values)
     difference = sympy.Add(values[0], -values[1]).evalf(DIGITS)
-    scale = 1 + abs(a) + abs(b)
-    size = abs(complex(difference))
-    return float(sympy.re(difference)) if size > scale * 10.0 ** (10 - DIGITS) else None
+    sizes = [abs(v) for v in values]
+    scale = max(sizes) if all(size != 0 for size in sizes) else 1 + sizes[0] + sizes[1]
+    if abs(difference) <= scale * sympy.Float(10) ** (10 - DIGITS):
+        return None
+    return float(sympy.re(difference))
 
 
 def _bounded(work: Callable[[], bool | None], limit: float) -> bool | None:
