@@ -156,3 +156,18 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_derive_refuses_the_reproducers_through_the_cli_with_exit_2() -> None:
+    from typer.testing import CliRunner
+
+    from chainrule.cli import app
+
+    runner = CliRunner()
+    for text in ("0^x", "x^x^x^x^x^x^x^x^x^x", "8^(w-83605875477036304266254193870)",
+                 _nested("θ'", 6), _nested("tanh", 10)):
+        result = runner.invoke(app, ["derive", text])
+        assert result.exit_code == 2, (text, result.output)
+        assert "error:" in result.output and "Traceback" not in result.output
+    assert "3 a bug in chainrule" in " ".join(runner.invoke(app, ["derive", "--help"])
+                                             .output.split())
