@@ -113,3 +113,26 @@ def test_the_wide_sample_judges_only_where_the_function_is_defined() -> None:
     # log x exists for x > 0 only; there 1/|x| = 1/x. For x < 0 the claim is not judged.
     result = check_derivative("1/sqrt(x^2)", "log(x)", "x", )
     assert result.verdict != "correct"
+
+
+def test_twice_a_derivative_too_small_for_float_is_a_factor_of_2() -> None:
+    # d/dx log σ(10³⁰ − x) = −(1 − σ(10³⁰ − x)) ≈ −e^(−10³⁰): 0 in float64, not in exact digits.
+    result = check_derivative("2 sigmoid(10^30 - x) - 2", "log(sigmoid(10^30 - x))", "x")
+    assert (result.verdict, result.diagnosis.code) == ("incorrect", "factor"), str(result)
+
+
+def test_one_more_than_a_derivative_of_133_digits_is_incorrect() -> None:
+    # d/dx [(e/2)^999 / tanh x] = −(e/2)^999 (1 − tanh²x)/tanh²x, about 10¹³³ in size: + 1 is
+    # invisible to float64 and to 50 digits, visible to 50 digits beyond the value's size.
+    truth = "-(1 - tanh(x)^2) exp(999)/(2^999 tanh(x)^2)"
+    assert check_derivative(truth, "(e/2)^999/tanh(x)", "x").verdict == "correct"
+    result = check_derivative(truth + " + 1", "(e/2)^999/tanh(x)", "x")
+    assert result.verdict == "incorrect", str(result)
+    assert result.counterexample.difference == pytest.approx(1.0)
+
+
+def test_a_probable_verdict_says_when_the_numbers_cannot_tell() -> None:
+    # log(tanh(10³⁰)) = log(1 − 2e^(−2·10³⁰) + …): 0 at any precision SymPy can reach.
+    result = check_derivative("2 log(tanh(10^30)) tanh(10^30)^(x+1)", "tanh(10^30)^(x+1)", "x")
+    assert result.verdict == "probably_correct"
+    assert "cannot tell" in result.evidence

@@ -25,7 +25,8 @@ SIMPLIFY_OPS = 120  # sympy.simplify only below this size
 TIME_LIMIT = 0.6  # CPU seconds for the whole confirmation
 WALL_FACTOR = 5  # the wall-clock bound, in TIME_LIMITs, on a machine busy with other work
 _POLL = 0.02  # seconds between looks at the child
-DIGITS = 50  # precision of the exact evaluation at a point
+DIGITS = 50  # precision of the exact evaluation at a point, beyond the values' own digits
+MAX_DIGITS = 2000  # most digits of one evaluation
 
 
 def confirm_equal(claim: sympy.Expr, truth: sympy.Expr, limit: float = TIME_LIMIT) -> bool | None:
@@ -139,20 +140,29 @@ def _difference_at(
     """``claim - truth`` at ``point`` when it is non-zero beyond the evaluation's precision.
 
     A difference of rational values is exact (``3^999 + 1`` against ``3^999``). Otherwise both
-    sides are evaluated to ``DIGITS`` digits; when both are non-zero the difference counts
+    sides are evaluated to ``DIGITS`` digits beyond their size (``e^999/2^999 + 1`` is not
+    ``e^999/2^999``); when both are non-zero the difference counts
     relative to the larger (``2σ(−10³⁰)`` is twice ``σ(−10³⁰)``, though both are near 0), and
     when one is 0 relative to 1, so that the rounding of a sum that cancels is no difference.
     """
     exact = (claim - truth).xreplace(dict(point))
     if exact.is_Rational:
         return None if exact == 0 else float(exact)
-    values = [side.xreplace(dict(point)).evalf(DIGITS) for side in (claim, truth)]
-    if not all(v.is_number and not v.has(sympy.nan, sympy.zoo, sympy.oo) for v in values):
-        return None
-    difference = sympy.Add(values[0], -values[1]).evalf(DIGITS)
-    sizes = [abs(v) for v in values]
-    scale = max(sizes) if all(size != 0 for size in sizes) else 1 + sizes[0] + sizes[1]
-    if abs(difference) <= scale * sympy.Float(10) ** (10 - DIGITS):
+    sides = [side.xreplace(dict(point)) for side in (claim, truth)]
+    digits = DIGITS
+    for _ in range(2):  # again with more digits when the values are large (e^999/2^999 + 1)
+        values = [side.evalf(digits) for side in sides]
+        if not all(v.is_number and not v.has(sympy.nan, sympy.zoo, sympy.oo) for v in values):
+            return None
+        sizes = [abs(v) for v in values]
+        largest = max(sizes)
+        magnitude = int(sympy.log(largest, 10).evalf(15)) if largest > 1 else 0
+        if DIGITS + magnitude <= digits:
+            break
+        digits = min(DIGITS + magnitude, MAX_DIGITS)
+    difference = sympy.Add(values[0], -values[1]).evalf(digits)
+    scale = largest if all(size != 0 for size in sizes) else 1 + sizes[0] + sizes[1]
+    if abs(difference) <= scale * sympy.Float(10) ** (10 - digits):
         return None
     return float(sympy.re(difference))
 

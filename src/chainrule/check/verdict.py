@@ -86,8 +86,12 @@ def _unproven(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: n
         return CheckResult("incorrect", diagnosis=diagnosis, counterexample=example,
                            symbolically_confirmed=True, **common)
     condition = problem.condition_text if problem.assume_simplex else ""
+    evidence = wide.text
+    if not (np.abs(truth[mask & np.isfinite(truth)]) > 1e-300).any():
+        evidence += ("; but the derivative is 0 to float precision at every point, so these "
+                     "numbers cannot tell much")
     return CheckResult("probably_correct", symbolically_confirmed=None, condition=condition,
-                       evidence=wide.text, **common)
+                       evidence=evidence, **common)
 
 
 def _differ(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np.ndarray,
