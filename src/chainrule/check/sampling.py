@@ -117,8 +117,9 @@ def wide_description(problem: Problem) -> str:
         return "over each variable's domain, its edges and the integers in it"
     low, high = (int(10 ** e) if e >= 0 else 10 ** e for e in WIDE_EXPONENTS)
     names = ", ".join(problem.name(s) for s in free)
+    first = str(WIDE_INTEGERS[0]).replace("-", "−")
     return (f"with {names} of both signs from {low:g} to {high:g} in size and the integers "
-            f"{WIDE_INTEGERS[0]} to {WIDE_INTEGERS[-1]}")
+            f"{first} to {WIDE_INTEGERS[-1]}")
 
 
 def _mixed(rng: np.random.Generator, fixed: np.ndarray, drawn: np.ndarray,
