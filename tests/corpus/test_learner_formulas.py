@@ -38,7 +38,8 @@ def _reference(item: dict) -> tuple[sympy.Expr, sympy.Expr, sympy.Symbol]:
     x = sympy.Symbol("x")
     s = sympy.Lambda(x, 1 / (1 + sympy.exp(-x)))
     names = {"S": s, "D": sympy.Lambda(x, s(x) * (1 - s(x)))}
-    names |= {n: sympy.Symbol(n) for n in ("lambda_", "beta", "I")}  # not SymPy's own
+    # letters that SymPy would read as its own objects (I, O, E, beta, ...) are plain symbols here
+    names |= {n: sympy.Symbol(n) for n in ("lambda_", "beta", "I", "O", "E", "N", "Q")}
     wrt = sympy.Symbol(item["ref_wrt"])
     names[item["ref_wrt"]] = wrt
     subs = {sympy.Symbol(k): sympy.sympify(v, locals=names)
