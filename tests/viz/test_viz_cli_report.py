@@ -78,6 +78,9 @@ def test_demo_writes_the_report_and_the_boundary_and_says_where(tmp_path, real_i
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "… 496 more" in html and "passed: max relative error" in html
     assert np.isfinite(float(re.search(r'data-grad="([^"]+)"', html).group(1)))
+    # the report's notation switcher opens at the course the terminal's explanation used
+    selected = re.findall(r'<option value="[^"]+" selected>([^<]+)</option>', html)
+    assert len(selected) == 1 and f"— {selected[0]}" in said
 
 
 def test_report_on_a_file_data_set_needs_no_sample_count(tmp_path):
