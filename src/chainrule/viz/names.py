@@ -85,6 +85,23 @@ class DiagramNames:
         shown = [f"{name} = {number(value)}" for name, value in values if value is not None]
         return self.unit_name(layer, j) + (": " + ", ".join(shown) if shown else "")
 
+    @property
+    def loss(self) -> str:
+        return self._text(self.namer.loss)
+
+    def pre_name(self, unit: UnitSpot) -> str:
+        return self._text(self.namer.pre(unit.layer, unit.index))
+
+    def post_name(self, unit: UnitSpot) -> str:
+        return self._text(self.namer.post(unit.layer, unit.index))
+
+    def delta_name(self, unit: UnitSpot) -> str:
+        return self._text(self.namer.delta(unit.layer, unit.index))
+
+    def bias_gradient_name(self, unit: UnitSpot) -> str:
+        bias = self.namer.bias(unit.layer, unit.index)
+        return self._text(self.namer.partial(self.namer.loss, bias))
+
     def weight_name(self, edge: EdgeSpot) -> str:
         return self._text(self.namer.weight(edge.layer, edge.i, edge.j))
 
