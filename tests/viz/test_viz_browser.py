@@ -148,6 +148,7 @@ def test_the_mitchell_report_writes_mitchells_delta_and_unit_numbers(report_page
     assert page.locator('.cr-caption[data-label="u2_0"]').text_content() == f"δ₅ {written}"
     assert page.locator('[data-label="c1"]').text_content() == "hidden · sigmoid, units 3–4"
     assert page.locator('.cr-caption[data-label="u0_1"]').text_content() == "x₂"
+    assert page.locator('[data-label="loss"]').text_content().startswith("E = ")
     page.click("#u2_0")
     assert page.locator("#cr-selected-name").text_content().startswith("unit 5: net₅ = ")
     assert f"δ₅ = {written}" in page.locator("#cr-selected-name").text_content()
@@ -160,3 +161,5 @@ def test_the_mitchell_report_writes_mitchells_delta_and_unit_numbers(report_page
     positive = f"{-delta:.4g}"
     assert page.locator('.cr-caption[data-label="u2_0"]').text_content() == f"δ₁⁽ᴸ⁾ {positive}"
     assert float(shown.get_attribute("data-exact")) == pytest.approx(-delta, rel=1e-12)
+    assert page.locator('[data-label="loss"]').text_content().startswith("C = ")
+    assert page.locator('[data-label="c1"]').text_content() == "layer 2 · sigmoid"

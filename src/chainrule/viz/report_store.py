@@ -85,6 +85,8 @@ def _labels(layout: DiagramLayout, names: DiagramNames) -> dict[str, dict[str, s
     out = {f"c{c.layer}": {"c": names.column_caption(c, activation(c))} for c in layout.columns}
     out.update({u.key: {"t": names.unit_title(u), "c": names.caption(u)} for u in layout.units})
     out.update({e.key: {"t": names.edge_title(e)} for e in layout.edges})
+    if layout.loss is not None:
+        out["loss"] = {"c": f"{names.loss} = {layout.loss:.4g}"}
     return out
 
 

@@ -52,8 +52,9 @@ def diagram_svg(layout: DiagramLayout, *, edge_value: str = "weight",
     ]
     if layout.loss is not None:
         x = geometry.x(layout.n_layers) + RADIUS + 28
-        parts.append(f'<text x="{x:.1f}" y="{geometry.y(0.5):.1f}" class="cr-loss">'
-                     f"L = {_number(layout.loss)}</text>"
+        loss = "L" if names is None else names.loss
+        parts.append(f'<text x="{x:.1f}" y="{geometry.y(0.5):.1f}" class="cr-loss" '
+                     f'data-label="loss">{escape(loss)} = {_number(layout.loss)}</text>'
                      f'<text x="{x:.1f}" y="{geometry.y(0.5) + 15:.1f}" font-size="10" '
                      f'fill="#555">{escape(layout.loss_name)}</text>')
     parts.append("</svg>")
