@@ -96,7 +96,7 @@ def check_value(value: object, checked: list[tuple[int, ...]]) -> str:
     shape = r" \times ".join(map(str, array.shape))
     shown = [rf"({','.join(str(k + 1) for k in i)}):\ {number(float(array[i]))}"
              for i in checked[:SHOWN_ENTRIES]]
-    more = r",\ \ldots" if len(checked) > SHOWN_ENTRIES else ""
+    more = r",\ \dots" if len(checked) > SHOWN_ENTRIES else ""
     return rf"\left[{shape}\right]\quad " + r",\ ".join(shown) + more
 
 
