@@ -41,8 +41,9 @@ def arguments(item: dict) -> list[str]:
     args = ["check"]
     if "example" in item:
         args += ["--example", item["example"]]
-        if "notation" in item:
-            args += ["--notation", item["notation"]]
+        for option in ("notation", "symbols"):
+            if option in item:
+                args += [f"--{option}", item[option]]
     else:
         args += ["--of", item["of"], "--wrt", item["wrt"]]
         for definition in item.get("where", []):
