@@ -34,6 +34,7 @@ from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
+from chainrule.check.letters import bind_letters, displayed, letter_functions
 from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
 from chainrule.check.result import CheckResult
@@ -97,12 +98,15 @@ def check_network_claim(
     net, chosen = resolve_network(network, example, model, notation, symbols)
     names, ops = ClaimNames(net, chosen), LayerOps(net)
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
-    left, right = _sides(claim, ops.functions(chosen.activation), chosen)
+    left, right = _sides(claim, letter_functions(), chosen)
+    written = right
+    right, reading = bind_letters(right, names, ops)
     units = _vector_units(left, names)
     if units is not None:
-        return _vector_claim(names, ops, left, right, units, targets_sum_to_one)
-    result = decide(claim_problem(names, ops, left, right, targets_sum_to_one))
-    return _as_written(result, right)
+        result = _vector_claim(names, ops, left, right, units, targets_sum_to_one)
+    else:
+        result = decide(claim_problem(names, ops, left, right, targets_sum_to_one))
+    return replace(_as_written(result, written), reading=reading)
 
 
 def resolve_network(network: Any, example: str | None, model: str | Path | None,
@@ -186,7 +190,7 @@ def _vector_claim(names: ClaimNames, ops: LayerOps, vector: sympy.Symbol, right:
             return result
         results.append(result)
     quantity = f"{symbol_text(vector.name)} (unit by unit{_meaning(results[0].quantity)})"
-    return replace(_as_written(results[0], right), quantity=quantity)
+    return replace(results[0], quantity=quantity)
 
 
 def _meaning(quantity: str) -> str:
@@ -197,6 +201,7 @@ def _meaning(quantity: str) -> str:
 
 def _as_written(result: CheckResult, formula: sympy.Expr) -> CheckResult:
     """The result, its claim printed as the learner wrote it (sums and partials kept)."""
+    formula = displayed(formula)
     return replace(result, claim_text=to_text(formula), claim_latex=to_latex(formula))
 
 

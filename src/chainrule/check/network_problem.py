@@ -17,7 +17,7 @@ from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.sums import at_index, expand_sums_over
 from chainrule.calculus.symbols import symbol_parts
-from chainrule.check.chain import substitute, total_derivative
+from chainrule.check.chain import at_kinks, substitute, total_derivative
 from chainrule.check.claim import (
     Given,
     PartialValues,
@@ -65,6 +65,7 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     return replace(
         problem,
         truth=total_derivative(of, local.wrt, local.where, set(local.where)),
+        truth_full=at_kinks(problem.truth_full),
         of=of if frontier.kind == "loss" else None,
         quantity=_quantity(target, local, frontier, names, mean),
         simplex_reason="the targets are class labels (one-hot)" if labels_sum else "",

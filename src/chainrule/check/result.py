@@ -89,6 +89,10 @@ class CheckResult:
         to 0, or is exactly non-zero at the counterexample); None when not decided in time.
     condition : the condition assumed (``Σ y = 1``) or needed; empty if none.
     n_points : how many random points decided the numeric verdict.
+    reading : how the claim was read, one line a symbol or call (``read θ′(s₁⁽¹⁾) as the
+        derivative of layer 1's activation, relu``), printed before the verdict.
+    convention : the convention under which the claim holds or which it matches, when it is
+        not the network's own (``correct for one sample's loss; ...``).
     """
 
     verdict: str
@@ -104,6 +108,8 @@ class CheckResult:
     condition: str = ""
     n_points: int = 0
     claim_latex: str = ""
+    reading: tuple[str, ...] = ()
+    convention: str = ""
 
     @property
     def correct(self) -> bool:
@@ -126,7 +132,9 @@ class CheckResult:
         return f"incorrect: {self.claim_text} is not {self.quantity}"
 
     def __str__(self) -> str:
-        lines = [self.headline()]
+        lines = [*self.reading, self.headline()]
+        if self.convention:
+            lines.append(f"  {self.convention}")
         if self.verdict == "correct":
             lines.append(f"  checked at {self.n_points} random points; " + self._proof_text())
             return "\n".join(lines)
@@ -149,7 +157,10 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         colour = {"correct": "#1a7f37", "conditional": "#9a6700"}.get(self.verdict, "#cf222e")
-        rows = [f"<b style='color:{colour}'>{html.escape(self.headline())}</b>"]
+        rows = [html.escape(line) for line in self.reading]
+        rows.append(f"<b style='color:{colour}'>{html.escape(self.headline())}</b>")
+        if self.convention:
+            rows.append(html.escape(self.convention))
         if self.diagnosis is not None:
             rows.append(html.escape(self.diagnosis.message))
         if self.counterexample is not None:
