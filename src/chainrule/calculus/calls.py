@@ -10,8 +10,8 @@ from __future__ import annotations
 import sympy
 
 from chainrule.calculus.arguments_note import ArgumentNotes
-from chainrule.calculus.lexer import Token
 from chainrule.calculus.functions import LAYER_FUNCTION, layer_function
+from chainrule.calculus.lexer import Token
 from chainrule.calculus.words import FUNCTIONS
 
 
