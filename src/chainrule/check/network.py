@@ -31,10 +31,12 @@ import sympy
 
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.calculus.symbols import symbol_parts
+from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.letters import bind_letters, displayed, letter_functions
+from chainrule.check.matrix_claim import check_matrix_claim, is_matrix_claim, split_top
 from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
 from chainrule.check.result import CheckResult
@@ -53,6 +55,7 @@ def check_network_claim(
     notation: str | Notation | None = None,
     symbols: str | None = None,
     targets_sum_to_one: bool | Iterable[str] = False,
+    per_sample: bool | None = None,
 ) -> CheckResult:
     r"""Check a claim ``"<quantity> = <formula>"`` about a network, in a notation.
 
@@ -82,6 +85,10 @@ def check_network_claim(
         Assume the targets sum to 1 (one-hot or probabilities), as softmax + cross-entropy
         derivations do; or the names of the targets that do (the notation's target, ``y``).
         Assumed anyway where the targets are class labels (cross-entropy losses).
+    per_sample : bool, optional
+        The convention of the claim's δ and gradients where the network's loss is the mean
+        over a batch: True for one sample's loss (or the sum), False for the batch mean; by
+        default either is accepted and the verdict names the one that holds.
 
     Returns
     -------
@@ -96,7 +103,15 @@ def check_network_claim(
         If the network, notation or quantity is not one this network has.
     """
     net, chosen = resolve_network(network, example, model, notation, symbols)
-    names, ops = ClaimNames(net, chosen), LayerOps(net)
+    ops = LayerOps(net)
+    if isinstance(claim, str):
+        text = claim
+        left, right, offset = split_top(text)
+        if is_matrix_claim(left, right, chosen):
+            return check_matrix_claim(left, right, offset, text, net, chosen, ops,
+                                      claim_batch(net, example, network, model, notation),
+                                      per_sample)
+    names = ClaimNames(net, chosen)
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
     left, right = _sides(claim, letter_functions(), chosen)
     written = right

@@ -93,6 +93,8 @@ class CheckResult:
         derivative of layer 1's activation, relu``), printed before the verdict.
     convention : the convention under which the claim holds or which it matches, when it is
         not the network's own (``correct for one sample's loss; ...``).
+    evidence : what decided a verdict that is not a check at random points (a matrix claim
+        compared entry by entry with the backward pass); replaces the "checked at" line.
     """
 
     verdict: str
@@ -110,6 +112,7 @@ class CheckResult:
     claim_latex: str = ""
     reading: tuple[str, ...] = ()
     convention: str = ""
+    evidence: str = ""
 
     @property
     def correct(self) -> bool:
@@ -136,7 +139,8 @@ class CheckResult:
         if self.convention:
             lines.append(f"  {self.convention}")
         if self.verdict == "correct":
-            lines.append(f"  checked at {self.n_points} random points; " + self._proof_text())
+            lines.append("  " + (self.evidence or f"checked at {self.n_points} random points; "
+                                 + self._proof_text()))
             return "\n".join(lines)
         if self.diagnosis is not None:
             lines.append(f"  {self.diagnosis.message}")

@@ -23,7 +23,7 @@ def explain(
         "sigmoid before binary_cross_entropy, none for fused losses, else --activation)."),
     loss: str = typer.Option("squared_error", help="Loss (see `chainrule.ops.LOSSES`)."),
     bias: bool = typer.Option(True, help="Give the dense layers biases."),
-    notation: str | None = typer.Option(None, help="lfd, nielsen, mitchell, cs231n, seed003 or "
+    notation: str | None = typer.Option(None, help="lfd, nielsen, mitchell, cs231n, ng, seed003 or "
                                         "custom (default: the example's, else lfd)."),
     symbols: str | None = typer.Option(None, help="Custom symbols, e.g. "
                                        "'loss=J,post=h,pre=z,weight_order=to_from'."),

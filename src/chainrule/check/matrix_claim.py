@@ -1,0 +1,230 @@
+r"""Whole-matrix claims about a network, checked entry by entry against the engine.
+
+``dW_2 = a_1^T dz_2`` (CS231n), ``db = \sum_n dz``, ``dW^{[l]} = \frac{1}{m} dZ^{[l]}
+A^{[l-1]T}`` (Andrew Ng), ``\delta^{(l)} = ((W^{(l+1)})^T \delta^{(l+1)}) \odot
+\sigma'(z^{(l)})`` (Nielsen): the right side is evaluated on the network's arrays for a batch
+(:mod:`chainrule.check.matrix_eval`) and compared with the engine's gradient, which its
+backward pass computed and :func:`chainrule.gradcheck` checks against finite differences.
+A wrong claim is diagnosed by shape (a transpose, a sum over the wrong axis, the wrong
+product) or by a factor that another common convention explains (1/N, ½, the sign).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import sympy
+
+from chainrule.calculus.printing import symbol_text
+from chainrule.check.formulas import split_equation
+from chainrule.check.matrix_bind import Binder
+from chainrule.check.matrix_eval import Evaluator, ShapeMismatch, shape_text
+from chainrule.check.matrix_formulas import right_formula
+from chainrule.check.matrix_names import Arrays
+from chainrule.check.matrix_read import MatrixReader, Name
+from chainrule.check.result import CheckResult, Counterexample, Diagnosis
+from chainrule.errors import ConfigError, ParseError
+
+_PARTIAL = re.compile(r"^\s*(?:\\frac\{\s*\\partial\s*(?P<a>\w+)\s*\}\{\s*\\partial\s*(?P<b>.+)"
+                      r"\}|∂\s*(?P<c>\w+)\s*/\s*∂\s*(?P<d>.+))\s*$")
+_GRADIENT_OF = {"weight": "grad_weight", "bias": "grad_bias", "pre": "delta",
+                "post": "grad_post"}
+_QUANTITIES = ("delta", "grad_post", "grad_weight", "grad_bias")
+MARKERS = ("^T", "^{T}", "ᵀ", ".T", "\\top", "@", "⊙", "∘", "\\odot", "\\circ", "np.",
+           "numpy.", "\\sum", "Σ", "∑", "sum_", "\\nabla", "^{[", "^[")
+
+
+@dataclass(frozen=True)
+class Left:
+    kind: str
+    name: Name
+    written: str
+
+
+def split_top(text: str) -> tuple[str, str, int]:
+    """``"lhs = rhs"`` split at its one ``=`` outside parentheses (``axis=0`` stays)."""
+    depth, found = 0, []
+    for i, char in enumerate(text):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == "=" and depth == 0:
+            found.append(i)
+    if len(found) != 1:
+        return split_equation(text)
+    return text[: found[0]], text[found[0] + 1:], found[0] + 1
+
+
+def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
+    """Whether a claim is read as a whole-matrix claim: matrix operators on its right side,
+    Andrew Ng's notation, or a whole weight or bias gradient on its left (``dW_2``)."""
+    if notation.key == "ng" or any(m in right for m in MARKERS):
+        return True
+    prefix = notation.gradient_prefix
+    if not prefix:
+        return False
+    stripped = left.strip()
+    for letter in (notation.weight_matrix, notation.bias):
+        if re.fullmatch(rf"{prefix}{letter}(_\{{?\d+\}}?|\d+)?", stripped):
+            return True
+    return False
+
+
+def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str, net: Any,
+                       notation: Any, ops: Any, batch: tuple[np.ndarray, np.ndarray],
+                       per_sample: bool | None) -> CheckResult:  # fmt: skip
+    """The verdict on ``left = right`` for every layer the claim is about."""
+    loss = symbol_text(_loss_name(notation))
+    left = _resolved(_read_left(left_text, whole), Binder(notation, loss, None))
+    right = MatrixReader(right_text, offset, whole).read()
+    trace = net.trace(*batch)
+    general = "l" in (left.name.tag + left.name.sub).replace("L", "")
+    layers = range(1, trace.n_layers) if general else [None]
+    if general and trace.n_layers < 2:
+        raise ConfigError("a claim about a general layer l needs a network with a hidden layer")
+    result = None
+    for l_value in layers:
+        arrays = Arrays(net, trace, notation, ops, l_value)
+        result = _one_layer(left, right, right_text, arrays, loss, per_sample)
+        if not result.correct:
+            return result
+    assert result is not None
+    return result
+
+
+def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: str,
+               per_sample: bool | None) -> CheckResult:  # fmt: skip
+    notation = arrays.notation
+    probe = Binder(notation, loss, None)
+    missing = not (left.name.tag or left.name.sub)
+    layer = arrays.L if missing else probe.layer_of(left.name, left.kind, arrays)
+    binder = Binder(notation, loss, layer)
+    delta_convention = notation.delta_per_sample if per_sample is None else per_sample
+    truth = _truth(left.kind, layer, arrays, delta_convention, per_sample)
+    quantity = f"{left.written} (" + binder._bound(left.kind, layer, arrays,
+                                                     delta_convention, None).text
+    quantity += f", {shape_text(truth.shape)})"
+    evaluate = Evaluator(arrays, binder, delta_convention)
+    reading = [f"read {left.written} as {quantity.partition('(')[2][:-1]}"
+               + (" (no layer written: the output layer)" if missing else "")]
+    correct_text = right_formula(left.kind, layer, arrays, notation)
+    base = dict(quantity=quantity, claim=sympy.Symbol(right_text.strip()),
+                claim_text=right_text.strip(), correct_formula=sympy.Symbol(correct_text),
+                correct_text=correct_text, correct_latex=correct_text,
+                n_points=int(truth.size))  # fmt: skip
+    try:
+        claim = evaluate(right)
+    except ShapeMismatch as mismatch:
+        reading += list(evaluate.meanings.values())
+        return CheckResult("incorrect", diagnosis=Diagnosis("shape", mismatch.message + "."),
+                           reading=tuple(reading), **base)
+    reading += list(evaluate.meanings.values())
+    verdict, diagnosis, convention, counter = _compare(claim, truth, left, arrays, loss,
+                                                       evaluate, per_sample)
+    return CheckResult(verdict, diagnosis=diagnosis, convention=convention,
+                       counterexample=counter, reading=tuple(reading),
+                       evidence=f"compared entry by entry with the network's backward pass "
+                                f"({truth.size} entries, batch of {arrays.N})", **base)
+
+
+def _truth(kind: str, layer: int, arrays: Arrays, delta_convention: bool,
+           per_sample: bool | None) -> np.ndarray:  # fmt: skip
+    if kind in ("delta", "grad_post"):
+        return arrays.value(kind, layer, delta_convention)
+    value = arrays.value(kind, layer, False)
+    return value * arrays.N if (per_sample and arrays.mean) else value
+
+
+def _compare(claim: Any, truth: np.ndarray, left: Left, arrays: Arrays, loss: str,
+             evaluate: Evaluator, per_sample: bool | None) -> tuple:
+    claim = np.broadcast_to(np.asarray(claim, dtype=float), np.shape(claim))
+    if claim.size == truth.size and claim.squeeze().shape == truth.squeeze().shape:
+        claim = claim.reshape(truth.shape)
+    elif claim.shape == truth.T.shape and truth.ndim == 2:
+        transposed = _close(claim.T, truth)
+        what = "the transpose of" if transposed else "shaped like the transpose of"
+        return "incorrect", Diagnosis("transpose", f"This is {what} {left.written} "
+                                      f"({shape_text(claim.shape)}, not "
+                                      f"{shape_text(truth.shape)})."), "", None
+    else:
+        where = ""
+        if evaluate.unit_sums:
+            where = " It sums over the units (the outputs) instead of the samples."
+        return "incorrect", Diagnosis("shape", f"The claim is {shape_text(claim.shape)}; "
+                                      f"{left.written} is {shape_text(truth.shape)}.{where}"),\
+            "", None
+    if _close(claim, truth):
+        return "correct", None, "", None
+    return _off(claim, truth, left, arrays, loss, evaluate, per_sample)
+
+
+def _off(claim: np.ndarray, truth: np.ndarray, left: Left, arrays: Arrays, loss: str,
+         evaluate: Evaluator, per_sample: bool | None) -> tuple:
+    """A wrong claim: the convention it matches, if any, else the first entry that differs."""
+    N = arrays.N
+    conventions = []
+    if arrays.mean and N > 1:
+        conventions += [(N, "one sample's loss (or the sum over the batch)",
+                         f"for the batch mean {loss} it is this divided by N = {N}"),
+                        (1 / N, f"the batch mean {loss}",
+                         "this notation's quantity is each sample's own, without the 1/N")]
+    for factor, holds, otherwise in conventions:
+        if _close(claim, factor * truth):
+            if per_sample is None:
+                return ("correct", None, f"correct for {holds}; {otherwise}.", None)
+            return ("incorrect", Diagnosis("factor", f"The claim is right for {holds}, not "
+                                           f"for the convention chosen; {otherwise}."), "", None)
+    known = {2.0: "the claim is 2 × the true value: it matches the squared error without "
+                  "the ½ (or the ½ of the loss is missing in its derivative)",
+             0.5: "the claim is ½ × the true value: it matches the squared error with a ½, "
+                  "which this network's loss does not have",
+             -1.0: "the sign is wrong: it matches Mitchell's δ = −∂E/∂net"}
+    for factor, message in known.items():
+        if _close(claim, factor * truth):
+            return "incorrect", Diagnosis("factor", message[0].upper() + message[1:] + "."),\
+                "", None
+    index = np.unravel_index(np.argmax(np.abs(claim - truth)), truth.shape)
+    where = " It sums over the units (the outputs) instead of the samples." \
+        if evaluate.unit_sums else ""
+    at = tuple((n, float(i + 1)) for n, i in zip(("row", "column"), index, strict=False))
+    counter = Counterexample(at, (), float(claim[index]), float(truth[index]))
+    return "incorrect", Diagnosis("not_equal", f"The claim's entries differ from "
+                                  f"{left.written}'s.{where}"), "", counter
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    scale = max(float(np.max(np.abs(b))), 1e-12)
+    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= 1e-7 * scale + 1e-12))
+
+
+def _read_left(text: str, whole: str) -> Left:
+    match = _PARTIAL.match(text)
+    if match is not None:
+        inner = (match["b"] or match["d"]).strip()
+        node = MatrixReader(inner).read()
+        if node[0] == "name":
+            return Left("?", node[1], text.strip())
+    node = MatrixReader(text, 0, whole).read()
+    if node[0] != "name":
+        raise ParseError("the left side must name one quantity, such as dW_2 or "
+                         "\\delta^{(l)}", whole, 0)
+    return Left("", node[1], text.strip())
+
+
+def _resolved(left: Left, binder: Binder) -> Left:
+    """The left side's kind: a δ, or a gradient (``dW``, ``∂C/∂W^{(l)}``)."""
+    kind = binder.kind(left.name)
+    if left.kind == "?":
+        kind = _GRADIENT_OF.get(kind or "")
+    if kind not in _QUANTITIES:
+        raise ConfigError(f"the left side must be a δ or a gradient of the loss, such as dW_2, "
+                          f"db_2, dz_2, \\delta^{{(l)}} or ∂C/∂W^{{(l)}}; got {left.written}")
+    return replace(left, kind=kind)
+
+
+def _loss_name(notation: Any) -> str:
+    from chainrule.explain.symbols import parse_name
+
+    return parse_name(notation.loss)
