@@ -117,11 +117,25 @@ def check_network_claim(
     written = right
     right, reading = bind_letters(right, names, ops)
     units = _vector_units(left, names)
-    if units is not None:
-        result = _vector_claim(names, ops, left, right, units, targets_sum_to_one)
-    else:
-        result = decide(claim_problem(names, ops, left, right, targets_sum_to_one))
+
+    def verdict(one_sample: bool) -> CheckResult:
+        if units is not None:
+            return _vector_claim(names, ops, left, right, units, targets_sum_to_one, one_sample)
+        return decide(claim_problem(names, ops, left, right, targets_sum_to_one, one_sample))
+
+    result = verdict(bool(per_sample))
+    if per_sample is None and not result.correct and _mean_missing(result):
+        alternative = verdict(True)
+        if alternative.correct:
+            loss = symbol_text(names.loss.name)
+            result = replace(alternative, convention=(
+                f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
+                f"this notation's name stands for, it is {result.correct_text}"))
     return replace(_as_written(result, written), reading=reading)
+
+
+def _mean_missing(result: CheckResult) -> bool:
+    return result.diagnosis is not None and result.diagnosis.code == "missing_mean"
 
 
 def resolve_network(network: Any, example: str | None, model: str | Path | None,
@@ -196,11 +210,13 @@ def _vector_units(left: sympy.Expr,
 
 
 def _vector_claim(names: ClaimNames, ops: LayerOps, vector: sympy.Symbol, right: sympy.Expr,
-                  units: list[tuple[sympy.Symbol, dict]], sum_to_one: bool) -> CheckResult:
+                  units: list[tuple[sympy.Symbol, dict]], sum_to_one: bool,
+                  per_sample: bool = False) -> CheckResult:
     """The claim read for each unit; the first wrong unit is reported."""
     results = []
     for left, mapping in units:
-        result = decide(claim_problem(names, ops, left, right.xreplace(mapping), sum_to_one))
+        result = decide(claim_problem(names, ops, left, right.xreplace(mapping), sum_to_one,
+                                      per_sample))
         if not result.correct:
             return result
         results.append(result)

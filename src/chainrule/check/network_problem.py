@@ -38,8 +38,9 @@ _GIVEN_VECTORS = {"delta": "delta_vector", "grad_pre": "pre_vector", "grad_post"
 
 
 def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sympy.Expr,
-                  sum_to_one: bool = False) -> Problem:  # fmt: skip
-    """The problem of the claim ``left = right`` about the network of ``names`` and ``ops``."""
+                  sum_to_one: bool = False, per_sample: bool = False) -> Problem:  # fmt: skip
+    """The problem of the claim ``left = right`` about the network of ``names`` and ``ops``;
+    ``per_sample`` reads a d-name as the gradient of one sample's loss, not the mean's."""
     target = _with_layer(read_target(left, names), right, names)
     values = PartialValues(names, ops, target)
     formula = values.replace(canonical_formula(right, names))
@@ -52,7 +53,7 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     if index is not None and claim.free_symbols & _with_letter(claim, index):
         claim = at_index(claim, index, labels[0])  # a sum's index used outside a sum
     sign = names.notation.delta_sign if target.kind == "delta" else 1
-    mean = _batch_mean(names, ops, frontier)
+    mean = _batch_mean(names, ops, frontier) and not per_sample
     loss = local.of / (COUNT if mean else 1)
     of = sign * loss
     if values.defining:  # the definition ∂e/∂s written out: the true derivative
