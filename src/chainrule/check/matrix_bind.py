@@ -49,6 +49,7 @@ def letters(notation) -> dict[str, str]:
         table.setdefault(base, kind)
         if n.layout == "column" and n.gradient_prefix and base[-1:].islower():
             table.setdefault(base[:-1] + base[-1].upper(), kind)  # Ng: Z, A, Y, dZ, dA
+    table.setdefault(_plain(n.weight_matrix).upper(), "weight")  # W for Nielsen's w too
     if n.input:
         table.setdefault(n.input, "input")
         table.setdefault(n.input.upper(), "input")

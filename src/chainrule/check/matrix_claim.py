@@ -60,6 +60,8 @@ def split_top(text: str) -> tuple[str, str, int]:
 def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
     """Whether a claim is read as a whole-matrix claim: matrix operators on its right side,
     Andrew Ng's notation, or a whole weight or bias gradient on its left (``dW_2``)."""
+    if not _whole(left, notation):
+        return False
     if notation.key == "ng" or any(m in right for m in MARKERS):
         return True
     prefix = notation.gradient_prefix
@@ -70,6 +72,17 @@ def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
         if re.fullmatch(rf"{prefix}{letter}(_\{{?\d+\}}?|\d+)?", stripped):
             return True
     return False
+
+
+def _whole(left: str, notation: Any) -> bool:
+    """Whether the left side names a whole layer's quantity, not one unit's."""
+    text = left.strip()
+    if notation.layer_style == "subscript":
+        return not text.startswith("(") and "^" not in text
+    inner = _PARTIAL.match(text)
+    if inner is not None:
+        text = inner["b"] or inner["d"]
+    return "_" not in text and not any(c in text for c in "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ")
 
 
 def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str, net: Any,
@@ -91,6 +104,9 @@ def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str,
         if not result.correct:
             return result
     assert result is not None
+    if general:
+        every = f"; the same for every hidden layer l = 1..{trace.n_layers - 1} (engine numbers)"
+        result = replace(result, evidence=result.evidence + every)
     return result
 
 

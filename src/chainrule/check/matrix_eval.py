@@ -154,7 +154,7 @@ class Evaluator:
         what = "the derivative of " if primes else ""
         self.meanings[f"{function}{primes}{layer}"] = (
             f"read {_letter(function)}{'′' * primes}(…) at position {pos} as {what}layer "
-            f"{layer}'s activation, {op.name}{kink}")
+            f"{layer + self.arrays.notation.pre_offset}'s activation, {op.name}{kink}")
         return self.arrays.laid(result)
 
     def _argument_layer(self, argument: Node, tag: str) -> int:

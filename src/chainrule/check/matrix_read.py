@@ -142,12 +142,17 @@ class MatrixReader:
 
     def __init__(self, text: str, offset: int = 0, whole: str | None = None) -> None:
         self.text, self.whole, self.offset = text, whole or text, offset
-        self.toks = tokens(text)
+        try:
+            found = tokens(text)
+        except ParseError as error:
+            position = None if error.position is None else error.position + offset
+            raise ParseError(error.reason, self.whole, position) from None
+        self.toks = [Token(t.kind, t.text, t.pos + offset) for t in found]
         self.i = 0
 
     def error(self, message: str, token: Token | None = None) -> ParseError:
         token = token or self.peek()
-        return ParseError(message, self.whole, token.pos + self.offset)
+        return ParseError(message, self.whole, token.pos)
 
     def peek(self, k: int = 0) -> Token:
         return self.toks[min(self.i + k, len(self.toks) - 1)]

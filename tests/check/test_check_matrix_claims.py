@@ -1,0 +1,149 @@
+"""Whole-matrix claims about a network, checked entry by entry against the engine.
+
+The right formulas are the courses' own (CS231n's dW = Aᵀ dZ, db = Σ over rows; Andrew Ng's
+dW = (1/m) dZ A^{[l-1]T}, db = (1/m) np.sum(dZ, axis=1, keepdims=True), dZ^{[L]} = A^{[L]} − Y;
+Nielsen's BP1/BP2); the engine's gradient they are compared with is itself checked against
+PyTorch autograd in the first test.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from chainrule.check import check_network_claim
+from chainrule.cli import app
+from chainrule.explain.examples import example
+
+runner = CliRunner()
+
+
+def test_cs231n_engine_gradients_match_pytorch() -> None:
+    torch = pytest.importorskip("torch")
+    preset = example("cs231n")
+    first, second = preset.net.dense_layers
+    x = torch.tensor(preset.x)
+    w1, b1, w2, b2 = (torch.tensor(v, requires_grad=True) for v in
+                      (first.W, first.b, second.W, second.b))
+    logits = torch.tanh(x @ w1 + b1) @ w2 + b2
+    torch.nn.functional.cross_entropy(logits, torch.tensor(preset.y)).backward()
+    trace = preset.net.trace(preset.x, preset.y)
+    np.testing.assert_allclose(trace.grad_W(2), w2.grad.numpy(), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(trace.grad_b(2).ravel(), b2.grad.numpy(), rtol=1e-9, atol=1e-12)
+
+
+def _check(claim: str, *options: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["check", claim, *options])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("claim", [
+    r"db_2 = \sum_n dz_2", "db = \\sum_n dz", "dW_2 = a_1^T dz_2", "dW_2 = np.dot(a1.T, dz2)",
+    "db2 = np.sum(dz2, axis=0)", "dW_2 = a₁ᵀ dz₂", "dW_2 = a_1.T @ dz_2",
+    r"dz_1 = (dz_2 W_2^T) \odot f'(z_1)", "da_1 = dz_2 W_2^T", "dW_1 = x^T dz_1",
+])
+def test_cs231n_textbook_matrix_formulas_are_correct(claim: str) -> None:
+    code, output = _check(claim, "--example", "cs231n")
+    assert code == 0, output
+    assert output.startswith("read "), output
+    assert "compared entry by entry" in output
+
+
+def test_db_is_not_twice_the_truth_any_more() -> None:
+    """The wrong verdict of issue 13: Σₙ over the samples, not over the two output units."""
+    explained = runner.invoke(app, ["explain", "--example", "cs231n", "--layer", "2"])
+    assert "db₂ = ∑ₙ dz₂" in explained.output
+    code, output = _check(r"db_2 = \sum_n dz_2", "--example", "cs231n")
+    assert code == 0 and "2 ×" not in output, output
+    assert "read dz_2 as ∂L/∂z of layer 2, L the mean of the N samples' losses, 8×2" in output
+
+
+@pytest.mark.parametrize(("claim", "diagnosis"), [
+    ("dW_2 = dz_2^T a_1", "This is the transpose of dW_2 (2×500, not 500×2)."),
+    (r"dz_1 = (dz_2 \odot W_2^T) \odot f'(z_1)", "where the matrix product is needed"),
+    ("db2 = np.sum(dz2, axis=1)", "sums over the units (the outputs) instead of the samples"),
+    (r"dz_1 = (dz_2 W_2^T) f'(z_1)", "a matrix product where the element-wise product"),
+    ("dW_2 = 2 a_1^T dz_2", "2 × the true value"),
+])
+def test_cs231n_wrong_matrix_formulas_are_diagnosed(claim: str, diagnosis: str) -> None:
+    code, output = _check(claim, "--example", "cs231n")
+    assert code == 1, output
+    assert diagnosis in output
+
+
+@pytest.mark.parametrize("claim", [
+    "dZ^{[2]} = A^{[2]} - Y", r"dW^{[2]} = \frac{1}{m} dZ^{[2]} A^{[1]T}",
+    "db^{[2]} = (1/m) np.sum(dZ^{[2]}, axis=1, keepdims=True)",
+    "dZ^{[1]} = (W^{[2]T} dZ^{[2]}) * g'(Z^{[1]})", "dA^{[1]} = W^{[2]T} dZ^{[2]}",
+    "dW^{[1]} = (1/m) dZ^{[1]} X^T",
+])
+def test_ng_formulas_are_correct(claim: str) -> None:
+    code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
+    assert code == 0, output
+    assert "convention" not in output and "correct for" not in output, output
+
+
+def test_ng_dz_is_per_example_so_cs231n_s_mean_is_named() -> None:
+    code, output = _check("dZ^{[2]} = (A^{[2]} - Y)/m", "--example", "cs231n",
+                          "--notation", "ng")
+    assert code == 0, output
+    assert "correct for the batch mean L" in output
+
+
+def test_sum_convention_is_named_and_can_be_refused() -> None:
+    claim = "dW^{[2]} = dZ^{[2]} A^{[1]T}"  # no 1/m: the gradient of the sum of the losses
+    code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
+    assert code == 0 and "for the batch mean L it is this divided by N = 8" in output, output
+    code, _ = _check(claim, "--example", "cs231n", "--notation", "ng", "--per-sample")
+    assert code == 0
+    mean = r"dW^{[2]} = \frac{1}{m} dZ^{[2]} A^{[1]T}"
+    code, output = _check(mean, "--example", "cs231n", "--notation", "ng", "--per-sample")
+    assert code == 1, output
+    assert "right for the batch mean L, not for the convention chosen" in output
+
+
+def test_per_sample_dz_about_a_mean_loss_is_correct_with_the_convention() -> None:
+    code, output = _check(r"dz_2 = \hat{y} - y", "--example", "cs231n")
+    assert code == 0, output
+    assert "correct for one sample's loss; for the batch mean L of N samples" in output
+    code, output = _check(r"dz_2 = \hat{y} - y", "--example", "cs231n", "--batch-mean")
+    assert code == 1, output
+
+
+@pytest.mark.parametrize("claim", [
+    r"\delta^{(l)} = ((W^{(l+1)})^T \delta^{(l+1)}) \odot \sigma'(z^{(l)})",
+    r"\delta^L = \nabla_a C \odot \sigma'(z^L)",
+    r"\frac{\partial C}{\partial w^{l}} = \delta^{l} (a^{l-1})^T",
+])
+def test_nielsen_bp_equations_are_correct(claim: str) -> None:
+    code, output = _check(claim, "--example", "nielsen")
+    assert code == 0, output
+
+
+def test_nielsen_missing_transpose_is_a_shape_diagnosis() -> None:
+    claim = r"\delta^{(l)} = (W^{(l+1)} \delta^{(l+1)}) \odot \sigma'(z^{(l)})"
+    code, output = _check(claim, "--example", "nielsen")
+    assert code == 1, output
+    assert "a transpose is missing or misplaced" in output
+
+
+def test_unknown_name_lists_the_names() -> None:
+    code, output = _check("dW_2 = q_1^T dz_2", "--example", "cs231n")
+    assert code == 2, output
+    assert "q_1 (at position 7) is not a quantity" in output
+    assert "dW" in output and "dz" in output
+
+
+@pytest.mark.parametrize("notation", ["cs231n", "ng", "nielsen"])
+def test_printed_right_formulas_evaluate_to_the_truth(notation: str) -> None:
+    """The "correct:" line of a wrong claim is itself a correct claim."""
+    claims = {"cs231n": "dW_2 = 3 a_1^T dz_2", "ng": "dW^{[2]} = 3 dZ^{[2]} A^{[1]T}",
+              "nielsen": r"\delta^{(3)} = 3 \nabla_a C \odot \sigma'(z^{(3)})"}
+    name = "nielsen" if notation == "nielsen" else "cs231n"
+    result = check_network_claim(claims[notation], example=name, notation=notation)
+    assert not result.correct
+    left = claims[notation].partition("=")[0]
+    again = check_network_claim(f"{left}= {result.correct_text}", example=name,
+                                notation=notation)
+    assert again.correct, str(again)
