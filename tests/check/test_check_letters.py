@@ -68,8 +68,9 @@ def test_relu_prime_at_zero_is_pytorch_s() -> None:
     torch = pytest.importorskip("torch")
     z = torch.zeros(1, requires_grad=True)
     torch.relu(z).backward()
-    from chainrule.check.chain import at_kinks
     import sympy
+
+    from chainrule.check.chain import at_kinks
 
     s = sympy.Symbol("s")
     value = at_kinks(sympy.diff(cr.ReLU().symbolic(s), s)).subs(s, 0)
