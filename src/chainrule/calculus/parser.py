@@ -179,8 +179,8 @@ def activation_table(functions: Mapping[str, str] | None) -> dict[str, str]:
     for key, value in (functions or {}).items():
         if key not in _ACTIVATION_KEYS:
             raise one_of("functions key", key, ["θ", "g", "σ"])
-        if value not in (*ACTIVATIONS, LAYER_FUNCTION):
-            raise one_of(f"functions[{key!r}]", value, (*ACTIVATIONS, LAYER_FUNCTION))
+        if value not in ACTIVATIONS and value != LAYER_FUNCTION:
+            raise one_of(f"functions[{key!r}]", value, ACTIVATIONS)
         table[_ACTIVATION_KEYS[key]] = value
     return table
 
