@@ -118,10 +118,14 @@ def check_network_claim(
     right, reading = bind_letters(right, names, ops)
     units = _vector_units(left, names)
 
+    text = claim if isinstance(claim, str) else ""
+
     def verdict(one_sample: bool) -> CheckResult:
         if units is not None:
-            return _vector_claim(names, ops, left, right, units, targets_sum_to_one, one_sample)
-        return decide(claim_problem(names, ops, left, right, targets_sum_to_one, one_sample))
+            return _vector_claim(names, ops, left, right, units, targets_sum_to_one, one_sample,
+                                 text)
+        return decide(claim_problem(names, ops, left, right, targets_sum_to_one, one_sample,
+                                    text))
 
     result = verdict(bool(per_sample))
     if per_sample is None and not result.correct and _mean_missing(result):
@@ -211,12 +215,12 @@ def _vector_units(left: sympy.Expr,
 
 def _vector_claim(names: ClaimNames, ops: LayerOps, vector: sympy.Symbol, right: sympy.Expr,
                   units: list[tuple[sympy.Symbol, dict]], sum_to_one: bool,
-                  per_sample: bool = False) -> CheckResult:
+                  per_sample: bool = False, text: str = "") -> CheckResult:
     """The claim read for each unit; the first wrong unit is reported."""
     results = []
     for left, mapping in units:
         result = decide(claim_problem(names, ops, left, right.xreplace(mapping), sum_to_one,
-                                      per_sample))
+                                      per_sample, text))
         if not result.correct:
             return result
         results.append(result)

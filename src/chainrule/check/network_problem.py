@@ -31,6 +31,7 @@ from chainrule.check.layer_ops import LayerOps
 from chainrule.check.local import Frontier, Local, LocalBuilder
 from chainrule.check.naming import ClaimNames, next_layer
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
+from chainrule.check.reading import require_bound
 from chainrule.errors import ConfigError
 
 COUNT = sympy.Symbol("N")  # the samples of a batch, as a claim writes the 1/N of the mean
@@ -38,12 +39,14 @@ _GIVEN_VECTORS = {"delta": "delta_vector", "grad_pre": "pre_vector", "grad_post"
 
 
 def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sympy.Expr,
-                  sum_to_one: bool = False, per_sample: bool = False) -> Problem:  # fmt: skip
+                  sum_to_one: bool = False, per_sample: bool = False,
+                  text: str = "") -> Problem:  # fmt: skip
     """The problem of the claim ``left = right`` about the network of ``names`` and ``ops``;
     ``per_sample`` reads a d-name as the gradient of one sample's loss, not the mean's."""
     target = _with_layer(read_target(left, names), right, names)
     values = PartialValues(names, ops, target)
     formula = values.replace(canonical_formula(right, names))
+    require_bound(formula, names, text)
     frontier = choose_frontier(target, values.givens, names)
     local = LocalBuilder(names, ops, target.loss).build(target, frontier)
     labels = _labels(local, names)
