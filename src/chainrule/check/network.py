@@ -39,6 +39,7 @@ from chainrule.check.letters import bind_letters, displayed, letter_functions
 from chainrule.check.matrix_claim import check_matrix_claim, is_matrix_claim, split_top
 from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
+from chainrule.check.reading import symbol_readings
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
 from chainrule.check.written import respell
@@ -135,6 +136,7 @@ def check_network_claim(
             result = replace(alternative, convention=(
                 f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
                 f"this notation's name stands for, it is {result.correct_text}"))
+    reading = (*symbol_readings(right, names), *reading)
     return replace(_as_written(result, written), reading=reading)
 
 
