@@ -39,6 +39,7 @@ from chainrule.check.letters import bind_letters, displayed, letter_functions
 from chainrule.check.matrix_claim import check_matrix_claim, is_matrix_claim, split_top
 from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
+from chainrule.check.partial_claims import local_partial, partial_problem
 from chainrule.check.reading import symbol_readings
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
@@ -122,6 +123,9 @@ def check_network_claim(
     text = claim if isinstance(claim, str) else ""
 
     def verdict(one_sample: bool) -> CheckResult:
+        refs = local_partial(left, names)
+        if refs is not None:
+            return decide(partial_problem(names, ops, refs, left, right))
         if units is not None:
             return _vector_claim(names, ops, left, right, units, targets_sum_to_one, one_sample,
                                  text)
