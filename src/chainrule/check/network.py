@@ -31,6 +31,7 @@ import sympy
 
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.calculus.symbols import symbol_parts
+from chainrule.check.aliases import apply_aliases, split_symbols
 from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
@@ -82,7 +83,8 @@ def check_network_claim(
         with ``symbols``, or a :class:`~chainrule.explain.notation.Notation`; the example's
         own by default, else ``lfd``.
     symbols : str, optional
-        Custom symbols, e.g. ``"loss=J,post=h,pre=z"`` (as ``chainrule explain --symbols``).
+        Custom symbols, e.g. ``"loss=J,post=h,pre=z"`` (as ``chainrule explain --symbols``),
+        and the learner's own names of quantities, e.g. ``"out_o1=o_5,net_h1=net_3"``.
     targets_sum_to_one : bool or iterable of str
         Assume the targets sum to 1 (one-hot or probabilities), as softmax + cross-entropy
         derivations do; or the names of the targets that do (the notation's target, ``y``).
@@ -104,6 +106,7 @@ def check_network_claim(
     ConfigError
         If the network, notation or quantity is not one this network has.
     """
+    symbols, aliases = split_symbols(symbols)
     net, chosen = resolve_network(network, example, model, notation, symbols)
     ops = LayerOps(net)
     if isinstance(claim, str):
@@ -117,7 +120,9 @@ def check_network_claim(
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
     left, right = _sides(claim, letter_functions(), chosen)
     written = right
-    right, reading = bind_letters(right, names, ops)
+    left, _ = apply_aliases(left, aliases)
+    right, renamed = apply_aliases(right, aliases)
+    right, letters = bind_letters(right, names, ops)
     units = _vector_units(left, names)
 
     text = claim if isinstance(claim, str) else ""
@@ -140,7 +145,7 @@ def check_network_claim(
             result = replace(alternative, convention=(
                 f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
                 f"this notation's name stands for, it is {result.correct_text}"))
-    reading = (*symbol_readings(right, names), *reading)
+    reading = (*renamed, *symbol_readings(right, names), *letters)
     return replace(_as_written(result, written), reading=reading)
 
 

@@ -42,7 +42,8 @@ def check(
                                         "(default: the example's, else lfd). Alone, the example "
                                         "of that name."),
     symbols: str | None = typer.Option(None, "--symbols", help="Custom symbols, e.g. "
-                                       "'loss=J,post=h,pre=z'."),
+                                       "'loss=J,post=h,pre=z', and your own names of "
+                                       "quantities, e.g. 'out_{o1}=o_5'."),
     sum_to_one: list[str] = typer.Option([], "--sum-to-one", help="Targets assumed to sum to "
                                          "1, e.g. 'y' for y_1 + y_2 + y_3 = 1."),
     per_sample: bool | None = typer.Option(None, "--per-sample/--batch-mean", help="Network "
