@@ -56,7 +56,7 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     if index is not None and claim.free_symbols & _with_letter(claim, index):
         claim = at_index(claim, index, labels[0])  # a sum's index used outside a sum
     sign = names.notation.delta_sign if target.kind == "delta" else 1
-    mean = _batch_mean(names, ops, frontier) and not per_sample
+    mean = _batch_mean(names, ops, frontier, target) and not per_sample
     loss = local.of / (COUNT if mean else 1)
     of = sign * loss
     if values.defining:  # the definition ∂e/∂s written out: the true derivative
@@ -196,10 +196,12 @@ def _missing_above(names: ClaimNames, ops: LayerOps, target: Target, frontier: F
     return (KnownMistake("missing_activation_derivative", message, model),)
 
 
-def _batch_mean(names: ClaimNames, ops: LayerOps, frontier: Frontier) -> bool:
+def _batch_mean(names: ClaimNames, ops: LayerOps, frontier: Frontier, target: Target) -> bool:
     """Whether the claim's d-names are gradients of the batch's mean loss, as CS231n's ``dz``
     and ``dW`` are (and as ``explain`` prints ``dz₂ = (ŷ − y)/N``): from the loss, its 1/N
     is part of the quantity; a given ``dz`` already carries it."""
+    if names.notation.delta_per_sample and target.kind not in ("weight", "bias"):
+        return False  # Andrew Ng's dz is each example's own; the 1/m comes in dW and db
     return bool(names.notation.gradient_prefix) and ops.batch_mean and frontier.kind == "loss"
 
 

@@ -203,6 +203,9 @@ class Namer:
 
     def delta_vector(self, layer: Index) -> str:
         n = self.notation
+        if n.gradient_prefix and n.layer_style != "subscript":  # one name: dz^{[l]}
+            tag = self.bracketed(self.tag(layer, n.pre_offset))
+            return f"\\mathrm{{{n.gradient_prefix}{n.pre}}}^{{{tag}}}"
         if n.gradient_prefix:
             return f"{n.gradient_prefix}{self.pre_vector(layer)}"
         return self._vector(n.delta, layer, n.pre_offset)
