@@ -147,3 +147,15 @@ def test_printed_right_formulas_evaluate_to_the_truth(notation: str) -> None:
     again = check_network_claim(f"{left}= {result.correct_text}", example=name,
                                 notation=notation)
     assert again.correct, str(again)
+
+
+def test_explain_and_check_agree_in_ng() -> None:
+    explained = runner.invoke(app, ["explain", "--example", "cs231n", "--notation", "ng",
+                                    "--layer", "2"])
+    assert "dz^[2] = ŷ − y" in explained.output
+    assert "dW^[2] = 1/m dz^[2] (a^[1])ᵀ" in explained.output
+    assert "db^[2] = 1/m ∑ₙ dz^[2]" in explained.output
+    for claim in (r"dz^{[2]} = \hat{y} - y", r"dW^{[2]} = \frac{1}{m} dz^{[2]} (a^{[1]})^T",
+                  r"db^{[2]} = \frac{1}{m} \sum_n dz^{[2]}"):
+        code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
+        assert code == 0 and "correct for" not in output, output
