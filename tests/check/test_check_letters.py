@@ -91,3 +91,18 @@ def test_an_unknown_name_is_an_error_with_the_notation_s_names() -> None:
     assert result.exit_code == 2, result.output
     assert "outₒ₁ (at position 13) is not a quantity of this network" in result.output
     assert "oⱼ" in result.output and "netⱼ" in result.output
+
+
+@pytest.mark.parametrize("prime", [r"\dot{\theta}", r"\dot\theta", "θ̇", r"\theta'", "θ′"])
+def test_every_spelling_of_the_derivative_letter(prime: str) -> None:
+    claim = rf"\delta_1^{{(L)}} = 2(x_1^{{(L)}}-y_n){prime}(s_1^{{(L)}})"
+    result = runner.invoke(app, ["check", claim, "--example", "lfd"])
+    assert result.exit_code == 0, result.output
+    assert "read θ′(s₁⁽ᴸ⁾) as the derivative of layer L's activation, tanh" in result.output
+
+
+def test_the_general_recurrence_in_matrix_form_holds_at_every_hidden_layer() -> None:
+    claim = r"\delta^{(l)} = ((W^{(l+1)})^T \delta^{(l+1)}) \odot \dot\sigma(z^{(l)})"
+    result = runner.invoke(app, ["check", claim, "--example", "nielsen"])
+    assert result.exit_code == 0, result.output
+    assert "the same for every hidden layer" in result.output

@@ -79,16 +79,16 @@ class Binder:
                               f"{known}, with a layer, and N or m for the number of samples")
         if kind in ("input", "output"):
             layer = 0 if kind == "input" else arrays.L
-            return self._bound("post", layer, arrays, per_sample,
+            return self.bound("post", layer, arrays, per_sample,
                                "the input" if kind == "input" else "the network's output")
         if kind == "target":
-            return self._bound("target", arrays.L, arrays, per_sample, "the targets"
+            return self.bound("target", arrays.L, arrays, per_sample, "the targets"
                                + (" (one-hot)" if arrays.ops.class_labels else ""))
         if kind == "nabla":
-            return self._bound("grad_post", arrays.L, arrays, per_sample,
+            return self.bound("grad_post", arrays.L, arrays, per_sample,
                                f"∂{self.loss}/∂a of the output layer")
         layer = self.layer_of(name, kind, arrays)
-        return self._bound(kind, layer, arrays, per_sample, None)
+        return self.bound(kind, layer, arrays, per_sample, None)
 
     def layer_of(self, name: Name, kind: str, arrays: Arrays) -> int:
         n = self.notation
@@ -110,13 +110,14 @@ class Binder:
                               f"layer (layers {low + offset}..{arrays.L + offset})")
         return layer
 
-    def _bound(self, kind: str, layer: int, arrays: Arrays, per_sample: bool,
+    def bound(self, kind: str, layer: int, arrays: Arrays, per_sample: bool,
                text: str | None) -> Bound:  # fmt: skip
         value = arrays.value(kind, layer, per_sample)
         if text is None:
+            batch = arrays.mean and arrays.N > 1
             scope = (" of one sample's loss" if per_sample else
-                     f", {self.loss} the mean of the N samples' losses") if arrays.mean else ""
-            mean = f", {self.loss} the mean of the N samples' losses" if arrays.mean else ""
+                     f", {self.loss} the mean of the N samples' losses") if batch else ""
+            mean = f", {self.loss} the mean of the N samples' losses" if batch else ""
             tag = layer + (self.notation.post_offset if kind in ("post", "grad_post")
                            else self.notation.pre_offset)  # fmt: skip
             text = _MEANING[kind].format(l=tag, loss=self.loss, scope=scope, mean=mean)

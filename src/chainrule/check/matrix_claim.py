@@ -119,12 +119,16 @@ def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: st
     binder = Binder(notation, loss, layer)
     delta_convention = notation.delta_per_sample if per_sample is None else per_sample
     truth = _truth(left.kind, layer, arrays, delta_convention, per_sample)
-    quantity = f"{left.written} (" + binder._bound(left.kind, layer, arrays,
-                                                     delta_convention, None).text
-    quantity += f", {shape_text(truth.shape)})"
+    meaning = binder.bound(left.kind, layer, arrays, delta_convention, None).text
+    if arrays.l is not None:  # a general layer: checked at each, said once
+        meaning = re.sub(r"of layer \d+", "of layer l", meaning)
+    shape = "" if arrays.l is not None else f", {shape_text(truth.shape)}"
+    quantity = f"{left.written} ({meaning}{shape})"
     evaluate = Evaluator(arrays, binder, delta_convention)
-    reading = [f"read {left.written} as {quantity.partition('(')[2][:-1]}"
+    reading = [f"read {left.written} as {meaning}{shape}"
                + (" (no layer written: the output layer)" if missing else "")]
+    if arrays.l is not None:
+        reading.append(f"with l = {arrays.l + notation.pre_offset} (each hidden layer in turn):")
     correct_text = right_formula(left.kind, layer, arrays, notation)
     base = dict(quantity=quantity, claim=sympy.Symbol(right_text.strip()),
                 claim_text=right_text.strip(), correct_formula=sympy.Symbol(correct_text),

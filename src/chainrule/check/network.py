@@ -44,7 +44,7 @@ from chainrule.check.partial_claims import local_partial, partial_problem
 from chainrule.check.reading import symbol_readings
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
-from chainrule.check.written import respell
+from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ConfigError, ParseError, one_of
 from chainrule.explain.notation import Notation
 
@@ -110,7 +110,7 @@ def check_network_claim(
     net, chosen = resolve_network(network, example, model, notation, symbols)
     ops = LayerOps(net)
     if isinstance(claim, str):
-        text = claim
+        text = dotted_primes(claim)
         left, right, offset = split_top(text)
         if is_matrix_claim(left, right, chosen):
             return check_matrix_claim(left, right, offset, text, net, chosen, ops,
