@@ -42,6 +42,8 @@ def _check(claim: str, *options: str) -> tuple[int, str]:
     r"db_2 = \sum_n dz_2", "db = \\sum_n dz", "dW_2 = a_1^T dz_2", "dW_2 = np.dot(a1.T, dz2)",
     "db2 = np.sum(dz2, axis=0)", "dW_2 = a₁ᵀ dz₂", "dW_2 = a_1.T @ dz_2",
     r"dz_1 = (dz_2 W_2^T) \odot f'(z_1)", "da_1 = dz_2 W_2^T", "dW_1 = x^T dz_1",
+    "dW_2 = (dz_2^T a_1)^T", r"dW_2 = a_1^\top \cdot dz_2", r"db_2 = \sum_{n=1}^{N} dz_2",
+    "db_2 = np.sum(dz_2, axis=0, keepdims=True)", "dz_1 = dz_2 @ W_2.T * (1 - a_1**2)",
 ])
 def test_cs231n_textbook_matrix_formulas_are_correct(claim: str) -> None:
     code, output = _check(claim, "--example", "cs231n")
@@ -77,6 +79,10 @@ def test_cs231n_wrong_matrix_formulas_are_diagnosed(claim: str, diagnosis: str) 
     "db^{[2]} = (1/m) np.sum(dZ^{[2]}, axis=1, keepdims=True)",
     "dZ^{[1]} = (W^{[2]T} dZ^{[2]}) * g'(Z^{[1]})", "dA^{[1]} = W^{[2]T} dZ^{[2]}",
     "dW^{[1]} = (1/m) dZ^{[1]} X^T",
+    # the course's own NumPy, as its planar-data assignment writes backprop
+    "dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))", "dW2 = (1/m) * np.dot(dZ2, A1.T)",
+    "db2 = (1/m) * np.sum(dZ2, axis=1, keepdims=True)", "dZ2 = A2 - Y",
+    "db1 = np.mean(dZ1, axis=1, keepdims=True)",
 ])
 def test_ng_formulas_are_correct(claim: str) -> None:
     code, output = _check(claim, "--example", "cs231n", "--notation", "ng")

@@ -139,10 +139,20 @@ def _numpy(r: MatrixReader) -> Node:
         else:
             arguments.append(r.expression())
     r.expect(")")
-    if function == "sum":
-        return ("npsum", first, axis, keep, token.pos)
+    if function in ("sum", "mean"):
+        node = ("npsum", first, axis, keep, token.pos)
+        return ("div", node, ("name", Name("N", "", "", token.pos)), token.pos, "/") \
+            if function == "mean" else node
     if function == "transpose":
         return ("T", first)
+    if function in FUNCTIONS:
+        return ("call", function, 0, first, token.pos, "")
+    if function == "square":
+        return ("pow", first, 2.0)
+    if function == "power":
+        if len(arguments) != 2 or arguments[1][0] != "num":
+            raise r.error("np.power takes an array and a number here", token)
+        return ("pow", first, arguments[1][1])
     if len(arguments) != 2:
         raise r.error(f"np.{function} takes two arrays here", token)
     kind = "emul" if function == "multiply" else "matmul"

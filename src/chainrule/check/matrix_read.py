@@ -32,7 +32,8 @@ LIMIT = 400  # characters of a claim
 _TOKEN = re.compile(r"""
   (?P<space>\s+|\\[,;:! ]|\\quad|\\qquad|\\left|\\right|\\big|\\Big|\$)
 | (?P<num>\d+(?:\.\d+)?)
-| (?P<np>(?:np|numpy)\.(?:sum|dot|multiply|matmul|transpose))
+| (?P<np>(?:np|numpy)\.(?:sum|mean|dot|multiply|matmul|transpose|power|square|exp|log|tanh))
+| (?P<pow>\*\*)
 | (?P<dotT>\.T(?![A-Za-z]))
 | (?P<cmd>\\[A-Za-z]+)
 | (?P<word>[A-Za-z]+)
@@ -112,6 +113,8 @@ def tokens(text: str) -> list[Token]:
             value = _OPS.get(value, value)
         elif kind == "dotT":
             kind, value = "op", ".T"
+        elif kind == "pow":
+            kind, value = "op", "^"
         elif kind == "sup":
             found += _superscript(value.translate(_SUP), match.start())
             continue
