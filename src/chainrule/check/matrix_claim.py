@@ -183,6 +183,10 @@ def _compare(claim: Any, truth: np.ndarray, left: Left, arrays: Arrays, loss: st
 def _off(claim: np.ndarray, truth: np.ndarray, left: Left, arrays: Arrays, loss: str,
          evaluate: Evaluator, per_sample: bool | None) -> tuple:
     """A wrong claim: the convention it matches, if any, else the first entry that differs."""
+    if not np.all(np.isfinite(claim)):
+        return "incorrect", Diagnosis("not_equal", "The claim has entries that are not finite "
+                                      "numbers (a division by zero, or the log of a number "
+                                      "that is not positive)."), "", None
     N = arrays.N
     conventions = []
     if arrays.mean and N > 1:

@@ -42,9 +42,13 @@ class Evaluator:
         self.unit_sums: list[str] = []
 
     def __call__(self, node: Node) -> Any:
+        with np.errstate(all="ignore"):  # 1/0 is inf, log of a negative NaN: a wrong claim
+            return self._value(node)
+
+    def _value(self, node: Node) -> Any:
         kind = node[0]
         if kind == "num":
-            return node[1]
+            return np.float64(node[1])
         if kind == "name":
             return self._name(node[1])
         if kind == "neg":
@@ -71,7 +75,7 @@ class Evaluator:
     def _name(self, name: Name) -> Any:
         if sample_count(name):
             self.meanings[str(name)] = f"read {name} as the number of samples, {self.arrays.N}"
-            return float(self.arrays.N)
+            return np.float64(self.arrays.N)
         bound = self.binder(name, self.arrays, self.per_sample)
         value = bound.value
         self.meanings[str(name)] = f"read {name} as {bound.text}, {shape_text(value.shape)}"
@@ -128,6 +132,9 @@ class Evaluator:
         return np.sum(value, axis=axis, keepdims=True)
 
     def _npsum(self, value: Any, axis: int | None, keep: bool) -> Any:
+        if axis is not None and not -2 <= axis <= 1:
+            raise ShapeMismatch(f"np.sum over axis {axis}: a matrix has the axes 0 (rows) and "
+                                "1 (columns)")
         if axis is None:
             self.unit_sums.append("all")
             return float(np.sum(value))

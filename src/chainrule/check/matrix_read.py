@@ -29,9 +29,11 @@ from dataclasses import dataclass
 from chainrule.errors import ParseError
 
 LIMIT = 400  # characters of a claim
+DEPTH = 24  # nested groups, sums and calls
+POWER = 64  # the largest exponent written
 _TOKEN = re.compile(r"""
   (?P<space>\s+|\\[,;:! ]|\\quad|\\qquad|\\left|\\right|\\big|\\Big|\$)
-| (?P<num>\d+(?:\.\d+)?)
+| (?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d{1,2}(?![A-Za-z]))?)
 | (?P<np>(?:np|numpy)\.(?:sum|mean|dot|multiply|matmul|transpose|power|square|exp|log|tanh))
 | (?P<pow>\*\*)
 | (?P<dotT>\.T(?![A-Za-z]))
@@ -183,6 +185,15 @@ class MatrixReader:
         return node
 
     def expression(self) -> Node:
+        self.depth = getattr(self, "depth", 0) + 1
+        if self.depth > DEPTH:
+            raise self.error(f"formula nested too deeply: at most {DEPTH} levels")
+        try:
+            return self._expression()
+        finally:
+            self.depth -= 1
+
+    def _expression(self) -> Node:
         node = self.term()
         while self.at("+") or self.at("-"):
             token = self.take()
@@ -235,7 +246,10 @@ class MatrixReader:
             self.take()
             node = ("T", node)
         elif self.peek().kind == "num":
-            node = ("pow", node, float(self.take().text))
+            exponent = float(self.take().text)
+            if abs(exponent) > POWER:
+                raise self.error(f"exponent too large: at most {POWER}", caret)
+            node = ("pow", node, exponent)
         else:
             raise self.error("after '^' expected T (a transpose) or a number (a power); a "
                              "layer tag goes right after the name, as in a^{(l)}", caret)
