@@ -165,3 +165,14 @@ def test_explain_and_check_agree_in_ng() -> None:
                   r"db^{[2]} = \frac{1}{m} \sum_n dz^{[2]}"):
         code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
         assert code == 0 and "correct for" not in output, output
+
+
+@pytest.mark.parametrize(("claim", "diagnosis"), [
+    ("da_1 = dz_2 W_2", "a transpose is missing or misplaced"),
+    ("dz_1 = dz_2 W_2 f'(z_1)", "a transpose is missing or misplaced"),
+])
+def test_whole_layer_claims_the_unit_reading_cannot_take_are_read_as_matrices(
+        claim: str, diagnosis: str) -> None:
+    code, output = _check(claim, "--example", "cs231n")
+    assert code == 1, output
+    assert diagnosis in output

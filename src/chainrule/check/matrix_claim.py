@@ -60,7 +60,7 @@ def split_top(text: str) -> tuple[str, str, int]:
 def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
     """Whether a claim is read as a whole-matrix claim: matrix operators on its right side,
     Andrew Ng's notation, or a whole weight or bias gradient on its left (``dW_2``)."""
-    if not _whole(left, notation):
+    if not names_whole_layer(left, notation):
         return False
     if notation.key == "ng" or any(m in right for m in MARKERS):
         return True
@@ -74,7 +74,7 @@ def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
     return False
 
 
-def _whole(left: str, notation: Any) -> bool:
+def names_whole_layer(left: str, notation: Any) -> bool:
     """Whether the left side names a whole layer's quantity, not one unit's."""
     text = left.strip()
     if notation.layer_style == "subscript":

@@ -37,7 +37,12 @@ from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.letters import bind_letters, displayed, letter_functions
-from chainrule.check.matrix_claim import check_matrix_claim, is_matrix_claim, split_top
+from chainrule.check.matrix_claim import (
+    check_matrix_claim,
+    is_matrix_claim,
+    names_whole_layer,
+    split_top,
+)
 from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
 from chainrule.check.partial_claims import local_partial, partial_problem
@@ -45,7 +50,7 @@ from chainrule.check.reading import symbol_readings
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
 from chainrule.check.written import dotted_primes, respell
-from chainrule.errors import ConfigError, ParseError, one_of
+from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
 from chainrule.explain.notation import Notation
 
 
@@ -109,13 +114,33 @@ def check_network_claim(
     symbols, aliases = split_symbols(symbols)
     net, chosen = resolve_network(network, example, model, notation, symbols)
     ops = LayerOps(net)
-    if isinstance(claim, str):
-        text = dotted_primes(claim)
-        left, right, offset = split_top(text)
-        if is_matrix_claim(left, right, chosen):
-            return check_matrix_claim(left, right, offset, text, net, chosen, ops,
-                                      claim_batch(net, example, network, model, notation),
-                                      per_sample)
+    if not isinstance(claim, str):
+        return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
+    text = dotted_primes(claim)
+    left, right, offset = split_top(text)
+
+    def as_matrices() -> CheckResult:
+        batch = claim_batch(net, example, network, model, notation)
+        return check_matrix_claim(left, right, offset, text, net, chosen, ops, batch, per_sample)
+
+    if is_matrix_claim(left, right, chosen):
+        return as_matrices()
+    _sum_to_one(targets_sum_to_one, ClaimNames(net, chosen))  # the options first: never hidden
+    try:
+        return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
+    except (ConfigError, ParseError) as error:
+        if not names_whole_layer(left, chosen):
+            raise
+        try:  # a whole layer's δ or gradient the unit-by-unit reading cannot take
+            return as_matrices()
+        except ChainruleError:
+            raise error from None
+
+
+def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps,
+                aliases: dict, targets_sum_to_one: bool | Iterable[str],
+                per_sample: bool | None) -> CheckResult:  # fmt: skip
+    """The claim read unit by unit with the formula parser, checked symbolically."""
     names = ClaimNames(net, chosen)
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
     left, right = _sides(claim, letter_functions(), chosen)
@@ -124,7 +149,6 @@ def check_network_claim(
     right, renamed = apply_aliases(right, aliases)
     right, letters = bind_letters(right, names, ops)
     units = _vector_units(left, names)
-
     text = claim if isinstance(claim, str) else ""
 
     def verdict(one_sample: bool) -> CheckResult:
