@@ -108,17 +108,21 @@ def _reading(call: sympy.Expr, letter: str, primes: int, layer: int | str | None
     if primes and op.symbolic(_Z).has(sympy.Max, sympy.Piecewise):
         at_zero = at_kinks(sympy.diff(op.symbolic(_Z), _Z)).subs(_Z, 0)
         kink = f" ({op.name}′(0) = {at_zero}, as in PyTorch)"
-    return f"read {_call_text(call)} as {what}{where} activation, {op.name}{kink}"
+    argument = call.args[0]
+    shown = names.display(argument) if isinstance(argument, sympy.Symbol) else None
+    return f"read {_call_text(call, display=shown)} as {what}{where} activation, {op.name}{kink}"
 
 
 def _tag(layer: int | str, names: ClaimNames) -> str:
     return names.namer.tag(layer, names.notation.pre_offset)
 
 
-def _call_text(call: sympy.Expr, argument: str | None = None) -> str:
+def _call_text(call: sympy.Expr, argument: str | None = None,
+               display: str | None = None) -> str:
     name = call.func.__name__
     letter = name.rstrip("'")
     base = symbol_parts(sympy.Symbol(letter)).base
     shown = symbol_text(base) + "′" * (len(name) - len(letter))
-    inner = symbol_text(argument) if argument is not None else to_text(call.args[0])
+    inner = display or (symbol_text(argument) if argument is not None
+                        else to_text(call.args[0]))
     return f"{shown}({inner})"
