@@ -24,7 +24,7 @@ NOTATION = {"cs231n": ("cs231n", "cs231n"), "ng": ("cs231n", "ng"),
             "nielsen": ("nielsen", "nielsen")}
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(LEFT)).flatmap(
     lambda name: st.tuples(st.just(name), st.sampled_from(LEFT[name]),
                            st.lists(st.sampled_from(PIECES), min_size=1, max_size=9))))

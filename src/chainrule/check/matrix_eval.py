@@ -125,6 +125,7 @@ class Evaluator:
         return left / right
 
     def _sum(self, value: Any, index: str) -> Any:
+        _matrix(value, "a sum over an index")
         axis = self._sample_axis()
         if index not in SAMPLE_INDICES:
             axis = 1 - axis
@@ -135,6 +136,8 @@ class Evaluator:
         if axis is not None and not -2 <= axis <= 1:
             raise ShapeMismatch(f"np.sum over axis {axis}: a matrix has the axes 0 (rows) and "
                                 "1 (columns)")
+        if axis is not None:
+            _matrix(value, f"np.sum over axis {axis}")
         if axis is None:
             self.unit_sums.append("all")
             return float(np.sum(value))
@@ -174,6 +177,13 @@ class Evaluator:
                 return bound.layer
         raise ConfigError("the argument of an activation letter must be a layer's signal, as "
                           "in σ′(z^{(l)}), so that its layer is known")
+
+
+def _matrix(value: Any, what: str) -> None:
+    """Raise unless ``value`` is a matrix, as a sum over one of its axes needs."""
+    if not isinstance(value, np.ndarray) or value.ndim != 2:
+        found = shape_text(np.shape(value))
+        raise ShapeMismatch(f"{what} needs a matrix; it is applied to {found}")
 
 
 def _fits(left: Any, right: Any) -> bool:
