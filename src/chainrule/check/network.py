@@ -84,7 +84,7 @@ def check_network_claim(
     model : str or Path, optional
         A network saved by ``chainrule train --save``.
     notation : str or Notation, optional
-        A preset (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``), ``custom``
+        A preset (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``, ``seed003``), ``custom``
         with ``symbols``, or a :class:`~chainrule.explain.notation.Notation`; the example's
         own by default, else ``lfd``.
     symbols : str, optional

@@ -32,7 +32,7 @@ def report(
     standardize: bool = typer.Option(True, help="Scale features to mean 0, std 1."),
     sample: int = typer.Option(0, help="Which sample the diagram and derivations trace."),
     notation: str | None = typer.Option(None, help="Notation shown first: lfd, nielsen, "
-                                        "mitchell, cs231n, seed003."),
+                                        "mitchell, cs231n, ng, seed003."),
     output: Path = typer.Option(Path("report.html"), help="Where to write the report."),
 ) -> None:
     """Write an HTML report (works offline): the network, its training curves, decision

@@ -52,7 +52,7 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
         ``"b_1^(2)"``), a layer number (``2`` or ``"layer 2"``, the number on its weights), or
         a :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
-    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``, ``custom`` or a
+    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``, ``seed003``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
 
