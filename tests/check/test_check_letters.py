@@ -106,3 +106,17 @@ def test_the_general_recurrence_in_matrix_form_holds_at_every_hidden_layer() -> 
     result = runner.invoke(app, ["check", claim, "--example", "nielsen"])
     assert result.exit_code == 0, result.output
     assert "the same for every hidden layer" in result.output
+
+
+def test_check_accepts_the_recurrence_explain_prints_for_a_relu_model(tmp_path) -> None:
+    """The wrong verdict of issue 13: θ′ of a ReLU layer was read as 1 − tanh²."""
+    model = tmp_path / "relu.npz"
+    _relu_net().save(str(model))
+    explained = runner.invoke(app, ["explain", "--model", str(model), "--notation", "lfd",
+                                    "--delta", "delta_1^(1)", "--input", "0.5,-1",
+                                    "--target", "1"])
+    printed = next(line.strip() for line in explained.output.splitlines()
+                   if line.strip().startswith("δᵢ⁽ˡ⁾ = θ′"))
+    result = runner.invoke(app, ["check", printed, "--model", str(model), "--notation", "lfd"])
+    assert result.exit_code == 0, result.output
+    assert "activation, relu" in result.output
