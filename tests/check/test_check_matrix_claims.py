@@ -176,3 +176,36 @@ def test_whole_layer_claims_the_unit_reading_cannot_take_are_read_as_matrices(
     code, output = _check(claim, "--example", "cs231n")
     assert code == 1, output
     assert diagnosis in output
+
+
+@pytest.mark.parametrize(("example", "notation", "layer"), [
+    ("cs231n", "cs231n", "1"), ("cs231n", "cs231n", "2"), ("cs231n", "ng", "1"),
+    ("cs231n", "ng", "2"), ("nielsen", "nielsen", "3"), ("nielsen", "nielsen", "4"),
+    ("lfd", "lfd", "1"), ("lfd", "lfd", "2"),
+])
+def test_every_matrix_formula_explain_prints_is_correct_to_check(example: str, notation: str,
+                                                                 layer: str) -> None:
+    """explain --layer and check agree: each printed formula, typed back, is correct."""
+    explained = runner.invoke(app, ["explain", "--example", example, "--notation", notation,
+                                    "--layer", layer])
+    section = explained.output.split("## The layer in matrix form")[1].split("## ")[0]
+    formulas = [line.strip().split(" = ")[:2] for line in section.splitlines()
+                if line.startswith("  ") and not line.startswith("   ") and " = " in line]
+    checked = 0
+    for left, right in formulas:
+        if left.startswith(("z", "a", "s", "𝐬")):  # the forward pass: not a gradient
+            continue
+        code, output = _check(f"{left} = {right}", "--example", example, "--notation", notation)
+        assert code == 0, f"{left} = {right}\n{output}"
+        checked += 1
+    assert checked >= 3
+
+
+def test_lfd_weights_from_i_to_j_are_not_transposed() -> None:
+    """LFD's W⁽ˡ⁾ is n_{l-1} × n_l (s = Wᵀx): ∂e/∂W = x δᵀ, and δ xᵀ is its transpose."""
+    code, output = _check("∂e/∂W⁽ᴸ⁾ = 𝐱⁽¹⁾ (δ⁽ᴸ⁾)ᵀ", "--example", "lfd")
+    assert code == 0, output
+    code, output = _check("∂e/∂W⁽ᴸ⁾ = δ⁽ᴸ⁾ (𝐱⁽¹⁾)ᵀ", "--example", "lfd")
+    assert code == 1 and "This is the transpose of ∂e/∂W⁽ᴸ⁾ (1×3, not 3×1)." in output, output
+    code, output = _check("∂e/∂𝐰₀⁽ᴸ⁾ = 2 δ⁽ᴸ⁾", "--example", "lfd")
+    assert code == 1 and "2 × the true value" in output, output

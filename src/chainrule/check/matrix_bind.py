@@ -22,6 +22,8 @@ _MEANING = {
     "target": "the targets", "input": "the input",
 }  # fmt: skip
 FIXED = {"input", "target", "output", "nabla"}
+GRADIENT_OF = {"weight": "grad_weight", "bias": "grad_bias", "pre": "delta",
+               "post": "grad_post"}
 
 
 def _plain(letter: str) -> str:
@@ -68,10 +70,21 @@ class Binder:
         self.table = letters(notation)
 
     def kind(self, name: Name) -> str | None:
-        return self.table.get(name.base)
+        kind = self.table.get(name.base)
+        if kind == "weight" and self._constant_unit(name):
+            return "bias"
+        return kind
 
-    def __call__(self, name: Name, arrays: Arrays, per_sample: bool) -> Bound:
+    def _constant_unit(self, name: Name) -> bool:
+        """LFD's ``w_0^{(l)}``: the weights from the constant unit x₀ = 1, the biases."""
+        return self.notation.bias_as_weight and name.sub == "0"
+
+    def __call__(self, name: Name, arrays: Arrays, per_sample: bool,
+                 gradient: bool = False) -> Bound:
+        """The quantity ``name`` is, or with ``gradient`` the loss's gradient by it."""
         kind = self.kind(name)
+        if gradient:
+            return self._gradient(name, kind, arrays, per_sample)
         if kind is None:
             known = ", ".join(sorted(self.table))
             raise ConfigError(f"{name} (at position {name.pos}) is not a quantity of this "
@@ -90,8 +103,20 @@ class Binder:
         layer = self.layer_of(name, kind, arrays)
         return self.bound(kind, layer, arrays, per_sample, None)
 
+    def _gradient(self, name: Name, kind: str | None, arrays: Arrays,
+                  per_sample: bool) -> Bound:  # fmt: skip
+        if kind == "output":
+            return self.bound("grad_post", arrays.L, arrays, per_sample, None)
+        if kind not in GRADIENT_OF:
+            raise ConfigError(f"∂/∂{name} (at position {name.pos}): the loss's gradient is by "
+                              "a layer's outputs, signals, weights or biases")
+        layer = self.layer_of(name, kind, arrays)
+        return self.bound(GRADIENT_OF[kind], layer, arrays, per_sample, None)
+
     def layer_of(self, name: Name, kind: str, arrays: Arrays) -> int:
         n = self.notation
+        if self._constant_unit(name):
+            name = Name(name.base, "", name.tag, name.pos)
         offset = n.post_offset if kind in ("post", "grad_post") else n.pre_offset
         written = name.tag or (name.sub if n.layer_style == "subscript" or name.sub.isdigit()
                                else "")  # fmt: skip

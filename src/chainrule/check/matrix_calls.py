@@ -29,6 +29,8 @@ def read_primary(r: MatrixReader) -> Node:
         return node
     if r.at("Σ"):
         return _sum(r)
+    if r.at("∂"):
+        return _partial(r)
     if token.kind == "np":
         return _numpy(r)
     if token.kind == "word":
@@ -157,6 +159,20 @@ def _numpy(r: MatrixReader) -> Node:
         raise r.error(f"np.{function} takes two arrays here", token)
     kind = "emul" if function == "multiply" else "matmul"
     return (kind, arguments[0], arguments[1], token.pos, f"np.{function}")
+
+
+def _partial(r: MatrixReader) -> Node:
+    """``∂e/∂𝐱^{(L)}``: the gradient of the loss by a whole layer's quantity."""
+    token = r.take()
+    loss = r.take()
+    if loss.kind != "word":
+        raise r.error("expected the loss after ∂, as in ∂e/∂x^{(L)}", loss)
+    r.expect("/")
+    r.expect("∂")
+    bottom = r.take()
+    if bottom.kind != "word":
+        raise r.error("expected a quantity after ∂, as in ∂e/∂x^{(L)}", bottom)
+    return ("grad", r.name(bottom.text, bottom.pos), loss.text, token.pos)
 
 
 def _nabla(r: MatrixReader, token) -> Node:

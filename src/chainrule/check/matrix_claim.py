@@ -20,7 +20,7 @@ import sympy
 
 from chainrule.calculus.printing import symbol_text
 from chainrule.check.formulas import split_equation
-from chainrule.check.matrix_bind import Binder
+from chainrule.check.matrix_bind import GRADIENT_OF, Binder
 from chainrule.check.matrix_eval import Evaluator, ShapeMismatch, shape_text
 from chainrule.check.matrix_formulas import right_formula
 from chainrule.check.matrix_names import Arrays
@@ -30,8 +30,6 @@ from chainrule.errors import ConfigError, ParseError
 
 _PARTIAL = re.compile(r"^\s*(?:\\frac\{\s*\\partial\s*(?P<a>\w+)\s*\}\{\s*\\partial\s*(?P<b>.+)"
                       r"\}|∂\s*(?P<c>\w+)\s*/\s*∂\s*(?P<d>.+))\s*$")
-_GRADIENT_OF = {"weight": "grad_weight", "bias": "grad_bias", "pre": "delta",
-                "post": "grad_post"}
 _QUANTITIES = ("delta", "grad_post", "grad_weight", "grad_bias")
 MARKERS = ("^T", "^{T}", "ᵀ", ".T", "\\top", "@", "⊙", "∘", "\\odot", "\\circ", "np.",
            "numpy.", "\\sum", "Σ", "∑", "sum_", "\\nabla", "^{[", "^[")
@@ -82,6 +80,8 @@ def names_whole_layer(left: str, notation: Any) -> bool:
     inner = _PARTIAL.match(text)
     if inner is not None:
         text = inner["b"] or inner["d"]
+    if notation.bias_as_weight:  # LFD's 𝐰₀: the biases of a layer, from the constant unit
+        text = re.sub(r"(_\{?0\}?|₀)", "", text, count=1)
     return "_" not in text and not any(c in text for c in "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ")
 
 
@@ -160,8 +160,11 @@ def _truth(kind: str, layer: int, arrays: Arrays, delta_convention: bool,
 def _compare(claim: Any, truth: np.ndarray, left: Left, arrays: Arrays, loss: str,
              evaluate: Evaluator, per_sample: bool | None) -> tuple:
     claim = np.broadcast_to(np.asarray(claim, dtype=float), np.shape(claim))
-    if claim.size == truth.size and claim.squeeze().shape == truth.squeeze().shape:
-        claim = claim.reshape(truth.shape)
+    if claim.shape != truth.shape and claim.ndim != truth.ndim \
+            and claim.squeeze().shape == truth.squeeze().shape:
+        claim = claim.reshape(truth.shape)  # np.sum without keepdims: a vector for a row
+    if claim.shape == truth.shape:
+        pass
     elif claim.shape == truth.T.shape and truth.ndim == 2:
         transposed = _close(claim.T, truth)
         what = "the transpose of" if transposed else "shaped like the transpose of"
@@ -200,10 +203,10 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: Left, arrays: Arrays, loss:
                 return ("correct", None, f"correct for {holds}; {otherwise}.", None)
             return ("incorrect", Diagnosis("factor", f"The claim is right for {holds}, not "
                                            f"for the convention chosen; {otherwise}."), "", None)
-    known = {2.0: "the claim is 2 × the true value: it matches the squared error without "
-                  "the ½ (or the ½ of the loss is missing in its derivative)",
-             0.5: "the claim is ½ × the true value: it matches the squared error with a ½, "
-                  "which this network's loss does not have",
+    known = {2.0: f"the claim is 2 × the true value: the gradient of 2{loss}, as when the ½ of a "
+                  "½(x − y)² loss is dropped (or a factor 2 is counted twice)",
+             0.5: f"the claim is ½ × the true value: the gradient of {loss}/2, the ½(x − y)² "
+                  "convention (or a factor 2 of the derivative is missing)",
              -1.0: "the sign is wrong: it matches Mitchell's δ = −∂E/∂net"}
     for factor, message in known.items():
         if _close(claim, factor * truth):
@@ -241,7 +244,7 @@ def _resolved(left: Left, binder: Binder) -> Left:
     """The left side's kind: a δ, or a gradient (``dW``, ``∂C/∂W^{(l)}``)."""
     kind = binder.kind(left.name)
     if left.kind == "?":
-        kind = _GRADIENT_OF.get(kind or "")
+        kind = GRADIENT_OF.get(kind or "")
     if kind not in _QUANTITIES:
         raise ConfigError(f"the left side must be a δ or a gradient of the loss, such as dW_2, "
                           f"db_2, dz_2, \\delta^{{(l)}} or ∂C/∂W^{{(l)}}; got {left.written}")

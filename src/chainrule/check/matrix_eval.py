@@ -70,6 +70,8 @@ class Evaluator:
             return self._sum(self(node[1]), node[2])
         if kind == "npsum":
             return self._npsum(self(node[1]), node[2], node[3])
+        if kind == "grad":
+            return self._gradient(node[1])
         return self._call(node)
 
     def _name(self, name: Name) -> Any:
@@ -79,6 +81,13 @@ class Evaluator:
         bound = self.binder(name, self.arrays, self.per_sample)
         value = bound.value
         self.meanings[str(name)] = f"read {name} as {bound.text}, {shape_text(value.shape)}"
+        return value
+
+    def _gradient(self, name: Name) -> Any:
+        """``∂e/∂x^{(L)}``: the loss's gradient by a layer's outputs, signals or weights."""
+        bound = self.binder(name, self.arrays, self.per_sample, gradient=True)
+        value = bound.value
+        self.meanings[f"∂{name}"] = f"read ∂/∂{name} as {bound.text}, {shape_text(value.shape)}"
         return value
 
     def _add(self, node: Node) -> Any:

@@ -32,6 +32,7 @@ class _Names:
     def __init__(self, notation: Any, arrays: Any) -> None:
         self.n, self.arrays = notation, arrays
         self.row = notation.layout == "row"
+        self.to_from = notation.weight_order == "to_from"
         self.upper = notation.key == "ng"
         self.mean = arrays.mean and not self.row and notation.delta_per_sample
 
@@ -66,6 +67,8 @@ class _Names:
     def weight_gradient(self, layer: int) -> str:
         if self.row:
             return f"{self.post(layer - 1)}^T {self.delta_name(layer)}"
+        if not self.to_from:  # W from i to j, n_{l-1} × n_l (LFD)
+            return f"{self.scale()}{self.post(layer - 1)} ({self.delta_name(layer)})^T"
         return f"{self.scale()}{self.delta_name(layer)} ({self.post(layer - 1)})^T"
 
     def bias_gradient(self, layer: int) -> str:
@@ -78,6 +81,8 @@ class _Names:
     def post_gradient(self, layer: int) -> str:
         if self.row:
             return f"{self.delta_name(layer + 1)} {self.weights(layer + 1)}^T"
+        if not self.to_from:
+            return f"{self.weights(layer + 1)} {self.delta_name(layer + 1)}"
         return f"({self.weights(layer + 1)})^T {self.delta_name(layer + 1)}"
 
     def delta(self, layer: int) -> str:

@@ -52,6 +52,7 @@ class Arrays:
         self.N = trace.inputs.shape[0]
         self.l = layer
         self.column = notation.layout == "column"
+        self.to_from = notation.weight_order == "to_from"  # W^{(l)} is n_l × n_{l-1}
         self.mean = ops.batch_mean
         self.per_sample_delta = notation.delta_per_sample
 
@@ -103,7 +104,7 @@ class Arrays:
             return self.laid(self.trace.targets)
         if kind in ("weight", "grad_weight"):
             array = dense.W if kind == "weight" else self.trace.grad_W(layer)
-            return array.T if self.column else array
+            return array.T if self.column and self.to_from else array
         if kind in ("bias", "grad_bias"):
             array = dense.b if kind == "bias" else self.trace.grad_b(layer)
             if array is None:

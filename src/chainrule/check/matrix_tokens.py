@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from chainrule.errors import ParseError
 
 LIMIT = 400  # characters of a claim
+_BOLD = {0x1D400 + k: ord("A") + k for k in range(26)} | {
+    0x1D41A + k: ord("a") + k for k in range(26)}
 _TOKEN = re.compile(r"""
   (?P<space>\s+|\\[,;:! ]|\\quad|\\qquad|\\left|\\right|\\big|\\Big|\$)
 | (?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d{1,2}(?![A-Za-z]))?)
@@ -21,13 +23,13 @@ _TOKEN = re.compile(r"""
 | (?P<greek>[α-ωΓ-Ωŷ∇])
 | (?P<sup>[ᵀ⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹ᴸˡ⁺⁻]+)
 | (?P<sub>[₀-₉ₙᵢⱼₖ₊₋]+)
-| (?P<op>[-+*/@⊙∘·×(){}\[\]^_,=′'∑Σ−])
+| (?P<op>[-+*/@⊙∘·×(){}\[\]^_,=′'∑Σ−∂])
 """, re.VERBOSE)
 _GREEK = {"α": "alpha", "δ": "delta", "σ": "sigma", "θ": "theta", "Σ": "sum", "∑": "sum",
           "ŷ": "yhat", "∇": "nabla"}  # fmt: skip
 _OPS = {"·": "@", "×": "@", "−": "-", "′": "'", "∘": "⊙", "∑": "Σ"}
-_CMD_OPS = {"cdot": "@", "times": "@", "odot": "⊙", "circ": "⊙", "sum": "Σ", "prime": "'",
-            "top": "T", "intercal": "T"}  # fmt: skip
+_CMD_OPS = {"partial": "∂", "cdot": "@", "times": "@", "odot": "⊙", "circ": "⊙", "sum": "Σ",
+            "prime": "'", "top": "T", "intercal": "T"}  # fmt: skip
 _CMD_WORDS = {"delta", "sigma", "theta", "nabla", "tanh", "exp", "log", "frac", "hat",
               "mathrm", "mathbf", "boldsymbol", "text", "operatorname", "dfrac", "tfrac"}
 _SUP = str.maketrans("ᵀ⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹ᴸˡ⁺⁻", "T()0123456789Ll+-")
@@ -44,6 +46,7 @@ def tokens(text: str) -> list[Token]:
     """The tokens of ``text``; raises ParseError at an unknown character or command."""
     if len(text) > LIMIT:
         raise ParseError(f"claim too long: {len(text)} characters, at most {LIMIT}")
+    text = text.translate(_BOLD)  # 𝐱, 𝐖: bold vectors and matrices as LFD prints them
     found, i = [], 0
     while i < len(text):
         match = _TOKEN.match(text, i)
