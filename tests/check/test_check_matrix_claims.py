@@ -209,3 +209,12 @@ def test_lfd_weights_from_i_to_j_are_not_transposed() -> None:
     assert code == 1 and "This is the transpose of ∂e/∂W⁽ᴸ⁾ (1×3, not 3×1)." in output, output
     code, output = _check("∂e/∂𝐰₀⁽ᴸ⁾ = 2 δ⁽ᴸ⁾", "--example", "lfd")
     assert code == 1 and "2 × the true value" in output, output
+
+
+def test_a_constant_equal_to_n_is_not_the_sum_convention() -> None:
+    """N = 8 in the cs231n batch: 8 a₁ᵀ dz₂ matches N × dW₂ there, but not at N = 7."""
+    code, output = _check("dW_2 = 8 a_1^T dz_2", "--example", "cs231n")
+    assert code == 1, output
+    assert "not for the batch without its last sample (N = 7)" in output
+    code, output = _check("dW_2 = N a_1^T dz_2", "--example", "cs231n")
+    assert code == 0 and "correct for one sample's loss (or the sum" in output, output

@@ -25,9 +25,14 @@ def claim_batch(net: Any, example: str | None, network: Any, model: Any,
     if name is not None:
         preset = make_example(name)
         return preset.x, preset.y
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(N_RANDOM, net.n_inputs))
+    return random_batch(net)
+
+
+def random_batch(net: Any, seed: int = 0, n: int = N_RANDOM) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded batch of ``n`` samples for ``net``."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, net.n_inputs))
     width = net.dense_layers[-1].n_out
     if LayerOps(net).class_labels:
-        return x, rng.integers(0, width, size=N_RANDOM)
-    return x, rng.uniform(0.05, 0.95, size=(N_RANDOM, width))
+        return x, rng.integers(0, width, size=n)
+    return x, rng.uniform(0.05, 0.95, size=(n, width))

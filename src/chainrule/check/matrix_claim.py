@@ -19,6 +19,7 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import symbol_text
+from chainrule.check.batch import N_RANDOM, random_batch
 from chainrule.check.formulas import split_equation
 from chainrule.check.matrix_bind import GRADIENT_OF, Binder
 from chainrule.check.matrix_eval import Evaluator, ShapeMismatch, shape_text
@@ -92,13 +93,33 @@ def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str,
     loss = symbol_text(_loss_name(notation))
     left = _resolved(_read_left(left_text, whole), Binder(notation, loss, None))
     right = MatrixReader(right_text, offset, whole).read()
-    trace = net.trace(*batch)
     general = "l" in (left.name.tag + left.name.sub).replace("L", "")
-    layers = range(1, trace.n_layers) if general else [None]
-    if general and trace.n_layers < 2:
+    if general and len(net.dense_layers) < 2:
         raise ConfigError("a claim about a general layer l needs a network with a hidden layer")
+    x, y = batch
+    others = [(x[:-1], y[:-1], f"the batch without its last sample (N = {len(x) - 1})")] \
+        if len(x) >= 3 else []
+    size = 1 if len(x) == 1 else N_RANDOM  # a claim about one sample stays about one sample
+    others.append((*random_batch(net, seed=1, n=size), f"a random batch of {size} sample(s)"))
+    result = _every_layer(left, right, right_text, net, net.trace(x, y), notation, ops, loss,
+                          per_sample, general)
+    for x_other, y_other, which in others if result.correct else []:
+        again = _every_layer(left, right, right_text, net, net.trace(x_other, y_other),
+                             notation, ops, loss, per_sample, general)
+        if not again.correct:  # right at one batch only: a coincidence, or a factor N
+            why = again.diagnosis.message if again.diagnosis is not None else ""
+            code = again.diagnosis.code if again.diagnosis is not None else "not_equal"
+            return replace(again, diagnosis=Diagnosis(code, f"It holds for the batch of "
+                                                      f"N = {len(x)} but not for {which}. {why}"))
+    return result
+
+
+def _every_layer(left: Left, right: Any, right_text: str, net: Any, trace: Any, notation: Any,
+                 ops: Any, loss: str, per_sample: bool | None,
+                 general: bool) -> CheckResult:  # fmt: skip
+    """The verdict at each layer the claim is about (each hidden layer for a letter ``l``)."""
     result = None
-    for l_value in layers:
+    for l_value in range(1, trace.n_layers) if general else [None]:
         arrays = Arrays(net, trace, notation, ops, l_value)
         result = _one_layer(left, right, right_text, arrays, loss, per_sample)
         if not result.correct:
