@@ -218,3 +218,23 @@ def test_a_constant_equal_to_n_is_not_the_sum_convention() -> None:
     assert "not for the batch without its last sample (N = 7)" in output
     code, output = _check("dW_2 = N a_1^T dz_2", "--example", "cs231n")
     assert code == 0 and "correct for one sample's loss (or the sum" in output, output
+
+
+def test_a_summed_loss_names_the_mean_convention() -> None:
+    import chainrule as cr
+
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+                     loss=cr.SoftmaxCrossEntropy(reduction="sum"), seed=0)
+    result = check_network_claim("dW_2 = a_1^T dz_2", net, notation="cs231n")
+    assert result.correct and not result.convention, str(result)
+    assert "L the sum of the N samples' losses" in str(result)
+    result = check_network_claim("dW_2 = (1/N) a_1^T dz_2", net, notation="cs231n")
+    assert result.correct and "where this network's L is their sum" in result.convention
+    # asked for the batch mean, dz is the mean's as in CS231n: aᵀ dz, no second 1/N
+    mean = check_network_claim("dW_2 = a_1^T dz_2", net, notation="cs231n", per_sample=False)
+    assert mean.correct and not mean.convention, str(mean)
+    twice = check_network_claim("dW_2 = (1/N) a_1^T dz_2", net, notation="cs231n",
+                                per_sample=False)
+    assert not twice.correct
+    total = check_network_claim("dW_2 = a_1^T dz_2", net, notation="cs231n", per_sample=True)
+    assert total.correct and not total.convention, str(total)

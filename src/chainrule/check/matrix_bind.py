@@ -139,10 +139,10 @@ class Binder:
                text: str | None) -> Bound:  # fmt: skip
         value = arrays.value(kind, layer, per_sample)
         if text is None:
-            batch = arrays.mean and arrays.N > 1
-            scope = (" of one sample's loss" if per_sample else
-                     f", {self.loss} the mean of the N samples' losses") if batch else ""
-            mean = f", {self.loss} the mean of the N samples' losses" if batch else ""
+            how = "mean" if arrays.mean or arrays.to_mean != 1 else "sum"
+            total = f", {self.loss} the {how} of the N samples' losses" if arrays.N > 1 else ""
+            scope = " of one sample's loss" if per_sample and arrays.N > 1 else total
+            mean = total
             tag = layer + (self.notation.post_offset if kind in ("post", "grad_post")
                            else self.notation.pre_offset)  # fmt: skip
             text = _MEANING[kind].format(l=tag, loss=self.loss, scope=scope, mean=mean)

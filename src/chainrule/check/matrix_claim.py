@@ -120,7 +120,7 @@ def _every_layer(left: Left, right: Any, right_text: str, net: Any, trace: Any, 
     """The verdict at each layer the claim is about (each hidden layer for a letter ``l``)."""
     result = None
     for l_value in range(1, trace.n_layers) if general else [None]:
-        arrays = Arrays(net, trace, notation, ops, l_value)
+        arrays = Arrays(net, trace, notation, ops, l_value, mean_asked=per_sample is False)
         result = _one_layer(left, right, right_text, arrays, loss, per_sample)
         if not result.correct:
             return result
@@ -218,6 +218,9 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: Left, arrays: Arrays, loss:
                          f"for the batch mean {loss} it is this divided by N = {N}"),
                         (1 / N, f"the batch mean {loss}",
                          "this notation's quantity is each sample's own, without the 1/N")]
+    if not arrays.mean and N > 1:
+        conventions.append((1 / N, f"the batch mean of the losses, where this network's {loss} "
+                            "is their sum", "for the sum it is this times N"))
     for factor, holds, otherwise in conventions:
         if _close(claim, factor * truth):
             if per_sample is None:

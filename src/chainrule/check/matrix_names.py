@@ -46,7 +46,7 @@ class Arrays:
     """
 
     def __init__(self, net: Any, trace: Any, notation: Notation, ops: Any,
-                 layer: int | None = None) -> None:  # fmt: skip
+                 layer: int | None = None, mean_asked: bool = False) -> None:  # fmt: skip
         self.net, self.trace, self.notation, self.ops = net, trace, notation, ops
         self.L = trace.n_layers
         self.N = trace.inputs.shape[0]
@@ -55,6 +55,8 @@ class Arrays:
         self.to_from = notation.weight_order == "to_from"  # W^{(l)} is n_l × n_{l-1}
         self.mean = ops.batch_mean
         self.per_sample_delta = notation.delta_per_sample
+        # --batch-mean about a network whose loss is the sum: gradients of the mean, ÷ N
+        self.to_mean = 1 / self.N if (mean_asked and not self.mean) else 1.0
 
     # -- arrays in the layout ----------------------------------------------------------
 
@@ -70,7 +72,7 @@ class Arrays:
         return self.ops.activation(layer).forward(self.trace.z(layer))
 
     def delta(self, layer: int, per_sample: bool) -> np.ndarray:
-        scale = self.N if (per_sample and self.mean) else 1
+        scale = self.N if (per_sample and self.mean) else 1 if per_sample else self.to_mean
         return self.trace.delta(layer) * scale
 
     def grad_post(self, layer: int, per_sample: bool) -> np.ndarray:
@@ -86,7 +88,7 @@ class Arrays:
                               "a quantity of the network; write the output layer's δ instead")
         outputs = self.post(self.L)
         grad = self.ops.loss.backward(outputs, self.trace.targets)
-        scale = self.N if (per_sample and self.mean) else 1
+        scale = self.N if (per_sample and self.mean) else 1 if per_sample else self.to_mean
         return grad * scale
 
     def value(self, kind: str, layer: int, per_sample: bool) -> np.ndarray:
@@ -103,10 +105,14 @@ class Arrays:
         if kind == "target":
             return self.laid(self.trace.targets)
         if kind in ("weight", "grad_weight"):
-            array = dense.W if kind == "weight" else self.trace.grad_W(layer)
+            array = dense.W if kind == "weight" else self.trace.grad_W(layer) * self.to_mean
             return array.T if self.column and self.to_from else array
         if kind in ("bias", "grad_bias"):
             array = dense.b if kind == "bias" else self.trace.grad_b(layer)
+            if array is None:
+                raise ConfigError(f"layer {layer} has no biases")
+            if kind == "grad_bias":
+                array = array * self.to_mean
             if array is None:
                 raise ConfigError(f"layer {layer} has no biases")
             return array.reshape(-1, 1) if self.column else array.reshape(1, -1)
