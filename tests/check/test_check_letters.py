@@ -44,16 +44,16 @@ def test_theta_prime_of_the_output_layer_is_that_layer_s_tanh() -> None:
 
 @pytest.mark.parametrize("activation", ["f'(z_1^(1))", "f′(z_1^(1))",
                                         "f(z_1^(1))(1-f(z_1^(1)))"])
-def test_seed003_letter_f_is_the_sigmoid(activation: str) -> None:
+def test_jhz_letter_f_is_the_sigmoid(activation: str) -> None:
     claim = f"∂J/∂w_12^(1) = 2(h_1^(3) - y) w_11^(2) {activation} h_2^(1)"
-    result = runner.invoke(app, ["check", claim, "--example", "seed003"])
+    result = runner.invoke(app, ["check", claim, "--example", "jhz"])
     assert result.exit_code == 0, result.output
     assert "activation, sigmoid" in result.output
 
 
 def test_f_times_z_is_not_read_as_a_product() -> None:
     claim = "∂J/∂w_12^(1) = 2(h_1^(3) - y) w_11^(2) f(z_1^(1)) h_2^(1)"
-    result = runner.invoke(app, ["check", claim, "--example", "seed003"])
+    result = runner.invoke(app, ["check", claim, "--example", "jhz"])
     assert result.exit_code == 1, result.output
     assert "read f(z₁⁽¹⁾) as layer 1's activation, sigmoid" in result.output
 
