@@ -19,14 +19,18 @@ _MEANING = {
     "delta": "∂{loss}/∂z of layer {l}{scope}", "grad_post": "∂{loss}/∂a of layer {l}{scope}",
     "weight": "the weights of layer {l}", "grad_weight": "∂{loss}/∂W of layer {l}{mean}",
     "bias": "the biases of layer {l}", "grad_bias": "∂{loss}/∂b of layer {l}{mean}",
-    "target": "the targets", "input": "the input",
 }  # fmt: skip
-FIXED = {"input", "target", "output", "nabla"}
 GRADIENT_OF = {"weight": "grad_weight", "bias": "grad_bias", "pre": "delta",
                "post": "grad_post"}
 
 
-def _plain(letter: str) -> str:
+def batch_matrices(notation) -> bool:
+    """Whether the notation writes a layer's quantities as matrices of the batch's columns with
+    capital letters and d-names (Andrew Ng's ``Z^{[l]}``, ``dZ^{[l]}``)."""
+    return bool(notation.gradient_prefix) and notation.layout == "column"
+
+
+def plain_letter(letter: str) -> str:
     """``\\delta`` → ``delta``, ``\\hat{y}`` → ``yhat``, ``\\mathrm{net}`` → ``net``."""
     letter = letter.strip()
     if letter.startswith("\\hat{"):
@@ -47,16 +51,16 @@ def letters(notation) -> dict[str, str]:
         pairs += [("delta", prefix + n.pre), ("grad_post", prefix + n.post),
                   ("grad_weight", prefix + n.weight_matrix), ("grad_bias", prefix + n.bias)]
     for kind, letter in pairs:
-        base = _plain(letter)
+        base = plain_letter(letter)
         table.setdefault(base, kind)
-        if n.layout == "column" and n.gradient_prefix and base[-1:].islower():
+        if batch_matrices(n) and base[-1:].islower():
             table.setdefault(base[:-1] + base[-1].upper(), kind)  # Ng: Z, A, Y, dZ, dA
-    table.setdefault(_plain(n.weight_matrix).upper(), "weight")  # W for Nielsen's w too
+    table.setdefault(plain_letter(n.weight_matrix).upper(), "weight")  # W for Nielsen's w too
     if n.input:
         table.setdefault(n.input, "input")
         table.setdefault(n.input.upper(), "input")
     if n.output:
-        table.setdefault(_plain(n.output), "output")
+        table.setdefault(plain_letter(n.output), "output")
     table.setdefault("nabla", "nabla")
     return table
 

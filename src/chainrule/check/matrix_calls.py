@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chainrule.check.matrix_read import FUNCTIONS, LETTERS, Name, Node
+from chainrule.check.letters import LETTERS
+from chainrule.check.matrix_read import FUNCTIONS, Name, Node
 
 if TYPE_CHECKING:
     from chainrule.check.matrix_read import MatrixReader

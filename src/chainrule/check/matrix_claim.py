@@ -21,7 +21,7 @@ import sympy
 from chainrule.calculus.printing import symbol_text
 from chainrule.check.batch import N_RANDOM, random_batch
 from chainrule.check.formulas import split_equation
-from chainrule.check.matrix_bind import GRADIENT_OF, Binder
+from chainrule.check.matrix_bind import GRADIENT_OF, Binder, batch_matrices
 from chainrule.check.matrix_eval import Evaluator, ShapeMismatch, shape_text
 from chainrule.check.matrix_formulas import right_formula
 from chainrule.check.matrix_names import Arrays
@@ -61,7 +61,7 @@ def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
     Andrew Ng's notation, or a whole weight or bias gradient on its left (``dW_2``)."""
     if not names_whole_layer(left, notation):
         return False
-    if notation.key == "ng" or any(m in right for m in MARKERS):
+    if batch_matrices(notation) or any(m in right for m in MARKERS):
         return True
     prefix = notation.gradient_prefix
     if not prefix:

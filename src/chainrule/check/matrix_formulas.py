@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chainrule.check.matrix_bind import _plain
+from chainrule.check.matrix_bind import batch_matrices, plain_letter
 
 
 def right_formula(kind: str, layer: int, arrays: Any, notation: Any) -> str:
@@ -33,11 +33,11 @@ class _Names:
         self.n, self.arrays = notation, arrays
         self.row = notation.layout == "row"
         self.to_from = notation.weight_order == "to_from"
-        self.upper = notation.key == "ng"
+        self.upper = batch_matrices(notation)
         self.mean = arrays.mean and not self.row and notation.delta_per_sample
 
     def name(self, letter: str, layer: int, offset: int) -> str:
-        base = _plain(letter)
+        base = plain_letter(letter)
         if self.upper:
             base = base[:-1] + base[-1].upper()
         tag = layer + offset
@@ -86,12 +86,12 @@ class _Names:
         return f"({self.weights(layer + 1)})^T {self.delta_name(layer + 1)}"
 
     def delta(self, layer: int) -> str:
-        letter = _plain(self.n.activation)
+        letter = plain_letter(self.n.activation)
         derivative = f"{_command(letter)}'({self.pre(layer)})"
         if layer == self.arrays.L:
             if self.arrays.ops.fused:
                 target = self.n.target.upper() if self.upper else self.n.target
-                output = self.post(layer) if not self.n.output else _plain(self.n.output)
+                output = self.post(layer) if not self.n.output else plain_letter(self.n.output)
                 output = "\\hat{y}" if output == "yhat" else output
                 divided = "/N" if (self.row and self.arrays.mean) else ""
                 return f"({output} - {target}){divided}" if divided else f"{output} - {target}"

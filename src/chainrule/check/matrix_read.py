@@ -31,7 +31,6 @@ from chainrule.errors import ParseError
 DEPTH = 24  # nested groups, sums and calls
 POWER = 64  # the largest exponent written
 FUNCTIONS = ("tanh", "exp", "log")
-LETTERS = ("theta", "sigma", "g", "f")
 
 
 @dataclass(frozen=True)
