@@ -238,3 +238,11 @@ def test_a_summed_loss_names_the_mean_convention() -> None:
     assert not twice.correct
     total = check_network_claim("dW_2 = a_1^T dz_2", net, notation="cs231n", per_sample=True)
     assert total.correct and not total.convention, str(total)
+
+
+def test_a_learner_s_own_matrix_name_with_symbols() -> None:
+    code, output = _check("dW_2 = HA^T dz_2", "--example", "cs231n", "--symbols", "HA=a_1")
+    assert code == 0, output
+    assert output.startswith("read HA as a_1 (--symbols)\n")
+    code, output = _check("dW_2 = HA^T dz_2", "--example", "cs231n")
+    assert code == 2 and "HA (at position 7) is not a quantity" in output

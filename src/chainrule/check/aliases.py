@@ -7,16 +7,18 @@ spelling, and the claim's ``name`` is read as that quantity (and the verdict say
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from chainrule.calculus.printing import symbol_text
 from chainrule.check.formulas import read_symbol
-from chainrule.errors import ConfigError
+from chainrule.errors import ConfigError, ParseError
 from chainrule.explain.notation import CUSTOM_KEYS
 
 
-def split_symbols(symbols: str | None) -> tuple[str | None, dict[sympy.Symbol, sympy.Symbol]]:
-    """``(notation symbols or None, {learner's name: the notation's name})``."""
+def split_symbols(symbols: str | None) -> tuple[str | None, dict[str, str]]:
+    """``(notation symbols or None, {learner's name: the notation's name})`` as written."""
     if not symbols:
         return symbols, {}
     fields, aliases = [], {}
@@ -27,8 +29,27 @@ def split_symbols(symbols: str | None) -> tuple[str | None, dict[sympy.Symbol, s
         if key.strip() in CUSTOM_KEYS:
             fields.append(item)
         else:
-            aliases[read_symbol(key.strip())] = read_symbol(value.strip())
+            aliases[key.strip()] = value.strip()
     return (",".join(fields) or None), aliases
+
+
+def symbol_aliases(aliases: dict[str, str]) -> dict[sympy.Symbol, sympy.Symbol]:
+    """The aliases whose names the formula parser reads as one symbol each (``out_{o1}``);
+    the others (``HA``) are names of whole matrices, for matrix claims."""
+    found = {}
+    for key, value in aliases.items():
+        try:
+            found[read_symbol(key)] = read_symbol(value)
+        except ParseError:
+            continue
+    return found
+
+
+def key_text(written: str) -> str:
+    """A name reduced to compare spellings: ``out_{o1}`` and ``out_o1``, ``A^{[1]}`` and
+    ``A^(1)``."""
+    text = re.sub(r"[\s{}\\]", "", written)
+    return re.sub(r"\^\[([^\]]*)\]", r"^(\1)", text)
 
 
 def apply_aliases(expr: sympy.Expr,

@@ -19,6 +19,7 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import symbol_text
+from chainrule.check.aliases import key_text
 from chainrule.check.batch import N_RANDOM, random_batch
 from chainrule.check.formulas import split_equation
 from chainrule.check.matrix_bind import GRADIENT_OF, Binder, batch_matrices
@@ -88,11 +89,13 @@ def names_whole_layer(left: str, notation: Any) -> bool:
 
 def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str, net: Any,
                        notation: Any, ops: Any, batch: tuple[np.ndarray, np.ndarray],
-                       per_sample: bool | None) -> CheckResult:  # fmt: skip
-    """The verdict on ``left = right`` for every layer the claim is about."""
+                       per_sample: bool | None,
+                       aliases: dict[str, str] | None = None) -> CheckResult:  # fmt: skip
+    """The verdict on ``left = right`` for every layer the claim is about; ``aliases`` are
+    the learner's own names (``--symbols "HA=a_1"``)."""
     loss = symbol_text(_loss_name(notation))
     left = _resolved(_read_left(left_text, whole), Binder(notation, loss, None))
-    right = MatrixReader(right_text, offset, whole).read()
+    right, renamed = renamed_names(MatrixReader(right_text, offset, whole).read(), aliases or {})
     general = "l" in (left.name.tag + left.name.sub).replace("L", "")
     if general and len(net.dense_layers) < 2:
         raise ConfigError("a claim about a general layer l needs a network with a hidden layer")
@@ -103,6 +106,7 @@ def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str,
     others.append((*random_batch(net, seed=1, n=size), f"a random batch of {size} sample(s)"))
     result = _every_layer(left, right, right_text, net, net.trace(x, y), notation, ops, loss,
                           per_sample, general)
+    result = replace(result, reading=(*renamed, *result.reading))
     for x_other, y_other, which in others if result.correct else []:
         again = _every_layer(left, right, right_text, net, net.trace(x_other, y_other),
                              notation, ops, loss, per_sample, general)
@@ -112,6 +116,32 @@ def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str,
             return replace(again, diagnosis=Diagnosis(code, f"It holds for the batch of "
                                                       f"N = {len(x)} but not for {which}. {why}"))
     return result
+
+
+def renamed_names(node: Any, aliases: dict[str, str]) -> tuple[Any, tuple[str, ...]]:
+    """The tree with each of the learner's own names replaced by the quantity it names."""
+    if not aliases:
+        return node, ()
+    table = {key_text(k): v for k, v in aliases.items()}
+    lines: list[str] = []
+
+    def walk(n: Any) -> Any:
+        if not isinstance(n, tuple):
+            return n
+        if n[0] == "name":
+            name = n[1]
+            written = key_text(name.base + (f"_{name.sub}" if name.sub else "")
+                               + (f"^({name.tag})" if name.tag else ""))
+            if written in table:
+                target = MatrixReader(table[written]).read()
+                if target[0] != "name":
+                    raise ConfigError(f"--symbols: {table[written]!r} must be one name")
+                lines.append(f"read {name} as {target[1]} (--symbols)")
+                return ("name", replace(target[1], pos=name.pos))
+            return n
+        return tuple(walk(part) for part in n)
+
+    return walk(node), tuple(dict.fromkeys(lines))
 
 
 def _every_layer(left: Left, right: Any, right_text: str, net: Any, trace: Any, notation: Any,

@@ -31,7 +31,7 @@ import sympy
 
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.calculus.symbols import symbol_parts
-from chainrule.check.aliases import apply_aliases, split_symbols
+from chainrule.check.aliases import apply_aliases, split_symbols, symbol_aliases
 from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
@@ -121,7 +121,8 @@ def check_network_claim(
 
     def as_matrices() -> CheckResult:
         batch = claim_batch(net, example, network, model, notation)
-        return check_matrix_claim(left, right, offset, text, net, chosen, ops, batch, per_sample)
+        return check_matrix_claim(left, right, offset, text, net, chosen, ops, batch, per_sample,
+                                  aliases)
 
     if is_matrix_claim(left, right, chosen):
         return as_matrices()
@@ -145,8 +146,8 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
     left, right = _sides(claim, letter_functions(), chosen)
     written = right
-    left, _ = apply_aliases(left, aliases)
-    right, renamed = apply_aliases(right, aliases)
+    left, _ = apply_aliases(left, symbol_aliases(aliases))
+    right, renamed = apply_aliases(right, symbol_aliases(aliases))
     right, letters = bind_letters(right, names, ops)
     units = _vector_units(left, names)
     text = claim if isinstance(claim, str) else ""
