@@ -17,6 +17,9 @@ from chainrule.cli import app
 from chainrule.explain.examples import example
 
 runner = CliRunner()
+#: The exit code of a matrix claim whose every entry agrees with the backward pass: "probably
+#: correct", since it is compared in numbers (at three batches), not proven symbolically.
+AGREES = 4
 
 
 def test_cs231n_engine_gradients_match_pytorch() -> None:
@@ -47,7 +50,7 @@ def _check(claim: str, *options: str) -> tuple[int, str]:
 ])
 def test_cs231n_textbook_matrix_formulas_are_correct(claim: str) -> None:
     code, output = _check(claim, "--example", "cs231n")
-    assert code == 0, output
+    assert code == AGREES, output
     assert output.startswith("read "), output
     assert "compared entry by entry" in output
 
@@ -57,7 +60,7 @@ def test_db_is_not_twice_the_truth_any_more() -> None:
     explained = runner.invoke(app, ["explain", "--example", "cs231n", "--layer", "2"])
     assert "db₂ = ∑ₙ dz₂" in explained.output
     code, output = _check(r"db_2 = \sum_n dz_2", "--example", "cs231n")
-    assert code == 0 and "2 ×" not in output, output
+    assert code == AGREES and "2 ×" not in output, output
     assert "read dz_2 as ∂L/∂z of layer 2, L the mean of the N samples' losses, 8×2" in output
 
 
@@ -86,23 +89,23 @@ def test_cs231n_wrong_matrix_formulas_are_diagnosed(claim: str, diagnosis: str) 
 ])
 def test_ng_formulas_are_correct(claim: str) -> None:
     code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
-    assert code == 0, output
-    assert "convention" not in output and "correct for" not in output, output
+    assert code == AGREES, output
+    assert "convention" not in output and "right for" not in output, output
 
 
 def test_ng_dz_is_per_example_so_cs231n_s_mean_is_named() -> None:
     code, output = _check("dZ^{[2]} = (A^{[2]} - Y)/m", "--example", "cs231n",
                           "--notation", "ng")
-    assert code == 0, output
-    assert "correct for the batch mean L" in output
+    assert code == AGREES, output
+    assert "right for the batch mean L" in output
 
 
 def test_sum_convention_is_named_and_can_be_refused() -> None:
     claim = "dW^{[2]} = dZ^{[2]} A^{[1]T}"  # no 1/m: the gradient of the sum of the losses
     code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
-    assert code == 0 and "for the batch mean L it is this divided by N = 8" in output, output
+    assert code == AGREES and "for the batch mean L it is this divided by N = 8" in output, output
     code, _ = _check(claim, "--example", "cs231n", "--notation", "ng", "--per-sample")
-    assert code == 0
+    assert code == AGREES
     mean = r"dW^{[2]} = \frac{1}{m} dZ^{[2]} A^{[1]T}"
     code, output = _check(mean, "--example", "cs231n", "--notation", "ng", "--per-sample")
     assert code == 1, output
@@ -124,7 +127,7 @@ def test_per_sample_dz_about_a_mean_loss_is_correct_with_the_convention() -> Non
 ])
 def test_nielsen_bp_equations_are_correct(claim: str) -> None:
     code, output = _check(claim, "--example", "nielsen")
-    assert code == 0, output
+    assert code == AGREES, output
 
 
 def test_nielsen_missing_transpose_is_a_shape_diagnosis() -> None:
@@ -152,7 +155,7 @@ def test_printed_right_formulas_evaluate_to_the_truth(notation: str) -> None:
     left = claims[notation].partition("=")[0]
     again = check_network_claim(f"{left}= {result.correct_text}", example=name,
                                 notation=notation)
-    assert again.correct, str(again)
+    assert again.verdict == "probably_correct", str(again)
 
 
 def test_explain_and_check_agree_in_ng() -> None:
@@ -164,7 +167,7 @@ def test_explain_and_check_agree_in_ng() -> None:
     for claim in (r"dz^{[2]} = \hat{y} - y", r"dW^{[2]} = \frac{1}{m} dz^{[2]} (a^{[1]})^T",
                   r"db^{[2]} = \frac{1}{m} \sum_n dz^{[2]}"):
         code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
-        assert code == 0 and "correct for" not in output, output
+        assert code == AGREES and "right for" not in output, output
 
 
 @pytest.mark.parametrize(("claim", "diagnosis"), [
@@ -196,7 +199,7 @@ def test_every_matrix_formula_explain_prints_is_correct_to_check(example: str, n
         if left.startswith(("z", "a", "s", "𝐬")):  # the forward pass: not a gradient
             continue
         code, output = _check(f"{left} = {right}", "--example", example, "--notation", notation)
-        assert code == 0, f"{left} = {right}\n{output}"
+        assert code in (0, AGREES), f"{left} = {right}\n{output}"
         checked += 1
     assert checked >= 3
 
@@ -204,7 +207,7 @@ def test_every_matrix_formula_explain_prints_is_correct_to_check(example: str, n
 def test_lfd_weights_from_i_to_j_are_not_transposed() -> None:
     """LFD's W⁽ˡ⁾ is n_{l-1} × n_l (s = Wᵀx): ∂e/∂W = x δᵀ, and δ xᵀ is its transpose."""
     code, output = _check("∂e/∂W⁽ᴸ⁾ = 𝐱⁽¹⁾ (δ⁽ᴸ⁾)ᵀ", "--example", "lfd")
-    assert code == 0, output
+    assert code == AGREES, output
     code, output = _check("∂e/∂W⁽ᴸ⁾ = δ⁽ᴸ⁾ (𝐱⁽¹⁾)ᵀ", "--example", "lfd")
     assert code == 1 and "This is the transpose of ∂e/∂W⁽ᴸ⁾ (1×3, not 3×1)." in output, output
     code, output = _check("∂e/∂𝐰₀⁽ᴸ⁾ = 2 δ⁽ᴸ⁾", "--example", "lfd")
@@ -217,7 +220,7 @@ def test_a_constant_equal_to_n_is_not_the_sum_convention() -> None:
     assert code == 1, output
     assert "not for the batch without its last sample (N = 7)" in output
     code, output = _check("dW_2 = N a_1^T dz_2", "--example", "cs231n")
-    assert code == 0 and "correct for one sample's loss (or the sum" in output, output
+    assert code == AGREES and "right for one sample's loss (or the sum" in output, output
 
 
 def test_a_summed_loss_names_the_mean_convention() -> None:
@@ -226,23 +229,24 @@ def test_a_summed_loss_names_the_mean_convention() -> None:
     net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
                      loss=cr.SoftmaxCrossEntropy(reduction="sum"), seed=0)
     result = check_network_claim("dW_2 = a_1^T dz_2", net, notation="cs231n")
-    assert result.correct and not result.convention, str(result)
+    assert result.verdict == "probably_correct" and not result.convention, str(result)
     assert "L the sum of the N samples' losses" in str(result)
     result = check_network_claim("dW_2 = (1/N) a_1^T dz_2", net, notation="cs231n")
-    assert result.correct and "where this network's L is their sum" in result.convention
+    assert result.verdict == "probably_correct"
+    assert "where this network's L is their sum" in result.convention
     # asked for the batch mean, dz is the mean's as in CS231n: aᵀ dz, no second 1/N
     mean = check_network_claim("dW_2 = a_1^T dz_2", net, notation="cs231n", per_sample=False)
-    assert mean.correct and not mean.convention, str(mean)
+    assert mean.verdict == "probably_correct" and not mean.convention, str(mean)
     twice = check_network_claim("dW_2 = (1/N) a_1^T dz_2", net, notation="cs231n",
                                 per_sample=False)
     assert not twice.correct
     total = check_network_claim("dW_2 = a_1^T dz_2", net, notation="cs231n", per_sample=True)
-    assert total.correct and not total.convention, str(total)
+    assert total.verdict == "probably_correct" and not total.convention, str(total)
 
 
 def test_a_learner_s_own_matrix_name_with_symbols() -> None:
     code, output = _check("dW_2 = HA^T dz_2", "--example", "cs231n", "--symbols", "HA=a_1")
-    assert code == 0, output
+    assert code == AGREES, output
     assert output.startswith("read HA as a_1 (--symbols)\n")
     code, output = _check("dW_2 = HA^T dz_2", "--example", "cs231n")
     assert code == 2 and "HA (at position 7) is not a quantity" in output

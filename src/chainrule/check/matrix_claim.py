@@ -89,8 +89,8 @@ def names_whole_layer(left: str, notation: Any) -> bool:
 
 def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str, net: Any,
                        notation: Any, ops: Any, batch: tuple[np.ndarray, np.ndarray],
-                       per_sample: bool | None,
-                       aliases: dict[str, str] | None = None) -> CheckResult:  # fmt: skip
+                       per_sample: bool | None, aliases: dict[str, str] | None = None,
+                       example_batch: bool = True) -> CheckResult:  # fmt: skip
     """The verdict on ``left = right`` for every layer the claim is about; ``aliases`` are
     the learner's own names (``--symbols "HA=a_1"``)."""
     loss = symbol_text(_loss_name(notation))
@@ -107,15 +107,22 @@ def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str,
     result = _every_layer(left, right, right_text, net, net.trace(x, y), notation, ops, loss,
                           per_sample, general)
     result = replace(result, reading=(*renamed, *result.reading))
-    for x_other, y_other, which in others if result.correct else []:
+    for x_other, y_other, which in others if agrees(result) else []:
         again = _every_layer(left, right, right_text, net, net.trace(x_other, y_other),
                              notation, ops, loss, per_sample, general)
-        if not again.correct:  # right at one batch only: a coincidence, or a factor N
+        if not agrees(again):  # right at one batch only: a coincidence, or a factor N
             why = again.diagnosis.message if again.diagnosis is not None else ""
             code = again.diagnosis.code if again.diagnosis is not None else "not_equal"
             return replace(again, diagnosis=Diagnosis(code, f"It holds for the batch of "
                                                       f"N = {len(x)} but not for {which}. {why}"))
-    return result
+    checked = "; ".join(["the example's batch" if example_batch else "a random batch",
+                         *(which for *_, which in others)])
+    return replace(result, evidence=f"{result.evidence}, at {checked}")
+
+
+def agrees(result: CheckResult) -> bool:
+    """Whether a matrix claim's numbers agree with the engine's (not a proof)."""
+    return result.verdict == "probably_correct"
 
 
 def renamed_names(node: Any, aliases: dict[str, str]) -> tuple[Any, tuple[str, ...]]:
@@ -152,7 +159,7 @@ def _every_layer(left: Left, right: Any, right_text: str, net: Any, trace: Any, 
     for l_value in range(1, trace.n_layers) if general else [None]:
         arrays = Arrays(net, trace, notation, ops, l_value, mean_asked=per_sample is False)
         result = _one_layer(left, right, right_text, arrays, loss, per_sample)
-        if not result.correct:
+        if not agrees(result):
             return result
     assert result is not None
     if general:
@@ -184,7 +191,7 @@ def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: st
     base = dict(quantity=quantity, claim=sympy.Symbol(right_text.strip()),
                 claim_text=right_text.strip(), correct_formula=sympy.Symbol(correct_text),
                 correct_text=correct_text, correct_latex=correct_text,
-                n_points=int(truth.size))  # fmt: skip
+                n_points=0)  # fmt: skip
     try:
         claim = evaluate(right)
     except ShapeMismatch as mismatch:
@@ -197,7 +204,7 @@ def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: st
     return CheckResult(verdict, diagnosis=diagnosis, convention=convention,
                        counterexample=counter, reading=tuple(reading),
                        evidence=f"compared entry by entry with the network's backward pass "
-                                f"({truth.size} entries, batch of {arrays.N})", **base)
+                                f"({truth.size} entries)", **base)
 
 
 def _truth(kind: str, layer: int, arrays: Arrays, delta_convention: bool,
@@ -230,7 +237,7 @@ def _compare(claim: Any, truth: np.ndarray, left: Left, arrays: Arrays, loss: st
                                       f"{left.written} is {shape_text(truth.shape)}.{where}"),\
             "", None
     if _close(claim, truth):
-        return "correct", None, "", None
+        return "probably_correct", None, "", None
     return _off(claim, truth, left, arrays, loss, evaluate, per_sample)
 
 
@@ -254,7 +261,7 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: Left, arrays: Arrays, loss:
     for factor, holds, otherwise in conventions:
         if _close(claim, factor * truth):
             if per_sample is None:
-                return ("correct", None, f"correct for {holds}; {otherwise}.", None)
+                return ("probably_correct", None, f"right for {holds}; {otherwise}.", None)
             return ("incorrect", Diagnosis("factor", f"The claim is right for {holds}, not "
                                            f"for the convention chosen; {otherwise}."), "", None)
     known = {2.0: f"the claim is 2 × the true value: the gradient of 2{loss}, as when the ½ of a "

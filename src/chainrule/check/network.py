@@ -122,7 +122,7 @@ def check_network_claim(
     def as_matrices() -> CheckResult:
         batch = claim_batch(net, example, network, model, notation)
         return check_matrix_claim(left, right, offset, text, net, chosen, ops, batch, per_sample,
-                                  aliases)
+                                  aliases, example_batch=network is None and model is None)
 
     if is_matrix_claim(left, right, chosen):
         return as_matrices()
