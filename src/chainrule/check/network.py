@@ -165,7 +165,7 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
     result = verdict(bool(per_sample))
     if per_sample is None and not result.correct and _mean_missing(result):
         alternative = verdict(True)
-        if alternative.correct:
+        if alternative.verdict in ("correct", "probably_correct"):
             loss = symbol_text(names.loss.name)
             result = replace(alternative, convention=(
                 f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
