@@ -250,3 +250,14 @@ def test_a_learner_s_own_matrix_name_with_symbols() -> None:
     assert output.startswith("read HA as a_1 (--symbols)\n")
     code, output = _check("dW_2 = HA^T dz_2", "--example", "cs231n")
     assert code == 2 and "HA (at position 7) is not a quantity" in output
+
+
+def test_the_issue_s_dz_equals_a_minus_y_without_layers() -> None:
+    """Andrew Ng's dZ = A − Y, per example: right, its output layer said."""
+    code, output = _check("dZ = A - Y", "--example", "cs231n", "--notation", "ng")
+    assert code == AGREES and "right for" not in output, output
+    assert "(no layer written: the output layer)" in output
+    code, output = _check("dz = a - y", "--example", "cs231n")  # CS231n's dz is the mean's
+    assert code == AGREES and "right for one sample's loss" in output, output
+    code, output = _check("dz = a - y", "--example", "cs231n", "--batch-mean")
+    assert code == 1, output

@@ -69,8 +69,10 @@ class Binder:
     """Binds names to arrays; ``layer`` is the left side's layer, for names written without
     one (``db = Σₙ dz``)."""
 
-    def __init__(self, notation, loss: str, layer: int | None) -> None:
+    def __init__(self, notation, loss: str, layer: int | None,
+                 outputs_default: bool = False) -> None:  # fmt: skip
         self.notation, self.loss, self.layer = notation, loss, layer
+        self.outputs_default = outputs_default  # an output without a layer is the network's
         self.table = letters(notation)
 
     def kind(self, name: Name) -> str | None:
@@ -127,6 +129,8 @@ class Binder:
         if name.sub and name.tag:
             raise ConfigError(f"{name} (at position {name.pos}) names one unit; a matrix claim "
                               "is about whole layers: drop the unit's index")
+        if not written and kind == "post" and self.outputs_default:
+            return arrays.L  # dZ = A − Y: in the output layer's δ, A is that layer's output
         if not written:
             if self.layer is None or kind in ("post",):
                 raise ConfigError(f"{name} (at position {name.pos}) needs its layer, as in "

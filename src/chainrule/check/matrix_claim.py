@@ -174,7 +174,7 @@ def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: st
     probe = Binder(notation, loss, None)
     missing = not (left.name.tag or left.name.sub)
     layer = arrays.L if missing else probe.layer_of(left.name, left.kind, arrays)
-    binder = Binder(notation, loss, layer)
+    binder = Binder(notation, loss, layer, left.kind == "delta" and layer == arrays.L)
     delta_convention = notation.delta_per_sample if per_sample is None else per_sample
     truth = _truth(left.kind, layer, arrays, delta_convention, per_sample)
     meaning = binder.bound(left.kind, layer, arrays, delta_convention, None).text
