@@ -37,12 +37,8 @@ from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.letters import bind_letters, displayed, letter_functions
-from chainrule.check.matrix_claim import (
-    check_matrix_claim,
-    is_matrix_claim,
-    names_whole_layer,
-    split_top,
-)
+from chainrule.check.matrix_claim import check_matrix_claim
+from chainrule.check.matrix_left import is_matrix_claim, names_whole_layer, split_top
 from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
 from chainrule.check.partial_claims import local_partial, partial_problem
