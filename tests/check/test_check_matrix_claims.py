@@ -261,3 +261,8 @@ def test_the_issue_s_dz_equals_a_minus_y_without_layers() -> None:
     assert code == AGREES and "right for one sample's loss" in output, output
     code, output = _check("dz = a - y", "--example", "cs231n", "--batch-mean")
     assert code == 1, output
+
+
+def test_a_matrix_result_in_latex_keeps_the_claim_as_written() -> None:
+    result = check_network_claim("dW_2 = dz_2^T a_1", example="cs231n")
+    assert result.to_latex() == r"\text{incorrect}:\quad dz_2^T a_1 \neq a_1^T dz_2"

@@ -136,7 +136,8 @@ def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: st
         reading.append(f"with l = {arrays.l + notation.pre_offset} (each hidden layer in turn):")
     correct_text = right_formula(left.kind, layer, arrays, notation)
     base = dict(quantity=quantity, claim=sympy.Symbol(right_text.strip()),
-                claim_text=right_text.strip(), correct_formula=sympy.Symbol(correct_text),
+                claim_text=right_text.strip(), claim_latex=right_text.strip(),
+                correct_formula=sympy.Symbol(correct_text),
                 correct_text=correct_text, correct_latex=correct_text,
                 n_points=0)  # fmt: skip
     try:
