@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from baselines import make_micrograd, make_sklearn, make_torch
-from cli_latency import command_latencies, heavy_modules_of_help, import_latencies
+from cli_latency import all_latencies, heavy_modules_of_help
 from engines import Chainrule, Contender, Loop, Result
 from measure import PeakMemory, epoch_gemm_seconds, gemm_peak
 from report import (
@@ -114,7 +114,7 @@ def run_suite(s: Settings) -> None:
     if s.cli:
         print("CLI latency ...", flush=True)
         repeats = 3 if s.quick else 5
-        latencies = import_latencies(repeats) + command_latencies(repeats)
+        latencies = all_latencies(repeats)
         heavy = heavy_modules_of_help()
     goals = targets(work, results, peak, latencies, gemm_alone)
     mode = "quick (W2/W3 on 6 000 samples)" if s.quick else "full"
@@ -129,7 +129,7 @@ def run_suite(s: Settings) -> None:
     sections = [
         ("Machine", machine_lines(s.threads, peak)),
         ("Seconds per epoch", [timing, "", *results_table(work, results, peak, gemm_alone)]),
-        ("Targets of issue 6", targets_table(goals)),
+        ("Targets of issues 6 (engine) and 16 (commands)", targets_table(goals)),
     ]
     if s.cli:
         sections.append(("Command latency (whole processes)", latency_table(latencies, heavy)))
