@@ -132,6 +132,10 @@ def _floors() -> list[_Process]:
         _Process("python -c pass (interpreter alone)", [*python, "pass"]),
         _Process("import numpy", [*python, "import numpy"]),
         _Process("import sympy (the floor of derive and check)", [*python, "import sympy"]),
+        # the same with the GC settings of the `chainrule` script (chainrule.cli.main)
+        _Process("import sympy, with the script's GC settings",
+                 [*python, "import gc; gc.set_threshold(50_000, *gc.get_threshold()[1:]); "
+                           "import sympy; gc.freeze()"]),
         _Process("import chainrule", [*python, "import chainrule"]),
         _Process("import chainrule.cli", [*python, "import chainrule.cli"]),
     ]
