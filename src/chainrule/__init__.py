@@ -27,6 +27,9 @@ _EXPORTS = {
     "Dense": "chainrule.nn", "Network": "chainrule.nn", "SGD": "chainrule.nn",
     "Adam": "chainrule.nn", "StepDecay": "chainrule.nn", "ExponentialDecay": "chainrule.nn",
     "CosineDecay": "chainrule.nn", "History": "chainrule.nn", "Trace": "chainrule.nn",
+    "Conv2D": "chainrule.nn", "Conv1D": "chainrule.nn", "MaxPool2D": "chainrule.nn",
+    "AvgPool2D": "chainrule.nn", "Flatten": "chainrule.nn", "BatchNorm": "chainrule.nn",
+    "Dropout": "chainrule.nn", "RNN": "chainrule.nn", "LSTM": "chainrule.nn",
     "gradcheck": "chainrule.check.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
     "load": "chainrule.nn.io", "save": "chainrule.nn.io",
     # errors

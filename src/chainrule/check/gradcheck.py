@@ -82,12 +82,16 @@ def gradcheck(
 ) -> GradcheckReport:
     """Compare backprop's gradients of ``network`` on ``(x, y)`` with finite differences.
 
-    The check runs on a float64 copy of the network, so float32 networks are checked too.
+    The check runs on a float64 copy of the network, so float32 networks are checked too,
+    in the network's mode (``net.train()``: with dropout's mask of the backprop pass).
     ``max_entries`` caps the entries perturbed per parameter (chosen at random with
     ``seed``); ``None`` checks all of them.
     """
     net = network.astype("float64")
     _, analytic = net.loss_and_gradients(x, y)
+    for layer in net.layers:  # dropout in training: every difference uses the same mask
+        if hasattr(layer, "replay"):
+            layer.replay = True
     rng = np.random.default_rng(seed)
     checks = []
     named = zip(net.parameter_names, net.parameters, analytic, strict=True)

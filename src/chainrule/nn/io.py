@@ -19,6 +19,8 @@ import numpy as np
 
 from chainrule.errors import ChainruleError, ModelFileError
 from chainrule.nn.dense import Dense
+from chainrule.nn.layer import Layer
+from chainrule.nn.layers import LAYERS
 from chainrule.nn.network import Network
 from chainrule.ops.base import Activation
 from chainrule.ops.registry import activation, loss
@@ -33,6 +35,8 @@ def describe(network: Network) -> dict[str, Any]:
     for layer in network.layers:
         if isinstance(layer, Dense):
             layers.append({"type": "dense", **layer.config()})
+        elif isinstance(layer, Layer):  # Conv2D, BatchNorm, RNN, ...: described by config
+            layers.append({"type": layer.kind, **layer.config()})
         else:
             layers.append({"type": "activation", "name": layer.name, **layer.config()})
     return {
@@ -51,6 +55,7 @@ def save(network: Network, path: str | os.PathLike[str]) -> Path:
     if target.suffix != ".npz":
         target = target.with_name(target.name + ".npz")
     arrays = dict(zip(network.parameter_names, network.parameters, strict=True))
+    arrays.update(network.buffers)  # e.g. a batch norm's running statistics
     arrays["__architecture__"] = np.frombuffer(json.dumps(describe(network)).encode(), np.uint8)
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,6 +99,8 @@ def load(path: str | os.PathLike[str]) -> Network:
         ) from None
     for name, parameter in zip(network.parameter_names, network.parameters, strict=True):
         parameter[...] = _parameter(arrays, name, parameter.shape, source)
+    for name, buffer in network.buffers.items():
+        buffer[...] = _parameter(arrays, name, buffer.shape, source)
     return network
 
 
@@ -131,12 +138,14 @@ def _architecture(arrays: dict[str, np.ndarray], source: Path) -> dict[str, Any]
 
 
 def _build(spec: dict[str, Any]) -> Network:
-    layers: list[Dense | Activation] = []
+    layers: list[Dense | Activation | Layer] = []
     for entry in spec["layers"]:
         entry = dict(entry)
         kind = entry.pop("type")
         if kind == "dense":
             layers.append(Dense(entry["n_in"], entry["n_out"], bias=entry["bias"], init="zeros"))
+        elif kind in LAYERS:
+            layers.append(LAYERS[kind](**entry))
         else:
             layers.append(activation(entry.pop("name"), **entry))
     loss_spec = dict(spec["loss"])

@@ -23,6 +23,9 @@ class LayerRecord:
     grad_output: np.ndarray  # ∂L/∂output; for a Dense layer this is δ
     grad_input: np.ndarray | None
     grads: dict[str, np.ndarray] = field(default_factory=dict)
+    #: what else the layer computed: a dropout mask, batch statistics, every time step's
+    #: hidden state (see ``Layer.record``)
+    state: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
