@@ -1,0 +1,59 @@
+"""`chainrule train --model cnn|rnn`: the presets on the digits and the adding problem."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import chainrule as cr
+from chainrule.cli import app
+
+runner = CliRunner()
+
+
+def _metric(output: str, name: str) -> float:
+    match = re.search(rf"{name}\s*│\s*([-\d.]+)(%?)", output)
+    assert match, output
+    return float(match.group(1)) / (100 if match.group(2) else 1)
+
+
+def test_cnn_on_the_digits_trains_saves_and_loads(tmp_path) -> None:
+    pytest.importorskip("sklearn")
+    path = tmp_path / "cnn.npz"
+    result = runner.invoke(app, ["train", "--data", "digits", "--model", "cnn", "--optimizer",
+                                 "adam", "--lr", "0.01", "--epochs", "8", "--save", str(path)])
+    assert result.exit_code == 0, result.output
+    assert _metric(result.output, "test accuracy") >= 0.97
+    net = cr.Network.load(path)
+    assert net.summary().startswith("Conv2D 1→16 k3 padding 1 (no bias) · BatchNorm 16 · relu")
+    images = cr.data.digits()[0][:5].reshape(5, 1, 8, 8)
+    assert net.predict(images).shape == (5,)
+
+
+def test_rnn_on_the_adding_problem_is_a_regression_below_the_baseline() -> None:
+    result = runner.invoke(app, ["train", "--data", "adding", "--n", "1500", "--model", "rnn",
+                                 "--optimizer", "adam", "--lr", "0.01", "--epochs", "15"])
+    assert result.exit_code == 0, result.output
+    assert "RNN 2→16 (last step) · Dense 16→1 → mse" in result.output
+    # R² = 1 − MSE / Var(y): ignoring the markers leaves R² at 0
+    assert _metric(result.output, "test R²") > 0.8
+
+
+def test_models_refuse_data_of_the_wrong_shape_without_traceback() -> None:
+    result = runner.invoke(app, ["train", "--data", "moons", "--model", "cnn", "--epochs", "1"])
+    assert result.exit_code != 0
+    assert "the cnn model takes images (N, C, H, W) or flat square images" in result.output
+    assert "(750, 2)" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["train", "--model", "transformer", "--epochs", "1"])
+    assert "`model` must be one of" in result.output and "Traceback" not in result.output
+
+
+def test_presets_read_flat_images_as_images_and_rows_as_steps() -> None:
+    from chainrule.nn.presets import shaped
+
+    flat = np.arange(2 * 9).reshape(2, 9)
+    assert np.array_equal(shaped(flat, "cnn")[1, 0, 2], [15, 16, 17])
+    assert np.array_equal(shaped(flat, "rnn")[0, 1], [3, 4, 5])
