@@ -18,7 +18,7 @@ def relative_error(ours: np.ndarray, theirs: np.ndarray) -> float:
 
 def torch_parameter_grads(torch, module) -> list[np.ndarray]:
     """Autograd's gradients in chainrule's layout and order (``Wᵀ`` for Linear and the
-    recurrent weights; PyTorch's second recurrent bias ``bias_hh`` is fixed at 0)."""
+    recurrent weights; PyTorch's second recurrent bias ``bias_hh`` is frozen at 0)."""
     grads = []
     for part in module:
         if isinstance(part, torch.nn.Linear):

@@ -18,7 +18,6 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.nn.layer import Layer
-from chainrule.ops.convolution import windows
 
 
 class _Pool2D(Layer):
@@ -41,21 +40,16 @@ class _Pool2D(Layer):
             raise self.shape_error(shape, f"the window {self.kernel_size} is larger than the "
                                           f"map {tuple(shape[2:])}")
 
-    def _windows(self, x: np.ndarray) -> np.ndarray:
-        """``(N, C, Ho, Wo, k·k)``: each window's entries in row-major order (a copy)."""
-        view = windows(x, (self.kernel_size,) * 2, self.stride)
-        return view.reshape(*view.shape[:4], -1)
-
-    def _spread(self, x_shape: tuple[int, ...], share: np.ndarray) -> np.ndarray:
-        """``∂L/∂x`` from ``share[..., u·k + v]``, each window entry's part of δ: one strided
-        addition per window offset ``(u, v)``."""
+    def _offsets(self, x: np.ndarray, rows: int, columns: int) -> list[np.ndarray]:
+        """For each window offset ``(u, v)`` in row-major order, the strided view of ``x``
+        holding entry ``(u, v)`` of every window, ``(N, C, Ho, Wo)``: no copy."""
         k, s = self.kernel_size, self.stride
-        grad = np.zeros(x_shape, dtype=share.dtype)
-        rows, columns = share.shape[2:4]
-        for u, v in product(range(k), range(k)):
-            grad[:, :, u:u + s * (rows - 1) + 1:s, v:v + s * (columns - 1) + 1:s] += \
-                share[..., u * k + v]
-        return grad
+        return [x[:, :, u:u + s * (rows - 1) + 1:s, v:v + s * (columns - 1) + 1:s]
+                for u, v in product(range(k), range(k))]
+
+    def _output_size(self, shape: tuple[int, ...]) -> tuple[int, int]:
+        k, s = self.kernel_size, self.stride
+        return (shape[2] - k) // s + 1, (shape[3] - k) // s + 1
 
     def config(self) -> dict[str, object]:
         return {"kernel_size": self.kernel_size, "stride": self.stride}
@@ -71,20 +65,25 @@ class MaxPool2D(_Pool2D):
     kind = "maxpool2d"
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        patches = self._windows(x)
-        arg = patches.argmax(axis=-1)  # the first maximum on ties
-        self.cache = arg
-        return np.take_along_axis(patches, arg[..., None], axis=-1)[..., 0]
+        entries = self._offsets(x, *self._output_size(x.shape))
+        y = entries[0].copy()
+        for entry in entries[1:]:
+            np.maximum(y, entry, out=y)
+        return y
 
     def backward(self, x: np.ndarray, y: np.ndarray, grad: np.ndarray,
                  need_input_grad: bool = True) -> np.ndarray | None:
-        arg = self.cache
-        share = np.zeros((*grad.shape, self.kernel_size ** 2), dtype=grad.dtype)
-        np.put_along_axis(share, arg[..., None], grad[..., None], axis=-1)
-        return self._spread(x.shape, share)
-
-    def record(self) -> dict[str, np.ndarray]:
-        return {"argmax": self.cache.copy()}
+        """δ to the first entry of each window equal to its maximum (row-major order)."""
+        grad_x = np.zeros_like(x, dtype=grad.dtype)
+        taken = np.zeros(y.shape, dtype=bool)
+        rows, columns = y.shape[2:]
+        for entry, target in zip(self._offsets(x, rows, columns),
+                                 self._offsets(grad_x, rows, columns), strict=True):
+            hit = entry == y
+            hit &= ~taken
+            taken |= hit
+            target += grad * hit
+        return grad_x
 
     def symbolic(self, window):
         """``max(x_1, ..., x_k²)`` of one window's SymPy symbols."""
@@ -102,14 +101,21 @@ class AvgPool2D(_Pool2D):
     kind = "avgpool2d"
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        view = windows(x, (self.kernel_size,) * 2, self.stride)
-        return view.mean(axis=(-2, -1))
+        entries = self._offsets(x, *self._output_size(x.shape))
+        y = entries[0].copy()
+        for entry in entries[1:]:
+            y += entry
+        y /= len(entries)
+        return y
 
     def backward(self, x: np.ndarray, y: np.ndarray, grad: np.ndarray,
                  need_input_grad: bool = True) -> np.ndarray | None:
-        size = self.kernel_size ** 2
-        share = np.broadcast_to((grad / size)[..., None], (*grad.shape, size))
-        return self._spread(x.shape, share)
+        """``δ/k²`` to every entry of each window."""
+        grad_x = np.zeros_like(x, dtype=grad.dtype)
+        share = grad / self.kernel_size ** 2
+        for target in self._offsets(grad_x, *y.shape[2:]):
+            target += share
+        return grad_x
 
     def symbolic(self, window):
         """``(1/k²) Σ x`` of one window's SymPy symbols."""

@@ -3,7 +3,7 @@
 PyTorch's ``nn.RNN``/``nn.LSTM`` return ``(output, state)`` and keep their weights as
 ``(gates·H, F)`` matrices with two biases: the wrapper picks the output chainrule gives (last
 step or all steps) and the weights are transposed, with ``b`` as ``bias_ih`` and 0 as
-``bias_hh``.
+``bias_hh``, which is frozen (not trained), so that the module trains as chainrule's layer.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ def recurrent_module(torch: Any, layer: Any, dtype: Any) -> Any:
         core.weight_hh_l0.copy_(torch.from_numpy(np.array(hidden_weights.T)))
         core.bias_ih_l0.copy_(torch.from_numpy(np.array(bias)))
         core.bias_hh_l0.zero_()
+    core.bias_hh_l0.requires_grad_(False)  # one bias, as in chainrule: trained, they would
+    # both take the step of ∂L/∂b and move the sum twice as far
 
     class Output(torch.nn.Module):
         def __init__(self) -> None:

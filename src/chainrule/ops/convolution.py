@@ -13,12 +13,14 @@ Local derivatives, with ``δ = ∂L/∂y``:
 and ``∂L/∂x̃`` is the *full* correlation of δ (spread by the stride) with the kernel flipped
 in both axes: each output position sends ``δ·K`` back to the patch it read.
 
-**im2col.** The patches are laid out as rows of a matrix ``X_col`` of shape
-``(N·Ho·Wo, C·kh·kw)`` (one row per output position), so the forward pass is one product
-``X_col K_colᵀ`` with ``K_col`` the kernel as ``(O, C·kh·kw)``, ``∂L/∂K_col = δ_colᵀ X_col`` and
-``∂L/∂X_col = δ_col K_col``, which is added back into the input patches ("col2im": a loop over
-the ``kh·kw`` kernel offsets, each one strided array addition). ``X_col`` is the memory bound
-of a convolution: ``N·Ho·Wo·C·kh·kw`` numbers per batch.
+**im2col.** The patches of each sample are laid out as the columns of a matrix: ``X_col`` of
+shape ``(N, C·kh·kw, Ho·Wo)`` (one column per output position), so the forward pass is one
+product per sample, ``y_n = K_col X_col,n`` with ``K_col`` the kernel as ``(O, C·kh·kw)``,
+and the output comes out as ``(N, O, Ho·Wo)``, already in the batch-first layout. Backward:
+``∂L/∂K_col = Σ_n δ_n X_col,nᵀ`` and ``∂L/∂X_col,n = K_colᵀ δ_n``, which is added back into
+the input patches ("col2im": a loop over the ``kh·kw`` kernel offsets, each one strided
+array addition). ``X_col`` is the memory bound of a convolution: ``N·Ho·Wo·C·kh·kw`` numbers
+per batch.
 
 One spatial axis (``Conv1D`` on ``(N, C, L)``) is the same with ``d = 1``.
 """
@@ -54,14 +56,15 @@ def windows(x_padded: np.ndarray, kernel: tuple[int, ...], stride: int) -> np.nd
 
 
 def im2col(x_padded: np.ndarray, kernel: tuple[int, ...], stride: int) -> np.ndarray:
-    """The patches as rows: ``(N·Ho·Wo, C·kh·kw)``, entries ordered ``(c, u, v)`` like
+    """The patches as columns: ``(N, C·kh·kw, Ho·Wo)``, rows ordered ``(c, u, v)`` like
     ``K.reshape(O, -1)``."""
     view = windows(x_padded, kernel, stride)
     dims = len(kernel)
-    # (N, C, *out, *kernel) -> (N, *out, C, *kernel)
-    order = (0, *range(2, 2 + dims), 1, *range(2 + dims, 2 + 2 * dims))
-    n_rows = view.shape[0] * int(np.prod(view.shape[2:2 + dims]))
-    return view.transpose(order).reshape(n_rows, -1)
+    # (N, C, *out, *kernel) -> (N, C, *kernel, *out)
+    order = (0, 1, *range(2 + dims, 2 + 2 * dims), *range(2, 2 + dims))
+    n, channels = view.shape[:2]
+    positions = int(np.prod(view.shape[2:2 + dims]))
+    return view.transpose(order).reshape(n, channels * int(np.prod(kernel)), positions)
 
 
 def forward(x: np.ndarray, kernel: np.ndarray, bias: np.ndarray | None, stride: int,
@@ -71,38 +74,38 @@ def forward(x: np.ndarray, kernel: np.ndarray, bias: np.ndarray | None, stride: 
     x_padded = pad(x, padding, dims)
     columns = im2col(x_padded, kernel.shape[2:], stride)
     out_shape = windows(x_padded, kernel.shape[2:], stride).shape[2:2 + dims]
-    y = columns @ kernel.reshape(kernel.shape[0], -1).T  # (N·Ho·Wo, O)
+    y = np.matmul(kernel.reshape(kernel.shape[0], -1), columns)  # (N, O, Ho·Wo)
     if bias is not None:
-        y += bias
-    y = y.reshape(x.shape[0], *out_shape, kernel.shape[0])
-    return np.ascontiguousarray(np.moveaxis(y, -1, 1)), columns
+        y += bias[:, None]
+    return y.reshape(x.shape[0], kernel.shape[0], *out_shape), columns
 
 
 def backward(x_shape: tuple[int, ...], columns: np.ndarray, kernel: np.ndarray,
              delta: np.ndarray, stride: int, padding: int, need_input_grad: bool = True,
              ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """``(∂L/∂x, ∂L/∂K, ∂L/∂b)`` from ``δ = ∂L/∂y`` of shape ``(N, O, *out)``."""
-    n_out = kernel.shape[0]
-    delta_col = np.moveaxis(delta, 1, -1).reshape(-1, n_out)  # (N·Ho·Wo, O)
-    grad_kernel = (delta_col.T @ columns).reshape(kernel.shape)
-    grad_bias = delta_col.sum(axis=0)
+    n, n_out = delta.shape[:2]
+    delta_col = delta.reshape(n, n_out, -1)  # (N, O, Ho·Wo), a view
+    # Σ_n δ_n X_col,nᵀ as one product: (O, N·Ho·Wo) @ (N·Ho·Wo, C·kh·kw) would need two
+    # transposed copies; the batched product and a sum over N need none
+    grad_kernel = np.matmul(delta_col, columns.transpose(0, 2, 1)).sum(axis=0)
+    grad_kernel = grad_kernel.reshape(kernel.shape)
+    grad_bias = delta_col.sum(axis=(0, 2))
     if not need_input_grad:
         return None, grad_kernel, grad_bias
-    grad_columns = delta_col @ kernel.reshape(n_out, -1)  # (N·Ho·Wo, C·kh·kw)
+    grad_columns = np.matmul(kernel.reshape(n_out, -1).T, delta_col)  # (N, C·kh·kw, Ho·Wo)
     return col2im(grad_columns, x_shape, kernel.shape[2:], stride, padding), grad_kernel, grad_bias
 
 
 def col2im(grad_columns: np.ndarray, x_shape: tuple[int, ...], kernel: tuple[int, ...],
            stride: int, padding: int) -> np.ndarray:
-    """Add each row of ``∂L/∂X_col`` back onto the input patch it was read from."""
+    """Add each column of ``∂L/∂X_col`` back onto the input patch it was read from."""
     dims = len(kernel)
     n, channels = x_shape[:2]
     padded = [size + 2 * padding for size in x_shape[2:]]
     out = [output_size(size, k, stride, padding) for size, k in zip(x_shape[2:], kernel,
                                                                       strict=True)]
-    # (N, *out, C, *kernel) -> (N, C, *kernel, *out): one strided slab per kernel offset
-    patches = grad_columns.reshape(n, *out, channels, *kernel)
-    patches = patches.transpose(0, 1 + dims, *range(2 + dims, 2 + 2 * dims), *range(1, 1 + dims))
+    patches = grad_columns.reshape(n, channels, *kernel, *out)  # a view
     grad = np.zeros((n, channels, *padded), dtype=grad_columns.dtype)
     for offset in product(*(range(k) for k in kernel)):
         target = tuple(slice(u, u + stride * (o - 1) + 1, stride) for u, o in zip(offset, out,
