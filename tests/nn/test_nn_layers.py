@@ -233,3 +233,16 @@ def test_pool_dropout_and_recurrent_symbolic_forms_equal_forward() -> None:
             out, _ = layer.symbolic(list(x[0, 0]), [0, 0], [0, 0], layer.Wx.tolist(),
                                     layer.Wh.tolist(), layer.b.tolist())
         assert [float(e) for e in out] == pytest.approx(h, rel=1e-12)
+
+
+def test_gradcheck_reads_a_zero_gradient_as_right() -> None:
+    """A bias right before a batch norm has gradient 0 (the norm subtracts it again): backprop
+    and finite differences are both rounding noise, which is no wrong gradient."""
+    rng = np.random.default_rng(8)
+    net = cr.Network([cr.Conv2D(1, 2, 3), cr.BatchNorm(2), cr.Flatten(), cr.Dense(8, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0).train()
+    x, y = rng.normal(size=(4, 1, 4, 4)), rng.integers(0, 2, 4)
+    _, grads = net.loss_and_gradients(x, y)
+    assert np.abs(grads[1]).max() < 1e-14  # ∂L/∂b1 is 0 up to rounding
+    report = gradcheck(net, x, y)
+    assert report.passed and report.parameters[1].verdict == "ok", str(report)
