@@ -57,3 +57,24 @@ def test_presets_read_flat_images_as_images_and_rows_as_steps() -> None:
     flat = np.arange(2 * 9).reshape(2, 9)
     assert np.array_equal(shaped(flat, "cnn")[1, 0, 2], [15, 16, 17])
     assert np.array_equal(shaped(flat, "rnn")[0, 1], [3, 4, 5])
+
+
+@pytest.mark.parametrize("command", [["explain", "--layer", "1"], ["report", "--output", "r.html"],
+                                     ["check", "a(1-a)"]])
+def test_explain_report_and_check_refuse_the_new_layers_cleanly(tmp_path, command) -> None:
+    path = tmp_path / "rnn.npz"
+    cr.Network([cr.RNN(2, 3), cr.Dense(3, 1)], loss=cr.MeanSquaredError(), seed=0).save(path)
+    if command[0] == "report":
+        command = ["report", "--output", str(tmp_path / "r.html")]
+    result = runner.invoke(app, [*command, "--model", str(path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "explanations cover networks of Dense layers and activations" in result.output
+    assert "RNN 2→3 (last step)" in result.output
+
+
+def test_notebook_display_of_the_new_layers_falls_back_to_text() -> None:
+    net = cr.Network([cr.Conv1D(1, 2, 2), cr.Flatten(), cr.Dense(4, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    assert net._repr_html_() is None and net._repr_svg_() is None
+    trace = net.trace(np.ones((1, 1, 3)), [1])
+    assert trace._repr_html_() is None and "Conv1D" in repr(net)

@@ -17,6 +17,7 @@ from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation
 from chainrule.explain.symbols import Namer
 from chainrule.nn.dense import Dense
+from chainrule.nn.layer import Layer
 from chainrule.nn.trace import Trace
 from chainrule.ops.registry import activation as make_activation
 
@@ -24,6 +25,11 @@ from chainrule.ops.registry import activation as make_activation
 def check_explainable(net: Any) -> None:
     """Explanations need dense layers each followed by at most one activation."""
     layers = net.layers
+    beyond = [layer for layer in layers if isinstance(layer, Layer)]
+    if beyond:
+        raise ConfigError("explanations cover networks of Dense layers and activations; this "
+                          f"one has {beyond[0].describe()} (convolution, pooling, batch norm, "
+                          "dropout and recurrent layers are not explained yet)")
     if not isinstance(layers[0], Dense):
         raise ConfigError("explain needs a network that starts with a Dense layer; "
                           f"got {layers[0]!r} first")

@@ -346,12 +346,16 @@ class Network:
         return f"Network({self.summary()}, dtype={self.dtype.name})"
 
     # Jupyter display: the diagram, drawn by viz (imported only when a notebook asks)
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> str | None:
+        if self.general:  # the diagram draws dense networks; the text repr shows the rest
+            return None
         from chainrule.viz.notebook import network_html
 
         return network_html(self)
 
-    def _repr_svg_(self) -> str:
+    def _repr_svg_(self) -> str | None:
+        if self.general:
+            return None
         from chainrule.viz.notebook import network_svg
 
         return network_svg(self)
