@@ -14,7 +14,8 @@ from chainrule.cli._app import command
 def explain(
     ctx: typer.Context,
     example: str | None = typer.Option(None, help="A preset network: lfd, nielsen, mitchell, "
-                                       "seed003, cs231n (the five learners' questions)."),
+                                       "seed003, cs231n (the five learners' questions); conv "
+                                       "(a kernel weight of a convolution)."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
     activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
@@ -27,7 +28,8 @@ def explain(
                                         "custom (default: the example's, else lfd)."),
     symbols: str | None = typer.Option(None, help="Custom symbols, e.g. "
                                        "'loss=J,post=h,pre=z,weight_order=to_from'."),
-    weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'."),
+    weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'; "
+                                      "a kernel weight 'K[o,c,u,v]' for --example conv."),
     bias_name: str | None = typer.Option(None, "--bias-of", help="A bias, e.g. 'b_1^(2)' "
                                          "(LFD: 'w_01^(1)')."),
     delta: str | None = typer.Option(None, help="A δ, e.g. 'delta_1^(L)'."),

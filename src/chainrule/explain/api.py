@@ -50,8 +50,10 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
         (averaged with the loss's ``1/N``) — for one weight, bias or δ, row ``sample`` is used.
     y : its target(s), as ``net.fit`` takes them.
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
-        ``"b_1^(2)"``), a layer number (``2`` or ``"layer 2"``, the number on its weights), or
-        a :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
+        ``"b_1^(2)"``; ``"K[o,c,u,v]"`` for a kernel weight of a network that starts with a
+        ``Conv2D``, explained in CS231n's row-major tensors whatever the notation), a layer
+        number (``2`` or ``"layer 2"``, the number on its weights), or a
+        :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
     notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
@@ -67,6 +69,10 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     Cheap per call (about a millisecond on a 2-500-2 network once warm): the table of names is
     built once per network shape and notation, and each op is derived once per process.
     """
+    from chainrule.explain.conv import explain_kernel, explains_kernel
+
+    if explains_kernel(net):  # a kernel weight of a first Conv2D layer, in CS231n's tensors
+        return explain_kernel(net, x, y, quantity)
     chosen = resolve_notation(notation, symbols)
     probe = Context.build(net, *_sample(x, y, sample, False), chosen)
     has_bias = [layer.b is not None for layer in net.dense_layers]

@@ -82,14 +82,25 @@ def _cs231n() -> Example:
                    "cross-entropy over N, row vectors", net, x, y, "cs231n", 2)
 
 
+def _conv() -> Example:
+    from chainrule import nn, ops
+
+    net = nn.Network([nn.Conv2D(1, 2, 2), ops.Tanh(), nn.Flatten(), nn.Dense(2 * 3 * 3, 2)],
+                     loss=ops.SoftmaxCrossEntropy(), seed=5)
+    x = np.random.default_rng(5).normal(size=(1, 1, 4, 4)).round(2)
+    return Example("conv", "a 2×2 kernel over a 4×4 image: one kernel weight's gradient as a "
+                   "sum over the output positions", net, x, np.array([1]), "cs231n",
+                   "K[0,0,1,0]")
+
+
 EXAMPLES: dict[str, Callable[[], Example]] = {
     "lfd": _lfd, "nielsen": _nielsen, "mitchell": _mitchell, "seed003": _seed003,
-    "cs231n": _cs231n,
+    "cs231n": _cs231n, "conv": _conv,
 }
 
 
 def example(name: str) -> Example:
-    """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n)."""
+    """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n, conv)."""
     if name not in EXAMPLES:
         raise one_of("example", name, EXAMPLES)
     return EXAMPLES[name]()
