@@ -55,6 +55,9 @@ class BatchNorm(Layer):
         self.running_mean = np.zeros(self.num_features, dtype=dtype)
         self.running_var = np.ones(self.num_features, dtype=dtype)
 
+    def expected_width(self) -> int | None:
+        return self.num_features
+
     def expected_shape(self) -> str:
         return f"(N, {self.num_features}) or (N, {self.num_features}, ...)"
 

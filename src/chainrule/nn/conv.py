@@ -55,6 +55,12 @@ class _Conv(Layer):
         if self.bias:
             self.b = np.zeros(self.out_channels, dtype=dtype)
 
+    def expected_width(self) -> int | None:
+        return self.in_channels
+
+    def output_width(self, width: int | None) -> int | None:
+        return self.out_channels
+
     def check_input(self, shape: tuple[int, ...]) -> None:
         super().check_input(shape)
         if shape[1] != self.in_channels:
@@ -77,6 +83,11 @@ class _Conv(Layer):
         if self.bias:
             self._store("b", grad_bias)
         return grad_x
+
+    def symbolic(self, patch, kernel, bias=None):
+        """One output entry ``b + Σ K·x̃`` from one patch's and one output channel's kernel's
+        SymPy symbols, both of shape ``(C, k, ...)`` (see :func:`convolution.symbolic`)."""
+        return convolution.symbolic(patch, kernel, bias)
 
     def config(self) -> dict[str, object]:
         return {"in_channels": self.in_channels, "out_channels": self.out_channels,

@@ -23,6 +23,9 @@ class Flatten(Layer):
     def expected_shape(self) -> str:
         return "(N, ...)"
 
+    def output_width(self, width: int | None) -> int | None:
+        return None  # C·H·W: known only when the data come
+
     def output_rank(self, input_rank: int | None) -> int | None:
         return 2
 

@@ -98,6 +98,16 @@ class Layer:
         return ShapeError(f"{self.describe()} expects input of shape {self.expected_shape()}"
                           f"{reason}; got {tuple(shape)}")
 
+    def expected_width(self) -> int | None:
+        """The size of the feature axis the layer expects (channels, features, the input
+        size of a sequence), or None when any size fits."""
+        return None
+
+    def output_width(self, width: int | None) -> int | None:
+        """The size of the output's feature axis for an input of ``width`` (None: unknown
+        until data come)."""
+        return width
+
     def output_rank(self, input_rank: int | None) -> int | None:
         """The rank of the output for inputs of ``input_rank`` (None: not known yet)."""
         return input_rank

@@ -19,17 +19,14 @@ from chainrule.nn.validation import all_finite
 _SHAPES = {2: "(N, F)", 3: "(N, C, L) or (N, T, F)", 4: "(N, C, H, W)"}
 
 
-def _widths(layer: object) -> tuple[int | None, int | None, bool]:
-    """``(width expected, width given, passes its input width through)`` on the feature axis
-    (channels, features, or the input size of a sequence)."""
+def _widths(layer: object, width: int | None) -> tuple[int | None, int | None]:
+    """``(width expected, width given)`` on the feature axis (channels, features, or the
+    input size of a sequence) for an input of ``width``; None where any or unknown."""
     if isinstance(layer, Dense):
-        return layer.n_in, layer.n_out, False
-    expected = next((getattr(layer, name) for name in ("in_channels", "input_size", "num_features")
-                     if hasattr(layer, name)), None)
-    given = next((getattr(layer, name) for name in ("out_channels", "hidden_size")
-                  if hasattr(layer, name)), None)
-    keeps = given is None and layer.__class__.__name__ != "Flatten"
-    return expected, given, keeps
+        return layer.n_in, layer.n_out
+    if isinstance(layer, Layer):
+        return layer.expected_width(), layer.output_width(width)
+    return None, width  # an activation keeps the width
 
 
 class Layout:
@@ -46,7 +43,7 @@ class Layout:
         rank: int | None = None
         self.ranks: list[int | None] = []
         width: int | None = None
-        self.n_inputs = _widths(first)[0] or 0
+        self.n_inputs = _widths(first, None)[0] or 0
         for position, layer in enumerate(self.layers, start=1):
             wanted = _rank_of(layer)
             if wanted is not None and rank is None and not self.ranks_fixed(position):
@@ -58,12 +55,12 @@ class Layout:
                                   f"{_SHAPES.get(rank, f'rank {rank}')}"
                                   + (" (add Flatten before it)" if wanted == 2 else ""))
             self.ranks.append(rank)
-            expected, given, keeps = _widths(layer)
+            expected, given = _widths(layer, width)
             if expected is not None and width is not None and expected != width:
                 raise ConfigError(f"layer {position} ({_name(layer)}) expects {expected} "
                                   f"input features or channels, but the layer before it "
                                   f"gives {width}")
-            width = given if given is not None else (width if keeps else None)
+            width = given
             rank = layer.output_rank(rank) if isinstance(layer, Layer) else rank  # type: ignore[arg-type]
         if rank != 2:
             raise ConfigError(f"the loss compares outputs of shape (N, K), but the last layer "
@@ -72,9 +69,10 @@ class Layout:
         self.n_outputs = width or 0
 
     def ranks_fixed(self, position: int) -> bool:
-        """Whether a Flatten before ``position`` already fixed the rank (to 2)."""
-        return any(layer.kind == "flatten" for layer in self.layers[:position - 1]
-                   if isinstance(layer, Layer))
+        """Whether a layer before ``position`` that takes any rank already fixed the rank
+        of its output (Flatten: 2), so that the inputs' rank stays open."""
+        return any(layer.input_rank is None and layer.output_rank(None) is not None
+                   for layer in self.layers[:position - 1] if isinstance(layer, Layer))
 
     def forward(self, x: np.ndarray) -> list[np.ndarray]:
         """Every layer's output, preceded by the input; each input's shape checked first."""

@@ -53,6 +53,12 @@ class Recurrent(Layer):
         if shape[2] != self.input_size or shape[1] < 1:
             raise self.shape_error(shape)
 
+    def expected_width(self) -> int | None:
+        return self.input_size
+
+    def output_width(self, width: int | None) -> int | None:
+        return self.hidden_size
+
     def output_rank(self, input_rank: int | None) -> int | None:
         return 2 if self.output == "last" else 3
 
