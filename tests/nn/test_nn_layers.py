@@ -246,3 +246,21 @@ def test_gradcheck_reads_a_zero_gradient_as_right() -> None:
     assert np.abs(grads[1]).max() < 1e-14  # ∂L/∂b1 is 0 up to rounding
     report = gradcheck(net, x, y)
     assert report.passed and report.parameters[1].verdict == "ok", str(report)
+
+
+def test_early_stopping_restores_the_running_statistics_of_the_best_epoch() -> None:
+    rng = np.random.default_rng(9)
+    net = cr.Network([cr.Dense(3, 4), cr.BatchNorm(4), cr.Tanh(), cr.Dense(4, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    x, y = rng.normal(size=(60, 3)), rng.integers(0, 2, 60)
+    kept: dict[int, list[np.ndarray]] = {}
+
+    def remember(epoch, history):
+        kept[epoch] = [a.copy() for a in (*net.parameters, *net.buffers.values())]
+
+    history = net.fit(x, y, epochs=12, batch_size=10, early_stopping=2, seed=0,
+                      validation_data=(x[:20], (y[:20] + 1) % 2), callback=remember)
+    best = kept[history.best_epoch]
+    assert len(net.get_weights()) == len(net.parameters) + 2
+    for now, then in zip((*net.parameters, *net.buffers.values()), best, strict=True):
+        assert np.array_equal(now, then)

@@ -229,10 +229,13 @@ class Network:
         return clone
 
     def get_weights(self) -> list[np.ndarray]:
-        return [p.copy() for p in self.parameters]
+        """Copies of the parameters (``parameter_names`` order), then of the buffers (batch
+        norm's running statistics): what training keeps of a good epoch."""
+        return [p.copy() for p in (*self.parameters, *self.buffers.values())]
 
     def set_weights(self, values: Sequence[np.ndarray]) -> None:
-        for target, value in zip(self.parameters, values, strict=True):
+        for target, value in zip((*self.parameters, *self.buffers.values()), values,
+                                 strict=True):
             target[...] = value
 
     # -- forward and backward -----------------------------------------------------------
