@@ -90,7 +90,7 @@ def test_bad_requests_are_refused_in_one_sentence() -> None:
         explain(preset.net, preset.x, preset.y, "w_12^(2)")
     runner = CliRunner()
     result = runner.invoke(app, ["explain", "--example", "conv", "--notation", "lfd"])
-    assert result.exit_code != 0 and "row-major tensors only" in result.output
+    assert result.exit_code != 0 and "in its own notation only (cs231n)" in result.output
 
 
 def test_cli_explains_the_conv_example() -> None:

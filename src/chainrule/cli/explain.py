@@ -15,7 +15,8 @@ def explain(
     ctx: typer.Context,
     example: str | None = typer.Option(None, help="A preset network: lfd, nielsen, mitchell, "
                                        "seed003, cs231n (the five learners' questions); conv "
-                                       "(a kernel weight of a convolution)."),
+                                       "(a kernel weight of a convolution), rnn (a weight of "
+                                       "a recurrent layer, through time)."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
     activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
@@ -29,7 +30,8 @@ def explain(
     symbols: str | None = typer.Option(None, help="Custom symbols, e.g. "
                                        "'loss=J,post=h,pre=z,weight_order=to_from'."),
     weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'; "
-                                      "a kernel weight 'K[o,c,u,v]' for --example conv."),
+                                      "a kernel weight 'K[o,c,u,v]' for --example conv, "
+                                      "'W[i,j]' or 'U[i,j]' for --example rnn."),
     bias_name: str | None = typer.Option(None, "--bias-of", help="A bias, e.g. 'b_1^(2)' "
                                          "(LFD: 'w_01^(1)')."),
     delta: str | None = typer.Option(None, help="A δ, e.g. 'delta_1^(L)'."),

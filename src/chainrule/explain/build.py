@@ -72,8 +72,8 @@ class ExplainRun:
             ex = make_example(example)
             net, x, y, quantity, default = ex.net, ex.x, ex.y, ex.quantity, ex.notation
             if notation not in (None, ex.notation) and net.general:
-                raise ConfigError(f"--example {example} is written in CS231n's row-major "
-                                  f"tensors only; got --notation {notation}")
+                raise ConfigError(f"--example {example} is written in its own notation only "
+                                  f"({ex.notation}); got --notation {notation}")
             if notation not in (None, ex.notation):
                 quantity = _in_engine_terms(net, quantity, ex.notation)
         else:

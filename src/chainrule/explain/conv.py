@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.explain.checks import step_and_tolerance
+from chainrule.explain.checks import central_difference, step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, operand
 from chainrule.nn.conv import Conv2D
 from chainrule.ops.convolution import pad
@@ -191,14 +191,5 @@ def _check(net: Any, trace: Any, name: str, chain: float,
     _, grads = net.loss_and_gradients(trace.inputs, trace.targets)
     backprop = float(grads[net.parameter_names.index("K1")][index])
     h, tolerance = step_and_tolerance(net)
-    kernel = net.layers[0].K
-    original = kernel[index]
-    losses = []
-    try:
-        for shift in (h, -h):
-            kernel[index] = original + shift
-            losses.append(net.loss.forward(net.forward(trace.inputs), trace.targets))
-    finally:
-        kernel[index] = original
-    finite = (losses[0] - losses[1]) / (2 * h)
-    return Check(name, chain, backprop, float(finite), h, tolerance)
+    finite = central_difference(net, "K1", index, trace.inputs, trace.targets)
+    return Check(name, chain, backprop, finite, h, tolerance)

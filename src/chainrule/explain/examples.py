@@ -93,14 +93,25 @@ def _conv() -> Example:
                    "K[0,0,1,0]")
 
 
+def _rnn() -> Example:
+    from chainrule import data, nn, ops
+
+    net = nn.Network([nn.RNN(2, 3), nn.Dense(3, 1)], loss=ops.MeanSquaredError(), seed=6)
+    x, y = data.sequences.adding(1, steps=6, seed=6)
+    return Example("rnn", "an Elman network over 6 steps of the adding problem: a weight's "
+                   "gradient as a sum over time, δ's norm step by step", net, x.round(2),
+                   y.round(2), "goodfellow", "W[0,1]")
+
+
 EXAMPLES: dict[str, Callable[[], Example]] = {
     "lfd": _lfd, "nielsen": _nielsen, "mitchell": _mitchell, "seed003": _seed003,
-    "cs231n": _cs231n, "conv": _conv,
+    "cs231n": _cs231n, "conv": _conv, "rnn": _rnn,
 }
 
 
 def example(name: str) -> Example:
-    """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n, conv)."""
+    """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n, conv,
+    rnn)."""
     if name not in EXAMPLES:
         raise one_of("example", name, EXAMPLES)
     return EXAMPLES[name]()

@@ -63,7 +63,7 @@ class LSTM(Recurrent):
     def backward(self, x: np.ndarray, y: np.ndarray, grad: np.ndarray,
                  need_input_grad: bool = True) -> np.ndarray | None:
         inputs, gates, cells, states = self.cache
-        deltas = self._deltas(gates, cells, self._output_grads(grad, len(states)))
+        deltas = self.deltas(gates, cells, self.outside_grads(grad, len(states)))
         size, width = self.hidden_size, self.input_size
         previous = np.concatenate([np.zeros_like(states[:1]), states[:-1]])
         flat = deltas.reshape(-1, 4 * size)
@@ -74,7 +74,7 @@ class LSTM(Recurrent):
             return None
         return np.moveaxis(deltas @ self.Wx.T, 0, 1)
 
-    def _deltas(self, gates: np.ndarray, cells: np.ndarray, outside: np.ndarray) -> np.ndarray:
+    def deltas(self, gates: np.ndarray, cells: np.ndarray, outside: np.ndarray) -> np.ndarray:
         """``∂L/∂`` the four gates' pre-activations at every step, ``(T, N, 4H)``."""
         deltas = np.empty_like(gates)
         grad_h = np.zeros_like(cells[0])

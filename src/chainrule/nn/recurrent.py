@@ -62,7 +62,7 @@ class Recurrent(Layer):
     def output_rank(self, input_rank: int | None) -> int | None:
         return 2 if self.output == "last" else 3
 
-    def _output_grads(self, grad: np.ndarray, steps: int) -> np.ndarray:
+    def outside_grads(self, grad: np.ndarray, steps: int) -> np.ndarray:
         """``∂L/∂h_t`` from outside the layer for every step, ``(T, N, H)``: only the last
         step's is nonzero for ``output="last"``."""
         if self.output == "all":

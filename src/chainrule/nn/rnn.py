@@ -46,7 +46,7 @@ class RNN(Recurrent):
     def backward(self, x: np.ndarray, y: np.ndarray, grad: np.ndarray,
                  need_input_grad: bool = True) -> np.ndarray | None:
         inputs, states = self.cache
-        deltas = self._deltas(states, self._output_grads(grad, len(states)))
+        deltas = self.deltas(states, self.outside_grads(grad, len(states)))
         hidden, width = self.hidden_size, self.input_size
         previous = np.concatenate([np.zeros_like(states[:1]), states[:-1]])  # h^{(t-1)}
         self._store("U", inputs.reshape(-1, width).T @ deltas.reshape(-1, hidden))
@@ -56,7 +56,7 @@ class RNN(Recurrent):
             return None
         return np.moveaxis(deltas @ self.U.T, 0, 1)
 
-    def _deltas(self, states: np.ndarray, outside: np.ndarray) -> np.ndarray:
+    def deltas(self, states: np.ndarray, outside: np.ndarray) -> np.ndarray:
         """``δ^{(t)}`` for every step, ``(T, N, H)``, from the last step back."""
         deltas = np.empty_like(states)
         carried = np.zeros_like(states[0])  # δ^{(t+1)} Wᵀ
