@@ -52,7 +52,8 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
         ``"b_1^(2)"``; ``"K[o,c,u,v]"`` for a kernel weight of a network that starts with a
         ``Conv2D``, explained in CS231n's row-major tensors whatever the notation; ``"W[i,j]"``
-        or ``"U[i,j]"`` for a network that starts with an ``RNN``, through time), a layer
+        or ``"U[i,j]"`` for a network that starts with an ``RNN``, through time; ``"x[n,f]"``
+        for the input gradient of a network's first batch norm, in training mode), a layer
         number (``2`` or ``"layer 2"``, the number on its weights), or a
         :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
     notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``, ``custom`` or a
@@ -70,9 +71,12 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     Cheap per call (about a millisecond on a 2-500-2 network once warm): the table of names is
     built once per network shape and notation, and each op is derived once per process.
     """
+    from chainrule.explain.batch_norm import explain_batch_norm, explains_batch_norm
     from chainrule.explain.conv import explain_kernel, explains_kernel
     from chainrule.explain.recurrent import explain_recurrent, explains_recurrent
 
+    if explains_batch_norm(net, quantity):  # "x[n,f]": a batch norm's input gradient
+        return explain_batch_norm(net, x, y, quantity)  # type: ignore[arg-type]
     if explains_kernel(net):  # a kernel weight of a first Conv2D layer, in CS231n's tensors
         return explain_kernel(net, x, y, quantity)
     if explains_recurrent(net):  # a weight of a first RNN layer, in Goodfellow et al.'s names

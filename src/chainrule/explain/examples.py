@@ -103,15 +103,27 @@ def _rnn() -> Example:
                    y.round(2), "goodfellow", "W[0,1]")
 
 
+def _batchnorm() -> Example:
+    from chainrule import nn, ops
+
+    net = nn.Network([nn.Dense(2, 3), nn.BatchNorm(3), ops.Tanh(), nn.Dense(3, 1)],
+                     loss=ops.MeanSquaredError(), seed=7).train()
+    x = np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 0.5], [0.0, 2.0]])
+    return Example("batchnorm", "a batch norm in training: ∂L/∂x through μ and σ² to the "
+                   "three-term form, with a batch of 4", net, x, np.array([[1.0], [-0.5],
+                                                                           [0.25], [0.0]]),
+                   "batchnorm", "x[1,0]")
+
+
 EXAMPLES: dict[str, Callable[[], Example]] = {
     "lfd": _lfd, "nielsen": _nielsen, "mitchell": _mitchell, "seed003": _seed003,
-    "cs231n": _cs231n, "conv": _conv, "rnn": _rnn,
+    "cs231n": _cs231n, "conv": _conv, "rnn": _rnn, "batchnorm": _batchnorm,
 }
 
 
 def example(name: str) -> Example:
     """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n, conv,
-    rnn)."""
+    rnn, batchnorm)."""
     if name not in EXAMPLES:
         raise one_of("example", name, EXAMPLES)
     return EXAMPLES[name]()
