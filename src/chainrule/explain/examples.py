@@ -115,15 +115,28 @@ def _batchnorm() -> Example:
                    "batchnorm", "x[1,0]")
 
 
+def _pool() -> Example:
+    from chainrule import nn, ops
+
+    net = nn.Network([nn.MaxPool2D(2, stride=1), nn.Flatten(), nn.Dense(9, 2)],
+                     loss=ops.SoftmaxCrossEntropy(), seed=8)
+    x = np.array([[[[0.3, 0.9, -0.2, 0.4], [0.9, 0.6, 0.5, -0.7], [0.8, -0.1, 0.2, 0.6],
+                    [-0.5, 0.0, 0.7, 0.3]]]])
+    return Example("pool", "2×2 max pooling with stride 1 (overlapping windows, one tie): δ "
+                   "routed to each window's maximum", net, x, np.array([0]), "pooling",
+                   "x[0,0,1,1]")
+
+
 EXAMPLES: dict[str, Callable[[], Example]] = {
     "lfd": _lfd, "nielsen": _nielsen, "mitchell": _mitchell, "seed003": _seed003,
     "cs231n": _cs231n, "conv": _conv, "rnn": _rnn, "batchnorm": _batchnorm,
+    "pool": _pool,
 }
 
 
 def example(name: str) -> Example:
     """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n, conv,
-    rnn, batchnorm)."""
+    rnn, batchnorm, pool)."""
     if name not in EXAMPLES:
         raise one_of("example", name, EXAMPLES)
     return EXAMPLES[name]()
