@@ -72,7 +72,7 @@ def test_cli_explains_the_batchnorm_example() -> None:
     assert "## The three-term form" in result.output and "the three agree" in result.output
 
 
-@pytest.mark.parametrize("name", ["conv", "rnn", "batchnorm", "pool"])
+@pytest.mark.parametrize("name", ["conv", "rnn", "batchnorm", "pool", "dropout"])
 @pytest.mark.parametrize("fmt", ["to_html", "to_latex", "to_markdown", "to_text"])
 def test_the_new_examples_render_in_every_format(name: str, fmt: str) -> None:
     preset = example(name)

@@ -17,7 +17,8 @@ def explain(
                                        "seed003, cs231n (the five learners' questions); conv "
                                        "(a kernel weight of a convolution), rnn (a weight of "
                                        "a recurrent layer, through time), batchnorm (∂L/∂x "
-                                       "through μ and σ²), pool (max pooling's routing)."),
+                                       "through μ and σ²), pool (max pooling's routing), "
+                                       "dropout (the mask and scale)."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
     activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
@@ -36,8 +37,9 @@ def explain(
     bias_name: str | None = typer.Option(None, "--bias-of", help="A bias, e.g. 'b_1^(2)' "
                                          "(LFD: 'w_01^(1)')."),
     delta: str | None = typer.Option(None, help="A δ, e.g. 'delta_1^(L)'; a batch norm's "
-                                     "input gradient 'x[n,f]' for --example batchnorm, a "
-                                     "pooling layer's 'x[n,c,p,q]' for --example pool."),
+                                     "input gradient 'x[n,f]' for --example batchnorm or "
+                                     "dropout, a pooling layer's 'x[n,c,p,q]' for --example "
+                                     "pool."),
     layer: int | None = typer.Option(None, help="A whole layer, by the number on its weights."),
     input: str | None = typer.Option(None, "--input", help="The sample, e.g. '0.5,-1'; rows "
                                      "separated by ';' make a batch (for --layer)."),

@@ -53,7 +53,8 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
         ``"b_1^(2)"``; ``"K[o,c,u,v]"`` for a kernel weight of a network that starts with a
         ``Conv2D``, explained in CS231n's row-major tensors whatever the notation; ``"W[i,j]"``
         or ``"U[i,j]"`` for a network that starts with an ``RNN``, through time; ``"x[n,f]"``
-        for the input gradient of a network's first batch norm, in training mode;
+        for the input gradient of a network's first batch norm (in training mode) or
+        dropout layer;
         ``"x[n,c,p,q]"`` for that of its first pooling layer), a layer
         number (``2`` or ``"layer 2"``, the number on its weights), or a
         :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
@@ -74,11 +75,14 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     """
     from chainrule.explain.batch_norm import explain_batch_norm, explains_batch_norm
     from chainrule.explain.conv import explain_kernel, explains_kernel
+    from chainrule.explain.dropout import explain_dropout, explains_dropout
     from chainrule.explain.pooling import explain_pooling, explains_pooling
     from chainrule.explain.recurrent import explain_recurrent, explains_recurrent
 
     if explains_batch_norm(net, quantity):  # "x[n,f]": a batch norm's input gradient
         return explain_batch_norm(net, x, y, quantity)  # type: ignore[arg-type]
+    if explains_dropout(net, quantity):  # "x[n,j]": a dropout layer's input gradient
+        return explain_dropout(net, x, y, quantity)  # type: ignore[arg-type]
     if explains_pooling(net, quantity):  # "x[n,c,p,q]": a pooling layer's input gradient
         return explain_pooling(net, x, y, quantity)  # type: ignore[arg-type]
     if explains_kernel(net):  # a kernel weight of a first Conv2D layer, in CS231n's tensors

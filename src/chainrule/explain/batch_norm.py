@@ -27,11 +27,31 @@ from chainrule.nn.batch_norm import BatchNorm
 _INPUT = re.compile(r"^\s*x\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
 
 
+def first_of(net: Any, quantity: object) -> Any:
+    """For a request ``"x[n,f]"``: the network's first batch norm or dropout layer, whose
+    input it names; else None."""
+    if not isinstance(quantity, str) or _INPUT.match(quantity) is None:
+        return None
+    from chainrule.nn.dropout import Dropout
+
+    return next((layer for layer in net.layers if isinstance(layer, BatchNorm | Dropout)),
+                None)
+
+
 def explains_batch_norm(net: Any, quantity: object) -> bool:
-    """Whether the request is a batch norm's input gradient ``"x[n,f]"`` of a network with
-    a batch norm."""
-    return (isinstance(quantity, str) and _INPUT.match(quantity) is not None
-            and any(isinstance(layer, BatchNorm) for layer in net.layers))
+    """Whether the request is ``"x[n,f]"`` and the network's first batch norm or dropout
+    layer is a batch norm."""
+    return isinstance(first_of(net, quantity), BatchNorm)
+
+
+def input_index(quantity: str, shape: tuple[int, ...], layer: Any) -> tuple[int, int]:
+    """``"x[n,f]"`` as indices of the layer's input of ``shape``."""
+    match = _INPUT.match(quantity)
+    assert match is not None
+    n, f = int(match.group(1)), int(match.group(2))
+    if len(shape) == 2 and (n >= shape[0] or f >= shape[1]):
+        raise ConfigError(f"the input of {layer.describe()} has shape {shape}; got x[{n},{f}]")
+    return n, f
 
 
 def explain_batch_norm(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
@@ -59,15 +79,10 @@ def explain_batch_norm(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
 
 
 def _index(quantity: str, shape: tuple[int, ...], norm: BatchNorm) -> tuple[int, int]:
-    match = _INPUT.match(quantity)
-    assert match is not None
-    n, f = int(match.group(1)), int(match.group(2))
     if len(shape) != 2:
         raise ConfigError(f"the batch-norm explanation covers dense inputs (N, F); "
                           f"{norm.describe()} gets {shape}")
-    if n >= shape[0] or f >= shape[1]:
-        raise ConfigError(f"the input of {norm.describe()} has shape {shape}; got x[{n},{f}]")
-    return n, f
+    return input_index(quantity, shape, norm)
 
 
 class _Column:

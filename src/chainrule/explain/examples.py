@@ -127,16 +127,26 @@ def _pool() -> Example:
                    "x[0,0,1,1]")
 
 
+def _dropout() -> Example:
+    from chainrule import nn, ops
+
+    net = nn.Network([nn.Dense(3, 4), ops.Tanh(), nn.Dropout(0.5, seed=1), nn.Dense(4, 1)],
+                     loss=ops.MeanSquaredError(), seed=9).train()
+    x = np.array([[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]])
+    return Example("dropout", "inverted dropout in training: the mask and the 1/(1 − p) "
+                   "scale", net, x, np.array([[1.0], [0.0]]), "dropout", "x[0,1]")
+
+
 EXAMPLES: dict[str, Callable[[], Example]] = {
     "lfd": _lfd, "nielsen": _nielsen, "mitchell": _mitchell, "seed003": _seed003,
     "cs231n": _cs231n, "conv": _conv, "rnn": _rnn, "batchnorm": _batchnorm,
-    "pool": _pool,
+    "pool": _pool, "dropout": _dropout,
 }
 
 
 def example(name: str) -> Example:
     """The preset example called ``name`` (lfd, nielsen, mitchell, seed003, cs231n, conv,
-    rnn, batchnorm, pool)."""
+    rnn, batchnorm, pool, dropout)."""
     if name not in EXAMPLES:
         raise one_of("example", name, EXAMPLES)
     return EXAMPLES[name]()
