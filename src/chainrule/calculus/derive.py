@@ -11,7 +11,7 @@ from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.parser import parse
 from chainrule.calculus.rules import Names, Rules, taken_names
 from chainrule.calculus.simplify_steps import AssumeStep, Simplification, WhereStep
-from chainrule.calculus.steps import Step
+from chainrule.calculus.steps import Step, walk
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.calculus.textbook import Definitions, textbook_steps
 from chainrule.calculus.verify import same_function
@@ -62,6 +62,45 @@ class Derivation:
     def assumptions(self) -> tuple[sympy.Eq, ...]:
         """The assumptions the simplification used, such as ``Eq(y_1 + y_2, 1)``."""
         return tuple(s.assumption for s in self.simplifications if isinstance(s, AssumeStep))
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every rule step of :attr:`tree`, outermost first (the tree read top-down)."""
+        return tuple(walk(self.tree))
+
+    # Renderers sit above calculus: the display methods import them when called (the
+    # exception tests/test_layering.py accepts), so `derive` itself never needs them.
+    def to_text(self) -> str:
+        """The steps as Unicode text for a terminal (what ``str()`` and ``print`` show)."""
+        from chainrule.render.derivation import render
+
+        return render(self, "text")
+
+    def to_latex(self) -> str:
+        """The steps as LaTeX (an ``align*`` environment), for notes and papers."""
+        from chainrule.render.derivation import render
+
+        return render(self, "latex")
+
+    def to_markdown(self) -> str:
+        """The steps as a Markdown list with ``$…$`` math."""
+        from chainrule.render.derivation import render
+
+        return render(self, "markdown")
+
+    def _repr_html_(self) -> str:
+        from chainrule.render.derivation_html import derivation_html
+
+        return derivation_html(self)
+
+    def _repr_latex_(self) -> str:
+        return self.to_latex()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __str__(self) -> str:
+        return self.to_text().rstrip("\n")
 
 
 def as_expr(formula: Formula, what: str, functions: Mapping[str, str] | None = None) -> sympy.Expr:
@@ -129,6 +168,22 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
         For a formula or variable that cannot be used.
     DerivationError
         If the steps disagree with :func:`sympy.diff` (a bug in chainrule).
+
+    Examples
+    --------
+    >>> import chainrule as cr
+    >>> derivation = cr.derive("(tanh(s) - y)^2", wrt="s", where={"x": "tanh(s)"})
+    >>> derivation.result
+    2*(1 - x**2)*(x - y)
+    >>> print(derivation.to_text().splitlines()[-1])
+    Result: ∂/∂s [(tanh(s) − y)²] = 2(x − y)(1 − x²)   (with x = tanh(s))
+    >>> [type(step).__name__ for step in derivation.steps][:3]
+    ['ChainStep', 'PowerStep', 'SumStep']
+    >>> print(cr.derive("x^3").to_latex(), end="")
+    \\begin{align*}
+    & \\frac{d}{dx}\\left[x^{3}\\right] = 3 x^{2} \\qquad \\text{(power rule)} \\\\
+    & \\text{Result: }\\frac{d}{dx}\\left[x^{3}\\right] = 3 x^{2}
+    \\end{align*}
     """
     function = as_expr(expr, "expr", functions)
     variable = default_variable(function) if wrt is None else as_symbol(wrt, "wrt")

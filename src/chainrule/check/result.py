@@ -89,6 +89,18 @@ class CheckResult:
         to 0, or is exactly non-zero at the counterexample); None when not decided in time.
     condition : the condition assumed (``Σ y = 1``) or needed; empty if none.
     n_points : how many random points decided the numeric verdict.
+
+    Examples
+    --------
+    >>> import chainrule as cr
+    >>> result = cr.check("a(1-a)", of="1/(1+exp(-z))", wrt="z", where={"a": "sigmoid(z)"})
+    >>> result.verdict, result.correct, result.exit_code
+    ('correct', True, 0)
+    >>> print(result)
+    correct: d/dz [1/(1 + e⁻ᶻ)] = a(1 − a)
+      checked at 200 random points; SymPy confirms it symbolically
+    >>> print(result.to_latex())
+    \\text{correct}:\\quad a \\left(1 - a\\right) = \\frac{e^{-z}}{\\left(1 + e^{-z}\\right)^{2}}
     """
 
     verdict: str
@@ -142,10 +154,32 @@ class CheckResult:
             return "SymPy confirms it symbolically"
         return "no symbolic confirmation within the time limit"
 
-    def _repr_latex_(self) -> str:
+    def to_text(self) -> str:
+        """The verdict, the diagnosis, the counterexample and the right formula, as text."""
+        return str(self)
+
+    def to_latex(self) -> str:
+        r"""The verdict as one LaTeX formula, e.g.
+        ``\text{incorrect}:\quad 2 h \neq 2 \left(h - y\right)``."""
         sign = "=" if self.verdict == "correct" else r"\neq"
         claim = self.claim_latex or to_latex(self.claim)
-        return f"$\\text{{{self.verdict}}}:\\quad {claim} {sign} {self.correct_latex}$"
+        return f"\\text{{{self.verdict}}}:\\quad {claim} {sign} {self.correct_latex}"
+
+    def to_markdown(self) -> str:
+        """The verdict in bold, the diagnosis, the counterexample as code, the right formula."""
+        rows = [f"**{self.headline()}**"]
+        if self.diagnosis is not None:
+            rows.append(self.diagnosis.message)
+        if self.counterexample is not None:
+            rows.append("```text\n" + str(self.counterexample) + "\n```")
+        rows.append(f"correct: ${self.correct_latex}$")
+        return "\n\n".join(rows)
+
+    def _repr_latex_(self) -> str:
+        return f"${self.to_latex()}$"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
 
     def _repr_html_(self) -> str:
         colour = {"correct": "#1a7f37", "conditional": "#9a6700"}.get(self.verdict, "#cf222e")

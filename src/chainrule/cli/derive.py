@@ -13,7 +13,7 @@ from chainrule.errors import one_of
 _FORMATS = ("text", "latex", "markdown")
 
 
-@command("derive")
+@command("derive", short_help="Differentiate a formula step by step, checked by SymPy.")
 def derive_command(
     expr: Annotated[str, typer.Argument(help="The formula, e.g. '1/(1+exp(-x))' or LaTeX.")],
     wrt: Annotated[

@@ -8,21 +8,22 @@ from typing import Any
 import typer
 
 from chainrule.cli._app import command, refuse_given
+from chainrule.cli._names import EXAMPLE_HELP, NOISE_HELP, NOTATION_HELP
 
 TRAINING_OPTIONS = ("data", "n", "noise", "hidden", "epochs", "lr", "seed", "standardize")
 
 
-@command()
+@command(short_help="Write an HTML report that works offline.")
 def report(
     ctx: typer.Context,
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
-    example: str | None = typer.Option(None, help="A learner's preset network: lfd, nielsen, "
-                                       "mitchell, seed003 or cs231n (brings its own sample)."),
+    example: str | None = typer.Option(None, help="A learner's example network, with its own "
+                                       f"sample: {EXAMPLE_HELP}."),
     data: str = typer.Option("moons", help="Data set for the trace, the gradient check and the "
                              "decision boundary: moons, circles, spiral, xor, blobs, digits, a "
                              ".csv file or an MNIST folder."),
     n: int | None = typer.Option(None, help="Samples of a synthetic data set (default 1000)."),
-    noise: float | None = typer.Option(None, help="Noise of a synthetic data set."),
+    noise: float | None = typer.Option(None, help=NOISE_HELP),
     hidden: str = typer.Option("8", help="Hidden widths of a new network (without --model; "
                         "0: no hidden layer)."),
     epochs: int | None = typer.Option(None, help="Epochs to train before the report (default: "
@@ -31,8 +32,7 @@ def report(
     seed: int = typer.Option(0, help="Seed of the data, the weights and shuffling."),
     standardize: bool = typer.Option(True, help="Scale features to mean 0, std 1."),
     sample: int = typer.Option(0, help="Which sample the diagram and derivations trace."),
-    notation: str | None = typer.Option(None, help="Notation shown first: lfd, nielsen, "
-                                        "mitchell, cs231n, seed003."),
+    notation: str | None = typer.Option(None, help=f"Notation shown first: {NOTATION_HELP}."),
     output: Path = typer.Option(Path("report.html"), help="Where to write the report."),
 ) -> None:
     """Write an HTML report (works offline): the network, its training curves, decision

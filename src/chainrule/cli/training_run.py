@@ -50,16 +50,33 @@ def _short_metrics(history: History) -> str:
     return text
 
 
-def make_schedule(name: str, epochs: int) -> Any:
-    from chainrule.nn.schedules import CosineDecay
+SCHEDULES = ("constant", "step", "exponential", "cosine")
 
-    if name == "constant":
-        return None
-    if name == "cosine":
-        return CosineDecay(epochs)
-    from chainrule.errors import one_of
 
-    raise one_of("schedule", name, ("constant", "cosine"))
+def make_schedule(spec: str, epochs: int) -> Any:
+    """``--schedule``: ``constant``, ``step[:E[:F]]``, ``exponential[:R]`` or ``cosine``."""
+    from chainrule.errors import ConfigError, one_of
+    from chainrule.nn.schedules import CosineDecay, ExponentialDecay, StepDecay
+
+    name, *given = spec.split(":")
+    if name not in SCHEDULES:
+        raise one_of("schedule", name, SCHEDULES)
+    most = {"step": 2, "exponential": 1}.get(name, 0)
+    try:
+        values = [float(v) for v in given]
+    except ValueError:
+        values = None
+    if values is None or len(given) > most or (name == "step" and values
+                                               and values[0] != int(values[0])):
+        forms = {"step": "step, step:E or step:E:F (E whole epochs)",
+                 "exponential": "exponential or exponential:R"}.get(name, name)
+        raise ConfigError(f"--schedule {name} is written {forms}; got {spec!r}")
+    if name == "step":
+        every = int(values[0]) if values else max(1, epochs // 4)
+        return StepDecay(every, *values[1:])
+    if name == "exponential":
+        return ExponentialDecay(values[0] if values else 0.95)
+    return CosineDecay(epochs) if name == "cosine" else None
 
 
 @dataclass
@@ -114,8 +131,11 @@ class TrainingRun:
                    "validation_split": validation_split}
         return cls(network, x_train, y_train, x_test, y_test, options)
 
-    def train_with_progress(self) -> History:
-        """Fit with a rich progress bar over epochs showing the latest loss and accuracy."""
+    def train_with_progress(self, fit: Any = None) -> History:
+        """Fit with a rich progress bar over epochs showing the latest loss and accuracy.
+
+        ``fit(x, y, callback=..., **fit_options)`` trains instead of ``network.fit`` (as
+        ``--backend torch`` does)."""
         columns = (TextColumn("[bold]epoch"), BarColumn(bar_width=16),
                    TextColumn("{task.completed}/{task.total}"),
                    TextColumn("{task.fields[metrics]}"), TimeElapsedColumn())
@@ -126,8 +146,8 @@ class TrainingRun:
                 progress.update(task, completed=epoch + 1, metrics=_short_metrics(history))
 
             start = time.perf_counter()
-            self.history = self.network.fit(self.x_train, self.y_train, callback=update,
-                                            **self.fit_options)
+            fit = fit or self.network.fit
+            self.history = fit(self.x_train, self.y_train, callback=update, **self.fit_options)
             self.seconds = time.perf_counter() - start
         return self.history
 
