@@ -79,3 +79,21 @@ def test_notebook_display_of_the_new_layers_falls_back_to_text() -> None:
     assert net._repr_html_() is None and net._repr_svg_() is None
     trace = net.trace(np.ones((1, 1, 3)), [1])
     assert trace._repr_html_() is None and "Conv1D" in repr(net)
+
+
+def test_explain_a_saved_cnn_or_rnn_with_a_sample_of_its_shape(tmp_path) -> None:
+    cnn, rnn = tmp_path / "cnn.npz", tmp_path / "rnn.npz"
+    cr.Network([cr.Conv2D(1, 2, 2), cr.Flatten(), cr.Dense(18, 2)],
+               loss=cr.SoftmaxCrossEntropy(), seed=0).save(cnn)
+    cr.Network([cr.RNN(2, 3), cr.Dense(3, 1)], loss=cr.MeanSquaredError(), seed=0).save(rnn)
+    pixels = ",".join(str(v / 10) for v in range(16))  # a 4×4 image, row by row
+    result = runner.invoke(app, ["explain", "--model", str(cnn), "--weight", "K[1,0,1,0]",
+                                 "--input", pixels, "--target", "1"])
+    assert result.exit_code == 0, result.output
+    assert "(1, 1, 4, 4)" in result.output and "the three agree" in result.output
+    result = runner.invoke(app, ["explain", "--model", str(rnn), "--weight", "W[2,0]",
+                                 "--input", "0.5,1;0.2,0;0.9,1", "--target", "1.4"])
+    assert result.exit_code == 0, result.output
+    assert "T = 3 steps" in result.output and "the three agree" in result.output
+    result = runner.invoke(app, ["explain", "--model", str(cnn), "--weight", "K[0,0,0,0]"])
+    assert result.exit_code != 0 and "needs a sample of its own shape" in result.output
