@@ -95,10 +95,13 @@ class _Conv(Layer):
                 "padding": self.padding, "bias": self.bias}
 
     def describe(self) -> str:
-        extra = "".join(f" {k} {v}" for k, v in (("stride", self.stride), ("padding",
-                        self.padding)) if v != (1 if k == "stride" else 0))
-        return (f"{type(self).__name__} {self.in_channels}→{self.out_channels} "
-                f"k{self.kernel_size}{extra}" + ("" if self.bias else " (no bias)"))
+        """E.g. ``Conv2D 1→16 k3 stride 2 padding 1 (no bias)``; defaults left out."""
+        text = f"{type(self).__name__} {self.in_channels}→{self.out_channels} k{self.kernel_size}"
+        if self.stride != 1:
+            text += f" stride {self.stride}"
+        if self.padding:
+            text += f" padding {self.padding}"
+        return text + ("" if self.bias else " (no bias)")
 
     def torch_module(self, torch: Any, dtype: Any, rank: int) -> Any:
         module = getattr(torch.nn, f"Conv{self.dims}d")(
