@@ -86,6 +86,8 @@ def explain(
         output_activation=output_activation, loss=loss, bias=bias, notation=notation,
         symbols=symbols, seed=seed, input=input, target=target)
     check_sample(run.net, input, target)
+    if plot is not None:
+        _check_plot(run.net)
     quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
     explanation = run.explanation(quantity, digits=digits, weights=weights, deltas=deltas,
                                   update=update)
@@ -100,11 +102,27 @@ def explain(
         _plot(run, explanation, plot)
 
 
+def _check_plot(net: object) -> None:
+    """Refuse --plot, before any work, for a network it cannot draw."""
+    from chainrule.errors import ConfigError
+    from chainrule.nn.conv import Conv2D
+
+    layers = net.layers  # type: ignore[attr-defined]
+    if net.general and not any(isinstance(layer, Conv2D) for layer in layers):  # type: ignore[attr-defined]
+        raise ConfigError("--plot draws dense networks, and the kernels and feature maps of "
+                          f"a convolution; this network has {layers[0].describe()}")
+
+
 def _plot(run: object, explanation: object, path: Path) -> None:
     """Draw the network at the explained sample with the explained quantity's chain."""
     from chainrule import viz
+    from chainrule.nn.conv import Conv2D
 
-    figure = viz.network_diagram(run.net, run.x, run.y,  # type: ignore[attr-defined]
-                                 highlight=explanation.subject)  # type: ignore[attr-defined]
+    net = run.net  # type: ignore[attr-defined]
+    if any(isinstance(layer, Conv2D) for layer in net.layers):
+        figure = viz.feature_maps(net, run.x, run.y)  # type: ignore[attr-defined]
+    else:
+        figure = viz.network_diagram(net, run.x, run.y,  # type: ignore[attr-defined]
+                                     highlight=explanation.subject)  # type: ignore[attr-defined]
     written = viz.save_figure(figure, path)
     typer.echo(f"wrote {written}")
