@@ -55,7 +55,7 @@ def test_explain_plot_draws_the_maps_or_refuses_before_any_work(tmp_path) -> Non
     result = runner.invoke(app, ["explain", "--example", "conv", "--plot", str(path)])
     assert result.exit_code == 0, result.output
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    result = runner.invoke(app, ["explain", "--example", "rnn", "--plot",
+    result = runner.invoke(app, ["explain", "--example", "pool", "--plot",
                                  str(tmp_path / "r.png")])
     assert result.exit_code != 0 and "--plot draws dense networks" in result.output
-    assert "The sum over time" not in result.output and not (tmp_path / "r.png").exists()
+    assert "Window by window" not in result.output and not (tmp_path / "r.png").exists()

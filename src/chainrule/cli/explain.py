@@ -106,21 +106,27 @@ def _check_plot(net: object) -> None:
     """Refuse --plot, before any work, for a network it cannot draw."""
     from chainrule.errors import ConfigError
     from chainrule.nn.conv import Conv2D
+    from chainrule.nn.rnn import RNN
 
     layers = net.layers  # type: ignore[attr-defined]
-    if net.general and not any(isinstance(layer, Conv2D) for layer in layers):  # type: ignore[attr-defined]
-        raise ConfigError("--plot draws dense networks, and the kernels and feature maps of "
-                          f"a convolution; this network has {layers[0].describe()}")
+    drawn = any(isinstance(layer, Conv2D | RNN) for layer in layers)
+    if net.general and not drawn:  # type: ignore[attr-defined]
+        raise ConfigError("--plot draws dense networks, a convolution's kernels and feature "
+                          f"maps, and an RNN unrolled in time; this network has "
+                          f"{layers[0].describe()}")
 
 
 def _plot(run: object, explanation: object, path: Path) -> None:
     """Draw the network at the explained sample with the explained quantity's chain."""
     from chainrule import viz
     from chainrule.nn.conv import Conv2D
+    from chainrule.nn.rnn import RNN
 
     net = run.net  # type: ignore[attr-defined]
     if any(isinstance(layer, Conv2D) for layer in net.layers):
         figure = viz.feature_maps(net, run.x, run.y)  # type: ignore[attr-defined]
+    elif any(isinstance(layer, RNN) for layer in net.layers):
+        figure = viz.unrolled(net, run.x, run.y)  # type: ignore[attr-defined]
     else:
         figure = viz.network_diagram(net, run.x, run.y,  # type: ignore[attr-defined]
                                      highlight=explanation.subject)  # type: ignore[attr-defined]
