@@ -42,7 +42,7 @@ class Network:
     Parameters
     ----------
     layers : ``Dense`` layers and activations (``Tanh()``, ``Sigmoid()``, ...) in order, and
-        the layers of :mod:`chainrule.nn.layer` (``Conv2D``, ``MaxPool2D``, ``Flatten``,
+        the layers of :mod:`chainrule.nn.layers` (``Conv2D``, ``MaxPool2D``, ``Flatten``,
         ``BatchNorm``, ``Dropout``, ``RNN``, ``LSTM``, ...).
     loss : the loss that closes the network, e.g. ``SoftmaxCrossEntropy()`` (which takes the
         logits, so the last layer is a ``Dense`` with no softmax after it).
@@ -124,8 +124,9 @@ class Network:
             )
 
     def _backward_plan(self) -> list[tuple[int, Any, bool, bool]]:
-        """``(index, layer, is_dense, need_input_grad)`` from the last layer down to the
-        first dense layer, whose input gradient nobody needs."""
+        """``(index, layer, takes_the_flag, need_input_grad)`` from the last layer down to
+        the first layer with parameters, whose input gradient nobody needs (Dense layers and
+        the layers beyond them take ``need_input_grad``; activations do not)."""
         first = next((i for i, layer in enumerate(self.layers)
                       if isinstance(layer, Dense) or _has_parameters(layer)), 0)
         return [
@@ -253,8 +254,8 @@ class Network:
 
     def _backward(self, values: list[np.ndarray], grad: np.ndarray) -> None:
         """Run the δ recurrence from ``∂L/∂output``; leaves ``grad_W``/``grad_b`` on layers."""
-        for i, layer, is_dense, need_input_grad in self._plan:
-            if is_dense:
+        for i, layer, takes_flag, need_input_grad in self._plan:
+            if takes_flag:
                 grad = layer.backward(values[i], values[i + 1], grad, need_input_grad)
             else:
                 grad = layer.backward(values[i], values[i + 1], grad)
