@@ -264,3 +264,24 @@ def test_early_stopping_restores_the_running_statistics_of_the_best_epoch() -> N
     assert len(net.get_weights()) == len(net.parameters) + 2
     for now, then in zip((*net.parameters, *net.buffers.values()), best, strict=True):
         assert np.array_equal(now, then)
+
+
+def test_model_files_of_the_new_layers_are_checked_field_by_field(tmp_path: Path) -> None:
+    from chainrule.errors import ModelFileError
+
+    net = cr.Network([cr.Conv1D(2, 3, 2), cr.Dropout(0.3), cr.Flatten(), cr.Dense(9, 1)],
+                     loss=cr.MeanSquaredError(), seed=0)
+    path = tmp_path / "c1.npz"
+    net.save(path)
+    loaded = cr.Network.load(path)
+    assert loaded.summary() == net.summary() and loaded.layers[1].seed is None
+    x = np.random.default_rng(0).normal(size=(3, 2, 4))
+    assert np.array_equal(loaded.forward(x), net.forward(x))
+    with np.load(path) as archive:
+        arrays = dict(archive)
+    record = json.loads(arrays["__architecture__"].tobytes())
+    record["layers"][0]["padding"] = 2.5  # not a whole number: refused, not rounded
+    arrays["__architecture__"] = np.frombuffer(json.dumps(record).encode(), np.uint8)
+    np.savez(tmp_path / "bad.npz", **arrays)
+    with pytest.raises(ModelFileError, match=r"`padding` must be a whole number ≥ 0"):
+        cr.Network.load(tmp_path / "bad.npz")

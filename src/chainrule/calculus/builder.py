@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import sympy
 
+from chainrule.calculus.budget import call_cost, power_cost
 from chainrule.calculus.functions import UNARY, UNARY_DERIVATIVE, IndexSum, softmax
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.limits import Limits
@@ -36,6 +37,11 @@ class Builder:
         self.nodes += size
         if self.nodes > self.limits.nodes:
             raise self.error(f"formula too large: more than {self.limits.nodes} parts", token)
+
+    def _within_budget(self, refusal: str | None, token: Token | None) -> None:
+        """The cost model's refusal (:mod:`chainrule.calculus.budget`) as a ParseError."""
+        if refusal is not None:
+            raise self.error(refusal, token)
 
     def _defined(self, value: sympy.Expr, token: Token | None, what: str) -> sympy.Expr:
         if value.has(*_UNDEFINED):
@@ -74,6 +80,7 @@ class Builder:
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr, token: Token) -> sympy.Expr:
         self._count(token)
+        self._within_budget(power_cost(base, exponent, self.limits), token)
         if exponent.is_Number:
             self._check_exponent(base, exponent, token)
         return self._defined(base**exponent, token, "this power")
@@ -102,11 +109,13 @@ class Builder:
 
     def call(self, name: str, argument: sympy.Expr, token: Token, derivative: bool) -> sympy.Expr:
         self._count(token)
+        self._within_budget(call_cost((argument,), self.limits), token)
         table = UNARY_DERIVATIVE if derivative else UNARY
         return self._defined(table[name](argument), token, f"{name} of this argument")
 
     def softmax(self, component: int, inputs: Sequence[sympy.Expr], token: Token) -> sympy.Expr:
         self._count(token, len(inputs))
+        self._within_budget(call_cost(tuple(inputs), self.limits), token)
         if not 1 <= component <= len(inputs):
             raise self.error(f"softmax has {len(inputs)} components; there is no component "
                              f"{component}", token)  # fmt: skip

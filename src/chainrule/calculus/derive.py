@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from chainrule.calculus.budget import DERIVE_SECONDS, deadline
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.parser import parse
 from chainrule.calculus.rules import Names, Rules, taken_names
@@ -14,7 +15,7 @@ from chainrule.calculus.simplify_steps import AssumeStep, Simplification, WhereS
 from chainrule.calculus.steps import Step, walk
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.calculus.textbook import Definitions, textbook_steps
-from chainrule.calculus.verify import same_function
+from chainrule.calculus.verify import agreement, same_function
 from chainrule.errors import ConfigError, DerivationError, ParseError
 
 Formula = str | sympy.Expr
@@ -166,6 +167,8 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     ------
     ParseError, ConfigError
         For a formula or variable that cannot be used.
+    TooLargeError
+        If the work takes longer than its budget (``budget.DERIVE_SECONDS``).
     DerivationError
         If the steps disagree with :func:`sympy.diff` (a bug in chainrule).
 
@@ -185,20 +188,31 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     & \\text{Result: }\\frac{d}{dx}\\left[x^{3}\\right] = 3 x^{2}
     \\end{align*}
     """
-    function = as_expr(expr, "expr", functions)
-    variable = default_variable(function) if wrt is None else as_symbol(wrt, "wrt")
-    _check_sums(function, variable)
-    names = definitions(where, functions)
-    taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
-    naming = Names(taken)
-    tree = Rules(naming).step(function, variable, name=naming.top())
-    raw = sympy.diff(function, variable)
-    if not same_function(tree.eval(), raw):
-        raise DerivationError(f"the steps give {tree.eval()} but sympy.diff gives {raw}")
-    steps = tuple(textbook_steps(tree.eval(), names))
-    for step in steps:
-        _check(step)
+    with deadline(DERIVE_SECONDS, "to derive step by step"):
+        function = as_expr(expr, "expr", functions)
+        variable = default_variable(function) if wrt is None else as_symbol(wrt, "wrt")
+        _check_sums(function, variable)
+        names = definitions(where, functions)
+        taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
+        naming = Names(taken)
+        tree = Rules(naming).step(function, variable, name=naming.top())
+        raw = sympy.diff(function, variable)
+        _check_tree(tree.eval(), raw, function)
+        steps = tuple(textbook_steps(tree.eval(), names))
+        for step in steps:
+            _check(step)
     return Derivation(function, variable, tree, raw, steps, names)
+
+
+def _check_tree(derivative: sympy.Expr, raw: sympy.Expr, function: sympy.Expr) -> None:
+    """The steps' derivative against sympy.diff's; a derivative that has no value at any point
+    (``0^x``: 0 for x > 0, undefined below) is a refusal, not a bug."""
+    agree = agreement(derivative, raw)
+    if agree is None:
+        raise ConfigError(f"the derivative of {function} has no finite value at any point "
+                          "tried; expected a function differentiable somewhere on the reals")
+    if not agree:
+        raise DerivationError(f"the steps give {derivative} but sympy.diff gives {raw}")
 
 
 def _check_sums(function: sympy.Expr, variable: sympy.Symbol) -> None:

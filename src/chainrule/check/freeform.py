@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import sympy
 
+from chainrule.calculus.budget import CHECK_SECONDS, deadline
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.printing import derivative_text, symbol_text, writes_partial
 from chainrule.calculus.symbols import symbol_parts
@@ -60,12 +61,15 @@ def check_derivative(
         If a formula cannot be read.
     ConfigError
         If the intermediates are circular or the derivative is undefined almost everywhere.
+    TooLargeError
+        If the check takes more than its budget (``budget.CHECK_SECONDS`` of CPU time).
     """
-    problem = free_problem(
-        read(claim, functions), read(of, functions), read_symbol(wrt),
-        read_where(where, functions), sum_to_one=tuple(sum_to_one),
-    )
-    return decide(problem)
+    with deadline(CHECK_SECONDS, "to check"):
+        problem = free_problem(
+            read(claim, functions), read(of, functions), read_symbol(wrt),
+            read_where(where, functions), sum_to_one=tuple(sum_to_one),
+        )
+        return decide(problem)
 
 
 def free_problem(

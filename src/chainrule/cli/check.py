@@ -1,4 +1,5 @@
-"""`chainrule check`: is a learner's derivative right? Exit 0 correct, 1 incorrect, 2 unreadable."""
+"""`chainrule check`: is a learner's derivative right? Exit 0 correct (proven), 1 incorrect,
+2 unreadable or too large, 4 probably correct (agrees everywhere it was checked, not proven)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,13 @@ def check(
     A claim that starts with '-' goes last, after `--`, for example:
 
     \b
-    chainrule check --of '(t-a)^2/2' --wrt a -- '-(t-a)'"""
+    chainrule check --of '(t-a)^2/2' --wrt a -- '-(t-a)'
+
+    Exit codes: 0 correct (proven symbolically), 1 incorrect (or correct only under a
+    condition), 2 the input cannot be used (unreadable, or too large to check in bounded
+    time), 4 probably correct (agrees at every point checked, over a wide range, but not
+    proven)."""
+    from chainrule.calculus.budget import CHECK_SECONDS, deadline
     from chainrule.check import check_derivative, check_network_claim
     from chainrule.errors import ConfigError
 
@@ -64,8 +71,10 @@ def check(
         if of is not None or wrt is not None or where:
             raise ConfigError("use either --example/--model/--notation or --of/--wrt/--where; "
                               "got both")
-        result = check_network_claim(claim, example=example, model=model, notation=notation,
-                                     symbols=symbols, targets_sum_to_one=bool(sum_to_one))
+        with deadline(CHECK_SECONDS, "to check"):
+            result = check_network_claim(claim, example=example, model=model,
+                                         notation=notation, symbols=symbols,
+                                         targets_sum_to_one=bool(sum_to_one))
     else:
         if of is None or wrt is None:
             raise ConfigError("expected --of EXPR and --wrt VAR (or --example NAME for a claim "
@@ -73,5 +82,5 @@ def check(
                                                           "only one of them"))
         result = check_derivative(claim, of, wrt, where, sum_to_one=sum_to_one)
     typer.echo(str(result))
-    if not result.correct:
-        raise typer.Exit(1)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)

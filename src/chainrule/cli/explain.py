@@ -69,6 +69,9 @@ def explain(
     from chainrule.explain import build as explain_run
 
     check_options(ctx, example, model, input, target, output_activation)
+    from chainrule.cli._sizes import MAX_SEED, check_count
+
+    check_count("seed", seed, 0, MAX_SEED)
     if layers is not None:
         from chainrule.cli._sizes import explain_widths
 

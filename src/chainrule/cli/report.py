@@ -78,8 +78,8 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
              standardize: bool) -> tuple[Any, Any, Any, dict[str, Any]]:
     from chainrule.cli._sizes import (
         check_parameters,
-        check_report_epochs,
         check_samples,
+        check_training_counts,
         hidden_widths,
     )
     from chainrule.cli.training_run import check_classes
@@ -89,7 +89,7 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
     from chainrule.nn.optimizers import SGD
 
     check_samples(n)
-    check_report_epochs(epochs)
+    check_training_counts(epochs, None, seed, min_epochs=0)
     widths = hidden_widths(hidden)
     x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
     check_classes(y, "softmax_cross_entropy")
@@ -106,6 +106,8 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
     rounds = epochs if epochs is not None else (0 if model is not None else 20)
     history = None
     if rounds > 0:
-        history = net.fit(x, y, epochs=rounds, batch_size=32, optimizer=SGD(lr, momentum=0.9),
-                          seed=seed, validation_split=0.2)
+        from chainrule.cli.training_run import fit_and_warn
+
+        history = fit_and_warn(net, x, y, epochs=rounds, batch_size=32, seed=seed,
+                               optimizer=SGD(lr, momentum=0.9), validation_split=0.2)
     return net, x, y, {"history": history, "title": title}

@@ -107,6 +107,9 @@ def demo(
     """
     from chainrule.cli import demo_run
     from chainrule.cli._paths import check_output_folder
+    from chainrule.cli._sizes import DEMO_MAX_EPOCHS, check_count
 
+    check_count("epochs", epochs, 1, DEMO_MAX_EPOCHS, " (the demo is meant to take seconds; "
+                "`chainrule train` takes more)")
     check_output_folder(output, "output")
     demo_run.run_demo(output, epochs)

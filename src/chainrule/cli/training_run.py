@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from chainrule.nn.history import History
+from chainrule.nn.history import History, TrainingWarning
 from chainrule.nn.network import Network
 
 console = Console(highlight=False)
@@ -28,10 +29,13 @@ def number(value: float) -> str:
 
 
 def check_classes(y: np.ndarray, loss: str) -> None:
-    """Refuse class labels of a single class for a classifier: nothing to learn or score."""
+    """Refuse labels a classifier cannot use: negative, fractional, or of a single class."""
+    from chainrule.data._checks import check_class_labels
     from chainrule.errors import DataError
     from chainrule.ops import loss as make_loss
 
+    if make_loss(loss).classifier:
+        check_class_labels(y)
     if make_loss(loss).classifier and y.ndim == 1 and np.unique(y).size < 2:
         raise DataError(f"a classifier needs at least two classes; the data has only class "
                         f"{y[0] if y.size else 'none'} ({y.size} samples)")
@@ -48,6 +52,22 @@ def _short_metrics(history: History) -> str:
         if "val_accuracy" in last:
             text += f" {last['val_accuracy']:.1%}"
     return text
+
+
+def fit_and_warn(network: Network, x: np.ndarray, y: np.ndarray, **options: Any) -> History:
+    """``network.fit``, with the training's warnings said in the CLI's words, after it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TrainingWarning)  # said below, without a file:line
+        history = network.fit(x, y, **options)
+    say_warnings(history)
+    return history
+
+
+def say_warnings(history: History) -> None:
+    from rich.markup import escape
+
+    for message in history.warnings:
+        console.print(f"[bold yellow]warning:[/] {escape(message)}")
 
 
 SCHEDULES = ("constant", "step", "exponential", "cosine")
@@ -99,13 +119,19 @@ class TrainingRun:
                      epochs: int, seed: int, dtype: str, test_size: float,
                      standardize: bool, validation_split: float = 0.0,
                      model: str = "mlp") -> TrainingRun:
-        from chainrule.cli._sizes import check_parameters, check_samples, hidden_widths
+        from chainrule.cli._sizes import (
+            check_parameters,
+            check_samples,
+            check_training_counts,
+            hidden_widths,
+        )
         from chainrule.data import load_dataset, train_test_split
         from chainrule.nn.builder import build_network, output_units
         from chainrule.nn.optimizers import make_optimizer
         from chainrule.nn.presets import preset, shaped
 
         check_samples(n)
+        check_training_counts(epochs, batch_size, seed)
         widths = hidden_widths(hidden)
         x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
         if x.ndim == 3 and y.dtype.kind == "f" and loss == "softmax_cross_entropy":
@@ -147,7 +173,10 @@ class TrainingRun:
 
             start = time.perf_counter()
             fit = fit or self.network.fit
-            self.history = fit(self.x_train, self.y_train, callback=update, **self.fit_options)
+            with warnings.catch_warnings():  # said after the table, in print_metrics
+                warnings.simplefilter("ignore", TrainingWarning)
+                self.history = fit(self.x_train, self.y_train, callback=update,
+                                   **self.fit_options)
             self.seconds = time.perf_counter() - start
         return self.history
 
@@ -172,6 +201,7 @@ class TrainingRun:
         table.add_row("epochs", f"{self.history.epochs} ({self.history.stop_reason})")
         table.add_row("training time", f"{self.seconds:.2f} s")
         console.print(table)
+        say_warnings(self.history)
         return metrics
 
 

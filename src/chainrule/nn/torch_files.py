@@ -126,8 +126,10 @@ def _natural(name: str) -> tuple[list[Any], bool, str]:
 
 
 def _described(source: Path) -> tuple[Network, list[str] | None]:
-    """The network of ``NAME.json`` (zero weights) and its ``torch_parameters`` list."""
-    from chainrule.nn.io import FORMAT, FORMAT_VERSION, _build
+    """The network of ``NAME.json`` (zero weights) and its ``torch_parameters`` list, read
+    as untrusted input by :mod:`chainrule.nn.architecture` (typed fields, bounded depth)."""
+    from chainrule.nn import architecture
+    from chainrule.nn.io import build, read_record
 
     spec_path = architecture_path(source)
     if not spec_path.is_file():
@@ -136,14 +138,13 @@ def _described(source: Path) -> tuple[Network, list[str] | None]:
             f"(e.g. --layers 2,16,2 --activation tanh --loss softmax_cross_entropy) or put "
             f"{spec_path.name} beside it, as `chainrule train --save NAME.safetensors` writes")
     try:
-        spec = json.loads(spec_path.read_text(encoding="utf-8"))
-        if spec.get("format") != FORMAT or spec.get("format_version") != FORMAT_VERSION:
-            raise ValueError(f"expected format {FORMAT!r} version {FORMAT_VERSION}")
-        names = spec.get("torch_parameters")
-        if names is not None and not all(isinstance(n, str) for n in names):
-            raise ValueError("torch_parameters must be a list of tensor names")
-        return _build(spec), names
-    except (ChainruleError, KeyError, TypeError, ValueError, AttributeError) as error:
+        spec = architecture.read(read_record(spec_path), spec_path, extra=("torch_parameters",))
+        names = spec.extra.get("torch_parameters")
+        if names is not None and not (isinstance(names, list)
+                                      and all(isinstance(n, str) for n in names)):
+            raise ModelFileError("torch_parameters must be a list of tensor names")
+        return build(spec, spec_path), names
+    except ModelFileError as error:
         raise ModelFileError(f"{spec_path} is not a usable architecture record: {error}") from None
 
 

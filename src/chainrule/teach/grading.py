@@ -138,6 +138,8 @@ class _Grader:
             how = ("SymPy confirms it" if result.symbolically_confirmed
                    else f"equal at {result.n_points} random points")
             return "correct", "", f"Right: {how}."
+        if result.verdict == "probably_correct":  # agrees everywhere checked, not proven
+            return result.verdict, "", f"Probably right: checked {result.evidence}; not proven."
         code = result.diagnosis.code if result.diagnosis else "not_equal"
         message = result.diagnosis.message if result.diagnosis else result.headline()
         return result.verdict, code, message
