@@ -97,3 +97,12 @@ def test_explain_a_saved_cnn_or_rnn_with_a_sample_of_its_shape(tmp_path) -> None
     assert "T = 3 steps" in result.output and "the three agree" in result.output
     result = runner.invoke(app, ["explain", "--model", str(cnn), "--weight", "K[0,0,0,0]"])
     assert result.exit_code != 0 and "needs a sample of its own shape" in result.output
+
+
+def test_the_help_lists_the_layer_examples_the_library_has() -> None:
+    from chainrule.cli import _names
+    from chainrule.explain.layer_examples import LAYER_EXAMPLES
+
+    assert tuple(_names.LAYER_EXAMPLES) == tuple(LAYER_EXAMPLES)
+    result = runner.invoke(app, ["explain", "--help"])
+    assert "batchnorm" in result.output and "dropout" in result.output

@@ -8,14 +8,19 @@ from pathlib import Path
 import typer
 
 from chainrule.cli._app import command
-from chainrule.cli._names import EXAMPLE_HELP, LOSS_HELP, NOTATION_HELP, TARGET_HELP
+from chainrule.cli._names import (
+    EXPLAIN_EXAMPLE_HELP,
+    LOSS_HELP,
+    NOTATION_HELP,
+    TARGET_HELP,
+)
 
 
 @command(short_help="Explain one gradient in a course's notation, with the numbers.")
 def explain(
     ctx: typer.Context,
     example: str | None = typer.Option(None, help="A learner's example network: "
-                                       f"{EXAMPLE_HELP}."),
+                                       f"{EXPLAIN_EXAMPLE_HELP}."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
     activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
@@ -131,7 +136,11 @@ def _plot(run: object, explanation: object, path: Path) -> None:
     elif any(isinstance(layer, RNN) for layer in net.layers):
         figure = viz.unrolled(net, run.x, run.y)  # type: ignore[attr-defined]
     else:
+        from chainrule.explain.api import resolve_notation
+
         figure = viz.network_diagram(net, run.x, run.y,  # type: ignore[attr-defined]
-                                     highlight=explanation.subject)  # type: ignore[attr-defined]
+                                     highlight=explanation.subject,  # type: ignore[attr-defined]
+                                     notation=resolve_notation(run.notation,  # type: ignore
+                                                               run.symbols))  # type: ignore
     written = viz.save_figure(figure, path)
     typer.echo(f"wrote {written}")

@@ -248,6 +248,8 @@ def explain_layer(ctx: Context, q: Quantity,
     chain = ctx.a(q.layer - 1).T @ ctx.trace.delta(q.layer)
     backprop = checks.backprop_gradient(ctx, "W", q.layer)
     fd, count = checks.finite_difference_layer(ctx, "W", q.layer)
+    if ctx.notation.weight_order == "to_from":  # written as the text writes the matrix
+        chain, backprop, fd = chain.T, backprop.T, fd.T
     h, tolerance = checks.step_and_tolerance(ctx.net)
     names = ctx.names
     quantity = names.gradient(names.weight_matrix(q.layer))
