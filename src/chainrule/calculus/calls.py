@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from chainrule.calculus.arguments_note import ArgumentNotes
+from chainrule.calculus.functions import LAYER_FUNCTION, layer_function
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.words import FUNCTIONS
 
@@ -39,6 +40,8 @@ class CallRules(ArgumentNotes):
         arguments = self.arguments(token, many=name == "softmax")
         if name == "softmax":
             value = self.build.softmax(component, arguments, token)
+        elif name == LAYER_FUNCTION:  # the notation's letter, bound later to a layer's op
+            value = layer_function(token.text, primes)(arguments[0])
         elif degree is not None:
             value = self.build.power(arguments[0], sympy.Rational(1, degree), token)
         else:

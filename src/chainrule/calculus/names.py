@@ -40,7 +40,7 @@ class NameRules(CallRules):
             return self.function(FUNCTIONS[name], token)
         if name in SUM_WORDS or (name == "Sigma" and self._script_follows()):
             return self.index_sum(token)
-        if name in ACTIVATION_LETTERS and self._called():
+        if (name in ACTIVATION_LETTERS or name in self.activations) and self._called():
             return self.function(self.activations[name], token)
         named = self.named_by_command(token)
         if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")) \

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 import sympy
 
 from chainrule.calculus.builder import Builder
-from chainrule.calculus.functions import ACTIVATIONS
+from chainrule.calculus.functions import ACTIVATIONS, LAYER_FUNCTION
 from chainrule.calculus.lexer import Token, tokenize
 from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
 from chainrule.calculus.names import D_OPERATOR
@@ -34,7 +34,7 @@ from chainrule.calculus.sum_scope import check_sum_scopes
 from chainrule.errors import ParseError, one_of
 
 _ACTIVATION_KEYS = {"θ": "theta", "theta": "theta", "\\theta": "theta", "g": "g",
-                    "σ": "sigma", "sigma": "sigma", "\\sigma": "sigma"}  # fmt: skip
+                    "σ": "sigma", "sigma": "sigma", "\\sigma": "sigma", "f": "f"}  # fmt: skip
 _DEFAULT_ACTIVATIONS = {"theta": "tanh", "g": "sigmoid", "sigma": "sigmoid"}
 
 
@@ -179,7 +179,7 @@ def activation_table(functions: Mapping[str, str] | None) -> dict[str, str]:
     for key, value in (functions or {}).items():
         if key not in _ACTIVATION_KEYS:
             raise one_of("functions key", key, ["θ", "g", "σ"])
-        if value not in ACTIVATIONS:
+        if value not in ACTIVATIONS and value != LAYER_FUNCTION:
             raise one_of(f"functions[{key!r}]", value, ACTIVATIONS)
         table[_ACTIVATION_KEYS[key]] = value
     return table
@@ -197,7 +197,9 @@ def parse(text: str, *, functions: Mapping[str, str] | None = None,
         (``x_12`` is then x₁·2); both dialects share one grammar.
     functions : mapping, optional
         What θ and g denote when called: ``{"θ": "sigmoid"}``. Defaults: θ is tanh, g and σ
-        are the sigmoid. Allowed values: identity, sigmoid, tanh.
+        are the sigmoid; ``f`` is a function only when given. Allowed values: identity,
+        sigmoid, tanh, or ``"layer"``: the letter stays an undefined function (``θ(s)``,
+        ``θ'(s)`` named ``theta'``) for the caller to bind to a layer's activation.
     limits : Limits, optional
         Bounds on length, size, nesting and numbers.
 

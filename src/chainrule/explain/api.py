@@ -59,7 +59,7 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
         time), ``"x[n,f]"`` (the input gradient of the first batch norm, in training mode, or
         dropout layer), ``"x[n,c,p,q]"`` (of the first pooling layer); each is explained in
         its own layer's terms, whatever the notation.
-    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``, ``custom`` or a
+    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``, ``jhz``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
     sample : the row of a batch ``x`` that one weight, bias or δ is traced through.
