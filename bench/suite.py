@@ -112,7 +112,7 @@ def run_suite(s: Settings) -> None:
     peak = gemm_peak(repeats=3 if s.quick else 10)
     print(f"float32 GEMM peak: {peak / 1e9:.0f} GFLOP/s ({s.threads} threads, {pinning})")
     work = [w for w in workloads(s.quick, s.mnist) if not s.only or w.name in s.only]
-    layer_lines = run_layers(s.only, 2 if s.quick else 5, s.threads)  # C1, C2, R1
+    layer_lines = run_layers(s.only, 1 if s.quick else 5, s.threads)  # C1, C2, R1
     results: list[Result] = []
     gemm_alone = {}
     for w in work:
