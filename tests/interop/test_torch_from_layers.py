@@ -238,3 +238,23 @@ def test_settings_chainrule_lacks_are_refused_by_name(layer, words) -> None:
 def test_a_forward_that_uses_the_recurrent_state_is_refused() -> None:
     with pytest.raises(cr.ChainruleError, match=r"out, _ = self.rnn\(x\)"):
         cr.from_torch(UsesState(), loss="mse")
+
+
+class Stacked(nn.Module):
+    """``self.rnn(x)[0]`` (every step) into an LSTM whose last step is ``[:, -1, :]``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rnn = nn.RNN(2, 4, batch_first=True)
+        self.lstm = nn.LSTM(4, 3, batch_first=True)
+        self.fc = nn.Linear(3, 3)
+
+    def forward(self, x):
+        return self.fc(self.lstm(self.rnn(x)[0])[0][:, -1, :])
+
+
+def test_a_forward_indexing_recurrent_outputs_maps_to_all_and_last_steps() -> None:
+    torch.manual_seed(5)
+    net = assert_same_as_autograd(Stacked().double(), (4, 2), 5)
+    assert net.summary() == ("RNN 2→4 (all steps) · LSTM 4→3 (last step) · Dense 3→3 → "
+                             "softmax_cross_entropy")
