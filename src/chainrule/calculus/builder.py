@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import sympy
 
-from chainrule.calculus.functions import UNARY, UNARY_DERIVATIVE, IndexSum, softmax
+from chainrule.calculus.callables import CALLEES
+from chainrule.calculus.functions import UNARY_DERIVATIVE, IndexSum, softmax
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.limits import Limits
 from chainrule.calculus.symbols import make_symbol
@@ -100,10 +101,23 @@ class Builder:
             raise self.error(f"number too large: about {digits:.3g} digits, at most {limit}",
                              token)  # fmt: skip
 
-    def call(self, name: str, argument: sympy.Expr, token: Token, derivative: bool) -> sympy.Expr:
-        self._count(token)
-        table = UNARY_DERIVATIVE if derivative else UNARY
-        return self._defined(table[name](argument), token, f"{name} of this argument")
+    def call(self, name: str, arguments: Sequence[sympy.Expr], token: Token,
+             derivative: bool) -> sympy.Expr:  # fmt: skip
+        """``name(arguments)``, or its derivative ``name'(argument)``."""
+        self._count(token, len(arguments))
+        if derivative and name in UNARY_DERIVATIVE:
+            value = UNARY_DERIVATIVE[name](arguments[0])  # textbook form, σ(1 − σ)
+        elif derivative:
+            value = CALLEES[name].derivative(arguments[0])
+        else:
+            value = CALLEES[name](arguments)
+        return self._defined(value, token, f"{name} of this argument")
+
+    def declared(self, body: sympy.Expr, values: dict[sympy.Symbol, sympy.Expr],
+                 token: Token) -> sympy.Expr:  # fmt: skip
+        """A declared function's body with its variables replaced by the arguments."""
+        self._count(token, sympy.count_ops(body) + 1)
+        return self._defined(body.xreplace(values), token, "this function")
 
     def softmax(self, component: int, inputs: Sequence[sympy.Expr], token: Token) -> sympy.Expr:
         self._count(token, len(inputs))
@@ -112,6 +126,8 @@ class Builder:
                              f"{component}", token)  # fmt: skip
         return softmax(component, *inputs)
 
-    def index_sum(self, body: sympy.Expr, index: str, token: Token) -> sympy.Expr:
+    def index_sum(self, body: sympy.Expr, index: str, token: Token,
+                  upper: sympy.Expr | None = None) -> sympy.Expr:  # fmt: skip
         self._count(token)
-        return IndexSum(body, sympy.Symbol(index))
+        limit = () if upper is None else (upper,)
+        return IndexSum(body, sympy.Symbol(index), *limit)

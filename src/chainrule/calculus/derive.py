@@ -8,10 +8,17 @@ from dataclasses import dataclass
 import sympy
 
 from chainrule.calculus.functions import IndexSum
-from chainrule.calculus.parser import parse
+from chainrule.calculus.reading import (
+    Reading,
+    declaration_name,
+    declare_function,
+    parse,
+    read_formula,
+)
 from chainrule.calculus.rules import Names, Rules, taken_names
 from chainrule.calculus.simplify_steps import AssumeStep, Simplification, WhereStep
 from chainrule.calculus.steps import Step
+from chainrule.calculus.sums import expand_sums
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.calculus.textbook import Definitions, textbook_steps
 from chainrule.calculus.verify import same_function
@@ -39,6 +46,8 @@ class Derivation:
         The steps from :attr:`derivative` to :attr:`result`, in order.
     where : tuple of (Symbol, Expr)
         The caller's names, e.g. ``((a, tanh(s)),)``.
+    reading : Reading or None
+        How the formula was read, when it was given as text (:meth:`Reading.echo`).
     """
 
     expr: sympy.Expr
@@ -47,6 +56,7 @@ class Derivation:
     raw: sympy.Expr
     simplifications: tuple[Simplification, ...]
     where: Definitions
+    reading: Reading | None = None
 
     @property
     def derivative(self) -> sympy.Expr:
@@ -93,13 +103,49 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     raise ConfigError(f"the formula has several variables; choose one of {names} (--wrt)")
 
 
-def definitions(where: WhereArg | None, functions: Mapping[str, str] | None) -> Definitions:
-    """The caller's ``where`` names as ``((symbol, expression), ...)``."""
+def _pairs(where: WhereArg | None) -> list[tuple[str | sympy.Symbol, Formula]]:
     if where is None:
-        return ()
-    pairs = where.items() if isinstance(where, Mapping) else where
-    return tuple((as_symbol(name, "where name"), as_expr(value, "where value", functions))
-                 for name, value in pairs)  # fmt: skip
+        return []
+    return list(where.items() if isinstance(where, Mapping) else where)
+
+
+def declarations(where: WhereArg | None, functions: Mapping[str, str] | None
+                 ) -> dict[str, sympy.Lambda]:  # fmt: skip
+    """The functions declared in ``where`` as ``("f(x)", "1/(1+exp(-x))")``, by name."""
+    declared: dict[str, sympy.Lambda] = {}
+    for name, value in _pairs(where):
+        if isinstance(name, str) and isinstance(value, str):
+            found = declare_function(name, value, functions=functions, declared=declared)
+            if found is not None:
+                declared[found[0]] = found[1]
+    return declared
+
+
+def definitions(where: WhereArg | None, functions: Mapping[str, str] | None,
+                declared: Mapping[str, sympy.Lambda] | None = None) -> Definitions:  # fmt: skip
+    """The caller's ``where`` names as ``((symbol, expression), ...)``; declared functions
+    (``f(x)=...``) are left out, they are read into the formula itself."""
+    out = []
+    for name, value in _pairs(where):
+        if isinstance(name, str) and declaration_name(name) is not None:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = sympy.Integer(value)
+        expr = read_formula(value, functions=functions, declared=declared).expr \
+            if isinstance(value, str) else as_expr(value, "where value")
+        out.append((as_symbol(name, "where name"), expr))
+    return tuple(out)
+
+
+def _sizes(names: Definitions, function: sympy.Expr) -> tuple[sympy.Expr, Definitions]:
+    """``K = 3`` for a sum up to K: the sum written out, and K no longer a name."""
+    uppers = {node.upper for node in function.atoms(IndexSum) if node.upper is not None}
+    sizes = {str(name): int(value) for name, value in names
+             if name in uppers and value.is_Integer and value > 0}
+    if not sizes:
+        return function, names
+    rest = tuple((name, value) for name, value in names if str(name) not in sizes)
+    return expand_sums(function, sizes), rest
 
 
 def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
@@ -114,7 +160,9 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     wrt : str or sympy.Symbol, optional
         The variable; by default the only free symbol of ``expr``.
     where : mapping or pairs, optional
-        Names for sub-expressions, used in the result: ``{"a": "tanh(s)"}`` gives ``1 − a²``.
+        Names for sub-expressions, used in the result: ``{"a": "tanh(s)"}`` gives ``1 − a²``;
+        a declared function, ``{"f(x)": "1/(1+exp(-x))"}``, read into the formula; a size,
+        ``{"K": 3}``, for a sum up to K.
     functions : mapping, optional
         What θ and g denote in text formulas (see :func:`chainrule.calculus.parse`).
 
@@ -130,10 +178,16 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     DerivationError
         If the steps disagree with :func:`sympy.diff` (a bug in chainrule).
     """
-    function = as_expr(expr, "expr", functions)
+    declared = declarations(where, functions)
+    names = definitions(where, functions, declared)
+    reading = None
+    if isinstance(expr, str):
+        reading = read_formula(expr, functions=functions, declared=declared,
+                               bound=[name for name, _ in names])  # fmt: skip
+    function = reading.expr if reading is not None else as_expr(expr, "expr", functions)
+    function, names = _sizes(names, function)
     variable = default_variable(function) if wrt is None else as_symbol(wrt, "wrt")
     _check_sums(function, variable)
-    names = definitions(where, functions)
     taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
     naming = Names(taken)
     tree = Rules(naming).step(function, variable, name=naming.top())
@@ -143,7 +197,7 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     steps = tuple(textbook_steps(tree.eval(), names))
     for step in steps:
         _check(step)
-    return Derivation(function, variable, tree, raw, steps, names)
+    return Derivation(function, variable, tree, raw, steps, names, reading)
 
 
 def _check_sums(function: sympy.Expr, variable: sympy.Symbol) -> None:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import sympy
 
-from chainrule.calculus.calls import CallRules
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import describe
-from chainrule.calculus.sum_scope import SumSpan, SymbolUse
-from chainrule.calculus.words import ACTIVATION_LETTERS, FUNCTIONS, SUM_WORDS, split_word
+from chainrule.calculus.sum_rules import SumRules
+from chainrule.calculus.sum_scope import SymbolUse
+from chainrule.calculus.words import (
+    ACTIVATION_LETTERS,
+    PRODUCT_WORDS,
+    SUM_WORDS,
+    function_of,
+    split_word,
+)
 
 _SCRIPT_OPS = {"+", "-", ","}
 #: Why ``d/dx (x^2)`` and ``\\frac{d}{dx}`` are refused rather than read as d·x²/(d·x).
@@ -22,26 +28,35 @@ D_OPERATOR = ("d/dx is the operator that differentiates, and a formula cannot co
               "the function alone, x^2, and name the variable separately (derive --wrt x)")
 
 
-class NameRules(CallRules):
+class NameRules(SumRules):
     """The rules that start at a word token; ``activations`` maps θ, g, σ to a function."""
 
     activations: dict[str, str]
+    bound: frozenset[str]
+    declared: dict[str, sympy.Lambda]
 
     def word(self) -> sympy.Expr:
         if self.peek().text == "d" and self.at("op", "/", 1) and self.at("word", None, 2) \
                 and self.peek(2).text.startswith("d"):
             raise self.error(D_OPERATOR, self.peek())
-        parts = split_word(self.peek(), self.peek(1), self.text)
+        parts, notes = split_word(self.peek(), self.peek(1), self.text, self.declared)
+        self.note(*notes)
         if len(parts) > 1:
             self.tokens[self.i : self.i + 1] = parts
         token = self.take()
         name = token.text
-        if name in FUNCTIONS:
-            return self.function(FUNCTIONS[name], token)
+        if name in self.declared and self.at("op", "( '"):
+            return self.declared_call(name, token)
+        if (function := function_of(name)) is not None:
+            return self.function(function, token)
         if name in SUM_WORDS or (name == "Sigma" and self._script_follows()):
             return self.index_sum(token)
-        if name in ACTIVATION_LETTERS and self._called():
-            return self.function(self.activations[name], token)
+        if name in PRODUCT_WORDS or (name == "Pi" and self._script_follows()):
+            return self.index_sum(token, product=True)
+        if name == "indicator":
+            return self.indicator(token)
+        if name in ACTIVATION_LETTERS and name not in self.bound and self._called():
+            return self.activation(name, token)
         named = self.named_by_command(token)
         if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")) \
                 and not (named and name == "e" and not self.at("op", "^") and not self.at("sup")):
@@ -50,6 +65,34 @@ class NameRules(CallRules):
         if named and self.note_of_names_follows():
             self.skip_argument_note()  # \mathrm{e}(\mathbf{w}) is the loss e
         return value
+
+    def activation(self, letter: str, token: Token) -> sympy.Expr:
+        """``θ(s)``, ``f'(z)``: the function the letter stands for; ``f`` must be given."""
+        if letter not in self.activations:
+            raise self.error(f"{token.text} is called here but is not a known function: declare "
+                             f"it (--where '{token.text}(x)=...'), or write {token.text}·(...) "
+                             f"for a product", token)  # fmt: skip
+        typed = self.text[token.pos : token.end]
+        self.note(f"read `{typed}` as the function {self.activations[letter]}")
+        return self.function(self.activations[letter], token)
+
+    def declared_call(self, name: str, token: Token) -> sympy.Expr:
+        """``f(x)`` or ``f'(x)`` for a function declared as ``f(x) = ...``."""
+        lam = self.declared[name]
+        primes = 0
+        while self.at("op", "'"):
+            primes += 1
+            self.take()
+        if primes > 1:
+            raise self.error(f"only a first derivative {name}' can be written", token)
+        arguments = self.arguments(token, many=True)
+        if len(arguments) != len(lam.variables):
+            raise self.error(f"{name} was declared with {len(lam.variables)} argument(s); got "
+                             f"{len(arguments)}", token)  # fmt: skip
+        body = sympy.diff(lam.expr, lam.variables[0]) if primes else lam.expr
+        self.note(f"read `{name}{chr(39) * primes}` as declared, {name}({lam.variables[0]}) "
+                  f"= {lam.expr}")
+        return self.build.declared(body, dict(zip(lam.variables, arguments, strict=True)), token)
 
     def _called(self) -> bool:
         """Whether θ, σ or g is called: ``θ(s)``, ``θ'(s)``, ``θ^2(s)``, ``θ²(s)``."""
@@ -114,7 +157,12 @@ class NameRules(CallRules):
         if self.at("op", "{"):
             return self._raw_until(self.take(), "}", "subscript")
         if self.at("num") or self.at("word"):
-            return self.take().text
+            text = self.take().text
+            glued = self.peek()
+            if not self.latex and glued.kind == "num" and glued.pos == self.peek(-1).end \
+                    and glued.text.isdigit():
+                text += self.take().text  # out_o1: the subscript is o1
+            return text
         raise self.error(f"expected a subscript after '_', found {describe(self.peek())}",
                          underscore)  # fmt: skip
 
@@ -152,17 +200,3 @@ class NameRules(CallRules):
         if not text:
             raise self.error(f"empty {what}", opening)
         return text
-
-    def index_sum(self, token: Token) -> sympy.Expr:
-        if not (self.at("op", "_") or self.at("sub")):
-            raise self.error("a sum needs its index: \\sum_{j} ... or sum_j(...)", token)
-        index = self.script_text()
-        if not index.isalpha():
-            raise self.error(f"the index of a sum is a name like j; got '{index}'", token)
-        if self.at("op", "^") or self.at("sup"):
-            raise self.error("write the sum without limits, \\sum_{j} ...; the range is given "
-                             "when it is expanded", self.peek())  # fmt: skip
-        with self.nested(token):
-            body = self.term()  # the whole product: \sum_j (a_j) b_j is one sum
-        self.sums.append(SumSpan(index, token.pos, self.peek().pos))
-        return self.build.index_sum(body, index, token)

@@ -20,7 +20,7 @@ from chainrule.calculus.lexer import Token
 from chainrule.calculus.names import NameRules
 from chainrule.calculus.partials import partial_symbol
 from chainrule.calculus.stream import describe
-from chainrule.calculus.words import FUNCTIONS, SUM_WORDS, split_word
+from chainrule.calculus.words import SUM_WORDS, function_of, split_word
 
 _FORMS = "∂A/∂B or \\frac{\\partial A}{\\partial B}"
 
@@ -81,11 +81,12 @@ class PartialRules(NameRules):
                        "write \\frac{\\partial f}{\\partial x}"
             raise self.error(f"∂ needs a variable name after it, as in ∂C/∂w_12; found "
                              f"{describe(token)}{hint}", token)  # fmt: skip
-        parts = split_word(token, self.peek(1), self.text)
+        parts, notes = split_word(token, self.peek(1), self.text, self.declared)
+        self.note(*notes)
         if len(parts) > 1:
             self.tokens[self.i : self.i + 1] = parts
         token = self.take()
-        if token.text in FUNCTIONS or token.text in SUM_WORDS:
+        if function_of(token.text) is not None or token.text in SUM_WORDS:
             raise self.error(f"∂ takes a variable name, not the function '{token.text}'; "
                              f"write {_FORMS} with names", token)  # fmt: skip
         name = self.symbol(token.text, token)

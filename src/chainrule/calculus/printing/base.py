@@ -18,7 +18,11 @@ from chainrule.calculus.symbols import SymbolParts, symbol_parts
 
 ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 100
 Printed = tuple[str, int]
-_NAMED_UNARY = ("tanh", "log", "sigmoid")
+_NAMED_UNARY = ("tanh", "log", "sigmoid", "sin", "cos", "tan", "sinh", "cosh", "sech", "csch",
+                "coth", "sec", "csc", "cot")
+#: Functions printed by name with all their arguments, ``leaky_relu(x, 0.1)``.
+NAMED_CALLS = (*_NAMED_UNARY, "atan", "asin", "acos", "erf", "relu", "leaky_relu", "elu",
+               "step", "sign", "softplus", "swish", "gelu")  # fmt: skip
 
 
 def factor_rank(factor: sympy.Expr) -> int:
@@ -69,6 +73,7 @@ class ExprPrinter:
             "Exp1": lambda e: (self.euler(), ATOM), "Pi": lambda e: (self.pi(), ATOM),
             "exp": self.exp, "sigmoid": self.named_call, "tanh": self.named_call,
             "log": self.named_call, "softmax": self.softmax, "IndexSum": self.index_sum,
+            **{name: self.named_call for name in NAMED_CALLS}, "absolute": self.absolute,
             "KroneckerDelta": self.kronecker, "Equality": self.equality,
             "Function": self.call_node, "NotationSymbol": self.verbatim,
             "NumberSymbol": self.verbatim,
@@ -170,7 +175,11 @@ class ExprPrinter:
         return self.call(name, [self(arg) for arg in expr.args]), ATOM
 
     def named_call(self, expr: sympy.Expr) -> Printed:
-        return self.call(self.function_name(type(expr).__name__), [self(expr.args[0])]), ATOM
+        arguments = [self(arg) for arg in expr.args]
+        return self.call(self.function_name(type(expr).__name__), arguments), ATOM
+
+    def absolute(self, expr: sympy.Expr) -> Printed:
+        return self.bars(self(expr.args[0])), ATOM
 
     def equality(self, expr: sympy.Expr) -> Printed:
         return f"{self(expr.lhs)} = {self(expr.rhs)}", 0
@@ -192,6 +201,10 @@ class ExprPrinter:
         raise NotImplementedError
 
     def sqrt(self, text: str) -> str:
+        raise NotImplementedError
+
+    def bars(self, text: str) -> str:
+        """``|text|``."""
         raise NotImplementedError
 
     def symbol(self, parts: SymbolParts) -> str:

@@ -11,7 +11,11 @@ import sympy
 from chainrule.calculus.printing.base import ATOM, MUL, ExprPrinter, Printed
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
-_FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp"}
+_FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp",
+                   "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sinh": r"\sinh",
+                   "cosh": r"\cosh", "coth": r"\coth", "sec": r"\sec", "csc": r"\csc",
+                   "cot": r"\cot", "atan": r"\arctan", "asin": r"\arcsin",
+                   "acos": r"\arccos"}  # fmt: skip
 _ACCENTS = {"hat": r"\hat", "bar": r"\bar", "tilde": r"\tilde", "dot": r"\dot"}
 
 
@@ -44,6 +48,9 @@ class LatexPrinter(ExprPrinter):
         name = self.function_name(type(call).__name__)
         return f"{name}^{{{exponent}}}{self.paren(self(call.args[0]))}"
 
+    def bars(self, text: str) -> str:
+        return f"\\left|{text}\\right|"
+
     def sqrt(self, text: str) -> str:
         return f"\\sqrt{{{text}}}"
 
@@ -70,7 +77,8 @@ class LatexPrinter(ExprPrinter):
         return f"{name}{self.paren(', '.join(arguments))}"
 
     def function_name(self, name: str) -> str:
-        return _FUNCTION_NAMES.get(name, f"\\operatorname{{{name}}}")
+        spelled = name.replace("_", r"\_")
+        return _FUNCTION_NAMES.get(name, f"\\operatorname{{{spelled}}}")
 
     def rational(self, expr: sympy.Expr) -> Printed:
         sign = "-" if expr < 0 else ""
@@ -81,7 +89,10 @@ class LatexPrinter(ExprPrinter):
         return f"\\operatorname{{softmax}}_{{{expr.component}}}{self.paren(arguments)}", ATOM
 
     def index_sum(self, expr: sympy.Expr) -> Printed:
-        return f"\\sum_{{{expr.index.name}}} {self.wrapped(expr.body, MUL)}", MUL
+        limits = f"_{{{expr.index.name}}}"
+        if expr.upper is not None:
+            limits = f"_{{{expr.index.name}=1}}^{{{self(expr.upper)}}}"
+        return f"\\sum{limits} {self.wrapped(expr.body, MUL)}", MUL
 
     def kronecker(self, expr: sympy.Expr) -> Printed:
         return f"\\delta_{{{''.join(str(arg) for arg in expr.args)}}}", ATOM

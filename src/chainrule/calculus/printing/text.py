@@ -17,7 +17,8 @@ from chainrule.calculus.scripts import subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
 _ACCENT_MARKS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
-_FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log"}
+_FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log", "atan": "arctan",
+                   "asin": "arcsin", "acos": "arccos"}  # fmt: skip
 
 
 def _letter(base: str) -> str:
@@ -56,6 +57,9 @@ class TextPrinter(ExprPrinter):
         name = self.function_name(type(call).__name__)
         raised = superscript(str(exponent)) or f"^{exponent}"
         return f"{name}{raised}({self(call.args[0])})"
+
+    def bars(self, text: str) -> str:
+        return f"|{text}|"
 
     def sqrt(self, text: str) -> str:
         return f"√{text}" if text.isalnum() else f"√({text})"
@@ -99,7 +103,13 @@ class TextPrinter(ExprPrinter):
         return self.call(f"softmax{index}", [self(z) for z in expr.inputs]), ATOM
 
     def index_sum(self, expr: sympy.Expr) -> Printed:
-        index = subscript(expr.index.name) or f"_{expr.index.name}"
+        name = expr.index.name
+        if expr.upper is None:
+            index = subscript(name) or f"_{name}"
+        else:
+            upper = self(expr.upper)
+            index = (subscript(f"{name}=1") or f"_{{{name}=1}}") + \
+                (superscript(upper) or f"^{{{upper}}}")
         return f"Σ{index} {self.wrapped(expr.body, MUL)}", MUL
 
     def kronecker(self, expr: sympy.Expr) -> Printed:
