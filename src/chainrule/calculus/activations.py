@@ -37,6 +37,10 @@ class _Kinked(sympy.Function):
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
         return self.piecewise(*self.args)._eval_evalf(prec)
 
+    def _numpycode(self, printer: Any) -> str:
+        """Compiled to NumPy (the checker evaluates formulas so): the pieces, numpy.select."""
+        return printer._print(self.piecewise(*self.args))
+
     @classmethod
     def at_number(cls, *args: sympy.Expr) -> sympy.Expr | None:
         """The value when every argument is a real number, else None."""
@@ -185,6 +189,9 @@ class softplus(sympy.Function):
     def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
         return sympy.log(1 + sympy.exp(x))
 
+    def _numpycode(self, printer: Any) -> str:
+        return printer._print(sympy.log(1 + sympy.exp(self.args[0])))
+
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
         return sympy.log(1 + sympy.exp(self.args[0]))._eval_evalf(prec)
 
@@ -203,6 +210,9 @@ class swish(sympy.Function):
 
     def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
         return x / (1 + sympy.exp(-x))
+
+    def _numpycode(self, printer: Any) -> str:
+        return printer._print(self.args[0] / (1 + sympy.exp(-self.args[0])))
 
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
         x = self.args[0]
@@ -230,6 +240,9 @@ class gelu(sympy.Function):
         return x * (1 + sympy.erf(x / _SQRT2)) / 2
 
     _eval_rewrite_as_exp = _eval_rewrite_as_erf
+
+    def _numpycode(self, printer: Any) -> str:
+        return printer._print(self.rewrite(sympy.erf))
 
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
         x = self.args[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -137,15 +137,29 @@ def definitions(where: WhereArg | None, functions: Mapping[str, str] | None,
     return tuple(out)
 
 
-def _sizes(names: Definitions, function: sympy.Expr) -> tuple[sympy.Expr, Definitions]:
+def _sizes(names: Definitions, function: sympy.Expr
+           ) -> tuple[sympy.Expr, Definitions, list[str]]:  # fmt: skip
     """``K = 3`` for a sum up to K: the sum written out, and K no longer a name."""
     uppers = {node.upper for node in function.atoms(IndexSum) if node.upper is not None}
     sizes = {str(name): int(value) for name, value in names
              if name in uppers and value.is_Integer and value > 0}
     if not sizes:
-        return function, names
+        return function, names, []
     rest = tuple((name, value) for name, value in names if str(name) not in sizes)
-    return expand_sums(function, sizes), rest
+    notes = [f"wrote out the sum up to {name} = {size}" for name, size in sizes.items()]
+    return expand_sums(function, sizes), rest, notes
+
+
+def _put_in(function: sympy.Expr, names: Definitions, variable: sympy.Symbol | None
+            ) -> tuple[sympy.Expr, list[str]]:  # fmt: skip
+    """A name of ``where`` used in the formula stands for its value (σ = σ(z) in σ(1 − σ));
+    the result is written with the name again."""
+    from chainrule.calculus.printing import to_text
+
+    used = {name: value for name, value in names
+            if name in function.free_symbols and name != variable}
+    notes = [f"{to_text(name)} = {to_text(value)} put in, as given" for name, value in used.items()]
+    return function.xreplace(used), notes
 
 
 def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
@@ -185,8 +199,12 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
         reading = read_formula(expr, functions=functions, declared=declared,
                                bound=[name for name, _ in names])  # fmt: skip
     function = reading.expr if reading is not None else as_expr(expr, "expr", functions)
-    function, names = _sizes(names, function)
-    variable = default_variable(function) if wrt is None else as_symbol(wrt, "wrt")
+    function, names, notes = _sizes(names, function)
+    given = None if wrt is None else as_symbol(wrt, "wrt")
+    function, more = _put_in(function, names, given)
+    variable = default_variable(function) if given is None else given
+    if reading is not None and (notes or more):
+        reading = replace(reading, notes=(*reading.notes, *notes, *more))
     _check_sums(function, variable)
     taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
     naming = Names(taken)

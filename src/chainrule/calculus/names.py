@@ -90,8 +90,11 @@ class NameRules(SumRules):
             raise self.error(f"{name} was declared with {len(lam.variables)} argument(s); got "
                              f"{len(arguments)}", token)  # fmt: skip
         body = sympy.diff(lam.expr, lam.variables[0]) if primes else lam.expr
-        self.note(f"read `{name}{chr(39) * primes}` as declared, {name}({lam.variables[0]}) "
-                  f"= {lam.expr}")
+        from chainrule.calculus.printing import to_text
+
+        variables = ", ".join(to_text(v) for v in lam.variables)
+        self.note(f"read `{name}{chr(39) * primes}` as declared, {name}({variables}) = "
+                  f"{to_text(lam.expr)}")
         return self.build.declared(body, dict(zip(lam.variables, arguments, strict=True)), token)
 
     def _called(self) -> bool:
