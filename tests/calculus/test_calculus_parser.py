@@ -219,7 +219,7 @@ def _error(text: str, **kwargs: object) -> ParseError:
         ("x = 1", 2, "not an equation"),
         ("|x", 0, "expected '|' to close"),
         ("x__1", 1, "subscript"),
-        ("x^(2*y)", 4, "layer tag"),
+        ("x^{(2*y)}", 5, "layer tag"),
         ("softmax(z)", 0, "component"),
         ("softmax_3(a, b)", 0, "no component 3"),
         ("θ''(s)", 0, "first derivatives"),

@@ -119,7 +119,23 @@ class NameRules(SumRules):
             return text.startswith("(") and text.endswith(")")
         if not self.at("op", "^"):
             return False
-        return self.at("op", "( [", 1) or (self.at("op", "{", 1) and self.at("op", "( [", 2))
+        if self.at("op", "( [", 1):
+            return self._tag_like(2)
+        return self.at("op", "{", 1) and self.at("op", "( [", 2)  # ^{(l)}: always a tag
+
+    def _tag_like(self, ahead: int) -> bool:
+        """Whether the bracket before ``ahead`` holds a layer name (``L``, ``l+1``, ``2``), not
+        a power such as ``(-1/3)`` or ``(2x)``: names and numbers joined by + or −."""
+        if self.at("op", "-", ahead):
+            return False
+        expect_name = True
+        while not self.at("op", ") ]", ahead):
+            token = self.peek(ahead)
+            if token.kind == "end" or (expect_name and token.kind not in ("word", "num")) \
+                    or (not expect_name and not self.at("op", "+ -", ahead)):
+                return False
+            expect_name, ahead = not expect_name, ahead + 1
+        return not expect_name
 
     def symbol(self, base: str, token: Token) -> sympy.Expr:
         """A name with its subscript and layer tag; a bare ``x^(2)`` is refused as ambiguous
