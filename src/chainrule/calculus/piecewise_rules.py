@@ -79,11 +79,12 @@ class PiecewiseRules(PartialRules):
             ampersand = self.take()
             if self.at("word", "if"):
                 self.take()
+            where = self.peek()
             if self.at("word", " ".join(_OTHERWISE)):
                 self.take()
-                rows.append((value, None, ampersand))
+                rows.append((value, None, where))
             else:
-                rows.append((value, self.condition(ampersand), ampersand))
+                rows.append((value, self.condition(ampersand), where))
             if self.at("op", "endcases"):
                 self.take()
                 break
