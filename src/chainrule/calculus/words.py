@@ -130,7 +130,7 @@ def split_word(token: Token, following: Token, text: str,
         raise ParseError(f"unknown name '{word}'; did you mean '{close}'? (a name of several "
                          f"letters is read as one symbol; write it in another way if that is "
                          f"what you mean)", text, token.pos)  # fmt: skip
-    if has_script(following):
+    if has_script(following) and not (len(word) == 2 and _one_symbol(word)):
         parts = case_split(word)  # xW_1 is x·W₁: a change of case splits before a subscript
         if len(parts) == 2:
             note = [f"read `{word}` as {parts[0]}·{parts[1]}"] if len(word) > 2 else []

@@ -32,7 +32,8 @@ class LatexPrinter(ExprPrinter):
         return f"\\left({text}\\right)"
 
     def times(self, left: str, right: str) -> str:
-        if left[-1:].isdigit() and right[:1].isdigit():
+        called = right.startswith("\\left(") and left.endswith(("\\sigma", "\\theta", "g", "f"))
+        if called or (left[-1:].isdigit() and right[:1].isdigit()):
             return f"{left} \\cdot {right}"
         return f"{left} {right}"
 

@@ -6,6 +6,7 @@ they are written ``x_N`` and ``x^(L)``. Powers the same: ``x²``, ``e⁻ˣ``, bu
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -16,6 +17,9 @@ from chainrule.calculus.printing.latex_text import latex_to_text
 from chainrule.calculus.scripts import subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
+#: Letters that read as a function when a parenthesis follows them (θ(s), σ(z), g(z), f(z)).
+_CALLABLE_LETTERS = ("σ", "θ", "g", "f")
+_OPEN_ROOT = re.compile(r"√[^()]*$")
 _ACCENT_MARKS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
 _FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log", "atan": "arctan",
                    "asin": "arcsin", "acos": "arccos"}  # fmt: skip
@@ -34,6 +38,8 @@ class TextPrinter(ExprPrinter):
         return f"({text})"
 
     def times(self, left: str, right: str) -> str:
+        if right.startswith("(") and (left[-1:] in _CALLABLE_LETTERS or _OPEN_ROOT.search(left)):
+            return f"{left}·{right}"  # σ·(1 − σ), √x·(x + y): else read as σ or √ applied
         if right.startswith("(") or (left.isdigit() and not right[:1].isdigit()):
             return left + right
         return f"{left}·{right}"
@@ -59,6 +65,8 @@ class TextPrinter(ExprPrinter):
         return f"{name}{raised}({self(call.args[0])})"
 
     def bars(self, text: str) -> str:
+        if text.startswith("|") or text.endswith("|"):
+            return f"abs({text})"  # ||x|| would read as a norm
         return f"|{text}|"
 
     def sqrt(self, text: str) -> str:
