@@ -40,7 +40,8 @@ LEARNERS = [
      "Read as: (1 − 1/(1 + e⁻ˣ))/(1 + e⁻ˣ)", "= σ(x)(1 − 2σ(x))(1 − σ(x))"),
     # σ given a value: σ(1 − σ) is a product, not σ applied to 1 − σ
     (["σ(1-σ)", "--where", "σ=sigmoid(z)"],
-     "Read as: σ(1 − σ)   (σ = σ(z) put in, as given)", "= σ(1 − 2σ)(1 − σ)   (with σ = σ(z))"),
+     "Read as: σ·(1 − σ)   (σ = σ(z) put in, as given)",
+     "= σ·(1 − 2σ)(1 − σ)   (with σ = σ(z))"),
 ]  # fmt: skip
 
 

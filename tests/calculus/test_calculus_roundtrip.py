@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from chainrule.calculus import parse, sigmoid, to_latex, to_text
 from chainrule.calculus.activations import absolute, gelu, leaky_relu, relu, softplus, step
+from chainrule.calculus.hyperbolic import sech
 
 _NAMES = ["x", "y", "z", "w_1", "a_j", "x_1^(L)", "delta_j^(l+1)", "yhat", "W_12^(2)", "mask",
           "net_h1", "sigma", "theta", "g", "b", "out_o1", "dZ_2", "t_k"]  # fmt: skip
-_UNARY = [sympy.exp, sympy.log, sympy.tanh, sigmoid, sympy.sin, sympy.cos, sympy.sech,
+_UNARY = [sympy.exp, sympy.log, sympy.tanh, sigmoid, sympy.sin, sympy.cos, sech,
           sympy.sqrt, relu, absolute, step, softplus, gelu, sympy.atan, sympy.cosh]  # fmt: skip
 
 leaves = st.one_of(

@@ -33,6 +33,10 @@ class Builder:
     def error(self, message: str, token: Token | None) -> ParseError:
         return ParseError(message, self.text, None if token is None else token.pos)
 
+    def count(self, token: Token | None, size: int = 1) -> None:
+        """Count ``size`` more parts; too many is a ParseError at ``token``."""
+        self._count(token, size)
+
     def _count(self, token: Token | None, size: int = 1) -> None:
         self.nodes += size
         if self.nodes > self.limits.nodes:
@@ -69,7 +73,7 @@ class Builder:
 
     def reciprocal(self, value: sympy.Expr, token: Token) -> sympy.Expr:
         self._count(token)
-        if value.is_zero:
+        if value == 0:  # a literal zero; asking SymPy is_zero of a deep call is slow
             raise self.error("division by zero", token)
         return self._defined(1 / value, token, "this quotient")
 
@@ -85,7 +89,7 @@ class Builder:
             raise self.error("a numeric exponent must be exact, like 2 or 1/2", token)
         if abs(exponent) > bound:
             raise self.error(f"exponent too large: at most {bound} in absolute value", token)
-        if base.is_zero and exponent.is_negative:
+        if base == 0 and exponent.is_negative:
             raise self.error("division by zero", token)
         coefficient = base if base.is_Number else base.as_coeff_Mul()[0]
         if coefficient in (1, -1):

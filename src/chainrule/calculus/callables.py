@@ -24,6 +24,7 @@ from chainrule.calculus.activations import (
     swish,
 )
 from chainrule.calculus.functions import sigmoid
+from chainrule.calculus.hyperbolic import csch, sech
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ class Callee:
 
 
 def _max(a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
-    if a.is_zero or b.is_zero:
-        return relu(b if a.is_zero else a)
+    if a == 0 or b == 0:
+        return relu(b if a == 0 else a)
     return b + relu(a - b)
 
 
@@ -69,8 +70,8 @@ CALLEES: dict[str, Callee] = {
     "sigmoid": Callee(sigmoid), "sqrt": Callee(sympy.sqrt), "identity": Callee(_identity),
     "sin": Callee(sympy.sin), "cos": Callee(sympy.cos), "tan": Callee(sympy.tan),
     "sec": Callee(sympy.sec), "csc": Callee(sympy.csc), "cot": Callee(sympy.cot),
-    "sinh": Callee(sympy.sinh), "cosh": Callee(sympy.cosh), "sech": Callee(sympy.sech),
-    "csch": Callee(sympy.csch), "coth": Callee(sympy.coth), "arctan": Callee(sympy.atan),
+    "sinh": Callee(sympy.sinh), "cosh": Callee(sympy.cosh), "sech": Callee(sech),
+    "csch": Callee(csch), "coth": Callee(sympy.coth), "arctan": Callee(sympy.atan),
     "arcsin": Callee(sympy.asin), "arccos": Callee(sympy.acos), "erf": Callee(sympy.erf),
     "relu": Callee(relu), "step": Callee(step), "sign": Callee(sign), "abs": Callee(absolute),
     "softplus": Callee(softplus), "swish": Callee(swish), "gelu": Callee(gelu),

@@ -25,6 +25,7 @@ from chainrule.calculus.activations import (
     swish,
 )
 from chainrule.calculus.functions import sigmoid
+from chainrule.calculus.hyperbolic import csch, sech
 from chainrule.calculus.steps import Step
 
 
@@ -98,7 +99,7 @@ class SechStep(FunctionRuleStep):
     rule: ClassVar[str] = "sech rule"
 
     def eval(self) -> sympy.Expr:
-        return -sympy.sech(self.wrt) * sympy.tanh(self.wrt)
+        return -sech(self.wrt) * sympy.tanh(self.wrt)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class CschStep(FunctionRuleStep):
     rule: ClassVar[str] = "csch rule"
 
     def eval(self) -> sympy.Expr:
-        return -sympy.csch(self.wrt) * sympy.coth(self.wrt)
+        return -csch(self.wrt) * sympy.coth(self.wrt)
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ class GeluStep(FunctionRuleStep):
 #: The rule step of each function, by its SymPy class.
 FUNCTION_RULES: dict[type, type[FunctionRuleStep]] = {
     sympy.sin: SinStep, sympy.cos: CosStep, sympy.tan: TanStep, sympy.sinh: SinhStep,
-    sympy.cosh: CoshStep, sympy.sech: SechStep, sympy.csch: CschStep, sympy.coth: CothStep,
+    sympy.cosh: CoshStep, sech: SechStep, csch: CschStep, sympy.coth: CothStep,
     sympy.atan: ArctanStep, sympy.erf: ErfStep, relu: ReluStep, leaky_relu: LeakyReluStep,
     elu: EluStep, step: HeavisideStep, sign: SignStep, absolute: AbsStep,
     softplus: SoftplusStep, swish: SwishStep, gelu: GeluStep,

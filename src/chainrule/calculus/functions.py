@@ -32,7 +32,7 @@ class sigmoid(sympy.Function):
 
     @classmethod
     def eval(cls, arg: sympy.Expr) -> sympy.Expr | None:
-        if arg.is_zero:
+        if arg == 0:
             return sympy.S.Half
         return None
 
@@ -113,7 +113,7 @@ class IndexSum(sympy.Function):
     def eval(cls, body: sympy.Expr, index: sympy.Expr, *upper: sympy.Expr) -> sympy.Expr | None:
         if not isinstance(index, sympy.Symbol):
             raise TypeError(f"the index of a sum must be a symbol; got {index}")
-        if body.is_zero:
+        if body == 0:
             return sympy.S.Zero
         return None
 

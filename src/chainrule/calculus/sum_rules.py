@@ -80,6 +80,7 @@ class SumRules(CallRules):
             labels = [str(k) for k in range(lower, int(upper) + 1)]
             if not labels:
                 raise self.error(f"the sum from {lower} to {upper} has no terms", token)
+            self.build.count(token, len(labels) * (sympy.count_ops(body) + 1))
             self.note(f"wrote out the sum over {index} = {lower}..{upper}")
             total = self.build.index_sum(body, index, token)
             return expand_sums_over(total, {index: labels})
