@@ -132,3 +132,17 @@ def test_steps_and_results_print_and_parse_back(text: str) -> None:
             assert back == expr or sympy.expand(back - expr) == 0, printed
     for fmt in ("text", "latex", "markdown"):
         assert render(derivation, fmt)
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES if not c[0].startswith("gelu")])
+def test_the_checker_evaluates_each_function_and_its_powers_as_sympy_does(text: str) -> None:
+    """The checker compiles formulas to NumPy: sech(x)² must stay (1/cosh x)², not cosh x."""
+    import numpy as np
+
+    from chainrule.check.numeric import evaluate
+
+    points = np.array([-1.7, -0.4, 0.3, 1.2])
+    for expr in (parse(text), parse(text) ** 2, 3 / (1 + parse(text) ** 2)):
+        ours = evaluate(expr, {x: points}, len(points))
+        exact = [float(expr.xreplace({x: sympy.Float(p)}).evalf(30)) for p in points]
+        assert np.allclose(ours, exact, rtol=1e-12), (expr, ours, exact)

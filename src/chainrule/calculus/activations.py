@@ -38,8 +38,9 @@ class _Kinked(sympy.Function):
         return self.piecewise(*self.args)._eval_evalf(prec)
 
     def _numpycode(self, printer: Any) -> str:
-        """Compiled to NumPy (the checker evaluates formulas so): the pieces, numpy.select."""
-        return printer._print(self.piecewise(*self.args))
+        """Compiled to NumPy (the checker evaluates formulas so): the pieces, numpy.select,
+        in parentheses like every code printed here, for it may be raised to a power."""
+        return f"({printer._print(self.piecewise(*self.args))})"
 
     @classmethod
     def at_number(cls, *args: sympy.Expr) -> sympy.Expr | None:
@@ -190,7 +191,7 @@ class softplus(sympy.Function):
         return sympy.log(1 + sympy.exp(x))
 
     def _numpycode(self, printer: Any) -> str:
-        return printer._print(sympy.log(1 + sympy.exp(self.args[0])))
+        return f"({printer._print(sympy.log(1 + sympy.exp(self.args[0])))})"
 
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
         return sympy.log(1 + sympy.exp(self.args[0]))._eval_evalf(prec)
@@ -212,7 +213,7 @@ class swish(sympy.Function):
         return x / (1 + sympy.exp(-x))
 
     def _numpycode(self, printer: Any) -> str:
-        return printer._print(self.args[0] / (1 + sympy.exp(-self.args[0])))
+        return f"({printer._print(self.args[0] / (1 + sympy.exp(-self.args[0])))})"
 
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
         x = self.args[0]
@@ -242,7 +243,7 @@ class gelu(sympy.Function):
     _eval_rewrite_as_exp = _eval_rewrite_as_erf
 
     def _numpycode(self, printer: Any) -> str:
-        return printer._print(self.rewrite(sympy.erf))
+        return f"({printer._print(self.rewrite(sympy.erf))})"
 
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
         x = self.args[0]

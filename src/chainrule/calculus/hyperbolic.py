@@ -43,7 +43,7 @@ class sech(sympy.Function):
         return (1 / sympy.cosh(self.args[0]))._eval_evalf(prec)
 
     def _numpycode(self, printer: Any) -> str:
-        return printer._print(1 / sympy.cosh(self.args[0]))
+        return f"({printer._print(1 / sympy.cosh(self.args[0]))})"
 
 
 class csch(sympy.Function):
@@ -66,4 +66,4 @@ class csch(sympy.Function):
         return (1 / sympy.sinh(self.args[0]))._eval_evalf(prec)
 
     def _numpycode(self, printer: Any) -> str:
-        return printer._print(1 / sympy.sinh(self.args[0]))
+        return f"({printer._print(1 / sympy.sinh(self.args[0]))})"
