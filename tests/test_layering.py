@@ -1,6 +1,6 @@
 """The layering rule, read from the source: lower layers never import higher ones.
 
-    errors ← ops, data ← nn ← calculus ← explain, check ← render, viz ← cli
+    errors ← ops, data ← nn ← calculus ← explain, check ← render, viz ← teach ← cli
 
 Every ``import`` and ``from … import`` of every module under ``src/chainrule`` is parsed with
 :mod:`ast` (function bodies and ``TYPE_CHECKING`` blocks included). The one accepted exception
@@ -19,7 +19,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "chainrule"
 LAYERS = {
     "errors": 0, "_lazy": 0, "ops": 1, "data": 1, "nn": 2, "calculus": 3, "explain": 4, "check": 4,
-    "render": 5, "viz": 5, "cli": 6,
+    "render": 5, "viz": 5, "teach": 6, "cli": 7,
 }  # fmt: skip
 DISPLAY_PREFIXES = ("to_", "_repr_")
 

@@ -1,10 +1,23 @@
 """chainrule: backpropagation you can read.
 
+Train a network:
+
 >>> import chainrule as cr
 >>> X, y = cr.data.moons(n=200, noise=0.2, seed=0)
 >>> net = cr.Network([cr.Dense(2, 16), cr.Tanh(), cr.Dense(16, 2)],
 ...                  loss=cr.SoftmaxCrossEntropy(), seed=0)
 >>> history = net.fit(X, y, epochs=5, batch_size=32, optimizer=cr.SGD(lr=0.1), seed=0)
+
+Derive, check and explain — each returns an object that prints as text, displays typeset in
+Jupyter and has ``to_latex()``:
+
+>>> print(cr.derive("tanh(s)"))
+d/ds [tanh(s)] = 1 − tanh²(s)   (tanh rule)
+Result: d/ds [tanh(s)] = 1 − tanh²(s)
+>>> cr.check("2h", of="(y-h)^2", wrt="h").verdict
+'incorrect'
+>>> cr.explain(net, X[0], y[0], "w_11^(2)", notation="nielsen").check.passed
+True
 
 Names are loaded on first use, so ``import chainrule`` and the CLI start fast.
 """
@@ -28,14 +41,21 @@ _EXPORTS = {
     "Adam": "chainrule.nn", "StepDecay": "chainrule.nn", "ExponentialDecay": "chainrule.nn",
     "CosineDecay": "chainrule.nn", "History": "chainrule.nn", "Trace": "chainrule.nn",
     "gradcheck": "chainrule.check.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
+    "from_torch": "chainrule.nn.from_torch",
     "load": "chainrule.nn.io", "save": "chainrule.nn.io",
+    # derive, check, explain: `check` and `explain` are the callable sub-packages below
+    "derive": "chainrule.calculus", "Derivation": "chainrule.calculus",
+    "CheckResult": "chainrule.check", "Explanation": "chainrule.explain",
     # errors
     "ChainruleError": "chainrule.errors", "ConfigError": "chainrule.errors",
     "ShapeError": "chainrule.errors", "DataError": "chainrule.errors",
     "DivergenceError": "chainrule.errors", "ModelFileError": "chainrule.errors",
     "ParseError": "chainrule.errors",
+    # teach
+    "exercise": "chainrule.teach.exercise_set", "grade": "chainrule.teach.grading",
 }
-_SUBPACKAGES = ("data", "ops", "nn", "calculus", "explain", "check", "render", "viz")
+_SUBPACKAGES = ("data", "ops", "nn", "calculus", "explain", "check", "render", "viz",
+                "teach")
 _EXPORTS.update({name: f"chainrule.{name}" for name in _SUBPACKAGES})
 
 __all__ = sorted(_EXPORTS)

@@ -54,6 +54,11 @@ class ParseError(ChainruleError, ValueError):
         return f"{self.reason} (at position {self.position + 1})\n  {self.text}\n  {caret}"
 
 
+class TooLargeError(ChainruleError):
+    """A formula readable but too costly to work with: refused by the cost model, or stopped
+    at its time budget."""
+
+
 class DerivationError(ChainruleError):
     """A derivation whose result disagrees with sympy.diff: a bug, reported loudly."""
 

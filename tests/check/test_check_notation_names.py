@@ -21,7 +21,7 @@ WIDTHS = (2, 3, 2)  # input, hidden, output
     ("nielsen", ("delta_2^(L)", "w_21^(L)", "a_2^(L)", "z_3^(2)", "y_2", "C")),
     ("mitchell", ("delta_7", "w_73", "o_7", "net_5", "t_7", "E")),  # units 1..7 through the net
     ("cs231n", ("dz_2^(2)", "W_12^(2)", "yhat_2", "z_3^(1)", "y_2", "L")),  # (z_1)_3 -> z_3^(1)
-    ("seed003", ("delta_2^(2)", "w_21^(2)", "h_2^(3)", "z_3^(1)", "y_2", "J")),
+    ("jhz", ("delta_2^(2)", "w_21^(2)", "h_2^(3)", "z_3^(1)", "y_2", "J")),
 ])
 def test_each_preset_names_the_same_quantities_its_own_way(preset, expected) -> None:
     names = Namer(PRESETS[preset], WIDTHS)
@@ -36,9 +36,9 @@ def test_general_names_with_letters_and_symbolic_layers() -> None:
     assert lfd.plain("weight", "l", "i", "j") == "w_ij^(l)"  # from i to j
     assert nielsen.plain("weight", "L-m+1", "j", "i") == "w_ij^(L-m+1)"  # to i from j
     assert nielsen.plain("post", "L-m", "j") == "a_j^(L-m)"
-    seed003 = Namer(PRESETS["seed003"], WIDTHS)
-    assert seed003.plain("post", "L-m", "j") == "h_j^(L-m+1)"  # h of layer l is tagged l+1
-    assert seed003.plain("post", "l", "j") == "h_j^(l+1)"
+    jhz = Namer(PRESETS["jhz"], WIDTHS)
+    assert jhz.plain("post", "L-m", "j") == "h_j^(L-m+1)"  # h of layer l is tagged l+1
+    assert jhz.plain("post", "l", "j") == "h_j^(l+1)"
 
 
 def test_numeric_names_and_bias_as_weight() -> None:

@@ -26,7 +26,7 @@ BIAS = [True, True]
     ("cs231n", "(W_2)_12", Quantity("weight", 2, 0, 1)),  # row vectors: W[i, j] as in code
     ("cs231n", "dz_1^(2)", Quantity("delta", 2, j=0)),  # the formula parser's spelling
     ("cs231n", "(dz_2)_1", Quantity("delta", 2, j=0)),
-    ("seed003", "w_21^(2)", Quantity("weight", 2, 0, 1)),  # to-from, weight tag = source layer
+    ("jhz", "w_21^(2)", Quantity("weight", 2, 0, 1)),  # to-from, weight tag = source layer
     ("lfd", "delta_2^(L)", Quantity("delta", 2, j=1)),
     ("lfd", "δ₂⁽²⁾", Quantity("delta", 2, j=1)),
     ("nielsen", "delta_1^(L-1)", Quantity("delta", 1, j=0)),
@@ -41,11 +41,11 @@ def test_names_parse_to_engine_indices(preset, name, engine):
 def test_same_weight_written_in_each_notation():
     written = {key: Namer(n, WIDTHS).weight(2, 0, 1) for key, n in PRESETS.items()}
     assert written == {"lfd": "w_{12}^{(L)}", "nielsen": "w_{21}^{(L)}", "mitchell": "w_{73}",
-                       "cs231n": "(W_{2})_{12}", "seed003": "w_{21}^{(2)}"}
+                       "cs231n": "(W_{2})_{12}", "jhz": "w_{21}^{(2)}"}
 
 
-def test_layer_offsets_of_seed003():
-    names = Namer(PRESETS["seed003"], (3, 3, 1))
+def test_layer_offsets_of_jhz():
+    names = Namer(PRESETS["jhz"], (3, 3, 1))
     assert names.pre(2, 0) == "z_{1}^{(2)}" and names.post(2, 0) == "h_{1}^{(3)}"
     assert names.post(1, 1) == "h_{2}^{(2)}"
 

@@ -59,10 +59,17 @@ def golden_explanation():
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_golden_output(fmt):
+    """The output equals its golden file (whose numbers test_explain_golden_truth.py checks
+    against a hand computation). With CHAINRULE_UPDATE_GOLDEN set, the file is rewritten and
+    the test fails, saying so: an update is never a passing run."""
     rendered = getattr(golden_explanation(), FORMATS[fmt])()
     path = GOLDEN / f"mitchell_w53.{SUFFIX[fmt]}"
     if os.environ.get("CHAINRULE_UPDATE_GOLDEN"):
+        changed = not path.exists() or path.read_text(encoding="utf-8") != rendered
         path.write_text(rendered, encoding="utf-8")
+        pytest.fail(f"CHAINRULE_UPDATE_GOLDEN is set: wrote {path.name} "
+                    f"({'changed' if changed else 'unchanged'}); review it (git diff), then run "
+                    "the tests again without CHAINRULE_UPDATE_GOLDEN")
     assert rendered == path.read_text(encoding="utf-8")
 
 

@@ -1,18 +1,20 @@
 """The report as a person uses it: opened in headless Chromium, clicked, switched, pictured.
 
 Needs Debian's ``chromium`` and the ``playwright`` package (never a downloaded browser); the
-shared ``chromium_page`` fixture skips with the reason where either is missing.
+shared ``chromium_page`` fixture skips with the reason where either is missing (and fails,
+with the reason, where the ``CI`` environment variable is set).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-import torch
 
 import chainrule as cr
 from chainrule import viz
 from chainrule.viz.derivation import notations
+
+torch = pytest.importorskip("torch")  # in CI a missing PyTorch fails (tests/conftest.py)
 
 
 def _autograd_grad_w2(net: cr.Network, x: np.ndarray, label: int) -> np.ndarray:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import torch
 
 import chainrule as cr
 from chainrule import viz
 from chainrule.errors import ConfigError
 from chainrule.viz.quantity import Quantity, parse_quantity, written
+
+torch = pytest.importorskip("torch")  # in CI a missing PyTorch fails (tests/conftest.py)
 
 
 def _torch_pass(net: cr.Network, x: np.ndarray, label: int) -> dict[str, torch.Tensor]:

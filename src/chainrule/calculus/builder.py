@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import sympy
 
+from chainrule.calculus.budget import call_cost, power_cost
 from chainrule.calculus.callables import CALLEES
 from chainrule.calculus.functions import UNARY_DERIVATIVE, IndexSum, softmax
 from chainrule.calculus.lexer import Token
@@ -41,6 +42,11 @@ class Builder:
         self.nodes += size
         if self.nodes > self.limits.nodes:
             raise self.error(f"formula too large: more than {self.limits.nodes} parts", token)
+
+    def _within_budget(self, refusal: str | None, token: Token | None) -> None:
+        """The cost model's refusal (:mod:`chainrule.calculus.budget`) as a ParseError."""
+        if refusal is not None:
+            raise self.error(refusal, token)
 
     def _defined(self, value: sympy.Expr, token: Token | None, what: str) -> sympy.Expr:
         if value.has(*_UNDEFINED):
@@ -79,6 +85,7 @@ class Builder:
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr, token: Token) -> sympy.Expr:
         self._count(token)
+        self._within_budget(power_cost(base, exponent, self.limits), token)
         if exponent.is_Number:
             self._check_exponent(base, exponent, token)
         return self._defined(base**exponent, token, "this power")
@@ -109,6 +116,7 @@ class Builder:
              derivative: bool) -> sympy.Expr:  # fmt: skip
         """``name(arguments)``, or its derivative ``name'(argument)``."""
         self._count(token, len(arguments))
+        self._within_budget(call_cost(tuple(arguments), self.limits), token)
         if derivative and name in UNARY_DERIVATIVE:
             value = UNARY_DERIVATIVE[name](arguments[0])  # textbook form, σ(1 − σ)
         elif derivative:
@@ -121,10 +129,12 @@ class Builder:
                  token: Token) -> sympy.Expr:  # fmt: skip
         """A declared function's body with its variables replaced by the arguments."""
         self._count(token, sympy.count_ops(body) + 1)
+        self._within_budget(call_cost(tuple(values.values()), self.limits), token)
         return self._defined(body.xreplace(values), token, "this function")
 
     def softmax(self, component: int, inputs: Sequence[sympy.Expr], token: Token) -> sympy.Expr:
         self._count(token, len(inputs))
+        self._within_budget(call_cost(tuple(inputs), self.limits), token)
         if not 1 <= component <= len(inputs):
             raise self.error(f"softmax has {len(inputs)} components; there is no component "
                              f"{component}", token)  # fmt: skip

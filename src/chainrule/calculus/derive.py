@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 import sympy
 
+from chainrule.calculus.budget import DERIVE_SECONDS, deadline
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.reading import (
     Reading,
@@ -17,11 +18,11 @@ from chainrule.calculus.reading import (
 )
 from chainrule.calculus.rules import Names, Rules, taken_names
 from chainrule.calculus.simplify_steps import AssumeStep, Simplification, WhereStep
-from chainrule.calculus.steps import Step
+from chainrule.calculus.steps import Step, walk
 from chainrule.calculus.sums import expand_sums
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.calculus.textbook import Definitions, textbook_steps
-from chainrule.calculus.verify import same_function
+from chainrule.calculus.verify import agreement, same_function
 from chainrule.errors import ConfigError, DerivationError, ParseError
 
 Formula = str | sympy.Expr
@@ -72,6 +73,45 @@ class Derivation:
     def assumptions(self) -> tuple[sympy.Eq, ...]:
         """The assumptions the simplification used, such as ``Eq(y_1 + y_2, 1)``."""
         return tuple(s.assumption for s in self.simplifications if isinstance(s, AssumeStep))
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every rule step of :attr:`tree`, outermost first (the tree read top-down)."""
+        return tuple(walk(self.tree))
+
+    # Renderers sit above calculus: the display methods import them when called (the
+    # exception tests/test_layering.py accepts), so `derive` itself never needs them.
+    def to_text(self) -> str:
+        """The steps as Unicode text for a terminal (what ``str()`` and ``print`` show)."""
+        from chainrule.render.derivation import render
+
+        return render(self, "text")
+
+    def to_latex(self) -> str:
+        """The steps as LaTeX (an ``align*`` environment), for notes and papers."""
+        from chainrule.render.derivation import render
+
+        return render(self, "latex")
+
+    def to_markdown(self) -> str:
+        """The steps as a Markdown list with ``$…$`` math."""
+        from chainrule.render.derivation import render
+
+        return render(self, "markdown")
+
+    def _repr_html_(self) -> str:
+        from chainrule.render.derivation_html import derivation_html
+
+        return derivation_html(self)
+
+    def _repr_latex_(self) -> str:
+        return self.to_latex()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __str__(self) -> str:
+        return self.to_text().rstrip("\n")
 
 
 def as_expr(formula: Formula, what: str, functions: Mapping[str, str] | None = None) -> sympy.Expr:
@@ -189,33 +229,63 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     ------
     ParseError, ConfigError
         For a formula or variable that cannot be used.
+    TooLargeError
+        If the work takes longer than its budget (``budget.DERIVE_SECONDS``).
     DerivationError
         If the steps disagree with :func:`sympy.diff` (a bug in chainrule).
+
+    Examples
+    --------
+    >>> import chainrule as cr
+    >>> derivation = cr.derive("(tanh(s) - y)^2", wrt="s", where={"x": "tanh(s)"})
+    >>> derivation.result
+    2*(1 - x**2)*(x - y)
+    >>> print(derivation.to_text().splitlines()[-1])
+    Result: ∂/∂s [(tanh(s) − y)²] = 2(x − y)(1 − x²)   (with x = tanh(s))
+    >>> [type(step).__name__ for step in derivation.steps][:3]
+    ['ChainStep', 'PowerStep', 'SumStep']
+    >>> print(cr.derive("x^3").to_latex(), end="")
+    \\begin{align*}
+    & \\text{Read as: }x^{3} \\\\
+    & \\frac{d}{dx}\\left[x^{3}\\right] = 3 x^{2} \\qquad \\text{(power rule)} \\\\
+    & \\text{Result: }\\frac{d}{dx}\\left[x^{3}\\right] = 3 x^{2}
+    \\end{align*}
     """
-    declared = declarations(where, functions)
-    names = definitions(where, functions, declared)
-    reading = None
-    if isinstance(expr, str):
-        reading = read_formula(expr, functions=functions, declared=declared,
-                               bound=[name for name, _ in names])  # fmt: skip
-    function = reading.expr if reading is not None else as_expr(expr, "expr", functions)
-    function, names, notes = _sizes(names, function)
-    given = None if wrt is None else as_symbol(wrt, "wrt")
-    function, more = _put_in(function, names, given)
-    variable = default_variable(function) if given is None else given
-    if reading is not None and (notes or more):
-        reading = replace(reading, notes=(*reading.notes, *notes, *more))
-    _check_sums(function, variable)
-    taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
-    naming = Names(taken)
-    tree = Rules(naming).step(function, variable, name=naming.top())
-    raw = sympy.diff(function, variable)
-    if not same_function(tree.eval(), raw):
-        raise DerivationError(f"the steps give {tree.eval()} but sympy.diff gives {raw}")
-    steps = tuple(textbook_steps(tree.eval(), names))
-    for step in steps:
-        _check(step)
+    with deadline(DERIVE_SECONDS, "to derive step by step"):
+        declared = declarations(where, functions)
+        names = definitions(where, functions, declared)
+        reading = None
+        if isinstance(expr, str):
+            reading = read_formula(expr, functions=functions, declared=declared,
+                                   bound=[name for name, _ in names])  # fmt: skip
+        function = reading.expr if reading is not None else as_expr(expr, "expr", functions)
+        function, names, notes = _sizes(names, function)
+        given = None if wrt is None else as_symbol(wrt, "wrt")
+        function, more = _put_in(function, names, given)
+        variable = default_variable(function) if given is None else given
+        if reading is not None and (notes or more):
+            reading = replace(reading, notes=(*reading.notes, *notes, *more))
+        _check_sums(function, variable)
+        taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
+        naming = Names(taken)
+        tree = Rules(naming).step(function, variable, name=naming.top())
+        raw = sympy.diff(function, variable)
+        _check_tree(tree.eval(), raw, function)
+        steps = tuple(textbook_steps(tree.eval(), names))
+        for step in steps:
+            _check(step)
     return Derivation(function, variable, tree, raw, steps, names, reading)
+
+
+def _check_tree(derivative: sympy.Expr, raw: sympy.Expr, function: sympy.Expr) -> None:
+    """The steps' derivative against sympy.diff's; a derivative that has no value at any point
+    (``0^x``: 0 for x > 0, undefined below) is a refusal, not a bug."""
+    agree = agreement(derivative, raw)
+    if agree is None:
+        raise ConfigError(f"the derivative of {function} has no finite value at any point "
+                          "tried; expected a function differentiable somewhere on the reals")
+    if not agree:
+        raise DerivationError(f"the steps give {derivative} but sympy.diff gives {raw}")
 
 
 def _check_sums(function: sympy.Expr, variable: sympy.Symbol) -> None:

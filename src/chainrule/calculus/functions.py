@@ -154,15 +154,7 @@ def _sigmoid_derivative(arg: sympy.Expr) -> sympy.Expr:
     return sigmoid(arg) * (1 - sigmoid(arg))
 
 
-#: One-argument functions by name: how to apply each and how to write its derivative.
-UNARY: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "tanh": sympy.tanh,
-    "sigmoid": sigmoid,
-    "sqrt": sympy.sqrt,
-    "identity": lambda arg: arg,
-}
+#: The textbook form of a derivative written with a prime, σ'(z) = σ(z)(1 − σ(z)).
 UNARY_DERIVATIVE: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "exp": sympy.exp,
     "log": lambda arg: 1 / arg,
@@ -171,6 +163,3 @@ UNARY_DERIVATIVE: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "sqrt": lambda arg: 1 / (2 * sympy.sqrt(arg)),
     "identity": lambda arg: sympy.S.One,
 }
-
-#: The activations a letter used as a function (θ, g) may stand for.
-ACTIVATIONS: tuple[str, ...] = ("identity", "sigmoid", "tanh")

@@ -23,6 +23,10 @@ class Limits:
         Largest absolute value of a numeric exponent.
     result_digits : int
         Most digits of a number computed while parsing (``2^1000`` has 302).
+    nesting : int
+        Most levels of non-linear functions (calls, roots, symbolic powers, powers of those)
+        nested inside one another (:func:`chainrule.calculus.budget.nonlinear_depth`): SymPy's
+        work on ``tanh`` of a sum doubles with each level.
     """
 
     length: int = 1000
@@ -31,6 +35,7 @@ class Limits:
     digits: int = 30
     exponent: int = 1000
     result_digits: int = 1000
+    nesting: int = 6
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,8 +1,8 @@
 r"""Token-level spellings of LaTeX that mean something simpler, rewritten before parsing.
 
 * A raised prime is a prime: ``\theta^{\prime}``, ``\theta^\prime``, ``x^{'}`` read as ``θ'``.
-* A sum in braces of its own, ``{\sum\limits_{k}} (t_k - a_k)^2`` (seed 002), is a sum: the
-  braces only group the operator, and the body follows them.
+* A sum in braces of its own, ``{\sum\limits_{k}} (t_k - a_k)^2`` (Mitchell's learner), is a
+  sum: the braces only group the operator, and the body follows them.
 """
 
 from __future__ import annotations

@@ -55,6 +55,15 @@ def same_function(left: sympy.Expr, right: sympy.Expr) -> bool:
     Points where either side is undefined are skipped; if no point is usable the answer comes
     from :func:`sympy.simplify` of the difference.
     """
+    agree = agreement(left, right)
+    if agree is not None:
+        return agree
+    return sympy.simplify((left - right).rewrite(sympy.exp)) == 0
+
+
+def agreement(left: sympy.Expr, right: sympy.Expr) -> bool | None:
+    """Whether ``left`` and ``right`` agree at the random points where both have a finite
+    value; None when there is no such point (``0**x*zoo`` and ``nan``)."""
     if left == right:
         return True
     left, right = _numeric(left), _numeric(right)
@@ -67,6 +76,4 @@ def same_function(left: sympy.Expr, right: sympy.Expr) -> bool:
         if abs(a - b) > _TOLERANCE * (1 + abs(a) + abs(b)):
             return False
         compared += 1
-    if compared:
-        return True
-    return sympy.simplify((left - right).rewrite(sympy.exp)) == 0
+    return True if compared else None

@@ -3,21 +3,30 @@
 The numbers decide; SymPy only confirms. Simplification can take unbounded time on what a
 learner types (``(a+b+c)^999``), and a thread cannot be stopped, so where the platform can
 fork, the work runs in a forked child that is killed at the deadline (forking copies the
-already imported SymPy: a few milliseconds). Elsewhere only size-bounded cheap steps run.
+already imported SymPy: a few milliseconds), and that dies with its parent. Elsewhere only
+size-bounded cheap steps run.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
+from multiprocessing.connection import Connection
 
 import sympy
 
+from chainrule.calculus.budget import end_with_parent
+
 MAX_OPS = 400  # larger differences are not attempted
 SIMPLIFY_OPS = 120  # sympy.simplify only below this size
-TIME_LIMIT = 0.6  # seconds for the whole confirmation
-DIGITS = 50  # precision of the exact evaluation at a point
+TIME_LIMIT = 0.6  # CPU seconds for the whole confirmation
+WALL_FACTOR = 5  # the wall-clock bound, in TIME_LIMITs, on a machine busy with other work
+_POLL = 0.02  # seconds between looks at the child
+DIGITS = 50  # precision of the exact evaluation at a point, beyond the values' own digits
+MAX_DIGITS = 2000  # most digits of one evaluation
 
 
 def confirm_equal(claim: sympy.Expr, truth: sympy.Expr, limit: float = TIME_LIMIT) -> bool | None:
@@ -128,25 +137,51 @@ def _decimals_exact(expr: sympy.Expr) -> sympy.Expr:
 def _difference_at(
     claim: sympy.Expr, truth: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]
 ) -> float | None:
-    """``claim - truth`` at ``point`` when it is non-zero beyond the evaluation's precision."""
-    values = [side.xreplace(dict(point)).evalf(DIGITS) for side in (claim, truth)]
-    if not all(v.is_number and not v.has(sympy.nan, sympy.zoo, sympy.oo) for v in values):
+    """``claim - truth`` at ``point`` when it is non-zero beyond the evaluation's precision.
+
+    A difference of rational values is exact (``3^999 + 1`` against ``3^999``). Otherwise both
+    sides are evaluated to ``DIGITS`` digits beyond their size (``e^999/2^999 + 1`` is not
+    ``e^999/2^999``); when both are non-zero the difference counts
+    relative to the larger (``2σ(−10³⁰)`` is twice ``σ(−10³⁰)``, though both are near 0), and
+    when one is 0 relative to 1, so that the rounding of a sum that cancels is no difference.
+    """
+    exact = (claim - truth).xreplace(dict(point))
+    if exact.is_Rational:
+        return None if exact == 0 else float(exact)
+    sides = [side.xreplace(dict(point)) for side in (claim, truth)]
+    digits = DIGITS
+    for _ in range(2):  # again with more digits when the values are large (e^999/2^999 + 1)
+        values = [side.evalf(digits) for side in sides]
+        if not all(v.is_number and not v.has(sympy.nan, sympy.zoo, sympy.oo) for v in values):
+            return None
+        sizes = [abs(v) for v in values]
+        largest = max(sizes)
+        magnitude = int(sympy.log(largest, 10).evalf(15)) if largest > 1 else 0
+        if DIGITS + magnitude <= digits:
+            break
+        digits = min(DIGITS + magnitude, MAX_DIGITS)
+    difference = sympy.Add(values[0], -values[1]).evalf(digits)
+    scale = largest if all(size != 0 for size in sizes) else 1 + sizes[0] + sizes[1]
+    if abs(difference) <= scale * sympy.Float(10) ** (10 - digits):
         return None
-    a, b = (complex(v) for v in values)
-    difference = sympy.Add(values[0], -values[1]).evalf(DIGITS)
-    scale = 1 + abs(a) + abs(b)
-    size = abs(complex(difference))
-    return float(sympy.re(difference)) if size > scale * 10.0 ** (10 - DIGITS) else None
+    return float(sympy.re(difference))
 
 
 def _bounded(work: Callable[[], bool | None], limit: float) -> bool | None:
-    """Run ``work`` in a forked child and give up after ``limit`` seconds."""
+    """Run ``work`` in a forked child and give up after ``limit`` seconds of its CPU time.
+
+    CPU time, not wall time, so that a busy machine does not turn a proof into "not proven";
+    the wall clock still stops it at ``WALL_FACTOR × limit``. The child dies with its parent
+    (even on SIGKILL) and is killed when the parent leaves early (an exception, Ctrl-C).
+    """
     if sys.platform != "linux":
         return None
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+    parent = os.getpid()
 
     def child() -> None:
+        end_with_parent(parent)
         try:
             sender.send(work())
         except Exception:  # any failure means "not confirmed"
@@ -156,11 +191,31 @@ def _bounded(work: Callable[[], bool | None], limit: float) -> bool | None:
     process.start()
     sender.close()
     try:
-        result = receiver.recv() if receiver.poll(limit) else None
+        return _answer(receiver, process.pid, limit)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(0.1)
+        receiver.close()
+
+
+def _answer(receiver: Connection, pid: int | None, limit: float) -> bool | None:
+    """The child's answer, or None once it has used ``limit`` CPU seconds (or died)."""
+    wall = time.monotonic() + WALL_FACTOR * limit
+    try:
+        while not receiver.poll(_POLL):
+            if _cpu_seconds(pid) > limit or time.monotonic() > wall:
+                return None
+        return receiver.recv()
     except EOFError:  # the child died without an answer
-        result = None
-    if process.is_alive():
-        process.kill()
-    process.join(0.1)
-    receiver.close()
-    return result
+        return None
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User and system CPU time of a process, from ``/proc``; 0 when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

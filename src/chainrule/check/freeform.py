@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import sympy
 
+from chainrule.calculus.budget import CHECK_SECONDS, deadline
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.printing import derivative_text, symbol_text, writes_partial
 from chainrule.calculus.symbols import symbol_parts
@@ -66,15 +67,18 @@ def check_derivative(
         If a formula cannot be read.
     ConfigError
         If the intermediates are circular or the derivative is undefined almost everywhere.
+    TooLargeError
+        If the check takes more than its budget (``budget.CHECK_SECONDS`` of CPU time).
     """
-    declared = read_declarations(where, functions)
-    named = read_where(where, functions)
-    known = {"bound": tuple(named), "declared": declared}  # σ = σ(z) makes σ(1 − σ) a product
-    problem = free_problem(
-        read(claim, functions, **known), read(of, functions, **known), read_symbol(wrt),
-        named, sum_to_one=tuple(sum_to_one),
-    )
-    return decide(problem)
+    with deadline(CHECK_SECONDS, "to check"):
+        declared = read_declarations(where, functions)
+        named = read_where(where, functions)
+        known = {"bound": tuple(named), "declared": declared}  # σ = σ(z): σ(1 − σ) a product
+        problem = free_problem(
+            read(claim, functions, **known), read(of, functions, **known), read_symbol(wrt),
+            named, sum_to_one=tuple(sum_to_one),
+        )
+        return decide(problem)
 
 
 def free_problem(

@@ -1,7 +1,7 @@
 r"""The network form: a claim about a quantity of a network, in a course's notation.
 
 The network and the notation are chosen as in ``explain``: a network object, a preset example
-(``lfd``, ``nielsen``, ``mitchell``, ``seed003``, ``cs231n``) or a saved model, and a notation
+(``lfd``, ``nielsen``, ``mitchell``, ``jhz``, ``cs231n``) or a saved model, and a notation
 preset (the example's own by default) or a :class:`~chainrule.explain.notation.Notation`.
 
 .. code-block:: text
@@ -9,10 +9,10 @@ preset (the example's own by default) or a :class:`~chainrule.explain.notation.N
     \delta_1^{(L)} = 2(x_1^{(L)}-y_n)(1-(x_1^{(L)})^2)                 # LFD, output δ
     \delta_i^{(l)} = (1-(x_i^{(l)})^2) \sum_j w_{ij}^{(l+1)} \delta_j^{(l+1)}
     \frac{\partial e}{\partial w_{ij}^{(l)}} = x_i^{(l-1)} \delta_j^{(l)}
-    ∂J/∂w_12^(2) = 2(h_1^(3) - y) h_2^(2)                             # seed 003
+    ∂J/∂w_12^(2) = 2(h_1^(3) - y) h_2^(2)                             # the J/h/z tutorial
     \frac{\partial C_0}{\partial a_j^{(L-m)}} = \sum_i \frac{\partial C_0}{\partial a_i^{(L-m+1)}}
         \frac{\partial a_i^{(L-m+1)}}{\partial z_i^{(L-m+1)}}
-        \frac{\partial z_i^{(L-m+1)}}{\partial a_j^{(L-m)}}            # seed 001, literally
+        \frac{\partial z_i^{(L-m+1)}}{\partial a_j^{(L-m)}}            # Nielsen's, literally
     dz_2 = \hat{y} - y                                                 # CS231n, per unit
 
 The true value is built from the network's own ops (:mod:`chainrule.check.local`); quantities
@@ -68,11 +68,11 @@ def check_network_claim(
         ``notation`` (else ``lfd``).
     example : str, optional
         A preset of :mod:`chainrule.explain.examples`: ``lfd``, ``nielsen``, ``mitchell``,
-        ``seed003``, ``cs231n``.
+        ``jhz``, ``cs231n``.
     model : str or Path, optional
         A network saved by ``chainrule train --save``.
     notation : str or Notation, optional
-        A preset (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``), ``custom``
+        A preset (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``), ``custom``
         with ``symbols``, or a :class:`~chainrule.explain.notation.Notation`; the example's
         own by default, else ``lfd``.
     symbols : str, optional
@@ -110,7 +110,7 @@ def resolve_network(network: Any, example: str | None, model: str | Path | None,
                     symbols: str | None) -> tuple[Any, Notation]:  # fmt: skip
     """The network and the notation, chosen as ``chainrule explain`` chooses them."""
     from chainrule.explain.api import resolve_notation
-    from chainrule.explain.examples import EXAMPLES
+    from chainrule.explain.examples import ALIASES, EXAMPLES
     from chainrule.explain.examples import example as make_example
 
     if sum(x is not None for x in (network, example, model)) > 1:
@@ -126,7 +126,8 @@ def resolve_network(network: Any, example: str | None, model: str | Path | None,
     elif network is None:
         name = example
         if name is None:
-            name = notation if isinstance(notation, str) and notation in EXAMPLES else "lfd"
+            known = isinstance(notation, str) and ALIASES.get(notation, notation) in EXAMPLES
+            name = notation if known else "lfd"
         preset = make_example(name)
         network, default = preset.net, preset.notation
     return network, resolve_notation(notation if notation is not None else default, symbols)

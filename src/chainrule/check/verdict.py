@@ -9,7 +9,8 @@ from chainrule.calculus.printing import to_latex, to_text
 from chainrule.check import confirm, mistakes
 from chainrule.check.chain import substitute, tidy
 from chainrule.check.display import value_text
-from chainrule.check.numeric import Evaluator, all_close, close
+from chainrule.check.evidence import wide_check
+from chainrule.check.numeric import Evaluator, agree_beyond, all_close, close
 from chainrule.check.problem import Problem
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.check.sampling import N_POINTS, draw
@@ -22,8 +23,12 @@ def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckRe
     """Check ``problem.claim`` against ``problem.truth_full`` at ``n_points`` random points.
 
     Numbers closer than :func:`~chainrule.check.numeric.close` can tell from rounding are
-    settled exactly: SymPy confirms the equality, or an exact evaluation at a sample point
-    shows a difference (a claim off by ``10⁻⁹`` is incorrect, not correct).
+    settled exactly: SymPy confirms the equality ("correct"), or an exact evaluation at a
+    sample point shows a difference (a claim off by ``10⁻⁹`` is incorrect, not correct). A
+    claim SymPy cannot prove equal in time is also compared over a wide range
+    (:mod:`chainrule.check.evidence`): "incorrect" where it differs there, else "probably
+    correct", never "correct". Values beyond float64 are compared precisely; points where the
+    truth has no real value are skipped and counted.
 
     Raises
     ------
@@ -42,33 +47,76 @@ def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckRe
         "correct_text": to_text(formula),
         "correct_latex": to_latex(formula),
         "n_points": n_points,
+        "skipped": n_points - int(mask.sum()),
     }
     on_simplex = _simplex_substitution(problem)
     claim_full = substitute(problem.claim, dict(problem.where)).xreplace(on_simplex)
     truth_full = problem.truth_full.xreplace(on_simplex)
-    if not all_close(claim, truth, mask):
-        return _differs(problem, evaluate, claim, truth, mask, seed, common)
-    confirmed = confirm.confirm_equal(claim_full, truth_full)
-    if not confirmed:
-        points = [_independent_point(problem, evaluate, int(i)) for i in np.flatnonzero(mask)]
-        found = confirm.first_difference(claim_full, truth_full, points[:N_EXACT])
-        if found is not None:
-            index = int(np.flatnonzero(mask)[found[0]])
-            diagnosis = _near_miss(problem, claim_full, truth_full, found[1])
-            example = _counterexample(problem, evaluate, index, claim, truth, found[1])
-            return CheckResult("incorrect", diagnosis=diagnosis, counterexample=example,
-                               symbolically_confirmed=True, **common)
+    differ = _differ(problem, evaluate, claim, truth, mask)
+    if differ.any():
+        return _differs(problem, evaluate, claim, truth, mask, differ, seed, common)
+    if confirm.confirm_equal(claim_full, truth_full):
+        condition = problem.condition_text if problem.assume_simplex else ""
+        return CheckResult("correct", symbolically_confirmed=True, condition=condition,
+                           **common)
+    return _unproven(problem, evaluate, claim, truth, mask, claim_full, truth_full, seed,
+                     common)
+
+
+def _unproven(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np.ndarray,
+              mask: np.ndarray, claim_full: sympy.Expr, truth_full: sympy.Expr, seed: int,
+              common: dict) -> CheckResult:  # fmt: skip
+    """A claim the numbers agree with but SymPy did not prove equal: exact evaluation at
+    sample points, then the wide sample, decide between "incorrect" and "probably correct"."""
+    points = [_independent_point(problem, evaluate, int(i)) for i in np.flatnonzero(mask)]
+    found = confirm.first_difference(claim_full, truth_full, points[:N_EXACT])
+    if found is not None:
+        index = int(np.flatnonzero(mask)[found[0]])
+        diagnosis = _near_miss(problem, claim_full, truth_full, found[1])
+        example = _counterexample(problem, evaluate, index, claim, truth, found[1])
+        return CheckResult("incorrect", diagnosis=diagnosis, counterexample=example,
+                           symbolically_confirmed=True, **common)
+    wide = wide_check(problem, claim_full, truth_full, seed)
+    if wide.counterexample is not None:
+        example = _counterexample(problem, wide.evaluate, wide.counterexample, wide.claim,
+                                  wide.truth, wide.difference)
+        diagnosis = Diagnosis("not_equal", f"The claim agrees with {problem.quantity} at small "
+                              "values but not everywhere: it differs at the counterexample "
+                              "(found over a wide range, confirmed by exact evaluation).")
+        return CheckResult("incorrect", diagnosis=diagnosis, counterexample=example,
+                           symbolically_confirmed=True, **common)
     condition = problem.condition_text if problem.assume_simplex else ""
-    return CheckResult("correct", symbolically_confirmed=confirmed, condition=condition,
-                       **common)
+    evidence = wide.text
+    if not (np.abs(truth[mask & np.isfinite(truth)]) > 1e-300).any():
+        evidence += ("; but the derivative is 0 to float precision at every point, so these "
+                     "numbers cannot tell much")
+    return CheckResult("probably_correct", symbolically_confirmed=None, condition=condition,
+                       evidence=evidence, **common)
+
+
+def _differ(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np.ndarray,
+            mask: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Where the claim differs from the truth: by float64 numbers where the truth is a float,
+    by the precise values where it is beyond float."""
+    differ = mask & ~close(claim, truth)
+    beyond = np.flatnonzero(mask & ~np.isfinite(truth))
+    if beyond.size:
+        claim_beyond = evaluate.beyond(problem.claim)
+        truth_beyond = evaluate.beyond(problem.truth_full)
+        differ[beyond] = ~agree_beyond(claim_beyond, truth_beyond, beyond)
+    return differ
 
 
 def _differs(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np.ndarray,
-             mask: np.ndarray, seed: int, common: dict) -> CheckResult:  # fmt: skip
-    """The result of a claim whose numbers differ from the truth's."""
-    context = mistakes.Context(problem, evaluate, claim, truth, mask, seed)
-    diagnosis = mistakes.diagnose(context)
-    index = _worst_point(claim, truth, mask)
+             mask: np.ndarray, differ: np.ndarray, seed: int,
+             common: dict) -> CheckResult:  # fmt: skip
+    """The result of a claim whose numbers differ from the truth's at the points ``differ``."""
+    finite = mask & np.isfinite(truth)
+    context = mistakes.Context(problem, evaluate, claim, truth, finite, seed)
+    diagnosis = mistakes.diagnose(context) if finite.sum() >= 3 else _no_diagnosis(problem)
+    if not np.isfinite(claim[finite]).any():
+        diagnosis = _no_value(problem, claim[finite])
+    index = int(np.argmax(differ))
     claim_full = substitute(problem.claim, dict(problem.where))
     point = _independent_point(problem, evaluate, index)
     confirmed = confirm.confirm_differs(claim_full, problem.truth_full, point)
@@ -81,6 +129,19 @@ def _differs(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np
         condition=problem.condition_text if verdict == "conditional" else "",
         **common,
     )
+
+
+def _no_value(problem: Problem, claim: np.ndarray) -> Diagnosis:
+    """The diagnosis of a claim that is nowhere a float where the truth is one."""
+    if claim.size and np.isinf(claim).all():
+        return Diagnosis("not_equal", f"The claim is beyond 10³⁰⁸ in size (computed exactly) "
+                         f"where {problem.quantity} is an ordinary number.")
+    return Diagnosis("not_equal", "The claim has no real value (it is undefined or complex) "
+                     f"where {problem.quantity} has one.")
+
+
+def _no_diagnosis(problem: Problem) -> Diagnosis:
+    return Diagnosis("not_equal", f"The claim is not {problem.quantity}.")
 
 
 def _independent_point(problem: Problem, evaluate: Evaluator, index: int) -> dict:
@@ -113,7 +174,7 @@ def _sample(problem: Problem, n_points: int, seed: int) -> tuple[Evaluator, np.n
     for positive in (False, True):
         evaluate = draw(problem, n_points, seed, positive=positive)
         truth = evaluate(problem.truth_full)
-        mask = np.isfinite(truth)
+        mask = ~np.isnan(truth)  # beyond float (±inf) is defined: compared precisely
         if mask.sum() >= n_points // 2:
             return evaluate, truth, mask
     raise ConfigError(
@@ -141,12 +202,6 @@ def _display_truth(
             if shorter and all_close(evaluate(candidate), truth, mask):
                 formula = candidate
     return formula
-
-
-def _worst_point(claim: np.ndarray, truth: np.ndarray, mask: np.ndarray) -> int:
-    """A point where they differ: the first one, for reproducibility."""
-    differ = mask & ~close(claim, truth)
-    return int(np.argmax(differ)) if differ.any() else int(np.argmax(mask))
 
 
 def _counterexample(

@@ -10,7 +10,7 @@ import importlib
 
 from chainrule.cli._app import app
 
-_COMMAND_MODULES = ("train", "derive", "explain", "check", "report")
+_COMMAND_MODULES = ("train", "derive", "explain", "check", "report", "export", "exercise", "grade")
 
 for _name in _COMMAND_MODULES:
     try:

@@ -5,11 +5,61 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, get_args
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from chainrule.errors import ChainruleError, ConfigError
+
+
+def _metavar(param: Any) -> str:
+    """What a value looks like in help: TEXT, INT, NUMBER, PATH; a flag takes none; an
+    argument is its name (CLAIM, EXPR)."""
+    if isinstance(param, TyperArgument):
+        return (param.name or "value").upper()
+    descriptor = getattr(param, "type_descriptor", None)
+    if getattr(param, "is_flag", False) or descriptor is None:
+        return ""
+    if descriptor.is_path:
+        return "PATH"
+    annotation = descriptor.annotation
+    if descriptor.is_list:
+        annotation = get_args(annotation)[0]
+    return {int: "INT", float: "NUMBER"}.get(annotation, "TEXT")
+
+
+def _no_type(ctx: Any) -> str:
+    return ""
+
+
+class _PlainMetavars:
+    """Help that shows values as people read them (``--lr NUMBER``, ``CLAIM``), not as
+    Python types (``<float>``, ``{claim}``, ``<bool>`` beside a flag)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.metavar is None:
+                param.metavar = _metavar(param)
+            if isinstance(param, TyperArgument):  # its name column already says CLAIM
+                param.display_type_rich = _no_type
+        return params
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        arguments = {f"{{{p.metavar}}}": p.metavar for p in self.get_params(ctx)
+                     if isinstance(p, TyperArgument)}
+        return [arguments.get(piece, piece) for piece in pieces]
+
+
+class Command(_PlainMetavars, TyperCommand):
+    """Every command's class (see :class:`_PlainMetavars`)."""
+
+
+class Group(_PlainMetavars, TyperGroup):
+    """The `chainrule` group's class (see :class:`_PlainMetavars`)."""
+
 
 app = typer.Typer(
     name="chainrule",
@@ -17,7 +67,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=Group,
+    rich_markup_mode=None,  # plain help: rich's help formatter alone takes 0.2 s to import
+    context_settings={"max_content_width": 100},
 )
+
+
+def _version(given: bool) -> None:
+    if given:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"chainrule {version('chainrule')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("chainrule (not installed: no version recorded)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Backpropagation you can read: train networks, derive and explain every gradient."""
 
 
 def report_error(message: str) -> None:
@@ -45,6 +115,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
                              .replace("[", r"\["))
                 raise typer.Exit(2) from None
 
+        kwargs.setdefault("cls", Command)
         return app.command(*args, **kwargs)(run)
 
     return wrap

@@ -27,7 +27,13 @@ def check_options(ctx: typer.Context, example: str | None, model: object,
         refuse_given(ctx, (*NETWORK_OPTIONS, "seed"), f"--example {example} brings its own "
                      "network and sample (use --layers for a network of your own)")
     if model is not None:
-        refuse_given(ctx, NETWORK_OPTIONS, "--model brings its own network")
+        from chainrule.nn.torch_files import architecture_path, is_torch_file
+
+        if not is_torch_file(model):
+            refuse_given(ctx, NETWORK_OPTIONS, "--model brings its own network")
+        elif getattr(ctx.get_parameter_source("layers"), "name", None) != "COMMANDLINE":
+            refuse_given(ctx, NETWORK_OPTIONS, f"without --layers, the architecture of "
+                         f"{model} is read from {architecture_path(model).name}")
     if target is not None and input is None:
         raise ConfigError("--target needs --input: it is the target of the sample you give; "
                           "got --target alone")

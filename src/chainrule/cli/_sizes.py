@@ -4,7 +4,9 @@ The bounds keep a typo from eating the machine. ``explain`` is for teaching netw
 most 1,000 units a layer and 1,000,000 weights (a 2-1000-1000-1 net explains in about 2 s).
 ``train`` and ``report`` take at most 10,000 units a layer, 20,000,000 parameters (160 MB of
 float64 weights, with their gradients and optimizer state well under 1 GB) and 1,000,000
-samples of a synthetic data set.
+samples of a synthetic data set. Every count typed on the command line has both bounds,
+checked before any work starts: at most 100,000 epochs (1,000 for ``demo``, which is meant
+to take seconds), batches of at most 1,000,000 samples, seeds from 0 to 2³² − 1.
 """
 
 from __future__ import annotations
@@ -18,6 +20,26 @@ EXPLAIN_MAX_WEIGHTS = 1_000_000
 TRAIN_MAX_WIDTH = 10_000
 TRAIN_MAX_PARAMETERS = 20_000_000
 MAX_SAMPLES = 1_000_000
+MAX_EPOCHS = 100_000
+DEMO_MAX_EPOCHS = 1_000
+MAX_SEED = 2**32 - 1
+
+
+def check_count(option: str, value: int | None, low: int, high: int, note: str = "") -> None:
+    """Refuse ``--option value`` outside ``low .. high`` (None: not given, nothing to check);
+    ``note`` says what a special value means, e.g. ``" (0: the full batch)"``."""
+    if value is not None and not low <= value <= high:
+        raise ConfigError(f"`--{option}` must be a whole number from {low:,} to {high:,}{note}; "
+                          f"got {value}")
+
+
+def check_training_counts(epochs: int | None, batch_size: int | None, seed: int,
+                          *, max_epochs: int = MAX_EPOCHS, min_epochs: int = 1) -> None:
+    """The counts of ``train``, ``demo`` and ``report``, in the words of their options."""
+    check_count("epochs", epochs, min_epochs, max_epochs,
+                " (0: no training)" if min_epochs == 0 else "")
+    check_count("batch-size", batch_size, 0, MAX_SAMPLES, " (0: the full batch)")
+    check_count("seed", seed, 0, MAX_SEED)
 
 
 def parse_widths(text: str, option: str, *, max_width: int) -> list[int]:
@@ -65,12 +87,6 @@ def check_parameters(n_inputs: int, hidden: list[int], n_outputs: int) -> None:
 
 
 def check_samples(n: int | None) -> None:
-    """Refuse ``--n`` above :data:`MAX_SAMPLES` (smaller values are checked by the data)."""
-    if n is not None and n > MAX_SAMPLES:
-        raise ConfigError(f"`--n` must be at most {MAX_SAMPLES:,} samples; got {n:,}")
-
-
-def check_report_epochs(epochs: int | None) -> None:
-    """Refuse a negative ``report --epochs`` (0 means: report the network untrained)."""
-    if epochs is not None and epochs < 0:
-        raise ConfigError(f"`--epochs` must be 0 (no training) or more; got {epochs}")
+    """Refuse ``--n`` outside 1 .. :data:`MAX_SAMPLES` (each data set's own minimum, e.g.
+    one sample per class, is checked by the data)."""
+    check_count("n", n, 1, MAX_SAMPLES, " samples")

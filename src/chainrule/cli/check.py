@@ -1,17 +1,18 @@
-"""`chainrule check`: is a learner's derivative right? Exit 0 correct, 1 incorrect, 2 unreadable."""
+"""`chainrule check`: is a learner's derivative right? Exit 0 correct (proven), 1 incorrect,
+2 unreadable or too large, 4 probably correct (agrees everywhere it was checked, not proven)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import typer
-from typer.core import TyperCommand
 
-from chainrule.cli._app import command
+from chainrule.cli._app import Command, command
 from chainrule.cli._formulas import DASH_HINT, require_text, where_pairs
+from chainrule.cli._names import EXAMPLE_HELP, NOTATION_HELP
 
 
-class _ClaimCommand(TyperCommand):
+class _ClaimCommand(Command):
     """`check`, whose unknown short option is most likely a claim starting with '-'."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
@@ -24,7 +25,7 @@ class _ClaimCommand(TyperCommand):
             raise
 
 
-@command(cls=_ClaimCommand)
+@command(cls=_ClaimCommand, short_help="Check a learner's derivative: right, or what is wrong.")
 def check(
     claim: str = typer.Argument(..., help="The claimed derivative, e.g. '2(x-y)(1-x^2)', or "
                                 "about a network '\\delta_1^{(L)} = ...', '∂e/∂w_12^(2) = ...'."),
@@ -33,12 +34,12 @@ def check(
     wrt: str | None = typer.Option(None, "--wrt", help="The variable, e.g. 's' (free form)."),
     where: list[str] = typer.Option([], "--where", help="An intermediate NAME=EXPR, e.g. "
                                     "'x=tanh(s)'; repeat for more (free form)."),
-    example: str | None = typer.Option(None, "--example", help="Network form: a preset "
-                                       "network, lfd, nielsen, mitchell, seed003 or cs231n."),
+    example: str | None = typer.Option(None, "--example", help="Network form: a learner's "
+                                       f"example network: {EXAMPLE_HELP}."),
     model: Path | None = typer.Option(None, "--model", help="Network form: a network saved "
                                       "by `chainrule train --save`."),
-    notation: str | None = typer.Option(None, "--notation", help="The claim's notation: lfd, "
-                                        "nielsen, mitchell, cs231n, seed003 or custom (default: "
+    notation: str | None = typer.Option(None, "--notation", help="The claim's notation: "
+                                        f"{NOTATION_HELP} or custom (default: "
                                         "the example's, else lfd). Alone, the example of that "
                                         "name."),
     symbols: str | None = typer.Option(None, "--symbols", help="Custom symbols, e.g. "
@@ -50,7 +51,15 @@ def check(
     (--example or --model, with --notation).
 
     A claim that starts with '-' goes last, after `--`, for example:
-    chainrule check --of '(t-a)^2/2' --wrt a -- '-(t-a)'"""
+
+    \b
+    chainrule check --of '(t-a)^2/2' --wrt a -- '-(t-a)'
+
+    Exit codes: 0 correct (proven symbolically), 1 incorrect (or correct only under a
+    condition), 2 the input cannot be used (unreadable, or too large to check in bounded
+    time), 4 probably correct (agrees at every point checked, over a wide range, but not
+    proven)."""
+    from chainrule.calculus.budget import CHECK_SECONDS, deadline
     from chainrule.check import check_derivative, check_network_claim
     from chainrule.errors import ConfigError
 
@@ -62,8 +71,10 @@ def check(
         if of is not None or wrt is not None or where:
             raise ConfigError("use either --example/--model/--notation or --of/--wrt/--where; "
                               "got both")
-        result = check_network_claim(claim, example=example, model=model, notation=notation,
-                                     symbols=symbols, targets_sum_to_one=bool(sum_to_one))
+        with deadline(CHECK_SECONDS, "to check"):
+            result = check_network_claim(claim, example=example, model=model,
+                                         notation=notation, symbols=symbols,
+                                         targets_sum_to_one=bool(sum_to_one))
     else:
         if of is None or wrt is None:
             raise ConfigError("expected --of EXPR and --wrt VAR (or --example NAME for a claim "
@@ -71,5 +82,5 @@ def check(
                                                           "only one of them"))
         result = check_derivative(claim, of, wrt, where, sum_to_one=sum_to_one)
     typer.echo(str(result))
-    if not result.correct:
-        raise typer.Exit(1)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)

@@ -1,4 +1,4 @@
-"""`chainrule demo`: seed 004's network on moons, end to end, in a few seconds."""
+"""`chainrule demo`: the CS231n example's network on moons, end to end, in a few seconds."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ DEMO_OPTIONS = {
 def run_demo(output: Path, epochs: int) -> None:
     from chainrule.check.gradcheck import gradcheck
 
-    say("[bold]chainrule demo[/]: the network of seed 004 — z₁ = xW₁ + b₁, a₁ = tanh(z₁), "
+    say("[bold]chainrule demo[/]: the CS231n example's net — z₁ = xW₁ + b₁, a₁ = tanh(z₁), "
         "z₂ = a₁W₂ + b₂, ŷ = softmax(z₂), mean cross-entropy — on 2000 moons (noise 0.2)")
     run = TrainingRun.from_options(epochs=epochs, **DEMO_OPTIONS)
     run.train_with_progress()

@@ -13,7 +13,7 @@ from chainrule.errors import one_of
 _FORMATS = ("text", "latex", "markdown")
 
 
-@command("derive")
+@command("derive", short_help="Differentiate a formula step by step, checked by SymPy.")
 def derive_command(
     expr: Annotated[str, typer.Argument(help="The formula, e.g. '1/(1+exp(-x))' or LaTeX.")],
     wrt: Annotated[
@@ -28,7 +28,10 @@ def derive_command(
     ] = "text",
 ) -> None:
     """Differentiate EXPR step by step: every rule, the chain rule through named inner
-    functions, then the textbook form. Checked against SymPy."""
+    functions, then the textbook form. Checked against SymPy.
+
+    Exit codes: 0 derived, 2 refused (unreadable, undefined everywhere, or too large to
+    derive in bounded time), 3 a bug in chainrule (its steps disagree with SymPy)."""
     if fmt not in _FORMATS:
         raise one_of("--format", fmt, _FORMATS)
     require_text(expr, "EXPR", "'x^2'")

@@ -8,23 +8,24 @@ from pathlib import Path
 import typer
 
 from chainrule.cli._app import command
+from chainrule.cli._names import EXAMPLE_HELP, LOSS_HELP, NOTATION_HELP, TARGET_HELP
 
 
-@command()
+@command(short_help="Explain one gradient in a course's notation, with the numbers.")
 def explain(
     ctx: typer.Context,
-    example: str | None = typer.Option(None, help="A preset network: lfd, nielsen, mitchell, "
-                                       "seed003, cs231n (the five learners' questions)."),
+    example: str | None = typer.Option(None, help="A learner's example network: "
+                                       f"{EXAMPLE_HELP}."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
     activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
     output_activation: str | None = typer.Option(
         None, help="Activation of the output layer (default: softmax before cross_entropy, "
         "sigmoid before binary_cross_entropy, none for fused losses, else --activation)."),
-    loss: str = typer.Option("squared_error", help="Loss (see `chainrule.ops.LOSSES`)."),
+    loss: str = typer.Option("squared_error", help=f"Loss: {LOSS_HELP}."),
     bias: bool = typer.Option(True, help="Give the dense layers biases."),
-    notation: str | None = typer.Option(None, help="lfd, nielsen, mitchell, cs231n, seed003 or "
-                                        "custom (default: the example's, else lfd)."),
+    notation: str | None = typer.Option(None, help=f"{NOTATION_HELP} or custom (default: the "
+                                        "example's, else lfd)."),
     symbols: str | None = typer.Option(None, help="Custom symbols, e.g. "
                                        "'loss=J,post=h,pre=z,weight_order=to_from'."),
     weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'."),
@@ -35,8 +36,21 @@ def explain(
     input: str | None = typer.Option(None, "--input", help="The sample, e.g. '0.5,-1'; rows "
                                      "separated by ';' make a batch (for --layer)."),
     target: str | None = typer.Option(None, help="Its target, e.g. '1' or '0,1'; ';' between "
-                                      "rows. A class label for classification losses."),
+                                      "rows. A class label for classification losses. "
+                                      + TARGET_HELP),
     seed: int = typer.Option(0, help="Seed of the weights and of a random sample."),
+    digits: int = typer.Option(6, min=1, max=17, help="Significant figures of the numbers."),
+    weights: bool = typer.Option(False, "--weights", help="Also list every weight and bias "
+                                 "(a matrix for a large layer), to redo the forward pass by "
+                                 "hand."),
+    deltas: bool = typer.Option(False, "--deltas", help="Also list every δ of the sample, "
+                                "layer by layer."),
+    update: float | None = typer.Option(None, "--update", metavar="ETA", help="Also show one "
+                                        "step of gradient descent on the explained weight or "
+                                        "bias with this learning rate: w⁺ = w − η ∂L/∂w."),
+    steps: str = typer.Option("short", "--steps", help="short: the chain, each factor with "
+                              "its value, the check; full: also each factor's derivation, rule "
+                              "by rule (text and html)."),
     format: str = typer.Option("text", "--format", help="text, latex, markdown or html."),
     output: Path | None = typer.Option(None, help="Write to this file instead of the terminal."),
     plot: Path | None = typer.Option(None, "--plot", help="Also draw the network with the sample's "
@@ -50,6 +64,9 @@ def explain(
     from chainrule.explain import build as explain_run
 
     check_options(ctx, example, model, input, target, output_activation)
+    from chainrule.cli._sizes import MAX_SEED, check_count
+
+    check_count("seed", seed, 0, MAX_SEED)
     if layers is not None:
         from chainrule.cli._sizes import explain_widths
 
@@ -68,9 +85,10 @@ def explain(
         symbols=symbols, seed=seed, input=input, target=target)
     check_sample(run.net, input, target)
     quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
-    explanation = run.explanation(quantity)
+    explanation = run.explanation(quantity, digits=digits, weights=weights, deltas=deltas,
+                                  update=update)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
-    text = run.render_explanation(explanation, format, width=width)
+    text = run.render_explanation(explanation, format, width=width, steps=steps)
     if output is None:
         typer.echo(text)
     else:

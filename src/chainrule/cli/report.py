@@ -8,21 +8,22 @@ from typing import Any
 import typer
 
 from chainrule.cli._app import command, refuse_given
+from chainrule.cli._names import EXAMPLE_HELP, NOISE_HELP, NOTATION_HELP
 
 TRAINING_OPTIONS = ("data", "n", "noise", "hidden", "epochs", "lr", "seed", "standardize")
 
 
-@command()
+@command(short_help="Write an HTML report that works offline.")
 def report(
     ctx: typer.Context,
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
-    example: str | None = typer.Option(None, help="A learner's preset network: lfd, nielsen, "
-                                       "mitchell, seed003 or cs231n (brings its own sample)."),
+    example: str | None = typer.Option(None, help="A learner's example network, with its own "
+                                       f"sample: {EXAMPLE_HELP}."),
     data: str = typer.Option("moons", help="Data set for the trace, the gradient check and the "
                              "decision boundary: moons, circles, spiral, xor, blobs, digits, a "
                              ".csv file or an MNIST folder."),
     n: int | None = typer.Option(None, help="Samples of a synthetic data set (default 1000)."),
-    noise: float | None = typer.Option(None, help="Noise of a synthetic data set."),
+    noise: float | None = typer.Option(None, help=NOISE_HELP),
     hidden: str = typer.Option("8", help="Hidden widths of a new network (without --model; "
                         "0: no hidden layer)."),
     epochs: int | None = typer.Option(None, help="Epochs to train before the report (default: "
@@ -31,8 +32,7 @@ def report(
     seed: int = typer.Option(0, help="Seed of the data, the weights and shuffling."),
     standardize: bool = typer.Option(True, help="Scale features to mean 0, std 1."),
     sample: int = typer.Option(0, help="Which sample the diagram and derivations trace."),
-    notation: str | None = typer.Option(None, help="Notation shown first: lfd, nielsen, "
-                                        "mitchell, cs231n, seed003."),
+    notation: str | None = typer.Option(None, help=f"Notation shown first: {NOTATION_HELP}."),
     output: Path = typer.Option(Path("report.html"), help="Where to write the report."),
 ) -> None:
     """Write an HTML report (works offline): the network, its training curves, decision
@@ -75,8 +75,8 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
              standardize: bool) -> tuple[Any, Any, Any, dict[str, Any]]:
     from chainrule.cli._sizes import (
         check_parameters,
-        check_report_epochs,
         check_samples,
+        check_training_counts,
         hidden_widths,
     )
     from chainrule.cli.training_run import check_classes
@@ -86,7 +86,7 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
     from chainrule.nn.optimizers import SGD
 
     check_samples(n)
-    check_report_epochs(epochs)
+    check_training_counts(epochs, None, seed, min_epochs=0)
     widths = hidden_widths(hidden)
     x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
     check_classes(y, "softmax_cross_entropy")
@@ -103,6 +103,8 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
     rounds = epochs if epochs is not None else (0 if model is not None else 20)
     history = None
     if rounds > 0:
-        history = net.fit(x, y, epochs=rounds, batch_size=32, optimizer=SGD(lr, momentum=0.9),
-                          seed=seed, validation_split=0.2)
+        from chainrule.cli.training_run import fit_and_warn
+
+        history = fit_and_warn(net, x, y, epochs=rounds, batch_size=32, seed=seed,
+                               optimizer=SGD(lr, momentum=0.9), validation_split=0.2)
     return net, x, y, {"history": history, "title": title}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from chainrule.nn.history import History
+from chainrule.nn.history import History, TrainingWarning
 from chainrule.nn.network import Network
 
 console = Console(highlight=False)
@@ -28,10 +29,13 @@ def number(value: float) -> str:
 
 
 def check_classes(y: np.ndarray, loss: str) -> None:
-    """Refuse class labels of a single class for a classifier: nothing to learn or score."""
+    """Refuse labels a classifier cannot use: negative, fractional, or of a single class."""
+    from chainrule.data._checks import check_class_labels
     from chainrule.errors import DataError
     from chainrule.ops import loss as make_loss
 
+    if make_loss(loss).classifier:
+        check_class_labels(y)
     if make_loss(loss).classifier and y.ndim == 1 and np.unique(y).size < 2:
         raise DataError(f"a classifier needs at least two classes; the data has only class "
                         f"{y[0] if y.size else 'none'} ({y.size} samples)")
@@ -50,16 +54,49 @@ def _short_metrics(history: History) -> str:
     return text
 
 
-def make_schedule(name: str, epochs: int) -> Any:
-    from chainrule.nn.schedules import CosineDecay
+def fit_and_warn(network: Network, x: np.ndarray, y: np.ndarray, **options: Any) -> History:
+    """``network.fit``, with the training's warnings said in the CLI's words, after it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TrainingWarning)  # said below, without a file:line
+        history = network.fit(x, y, **options)
+    say_warnings(history)
+    return history
 
-    if name == "constant":
-        return None
-    if name == "cosine":
-        return CosineDecay(epochs)
-    from chainrule.errors import one_of
 
-    raise one_of("schedule", name, ("constant", "cosine"))
+def say_warnings(history: History) -> None:
+    from rich.markup import escape
+
+    for message in history.warnings:
+        console.print(f"[bold yellow]warning:[/] {escape(message)}")
+
+
+SCHEDULES = ("constant", "step", "exponential", "cosine")
+
+
+def make_schedule(spec: str, epochs: int) -> Any:
+    """``--schedule``: ``constant``, ``step[:E[:F]]``, ``exponential[:R]`` or ``cosine``."""
+    from chainrule.errors import ConfigError, one_of
+    from chainrule.nn.schedules import CosineDecay, ExponentialDecay, StepDecay
+
+    name, *given = spec.split(":")
+    if name not in SCHEDULES:
+        raise one_of("schedule", name, SCHEDULES)
+    most = {"step": 2, "exponential": 1}.get(name, 0)
+    try:
+        values = [float(v) for v in given]
+    except ValueError:
+        values = None
+    if values is None or len(given) > most or (name == "step" and values
+                                               and values[0] != int(values[0])):
+        forms = {"step": "step, step:E or step:E:F (E whole epochs)",
+                 "exponential": "exponential or exponential:R"}.get(name, name)
+        raise ConfigError(f"--schedule {name} is written {forms}; got {spec!r}")
+    if name == "step":
+        every = int(values[0]) if values else max(1, epochs // 4)
+        return StepDecay(every, *values[1:])
+    if name == "exponential":
+        return ExponentialDecay(values[0] if values else 0.95)
+    return CosineDecay(epochs) if name == "cosine" else None
 
 
 @dataclass
@@ -81,12 +118,18 @@ class TrainingRun:
                      schedule: str, batch_size: int,
                      epochs: int, seed: int, dtype: str, test_size: float,
                      standardize: bool, validation_split: float = 0.0) -> TrainingRun:
-        from chainrule.cli._sizes import check_parameters, check_samples, hidden_widths
+        from chainrule.cli._sizes import (
+            check_parameters,
+            check_samples,
+            check_training_counts,
+            hidden_widths,
+        )
         from chainrule.data import Standardizer, load_dataset, train_test_split
         from chainrule.nn.builder import build_network, output_units
         from chainrule.nn.optimizers import make_optimizer
 
         check_samples(n)
+        check_training_counts(epochs, batch_size, seed)
         widths = hidden_widths(hidden)
         x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
         check_classes(y, loss)
@@ -105,8 +148,11 @@ class TrainingRun:
                    "validation_split": validation_split}
         return cls(network, x_train, y_train, x_test, y_test, options)
 
-    def train_with_progress(self) -> History:
-        """Fit with a rich progress bar over epochs showing the latest loss and accuracy."""
+    def train_with_progress(self, fit: Any = None) -> History:
+        """Fit with a rich progress bar over epochs showing the latest loss and accuracy.
+
+        ``fit(x, y, callback=..., **fit_options)`` trains instead of ``network.fit`` (as
+        ``--backend torch`` does)."""
         columns = (TextColumn("[bold]epoch"), BarColumn(bar_width=16),
                    TextColumn("{task.completed}/{task.total}"),
                    TextColumn("{task.fields[metrics]}"), TimeElapsedColumn())
@@ -117,8 +163,11 @@ class TrainingRun:
                 progress.update(task, completed=epoch + 1, metrics=_short_metrics(history))
 
             start = time.perf_counter()
-            self.history = self.network.fit(self.x_train, self.y_train, callback=update,
-                                            **self.fit_options)
+            fit = fit or self.network.fit
+            with warnings.catch_warnings():  # said after the table, in print_metrics
+                warnings.simplefilter("ignore", TrainingWarning)
+                self.history = fit(self.x_train, self.y_train, callback=update,
+                                   **self.fit_options)
             self.seconds = time.perf_counter() - start
         return self.history
 
@@ -143,6 +192,7 @@ class TrainingRun:
         table.add_row("epochs", f"{self.history.epochs} ({self.history.stop_reason})")
         table.add_row("training time", f"{self.seconds:.2f} s")
         console.print(table)
+        say_warnings(self.history)
         return metrics
 
 

@@ -98,3 +98,24 @@ def make_rng(seed: object) -> np.random.Generator:
         raise ConfigError(
             f"`seed` must be None, a non-negative integer or a Generator; got {seed!r}"
         ) from exc
+
+
+def check_class_labels(y: np.ndarray, what: str = "the class labels") -> None:
+    """Refuse 1-D labels a classifier cannot use: not whole numbers, or negative.
+
+    Classes are numbered 0, 1, …, K − 1 (text labels are numbered so when read); the message
+    names the first bad label and its sample (0-based).
+    """
+    y = np.asarray(y)
+    if y.ndim != 1 or y.size == 0 or y.dtype.kind not in "fiu":
+        return
+    whole = np.isfinite(y) & (y == np.round(y)) if y.dtype.kind == "f" else np.ones(y.size, bool)
+    bad = ~whole | (y < 0)
+    if bad.any():
+        first = int(np.argmax(bad))
+        kind = "negative" if whole[first] else "not a whole number"
+        raise DataError(
+            f"{what} must be whole numbers 0, 1, …, K − 1 for a classifier; found "
+            f"{y[first]:g} ({kind}) at sample {first} ({int(bad.sum())} such label(s) in all). "
+            "Renumber the classes from 0, or use a regression loss for numeric targets"
+        )

@@ -7,8 +7,10 @@ Rows in messages are the file's line numbers (1-based, the header included); col
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import numbers
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +19,7 @@ import numpy as np
 from numpy.typing import DTypeLike
 
 from chainrule.data._checks import check_float_dtype
+from chainrule.data._files import open_regular
 from chainrule.errors import ConfigError, DataError, one_of
 
 Row = tuple[int, list[str]]  # (line number in the file, stripped cells)
@@ -177,11 +180,12 @@ def load_csv(
     """
     path = Path(path)
     dtype = check_float_dtype(dtype)
+    if not os.path.lexists(path):
+        raise DataError(f"CSV file not found: {path}")
+    stream, _ = open_regular(path, DataError, "CSV file")  # never a FIFO or a device
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
+        with io.TextIOWrapper(stream, newline="", encoding="utf-8-sig") as handle:
             X, label_cells = _parse_table(path, _rows(handle, delimiter), label, header)
-    except FileNotFoundError as exc:
-        raise DataError(f"CSV file not found: {path}") from exc
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DataError(f"cannot read CSV file {path}: {exc}") from exc
     y, classes = _parse_labels(label_cells)

@@ -63,7 +63,11 @@ class ExplainRun:
                      activation: str, output_activation: str | None, loss: str, bias: bool,
                      notation: str | None, symbols: str | None, seed: int,
                      input: str | None, target: str | None) -> ExplainRun:
+        from chainrule.nn.torch_files import is_torch_file
+
         given = [o for o in (example, model, layers) if o is not None]
+        if model is not None and layers is not None and is_torch_file(model):
+            given.remove(layers)  # the architecture of a PyTorch weight file
         if len(given) > 1:
             raise ConfigError("give one network: --example, --model or --layers")
         if example is not None:
@@ -74,7 +78,12 @@ class ExplainRun:
             if notation not in (None, ex.notation):
                 quantity = _in_engine_terms(net, quantity, ex.notation)
         else:
-            if model is not None:
+            if model is not None and layers is not None:
+                from chainrule.nn.torch_files import load
+
+                net = load(model, network_from_spec(layers, activation, output_activation,
+                                                    loss, bias, seed))
+            elif model is not None:
                 from chainrule import nn
 
                 net = nn.Network.load(str(model))
@@ -92,22 +101,28 @@ class ExplainRun:
                 y = y[:, 0].astype(int)
         return cls(net, x, y, notation or default, symbols, quantity)
 
-    def explanation(self, quantity: str | int) -> Any:
-        """The :class:`~chainrule.explain.model.Explanation` of ``quantity``."""
+    def explanation(self, quantity: str | int, **options: Any) -> Any:
+        """The :class:`~chainrule.explain.model.Explanation` of ``quantity``; ``options``
+        are :func:`~chainrule.explain.api.explain`'s (``digits``, ``weights``, ``update``)."""
         from chainrule.explain.api import explain
 
-        return explain(self.net, self.x, self.y, quantity, self.notation, symbols=self.symbols)
+        return explain(self.net, self.x, self.y, quantity, self.notation, symbols=self.symbols,
+                       **options)
 
     def render(self, quantity: str | int, fmt: str) -> str:
         return self.render_explanation(self.explanation(quantity), fmt)
 
     @staticmethod
-    def render_explanation(explanation: Any, fmt: str, width: int = 100) -> str:
-        """``explanation`` as text (prose wrapped to ``width``), LaTeX, Markdown or HTML."""
+    def render_explanation(explanation: Any, fmt: str, width: int = 100,
+                           steps: str = "full") -> str:
+        """``explanation`` as text (prose wrapped to ``width``), LaTeX, Markdown or HTML;
+        ``steps="short"`` leaves the factors' derivations out of the text and the HTML."""
         if fmt not in FORMATS:
             raise one_of("format", fmt, FORMATS)
         if fmt == "text":
-            return explanation.to_text(width=width)
+            return explanation.to_text(width=width, steps=steps)
+        if fmt == "html" and steps == "short":
+            return explanation.to_html(steps="none")
         return {"latex": explanation.to_latex, "markdown": explanation.to_markdown,
                 "html": explanation.to_html}[fmt]()
 

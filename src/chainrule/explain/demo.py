@@ -11,7 +11,7 @@ from chainrule.explain.quantity import Quantity
 def explain_for_demo(net: Any, x: Any, y: Any, width: int = 100) -> str:
     """Text explaining ``∂L/∂(W_L)_11`` of ``net`` at the first sample of ``(x, y)``.
 
-    Written in the CS231n row-vector notation (seed 004's), ending with the check against
+    Written in the CS231n row-vector notation (the CS231n learner's), ending with the check against
     backprop and finite differences.
     """
     layer = len(net.dense_layers)

@@ -96,7 +96,7 @@ def loss_value(ctx: Context) -> sympy.Expr:
 def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
     """``dθ/ds = df/dg · dg/dh · dh/ds = (−1/g²) · eʰ · (−1)``: a nested chain of the
     derivation in one line, each factor a rule of the tree below it, named as the tree names
-    its functions (seed 002's answer: f(g) = 1/g, g(h) = 1 + eʰ, h(x) = −x); None if no chain."""
+    its functions (Mitchell's learner: f(g) = 1/g, g(h) = 1 + eʰ, h(x) = −x); None if no chain."""
     tree = derivation.tree if derivation is not None else None
     if not isinstance(tree, ChainStep):
         return None

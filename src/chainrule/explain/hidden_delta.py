@@ -110,7 +110,7 @@ class HiddenDelta:
                  "the δ of the layer above (from the section before)",
                  ("delta_vector", ell + 1, 0), self.sign),
             Line((names.partial(e, x), paths, minus + general, negated_sum(written, minus)),
-                 numbers if not minus else rf"-\left({numbers}\right)",
+                 negated_sum(numbers, minus),  # as the formula: −(a + b), −a·b
                  float(ctx.grad_a(ell)[0, i]),
                  f"${x}$ feeds every unit of the next layer, so the loss depends on it along "
                  f"{paths_count} path{'s' if paths_count > 1 else ''} and the multivariable "

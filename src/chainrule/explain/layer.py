@@ -8,13 +8,15 @@ from the index bookkeeping: entry ``(i, j)`` of the gradient is ``Σ_n x_{n,i} �
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from chainrule.explain import checks
 from chainrule.explain.context import Context
 from chainrule.explain.hidden_delta import HiddenDelta
 from chainrule.explain.model import Check, Line, Section, number, operand
-from chainrule.explain.output_delta import product
+from chainrule.explain.output_delta import OutputDelta, product
 from chainrule.explain.quantity import Quantity
 
 MAX_SHOWN = 6
@@ -224,8 +226,11 @@ class LayerForm:
         return lines
 
 
-def explain_layer(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
-    """Sections for a whole layer, and the check of its whole gradient matrix."""
+def explain_layer(ctx: Context, q: Quantity,
+                  one: Context | None = None) -> tuple[list[Section], Check]:
+    """Sections for a whole layer, and the check of its whole gradient matrix; ``one`` is the
+    context of one sample, whose output δ is derived when the output activation couples the
+    units (softmax: the step a learner is most often stuck at)."""
     form = LayerForm(ctx, q.layer)
     lines = [form.forward(), form.delta(), form.gradient()]
     bias = form.bias()
@@ -238,6 +243,8 @@ def explain_layer(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
                                 tuple(entries)))
     if ctx.n_samples == 1 and q.layer < ctx.L:
         sections.append(HiddenDelta(ctx, q.layer, 0).section())
+    if q.layer == ctx.L and one is not None and not ctx.activation(ctx.L).elementwise:
+        sections.append(_one_output_delta(one, ctx.n_samples))
     chain = ctx.a(q.layer - 1).T @ ctx.trace.delta(q.layer)
     backprop = checks.backprop_gradient(ctx, "W", q.layer)
     fd, count = checks.finite_difference_layer(ctx, "W", q.layer)
@@ -246,6 +253,19 @@ def explain_layer(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     quantity = names.gradient(names.weight_matrix(q.layer))
     return sections, Check(quantity, chain, backprop, fd, h, tolerance, count,
                  checks.near_kink(ctx))
+
+
+def _one_output_delta(one: Context, n_batch: int) -> Section:
+    """The output δ of the first unit at one sample, derived; for a batch, said to be one
+    sample's (the batch's mean divides it by N)."""
+    section = OutputDelta(one, 0).section()
+    if n_batch == 1 or one.net.loss.reduction != "mean":
+        return section
+    note = (f" This is one sample alone (N = 1); in the batch of N = {n_batch} the mean "
+            "divides each sample's δ by N, as in the matrix form above.")
+    # the values are the one sample's trace, not entries of the batch's: no batch source
+    lines = tuple(replace(line, source=()) for line in section.lines)
+    return Section(section.title, section.text + note, lines)
 
 
 def _intro(ctx: Context) -> str:

@@ -9,6 +9,9 @@ compare each one with the engine. Prose may hold inline LaTeX between ``$`` sign
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,8 +116,31 @@ class Check:
 class Explanation:
     """A derivation a teacher would write, with the sample's numbers.
 
-    Render it with :meth:`to_text`, :meth:`to_latex`, :meth:`to_markdown` or :meth:`to_html`;
-    Jupyter shows it through ``_repr_html_``.
+    ``str()`` (and ``print``) give the text; :meth:`to_latex`, :meth:`to_markdown` and
+    :meth:`to_html` the other formats; Jupyter shows it through ``_repr_html_``.
+
+    Attributes
+    ----------
+    title : str
+        The heading, e.g. ``$\\frac{\\partial E}{\\partial w_{53}}$ — Mitchell, ...``.
+    notation : str
+        The notation's key, e.g. ``"mitchell"``.
+    quantity : str
+        The quantity explained, as LaTeX.
+    sections : tuple of Section
+        The parts: the network, the forward pass, the chain rule, each factor, the matrix form.
+    check : Check or None
+        Chain product, backprop and finite differences side by side (``check.passed``).
+
+    Examples
+    --------
+    >>> import chainrule as cr
+    >>> ex = cr.explain.example("mitchell")
+    >>> explanation = cr.explain(ex.net, ex.x, ex.y, "w_53", notation="mitchell")
+    >>> round(explanation.gradient, 6), explanation.check.passed
+    (0.072157, True)
+    >>> [round(line.value, 6) for line in explanation.steps if line.source == ("delta", 2, 0, 0)]
+    [-0.142357]
     """
 
     title: str
@@ -124,35 +150,56 @@ class Explanation:
     check: Check | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     subject: Any = None  # the Quantity explained (engine indices), e.g. for a diagram
+    digits: int = 6  # significant figures of the printed numbers
 
     def lines(self) -> list[Line]:
         """Every line of every section, in order."""
         return [line for section in self.sections for line in section.lines]
 
-    def to_text(self, width: int = 100) -> str:
+    @property
+    def steps(self) -> tuple[Line, ...]:
+        """Every line of the derivation, in order: its formula, numbers, ``value``, reason."""
+        return tuple(self.lines())
+
+    @property
+    def gradient(self) -> float | np.ndarray | None:
+        """∂L/∂(the quantity) as backprop computes it: a float for one weight, bias or δ
+        (for a δ the engine's ∂L/∂z, whatever sign the notation gives δ), an array for a
+        layer; None without a check."""
+        return None if self.check is None else self.check.backprop
+
+    def to_text(self, width: int = 100, steps: str = "full") -> str:
+        """The explanation as text for a terminal ``width`` columns wide; ``steps="short"``
+        leaves out each factor's calculus derivation (``"full"`` shows it, once)."""
         # Renderers sit above explain: the display methods (to_*, _repr_*) import them lazily,
         # the one accepted exception to the layering rule (tests/test_layering.py), so that
         # `explain` itself never needs them.
         from chainrule.render.explain_text import render_text
 
-        return render_text(self, width=width)
+        with significant_digits(self.digits):
+            return render_text(self, width=width, steps=steps)
 
     def to_latex(self) -> str:
+        """The explanation as LaTeX: sections, ``align*`` derivations and the check."""
         from chainrule.render.explain_latex import render_latex
 
-        return render_latex(self)
+        with significant_digits(self.digits):
+            return render_latex(self)
 
     def to_markdown(self) -> str:
+        """The explanation as Markdown with ``$…$`` math."""
         from chainrule.render.explain_markdown import render_markdown
 
-        return render_markdown(self)
+        with significant_digits(self.digits):
+            return render_markdown(self)
 
     def to_html(self, standalone: bool = True, steps: str = "mathml") -> str:
         """HTML with MathML; ``steps="text"`` writes the derivations' steps as Unicode text
         (much smaller, for pages with many explanations), ``"none"`` leaves them out."""
         from chainrule.render.explain_html import render_html
 
-        return render_html(self, standalone=standalone, steps=steps)
+        with significant_digits(self.digits):
+            return render_html(self, standalone=standalone, steps=steps)
 
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)
@@ -160,12 +207,35 @@ class Explanation:
     def _repr_latex_(self) -> str:
         return self.to_latex()
 
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
     def __str__(self) -> str:
         return self.to_text()
 
 
-def number(value: float, digits: int = 6) -> str:
-    """A value as LaTeX, e.g. ``0.123457``, ``-2``, ``1.5 \\times 10^{-7}``."""
+#: Significant figures of the numbers an explanation prints (``explain(..., digits=N)``).
+_DIGITS: ContextVar[int] = ContextVar("digits", default=6)
+
+
+@contextmanager
+def significant_digits(digits: int) -> Iterator[None]:
+    """Print numbers with ``digits`` significant figures while building or rendering."""
+    if not (isinstance(digits, int) and 1 <= digits <= 17):
+        from chainrule.errors import ConfigError
+
+        raise ConfigError(f"digits must be a whole number from 1 to 17; got {digits!r}")
+    token = _DIGITS.set(digits)
+    try:
+        yield
+    finally:
+        _DIGITS.reset(token)
+
+
+def number(value: float, digits: int | None = None) -> str:
+    """A value as LaTeX, e.g. ``0.123457``, ``-2``, ``1.5 \\times 10^{-7}``; ``digits``
+    significant figures (by default those of :func:`significant_digits`, else 6)."""
+    digits = _DIGITS.get() if digits is None else digits
     value = float(value)
     if value == 0:
         return "0"
@@ -176,7 +246,7 @@ def number(value: float, digits: int = 6) -> str:
     return text
 
 
-def operand(value: float, digits: int = 6) -> str:
+def operand(value: float, digits: int | None = None) -> str:
     """A value to put inside a formula: negative numbers and powers of ten in parentheses."""
     text = number(value, digits)
     return rf"\left({text}\right)" if text.startswith("-") or "times" in text else text

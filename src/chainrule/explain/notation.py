@@ -8,7 +8,7 @@ batch-first with ``W[i, j]`` from input unit ``i`` to output unit ``j`` of a den
 notation only changes how that is *written*.
 
 Presets: ``lfd`` (Learning From Data), ``nielsen`` (Nielsen / 3Blue1Brown), ``mitchell``,
-``cs231n`` (row vectors) and ``seed003`` (the J/h/z tutorial); :func:`custom_notation` builds
+``cs231n`` (row vectors) and ``jhz`` (the J/h/z tutorial); :func:`custom_notation` builds
 one from ``"loss=J,post=h,pre=z"``-style mappings.
 """
 
@@ -112,12 +112,16 @@ PRESETS: dict[str, Notation] = {
         weight_order="from_to",
         layout="row", layer_style="subscript", gradient_prefix="d",
     ),
-    "seed003": Notation(
-        "seed003", "the J/h/z tutorial of seed 003", loss="J", pre="z", post="h",
+    "jhz": Notation(
+        "jhz", "the J/h/z tutorial (J the cost, h after the activation, z before)",
+        loss="J", pre="z", post="h",
         activation="f", weight_order="to_from", pre_offset=0, post_offset=1,
         from_letter="j", to_letter="i",
     ),
 }
+
+#: Older names of the presets, still accepted.
+ALIASES = {"seed003": "jhz"}
 
 #: Names a custom mapping may set, with the field each one sets.
 CUSTOM_KEYS = {f.name: f.name for f in fields(Notation) if f.name not in ("key", "title")}
@@ -127,9 +131,10 @@ _BOOLS = ("last_as_l", "bias_as_weight", "bold_vectors")
 
 
 def get_notation(name: str | Notation) -> Notation:
-    """The preset called ``name`` (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``seed003``)."""
+    """The preset called ``name`` (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``)."""
     if isinstance(name, Notation):
         return name
+    name = ALIASES.get(name, name)
     if name not in PRESETS:
         raise one_of("notation", name, [*PRESETS, "custom"])
     return PRESETS[name]

@@ -25,7 +25,7 @@ A layer whose input passes through a softmax after the previous Dense layer is n
 
 The trick is for small networks only: with rows of 513 floats instead of 512, each matrix
 product of a 512×512 layer takes 4–8 % longer (measured with OpenBLAS), more than the bias add
-and sum it saves; on seed 004's 2→500→2 network or a 64→128→10 one, the saved calls are
+and sum it saves; on the CS231n example's 2→500→2 network or a 64→128→10 one, the saved calls are
 what a step spends most on.
 """
 

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from chainrule.data._checks import check_class_labels
 from chainrule.errors import ConfigError
 from chainrule.nn.dense import Dense
 from chainrule.nn.network import Network
@@ -28,6 +29,7 @@ def output_units(loss_name: str, y: np.ndarray) -> int:
         return 1
     if y.size == 0:
         raise ConfigError("cannot size the output layer from an empty target array")
+    check_class_labels(y)  # a negative label would size a layer of 0 units
     return int(y.max()) + 1
 
 

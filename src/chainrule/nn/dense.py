@@ -15,7 +15,7 @@ class Dense:
     Parameters
     ----------
     n_in, n_out : numbers of input and output units.
-    bias : whether the layer has a bias ``b`` (seed 002's toy net has none).
+    bias : whether the layer has a bias ``b`` (Mitchell's 2-2-2 example has none).
     init : initializer name for ``W`` (see :mod:`chainrule.nn.init`); biases start at 0.
     scale : the range or std of the ``uniform`` and ``normal`` initializers.
     weights, biases : arrays to start from instead (shapes ``(n_in, n_out)``, ``(n_out,)``).

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class TrainingWarning(UserWarning):
+    """Training finished, but something about it deserves a look (see ``History.warnings``)."""
+
+
 @dataclass
 class History:
     """Per-epoch lists (one entry per finished epoch) and the stopping reason.
@@ -28,6 +32,8 @@ class History:
     monitored: list[float] = field(default_factory=list)
     best_epoch: int | None = None  # 0-based, when early stopping restored the best weights
     stop_reason: str = "finished all epochs"
+    #: what deserves a look, e.g. a run that ended with a higher loss than it started from
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def epochs(self) -> int:

@@ -1,47 +1,50 @@
-"""Saving and loading networks: one ``.npz`` file, no pickle.
+"""Saving and loading networks: one ``.npz`` file, no pickle, and a file is never trusted.
 
 The file holds the weights as plain arrays and the architecture as JSON (stored as bytes in
-the array ``__architecture__``), with a ``format_version``. It is read with
-``allow_pickle=False``, so loading a file never runs code. Writes are atomic: a temporary
-file in the same folder, then a rename.
+the array ``__architecture__``), with a ``format_version``. Loading reads it as input from
+anyone: only a regular file is opened; the architecture record is checked field by field
+(:mod:`chainrule.nn.architecture`); each parameter's member must declare the shape the
+architecture gives it and hold exactly those bytes, all checked before the network is
+allocated (:mod:`chainrule.nn.npz_file`); the network's total size is capped; members
+nobody asked for are never read; nothing is ever unpickled. Every failure is a
+:class:`ModelFileError`.
+
+Writes are atomic: a temporary file in the same folder (named after the target and the
+writing process), then a rename; the file gets the permissions of the user's umask (or those
+of the file it replaces). A save that was killed leaves its temporary file behind, and the
+next save to the same folder removes it once its process is gone.
+
+Another format reuses the pieces: :mod:`chainrule.nn.architecture` reads its architecture
+record (:func:`read_record` opens one kept in a file of its own) and :func:`build` makes
+the network (PyTorch weight files do so, :mod:`chainrule.nn.torch_files`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
-import zipfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from chainrule.data._files import open_regular
 from chainrule.errors import ChainruleError, ModelFileError
-from chainrule.nn.dense import Dense
+from chainrule.nn import architecture
+from chainrule.nn.architecture import FORMAT, FORMAT_VERSION, describe
 from chainrule.nn.network import Network
-from chainrule.ops.base import Activation
-from chainrule.ops.registry import activation, loss
+from chainrule.nn.npz_file import NpzFile
 
-FORMAT = "chainrule-network"
-FORMAT_VERSION = 1
+__all__ = ["FORMAT", "FORMAT_VERSION", "MAX_MODEL_BYTES", "build", "describe", "load",
+           "read_record", "save"]
 
-
-def describe(network: Network) -> dict[str, Any]:
-    """The architecture as JSON-ready data."""
-    layers = []
-    for layer in network.layers:
-        if isinstance(layer, Dense):
-            layers.append({"type": "dense", **layer.config()})
-        else:
-            layers.append({"type": "activation", "name": layer.name, **layer.config()})
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "dtype": network.dtype.name,
-        "layers": layers,
-        "loss": {"name": network.loss.name, **network.loss.config()},
-    }
+RECORD = "__architecture__"
+MAX_RECORD_BYTES = 1 << 20  # the JSON architecture: a few kB in practice
+#: the most bytes of parameters a model file may make chainrule allocate (1 GiB: 134
+#: million float64 parameters, 7 times what `chainrule train` builds)
+MAX_MODEL_BYTES = 1 << 30
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def save(network: Network, path: str | os.PathLike[str]) -> Path:
@@ -51,13 +54,19 @@ def save(network: Network, path: str | os.PathLike[str]) -> Path:
     if target.suffix != ".npz":
         target = target.with_name(target.name + ".npz")
     arrays = dict(zip(network.parameter_names, network.parameters, strict=True))
-    arrays["__architecture__"] = np.frombuffer(json.dumps(describe(network)).encode(), np.uint8)
+    arrays[RECORD] = np.frombuffer(json.dumps(describe(network)).encode(), np.uint8)
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    _remove_stale_temporaries(folder, target.name)
+    mode = _mode_for(target)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.",
+                                         suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             np.savez(stream, **arrays)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -65,79 +74,129 @@ def save(network: Network, path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def _mode_for(target: Path) -> int:
+    """The permissions of the file replaced, else what the user's umask gives a new file."""
+    try:
+        existing = os.stat(target)
+        if stat.S_ISREG(existing.st_mode):
+            return stat.S_IMODE(existing.st_mode)
+    except OSError:
+        pass
+    mask = os.umask(0)  # the only portable way to read the umask is to set it
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Delete ``.NAME.PID.*.tmp`` files of saves whose process ``PID`` no longer runs."""
+    prefix = f".{name}."
+    try:
+        entries = [p for p in folder.iterdir() if p.name.startswith(prefix)
+                   and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            entry.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: it exists
+        return True
+    return True
+
+
 def load(path: str | os.PathLike[str]) -> Network:
     """Read a network written by :func:`save`; any problem is a :class:`ModelFileError`."""
     source = Path(path)
-    if not source.exists() and source.suffix != ".npz":  # save() appended the suffix
+    if not os.path.lexists(source) and source.suffix != ".npz":  # save() appended it
         source = source.with_name(source.name + ".npz")
-    if not source.exists():
-        raise ModelFileError(f"no model file at {path}")
-    with source.open("rb") as stream:
-        if stream.read(4) != b"PK\x03\x04":  # numpy would try pickle on anything else
+    return load_npz(source)
+
+
+def load_npz(source: Path) -> Network:
+    """Read chainrule's own ``.npz`` format, checking every size before allocating."""
+    stream, _ = open_regular(source, ModelFileError, "model file")
+    with stream:
+        if stream.read(4) != ZIP_MAGIC:  # numpy would try pickle on anything else
             raise ModelFileError(f"{source} is not a chainrule model file: expected an .npz "
                                  "archive (a zip of arrays), as `chainrule train --save` writes")
-    try:
-        with np.load(source, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    # zipfile reports damaged headers as NotImplementedError ("compression method") or
-    # RuntimeError ("encrypted"): all mean the file is corrupted
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
-            RuntimeError) as error:
-        raise ModelFileError(f"{source} is not a readable chainrule model file "
-                             f"(truncated or corrupted?): {error}") from None
-    spec = _architecture(arrays, source)
-    try:
-        network = _build(spec)
-    except (ChainruleError, KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ModelFileError(
-            f"{source} describes a network chainrule cannot build: {error}"
-        ) from None
-    for name, parameter in zip(network.parameter_names, network.parameters, strict=True):
-        parameter[...] = _parameter(arrays, name, parameter.shape, source)
+        stream.seek(0)
+        archive = NpzFile(stream, source)
+        try:
+            return _read(archive, source)
+        finally:
+            archive.close()
+
+
+def _read(archive: NpzFile, source: Path) -> Network:
+    spec = architecture.read(_record(archive, source), source)
+    shapes = spec.parameter_shapes()
+    members = []
+    for name, shape in shapes:
+        member = archive.member(name)
+        if member is None or member.shape != shape:
+            found = "nothing" if member is None else member.shape
+            raise ModelFileError(f"{source}: parameter {name} should have shape {shape}; "
+                                 f"found {found}")
+        archive.check_size(name, member)
+        members.append(member)
+    total = sum(member.nbytes for member in members)
+    if total > MAX_MODEL_BYTES:
+        raise ModelFileError(f"{source} declares {total:,} bytes of parameters; chainrule "
+                             f"loads at most {MAX_MODEL_BYTES:,}")
+    network = build(spec, source)
+    if [(n, p.shape) for n, p in zip(network.parameter_names, network.parameters,
+                                     strict=True)] != shapes:
+        raise ModelFileError(f"{source}: the network built has other parameters than the "
+                             "file describes")
+    for (name, _), member, parameter in zip(shapes, members, network.parameters, strict=True):
+        parameter[...] = _finite(archive.read(name, member), name, source)
     return network
 
 
-def _parameter(arrays: dict[str, np.ndarray], name: str, shape: tuple[int, ...],
-               source: Path) -> np.ndarray:
-    """The stored array ``name``: of ``shape``, of numbers, all finite; else ModelFileError."""
-    if name not in arrays or arrays[name].shape != shape:
-        found = arrays[name].shape if name in arrays else "nothing"
-        raise ModelFileError(f"{source}: parameter {name} should have shape {shape}; "
-                             f"found {found}")
-    values = arrays[name]
-    if values.dtype.kind not in "fiu":
-        raise ModelFileError(f"{source}: parameter {name} should hold numbers (floats); "
-                             f"found dtype {values.dtype}")
-    if not np.isfinite(values).all():
-        bad = int(values.size - np.isfinite(values).sum())
+def _record(archive: NpzFile, source: Path) -> bytes:
+    member = archive.member(RECORD, kinds="u")
+    if member is None:
+        raise ModelFileError(f"{source} has no architecture record: not a chainrule model file")
+    if member.dtype != np.uint8 or len(member.shape) != 1 or member.nbytes > MAX_RECORD_BYTES:
+        raise ModelFileError(f"{source}: the architecture record should be at most "
+                             f"{MAX_RECORD_BYTES:,} bytes of text; found {member.shape} "
+                             f"of {member.dtype}")
+    archive.check_size(RECORD, member)
+    return archive.read(RECORD, member).tobytes()
+
+
+def read_record(path: Path) -> bytes:
+    """The bytes of an architecture record kept in a file of its own (a ``.json`` beside
+    another format's weights): a regular file of at most :data:`MAX_RECORD_BYTES`."""
+    stream, size = open_regular(path, ModelFileError, "architecture record")
+    with stream:
+        if size > MAX_RECORD_BYTES:
+            raise ModelFileError(f"{path} holds {size:,} bytes; an architecture record holds "
+                                 f"at most {MAX_RECORD_BYTES:,}")
+        return stream.read(MAX_RECORD_BYTES + 1)
+
+
+def build(spec: architecture.Architecture, source: object) -> Network:
+    """The network a checked record describes (weights zero), or a ModelFileError."""
+    try:
+        layers, loss = spec.build_parts()
+        return Network(layers, loss, dtype=spec.dtype)
+    except (ChainruleError, TypeError, ValueError) as error:
+        raise ModelFileError(f"{source} describes a network chainrule cannot build: "
+                             f"{error}") from None
+
+
+def _finite(values: np.ndarray, name: str, source: Path) -> np.ndarray:
+    finite = np.isfinite(values)
+    if not finite.all():
+        bad = int(values.size - finite.sum())
         raise ModelFileError(f"{source}: parameter {name} should hold finite numbers; "
                              f"found {bad} NaN or infinite of {values.size}")
     return values
-
-
-def _architecture(arrays: dict[str, np.ndarray], source: Path) -> dict[str, Any]:
-    if "__architecture__" not in arrays:
-        raise ModelFileError(f"{source} has no architecture record: not a chainrule model file")
-    try:
-        spec = json.loads(arrays["__architecture__"].tobytes().decode())
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ModelFileError(f"{source}: the architecture record is corrupted ({error})") from None
-    if not isinstance(spec, dict) or spec.get("format") != FORMAT:
-        raise ModelFileError(f"{source} is not a chainrule model file")
-    if spec.get("format_version") != FORMAT_VERSION:
-        raise ModelFileError(f"{source} has format version {spec.get('format_version')}; "
-                             f"this chainrule reads version {FORMAT_VERSION}")
-    return spec
-
-
-def _build(spec: dict[str, Any]) -> Network:
-    layers: list[Dense | Activation] = []
-    for entry in spec["layers"]:
-        entry = dict(entry)
-        kind = entry.pop("type")
-        if kind == "dense":
-            layers.append(Dense(entry["n_in"], entry["n_out"], bias=entry["bias"], init="zeros"))
-        else:
-            layers.append(activation(entry.pop("name"), **entry))
-    loss_spec = dict(spec["loss"])
-    return Network(layers, loss(loss_spec.pop("name"), **loss_spec), dtype=spec["dtype"])

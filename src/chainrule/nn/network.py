@@ -273,7 +273,13 @@ class Network:
 
     @staticmethod
     def load(path: str) -> Network:
-        """Read a network written by :meth:`save`."""
+        """Read a network written by :meth:`save`, or a PyTorch ``state_dict`` saved as
+        ``.safetensors`` or ``.pt`` with its architecture beside it (see
+        :mod:`chainrule.nn.torch_files`)."""
+        from chainrule.nn import torch_files
+
+        if torch_files.is_torch_file(path):
+            return torch_files.load(path)
         from chainrule.nn.io import load
 
         return load(path)

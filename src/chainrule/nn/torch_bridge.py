@@ -12,12 +12,13 @@ from chainrule.nn.dense import Dense
 from chainrule.nn.network import Network
 
 
-def _torch() -> Any:
+def _torch(purpose: str = "to_torch") -> Any:
+    """``torch``, or an error saying that ``purpose`` needs the optional extra."""
     try:
         import torch
     except ModuleNotFoundError:
         raise ChainruleError(
-            "to_torch needs PyTorch, an optional extra: pip install 'chainrule[torch]'"
+            f"{purpose} needs PyTorch, an optional extra: pip install 'chainrule[torch]'"
         ) from None
     return torch
 

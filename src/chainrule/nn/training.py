@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ import numpy as np
 from chainrule.errors import ConfigError, DivergenceError
 from chainrule.nn.batch_pass import BatchPass
 from chainrule.nn.fit_options import Schedule, check_options, learning_rate
-from chainrule.nn.history import History
+from chainrule.nn.history import History, TrainingWarning
 from chainrule.nn.metrics import binary, evaluate, predicted_labels, target_labels
 from chainrule.nn.optimizers import SGD, Optimizer
 
@@ -63,6 +64,13 @@ def fit(
         over the data per epoch; ``history.monitored``); with it, training ends on the best
         epoch's weights (``history.best_epoch``), whether it stopped early or ran all epochs.
     callback : ``callback(epoch, history)`` after each epoch; a true result stops training.
+
+    Warns
+    -----
+    TrainingWarning
+        when the training loss of the final weights is higher than that of the initial
+        weights (a learning rate far too large, most often); the message is also in
+        ``history.warnings``.
 
     Raises
     ------
@@ -125,7 +133,7 @@ class _Run:
 
     def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
         network, history = self.network, self.history
-        good = network.get_weights()
+        good = initial = network.get_weights()
         best: tuple[float, list[np.ndarray], int | None] = (math.inf, good, None)
         for epoch in range(epochs):
             lr = learning_rate(schedule, epoch, self.optimizer.lr)
@@ -156,7 +164,28 @@ class _Run:
         if patience is not None:  # early stopping keeps the best weights, stopped or not
             network.set_weights(best[1])
             history.best_epoch = best[2]
+        self._check_progress(initial, train)
         return history
+
+    def _check_progress(self, initial: list[np.ndarray], train) -> None:
+        """Warn when the final weights' training loss is above the initial weights'. Both
+        are measured exactly, but only when the cheap sign says so: the last epoch's loss
+        above the first batch's."""
+        if not self.history.loss or not self.history.loss[-1] > self.first_loss:
+            return
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            end = evaluate(self.network, *train)[0] + self._penalty()
+            final = self.network.get_weights()
+            self.network.set_weights(initial)
+            start = evaluate(self.network, *train)[0] + self._penalty()
+            self.network.set_weights(final)
+        if end > start:
+            message = (f"training ended with a higher loss than it started from: {end:.4g} "
+                       f"after {self.history.epochs} epoch(s), {start:.4g} at the initial "
+                       f"weights (learning rate {self.history.lr[-1]:g}); try a smaller "
+                       "learning rate")
+            self.history.warnings.append(message)
+            warnings.warn(message, TrainingWarning, stacklevel=5)  # the caller of net.fit
 
     def _monitored(self, train, validation) -> float:
         """What early stopping compares: the validation loss, else the training loss (with

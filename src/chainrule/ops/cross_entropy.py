@@ -2,7 +2,7 @@ r"""Cross-entropy of predicted probabilities :math:`p` (after a softmax layer).
 
 .. math:: e = -\sum_k y_k \log p_k, \qquad \frac{\partial e}{\partial p_k} = -\frac{y_k}{p_k}
 
-The unfused form, as seed 004 writes it step by step. Training should prefer
+The unfused form, as the CS231n learner writes it step by step. Training should prefer
 ``softmax_cross_entropy``, which takes the logits, never divides by a tiny ``p`` and has the
 gradient ``ŷ − y``. A probability of exactly 0 on the true class gives an infinite loss:
 training then stops with that reason rather than hiding it.

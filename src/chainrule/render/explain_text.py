@@ -7,6 +7,7 @@ import textwrap
 import numpy as np
 
 from chainrule.calculus.printing import inline_to_text, latex_to_text
+from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line, number
 from chainrule.render.explain_latex import equal_chain, equal_parts, rows, verdict
 
@@ -19,18 +20,37 @@ def line_text(line: Line) -> str:
     return text
 
 
-def plain_lines(explanation: Explanation) -> list[str]:
-    """The explanation as plain lines (no styling), the basis of the text output."""
+#: ``short``: each step with its numbers and reason; ``full``: also each factor's derivation.
+STEPS = ("short", "full")
+#: How a reason points at the derivation printed under it (left out in the short form).
+_DERIVED_BELOW = ("; derived step by step below", "; derived below", " (derived below)")
+
+
+def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
+    """The explanation as plain lines (no styling), the basis of the text output. A
+    derivation met a second time is referred to, not repeated."""
+    if steps not in STEPS:
+        raise one_of("steps", steps, STEPS)
     out = [inline_to_text(explanation.title), ""]
+    shown: set = set()
     for section in explanation.sections:
         out.append(f"## {section.title}")
         if section.text:
             out.append(inline_to_text(section.text))
         for line in section.lines:
             out.append("  " + line_text(line))
-            if line.reason:
-                out.append("      because " + inline_to_text(line.reason))
-            for row in rows(line):
+            found = rows(line) if steps == "full" else ()
+            reason = line.reason
+            if steps == "short":
+                for note in _DERIVED_BELOW:
+                    reason = reason.replace(note, "")
+            if reason:
+                out.append("      because " + inline_to_text(reason))
+            if found and found in shown:
+                out.append("        (the same derivation as above)")
+                continue
+            shown.add(found)
+            for row in found:
                 note = f"   ({inline_to_text(row.note)})" if row.note else ""
                 out.append("        " + "  " * row.depth + latex_to_text(row.math) + note)
         out.append("")
@@ -64,11 +84,12 @@ def _entries(count: int) -> str:
     return f"{count} entr{'y' if count == 1 else 'ies'}"
 
 
-def render_text(explanation: Explanation, width: int = 100) -> str:
+def render_text(explanation: Explanation, width: int = 100, steps: str = "full") -> str:
     """Plain text: prose word-wrapped to ``width`` columns, a reason indented under its
-    formula; formulas are never broken (a terminal wraps them if it must)."""
+    formula, a long formula broken before its ``=`` signs; ``steps`` as in
+    :func:`plain_lines`."""
     out = []
-    for text in plain_lines(explanation):
+    for text in plain_lines(explanation, steps):
         stripped = text.lstrip(" ")
         indent = " " * (len(text) - len(stripped))
         if stripped.startswith("because "):
@@ -78,5 +99,47 @@ def render_text(explanation: Explanation, width: int = 100) -> str:
         elif not indent and text:
             out.append(textwrap.fill(text, width, break_on_hyphens=False))
         else:
-            out.append(text)
+            out.extend(wrap_formula(text, width))
     return "\n".join(out).rstrip() + "\n"
+
+
+def wrap_formula(text: str, width: int) -> list[str]:
+    """A chain ``a = b = c`` longer than ``width``, broken before its ``=`` signs (not those
+    inside brackets), each continuation indented under the first; a rule's note in
+    parentheses that still does not fit goes on a line of its own."""
+    if len(text) <= width:
+        return [text]
+    lead = len(text) - len(text.lstrip(" "))
+    body, note = text[lead:], ""
+    if "   (" in body:
+        body, note = body.split("   (", 1)
+        note = "(" + note
+    prefix = "= " if body.startswith("= ") else ""
+    first, *rest = _top_level_parts(body[len(prefix):])
+    indent = " " * (lead + 4)
+    lines = [" " * lead + prefix + first]
+    for part in rest:
+        if len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " = " + part
+        else:
+            lines.append(f"{indent}= {part}")
+    if note and len(lines[-1]) + 3 + len(note) <= width:
+        lines[-1] += "   " + note
+    elif note:
+        lines.extend(textwrap.wrap(note, width, initial_indent=indent,
+                                   subsequent_indent=indent + " ", break_on_hyphens=False))
+    return lines
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` split at the `` = `` signs outside brackets (a note's own ``=`` stays)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        depth += (char in "([{") - (char in ")]}")
+        if depth == 0 and text.startswith(" = ", i):
+            parts.append(text[start:i])
+            start = i = i + 3
+            continue
+        i += 1
+    return [*parts, text[start:]]

@@ -1,0 +1,218 @@
+"""PyTorch weight files: a ``state_dict`` as safetensors or ``.pt``, read without unpickling.
+
+A ``.safetensors`` file is read by the ``safetensors`` package (a JSON header and raw
+arrays: no code runs); a ``.pt``/``.pth`` file by ``torch.load(weights_only=True)`` only, which
+refuses any pickled object but tensors and plain containers — a whole pickled model is
+refused with the way to save its weights instead.
+
+A weight file holds no architecture. It comes from a network given by the caller (the CLI's
+``--layers``), or from ``NAME.json`` beside ``NAME.safetensors``: the architecture record of
+a chainrule model file (see :func:`chainrule.nn.io.describe`), with an optional
+``"torch_parameters"`` list naming the file's tensors in layer order (``0.weight``,
+``0.bias``, ``2.weight`` …), as :func:`save` writes it. Without that list, tensors are paired
+with the dense layers by their names' order: as stored in a ``.pt`` file, in natural order
+(``fc2`` before ``fc10``) in a safetensors file, whose header keeps no order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ChainruleError, ModelFileError
+from chainrule.nn.dense import Dense
+from chainrule.nn.network import Network
+
+SUFFIXES = (".safetensors", ".pt", ".pth")
+EXTRA = "pip install 'chainrule[torch]'"
+
+
+def is_torch_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a PyTorch weight file (by its suffix)."""
+    return Path(path).suffix in SUFFIXES
+
+
+def architecture_path(path: str | os.PathLike[str]) -> Path:
+    """``NAME.json`` beside the weight file ``NAME.safetensors``."""
+    return Path(path).with_suffix(".json")
+
+
+def load(path: str | os.PathLike[str], network: Network | None = None) -> Network:
+    """A network with the weights of the ``state_dict`` in ``path``.
+
+    Parameters
+    ----------
+    path : a ``.safetensors``, ``.pt`` or ``.pth`` file of a ``Linear``-layer model.
+    network : the architecture to fill (its weights are overwritten); default: the one
+        described by ``NAME.json`` beside the file.
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise ModelFileError(f"no weight file at {path}")
+    tensors = _read(source)
+    names = None
+    if network is None:
+        network, names = _described(source)
+    _fill(network, tensors, names, source)
+    return network
+
+
+def _read(source: Path) -> dict[str, np.ndarray]:
+    """The file's tensors as NumPy arrays, in the order of their names (see module doc)."""
+    if source.suffix == ".safetensors":
+        tensors = _read_safetensors(source)
+        return {name: tensors[name] for name in sorted(tensors, key=_natural)}
+    return _read_pt(source)
+
+
+def _read_safetensors(source: Path) -> dict[str, np.ndarray]:
+    reader = _safetensors()
+    try:
+        return reader.load_file(source)
+    except Exception as error:  # the reader's own error types, and TypeError for bfloat16
+        raise ModelFileError(f"{source} is not a readable safetensors file of float32 or "
+                             f"float64 tensors: {error}") from None
+
+
+def _safetensors() -> Any:
+    try:
+        import safetensors.numpy
+    except ModuleNotFoundError:
+        raise ChainruleError(f"safetensors files need the safetensors package, part of the "
+                             f"PyTorch extra: {EXTRA}") from None
+    return safetensors.numpy
+
+
+def _read_pt(source: Path) -> dict[str, np.ndarray]:
+    import pickle
+
+    from chainrule.nn.torch_bridge import _torch
+
+    torch = _torch(f"reading {source.name}")
+    try:
+        content = torch.load(source, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError:
+        raise ModelFileError(
+            f"{source} holds pickled Python objects, such as a whole model saved with "
+            "torch.save(model); chainrule never unpickles them (that can run any code). "
+            "Save the weights instead: torch.save(model.state_dict(), path), or "
+            "safetensors' save_file(model.state_dict(), path)") from None
+    except (RuntimeError, EOFError, OSError, ValueError) as error:
+        raise ModelFileError(f"{source} is not a readable PyTorch file (truncated or "
+                             f"corrupted?): {error}") from None
+    if not isinstance(content, dict) or not all(
+            isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in content.items()):
+        found = sorted(map(str, content)) if isinstance(content, dict) else type(content).__name__
+        raise ModelFileError(f"{source} should hold a state_dict (names → tensors); found "
+                             f"{found}. Save model.state_dict() alone")
+    for name, tensor in content.items():
+        if not tensor.dtype.is_floating_point or tensor.dtype == torch.bfloat16:
+            raise ModelFileError(f"{source}: tensor {name} is {tensor.dtype}; chainrule "
+                                 "reads floats (float32 or float64)")
+    return {name: tensor.detach().cpu().numpy() for name, tensor in content.items()}
+
+
+def _natural(name: str) -> tuple[list[Any], bool, str]:
+    """``fc10`` after ``fc2`` (digits compared as numbers), a layer's weight before its bias."""
+    layer, _, tensor = name.rpartition(".")
+    return ([int(p) if p.isdigit() else p for p in re.split(r"(\d+)", layer)],
+            tensor != "weight", tensor)
+
+
+def _described(source: Path) -> tuple[Network, list[str] | None]:
+    """The network of ``NAME.json`` (zero weights) and its ``torch_parameters`` list, read
+    as untrusted input by :mod:`chainrule.nn.architecture` (typed fields, bounded depth)."""
+    from chainrule.nn import architecture
+    from chainrule.nn.io import build, read_record
+
+    spec_path = architecture_path(source)
+    if not spec_path.is_file():
+        raise ModelFileError(
+            f"{source.name} holds weights but no architecture: describe it with --layers "
+            f"(e.g. --layers 2,16,2 --activation tanh --loss softmax_cross_entropy) or put "
+            f"{spec_path.name} beside it, as `chainrule train --save NAME.safetensors` writes")
+    try:
+        spec = architecture.read(read_record(spec_path), spec_path, extra=("torch_parameters",))
+        names = spec.extra.get("torch_parameters")
+        if names is not None and not (isinstance(names, list)
+                                      and all(isinstance(n, str) for n in names)):
+            raise ModelFileError("torch_parameters must be a list of tensor names")
+        return build(spec, spec_path), names
+    except ModelFileError as error:
+        raise ModelFileError(f"{spec_path} is not a usable architecture record: {error}") from None
+
+
+def _fill(network: Network, tensors: dict[str, np.ndarray], names: list[str] | None,
+          source: Path) -> None:
+    """Copy ``weight`` (``(n_out, n_in)``, transposed) and ``bias`` into each dense layer."""
+    expected = [(layer, name, shape) for layer in network.dense_layers
+                for name, shape in (("W", (layer.n_out, layer.n_in)), ("b", (layer.n_out,)))
+                if name == "W" or layer.b is not None]
+    names = list(tensors) if names is None else names
+    if len(names) != len(expected) or set(names) - set(tensors):
+        shapes = ", ".join(f"{n} {tuple(t.shape)}" for n, t in tensors.items())
+        raise ModelFileError(f"{source} does not fit {network.summary()}: it needs "
+                             f"{len(expected)} tensors (weight and bias of each Linear layer, "
+                             f"in order); the file has {shapes or 'none'}")
+    for (layer, what, shape), name in zip(expected, names, strict=True):
+        values = tensors[name]
+        if values.shape != shape or values.dtype.kind != "f" or not np.isfinite(values).all():
+            raise ModelFileError(
+                f"{source}: tensor {name} should be finite floats of shape {shape} for the "
+                f"{what} of {layer.describe()}; found {values.dtype} {tuple(values.shape)}")
+        if what == "W":
+            layer.W[...] = values.T
+        else:
+            layer.b[...] = values  # type: ignore[index]
+
+
+def save(network: Network, path: str | os.PathLike[str]) -> Path:
+    """Write ``network``'s weights as the ``state_dict`` of :func:`to_torch`'s module (to a
+    ``.safetensors`` or ``.pt`` file) and its architecture to ``NAME.json`` beside it, each
+    atomically. Returns the weight file's path."""
+    target = Path(path)
+    if not is_torch_file(target):
+        raise ModelFileError(f"a PyTorch weight file ends in {', '.join(SUFFIXES)}; got {path}")
+    from chainrule.nn.io import describe
+
+    tensors: dict[str, np.ndarray] = {}
+    for index, layer in enumerate(network.layers):  # to_torch makes one module per layer
+        if isinstance(layer, Dense):
+            tensors[f"{index}.weight"] = np.ascontiguousarray(layer.W.T)
+            if layer.b is not None:
+                tensors[f"{index}.bias"] = layer.b.copy()
+    names = list(tensors)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _atomic(target, lambda stream: _write_weights(tensors, target.suffix, stream))
+    record = json.dumps({**describe(network), "torch_parameters": names}, indent=1)
+    _atomic(architecture_path(target), lambda stream: stream.write(record.encode()))
+    return target
+
+
+def _write_weights(tensors: dict[str, np.ndarray], suffix: str, stream: Any) -> None:
+    if suffix == ".safetensors":
+        stream.write(_safetensors().save(tensors))
+    else:
+        from chainrule.nn.torch_bridge import _torch
+
+        torch = _torch(f"writing a {suffix} file")
+        torch.save({k: torch.from_numpy(v) for k, v in tensors.items()}, stream)
+
+
+def _atomic(target: Path, write: Any) -> None:
+    """``write(stream)`` to a temporary file beside ``target``, then rename it."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

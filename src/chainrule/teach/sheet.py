@@ -1,0 +1,142 @@
+"""The exercise sheet and the answer key as blocks of a small document, before any format.
+
+A block is a heading, a paragraph of prose with inline ``$…$`` LaTeX, a display formula, a
+numbered list of such paragraphs, a page break, or an explanation (the derivation ``explain``
+writes, rendered by explain's own renderers). The writers of
+:mod:`chainrule.teach.writers` spell the blocks as LaTeX, Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from chainrule.explain.api import explain
+from chainrule.explain.model import Explanation, number
+from chainrule.explain.quantity import Quantity
+from chainrule.render.explain_items import item_latex
+from chainrule.render.explain_latex import formula
+from chainrule.teach.questions import namer
+from chainrule.teach.template import Template
+from chainrule.teach.variant import Question, Variant, network
+
+
+@dataclass(frozen=True)
+class Block:
+    """``kind``: heading, text, math, items, break or explanation; ``content`` accordingly
+    (text; LaTeX; a tuple of texts; None; an :class:`Explanation`)."""
+
+    kind: str
+    content: Any = None
+
+
+def sheet_blocks(template: Template, variants: list[Variant]) -> list[Block]:
+    """The exercise sheet: for each variant, the network, its numbers and the questions."""
+    out: list[Block] = []
+    for index, variant in enumerate(variants):
+        if index:
+            out.append(Block("break"))
+        out += _given(template, variant)
+        out.append(Block("text", "Questions:"))
+        out.append(Block("items", tuple(_question_text(q, template) for q in variant.questions)))
+        out.append(Block("text", _instructions(template, variant)))
+    return out
+
+
+def key_blocks(template: Template, variants: list[Variant]) -> list[Block]:
+    """The answer key: for each variant, every answer, then its worked derivation."""
+    out: list[Block] = []
+    for index, variant in enumerate(variants):
+        if index:
+            out.append(Block("break"))
+        out.append(Block("heading", f"Variant {variant.id}: answers (seed {variant.seed})"))
+        out.append(Block("items", tuple(_answer_text(q, template) for q in variant.questions)))
+        explanations = variant.explanations or _explanations(template, variant)
+        for question, explanation in zip(variant.questions, explanations, strict=True):
+            out.append(Block("heading", f"Question {question.id[1:]}: the derivation"))
+            out.append(Block("explanation", explanation))
+            if question.kind == "update":
+                out.append(Block("math", _update_math(question, template)))
+    return out
+
+
+def _explanations(template: Template, variant: Variant) -> list[Explanation]:
+    net = network(template, variant)
+    return [explain(net, variant.x, variant.y, q.engine_quantity(), template.notation)
+            for q in variant.questions]
+
+
+def _given(template: Template, variant: Variant) -> list[Block]:
+    net = network(template, variant)
+    described = explain(net, variant.x, variant.y, Quantity("delta", len(net.dense_layers), 0, 0),
+                        template.notation)
+    header, forward = described.sections[0], described.sections[1]
+    out = [Block("heading", f"Variant {variant.id}"), Block("text", header.text)]
+    loss = next(line for line in described.lines() if line.source == ("loss",))
+    out.append(Block("text", "The loss of the sample:"))
+    out.append(Block("math", " = ".join(item_latex(f) for f in loss.formula)))
+    out.append(Block("text", "The weights and biases:"))
+    out += [Block("math", row) for row in _parameter_rows(template, net)]
+    out.append(Block("text", "The sample:"))
+    out.append(Block("math", rf"{formula(forward.lines[0])}, \qquad {formula(forward.lines[-1])}"))
+    return out
+
+
+def _parameter_rows(template: Template, net: Any) -> list[str]:
+    """One row a layer: each weight, then each bias, named in the notation."""
+    names = namer(template)
+    rows = []
+    for layer, dense in enumerate(net.dense_layers, start=1):
+        pairs = [(names.weight(layer, i, j), dense.W[i, j])
+                 for j in range(dense.n_out) for i in range(dense.n_in)]
+        if dense.b is not None:
+            pairs += [(names.bias(layer, j), dense.b[j]) for j in range(dense.n_out)]
+        rows.append(r",\quad ".join(f"{name} = {number(value)}" for name, value in pairs))
+    return rows
+
+
+def _question_text(question: Question, template: Template) -> str:
+    name = question.name
+    if question.kind == "layer":
+        rows, columns = np.shape(question.value)
+        return (f"Compute the whole layer's gradient ${name}$ in matrix form "
+                f"({rows} × {columns}).")
+    if question.kind == "update":
+        return (f"One step of gradient descent with learning rate $\\eta = {template.lr:g}$: "
+                f"compute the new value of ${name}$.")
+    return f"Compute ${name}$."
+
+
+def _instructions(template: Template, variant: Variant) -> str:
+    tolerance = f"{template.rtol:.0%} or {template.atol:g}"
+    formulas = [q.id[1:] for q in variant.questions if template.accepts_formula(q.kind)]
+    text = (f"Give numbers to {template.decimals} decimals: an answer within {tolerance} of "
+            "the exact value is accepted.")
+    if formulas:
+        text += (f" Question{'s' if len(formulas) > 1 else ''} {', '.join(formulas)} may be "
+                 "answered by a formula in the course's symbols instead.")
+    return text
+
+
+def _value_latex(value: Any, digits: int) -> str:
+    if np.ndim(value) == 0:
+        return number(round(float(value), digits + 3))
+    rows = [" & ".join(number(round(v, digits + 3)) for v in row) for row in value]
+    return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
+
+
+def _answer_text(question: Question, template: Template) -> str:
+    value = _value_latex(question.value, template.decimals)
+    new = r"\text{new } " if question.kind == "update" else ""
+    return f"${new}{question.name} = {question.formula} = {value}$"
+
+
+def _update_math(question: Question, template: Template) -> str:
+    """``new w = w − η ∂e/∂w = 0.3 − 0.5 · (0.12) = 0.24``."""
+    assert question.weight is not None
+    step = (question.weight - float(question.value)) / template.lr
+    return (rf"\text{{new }} {question.name} = {question.formula} = {number(question.weight)}"
+            rf" - {template.lr:g} \cdot \left({number(step)}\right)"
+            rf" = {number(float(question.value))}")

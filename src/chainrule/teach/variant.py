@@ -1,0 +1,104 @@
+"""A variant: one student's numbers for the exercise, its questions and their true answers.
+
+A variant is rebuilt exactly from the template and its seed; the exercise file also records
+its network, sample, questions, values and formulas, so that grading needs nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.explain.build import network_from_spec
+from chainrule.explain.quantity import Quantity
+from chainrule.teach.draw import draw, seed_number
+from chainrule.teach.questions import Asked, Truth, asked_values, read_asks, truth
+from chainrule.teach.template import Template
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a variant with its true answer.
+
+    Attributes
+    ----------
+    id : ``q1``, ``q2``, … in the order asked.
+    text : the question as the teacher typed it.
+    kind : delta, weight, bias, layer or update.
+    quantity : engine indices ``(layer, i, j)`` of the quantity (an update's parameter).
+    name : the quantity's LaTeX name in the notation (the parameter, for an update).
+    value : the true value: a number, or a matrix as nested lists in the notation's layout.
+    formula : LaTeX of the true formula, as ``explain`` writes it.
+    weight : the parameter's value before an update (None otherwise).
+    of : the kind of the quantity explained (an update's: weight or bias).
+    """
+
+    id: str
+    text: str
+    kind: str
+    quantity: tuple[int, int, int]
+    name: str
+    value: float | list[list[float]]
+    formula: str
+    weight: float | None = None
+
+    of: str = ""  # the explained quantity's kind: an update's is weight or bias
+
+    def engine_quantity(self) -> Quantity:
+        """The quantity explained, in engine indices."""
+        return Quantity(self.of or self.kind, *self.quantity)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One variant: its id (a number or a student's id), seed, parameters, sample, questions;
+    ``explanations`` (not saved) are the derivations of the key."""
+
+    id: str
+    seed: str
+    parameters: tuple[np.ndarray, ...]
+    x: np.ndarray
+    y: np.ndarray
+    questions: tuple[Question, ...]
+    explanations: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+
+
+def empty_network(template: Template) -> Any:
+    """The template's network, as ``chainrule explain --layers`` builds it."""
+    return network_from_spec(template.spec, template.activation, template.output_activation,
+                             template.loss, template.bias, seed=0)
+
+
+def network(template: Template, variant: Variant) -> Any:
+    """The variant's network with its parameters."""
+    net = empty_network(template)
+    shapes = [p.shape for p in net.parameters]
+    if [np.shape(p) for p in variant.parameters] != shapes:
+        raise ConfigError(f"variant {variant.id}: parameters of shapes "
+                          f"{[np.shape(p) for p in variant.parameters]} do not fit the "
+                          f"template's network (expected {shapes})")
+    net.set_weights(variant.parameters)
+    return net
+
+
+def make_variant(template: Template, seed: str | int, variant_id: str | None = None
+                 ) -> Variant:  # fmt: skip
+    """The variant of ``seed``: pleasant numbers drawn, every question answered by
+    ``explain``."""
+    net = empty_network(template)
+    asks = read_asks(template, net)
+    x, y = draw(template, seed_number(seed), net, asked_values(asks))
+    truths = [truth(asked, net, x, y, template) for asked in asks]
+    questions = tuple(_question(a, t) for a, t in zip(asks, truths, strict=True))
+    return Variant(str(seed if variant_id is None else variant_id), str(seed),
+                   tuple(p.copy() for p in net.parameters), x, y, questions,
+                   tuple(t.explanation for t in truths))
+
+
+def _question(asked: Asked, found: Truth) -> Question:
+    q = asked.quantity
+    return Question(asked.id, asked.text, asked.kind, (q.layer, q.i, q.j), found.name,
+                    found.value, found.formula, found.weight, q.kind)

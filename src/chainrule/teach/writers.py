@@ -1,0 +1,102 @@
+"""The sheet and the key as LaTeX (plain ``pdflatex``), Markdown and HTML (MathML, offline).
+
+Explanations are written by explain's own renderers, so the key's derivations are the ones
+``chainrule explain`` prints.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from chainrule.errors import one_of
+from chainrule.render.explain_html import STYLE, inline_html, render_html
+from chainrule.render.explain_latex import prose, render_latex
+from chainrule.render.explain_markdown import render_markdown
+from chainrule.render.mathml import latex_to_mathml
+from chainrule.teach.sheet import Block
+
+FORMATS = ("latex", "markdown", "html")
+SUFFIX = {"latex": "tex", "markdown": "md", "html": "html"}
+
+_PREAMBLE = ("\\documentclass[11pt]{article}\n\\usepackage[utf8]{inputenc}\n"
+             "\\usepackage{amsmath}\n\\usepackage[margin=2cm]{geometry}\n"
+             "\\setlength{\\parindent}{0pt}\n\\setlength{\\parskip}{0.5em}\n")
+
+
+def write(blocks: list[Block], fmt: str, title: str) -> str:
+    """The whole document in ``fmt``: latex, markdown or html."""
+    if fmt not in FORMATS:
+        raise one_of("format", fmt, FORMATS)
+    return {"latex": _latex, "markdown": _markdown, "html": _html}[fmt](blocks, title)
+
+
+def _latex(blocks: list[Block], title: str) -> str:
+    out = [_PREAMBLE, f"\\title{{{prose(title)}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle"]
+    for block in blocks:
+        kind, content = block.kind, block.content
+        if kind == "heading":
+            out.append(f"\\part*{{{prose(content)}}}")
+        elif kind == "text":
+            out.append(prose(content))
+        elif kind == "math":
+            out.append(f"\\[ {content} \\]")
+        elif kind == "items":
+            items = "\n".join(f"  \\item {prose(item)}" for item in content)
+            out.append(f"\\begin{{enumerate}}\n{items}\n\\end{{enumerate}}")
+        elif kind == "break":
+            out.append("\\clearpage")
+        else:
+            out.append(render_latex(content))
+    out.append("\\end{document}\n")
+    return "\n\n".join(out)
+
+
+def _markdown(blocks: list[Block], title: str) -> str:
+    out = [f"# {title}"]
+    for block in blocks:
+        kind, content = block.kind, block.content
+        if kind == "heading":
+            out.append(f"## {content}")
+        elif kind == "text":
+            out.append(content)
+        elif kind == "math":
+            out.append(f"$$ {content} $$")
+        elif kind == "items":
+            out.append("\n".join(f"{n}. {item}" for n, item in enumerate(content, start=1)))
+        elif kind == "break":
+            out.append("---")
+        else:  # one level down, under the question's heading
+            out.append(render_markdown(content).replace("\n#", "\n###").replace("# ", "### ", 1))
+    return "\n\n".join(out) + "\n"
+
+
+_PAGE_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: auto; padding: 1rem;
+  line-height: 1.5; color: #1b1b1b; }
+hr.variant { break-after: page; border: 0; border-top: 2px solid #888; margin: 2rem 0; }
+math[display="block"] { margin: 0.4em 0; overflow-x: auto; }
+@media print { hr.variant { border: 0; } }
+"""
+
+
+def _html(blocks: list[Block], title: str) -> str:
+    out = [f"<h1>{escape(title)}</h1>"]
+    for block in blocks:
+        kind, content = block.kind, block.content
+        if kind == "heading":
+            out.append(f"<h2>{escape(content)}</h2>")
+        elif kind == "text":
+            out.append(f"<p>{inline_html(content)}</p>")
+        elif kind == "math":
+            out.append(latex_to_mathml(content))
+        elif kind == "items":
+            out.append("<ol>" + "".join(f"<li>{inline_html(i)}</li>" for i in content) + "</ol>")
+        elif kind == "break":
+            out.append('<hr class="variant">')
+        else:  # the page's style sheet is written once, in the head
+            fragment = render_html(content, standalone=False, steps="text")
+            out.append(fragment.removeprefix(f"<style>{STYLE}</style>\n"))
+    body = "\n".join(out)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(title)}</title><style>{_PAGE_STYLE}{STYLE}</style></head>\n"
+            f"<body>\n{body}\n</body></html>\n")
