@@ -132,3 +132,14 @@ def test_echo_in_every_format() -> None:
     assert reading.echo("markdown").startswith(r"Read as: $\mathrm{mask} \operatorname{relu}")
     assert reading.echo("latex").startswith("% Read as: ")
     assert parse(to_text(reading.expr)) == parse(to_latex(reading.expr)) == reading.expr
+
+
+def test_products_with_numbers_as_limits_are_written_out() -> None:
+    w = [sympy.Symbol(f"w_{k}") for k in (1, 2, 3)]
+    assert parse(r"\prod_{k=1}^{3} (1 + w_k)") == (1 + w[0]) * (1 + w[1]) * (1 + w[2])
+    assert parse("∏_{k=1}^2 w_k") == w[0] * w[1]
+    reading = read_formula("Π_{k=2}^{3} w_k")
+    assert reading.expr == w[1] * w[2]
+    assert reading.notes == ("wrote out the product over k = 2..3",)
+    with pytest.raises(ParseError, match="limits written as numbers"):
+        parse(r"\prod_{k=1}^{K} w_k")

@@ -1,5 +1,6 @@
 r"""Grammar rules for sums over an index: ``\sum_{j} w_{ij} \delta_j``, ``sum_k``, ``Σᵢ``, and
-with limits, ``\sum_{k=1}^{K}``, ``sum_{k=1}^3``, ``Σₖ₌₁ᴷ``.
+with limits, ``\sum_{k=1}^{K}``, ``sum_{k=1}^3``, ``Σₖ₌₁ᴷ``; products ``\prod_{i=1}^{3}``,
+``∏``, ``Π`` with numbers as limits, written out.
 
 The body of a sum is the whole product after it (``\sum_k (t_k - a_k)^2``). A sum with a number
 as its upper limit is written out at once (``\sum_{k=1}^{3} x_k`` is x₁ + x₂ + x₃, and the echo
@@ -14,7 +15,7 @@ import sympy
 from chainrule.calculus.calls import CallRules
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.sum_scope import SumSpan
-from chainrule.calculus.sums import expand_sums_over
+from chainrule.calculus.sums import at_index, expand_sums_over
 
 _MAX_TERMS = 50
 
@@ -23,9 +24,8 @@ class SumRules(CallRules):
     """The rules that read a sum's index, its limits and its body."""
 
     def index_sum(self, token: Token, product: bool = False) -> sympy.Expr:
-        if product:
-            raise self.error("products Π over an index are not supported; write the factors "
-                             "out, e.g. x_1 x_2 x_3", token)  # fmt: skip
+        """A sum, or with ``product`` a product ``\\prod_{i=1}^{3}`` (written out at once: a
+        product is read only with a number as its upper limit)."""
         if not (self.at("op", "_") or self.at("sub")):
             raise self.error("a sum needs its index: \\sum_{j} ... or sum_j(...)", token)
         index, lower = self._index_and_start(token)
@@ -33,9 +33,14 @@ class SumRules(CallRules):
         if lower is not None and upper is None:
             raise self.error(f"the sum from {index} = {lower} needs its upper limit, e.g. "
                              f"\\sum_{{{index}={lower}}}^{{K}}", token)  # fmt: skip
+        if product and (upper is None or not upper.is_Integer):
+            raise self.error("a product Π is read with its limits written as numbers, as in "
+                             "\\prod_{i=1}^{3} x_i; or write the factors out", token)  # fmt: skip
         with self.nested(token):
             body = self.term()  # the whole product: \sum_j (a_j) b_j is one sum
         self.sums.append(SumSpan(index, token.pos, self.peek().pos))
+        if product:
+            return self._product(body, index, lower or 1, int(upper), token)
         if upper is None:
             return self.build.index_sum(body, index, token)
         return self._limited(body, index, lower or 1, upper, token)
@@ -88,3 +93,12 @@ class SumRules(CallRules):
             raise self.error(f"a sum up to {upper} starts at {index} = 1 here; write "
                              f"\\sum_{{{index}=1}}^{{{upper}}}", token)  # fmt: skip
         return self.build.index_sum(body, index, token, upper)
+
+    def _product(self, body: sympy.Expr, index: str, lower: int, upper: int,
+                 token: Token) -> sympy.Expr:  # fmt: skip
+        labels = [str(k) for k in range(lower, upper + 1)]
+        if not labels:
+            raise self.error(f"the product from {lower} to {upper} has no factors", token)
+        self.build.count(token, len(labels) * (sympy.count_ops(body) + 1))
+        self.note(f"wrote out the product over {index} = {lower}..{upper}")
+        return sympy.Mul(*[at_index(body, index, label) for label in labels])
