@@ -14,6 +14,9 @@ from chainrule.calculus.callables import CALLEES
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.words import function_of
 
+_WITH_RELU = {"max": "read max(a, b) as b + relu(a − b), so max(0, x) is relu(x)",
+              "min": "read min(a, b) as a − relu(a − b)"}
+
 
 class CallRules(ArgumentNotes):
     """The rules that read a function's name, primes, power and arguments."""
@@ -48,6 +51,8 @@ class CallRules(ArgumentNotes):
         else:
             self._check_count(name, token, arguments)
             value = self.build.call(name, arguments, token, derivative=primes == 1)
+            if name in _WITH_RELU:
+                self.note(_WITH_RELU[name])
             if base is not None:
                 value = self.build.mul([value, self.build.reciprocal(sympy.log(base), token)],
                                        token)  # fmt: skip

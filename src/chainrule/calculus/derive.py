@@ -266,7 +266,8 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
         if reading is not None and (notes or more):
             reading = replace(reading, notes=(*reading.notes, *notes, *more))
         _check_sums(function, variable)
-        taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
+        taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names],
+                            *[sympy.Symbol(name) for name in declared])  # fmt: skip
         naming = Names(taken)
         tree = Rules(naming).step(function, variable, name=naming.top())
         raw = sympy.diff(function, variable)

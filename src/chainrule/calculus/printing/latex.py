@@ -4,6 +4,7 @@ r"""Expressions as LaTeX: ``\sigma\left(x\right) \left(1 - \sigma\left(x\right)\
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import sympy
@@ -16,6 +17,8 @@ _FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp"
                    "cosh": r"\cosh", "coth": r"\coth", "sec": r"\sec", "csc": r"\csc",
                    "cot": r"\cot", "atan": r"\arctan", "asin": r"\arcsin",
                    "acos": r"\arccos"}  # fmt: skip
+#: A letter that reads as a function when a parenthesis follows, with its power: σ^{2}(x).
+_CALLABLE = re.compile(r"(\\sigma|\\theta|\bg|\bf)(\^\{[^{}]*\})?$")
 _ACCENTS = {"hat": r"\hat", "bar": r"\bar", "tilde": r"\tilde", "dot": r"\dot"}
 
 
@@ -32,7 +35,7 @@ class LatexPrinter(ExprPrinter):
         return f"\\left({text}\\right)"
 
     def times(self, left: str, right: str) -> str:
-        called = right.startswith("\\left(") and left.endswith(("\\sigma", "\\theta", "g", "f"))
+        called = right.startswith("\\left(") and _CALLABLE.search(left) is not None
         if called or (left[-1:].isdigit() and right[:1].isdigit()):
             return f"{left} \\cdot {right}"
         return f"{left} {right}"

@@ -14,11 +14,11 @@ import sympy
 
 from chainrule.calculus.printing.base import ATOM, MUL, NEG, POW, ExprPrinter, Printed
 from chainrule.calculus.printing.latex_text import latex_to_text
-from chainrule.calculus.scripts import subscript, superscript
+from chainrule.calculus.scripts import SUPERSCRIPTS, subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
 #: Letters that read as a function when a parenthesis follows them (θ(s), σ(z), g(z), f(z)).
-_CALLABLE_LETTERS = ("σ", "θ", "g", "f")
+_CALLABLE = re.compile("[σθgf][" + "".join(SUPERSCRIPTS.values()) + "]*$")
 _OPEN_ROOT = re.compile(r"√[^()]*$")
 _ACCENT_MARKS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
 _FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log", "atan": "arctan",
@@ -38,7 +38,7 @@ class TextPrinter(ExprPrinter):
         return f"({text})"
 
     def times(self, left: str, right: str) -> str:
-        if right.startswith("(") and (left[-1:] in _CALLABLE_LETTERS or _OPEN_ROOT.search(left)):
+        if right.startswith("(") and (_CALLABLE.search(left) or _OPEN_ROOT.search(left)):
             return f"{left}·{right}"  # σ·(1 − σ), √x·(x + y): else read as σ or √ applied
         if right.startswith("(") or (left.isdigit() and not right[:1].isdigit()):
             return left + right
