@@ -163,3 +163,21 @@ def test_no_word_in_the_test_corpus_is_read_as_three_letters_or_more() -> None:
             pieces = set(word)
             assert not (len(pieces) >= 3 and pieces <= letters), (text, word, expr)
     assert checked > 200  # the corpus is real: hundreds of formulas were read
+
+
+@pytest.mark.parametrize(
+    ("text", "top", "bottom"),
+    [
+        ("dL/dw", "L", "w"),
+        ("dE_total/dw_5", "E_total", "w_5"),  # Mazur's worked example
+        ("dC/da_j^(L)", "C", "a_j^(L)"),
+        ("dW^{[2]}/dZ", "W^(2)", "Z"),
+    ],
+)
+def test_a_derivative_written_with_ds_is_the_partial(text: str, top: str, bottom: str) -> None:
+    from chainrule.calculus.partials import partial_symbol
+
+    reading = read_formula(text)
+    assert reading.expr == partial_symbol(top, bottom)
+    assert reading.notes[-1].startswith(f"read `{text}` as the derivative ∂")
+    assert parse("dW") == S("dW")  # alone, Ng's gradient is a name

@@ -28,6 +28,38 @@ _FORMS = "∂A/∂B or \\frac{\\partial A}{\\partial B}"
 class PartialRules(NameRules):
     """The rules that start at a ``∂`` token, or at ``\\frac{\\partial``."""
 
+    def word(self) -> sympy.Expr:
+        """A name, or ``dL/dw`` written with d's: the derivative ∂L/∂w, and the echo says so."""
+        slash = self._d_fraction_slash()
+        if slash is None:
+            return super().word()
+        first, second = self.peek(), self.peek(slash + 1)
+        for k, token in ((slash + 1, second), (0, first)):
+            self.tokens[self.i + k : self.i + k + 1] = [
+                Token("partial", "∂", token.pos, token.pos + 1),
+                Token("word", token.text[1:], token.pos + 1, token.end, whole=True)]
+        value = self.partial()
+        from chainrule.calculus.printing import to_text
+
+        typed = self.text[first.pos : self.peek(-1).end]
+        self.note(f"read `{typed}` as the derivative {to_text(value)}")
+        return value
+
+    def _d_fraction_slash(self) -> int | None:
+        """Where the ``/`` of ``dL/dw``, ``dE_total/dw_5`` stands, counted from here; None when
+        the name here is no such fraction's top (``dW`` alone is Ng's gradient name)."""
+        if not _d_name(self.peek()):
+            return None
+        ahead = 1
+        while ahead < 10 and (self.at("sub", None, ahead) or self.at("sup", None, ahead)
+                              or self.at("op", "_ { } ( ) [ ] ^", ahead)
+                              or ((self.at("num", None, ahead) or self.at("word", None, ahead))
+                                  and self.at("op", "_ { ( [ ^", ahead - 1))):  # fmt: skip
+            ahead += 1
+        if self.at("op", "/", ahead) and _d_name(self.peek(ahead + 1)):
+            return ahead
+        return None
+
     def partial(self) -> sympy.Expr:
         """``∂A/∂B``, the parser standing at the first ``∂``."""
         start = self.take()
@@ -98,3 +130,9 @@ class PartialRules(NameRules):
         if top == bottom:
             raise self.error(f"∂{top}/∂{top} is 1; write 1", token)
         return partial_symbol(top, bottom)
+
+
+def _d_name(token: Token) -> bool:
+    """``dL``, ``dw``, ``dE``: a word of a ``d`` and a letter or more, typed as one."""
+    return token.kind == "word" and not token.whole and len(token.text) == 2 \
+        and token.text[0] == "d" and token.text[1].isalpha()
