@@ -181,3 +181,22 @@ def test_a_derivative_written_with_ds_is_the_partial(text: str, top: str, bottom
     assert reading.expr == partial_symbol(top, bottom)
     assert reading.notes[-1].startswith(f"read `{text}` as the derivative ∂")
     assert parse("dW") == S("dW")  # alone, Ng's gradient is a name
+
+
+def test_code_spellings_learners_paste() -> None:
+    assert parse("np.exp(-x)") == sympy.exp(-x)
+    assert parse("torch.sigmoid(z)") == sigmoid(z)
+    assert parse("logistic(z)") == sigmoid(z)
+    assert parse("y_hat*(1-y_hat)") == S("yhat") * (1 - S("yhat"))  # y_hat is ŷ
+    with pytest.raises(ParseError) as info:
+        parse("np.x")  # a module's name is dropped only before a function
+    assert info.value.position == 2
+
+
+def test_an_unknown_word_called_is_refused_unless_it_is_a_symbol_elsewhere() -> None:
+    with pytest.raises(ParseError, match="'mish' is not a function chainrule knows") as info:
+        parse("x + mish(x)")
+    assert info.value.position == 4
+    out = S("out")
+    assert parse("out(1-out)") == out * (1 - out)  # out stands alone too: a product
+    assert parse("mask (x)") == S("mask") * x  # a space: a product, and the note says so

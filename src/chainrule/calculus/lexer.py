@@ -52,6 +52,7 @@ _CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax", "
               "arcsin", "arccos", "max", "min", "prod", "erf", "sgn"} | set(GREEK)
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
 _PARTIAL = "∂"
+_MODULES = {"np", "numpy", "torch", "math", "F"}
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
 _KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits", "begin", "end", "mathbb"}
 
@@ -155,6 +156,10 @@ class Lexer:
             self.i += 1
         else:
             self._run_of_letters()
+            if self.text[start : self.i] in _MODULES and self.text.startswith(".", self.i) \
+                    and _function_after(self.text, self.i + 1):
+                self.i += 1  # np.exp is exp: the module's name is dropped
+                return
             if self.text.startswith("_", self.i) and not self.latex:
                 end = self.i + 1
                 while end < len(self.text) and "a" <= self.text[end].lower() <= "z":
@@ -286,6 +291,14 @@ class Lexer:
                 or not content[0].isalpha() or (command != "operatorname" and "_" in content):
             raise self.error(f"\\{command} needs Latin letters in braces, e.g. {{net}}", start)
         return content
+
+
+def _function_after(text: str, start: int) -> bool:
+    """Whether a known function's name starts at ``start`` (``np.exp``, ``torch.tanh``)."""
+    end = start
+    while end < len(text) and (text[end].isalpha() or text[end] == "_"):
+        end += 1
+    return text[start:end].lower() in FUNCTIONS
 
 
 def _decompose(char: str) -> str | None:

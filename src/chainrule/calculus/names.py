@@ -8,16 +8,20 @@ after it, as in ``\\sum_k (t_k - a_k)^2``).
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_rules import SumRules
 from chainrule.calculus.sum_scope import SymbolUse
+from chainrule.calculus.symbols import ACCENTS
 from chainrule.calculus.words import (
     ACTIVATION_LETTERS,
     PRODUCT_WORDS,
     SUM_WORDS,
+    SUPPORTED_TEXT,
     function_of,
     split_word,
 )
@@ -57,6 +61,11 @@ class NameRules(SumRules):
             return self.indicator(token)
         if name in ACTIVATION_LETTERS and name not in self.bound and self._called():
             return self.activation(name, token)
+        if f"read `{name}` as one symbol" in notes and self.at("op", "(") \
+                and self.peek().pos == token.end and not self._used_as_symbol(name):
+            raise self.error(f"'{name}' is not a function chainrule knows; the functions are "
+                             f"{SUPPORTED_TEXT}. Declare it (--where '{name}(x)=...'), or write "
+                             f"{name}·(...) for a product", token)  # fmt: skip
         named = self.named_by_command(token)
         if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")) \
                 and not (named and name == "e" and not self.at("op", "^") and not self.at("sup")):
@@ -65,6 +74,11 @@ class NameRules(SumRules):
         if named and self.note_of_names_follows():
             self.skip_argument_note()  # \mathrm{e}(\mathbf{w}) is the loss e
         return value
+
+    def _used_as_symbol(self, name: str) -> bool:
+        """Whether ``name`` also stands in the formula without a parenthesis after it, as in
+        out(1 - out): then it is a symbol there too, and the parenthesis a product."""
+        return re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z(])", self.text) is not None
 
     def activation(self, letter: str, token: Token) -> sympy.Expr:
         """``θ(s)``, ``f'(z)``: the function the letter stands for; ``f`` must be given."""
@@ -160,6 +174,8 @@ class NameRules(SumRules):
                     raise self.error(f"{base}^({layer}) could be a power or a layer tag: write "
                                      f"{base}^{layer} for the power, {base}^{{({layer})}} or a "
                                      f"subscript and ^({layer}) for layer {layer}", power_like)
+                if subscript in ACCENTS and len(base) == 1:  # y_hat is ŷ
+                    base, subscript = base + subscript, ""
                 value = self.build.symbol(base, subscript, layer, token)
                 self.uses.append(SymbolUse(value, token.pos))
                 return value

@@ -18,7 +18,7 @@ from chainrule.calculus.scripts import SUPERSCRIPTS, subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
 #: Letters that read as a function when a parenthesis follows them (θ(s), σ(z), g(z), f(z)).
-_CALLABLE = re.compile("[σθgf][" + "".join(SUPERSCRIPTS.values()) + "]*$")
+_CALLABLE = re.compile("([σθgf]|[A-Za-z]{2,})[" + "".join(SUPERSCRIPTS.values()) + "]*$")
 _OPEN_ROOT = re.compile(r"√[^()]*$")
 _ACCENT_MARKS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
 _FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log", "atan": "arctan",
@@ -39,7 +39,7 @@ class TextPrinter(ExprPrinter):
 
     def times(self, left: str, right: str) -> str:
         if right.startswith("(") and (_CALLABLE.search(left) or _OPEN_ROOT.search(left)):
-            return f"{left}·{right}"  # σ·(1 − σ), √x·(x + y): else read as σ or √ applied
+            return f"{left}·{right}"  # σ·(1 − σ), √x·(x + y), mask·(x + 1): not calls
         if right.startswith("(") or (left.isdigit() and not right[:1].isdigit()):
             return left + right
         return f"{left}·{right}"
