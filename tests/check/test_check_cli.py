@@ -38,9 +38,13 @@ def test_check_agrees_with_explain_on_seed_004_s_dz2() -> None:
     assert result.exit_code == 0, result.output
     assert "given Σ y = 1: the targets are class labels" in result.output
     assert runner.invoke(app, [*args, "--sum-to-one", "y"]).exit_code == 0
-    per_sample = runner.invoke(app, ["check", r"dz_2 = \hat{y} - y", "--example", "cs231n"])
-    assert per_sample.exit_code == 1
-    assert "1/N of the mean over N samples is missing" in per_sample.output
+    per_sample = ["check", r"dz_2 = \hat{y} - y", "--example", "cs231n"]
+    accepted = runner.invoke(app, per_sample)  # right for one sample's loss: the convention
+    assert accepted.exit_code == 0
+    assert "correct for one sample's loss" in accepted.output
+    refused = runner.invoke(app, [*per_sample, "--batch-mean"])
+    assert refused.exit_code == 1
+    assert "1/N of the mean over N samples is missing" in refused.output
 
 
 def test_unparsable_claim_exits_2_without_traceback() -> None:

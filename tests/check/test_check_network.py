@@ -72,7 +72,8 @@ def test_mitchell_hidden_delta() -> None:
 
 def test_seed_004_yhat_minus_y_lacks_the_mean_s_1_over_n() -> None:
     # CS231n's dz2 is dL/dz2 of the batch mean L = (1/N) sum_n L_n: (yhat - y)/N, as explain
-    result = check_network_claim(r"dz_2 = \hat{y} - y", example="cs231n")
+    # prints; asked for the mean's (--batch-mean), yhat - y lacks the 1/N
+    result = check_network_claim(r"dz_2 = \hat{y} - y", example="cs231n", per_sample=False)
     assert result.verdict == "incorrect"
     assert result.diagnosis.code == "missing_mean"
     assert "mean loss of N samples" in result.quantity

@@ -104,8 +104,11 @@ def test_plot_draws_the_network_with_the_explained_chain(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert f"wrote {path}" in result.output and "the three agree" in result.output
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
-    # LFD's w_21^(2) runs from unit 2 of layer 1 to the output unit: the engine's W2[1,0]
-    assert drawn[0].axes[0].get_title().startswith("chain of ∂L/∂W2[1,0]")
+    # LFD's w_21^(2) runs from unit 2 of layer 1 to the output unit: the picture says it as
+    # the text does (LFD writes the output layer L), with no engine name such as W2[1,0]
+    title = drawn[0].axes[0].get_title()
+    assert title.startswith("chain of ∂e/∂w₂₁⁽ᴸ⁾ = ") and "x₂⁽¹⁾ = " in title
+    assert "∂e/∂w₂₁⁽ᴸ⁾" in result.output and "W2[" not in title
 
 
 def test_plot_of_a_layer_and_a_bad_file_name(tmp_path):

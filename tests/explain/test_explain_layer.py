@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from chainrule.explain import example, explain
 
@@ -71,3 +72,37 @@ def test_a_batch_in_column_layout_has_n_columns():
     assert "summed over the samples (the columns)" in text
     row = text_of("cs231n", 2)
     assert "row n is sample n" in row and "summed over the samples (the rows)" in row
+
+
+def _autograd_nielsen_middle_weights() -> np.ndarray:
+    """∂C/∂W of Nielsen's layer 3 (the middle one) by PyTorch autograd, shape (n_in, n_out)."""
+    import torch
+
+    ex = example("nielsen")
+    a = torch.tensor(ex.x)
+    weights = []
+    for dense in ex.net.dense_layers:
+        w = torch.tensor(dense.W, requires_grad=True)
+        weights.append(w)
+        a = torch.sigmoid(a @ w + torch.tensor(dense.b))
+    (0.5 * ((a - torch.tensor(ex.y)) ** 2).sum()).backward()
+    return weights[1].grad.numpy()
+
+
+def test_the_check_of_a_layer_prints_its_entries_in_the_texts_orientation():
+    text = text_of("nielsen", 3)  # w³ maps 4 units to 3: Nielsen writes it 3 × 4 (w_jk)
+    assert "= 3 × 4]" in text.split("## The check")[0]  # the shape the layer section writes
+    check = text.split("## The check")[1]
+    assert "matrix" not in check and "[3 × 4]" in check and "4 × 3" not in check
+    by_hand = _autograd_nielsen_middle_weights().T  # rows j (to), columns k (from)
+    for row in ("chain product", "backprop", "finite difference"):
+        line = next(line for line in check.splitlines() if line.strip().startswith(row))
+        for column in range(3):  # the first three entries of row 1: w_11, w_12, w_13
+            shown = line.split(f"(1, {column + 1}): ")[1].split(",")[0].replace("−", "-")
+            assert float(shown) == pytest.approx(by_hand[0, column], rel=1e-5)
+    assert "max |chain − backprop| = " in check
+
+
+def test_the_check_of_a_big_layer_shows_only_checked_entries():
+    check = text_of("cs231n", 1).split("## The check")[1]  # W1 is 2 × 500, 400 entries checked
+    assert "[2 × 500]" in check and "nan" not in check.lower() and "…" in check

@@ -41,7 +41,8 @@ def test_names_parse_to_engine_indices(preset, name, engine):
 def test_same_weight_written_in_each_notation():
     written = {key: Namer(n, WIDTHS).weight(2, 0, 1) for key, n in PRESETS.items()}
     assert written == {"lfd": "w_{12}^{(L)}", "nielsen": "w_{21}^{(L)}", "mitchell": "w_{73}",
-                       "cs231n": "(W_{2})_{12}", "jhz": "w_{21}^{(2)}"}
+                       "cs231n": "(W_{2})_{12}", "jhz": "w_{21}^{(2)}",
+                       "ng": "w_{21}^{[2]}"}
 
 
 def test_layer_offsets_of_jhz():

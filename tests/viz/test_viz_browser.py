@@ -38,6 +38,12 @@ def report_file(tmp_path_factory):
     return path, net, x[3], int(y[3])
 
 
+def _open(page, path):
+    """Load the report and wait until its script has unpacked the derivations."""
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ready='true']", state="attached")
+
+
 def _visible_derivations(page):
     return page.locator(".cr-derivation:visible")
 
@@ -45,7 +51,7 @@ def _visible_derivations(page):
 def test_clicking_a_weight_shows_its_derivation_with_its_value(report_page, report_file):
     path, net, x, label = report_file
     page = report_page
-    page.goto(path.as_uri())
+    _open(page, path)
     assert page.locator(".cr-derivation:visible").count() == 0
     page.click('.cr-handle[data-key="w2_2_1"]')
     shown = _visible_derivations(page)
@@ -68,7 +74,7 @@ def test_clicking_a_weight_shows_its_derivation_with_its_value(report_page, repo
 def test_switching_the_notation_changes_the_formulas(report_page, report_file):
     path, *_ = report_file
     page = report_page
-    page.goto(path.as_uri())
+    _open(page, path)
     page.click('.cr-handle[data-key="w1_0_2"]')
     offered = [key for key, _ in notations()]
     before = _visible_derivations(page).inner_html()
@@ -86,7 +92,7 @@ def test_switching_the_notation_changes_the_formulas(report_page, report_file):
 def test_the_diagram_works_from_the_keyboard(report_page, report_file):
     path, *_ = report_file
     page = report_page
-    page.goto(path.as_uri())
+    _open(page, path)
     page.focus('#u1_1')
     page.keyboard.press("Enter")
     assert _visible_derivations(page).get_attribute("data-key") == "u1_1"
@@ -101,7 +107,7 @@ def test_screenshot_of_the_report_shows_something(report_page, report_file, tmp_
                                                   real_image):
     path, *_ = report_file
     page = report_page
-    page.goto(path.as_uri())
+    _open(page, path)
     page.click('.cr-handle[data-key="w2_0_0"]')
     shot = tmp_path / "report.png"
     page.screenshot(path=str(shot), full_page=True)
@@ -116,7 +122,46 @@ def test_a_summarized_big_network_still_opens_its_drawn_weights(report_page, tmp
                      loss=cr.SoftmaxCrossEntropy(), seed=0)
     path = viz.write_report(tmp_path / "big.html", net, x, y)
     page = report_page
-    page.goto(path.as_uri())
+    _open(page, path)
     assert page.locator(".cr-more").text_content() == "… 496 more"
     page.click('.cr-handle[data-key="w1_1_3"]')
     assert _visible_derivations(page).get_attribute("data-key") == "w1_1_3"
+
+
+def _mitchell_deltas_by_hand() -> np.ndarray:
+    """Mitchell's δ_k = o_k (1 − o_k)(t_k − o_k) of the 2-2-2 example, from its weights."""
+    x, t = np.array([0.05, 0.10]), np.array([0.01, 0.99])
+    w_hidden = np.array([[0.15, 0.25], [0.20, 0.30]])  # [from input, to hidden unit]
+    w_output = np.array([[0.40, 0.50], [0.45, 0.55]])
+    o = 1 / (1 + np.exp(-(1 / (1 + np.exp(-x @ w_hidden)) @ w_output)))
+    return o * (1 - o) * (t - o)
+
+
+def test_the_mitchell_report_writes_mitchells_delta_and_unit_numbers(report_page, tmp_path):
+    from chainrule.explain import example
+
+    ex = example("mitchell")
+    path = viz.write_report(tmp_path / "mitchell.html", ex.net, ex.x, ex.y, notation="mitchell")
+    delta = _mitchell_deltas_by_hand()[0]  # of unit 5, Mitchell's first output
+    assert delta < 0
+    page = report_page
+    _open(page, path)
+    written = f"{delta:.4g}".replace("-", "−")
+    assert page.locator('.cr-caption[data-label="u2_0"]').text_content() == f"δ₅ {written}"
+    assert page.locator('[data-label="c1"]').text_content() == "hidden · sigmoid, units 3–4"
+    assert page.locator('.cr-caption[data-label="u0_1"]').text_content() == "x₂"
+    assert page.locator('[data-label="loss"]').text_content().startswith("E = ")
+    page.click("#u2_0")
+    assert page.locator("#cr-selected-name").text_content().startswith("unit 5: net₅ = ")
+    assert f"δ₅ = {written}" in page.locator("#cr-selected-name").text_content()
+    shown = page.locator('#cr-values [data-value-of="delta"]')
+    assert float(shown.get_attribute("data-exact")) == pytest.approx(delta, rel=1e-12)
+    assert page.locator("#cr-values dt").nth(2).text_content() == "δ₅ = −∂E/∂net₅"
+    text = "".join(_visible_derivations(page).inner_text().split())  # MathML: one token a line
+    assert f"=−{-delta:.6g}" in text  # the derivation below concludes the same signed δ₅
+    page.select_option("#cr-notation", "nielsen")  # Nielsen's δ = ∂C/∂z: the other sign
+    positive = f"{-delta:.4g}"
+    assert page.locator('.cr-caption[data-label="u2_0"]').text_content() == f"δ₁⁽ᴸ⁾ {positive}"
+    assert float(shown.get_attribute("data-exact")) == pytest.approx(-delta, rel=1e-12)
+    assert page.locator('[data-label="loss"]').text_content().startswith("C = ")
+    assert page.locator('[data-label="c1"]').text_content() == "layer 2 · sigmoid"

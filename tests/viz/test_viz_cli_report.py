@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 import chainrule as cr
 from chainrule.cli import app
+from chainrule.viz.derivation import notations
+from chainrule.viz.report_store import read_store, stored_derivation
 
 runner = CliRunner()
 
@@ -29,7 +31,9 @@ def test_report_of_a_learners_example_opens_in_its_notation(tmp_path):
     assert '<option value="mitchell" selected>' in html
     # seed 002's net, written out in the example: W2[1, 0] is 0.45 (Mitchell's w_54)
     assert _edge_weights(html)["w2_1_0"] == 0.45
-    assert 'data-key="w2_1_0" data-notation="mitchell"' in html
+    store = read_store(html)
+    assert set(store["items"]["w2_1_0"]) == {key for key, _ in notations()}
+    assert "<mi>w</mi><mrow><mn>54</mn></mrow>" in stored_derivation(store, "w2_1_0", "mitchell")
 
 
 def test_report_of_a_saved_model_shows_its_weights(tmp_path):
@@ -78,6 +82,9 @@ def test_demo_writes_the_report_and_the_boundary_and_says_where(tmp_path, real_i
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "… 496 more" in html and "passed: max relative error" in html
     assert np.isfinite(float(re.search(r'data-grad="([^"]+)"', html).group(1)))
+    # the report's notation switcher opens at the course the terminal's explanation used
+    selected = re.findall(r'<option value="[^"]+" selected>([^<]+)</option>', html)
+    assert len(selected) == 1 and f"— {selected[0]}" in said
 
 
 def test_report_on_a_file_data_set_needs_no_sample_count(tmp_path):

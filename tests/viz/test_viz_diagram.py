@@ -133,3 +133,47 @@ def test_the_explainers_quantities_highlight_the_same_chain(small_net):
     assert by_explain.axes[0].get_title().startswith("chain of ∂L/∂b2[1] = δ = ")
     whole_layer = viz.network_diagram(small_net, x, y, highlight=ExplainQuantity("layer", 2))
     assert whole_layer.axes[0].get_title() == "network, traced sample 0"
+
+
+def _text_boxes(figure):
+    """The drawn texts of the diagram and their boxes on the canvas, as the renderer lays
+    them out."""
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    ax = figure.axes[0]
+    texts = [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+
+
+@pytest.mark.parametrize("name", ["lfd", "nielsen", "mitchell", "jhz"])
+def test_no_two_labels_of_a_diagram_overlap(name):
+    from chainrule.explain import example
+
+    ex = example(name)
+    figure = viz.network_diagram(ex.net, ex.x, ex.y, highlight="W1[0,1]", notation=ex.notation)
+    boxes = _text_boxes(figure)
+    for k, (text, box) in enumerate(boxes):
+        for other, other_box in boxes[k + 1:]:
+            assert not box.overlaps(other_box), f"{text!r} overlaps {other!r}"
+    edges = len(viz.diagram_layout(ex.net).edges)
+    labelled = [text for text, _ in boxes if "∂" in text]
+    assert len(labelled) >= min(edges, 1) and len(labelled) <= edges
+    if name == "mitchell":  # eight weights, room for all of them
+        assert len(labelled) == 8
+
+
+def test_the_diagram_writes_the_notations_names_numbers_and_sign():
+    from chainrule.explain import example
+
+    ex = example("mitchell")
+    figure = viz.network_diagram(ex.net, ex.x, ex.y, highlight="W2[0,0]", notation="mitchell")
+    texts = [text for text, _ in _text_boxes(figure)]
+    out = 1 / (1 + np.exp(-(1 / (1 + np.exp(-ex.x @ ex.net.dense_layers[0].W)))
+                          @ ex.net.dense_layers[1].W))[0]
+    delta = out[0] * (1 - out[0]) * (ex.y[0, 0] - out[0])  # Mitchell: δ_k = o_k(1 − o_k)(t_k − o_k)
+    written = f"{delta:.4g}".replace("-", "−")
+    assert any(text.endswith(f"δ₅ {written}") for text in texts)
+    assert "x₁" in texts and "x₂" in texts and "hidden · sigmoid, units 3–4" in texts
+    assert not any("W2[" in t or "x0" in t or "layer 2" in t for t in texts)
+    title = figure.axes[0].get_title()
+    assert title.startswith("chain of ∂E/∂w₅₃ = ") and f"δ₅ = {written}" in title

@@ -11,6 +11,7 @@ import sympy
 
 from chainrule.calculus.arguments_note import ArgumentNotes
 from chainrule.calculus.callables import CALLEES
+from chainrule.calculus.functions import LAYER_FUNCTION, layer_function
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.words import function_of
 
@@ -29,7 +30,8 @@ class CallRules(ArgumentNotes):
             primes += 1
             self.take()
         callee = CALLEES.get(name)
-        if primes > 1 or (primes and (callee is None or callee.least > 1 or name == "sqrt")):
+        unary = name == LAYER_FUNCTION or (callee is not None and callee.least == 1)
+        if primes > 1 or (primes and (not unary or name == "sqrt")):
             raise self.error(f"only first derivatives of one-argument functions can be written "
                              f"with a prime; got {token.text}{chr(39) * primes}",
                              token)  # fmt: skip
@@ -46,6 +48,8 @@ class CallRules(ArgumentNotes):
         arguments = self.arguments(token, many=many)
         if name == "softmax":
             value = self.build.softmax(component, arguments, token)
+        elif name == LAYER_FUNCTION:  # the notation's letter, bound later to a layer's op
+            value = layer_function(token.text, primes)(arguments[0])
         elif degree is not None:
             value = self.build.power(arguments[0], sympy.Rational(1, degree), token)
         else:

@@ -163,3 +163,12 @@ UNARY_DERIVATIVE: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "sqrt": lambda arg: 1 / (2 * sympy.sqrt(arg)),
     "identity": lambda arg: sympy.S.One,
 }
+
+#: A letter (θ, σ, g, f) that stays a function of its own, for the caller to bind: in a claim
+#: about a network it is the activation of the layer its argument belongs to.
+LAYER_FUNCTION = "layer"
+
+
+def layer_function(letter: str, primes: int) -> type[sympy.Function]:
+    """The undefined function ``theta`` (``θ(s)``), or ``theta'`` for its derivative."""
+    return sympy.Function(letter + "'" * primes)

@@ -12,6 +12,7 @@ import re
 
 import sympy
 
+from chainrule.calculus.functions import LAYER_FUNCTION
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_rules import SumRules
@@ -86,8 +87,11 @@ class NameRules(SumRules):
             raise self.error(f"{token.text} is called here but is not a known function: declare "
                              f"it (--where '{token.text}(x)=...'), or write {token.text}·(...) "
                              f"for a product", token)  # fmt: skip
-        typed = self.text[token.pos : token.end]
-        self.note(f"read `{typed}` as the function {self.activations[letter]}")
+        typed, meaning = self.text[token.pos : token.end], self.activations[letter]
+        if meaning == LAYER_FUNCTION:
+            self.note(f"read `{typed}` as the activation of the layer of its argument")
+        else:
+            self.note(f"read `{typed}` as the function {meaning}")
         return self.function(self.activations[letter], token)
 
     def declared_call(self, name: str, token: Token) -> sympy.Expr:

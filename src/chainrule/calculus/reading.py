@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import sympy
 
 from chainrule.calculus.callables import ACTIVATION_NAMES
+from chainrule.calculus.functions import LAYER_FUNCTION
 from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
 from chainrule.calculus.parser import Parser
 from chainrule.calculus.symbols import GREEK_BY_LETTER, symbol_parts
@@ -72,7 +73,7 @@ def activation_table(functions: Mapping[str, str] | None) -> dict[str, str]:
     for key, value in (functions or {}).items():
         if key not in _ACTIVATION_KEYS:
             raise one_of("functions key", key, ["θ", "g", "σ", "f"])
-        if value not in ACTIVATION_NAMES:
+        if value not in ACTIVATION_NAMES and value != LAYER_FUNCTION:
             raise one_of(f"functions[{key!r}]", value, ACTIVATION_NAMES)
         table[_ACTIVATION_KEYS[key]] = value
     return table
@@ -100,7 +101,9 @@ def read_formula(text: str, *, functions: Mapping[str, str] | None = None,
         (``x_12`` is then x₁·2); both dialects share one grammar.
     functions : mapping, optional
         What θ, g, σ and f denote when called: ``{"θ": "relu"}``. Defaults: θ is tanh, g and σ
-        the sigmoid, f nothing. Allowed values: see ``ACTIVATION_NAMES``.
+        the sigmoid, f nothing. Allowed values: see ``ACTIVATION_NAMES``, or ``"layer"``: the
+        letter stays an undefined function (``θ(s)``, ``θ'(s)`` named ``theta'``) for the
+        caller to bind to a layer's activation.
     bound : iterable of str or Symbol
         Names given a value elsewhere (``--where σ=sigmoid(z)``): such a letter is a symbol,
         so ``σ(1-σ)`` is a product.

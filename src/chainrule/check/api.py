@@ -33,6 +33,7 @@ def check(
     notation: str | Notation | None = None,
     symbols: str | None = None,
     sum_to_one: Iterable[str] = (),
+    per_sample: bool | None = None,
 ) -> CheckResult:
     r"""Is a learner's derivative right? A verdict, and for a wrong one what is wrong and where.
 
@@ -62,12 +63,16 @@ def check(
         Network form: a network saved with ``Network.save`` or ``chainrule train --save``.
     notation : str or Notation, optional
         Network form: the claim's notation (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``,
-        ``jhz``, ``custom``); the example's own by default. Alone, it picks the example of
+        ``ng``, ``jhz``, ``custom``); the example's own by default. Alone, it picks the example of
         that name.
     symbols : str, optional
         Network form: custom symbols, e.g. ``"loss=J,post=h,pre=z"``.
     sum_to_one : iterable of str
         Targets assumed to sum to 1, e.g. ``["y"]`` for ``y_1 + y_2 = 1`` (one-hot targets).
+    per_sample : bool, optional
+        Network form, a network whose loss is the mean over a batch: the claim is for one
+        sample's loss (True) or the batch mean (False); by default either, and the verdict
+        names the convention that holds.
 
     Returns
     -------
@@ -99,6 +104,8 @@ def check(
     'correct'
     >>> claim = r"\delta_1^{(L)} = 2(x_1^{(L)}-y_n)(1-(x_1^{(L)})^2)"
     >>> print(cr.check(claim, example="lfd"))
+    read x₁⁽ᴸ⁾ as the output of unit 1 of layer L
+    read yₙ as the target
     correct: δ₁⁽ᴸ⁾ (∂e/∂s₁⁽ᴸ⁾) = 2(x₁⁽ᴸ⁾ − yₙ)(1 − (x₁⁽ᴸ⁾)²)
       checked at 200 random points; SymPy confirms it symbolically
     """
@@ -111,7 +118,8 @@ def check(
         targets = tuple(sum_to_one)
         return check_network_claim(claim, network, example=example, model=model,
                                    notation=notation, symbols=symbols,
-                                   targets_sum_to_one=targets if targets else False)
+                                   targets_sum_to_one=targets if targets else False,
+                                   per_sample=per_sample)
     if of is None or wrt is None:
         raise ConfigError("expected of= and wrt= (free form), or network=, example= or model= "
                           "(a claim about a network); got " +

@@ -119,7 +119,13 @@ def total_derivative(
     result = through(substitute(of, where, keep))
     for u in sorted(keep, key=lambda s: -sympy.count_ops(definitions[s])):
         result = result.subs(definitions[u], u)
-    return tidy(result)
+    return at_kinks(tidy(result))
+
+
+def at_kinks(derivative: sympy.Expr) -> sympy.Expr:
+    """The engine's convention at a kink: the step is 0 at 0 (ReLU′(0) = 0, as in PyTorch)."""
+    return derivative.replace(lambda e: isinstance(e, sympy.Heaviside),
+                              lambda e: sympy.Heaviside(e.args[0], 0))
 
 
 def tidy(expr: sympy.Expr) -> sympy.Expr:

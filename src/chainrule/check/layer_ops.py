@@ -14,8 +14,6 @@ from chainrule.errors import ConfigError
 from chainrule.explain.context import check_explainable
 from chainrule.nn.dense import Dense
 
-#: Activations the parser knows as functions, for θ, g and σ in a claim.
-PARSER_ACTIVATIONS = ("identity", "sigmoid", "tanh")
 #: Where the targets of an output activation lie (sampled from there).
 TARGET_DOMAINS = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
 #: Losses whose targets are class labels, one-hot encoded (``encode_targets``): Σ y = 1.
@@ -96,17 +94,3 @@ class LayerOps:
 
     def target_domain(self) -> tuple[float, float] | None:
         return TARGET_DOMAINS.get(self.activation(self.L).name)
-
-    def functions(self, letter: str) -> dict[str, str]:
-        """What θ, g and σ stand for in a claim: the notation's letter and g are the hidden
-        activation (or the output's, without hidden layers) when the parser knows it."""
-        op = self.hidden_activation() if self.L > 1 and self._same_hidden() else None
-        op = op or self.activation(self.L)
-        if op.name not in PARSER_ACTIVATIONS:
-            return {}
-        keys = {"g"} | ({letter.strip("\\")} & {"theta", "sigma"})
-        return {"θ" if key == "theta" else "σ" if key == "sigma" else key: op.name
-                for key in keys}
-
-    def _same_hidden(self) -> bool:
-        return len({self.activation(layer) for layer in range(1, self.L)}) == 1

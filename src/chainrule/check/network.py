@@ -31,15 +31,22 @@ import sympy
 
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.calculus.symbols import symbol_parts
+from chainrule.check.aliases import apply_aliases, split_symbols, symbol_aliases
+from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_ops import LayerOps
+from chainrule.check.letters import bind_letters, displayed, letter_functions
+from chainrule.check.matrix_claim import check_matrix_claim
+from chainrule.check.matrix_left import is_matrix_claim, names_whole_layer, split_top
 from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
+from chainrule.check.partial_claims import local_partial, partial_problem
+from chainrule.check.reading import symbol_readings
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
-from chainrule.check.written import respell
-from chainrule.errors import ConfigError, ParseError, one_of
+from chainrule.check.written import dotted_primes, respell
+from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
 from chainrule.explain.notation import Notation
 
 
@@ -52,6 +59,7 @@ def check_network_claim(
     notation: str | Notation | None = None,
     symbols: str | None = None,
     targets_sum_to_one: bool | Iterable[str] = False,
+    per_sample: bool | None = None,
 ) -> CheckResult:
     r"""Check a claim ``"<quantity> = <formula>"`` about a network, in a notation.
 
@@ -72,15 +80,20 @@ def check_network_claim(
     model : str or Path, optional
         A network saved by ``chainrule train --save``.
     notation : str or Notation, optional
-        A preset (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``), ``custom``
+        A preset (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``, ``jhz``), ``custom``
         with ``symbols``, or a :class:`~chainrule.explain.notation.Notation`; the example's
         own by default, else ``lfd``.
     symbols : str, optional
-        Custom symbols, e.g. ``"loss=J,post=h,pre=z"`` (as ``chainrule explain --symbols``).
+        Custom symbols, e.g. ``"loss=J,post=h,pre=z"`` (as ``chainrule explain --symbols``),
+        and the learner's own names of quantities, e.g. ``"out_o1=o_5,net_h1=net_3"``.
     targets_sum_to_one : bool or iterable of str
         Assume the targets sum to 1 (one-hot or probabilities), as softmax + cross-entropy
         derivations do; or the names of the targets that do (the notation's target, ``y``).
         Assumed anyway where the targets are class labels (cross-entropy losses).
+    per_sample : bool, optional
+        The convention of the claim's δ and gradients where the network's loss is the mean
+        over a batch: True for one sample's loss (or the sum), False for the batch mean; by
+        default either is accepted and the verdict names the one that holds.
 
     Returns
     -------
@@ -94,15 +107,71 @@ def check_network_claim(
     ConfigError
         If the network, notation or quantity is not one this network has.
     """
+    symbols, aliases = split_symbols(symbols)
     net, chosen = resolve_network(network, example, model, notation, symbols)
-    names, ops = ClaimNames(net, chosen), LayerOps(net)
+    ops = LayerOps(net)
+    if not isinstance(claim, str):
+        return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
+    text = dotted_primes(claim)
+    left, right, offset = split_top(text)
+
+    def as_matrices() -> CheckResult:
+        batch = claim_batch(net, example, network, model, notation)
+        return check_matrix_claim(left, right, offset, text, net, chosen, ops, batch, per_sample,
+                                  aliases, example_batch=network is None and model is None)
+
+    if is_matrix_claim(left, right, chosen):
+        return as_matrices()
+    _sum_to_one(targets_sum_to_one, ClaimNames(net, chosen))  # the options first: never hidden
+    try:
+        return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
+    except (ConfigError, ParseError) as error:
+        if not names_whole_layer(left, chosen):
+            raise
+        try:  # a whole layer's δ or gradient the unit-by-unit reading cannot take
+            return as_matrices()
+        except ChainruleError:
+            raise error from None
+
+
+def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps,
+                aliases: dict, targets_sum_to_one: bool | Iterable[str],
+                per_sample: bool | None) -> CheckResult:  # fmt: skip
+    """The claim read unit by unit with the formula parser, checked symbolically."""
+    names = ClaimNames(net, chosen)
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
-    left, right = _sides(claim, ops.functions(chosen.activation), chosen)
+    left, right = _sides(claim, letter_functions(), chosen)
+    written = right
+    left, _ = apply_aliases(left, symbol_aliases(aliases))
+    right, renamed = apply_aliases(right, symbol_aliases(aliases))
+    right, letters = bind_letters(right, names, ops)
     units = _vector_units(left, names)
-    if units is not None:
-        return _vector_claim(names, ops, left, right, units, targets_sum_to_one)
-    result = decide(claim_problem(names, ops, left, right, targets_sum_to_one))
-    return _as_written(result, right)
+    text = claim if isinstance(claim, str) else ""
+
+    def verdict(one_sample: bool) -> CheckResult:
+        refs = local_partial(left, names)
+        if refs is not None:
+            return decide(partial_problem(names, ops, refs, left, right))
+        if units is not None:
+            return _vector_claim(names, ops, left, right, units, targets_sum_to_one, one_sample,
+                                 text)
+        return decide(claim_problem(names, ops, left, right, targets_sum_to_one, one_sample,
+                                    text))
+
+    result = verdict(bool(per_sample))
+    if per_sample is None and not result.correct and _mean_missing(result):
+        alternative = verdict(True)
+        if alternative.verdict in ("correct", "probably_correct"):
+            loss = symbol_text(names.loss.name)
+            result = replace(alternative, convention=(
+                f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
+                f"this notation's name stands for, it is {result.correct_text}"))
+    reading = (*renamed, *symbol_readings(right, names), *letters)
+    return replace(_as_written(result, written), reading=reading)
+
+
+def _mean_missing(result: CheckResult) -> bool:
+    return result.diagnosis is not None and result.diagnosis.code == "missing_mean"
 
 
 def resolve_network(network: Any, example: str | None, model: str | Path | None,
@@ -178,16 +247,18 @@ def _vector_units(left: sympy.Expr,
 
 
 def _vector_claim(names: ClaimNames, ops: LayerOps, vector: sympy.Symbol, right: sympy.Expr,
-                  units: list[tuple[sympy.Symbol, dict]], sum_to_one: bool) -> CheckResult:
+                  units: list[tuple[sympy.Symbol, dict]], sum_to_one: bool,
+                  per_sample: bool = False, text: str = "") -> CheckResult:
     """The claim read for each unit; the first wrong unit is reported."""
     results = []
     for left, mapping in units:
-        result = decide(claim_problem(names, ops, left, right.xreplace(mapping), sum_to_one))
+        result = decide(claim_problem(names, ops, left, right.xreplace(mapping), sum_to_one,
+                                      per_sample, text))
         if not result.correct:
             return result
         results.append(result)
     quantity = f"{symbol_text(vector.name)} (unit by unit{_meaning(results[0].quantity)})"
-    return replace(_as_written(results[0], right), quantity=quantity)
+    return replace(results[0], quantity=quantity)
 
 
 def _meaning(quantity: str) -> str:
@@ -198,6 +269,7 @@ def _meaning(quantity: str) -> str:
 
 def _as_written(result: CheckResult, formula: sympy.Expr) -> CheckResult:
     """The result, its claim printed as the learner wrote it (sums and partials kept)."""
+    formula = displayed(formula)
     return replace(result, claim_text=to_text(formula), claim_latex=to_latex(formula))
 
 

@@ -17,7 +17,7 @@ from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.sums import at_index, expand_sums_over
 from chainrule.calculus.symbols import symbol_parts
-from chainrule.check.chain import substitute, total_derivative
+from chainrule.check.chain import at_kinks, substitute, total_derivative
 from chainrule.check.claim import (
     Given,
     PartialValues,
@@ -31,6 +31,7 @@ from chainrule.check.layer_ops import LayerOps
 from chainrule.check.local import Frontier, Local, LocalBuilder
 from chainrule.check.naming import ClaimNames, next_layer
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
+from chainrule.check.reading import require_bound
 from chainrule.errors import ConfigError
 
 COUNT = sympy.Symbol("N")  # the samples of a batch, as a claim writes the 1/N of the mean
@@ -38,11 +39,14 @@ _GIVEN_VECTORS = {"delta": "delta_vector", "grad_pre": "pre_vector", "grad_post"
 
 
 def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sympy.Expr,
-                  sum_to_one: bool = False) -> Problem:  # fmt: skip
-    """The problem of the claim ``left = right`` about the network of ``names`` and ``ops``."""
+                  sum_to_one: bool = False, per_sample: bool = False,
+                  text: str = "") -> Problem:  # fmt: skip
+    """The problem of the claim ``left = right`` about the network of ``names`` and ``ops``;
+    ``per_sample`` reads a d-name as the gradient of one sample's loss, not the mean's."""
     target = _with_layer(read_target(left, names), right, names)
     values = PartialValues(names, ops, target)
     formula = values.replace(canonical_formula(right, names))
+    require_bound(formula, names, text)
     frontier = choose_frontier(target, values.givens, names)
     local = LocalBuilder(names, ops, target.loss).build(target, frontier)
     labels = _labels(local, names)
@@ -52,7 +56,7 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     if index is not None and claim.free_symbols & _with_letter(claim, index):
         claim = at_index(claim, index, labels[0])  # a sum's index used outside a sum
     sign = names.notation.delta_sign if target.kind == "delta" else 1
-    mean = _batch_mean(names, ops, frontier)
+    mean = _batch_mean(names, ops, frontier, target) and not per_sample
     loss = local.of / (COUNT if mean else 1)
     of = sign * loss
     if values.defining:  # the definition ∂e/∂s written out: the true derivative
@@ -65,6 +69,7 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     return replace(
         problem,
         truth=total_derivative(of, local.wrt, local.where, set(local.where)),
+        truth_full=at_kinks(problem.truth_full),
         of=of if frontier.kind == "loss" else None,
         quantity=_quantity(target, local, frontier, names, mean),
         simplex_reason="the targets are class labels (one-hot)" if labels_sum else "",
@@ -191,10 +196,12 @@ def _missing_above(names: ClaimNames, ops: LayerOps, target: Target, frontier: F
     return (KnownMistake("missing_activation_derivative", message, model),)
 
 
-def _batch_mean(names: ClaimNames, ops: LayerOps, frontier: Frontier) -> bool:
+def _batch_mean(names: ClaimNames, ops: LayerOps, frontier: Frontier, target: Target) -> bool:
     """Whether the claim's d-names are gradients of the batch's mean loss, as CS231n's ``dz``
     and ``dW`` are (and as ``explain`` prints ``dz₂ = (ŷ − y)/N``): from the loss, its 1/N
     is part of the quantity; a given ``dz`` already carries it."""
+    if names.notation.delta_per_sample and target.kind not in ("weight", "bias"):
+        return False  # Andrew Ng's dz is each example's own; the 1/m comes in dW and db
     return bool(names.notation.gradient_prefix) and ops.batch_mean and frontier.kind == "loss"
 
 

@@ -111,7 +111,12 @@ class CheckResult:
     condition : the condition assumed (``Σ y = 1``) or needed; empty if none.
     n_points : how many random points decided the numeric verdict.
     skipped : how many of them were skipped: the true derivative has no real value there.
-    evidence : for ``"probably_correct"``, where the claim was checked.
+    evidence : for ``"probably_correct"``, where the claim was checked; for a whole-matrix
+        claim (``n_points`` 0), what it was compared with, entry by entry.
+    reading : how the claim was read, one line a symbol or call (``read θ′(s₁⁽¹⁾) as the
+        derivative of layer 1's activation, relu``), printed before the verdict.
+    convention : the convention under which the claim holds or which it matches, when it is
+        not the network's own (``correct for one sample's loss; ...``).
 
     Examples
     --------
@@ -141,6 +146,8 @@ class CheckResult:
     claim_latex: str = ""
     skipped: int = 0
     evidence: str = ""
+    reading: tuple[str, ...] = ()
+    convention: str = ""
 
     @property
     def correct(self) -> bool:
@@ -166,9 +173,15 @@ class CheckResult:
         return f"incorrect: {self.claim_text} is not {self.quantity}"
 
     def __str__(self) -> str:
-        lines = [self.headline()]
+        lines = [*self.reading, self.headline()]
+        if self.convention:
+            lines.append(f"  {self.convention}")
         if self.verdict == "correct":
             lines.append(f"  checked at {self._points_text()}; SymPy confirms it symbolically")
+            return "\n".join(lines)
+        if self.verdict == "probably_correct" and not self.n_points:  # a whole-matrix claim
+            lines.append(f"  {self.evidence}")
+            lines.append("  not proven symbolically: a matrix claim is compared in numbers")
             return "\n".join(lines)
         if self.verdict == "probably_correct":
             lines.append(f"  checked at {self._points_text()} and {self.evidence}")
@@ -217,7 +230,10 @@ class CheckResult:
     def _repr_html_(self) -> str:
         colour = {"correct": "#1a7f37", "conditional": "#9a6700",
                   "probably_correct": "#9a6700"}.get(self.verdict, "#cf222e")
-        rows = [f"<b style='color:{colour}'>{html.escape(self.headline())}</b>"]
+        rows = [html.escape(line) for line in self.reading]
+        rows.append(f"<b style='color:{colour}'>{html.escape(self.headline())}</b>")
+        if self.convention:
+            rows.append(html.escape(self.convention))
         if self.diagnosis is not None:
             rows.append(html.escape(self.diagnosis.message))
         if self.counterexample is not None:

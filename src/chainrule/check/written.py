@@ -6,6 +6,7 @@ parser reads ``dz_1^(2)`` and ``W_11^(2)``, and ``dW`` as ``d·W``, so before pa
 
 .. code-block:: text
 
+    \dot\sigma(z)   ->  \sigma'(z)
     (dz_2)_1        ->  dz_1^(2)
     (W_2)_{11}      ->  W_11^(2)
     dW_11^(2)       ->  \mathrm{dW}_11^(2)     (one name: the gradient of W_11^(2))
@@ -24,8 +25,15 @@ _ENTRY = re.compile(
 )
 
 
+_LETTER = r"\\sigma|\\theta|[σθgf]"
+_DOT = re.compile(rf"\\dot\s*(?:\{{\s*(?P<b>{_LETTER})\s*\}}|(?P<p>{_LETTER}))"
+                  r"|(?P<u>[σθgf])\u0307")
+
+
 def respell(text: str, notation: Notation) -> str:
-    """``text`` with the notation's vector entries and gradient names in the parser's form."""
+    """``text`` with the notation's vector entries and gradient names in the parser's form;
+    a dotted activation letter (``\\dot\\sigma``, ``σ̇``) is its derivative, ``σ'``."""
+    text = dotted_primes(text)
     if notation.layer_style == "subscript":
         text = _ENTRY.sub(_entry, text)
     prefix = notation.gradient_prefix
@@ -36,6 +44,11 @@ def respell(text: str, notation: Notation) -> str:
             text = glued.sub(lambda m, n=prefix + letter: rf"\mathrm{{{n}}}_{{{_group(m, 'u')}}}",
                              text)
     return text
+
+
+def dotted_primes(text: str) -> str:
+    """``\\dot{\\sigma}(z)``, ``\\dot\\theta(s)``, ``σ̇(z)`` written with a prime: ``σ'(z)``."""
+    return _DOT.sub(lambda m: (m["b"] or m["p"] or m["u"]) + "'", text)
 
 
 def _entry(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ EXAMPLES = {
 EXAMPLE_HELP = "; ".join(f"{name} ({what})" for name, what in EXAMPLES.items())
 
 #: The notations' names.
-NOTATIONS = ("lfd", "nielsen", "mitchell", "cs231n", "jhz")
+NOTATIONS = ("lfd", "nielsen", "mitchell", "cs231n", "ng", "jhz")
 NOTATION_HELP = ", ".join(NOTATIONS)
 
 #: The losses of the op registry.

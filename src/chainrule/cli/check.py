@@ -43,9 +43,15 @@ def check(
                                         "the example's, else lfd). Alone, the example of that "
                                         "name."),
     symbols: str | None = typer.Option(None, "--symbols", help="Custom symbols, e.g. "
-                                       "'loss=J,post=h,pre=z'."),
+                                       "'loss=J,post=h,pre=z', and your own names of "
+                                       "quantities, e.g. 'out_{o1}=o_5'."),
     sum_to_one: list[str] = typer.Option([], "--sum-to-one", help="Targets assumed to sum to "
                                          "1, e.g. 'y' for y_1 + y_2 + y_3 = 1."),
+    per_sample: bool | None = typer.Option(None, "--per-sample/--batch-mean", help="Network "
+                                           "form, a network whose loss is the mean over a "
+                                           "batch: the claim is for one sample's loss, or for "
+                                           "the batch mean (default: either, the verdict says "
+                                           "which)."),
 ) -> None:
     """Check a derivative: free form (--of, --wrt, --where) or a claim about a network
     (--example or --model, with --notation).
@@ -74,7 +80,8 @@ def check(
         with deadline(CHECK_SECONDS, "to check"):
             result = check_network_claim(claim, example=example, model=model,
                                          notation=notation, symbols=symbols,
-                                         targets_sum_to_one=bool(sum_to_one))
+                                         targets_sum_to_one=bool(sum_to_one),
+                                         per_sample=per_sample)
     else:
         if of is None or wrt is None:
             raise ConfigError("expected --of EXPR and --wrt VAR (or --example NAME for a claim "

@@ -36,7 +36,9 @@ def _explain_one(run: TrainingRun) -> None:
 
 
 def _write_pictures(run: TrainingRun, output: Path, report: object) -> None:
+    from chainrule.explain.demo import NOTATION
     from chainrule.viz import write_demo_outputs
 
-    for description, path in write_demo_outputs(run, output, gradient_check=report):
+    for description, path in write_demo_outputs(run, output, gradient_check=report,
+                                                notation=NOTATION):
         say(f"wrote {description}: {path}")

@@ -101,8 +101,11 @@ def explain(
 def _plot(run: object, explanation: object, path: Path) -> None:
     """Draw the network at the explained sample with the explained quantity's chain."""
     from chainrule import viz
+    from chainrule.explain.api import resolve_notation
 
     figure = viz.network_diagram(run.net, run.x, run.y,  # type: ignore[attr-defined]
-                                 highlight=explanation.subject)  # type: ignore[attr-defined]
+                                 highlight=explanation.subject,  # type: ignore[attr-defined]
+                                 notation=resolve_notation(run.notation,  # type: ignore
+                                                           run.symbols))  # type: ignore
     written = viz.save_figure(figure, path)
     typer.echo(f"wrote {written}")

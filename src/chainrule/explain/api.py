@@ -54,7 +54,7 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
         ``"b_1^(2)"``), a layer number (``2`` or ``"layer 2"``, the number on its weights), or
         a :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
-    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``, ``custom`` or a
+    notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``, ``jhz``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
     sample : the row of a batch ``x`` that one weight, bias or δ is traced through.

@@ -59,6 +59,11 @@ class LayerForm:
         self.N = ctx.n_samples
         self.row = self.n.layout == "row"
         self.to_from = self.n.weight_order == "to_from"
+        # Andrew Ng's dz is each example's own ∂L/∂z; the 1/m of the mean comes in dW and db
+        mean = ctx.net.loss.reduction == "mean" and self.N > 1
+        self.per_example = self.n.delta_per_sample and mean
+        self.scale = self.N if self.per_example else 1
+        self.mean_factor = r"\frac{1}{m} " if self.per_example else ""
 
     def dims(self) -> tuple[int, int]:
         return self.ctx.width(self.layer - 1), self.ctx.width(self.layer)
@@ -100,21 +105,23 @@ class LayerForm:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
         d = names.delta_vector(ell)
         n_out = self.dims()[1]
-        values = ctx.notation.delta_sign * ctx.trace.delta(ell)
+        values = self.scale * ctx.notation.delta_sign * ctx.trace.delta(ell)
         value = values if self.row else values.T
         size = shape("N", n_out) if self.row else shape(n_out, "N" if self.N > 1 else 1)
         if ell == ctx.L:
             formula, reason = self.output_delta(d)
         else:
             formula, reason = self.hidden_delta(d)
+        if self.per_example:
+            reason += "; each example's own gradient, the 1/m of the mean comes in dW and db"
         return Line(formula, matrix(value), value, reason, ("delta_matrix", ell, not self.row),
-                    ctx.notation.delta_sign, size)
+                    self.scale * ctx.notation.delta_sign, size)
 
     def output_delta(self, d: str) -> tuple[tuple[str, ...], str]:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
         yhat, y = names.post_vector(ell), names.target_vector()
         op, loss, sign = ctx.activation(ell), ctx.net.loss, ctx.notation.delta_sign
-        over_n = self.N > 1 and loss.reduction == "mean"
+        over_n = self.N > 1 and loss.reduction == "mean" and not self.per_example
         samples = "row n is sample n" if self.row else "column n is sample n"
         diff = f"{y} - {yhat}" if sign < 0 else f"{yhat} - {y}"
         if op.name in ("softmax", "sigmoid") and loss.name in CANCELLING:
@@ -165,7 +172,7 @@ class LayerForm:
             size = f"({shape(n_in, 'N')})({shape('N', n_out)}) = {shape(n_in, n_out)}"
             value = grad
         elif self.to_from:
-            formula = minus + f"{d} \\left({a}\\right)^{{\\top}}"
+            formula = minus + self.mean_factor + f"{d} \\left({a}\\right)^{{\\top}}"
             size = f"({shape(n_out, many)})({shape(many, n_in)}) = {shape(n_out, n_in)}"
             value = grad.T
         else:
@@ -186,6 +193,7 @@ class LayerForm:
         held = (f"row {to} holds the weights into unit {to}" if first == to else
                 f"row {frm} holds the weights out of input {frm}")
         summed = ", summed over the N samples" if self.N > 1 else ""
+        summed += " and divided by m" if self.per_example else ""
         return (f"{held}, so entry ({first}, {second}) is ${term}${summed}; the gradient has "
                 "the weight matrix's shape")
 
@@ -195,7 +203,7 @@ class LayerForm:
             return None
         d = names.delta_vector(ell)
         minus = "-" if ctx.notation.delta_sign < 0 else ""
-        formula = minus + (rf"\sum_{{n}} {d}" if self.N > 1 else d)
+        formula = minus + self.mean_factor + (rf"\sum_{{n}} {d}" if self.N > 1 else d)
         value = ctx.trace.grad_b(ell)
         shown, size = ((value[None, :], shape(1, len(value))) if self.row
                        else (value[:, None], shape(len(value), 1)))
@@ -248,6 +256,8 @@ def explain_layer(ctx: Context, q: Quantity,
     chain = ctx.a(q.layer - 1).T @ ctx.trace.delta(q.layer)
     backprop = checks.backprop_gradient(ctx, "W", q.layer)
     fd, count = checks.finite_difference_layer(ctx, "W", q.layer)
+    if ctx.notation.weight_order == "to_from":  # written as the text writes the matrix
+        chain, backprop, fd = chain.T, backprop.T, fd.T
     h, tolerance = checks.step_and_tolerance(ctx.net)
     names = ctx.names
     quantity = names.gradient(names.weight_matrix(q.layer))

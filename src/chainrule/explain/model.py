@@ -55,7 +55,9 @@ class Line:
     source : where the value comes from in the engine, e.g. ``("delta", 2, 0)`` for
         ``trace.delta(2)[0, 0]``, ``("grad_W", 1, 0, 1)``, ``("grad_b", 1, 0)``; the value
         equals ``sign`` times that engine number.
-    sign : ``-1`` when the notation's quantity is minus the engine's (Mitchell's δ).
+    sign : ``-1`` when the notation's quantity is minus the engine's (Mitchell's δ); ``N``
+        when it is each example's own where the engine's is of the batch mean (Andrew Ng's
+        dz).
     shape : the value's shape as written in the text, e.g. ``500 \\times 2``.
     derivation : the calculus derivation behind the line's formula (a
         :class:`chainrule.calculus.Derivation` in the notation's symbols), shown under it.

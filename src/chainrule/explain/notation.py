@@ -8,8 +8,9 @@ batch-first with ``W[i, j]`` from input unit ``i`` to output unit ``j`` of a den
 notation only changes how that is *written*.
 
 Presets: ``lfd`` (Learning From Data), ``nielsen`` (Nielsen / 3Blue1Brown), ``mitchell``,
-``cs231n`` (row vectors) and ``jhz`` (the J/h/z tutorial); :func:`custom_notation` builds
-one from ``"loss=J,post=h,pre=z"``-style mappings.
+``cs231n`` (row vectors), ``ng`` (Andrew Ng's deep-learning course: ``W^{[l]}``, ``dZ`` per
+example, ``m`` samples as columns) and ``jhz`` (the J/h/z tutorial);
+:func:`custom_notation` builds one from ``"loss=J,post=h,pre=z"``-style mappings.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class Notation:
         one of layer l).
     single_target : the target's symbol when the network has one output (LFD ``y_n``).
     gradient_prefix : matrix gradients named ``dW``, ``dz`` (CS231n) instead of ∂e/∂W.
+    delta_per_sample : ``dz`` is each example's own ``∂L/∂z`` and the mean over the batch is
+        taken in ``dW`` and ``db`` (Andrew Ng), rather than ``∂(mean loss)/∂z`` (CS231n).
+    layer_brackets : the brackets of a layer tag, ``()`` (``a^{(l)}``) or ``[]`` (``a^{[l]}``).
     bold_vectors : vectors in bold (LFD, Mitchell).
     """
 
@@ -77,11 +81,14 @@ class Notation:
     to_letter: str = "j"
     single_target: str = ""
     gradient_prefix: str = ""
+    delta_per_sample: bool = False
+    layer_brackets: str = "()"
     bold_vectors: bool = False
 
     def __post_init__(self) -> None:
         checks = {"weight_order": ("from_to", "to_from"), "layout": ("column", "row"),
-                  "layer_style": ("superscript", "subscript", "global")}
+                  "layer_style": ("superscript", "subscript", "global"),
+                  "layer_brackets": ("()", "[]")}
         for name, allowed in checks.items():
             if getattr(self, name) not in allowed:
                 raise one_of(name, getattr(self, name), allowed)
@@ -112,6 +119,13 @@ PRESETS: dict[str, Notation] = {
         weight_order="from_to",
         layout="row", layer_style="subscript", gradient_prefix="d",
     ),
+    "ng": Notation(
+        "ng", "Andrew Ng, Deep Learning Specialization (column vectors, m samples)", loss="L",
+        pre="z", post="a", activation="g", target="y", input="x", output=r"\hat{y}",
+        delta="dz", weight_matrix="W", weight_order="to_from", layout="column",
+        gradient_prefix="d", delta_per_sample=True, layer_brackets="[]", last_as_l=False,
+        from_letter="k", to_letter="j",
+    ),
     "jhz": Notation(
         "jhz", "the J/h/z tutorial (J the cost, h after the activation, z before)",
         loss="J", pre="z", post="h",
@@ -127,11 +141,12 @@ ALIASES = {"seed003": "jhz"}
 CUSTOM_KEYS = {f.name: f.name for f in fields(Notation) if f.name not in ("key", "title")}
 CUSTOM_KEYS.update({"sigma": "activation", "theta": "activation", "y": "target", "w": "weight"})
 _INTS = ("pre_offset", "post_offset", "delta_sign")
-_BOOLS = ("last_as_l", "bias_as_weight", "bold_vectors")
+_BOOLS = ("last_as_l", "bias_as_weight", "bold_vectors", "delta_per_sample")
 
 
 def get_notation(name: str | Notation) -> Notation:
-    """The preset called ``name`` (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``jhz``)."""
+    """The preset called ``name`` (``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``,
+    ``jhz``)."""
     if isinstance(name, Notation):
         return name
     name = ALIASES.get(name, name)

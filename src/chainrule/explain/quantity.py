@@ -139,11 +139,23 @@ def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quant
     key = normalized(str(text), last)
     if n.layer_style == "subscript":  # dz_1^(2), the formula parser's spelling of (dz_2)_1
         key = _TAGGED.sub(r"(\1_\3)_\2", key)
-    found = find_quantity(key, names, has_bias)
+    found = find_quantity(key, names, has_bias) or _whole_layer(key, names, last)
     if found is None:
         raise ConfigError(f"no quantity called {text!r} in this network in the {n.key} "
                           f"notation; valid names look like {', '.join(examples(names, has_bias))}")
     return found
+
+
+def _whole_layer(key: str, names: Namer, last: str) -> Quantity | None:
+    """A whole layer named by its matrix or vector, or their gradients: ``dW_2``,
+    ``dW^{[2]}``, ``db_2``, ``dz_2``, ``\\delta^{(l)}`` written with its number."""
+    for layer in range(1, names.n_layers + 1):
+        matrices = (names.weight_matrix(layer), names.bias_vector(layer),
+                    names.delta_vector(layer))
+        spellings = {*matrices, *(names.gradient(m) for m in matrices[:2])}
+        if key.lower() in {normalized(s, last).lower() for s in spellings}:
+            return Quantity("layer", layer)
+    return None
 
 
 def examples(names: Namer, has_bias: list[bool]) -> list[str]:

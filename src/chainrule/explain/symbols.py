@@ -119,7 +119,12 @@ class Namer:
         tag = self.tag(layer, offset, numeric=numeric)
         if style == "subscript":
             return f"({letter}_{{{tag}}})_{{{sub}}}"
-        return f"{letter}_{{{sub}}}^{{({tag})}}"
+        return f"{letter}_{{{sub}}}^{{{self.bracketed(tag)}}}"
+
+    def bracketed(self, tag: str) -> str:
+        """A layer tag in the notation's brackets: ``(l)``, or ``[l]`` (Andrew Ng)."""
+        opening, closing = self.notation.layer_brackets
+        return f"{opening}{tag}{closing}"
 
     # -- scalars ------------------------------------------------------------------------
 
@@ -183,7 +188,7 @@ class Namer:
             letter = rf"\mathbf{{{letter}}}"
         if n.layer_style == "subscript":
             return f"{letter}_{{{self.tag(layer, offset)}}}"
-        return f"{letter}^{{({self.tag(layer, offset)})}}"
+        return f"{letter}^{{{self.bracketed(self.tag(layer, offset))}}}"
 
     def pre_vector(self, layer: Index) -> str:
         return self._vector(self.notation.pre, layer, self.notation.pre_offset)
@@ -198,6 +203,9 @@ class Namer:
 
     def delta_vector(self, layer: Index) -> str:
         n = self.notation
+        if n.gradient_prefix and n.layer_style != "subscript":  # one name: dz^{[l]}
+            tag = self.bracketed(self.tag(layer, n.pre_offset))
+            return f"\\mathrm{{{n.gradient_prefix}{n.pre}}}^{{{tag}}}"
         if n.gradient_prefix:
             return f"{n.gradient_prefix}{self.pre_vector(layer)}"
         return self._vector(n.delta, layer, n.pre_offset)
@@ -206,7 +214,7 @@ class Namer:
         n = self.notation
         if n.layer_style == "subscript":
             return f"{n.weight_matrix}_{{{self.tag(layer, n.pre_offset)}}}"
-        return f"{n.weight_matrix}^{{({self.tag(layer, n.pre_offset)})}}"
+        return f"{n.weight_matrix}^{{{self.bracketed(self.tag(layer, n.pre_offset))}}}"
 
     def bias_vector(self, layer: Index) -> str:
         """The biases of a layer: ``b``, or the weights ``w_0`` from the constant unit where
@@ -217,7 +225,7 @@ class Namer:
         letter = rf"\mathbf{{{n.weight}}}" if n.bold_vectors else n.weight
         if n.layer_style == "global":
             return f"{letter}_{{0}}"
-        return f"{letter}_{{0}}^{{({self.tag(layer, n.pre_offset)})}}"
+        return f"{letter}_{{0}}^{{{self.bracketed(self.tag(layer, n.pre_offset))}}}"
 
     def target_vector(self) -> str:
         n = self.notation

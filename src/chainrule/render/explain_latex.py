@@ -70,30 +70,44 @@ def rows(line: Line) -> tuple[Row, ...]:
 
 
 def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
-    """(label, LaTeX value) rows of the closing check."""
+    """(label, LaTeX value) rows of the closing check; a matrix shows its shape and its first
+    checked entries, the same entries in every row so they can be compared."""
     check = explanation.check
     assert check is not None
-
-    def show(value: object) -> str:
-        array = np.asarray(value)
-        if array.ndim == 0:
-            return number(float(array))
-        return r"\text{matrix } " + r" \times ".join(map(str, array.shape))
-
+    fd = np.asarray(check.finite_difference)
+    checked = [] if fd.ndim == 0 else [i for i in np.ndindex(fd.shape) if np.isfinite(fd[i])]
     return [
-        ("chain product", show(check.chain)),
-        ("backprop", show(check.backprop)),
+        ("chain product", check_value(check.chain, checked)),
+        ("backprop", check_value(check.backprop, checked)),
         (f"finite difference (central, h = {check.step:g}, {check.checked_entries} "
-         "entries)", show(check.finite_difference)),
+         "entries)", check_value(check.finite_difference, checked)),
     ]
+
+
+SHOWN_ENTRIES = 3
+
+
+def check_value(value: object, checked: list[tuple[int, ...]]) -> str:
+    """A scalar as its number; a matrix as ``rows × cols`` and its first checked entries,
+    indexed from 1 as the text writes them (``(1,2): 0.0123``)."""
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return number(float(array))
+    shape = r" \times ".join(map(str, array.shape))
+    shown = [rf"({','.join(str(k + 1) for k in i)}):\ {number(float(array[i]))}"
+             for i in checked[:SHOWN_ENTRIES]]
+    more = r",\ \dots" if len(checked) > SHOWN_ENTRIES else ""
+    return rf"\left[{shape}\right]\quad " + r",\ ".join(shown) + more
 
 
 def verdict(explanation: Explanation) -> str:
     check = explanation.check
     assert check is not None
     word = "agree" if check.passed else "DISAGREE"
-    text = (f"|chain − backprop| = {check.chain_vs_backprop:.3g}, |backprop − finite "
-            f"difference| = {check.backprop_vs_finite_difference:.3g}: the three {word}.")
+    largest = "" if np.ndim(check.chain) == 0 else "max "
+    text = (f"{largest}|chain − backprop| = {check.chain_vs_backprop:.3g}, {largest}|backprop "
+            f"− finite difference| = {check.backprop_vs_finite_difference:.3g}: the three "
+            f"{word}.")
     if check.kink:
         text += (" A ReLU signal sits at its kink (0), where the derivative is taken as "
                  "the convention says; finite differences there average the two one-sided "

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-import numpy as np
-
 from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.errors import one_of
-from chainrule.explain.model import Explanation, Line, number
-from chainrule.render.explain_latex import equal_chain, equal_parts, rows, verdict
+from chainrule.explain.model import Explanation, Line
+from chainrule.render.explain_latex import check_rows, equal_chain, equal_parts, rows, verdict
 
 
 def line_text(line: Line) -> str:
@@ -63,18 +61,12 @@ def check_lines(explanation: Explanation) -> list[str]:
     check = explanation.check
     assert check is not None
     quantity = latex_to_text(check.quantity)
-
-    def show(value: object) -> str:
-        array = np.asarray(value)
-        if array.ndim == 0:
-            return latex_to_text(number(float(array)))
-        return f"matrix {'×'.join(map(str, array.shape))}"
-
+    (_, chain), (_, backprop), (_, fd) = check_rows(explanation)
     return [
         "## The check",
-        f"  chain product      {quantity} = {show(check.chain)}",
-        f"  backprop           {quantity} = {show(check.backprop)}",
-        f"  finite difference  {quantity} ≈ {show(check.finite_difference)}"
+        f"  chain product      {quantity} = {latex_to_text(chain)}",
+        f"  backprop           {quantity} = {latex_to_text(backprop)}",
+        f"  finite difference  {quantity} ≈ {latex_to_text(fd)}"
         f"   (central, h = {check.step:g}, {_entries(check.checked_entries)})",
         "  " + verdict(explanation),
     ]

@@ -70,5 +70,9 @@ def derivation_html(explanation: Any) -> str:
     """An explanation rendered by the explainer's HTML renderer (MathML, no page wrapper).
 
     The calculus steps under each factor are written as text: a report holds an explanation
-    per drawn element and notation, and their steps as MathML would make it several MB."""
-    return explanation.to_html(standalone=False, steps="text")
+    per drawn element and notation, and their steps as MathML would make it several MB. The
+    style sheet is left out: the report carries it once."""
+    from chainrule.render.explain_html import STYLE
+
+    html = explanation.to_html(standalone=False, steps="text")
+    return html.removeprefix(f"<style>{STYLE}</style>\n")

@@ -1,5 +1,9 @@
 """The network drawn with its numbers (matplotlib): units with z, a and δ of a traced sample,
 edges coloured and sized by their weight (or gradient), and one gradient's chain highlighted.
+
+Given a notation, every word is the course's (its letters, unit numbers and sign of δ, see
+:mod:`chainrule.viz.names`); without one, the engine's names (``W2[0,1]``, inputs ``x1``…).
+Edge labels are placed where they overlap no other text (:mod:`chainrule.viz.labels`).
 """
 
 from __future__ import annotations
@@ -8,25 +12,31 @@ from typing import TYPE_CHECKING
 
 from chainrule.errors import ConfigError
 from chainrule.viz.figures import new_figure
+from chainrule.viz.labels import place_edge_labels
 from chainrule.viz.layout import DiagramLayout, EdgeSpot, UnitSpot, diagram_layout, largest
+from chainrule.viz.names import DiagramNames, number
 from chainrule.viz.quantity import Quantity, element_key, parse_quantity, source, written
+from chainrule.viz.svg import activation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from chainrule.explain.notation import Notation
     from chainrule.nn.network import Network
     from chainrule.nn.trace import Trace
 
 POSITIVE, NEGATIVE, HIGHLIGHT = "#2166ac", "#b2182b", "#ff7f0e"
 MAX_LABELLED_EDGES = 30
+UNIT_RADIUS = 15.0  # points
 
 
 def network_diagram(network: Network, x: object = None, y: object = None, *,
                     trace: Trace | None = None, sample: int = 0,
                     highlight: object = None,
                     edge_value: str = "weight", max_units: int = 10,
-                    summary_units: int = 4, title: str | None = None) -> Figure:
+                    summary_units: int = 4, title: str | None = None,
+                    notation: str | Notation | None = None) -> Figure:
     """Draw ``network`` with the values of one traced sample and (optionally) one chain.
 
     Parameters
@@ -39,6 +49,8 @@ def network_diagram(network: Network, x: object = None, y: object = None, *,
         drawn strong, the rest faded (a whole layer, ``kind == "layer"``, highlights nothing).
     edge_value : ``"weight"`` or ``"grad"``, what edge colour (sign) and width (size) show.
     max_units, summary_units : wider layers show only ``summary_units`` units.
+    notation : a course's notation (``"mitchell"``, ...) whose names, unit numbers and sign
+        of δ the picture writes; default: the engine's names.
     """
     if edge_value not in ("weight", "grad"):
         raise ConfigError(f"`edge_value` must be one of grad, weight; got {edge_value!r}")
@@ -52,50 +64,58 @@ def network_diagram(network: Network, x: object = None, y: object = None, *,
     if edge_value == "grad" and trace is None:
         raise ConfigError("edge_value='grad' needs a trace: pass x and y, or trace=")
     most = max(len(c.shown) + (1 if c.hidden else 0) for c in layout.columns)
-    figure = new_figure(2.3 * len(layout.columns) + 1.2, 0.85 * most + 1.6)
+    figure = new_figure(2.6 * len(layout.columns) + 1.2, 1.1 * most + 1.6)
     ax = figure.subplots()
     chain = _chain(layout, target)
     focus = None if target is None or target.kind != "weight" else element_key(target)
-    draw_layout(ax, layout, edge_value, chain, focus)
-    ax.set_title(title or _title(layout, target), fontsize=9)
+    names = None if notation is None else DiagramNames(notation, [c.size for c in layout.columns])
+    ax.set_title(title or _title(layout, target, names), fontsize=9)
+    draw_layout(ax, layout, edge_value, chain, focus, names)
     return figure
 
 
 def draw_layout(ax: Axes, layout: DiagramLayout, edge_value: str,
-                chain: tuple[set[str], set[str]] | None, focus: str | None = None) -> None:
-    """Draw the edges, units, column labels and summaries of ``layout`` on ``ax``."""
+                chain: tuple[set[str], set[str]] | None, focus: str | None = None,
+                names: DiagramNames | None = None) -> None:
+    """Draw the edges, units, column labels and summaries of ``layout`` on ``ax``; the edge
+    labels last, where they overlap nothing (the ``focus`` weight's first)."""
     scale = largest([getattr(e, edge_value) for e in layout.edges])
     labelled = len(layout.edges) <= MAX_LABELLED_EDGES
+    labels = []
     for edge in layout.edges:
         strong = chain is None or edge.key in chain[1]
-        _draw_edge(ax, layout, edge, edge_value, scale, strong, labelled or edge.key == focus)
+        ends = _draw_edge(ax, layout, edge, edge_value, scale, strong)
         if edge.key == focus:
             _draw_focus(ax, layout, edge)
+        if labelled or edge.key == focus:
+            style = {"fontsize": 5.5, "ha": "center", "va": "center", "zorder": 2,
+                     "alpha": 1 if strong else 0.35, "bbox": {"boxstyle": "round,pad=0.15",
+                                                             "fc": "white", "ec": "none"}}
+            labels.insert(0 if edge.key == focus else len(labels),
+                          (ends, _edge_label(edge, names), style))
     for unit in layout.units:
-        strong = chain is None or unit.key in chain[0]
-        ax.scatter([unit.x], [1 - unit.y], s=900, color="white", zorder=3,
-                   edgecolors="black" if strong else "#bbbbbb", linewidths=1.2)
-        if unit.a is not None:
-            ax.text(unit.x, 1 - unit.y, f"{unit.a:.3g}", ha="center", va="center", fontsize=7,
-                    zorder=4, alpha=1 if strong else 0.4)
-        ax.text(unit.x, 1 - unit.y - 0.055, _unit_caption(unit), ha="center", va="top",
-                fontsize=6, zorder=4, alpha=1 if strong else 0.4)
+        _draw_unit(ax, unit, chain is None or unit.key in chain[0], names)
     for column in layout.columns:
-        ax.text(column.x, 1.08, column.label, ha="center", va="bottom", fontsize=8)
+        label = column.label if names is None else names.column_caption(column,
+                                                                         activation(column))
+        ax.text(column.x, 1.08, label, ha="center", va="bottom", fontsize=8)
         if column.hidden:
             ax.text(column.x, 1 - (len(column.shown) + 0.5) / (len(column.shown) + 1),
                     f"… {column.hidden} more", ha="center", va="center", fontsize=8,
                     style="italic")
     if layout.loss is not None:
-        ax.text(layout.n_layers + 0.45, 0.5, f"L = {layout.loss:.4g}\n({layout.loss_name})",
+        loss = "L" if names is None else names.loss
+        ax.text(layout.n_layers + 0.45, 0.5, f"{loss} = {layout.loss:.4g}\n({layout.loss_name})",
                 ha="left", va="center", fontsize=8)
     ax.set_xlim(-0.45, layout.n_layers + 1.0)
     ax.set_ylim(-0.12, 1.16)
     ax.axis("off")
+    centres = [(unit.x, 1 - unit.y) for unit in layout.units]
+    place_edge_labels(ax, labels, centres, UNIT_RADIUS)
 
 
 def _draw_edge(ax: Axes, layout: DiagramLayout, edge: EdgeSpot, edge_value: str,
-               scale: float, strong: bool, labelled: bool) -> None:
+               scale: float, strong: bool) -> tuple[float, float, float, float]:
     start = layout.unit(edge.layer - 1, edge.i)
     end = layout.unit(edge.layer, edge.j)
     value = getattr(edge, edge_value) or 0.0
@@ -103,13 +123,26 @@ def _draw_edge(ax: Axes, layout: DiagramLayout, edge: EdgeSpot, edge_value: str,
     width = 0.4 + 3.6 * abs(value) / scale
     ax.plot([start.x, end.x], [1 - start.y, 1 - end.y], color=color, linewidth=width,
             alpha=0.9 if strong else 0.12, zorder=1, solid_capstyle="round")
-    if labelled:
-        t = 0.3
-        lx, ly = start.x + t * (end.x - start.x), 1 - (start.y + t * (end.y - start.y))
-        text = f"w={edge.weight:.3g}" + ("" if edge.grad is None else f"\n∂={edge.grad:.3g}")
-        ax.text(lx, ly, text, fontsize=5.5, ha="center", va="center", zorder=2,
-                alpha=1 if strong else 0.35,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+    return start.x, 1 - start.y, end.x, 1 - end.y
+
+
+def _edge_label(edge: EdgeSpot, names: DiagramNames | None) -> str:
+    if names is None:
+        return f"w={edge.weight:.3g}" + ("" if edge.grad is None else f"\n∂={edge.grad:.3g}")
+    text = f"{names.weight_name(edge)} = {number(edge.weight)}"
+    return text if edge.grad is None else f"{text}\n{names.gradient_name(edge)} = " \
+                                          f"{number(edge.grad)}"
+
+
+def _draw_unit(ax: Axes, unit: UnitSpot, strong: bool, names: DiagramNames | None) -> None:
+    ax.scatter([unit.x], [1 - unit.y], s=(2 * UNIT_RADIUS) ** 2, color="white", zorder=3,
+               edgecolors="black" if strong else "#bbbbbb", linewidths=1.2)
+    if unit.a is not None:
+        ax.text(unit.x, 1 - unit.y, f"{unit.a:.3g}", ha="center", va="center", fontsize=7,
+                zorder=4, alpha=1 if strong else 0.4)
+    ax.annotate(_unit_caption(unit, names), (unit.x, 1 - unit.y), ha="center", va="top",
+                xytext=(0, -UNIT_RADIUS - 1), textcoords="offset points", fontsize=6, zorder=4,
+                alpha=1 if strong else 0.4)  # below the circle, whatever the figure's size
 
 
 def _draw_focus(ax: Axes, layout: DiagramLayout, edge: EdgeSpot) -> None:
@@ -118,15 +151,19 @@ def _draw_focus(ax: Axes, layout: DiagramLayout, edge: EdgeSpot) -> None:
             alpha=0.45, zorder=0.5, solid_capstyle="round")
 
 
-def _unit_caption(unit: UnitSpot) -> str:
+def _unit_caption(unit: UnitSpot, names: DiagramNames | None) -> str:
+    if names is not None:
+        if unit.layer == 0 or unit.z is None:
+            return names.caption(unit)
+        return f"{names.pre_name(unit)} {number(unit.z)}\n{names.caption(unit)}"
     if unit.layer == 0:
-        return f"x{unit.index}"
+        return f"x{unit.index + 1}"
     parts = []
     if unit.z is not None:
         parts.append(f"z={unit.z:.3g}")
     if unit.delta is not None:
         parts.append(f"δ={unit.delta:.3g}")
-    return "\n".join(parts) if parts else f"unit {unit.index}"
+    return "\n".join(parts) if parts else f"unit {unit.index + 1}"
 
 
 def _kept_units(target: Quantity | None) -> dict[int, list[int]]:
@@ -146,9 +183,12 @@ def _chain(layout: DiagramLayout, target: Quantity | None) -> tuple[set[str], se
     return layout.chain(target.layer, source(target), target.j)
 
 
-def _title(layout: DiagramLayout, target: Quantity | None) -> str:
+def _title(layout: DiagramLayout, target: Quantity | None,
+           names: DiagramNames | None = None) -> str:
     if target is None or layout.sample is None:
         return "network" if layout.sample is None else f"network, traced sample {layout.sample}"
+    if names is not None:
+        return _title_in(layout, target, names)
     unit = layout.unit(target.layer, target.j)
     if target.kind == "weight":
         edge = layout.edge(target.layer, target.i, target.j)
@@ -161,3 +201,21 @@ def _title(layout: DiagramLayout, target: Quantity | None) -> str:
     if target.kind == "bias":
         return f"chain of ∂L/∂{written(target)} = δ = {unit.delta:.4g}"
     return f"chain of δ (∂L/∂z) of unit {target.j}, layer {target.layer}: {unit.delta:.4g}"
+
+
+def _title_in(layout: DiagramLayout, target: Quantity, names: DiagramNames) -> str:
+    """The title in the notation's names and sign of δ."""
+    unit = layout.unit(target.layer, target.j)
+    delta = f"{names.delta_name(unit)} = {number(names.delta(unit))}"
+    if target.kind == "weight":
+        edge = layout.edge(target.layer, target.i, target.j)
+        gradient = f"chain of {names.gradient_name(edge)} = {number(edge.grad)}"
+        if layout.n_samples != 1:
+            return f"{gradient}, summed over {layout.n_samples} samples"
+        source = layout.unit(target.layer - 1, target.i)
+        return (f"{gradient}: from {names.post_name(source)} = {number(source.a)} (its input) "
+                f"and {delta} (at its output)")
+    if target.kind == "bias":
+        return f"chain of {names.bias_gradient_name(unit)} = {number(unit.grad_bias)}: {delta}"
+    return f"chain of {names.delta_definition(unit.layer, unit.index)} of " \
+           f"{names.unit_name(unit.layer, unit.index)}: {number(names.delta(unit))}"

@@ -3,7 +3,8 @@ and the interactive diagram whose weights and units open their derivations.
 
 Everything is inline (SVG figures, MathML formulas, one small script), so the file opens
 offline from disk. Derivations are computed in advance, only for the drawn weights and units
-and the offered notations, which keeps a report of a 2-500-2 network fast.
+and the offered notations, which keeps a report of a 2-500-2 network fast; their repeated
+parts are stored once, packed (:mod:`chainrule.viz.report_store`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import numpy as np
 
 from chainrule.viz.derivation import Derivations, notations
 from chainrule.viz.layout import DiagramLayout, diagram_layout
-from chainrule.viz.quantity import Quantity, element_key
+from chainrule.viz.names import DiagramNames
 from chainrule.viz.report_assets import SCRIPT, STYLE
-from chainrule.viz.svg import diagram_svg
+from chainrule.viz.report_store import build_store, packed_store
+from chainrule.viz.svg import activation, diagram_svg
 
 if TYPE_CHECKING:
     from chainrule.check.gradcheck import GradcheckReport
@@ -67,7 +69,7 @@ def build_report(network: Network, x: object = None, y: object = None, *,
     layout = diagram_layout(network, trace, max_units=max_units, summary_units=summary_units)
     sections = [
         _network_section(network, layout),
-        _diagram_section(derivations, trace, layout, offered),
+        _diagram_section(derivations, trace, layout, offered, chosen),
         _figure_section("training", "Training", _curves_svg(history),
                         "No training curves: the network was not trained for this report."),
         _figure_section("boundary", "Decision boundary", _boundary_svg(network, points, y),
@@ -77,9 +79,11 @@ def build_report(network: Network, x: object = None, y: object = None, *,
     ]
     options = "".join(f'<option value="{escape(k)}"{" selected" if k == chosen else ""}>'
                       f"{escape(t)}</option>" for k, t in offered)
+    from chainrule.render.explain_html import STYLE as DERIVATION_STYLE
+
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+            f"<title>{escape(title)}</title><style>{STYLE}{DERIVATION_STYLE}</style></head><body>"
             f"<header><h1>{escape(title)}</h1><p>{escape(network.summary())}</p>"
             f'<p><label for="cr-notation">Notation: </label><select id="cr-notation">'
             f"{options}</select></p></header><main>{''.join(sections)}</main>"
@@ -103,8 +107,7 @@ def _network_section(network: Network, layout: DiagramLayout) -> str:
     rows = []
     for column, dense in zip(layout.columns[1:], network.dense_layers, strict=True):
         count = dense.W.size + (0 if dense.b is None else dense.b.size)
-        activation = column.label.split(" · ", 1)[-1]
-        rows.append(f"<tr><td>{column.layer}</td><td>{escape(activation)}</td>"
+        rows.append(f"<tr><td>{column.layer}</td><td>{escape(activation(column))}</td>"
                     f"<td>{dense.n_in} → {dense.n_out}</td><td>{count}</td></tr>")
     total = sum(p.size for p in network.parameters)
     return ('<section id="network"><h2>The network</h2><table class="cr-layers"><thead><tr>'
@@ -114,13 +117,9 @@ def _network_section(network: Network, layout: DiagramLayout) -> str:
 
 
 def _diagram_section(source: Derivations | None, trace: Trace | None, layout: DiagramLayout,
-                     offered: tuple[tuple[str, str], ...]) -> str:
-    derivations = [] if source is None else [
-        f'<div class="cr-derivation" data-key="{element_key(q)}" '
-        f'data-notation="{escape(key)}" hidden>'
-        f"{source.html(q, key)}</div>"
-        for q in _drawn_quantities(layout) for key, _ in offered
-    ]
+                     offered: tuple[tuple[str, str], ...], chosen: str) -> str:
+    store = build_store(layout, source, [key for key, _ in offered])
+    names = DiagramNames(chosen, [column.size for column in layout.columns])
     sample = "" if trace is None else (
         " Numbers are those of one traced sample, x = "
         f"{np.array2string(trace.inputs[0], precision=4)}.")
@@ -131,18 +130,14 @@ def _diagram_section(source: Derivations | None, trace: Trace | None, layout: Di
             "and press Enter, to see its derivation. Blue edges are positive weights, red "
             f"negative; the width shows the size.{escape(sample)}"
             '</p><div class="cr-interactive"><div class="cr-diagram-wrap">'
-            f"{diagram_svg(layout)}</div>"
+            f"{diagram_svg(layout, names=names)}</div>"
             '<aside class="cr-panel" aria-live="polite" aria-label="derivation">'
             '<p id="cr-hint">Nothing selected yet.</p><h3 id="cr-selected-name"></h3>'
             '<dl id="cr-values" class="cr-values" hidden></dl>'
             '<p id="cr-missing" hidden>No derivation for this element (an input, or no traced '
-            f"sample).</p>{''.join(derivations)}</aside></div></section>")
-
-
-def _drawn_quantities(layout: DiagramLayout) -> list[Quantity]:
-    weights = [Quantity("weight", e.layer, e.i, e.j) for e in layout.edges]
-    units = [Quantity("delta", u.layer, j=u.index) for u in layout.units if u.layer > 0]
-    return weights + units
+            'sample).</p><p id="cr-unpacking" hidden>This browser cannot unpack the '
+            "derivations (it needs Chrome 80, Firefox 113, Safari 16.4 or later).</p></aside>"
+            f"</div>{packed_store(store)}</section>")
 
 
 def _figure_section(anchor: str, heading: str, svg: str | None, missing: str) -> str:

@@ -1,8 +1,11 @@
 """The report's inline style sheet and script (no CDN, no server: the file works offline).
 
-The script keeps two pieces of state, the selected element's key and the notation, and
-shows exactly the derivation ``[data-key=K][data-notation=N]``; everything with a
-``data-notation`` outside the panel follows the notation switcher too. Weights and units are
+The script keeps two pieces of state, the selected element's key and the notation. At load
+it unpacks the store (:mod:`chainrule.viz.report_store`, deflated JSON) with the browser's
+``DecompressionStream``, then marks ``<html data-ready>``. It builds the derivation
+``[data-key=K][data-notation=N]`` from its stored parts when first shown, rewrites the
+diagram's words (``data-label``) and the panel's names and numbers in the chosen notation, and
+shows everything with a ``data-notation`` only in that notation. Weights and units are
 buttons: a click, Enter or Space selects; Escape clears.
 """
 
@@ -34,14 +37,16 @@ pre { background: #f4f4f4; padding: 0.8em; overflow-x: auto; }
 table.cr-layers { border-collapse: collapse; } .cr-layers td, .cr-layers th {
   border: 1px solid #ccc; padding: 0.2em 0.7em; text-align: left; }
 .cr-visually-hidden { position: absolute; left: -9999px; }
+.cr-panel .chainrule-explanation h1 { font-size: 1.3em; }
 """
 
 SCRIPT = """
 (function () {
   "use strict";
-  var doc = document, state = { key: null, notation: null };
+  var doc = document, state = { key: null, notation: null }, store = null;
   var select = doc.getElementById("cr-notation");
   var diagram = doc.querySelector(".cr-diagram");
+  var panel = doc.querySelector(".cr-panel");
   function all(selector, root) {
     return Array.prototype.slice.call((root || doc).querySelectorAll(selector));
   }
@@ -71,32 +76,53 @@ SCRIPT = """
     });
     diagram.classList.toggle("cr-has-selection", !!target);
   }
+  function relabel() {
+    var labels = store && store.labels[state.notation];
+    if (!labels) { return; }
+    all("[data-label]", diagram).forEach(function (el) {
+      var entry = labels[el.getAttribute("data-label")] || {};
+      var text = el.tagName.toLowerCase() === "title" ? entry.t : entry.c;
+      if (text !== undefined) { el.textContent = text; }
+    });
+    all("[data-key][aria-label]", diagram).forEach(function (el) {
+      var entry = labels[el.getAttribute("data-key")];
+      if (entry && entry.t) { el.setAttribute("aria-label", entry.t); }
+    });
+  }
   function showValues(key) {
-    var box = doc.getElementById("cr-values"), el = key ? element(key) : null;
+    var box = doc.getElementById("cr-values");
+    var rows = key && store && (store.values[state.notation] || {})[key];
     box.innerHTML = "";
-    if (!el) { box.hidden = true; return; }
-    var names = { weight: "weight", grad: "gradient ∂L/∂w", z: "z (pre-activation)",
-      a: "a (activation)", delta: "δ = ∂L/∂z", bias: "bias b", "grad-bias": "∂L/∂b" };
-    Object.keys(names).forEach(function (name) {
-      var value = el.getAttribute("data-" + name);
-      if (value === null) { return; }
+    box.hidden = !rows;
+    (rows || []).forEach(function (row) {
       var dt = doc.createElement("dt"), dd = doc.createElement("dd");
-      dt.textContent = names[name];
-      dd.textContent = String(parseFloat(Number(value).toPrecision(6)));  // 6 digits
-      dd.setAttribute("data-value-of", name); dd.setAttribute("data-exact", value);
+      dt.textContent = row[1];
+      dd.textContent = String(parseFloat(Number(row[2]).toPrecision(6)));  // 6 digits
+      dd.setAttribute("data-value-of", row[0]); dd.setAttribute("data-exact", String(row[2]));
       box.appendChild(dt); box.appendChild(dd);
     });
-    box.hidden = false;
+  }
+  function derivation(key, notation) {
+    var id = "cr-d-" + key + "-" + notation, el = doc.getElementById(id);
+    var parts = store && (store.items[key] || {})[notation];
+    if (el || !parts) { return el; }
+    el = doc.createElement("div");
+    el.id = id; el.className = "cr-derivation"; el.hidden = true;
+    el.setAttribute("data-key", key); el.setAttribute("data-notation", notation);
+    el.innerHTML = parts.map(function (n) { return store.parts[n]; }).join("");
+    panel.appendChild(el);
+    return el;
   }
   function render() {
+    var shown = state.key && derivation(state.key, state.notation);
     all("[data-notation]").forEach(function (el) {
       var key = el.getAttribute("data-key");
       el.hidden = el.getAttribute("data-notation") !== state.notation ||
         (key !== null && key !== state.key);
     });
-    var shown = state.key && doc.querySelector('.cr-derivation[data-key="' + state.key + '"]');
     doc.getElementById("cr-hint").hidden = !!state.key;
-    doc.getElementById("cr-missing").hidden = !state.key || !!shown;
+    doc.getElementById("cr-missing").hidden = !state.key || !store || !!shown;
+    relabel();
     var labelled = state.key && doc.querySelector('[data-key="' + state.key + '"][aria-label]');
     doc.getElementById("cr-selected-name").textContent =
       labelled ? labelled.getAttribute("aria-label") : "";
@@ -106,6 +132,22 @@ SCRIPT = """
   function keyOf(event) {
     var el = event.target.closest ? event.target.closest("[data-key]") : null;
     return el ? el.getAttribute("data-key") : null;
+  }
+  function ready(unpacked) {
+    store = unpacked; render();
+    doc.documentElement.setAttribute("data-ready", store ? "true" : "false");
+  }
+  function unpack() {
+    var source = doc.getElementById("cr-store");
+    if (!source || typeof DecompressionStream === "undefined") {
+      doc.getElementById("cr-unpacking").hidden = !source;
+      ready(null); return;
+    }
+    var text = atob(source.textContent.trim()), bytes = new Uint8Array(text.length);
+    for (var k = 0; k < text.length; k += 1) { bytes[k] = text.charCodeAt(k); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    new Response(stream).text().then(function (json) { ready(JSON.parse(json)); },
+      function () { doc.getElementById("cr-unpacking").hidden = false; ready(null); });
   }
   diagram.addEventListener("click", function (event) {
     var key = keyOf(event); if (key) { choose(key); }
@@ -118,6 +160,6 @@ SCRIPT = """
     if (event.key === "Escape") { choose(null); }
   });
   select.addEventListener("change", function () { state.notation = select.value; render(); });
-  state.notation = select.value; render();
+  state.notation = select.value; render(); unpack();
 }());
 """

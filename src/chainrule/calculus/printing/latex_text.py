@@ -90,7 +90,9 @@ def _small(node: Node | None, table: dict[str, str], mark: str) -> str:
     text = _clean(_print(node)).replace(" ", "")
     if text and all(c in table for c in text):
         return "".join(table[c] for c in text)
-    return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
+    if len(text) == 1 or re.fullmatch(r"\[[^\[\]]+\]", text):
+        return f"{mark}{text}"  # x^[1]: a bracketed layer tag (Andrew Ng) needs no more
+    return f"{mark}({text})"
 
 
 def _compound(node: Node, text: str) -> bool:

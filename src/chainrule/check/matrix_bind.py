@@ -1,0 +1,157 @@
+r"""Which quantity of the network each name of a matrix claim is, in a notation.
+
+The notation's letters decide: ``z``/``Z`` the signals, ``a``/``A`` the outputs (``x``/``X`` the
+input, ``ŷ`` the output layer's), ``W`` the weights, ``b`` the biases, ``y``/``Y`` the targets
+(one-hot for class labels), ``δ`` or ``dz``/``dZ`` the δ, ``da``/``dA``, ``dW``, ``db`` the
+gradients, ``\nabla_a C`` the gradient by the outputs. A layer is the subscript (row layout,
+``a_1``, or code such as ``dZ2``) or the layer tag (``a^{(l)}``, ``A^{[l-1]}``). A name that
+is none of these is an error that lists the names there are.
+"""
+
+from __future__ import annotations
+
+from chainrule.check.matrix_names import Arrays, Bound
+from chainrule.check.matrix_read import Name
+from chainrule.errors import ConfigError
+
+_MEANING = {
+    "pre": "the signals z of layer {l}", "post": "the outputs of layer {l}",
+    "delta": "∂{loss}/∂z of layer {l}{scope}", "grad_post": "∂{loss}/∂a of layer {l}{scope}",
+    "weight": "the weights of layer {l}", "grad_weight": "∂{loss}/∂W of layer {l}{mean}",
+    "bias": "the biases of layer {l}", "grad_bias": "∂{loss}/∂b of layer {l}{mean}",
+}  # fmt: skip
+GRADIENT_OF = {"weight": "grad_weight", "bias": "grad_bias", "pre": "delta",
+               "post": "grad_post"}
+
+
+def batch_matrices(notation) -> bool:
+    """Whether the notation writes a layer's quantities as matrices of the batch's columns with
+    capital letters and d-names (Andrew Ng's ``Z^{[l]}``, ``dZ^{[l]}``)."""
+    return bool(notation.gradient_prefix) and notation.layout == "column"
+
+
+def plain_letter(letter: str) -> str:
+    """``\\delta`` → ``delta``, ``\\hat{y}`` → ``yhat``, ``\\mathrm{net}`` → ``net``."""
+    letter = letter.strip()
+    if letter.startswith("\\hat{"):
+        return letter[5:-1] + "hat"
+    for command in ("\\mathrm{", "\\mathbf{"):
+        if letter.startswith(command):
+            return letter[len(command):-1]
+    return letter.lstrip("\\")
+
+
+def letters(notation) -> dict[str, str]:
+    """Each base a name may have, with its kind."""
+    n, table = notation, {}
+    pairs = [("pre", n.pre), ("post", n.post), ("delta", n.delta), ("weight", n.weight_matrix),
+             ("weight", n.weight), ("bias", n.bias), ("target", n.target)]
+    prefix = n.gradient_prefix
+    if prefix:
+        pairs += [("delta", prefix + n.pre), ("grad_post", prefix + n.post),
+                  ("grad_weight", prefix + n.weight_matrix), ("grad_bias", prefix + n.bias)]
+    for kind, letter in pairs:
+        base = plain_letter(letter)
+        table.setdefault(base, kind)
+        if batch_matrices(n) and base[-1:].islower():
+            table.setdefault(base[:-1] + base[-1].upper(), kind)  # Ng: Z, A, Y, dZ, dA
+    table.setdefault(plain_letter(n.weight_matrix).upper(), "weight")  # W for Nielsen's w too
+    if n.input:
+        table.setdefault(n.input, "input")
+        table.setdefault(n.input.upper(), "input")
+    if n.output:
+        table.setdefault(plain_letter(n.output), "output")
+    table.setdefault("nabla", "nabla")
+    return table
+
+
+class Binder:
+    """Binds names to arrays; ``layer`` is the left side's layer, for names written without
+    one (``db = Σₙ dz``)."""
+
+    def __init__(self, notation, loss: str, layer: int | None,
+                 outputs_default: bool = False) -> None:  # fmt: skip
+        self.notation, self.loss, self.layer = notation, loss, layer
+        self.outputs_default = outputs_default  # an output without a layer is the network's
+        self.table = letters(notation)
+
+    def kind(self, name: Name) -> str | None:
+        kind = self.table.get(name.base)
+        if kind == "weight" and self._constant_unit(name):
+            return "bias"
+        return kind
+
+    def _constant_unit(self, name: Name) -> bool:
+        """LFD's ``w_0^{(l)}``: the weights from the constant unit x₀ = 1, the biases."""
+        return self.notation.bias_as_weight and name.sub == "0"
+
+    def __call__(self, name: Name, arrays: Arrays, per_sample: bool,
+                 gradient: bool = False) -> Bound:
+        """The quantity ``name`` is, or with ``gradient`` the loss's gradient by it."""
+        kind = self.kind(name)
+        if gradient:
+            return self._gradient(name, kind, arrays, per_sample)
+        if kind is None:
+            known = ", ".join(sorted(self.table))
+            raise ConfigError(f"{name} (at position {name.pos}) is not a quantity of this "
+                              f"network in the {self.notation.key} notation; the names are "
+                              f"{known}, with a layer, and N or m for the number of samples")
+        if kind in ("input", "output"):
+            layer = 0 if kind == "input" else arrays.L
+            return self.bound("post", layer, arrays, per_sample,
+                               "the input" if kind == "input" else "the network's output")
+        if kind == "target":
+            return self.bound("target", arrays.L, arrays, per_sample, "the targets"
+                               + (" (one-hot)" if arrays.ops.class_labels else ""))
+        if kind == "nabla":
+            return self.bound("grad_post", arrays.L, arrays, per_sample,
+                               f"∂{self.loss}/∂a of the output layer")
+        layer = self.layer_of(name, kind, arrays)
+        return self.bound(kind, layer, arrays, per_sample, None)
+
+    def _gradient(self, name: Name, kind: str | None, arrays: Arrays,
+                  per_sample: bool) -> Bound:  # fmt: skip
+        if kind == "output":
+            return self.bound("grad_post", arrays.L, arrays, per_sample, None)
+        if kind not in GRADIENT_OF:
+            raise ConfigError(f"∂/∂{name} (at position {name.pos}): the loss's gradient is by "
+                              "a layer's outputs, signals, weights or biases")
+        layer = self.layer_of(name, kind, arrays)
+        return self.bound(GRADIENT_OF[kind], layer, arrays, per_sample, None)
+
+    def layer_of(self, name: Name, kind: str, arrays: Arrays) -> int:
+        n = self.notation
+        if self._constant_unit(name):
+            name = Name(name.base, "", name.tag, name.pos)
+        offset = n.post_offset if kind in ("post", "grad_post") else n.pre_offset
+        written = name.tag or (name.sub if n.layer_style == "subscript" or name.sub.isdigit()
+                               else "")  # fmt: skip
+        if name.sub and name.tag:
+            raise ConfigError(f"{name} (at position {name.pos}) names one unit; a matrix claim "
+                              "is about whole layers: drop the unit's index")
+        if not written and kind == "post" and self.outputs_default:
+            return arrays.L  # dZ = A − Y: in the output layer's δ, A is that layer's output
+        if not written:
+            if self.layer is None or kind in ("post",):
+                raise ConfigError(f"{name} (at position {name.pos}) needs its layer, as in "
+                                  f"{name.base}_1 or {name.base}^{{(1)}}")
+            return self.layer
+        layer = arrays.tag_layer(written, offset, name)
+        low = 0 if kind == "post" else 1
+        if not low <= layer <= arrays.L:
+            raise ConfigError(f"{name} (at position {name.pos}): this network has no such "
+                              f"layer (layers {low + offset}..{arrays.L + offset})")
+        return layer
+
+    def bound(self, kind: str, layer: int, arrays: Arrays, per_sample: bool,
+               text: str | None) -> Bound:  # fmt: skip
+        value = arrays.value(kind, layer, per_sample)
+        if text is None:
+            how = "mean" if arrays.mean or arrays.to_mean != 1 else "sum"
+            total = f", {self.loss} the {how} of the N samples' losses" if arrays.N > 1 else ""
+            scope = " of one sample's loss" if per_sample and arrays.N > 1 else total
+            mean = total
+            tag = layer + (self.notation.post_offset if kind in ("post", "grad_post")
+                           else self.notation.pre_offset)  # fmt: skip
+            text = _MEANING[kind].format(l=tag, loss=self.loss, scope=scope, mean=mean)
+        return Bound(kind, layer, value, text)

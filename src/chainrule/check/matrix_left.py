@@ -1,0 +1,100 @@
+r"""Which claims are whole-matrix claims, and their left side: ``dW_2``, ``db``,
+``\delta^{(l)}``, ``\frac{\partial C}{\partial w^{l}}``, ``∂e/∂𝐰₀⁽ᴸ⁾``.
+
+A claim is read as matrices when its left side names a whole layer's δ or gradient and its
+right side has a matrix operator (a transpose, ``@``, ``⊙``, NumPy, a sum over the samples),
+or the notation writes batches as matrices (Andrew Ng's), or the left side is a whole weight or
+bias gradient (``dW_2``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from chainrule.check.formulas import split_equation
+from chainrule.check.matrix_bind import GRADIENT_OF, Binder, batch_matrices
+from chainrule.check.matrix_read import MatrixReader, Name
+from chainrule.errors import ConfigError, ParseError
+
+_PARTIAL = re.compile(r"^\s*(?:\\frac\{\s*\\partial\s*(?P<a>\w+)\s*\}\{\s*\\partial\s*(?P<b>.+)"
+                      r"\}|∂\s*(?P<c>\w+)\s*/\s*∂\s*(?P<d>.+))\s*$")
+_QUANTITIES = ("delta", "grad_post", "grad_weight", "grad_bias")
+MARKERS = ("^T", "^{T}", "ᵀ", ".T", "\\top", "@", "⊙", "∘", "\\odot", "\\circ", "np.",
+           "numpy.", "\\sum", "Σ", "∑", "sum_", "\\nabla", "^{[", "^[")
+
+
+@dataclass(frozen=True)
+class Left:
+    kind: str
+    name: Name
+    written: str
+
+
+def split_top(text: str) -> tuple[str, str, int]:
+    """``"lhs = rhs"`` split at its one ``=`` outside parentheses (``axis=0`` stays)."""
+    depth, found = 0, []
+    for i, char in enumerate(text):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == "=" and depth == 0:
+            found.append(i)
+    if len(found) != 1:
+        return split_equation(text)
+    return text[: found[0]], text[found[0] + 1:], found[0] + 1
+
+
+def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
+    """Whether a claim is read as a whole-matrix claim: matrix operators on its right side,
+    Andrew Ng's notation, or a whole weight or bias gradient on its left (``dW_2``)."""
+    if not names_whole_layer(left, notation):
+        return False
+    if batch_matrices(notation) or any(m in right for m in MARKERS):
+        return True
+    prefix = notation.gradient_prefix
+    if not prefix:
+        return False
+    stripped = left.strip()
+    for letter in (notation.weight_matrix, notation.bias):
+        if re.fullmatch(rf"{prefix}{letter}(_\{{?\d+\}}?|\d+)?", stripped):
+            return True
+    return False
+
+
+def names_whole_layer(left: str, notation: Any) -> bool:
+    """Whether the left side names a whole layer's quantity, not one unit's."""
+    text = left.strip()
+    if notation.layer_style == "subscript":
+        return not text.startswith("(") and "^" not in text
+    inner = _PARTIAL.match(text)
+    if inner is not None:
+        text = inner["b"] or inner["d"]
+    if notation.bias_as_weight:  # LFD's 𝐰₀: the biases of a layer, from the constant unit
+        text = re.sub(r"(_\{?0\}?|₀)", "", text, count=1)
+    return "_" not in text and not any(c in text for c in "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ")
+
+
+def read_left(text: str, whole: str) -> Left:
+    match = _PARTIAL.match(text)
+    if match is not None:
+        inner = (match["b"] or match["d"]).strip()
+        node = MatrixReader(inner).read()
+        if node[0] == "name":
+            return Left("?", node[1], text.strip())
+    node = MatrixReader(text, 0, whole).read()
+    if node[0] != "name":
+        raise ParseError("the left side must name one quantity, such as dW_2 or "
+                         "\\delta^{(l)}", whole, 0)
+    return Left("", node[1], text.strip())
+
+
+def resolved(left: Left, binder: Binder) -> Left:
+    """The left side's kind: a δ, or a gradient (``dW``, ``∂C/∂W^{(l)}``)."""
+    kind = binder.kind(left.name)
+    if left.kind == "?":
+        kind = GRADIENT_OF.get(kind or "")
+    if kind not in _QUANTITIES:
+        raise ConfigError(f"the left side must be a δ or a gradient of the loss, such as dW_2, "
+                          f"db_2, dz_2, \\delta^{{(l)}} or ∂C/∂W^{{(l)}}; got {left.written}")
+    return replace(left, kind=kind)
