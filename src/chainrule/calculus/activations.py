@@ -45,7 +45,7 @@ class _Kinked(sympy.Function):
     @classmethod
     def at_number(cls, *args: sympy.Expr) -> sympy.Expr | None:
         """The value when every argument is a real number, else None."""
-        if all(arg.is_Number for arg in args):
+        if all(arg.is_Number and arg.is_finite for arg in args):  # not nan, not ∞
             return cls.piecewise(*args)
         return None
 
