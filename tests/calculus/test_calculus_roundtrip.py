@@ -48,8 +48,11 @@ def _defined(expr: sympy.Expr) -> bool:
 
 def _same(back: sympy.Expr, expr: sympy.Expr) -> bool:
     """Equal trees; or equal once products are multiplied out, for SymPy distributes a number
-    over a sum it builds (2(x + 1) -> 2x + 2) differently from one it is given."""
-    return back == expr or sympy.expand(back - expr) == 0
+    over a sum it builds (2(x + 1) -> 2x + 2) differently from one it is given, and a quotient
+    of equal sums then cancels."""
+    if back == expr or sympy.expand(back - expr) == 0:
+        return True
+    return sympy.cancel(back - expr) == 0  # 2(x − 1/2) read back is 2x − 1, which cancels
 
 
 _SETTINGS = settings(max_examples=300, deadline=None,
