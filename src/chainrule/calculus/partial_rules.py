@@ -50,13 +50,15 @@ class PartialRules(NameRules):
         the name here is no such fraction's top (``dW`` alone is Ng's gradient name)."""
         if not _d_name(self.peek()):
             return None
-        ahead = 1
-        while ahead < 10 and (self.at("sub", None, ahead) or self.at("sup", None, ahead)
-                              or self.at("op", "_ { } ( ) [ ] ^", ahead)
-                              or ((self.at("num", None, ahead) or self.at("word", None, ahead))
-                                  and self.at("op", "_ { ( [ ^", ahead - 1))):  # fmt: skip
+        ahead, depth = 1, 0
+        while ahead < 10 and depth >= 0 and (
+                self.at("sub", None, ahead) or self.at("sup", None, ahead)
+                or self.at("op", "_ { } ( ) [ ] ^", ahead)
+                or ((self.at("num", None, ahead) or self.at("word", None, ahead))
+                    and self.at("op", "_ { ( [ ^", ahead - 1))):  # fmt: skip
+            depth += self.at("op", "{ ( [", ahead) - self.at("op", "} ) ]", ahead)
             ahead += 1
-        if self.at("op", "/", ahead) and _d_name(self.peek(ahead + 1)):
+        if depth == 0 and self.at("op", "/", ahead) and _d_name(self.peek(ahead + 1)):
             return ahead
         return None
 

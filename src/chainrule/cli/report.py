@@ -56,6 +56,9 @@ def report(
     else:
         net, x, y, options = _trained(model, data, n, noise, hidden, epochs, lr, seed,
                                       standardize)
+    from chainrule.explain.context import check_explainable
+
+    check_explainable(net)  # the report draws and explains dense networks only
     options["notation"] = notation or options.get("notation")
     path = write_report(output, net, x, y, sample=sample, **options)
     say(f"wrote the report to {path}")

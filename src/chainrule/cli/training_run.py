@@ -117,31 +117,40 @@ class TrainingRun:
                      activation: str, loss: str, init: str | None, optimizer: str, lr: float,
                      schedule: str, batch_size: int,
                      epochs: int, seed: int, dtype: str, test_size: float,
-                     standardize: bool, validation_split: float = 0.0) -> TrainingRun:
+                     standardize: bool, validation_split: float = 0.0,
+                     model: str = "mlp") -> TrainingRun:
         from chainrule.cli._sizes import (
             check_parameters,
             check_samples,
             check_training_counts,
             hidden_widths,
         )
-        from chainrule.data import Standardizer, load_dataset, train_test_split
+        from chainrule.data import load_dataset, train_test_split
         from chainrule.nn.builder import build_network, output_units
         from chainrule.nn.optimizers import make_optimizer
+        from chainrule.nn.presets import preset, shaped
 
         check_samples(n)
         check_training_counts(epochs, batch_size, seed)
         widths = hidden_widths(hidden)
         x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+        if x.ndim == 3 and y.dtype.kind == "f" and loss == "softmax_cross_entropy":
+            loss = "mse"  # a sequence set's targets are numbers to predict, not classes
         check_classes(y, loss)
         outputs = output_units(loss, y)
-        check_parameters(x.shape[1], widths, outputs)
+        if model == "mlp" and x.ndim == 2:
+            check_parameters(x.shape[1], widths, outputs)
         x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, seed=seed)
         if standardize:
-            scaler = Standardizer().fit(x_train)
-            x_train, x_test = scaler.transform(x_train), scaler.transform(x_test)
-        network = build_network(x.shape[1], widths, outputs,
-                                activation=activation, loss=loss, init=init, dtype=dtype,
-                                seed=seed)
+            x_train, x_test = _standardized(x_train, x_test)
+        if model == "mlp" and x.ndim == 2:
+            network = build_network(x.shape[1], widths, outputs,
+                                    activation=activation, loss=loss, init=init, dtype=dtype,
+                                    seed=seed)
+        else:  # the data in the shape the model takes, e.g. the digits as 1×8×8 images
+            x_train, x_test = shaped(x_train, model), shaped(x_test, model)
+            network = preset(model, x_train.shape, outputs, width=widths[0] if widths else 16,
+                             loss=loss, dtype=dtype, seed=seed)
         options = {"epochs": epochs, "batch_size": batch_size or None, "seed": seed,
                    "optimizer": make_optimizer(optimizer, lr),
                    "lr_schedule": make_schedule(schedule, epochs),
@@ -194,6 +203,17 @@ class TrainingRun:
         console.print(table)
         say_warnings(self.history)
         return metrics
+
+
+def _standardized(x_train: np.ndarray, x_test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Features scaled to mean 0, std 1 on the training part: per column of flat data, per
+    feature over all steps of sequences ``(N, T, F)``."""
+    from chainrule.data import Standardizer
+
+    width = x_train.shape[-1] if x_train.ndim == 3 else int(np.prod(x_train.shape[1:]))
+    scaler = Standardizer().fit(x_train.reshape(-1, width))
+    return tuple(scaler.transform(part.reshape(-1, width)).reshape(part.shape)  # type: ignore[return-value]
+                 for part in (x_train, x_test))
 
 
 def save_curves(run: TrainingRun, path: Path) -> None:

@@ -54,6 +54,11 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
         ``"b_1^(2)"``), a layer number (``2`` or ``"layer 2"``, the number on its weights), or
         a :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
+        For the layers beyond Dense (see :mod:`chainrule.explain.other_layers`): ``"K[o,c,u,v]"``
+        (a first Conv2D's kernel weight), ``"W[i,j]"`` or ``"U[i,j]"`` (a first RNN's, through
+        time), ``"x[n,f]"`` (the input gradient of the first batch norm, in training mode, or
+        dropout layer), ``"x[n,c,p,q]"`` (of the first pooling layer); each is explained in
+        its own layer's terms, whatever the notation.
     notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``, ``jhz``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
@@ -95,7 +100,12 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     Cheap per call (about a millisecond on a 2-500-2 network once warm): the table of names is
     built once per network shape and notation, and each op is derived once per process.
     """
+    from chainrule.explain.other_layers import explain_other_layer
+
     with significant_digits(digits):
+        other = explain_other_layer(net, x, y, quantity)  # convolution, batch norm, ...
+        if other is not None:
+            return other
         return _explain(net, x, y, quantity, resolve_notation(notation, symbols), sample,
                         digits, (weights, deltas, update))
 
@@ -168,7 +178,8 @@ def _network_text(ctx: Context, given: int, sample: int) -> str:
         lines.append(f"The output layer is L = {ctx.names.tag(ctx.L, n.pre_offset, numeric=True)}.")
     if n.bias_as_weight and any(layer.b is not None for layer in net.dense_layers):
         lines.append("A bias is the weight from a constant unit $x_{0} = 1$.")
-    others = sorted({ctx.activation(layer).name for layer in range(1, ctx.L + 1)} - {"sigmoid"})
+    others = sorted({op.name for op in map(ctx.activation, range(1, ctx.L + 1))
+                     if n.activation not in op.letters})
     if n.activation == r"\sigma" and others:
         lines.append(f"Here σ is the notation's symbol for each layer's own activation "
                      f"({acts}), not only the logistic sigmoid.")

@@ -75,6 +75,9 @@ class ExplainRun:
 
             ex = make_example(example)
             net, x, y, quantity, default = ex.net, ex.x, ex.y, ex.quantity, ex.notation
+            if notation not in (None, ex.notation) and net.general:
+                raise ConfigError(f"--example {example} is written in its own notation only "
+                                  f"({ex.notation}); got --notation {notation}")
             if notation not in (None, ex.notation):
                 quantity = _in_engine_terms(net, quantity, ex.notation)
         else:
@@ -90,13 +93,20 @@ class ExplainRun:
             else:
                 net = network_from_spec(layers or "2,3,1", activation, output_activation, loss,
                                         bias, seed)
-            x, y = random_sample(net, seed)
+            shaped = net.general and net.layout.input_rank != 2  # images or sequences
+            if shaped and input is None:
+                raise ConfigError(f"{net.layers[0].describe()} needs a sample of its own "
+                                  "shape: give --input (an image's pixels row by row, or a "
+                                  "sequence's steps separated by ';') and --target")
+            x, y = (None, None) if shaped else random_sample(net, seed)
             quantity, default = 1, "lfd"
         if input is not None:
             x = numbers(input, "input")
             y = None if target is None else numbers(target, "target")
             if y is None:
                 raise ConfigError("--input needs --target too")
+            if net.general:
+                x, y = _one_sample(net, x, y)
             if net.loss.classifier and y.shape[1] == 1:
                 y = y[:, 0].astype(int)
         return cls(net, x, y, notation or default, symbols, quantity)
@@ -139,11 +149,25 @@ def _in_engine_terms(net: Any, quantity: str | int, notation: str) -> Any:
     return parse_quantity(quantity, Namer(get_notation(notation), widths), has_bias)
 
 
+def _one_sample(net: Any, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``--input`` for a network beyond Dense: a square one-channel image given row by row
+    (``(1, 1, s, s)``) for a convolution or pooling first layer, the rows as the steps of one
+    sequence (``(1, T, F)``) for a recurrent one; one target row."""
+    from chainrule.nn.presets import shaped
+
+    rank = net.layout.input_rank
+    if rank == 4:
+        x = shaped(x.reshape(1, -1), "cnn")
+    elif rank == 3:
+        x, y = x[None], y[-1:]  # the target of the sequence: its last row
+    return x, y
+
+
 def random_sample(net: Any, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """A reproducible sample for a network given without one."""
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(1, net.n_inputs)).round(2)
-    if net.loss.classifier and net.loss.name in ("cross_entropy", "softmax_cross_entropy"):
+    if net.loss.class_labels:
         return x, np.array([int(rng.integers(net.n_outputs))])
     if net.loss.classifier:
         return x, rng.integers(0, 2, size=(1, net.n_outputs)).astype(float)
