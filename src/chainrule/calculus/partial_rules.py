@@ -48,8 +48,8 @@ class PartialRules(NameRules):
     def _d_fraction_slash(self) -> int | None:
         """Where the ``/`` of ``dL/dw``, ``dE_total/dw_5`` stands, counted from here; None when
         the name here is no such fraction's top (``dW`` alone is Ng's gradient name)."""
-        if not _d_name(self.peek()):
-            return None
+        if not _d_name(self.peek()) or (self.i > 0 and self.at("op", "^", -1)):
+            return None  # e^dZ/dZ: an exponent is one factor, the / comes after it
         ahead, depth = 1, 0
         while ahead < 10 and depth >= 0 and (
                 self.at("sub", None, ahead) or self.at("sup", None, ahead)
