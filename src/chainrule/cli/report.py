@@ -63,11 +63,11 @@ def report(
 
 
 def _example(name: str) -> tuple[Any, Any, Any, dict[str, Any]]:
-    from chainrule.explain.examples import example
+    from chainrule.explain.resolver import resolve
 
-    chosen = example(name)
-    return chosen.net, chosen.x, chosen.y, {"notation": chosen.notation,
-                                            "title": f"chainrule report: {chosen.description}"}
+    chosen = resolve(example=name)
+    title = f"chainrule report: {chosen.example.description}"  # type: ignore[union-attr]
+    return chosen.net, chosen.x, chosen.y, {"notation": chosen.notation, "title": title}
 
 
 def _trained(model: Path | None, data: str, n: int | None, noise: float | None, hidden: str,

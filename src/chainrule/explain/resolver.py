@@ -1,0 +1,205 @@
+"""Which network, which sample, which targets, which notation, which quantity: chosen once.
+
+``explain``, ``check``, ``report``, the demo and the exercise sheets all ask the same five
+questions; :func:`resolve` answers them by one rule, and :class:`Resolved` holds the answer:
+
+- the network: a network object, a preset example (``lfd``, ``nielsen``, …), or a saved model
+  (a PyTorch weight file with the network built for it); with none, the example named like the
+  notation, else ``lfd``;
+- the sample and its targets: those given, else the example's own, else a reproducible random
+  sample; a classifier's one-column targets are its class labels;
+- the notation: the one given, else the example's own, else ``lfd``;
+- the quantity asked about by default: the example's question (in the engine's indices where
+  it is read in another notation), else the first layer.
+
+It lives in ``explain`` because the examples and the notations live here, and ``check``,
+``viz`` and ``teach`` sit at or above this layer. Strings of the command line (``"2,3,1"``,
+``"0.5,-1"``) are read in ``chainrule.cli``; here everything is already a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.explain.examples import ALIASES, EXAMPLES, Example
+from chainrule.explain.examples import example as make_example
+from chainrule.explain.notation import Notation
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A network with its sample, notation and default quantity.
+
+    Attributes
+    ----------
+    net : chainrule.Network
+    x : np.ndarray, shape (N, n_in)
+        The sample (a batch for some examples).
+    y : np.ndarray, shape (N, n_out) or (N,)
+        Its targets; class labels for a classifier's one-column targets.
+    notation : str or Notation
+        A preset's name, ``"custom"`` or a :class:`Notation`; with ``symbols``,
+        :meth:`chosen_notation` is the notation itself.
+    symbols : str or None
+        Custom symbols, e.g. ``"loss=J,post=h,pre=z"``.
+    quantity : str or int
+        The quantity asked about by default (an example's question, else layer 1).
+    example : Example or None
+        The preset example the network and sample come from, if any.
+    """
+
+    net: Any
+    x: np.ndarray
+    y: np.ndarray
+    notation: str | Notation
+    symbols: str | None = None
+    quantity: str | int = 1
+    example: Example | None = None
+
+    def chosen_notation(self) -> Notation:
+        """The notation object: a preset, ``custom`` built from the symbols, or the one given."""
+        from chainrule.explain.api import resolve_notation
+
+        return resolve_notation(self.notation, self.symbols)
+
+    def explanation(self, quantity: str | int | None = None, **options: Any) -> Any:
+        """The :class:`~chainrule.explain.model.Explanation` of ``quantity`` (the default one
+        if None); ``options`` are :func:`~chainrule.explain.api.explain`'s."""
+        from chainrule.explain.api import explain
+
+        asked = self.quantity if quantity is None else quantity
+        return explain(self.net, self.x, self.y, asked, self.notation, symbols=self.symbols,
+                       **options)
+
+
+def resolve(network: Any = None, *, example: str | None = None, model: str | Path | None = None,
+            architecture: Any = None, x: Any = None, y: Any = None,
+            notation: str | Notation | None = None, symbols: str | None = None,
+            seed: int = 0) -> Resolved:
+    """The network, sample, notation and default quantity, chosen by the module's rule.
+
+    Parameters
+    ----------
+    network : chainrule.Network, optional
+        The network; or give ``example`` or ``model`` (at most one of the three).
+    example : str, optional
+        A preset of :mod:`chainrule.explain.examples` (or its alias, ``seed000`` …).
+    model : str or Path, optional
+        A network saved by ``chainrule train --save``, or a PyTorch weight file.
+    architecture : chainrule.Network, optional
+        The network a PyTorch weight file ``model`` is loaded into (else read beside it).
+    x, y : array_like, optional
+        The sample, shape ``(N, n_in)``, and its targets; both or neither.
+    notation : str or Notation, optional
+        A preset, ``custom`` with ``symbols``, or a notation; the example's own by default.
+    symbols : str, optional
+        Custom symbols.
+    seed : int
+        Seed of the random sample of a network given without one.
+
+    Raises
+    ------
+    ConfigError
+        If more than one network is given, a network is given by name, or ``x`` comes
+        without ``y``.
+    """
+    if sum(given is not None for given in (network, example, model)) > 1:
+        raise ConfigError("give one network: network, example or model")
+    if isinstance(network, (str, Path)):
+        raise ConfigError(f"`network` must be a chainrule.Network; got {network!r} (use "
+                          "example=NAME or model=PATH)")
+    if (x is None) != (y is None):
+        raise ConfigError("a sample needs its targets: give x and y together")
+    if network is None and model is not None:
+        network = _load(model, architecture)
+    preset = None
+    if network is None:
+        preset = make_example(example if example is not None else _example_named(notation))
+        network = preset.net
+    chosen = notation if notation is not None else (preset.notation if preset else "lfd")
+    if x is not None:
+        x, y = np.asarray(x), _targets(network, np.asarray(y))
+    elif preset is not None:
+        x, y = preset.x, preset.y
+    else:
+        x, y = random_sample(network, seed)
+    quantity: str | int = 1
+    if preset is not None:
+        quantity = preset.quantity
+        if notation not in (None, preset.notation):
+            quantity = _in_engine_terms(network, quantity, preset.notation)
+    return Resolved(network, x, y, chosen, symbols, quantity, preset)
+
+
+def _example_named(notation: str | Notation | None) -> str:
+    """The example of a notation's name (``nielsen`` → Nielsen's network), else ``lfd``."""
+    if isinstance(notation, str) and ALIASES.get(notation, notation) in EXAMPLES:
+        return notation
+    return "lfd"
+
+
+def _load(model: str | Path, architecture: Any) -> Any:
+    if architecture is not None:
+        from chainrule.nn.torch_files import load
+
+        return load(Path(model), architecture)
+    from chainrule.nn.network import Network
+
+    return Network.load(str(model))
+
+
+def _targets(net: Any, y: np.ndarray) -> np.ndarray:
+    """A classifier's one-column targets as its class labels."""
+    if net.loss.classifier and y.ndim == 2 and y.shape[1] == 1:
+        return y[:, 0].astype(int)
+    return y
+
+
+def _in_engine_terms(net: Any, quantity: str | int, notation: str) -> Any:
+    """An example's question, spelt in its own notation, as engine indices, so that it can be
+    explained in another notation."""
+    from chainrule.explain.notation import get_notation
+    from chainrule.explain.quantity import parse_quantity
+    from chainrule.explain.symbols import Namer
+
+    widths = [net.n_inputs] + [layer.n_out for layer in net.dense_layers]
+    has_bias = [layer.b is not None for layer in net.dense_layers]
+    return parse_quantity(quantity, Namer(get_notation(notation), widths), has_bias)
+
+
+def random_sample(net: Any, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A reproducible sample for a network given without one."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(1, net.n_inputs)).round(2)
+    if net.loss.classifier and net.loss.name in ("cross_entropy", "softmax_cross_entropy"):
+        return x, np.array([int(rng.integers(net.n_outputs))])
+    if net.loss.classifier:
+        return x, rng.integers(0, 2, size=(1, net.n_outputs)).astype(float)
+    return x, rng.uniform(-1, 1, size=(1, net.n_outputs)).round(2)
+
+
+def network_from_widths(widths: Sequence[int], activation: str, output_activation: str | None,
+                        loss: str, bias: bool, seed: int) -> Any:
+    """A network of ``widths`` units per layer (input first), its activations and loss.
+
+    Unlike ``chainrule train``, an output layer under a loss that takes no probabilities gets
+    the hidden activation by default, as the textbooks' θ is applied to every layer;
+    ``output_activation="none"`` is the identity.
+    """
+    from chainrule.nn.builder import build_network
+    from chainrule.ops import loss as make_loss
+
+    if len(widths) < 2:
+        raise ConfigError(f"a network needs the input and at least one layer; got {widths!r}")
+    takes = make_loss(loss)
+    if output_activation is None and not (takes.output_activation or takes.input_activation):
+        output_activation = activation
+    return build_network(widths[0], list(widths[1:-1]), widths[-1], activation=activation,
+                         loss=loss, output_activation="identity" if output_activation == "none"
+                         else output_activation, bias=bias, init="glorot", seed=seed)
