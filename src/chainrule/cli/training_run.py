@@ -99,6 +99,32 @@ def make_schedule(spec: str, epochs: int) -> Any:
     return CosineDecay(epochs) if name == "cosine" else None
 
 
+def load_data(data: str, n: int | None, noise: float | None, seed: int,
+              loss: str) -> tuple[np.ndarray, np.ndarray]:
+    """``--data`` (a synthetic set's name, a .csv file or an MNIST folder) as ``(x, y)``,
+    shapes ``(N, n_in)`` and ``(N,)`` or ``(N, n_out)``, with targets the loss can use."""
+    from chainrule.cli._sizes import check_samples
+    from chainrule.data import load_dataset
+
+    check_samples(n)
+    x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+    check_classes(y, loss)
+    return x, y
+
+
+def new_network(x: np.ndarray, y: np.ndarray, hidden: list[int], loss: str,
+                **options: Any) -> Network:
+    """A network for the data ``(x, y)``: its inputs, ``hidden`` widths, and as many outputs
+    as ``loss`` needs for ``y``, within the size ``chainrule train`` takes; ``options`` are
+    :func:`~chainrule.nn.builder.build_network`'s."""
+    from chainrule.cli._sizes import check_parameters
+    from chainrule.nn.builder import build_network, output_units
+
+    outputs = output_units(loss, y)
+    check_parameters(x.shape[1], hidden, outputs)
+    return build_network(x.shape[1], hidden, outputs, loss=loss, **options)
+
+
 @dataclass
 class TrainingRun:
     """A data set split into train/test, a network, and how to train it."""
@@ -118,30 +144,19 @@ class TrainingRun:
                      schedule: str, batch_size: int,
                      epochs: int, seed: int, dtype: str, test_size: float,
                      standardize: bool, validation_split: float = 0.0) -> TrainingRun:
-        from chainrule.cli._sizes import (
-            check_parameters,
-            check_samples,
-            check_training_counts,
-            hidden_widths,
-        )
-        from chainrule.data import Standardizer, load_dataset, train_test_split
-        from chainrule.nn.builder import build_network, output_units
+        from chainrule.cli._sizes import check_training_counts, hidden_widths
+        from chainrule.data import Standardizer, train_test_split
         from chainrule.nn.optimizers import make_optimizer
 
-        check_samples(n)
         check_training_counts(epochs, batch_size, seed)
         widths = hidden_widths(hidden)
-        x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
-        check_classes(y, loss)
-        outputs = output_units(loss, y)
-        check_parameters(x.shape[1], widths, outputs)
+        x, y = load_data(data, n, noise, seed, loss)
+        network = new_network(x, y, widths, loss, activation=activation, init=init, dtype=dtype,
+                              seed=seed)
         x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, seed=seed)
         if standardize:
             scaler = Standardizer().fit(x_train)
             x_train, x_test = scaler.transform(x_train), scaler.transform(x_test)
-        network = build_network(x.shape[1], widths, outputs,
-                                activation=activation, loss=loss, init=init, dtype=dtype,
-                                seed=seed)
         options = {"epochs": epochs, "batch_size": batch_size or None, "seed": seed,
                    "optimizer": make_optimizer(optimizer, lr),
                    "lr_schedule": make_schedule(schedule, epochs),
