@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.explain.examples import ALIASES, EXAMPLES, Example
+from chainrule.explain.examples import EXAMPLES, Example
 from chainrule.explain.examples import example as make_example
 from chainrule.explain.notation import Notation
 
@@ -139,9 +139,7 @@ def resolve(network: Any = None, *, example: str | None = None, model: str | Pat
 
 def _example_named(notation: str | Notation | None) -> str:
     """The example of a notation's name (``nielsen`` → Nielsen's network), else ``lfd``."""
-    if isinstance(notation, str) and ALIASES.get(notation, notation) in EXAMPLES:
-        return notation
-    return "lfd"
+    return notation if isinstance(notation, str) and notation in EXAMPLES else "lfd"
 
 
 def _load(model: str | Path, architecture: Any) -> Any:
