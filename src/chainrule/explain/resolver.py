@@ -29,7 +29,7 @@ import numpy as np
 from chainrule.errors import ConfigError
 from chainrule.explain.examples import EXAMPLES, Example
 from chainrule.explain.examples import example as make_example
-from chainrule.explain.notation import Notation
+from chainrule.explain.notation import Notation, custom_notation, get_notation
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,6 @@ class Resolved:
 
     def chosen_notation(self) -> Notation:
         """The notation object: a preset, ``custom`` built from the symbols, or the one given."""
-        from chainrule.explain.api import resolve_notation
-
         return resolve_notation(self.notation, self.symbols)
 
     def explanation(self, quantity: str | int | None = None, **options: Any) -> Any:
@@ -137,6 +135,19 @@ def resolve(network: Any = None, *, example: str | None = None, model: str | Pat
     return Resolved(network, x, y, chosen, symbols, quantity, preset)
 
 
+def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
+    """A preset by name, ``"custom"`` built from ``symbols``, or a :class:`Notation`."""
+    if isinstance(notation, Notation):
+        return notation
+    if notation == "custom":
+        if not symbols:
+            raise ConfigError("the custom notation needs symbols, e.g. "
+                              "'loss=J,post=h,pre=z,weight_order=to_from'")
+        return custom_notation(symbols)
+    base = get_notation(notation)
+    return custom_notation(symbols, base) if symbols else base
+
+
 def _example_named(notation: str | Notation | None) -> str:
     """The example of a notation's name (``nielsen`` → Nielsen's network), else ``lfd``."""
     return notation if isinstance(notation, str) and notation in EXAMPLES else "lfd"
@@ -162,7 +173,6 @@ def _targets(net: Any, y: np.ndarray) -> np.ndarray:
 def _in_engine_terms(net: Any, quantity: str | int, notation: str) -> Any:
     """An example's question, spelt in its own notation, as engine indices, so that it can be
     explained in another notation."""
-    from chainrule.explain.notation import get_notation
     from chainrule.explain.quantity import parse_quantity
     from chainrule.explain.symbols import Namer
 
