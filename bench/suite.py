@@ -11,6 +11,7 @@ import numpy as np
 from baselines import make_micrograd, make_sklearn, make_torch
 from cli_latency import command_latencies, heavy_modules_of_help, import_latencies
 from engines import Chainrule, Contender, Loop, Result
+from layers import run_layers
 from measure import PeakMemory, epoch_gemm_seconds, gemm_peak
 from report import (
     latency_table,
@@ -103,6 +104,7 @@ def run_suite(s: Settings) -> None:
     peak = gemm_peak()
     print(f"float32 GEMM peak: {peak / 1e9:.0f} GFLOP/s ({s.threads} threads, {pinning})")
     work = [w for w in workloads(s.quick, s.mnist) if not s.only or w.name in s.only]
+    layer_lines = run_layers(s.only, 2 if s.quick else 5, s.threads)  # C1, C2, R1
     results: list[Result] = []
     gemm_alone = {}
     for w in work:
@@ -131,6 +133,12 @@ def run_suite(s: Settings) -> None:
         ("Seconds per epoch", [timing, "", *results_table(work, results, peak, gemm_alone)]),
         ("Targets of issue 6", targets_table(goals)),
     ]
+    if layer_lines:
+        sections.append(("Layers beyond Dense (issue 15)", [
+            "`bench/layers.py`: the `cnn` preset on the digits (C1) and on MNIST-shaped data "
+            "(C2), the `rnn` preset on the adding problem (R1), against PyTorch CPU with the "
+            "same weights, order, batches and threads; alternating epochs after a warm-up.",
+            "", *layer_lines]))
     if s.cli:
         sections.append(("Command latency (whole processes)", latency_table(latencies, heavy)))
     for title, lines in sections:

@@ -17,7 +17,7 @@ from chainrule.errors import ConfigError, DataError
 
 
 def test_names():
-    assert DATASETS == ("moons", "circles", "spiral", "xor", "blobs", "digits")
+    assert DATASETS == ("moons", "circles", "spiral", "xor", "blobs", "adding", "sine", "digits")
 
 
 def test_synthetic_by_name_matches_the_generator():
@@ -51,7 +51,8 @@ def test_unknown_name_lists_the_names():
         load_dataset("mons")
     message = str(info.value)
     assert message.startswith(
-        "`data set` must be one of blobs, circles, digits, moons, spiral, xor; got 'mons'"
+        "`data set` must be one of adding, blobs, circles, digits, moons, sine, spiral, xor; "
+        "got 'mons'"
     )
     assert ".csv" in message and "IDX" in message
 
@@ -133,3 +134,11 @@ def test_path_objects_and_digits_options(tmp_path):
 def test_blobs_spread_given_twice():
     with pytest.raises(ConfigError, match=r"`noise` or `std`; got both"):
         load_dataset("blobs", noise=0.1, std=0.2)
+
+
+def test_sequence_sets_by_name_match_their_generators():
+    from chainrule.data.sequences import adding
+
+    X, y = load_dataset("adding", n=30, noise=0.0, seed=4)
+    X_ref, y_ref = adding(n=30, seed=4)
+    assert X.shape == (30, 10, 2) and np.array_equal(X, X_ref) and np.array_equal(y, y_ref)

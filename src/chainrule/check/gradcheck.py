@@ -2,10 +2,10 @@
 
 For each parameter entry ``p`` the numeric derivative is
 ``(L(p + ε) − L(p − ε)) / 2ε`` in float64. Each parameter array's relative error is
-``‖g − n‖ / max(‖g‖ + ‖n‖, tiny)`` over its checked entries (a norm, so one entry whose
-gradient is nearly 0 cannot drown in rounding noise). The usual reading (CS231n): below 1e-7
-the gradient is right; up to 1e-5 it is fine near a kink (ReLU); above 1e-3 it is almost
-surely wrong.
+``‖g − n‖ / max(‖g‖ + ‖n‖, 1e-4)`` over its checked entries (a norm, so one entry whose
+gradient is nearly 0 cannot drown in rounding noise, nor a gradient that is 0). The usual
+reading (CS231n): below 1e-7 the gradient is right; up to 1e-5 it is fine near a kink
+(ReLU); above 1e-3 it is almost surely wrong.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ import numpy as np
 from chainrule.nn.network import Network
 
 THRESHOLDS = ((1e-7, "ok"), (1e-5, "ok near a kink"), (1e-3, "suspicious"))
+#: below this sum of norms the error is taken relative to it: a gradient that is exactly 0 (a
+#: bias right before a batch norm, which subtracts it again) is rounding noise on both sides
+#: (1e-17 from backprop, ~1e-11 from differences of a loss near 1 at ε = 1e-5), whose ratio
+#: would say "wrong"; over this floor such noise reads below 1e-7, while a gradient wrong by
+#: more than 1e-8 in absolute terms still fails
+ZERO_GRADIENT = 1e-4
 
 
 def verdict(relative_error: float) -> str:
@@ -82,12 +88,16 @@ def gradcheck(
 ) -> GradcheckReport:
     """Compare backprop's gradients of ``network`` on ``(x, y)`` with finite differences.
 
-    The check runs on a float64 copy of the network, so float32 networks are checked too.
+    The check runs on a float64 copy of the network, so float32 networks are checked too,
+    in the network's mode (``net.train()``: with dropout's mask of the backprop pass).
     ``max_entries`` caps the entries perturbed per parameter (chosen at random with
     ``seed``); ``None`` checks all of them.
     """
     net = network.astype("float64")
     _, analytic = net.loss_and_gradients(x, y)
+    for layer in net.layers:  # dropout in training: every difference uses the same mask
+        if hasattr(layer, "replay"):
+            layer.replay = True
     rng = np.random.default_rng(seed)
     checks = []
     named = zip(net.parameter_names, net.parameters, analytic, strict=True)
@@ -96,7 +106,8 @@ def gradcheck(
         numeric = np.array([_central_difference(net, parameter, i, epsilon, x, y) for i in indices])
         exact = gradient.reshape(-1)[indices]
         difference = np.linalg.norm(exact - numeric)
-        relative = difference / max(np.linalg.norm(exact) + np.linalg.norm(numeric), 1e-300)
+        scale = max(np.linalg.norm(exact) + np.linalg.norm(numeric), ZERO_GRADIENT)
+        relative = difference / scale
         checks.append(ParameterCheck(name, parameter.shape, len(indices), float(relative),
                                      float(np.abs(exact - numeric).max())))
     return GradcheckReport(tuple(checks), epsilon, tolerance)

@@ -47,7 +47,8 @@ def check_sample(net: Any, input: str | None, target: str | None) -> None:
     from chainrule.cli._explain_input import numbers
 
     x, y = numbers(input, "input"), numbers(target, "target")
-    if x.shape[0] != y.shape[0]:
+    sequence = net.general and net.layout.input_rank == 3  # rows are the steps of one sample
+    if x.shape[0] != y.shape[0] and not sequence:
         raise DataError(f"--input and --target need one row each per sample; got "
                         f"{x.shape[0]} input rows and {y.shape[0]} target rows")
     if net.loss.classifier and y.shape[1] == 1 and not np.all(y == np.round(y)):

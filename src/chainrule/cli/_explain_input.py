@@ -45,8 +45,13 @@ def resolve_options(*, example: str | None, model: Path | None, layers: str | No
         network, architecture = (built, None) if model is None else (None, built)
     x = None if input is None else numbers(input, "input")
     y = None if target is None else numbers(target, "target")
-    return resolve(network, example=example, model=model, architecture=architecture, x=x, y=y,
-                   notation=notation, symbols=symbols, seed=seed)
+    run = resolve(network, example=example, model=model, architecture=architecture, x=x, y=y,
+                  notation=notation, symbols=symbols, seed=seed)
+    if run.x is None:  # images or sequences: no random sample is drawn for them
+        raise ConfigError(f"{run.net.layers[0].describe()} needs a sample of its own "
+                          "shape: give --input (an image's pixels row by row, or a "
+                          "sequence's steps separated by ';') and --target")
+    return run
 
 
 def pick_quantity(weight: str | None, bias: str | None, delta: str | None,

@@ -13,7 +13,18 @@ EXAMPLES = {
     "jhz": "a J/h/z tutorial: ∂J/∂w as a chain of three factors",
     "cs231n": "CS231n: a 2-500-2 tanh/softmax net, dz₂ = (ŷ − y)/N, row vectors",
 }
+#: The examples of the layers beyond Dense.
+LAYER_EXAMPLES = {
+    "conv": "a kernel weight of a convolution, a sum over output positions",
+    "rnn": "a weight of a recurrent layer, a sum over time, δ's norm per step",
+    "batchnorm": "a batch norm's ∂L/∂x through μ and σ² (the three-term form)",
+    "pool": "max pooling: δ routed to each window's maximum",
+    "dropout": "dropout: the mask and the 1/(1 − p) scale",
+}
 EXAMPLE_HELP = "; ".join(f"{name} ({what})" for name, what in EXAMPLES.items())
+#: `explain` takes the layer examples too
+EXPLAIN_EXAMPLE_HELP = EXAMPLE_HELP + "; " + "; ".join(
+    f"{name} ({what})" for name, what in LAYER_EXAMPLES.items())
 
 #: The notations' names.
 NOTATIONS = ("lfd", "nielsen", "mitchell", "cs231n", "ng", "jhz")

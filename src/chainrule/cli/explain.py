@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from chainrule.cli._app import command
-from chainrule.cli._names import EXAMPLE_HELP, LOSS_HELP, NOTATION_HELP, TARGET_HELP
+from chainrule.cli._names import (
+    EXPLAIN_EXAMPLE_HELP,
+    LOSS_HELP,
+    NOTATION_HELP,
+    TARGET_HELP,
+)
 
 if TYPE_CHECKING:
     from chainrule.explain.model import Explanation
@@ -20,7 +25,7 @@ if TYPE_CHECKING:
 def explain(
     ctx: typer.Context,
     example: str | None = typer.Option(None, help="A learner's example network: "
-                                       f"{EXAMPLE_HELP}."),
+                                       f"{EXPLAIN_EXAMPLE_HELP}."),
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     layers: str | None = typer.Option(None, help="Units per layer, input first, e.g. 2,3,1."),
     activation: str = typer.Option("tanh", help="Activation of the hidden layers."),
@@ -33,10 +38,15 @@ def explain(
                                         "example's, else lfd)."),
     symbols: str | None = typer.Option(None, help="Custom symbols, e.g. "
                                        "'loss=J,post=h,pre=z,weight_order=to_from'."),
-    weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'."),
+    weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'; "
+                                      "a kernel weight 'K[o,c,u,v]' for --example conv, "
+                                      "'W[i,j]' or 'U[i,j]' for --example rnn."),
     bias_name: str | None = typer.Option(None, "--bias-of", help="A bias, e.g. 'b_1^(2)' "
                                          "(LFD: 'w_01^(1)')."),
-    delta: str | None = typer.Option(None, help="A δ, e.g. 'delta_1^(L)'."),
+    delta: str | None = typer.Option(None, help="A δ, e.g. 'delta_1^(L)'; a batch norm's "
+                                     "input gradient 'x[n,f]' for --example batchnorm or "
+                                     "dropout, a pooling layer's 'x[n,c,p,q]' for --example "
+                                     "pool."),
     layer: int | None = typer.Option(None, help="A whole layer, by the number on its weights."),
     input: str | None = typer.Option(None, "--input", help="The sample, e.g. '0.5,-1'; rows "
                                      "separated by ';' make a batch (for --layer)."),
@@ -89,6 +99,8 @@ def explain(
         output_activation=output_activation, loss=loss, bias=bias, notation=notation,
         symbols=symbols, seed=seed, input=input, target=target)
     check_sample(run.net, input, target)
+    if plot is not None:
+        _check_plot(run.net)
     quantity = pick_quantity(weight, bias_name, delta, layer, run.quantity)
     explanation = run.explanation(quantity, digits=digits, weights=weights, deltas=deltas,
                                   update=update)
@@ -103,11 +115,33 @@ def explain(
         _plot(run, explanation, plot)
 
 
+def _check_plot(net: object) -> None:
+    """Refuse --plot, before any work, for a network it cannot draw."""
+    from chainrule.errors import ConfigError
+    from chainrule.nn.conv import Conv2D
+    from chainrule.nn.rnn import RNN
+
+    layers = net.layers  # type: ignore[attr-defined]
+    drawn = any(isinstance(layer, Conv2D | RNN) for layer in layers)
+    if net.general and not drawn:  # type: ignore[attr-defined]
+        raise ConfigError("--plot draws dense networks, a convolution's kernels and feature "
+                          f"maps, and an RNN unrolled in time; this network has "
+                          f"{layers[0].describe()}")
+
+
 def _plot(run: Resolved, explanation: Explanation, path: Path) -> None:
     """Draw the network at the explained sample with the explained quantity's chain."""
     from chainrule import viz
+    from chainrule.nn.conv import Conv2D
+    from chainrule.nn.rnn import RNN
 
-    figure = viz.network_diagram(run.net, run.x, run.y, highlight=explanation.subject,
-                                 notation=run.chosen_notation())
+    net = run.net
+    if any(isinstance(layer, Conv2D) for layer in net.layers):
+        figure = viz.feature_maps(net, run.x, run.y)
+    elif any(isinstance(layer, RNN) for layer in net.layers):
+        figure = viz.unrolled(net, run.x, run.y)
+    else:
+        figure = viz.network_diagram(net, run.x, run.y, highlight=explanation.subject,
+                                     notation=run.chosen_notation())
     written = viz.save_figure(figure, path)
     typer.echo(f"wrote {written}")

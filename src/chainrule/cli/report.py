@@ -56,6 +56,9 @@ def report(
     else:
         net, x, y, options = _trained(model, data, n, noise, hidden, epochs, lr, seed,
                                       standardize)
+    from chainrule.explain.context import check_explainable
+
+    check_explainable(net)  # the report draws and explains dense networks only
     options["notation"] = notation or options.get("notation")
     path = write_report(output, net, x, y, sample=sample, **options)
     say(f"wrote the report to {path}")
@@ -81,7 +84,7 @@ def _trained(model: Path | None, data: str, n: int | None, noise: float | None, 
 
     check_training_counts(epochs, None, seed, min_epochs=0)
     widths = hidden_widths(hidden)
-    x, y = load_data(data, n, noise, seed, "softmax_cross_entropy")
+    x, y, _ = load_data(data, n, noise, seed, "softmax_cross_entropy")
     if standardize:
         x = Standardizer().fit(x).transform(x)
     if model is not None:

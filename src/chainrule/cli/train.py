@@ -13,7 +13,12 @@ from chainrule.cli._names import LOSS_HELP, NOISE_HELP, SCHEDULE_HELP
 @command(short_help="Train a network, with a progress bar and a metrics table.")
 def train(
     data: str = typer.Option("moons", help="moons, circles, spiral, xor, blobs, digits, a .csv "
-                             "file or a folder of MNIST IDX files."),
+                             "file or a folder of MNIST IDX files; adding or sine: sequences "
+                             "for --model rnn."),
+    model: str = typer.Option("mlp", help="mlp (dense layers, --hidden), cnn (a small "
+                              "convolutional net for images such as digits) or rnn (a "
+                              "recurrent net for sequences); --hidden 16: their channels or "
+                              "state size."),
     n: int | None = typer.Option(None, help="Samples of a synthetic data set (default 1000)."),
     noise: float | None = typer.Option(None, help=NOISE_HELP),
     hidden: str = typer.Option("16", help="Hidden layer widths, e.g. 500 or 64,32 "
@@ -64,7 +69,7 @@ def train(
         data=data, n=n, noise=noise, hidden=hidden, activation=activation, loss=loss,
         init=init, optimizer=optimizer, lr=lr, schedule=schedule, batch_size=batch_size,
         epochs=epochs, seed=seed, dtype=dtype, validation_split=validation_split,
-        test_size=test_size, standardize=standardize,
+        test_size=test_size, standardize=standardize, model=model,
     )
     run.train_with_progress(torch_backend.torch_fit(run, devices, nproc)
                             if backend == "torch" else None)

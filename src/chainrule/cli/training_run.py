@@ -99,17 +99,21 @@ def make_schedule(spec: str, epochs: int) -> Any:
     return CosineDecay(epochs) if name == "cosine" else None
 
 
-def load_data(data: str, n: int | None, noise: float | None, seed: int,
-              loss: str) -> tuple[np.ndarray, np.ndarray]:
-    """``--data`` (a synthetic set's name, a .csv file or an MNIST folder) as ``(x, y)``,
-    shapes ``(N, n_in)`` and ``(N,)`` or ``(N, n_out)``, with targets the loss can use."""
+def load_data(data: str, n: int | None, noise: float | None, seed: int, loss: str,
+              sequences: bool = False) -> tuple[np.ndarray, np.ndarray, str]:
+    """``--data`` (a synthetic set's name, a .csv file or an MNIST folder) as ``(x, y, loss)``,
+    shapes ``(N, n_in)`` (``(N, T, F)`` for a sequence set) and ``(N,)`` or ``(N, n_out)``,
+    with targets the loss can use. Where ``sequences`` are taken, a sequence set's numeric
+    targets are predicted with the squared error instead of the default classifier's loss."""
     from chainrule.cli._sizes import check_samples
     from chainrule.data import load_dataset
 
     check_samples(n)
     x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+    if sequences and x.ndim == 3 and y.dtype.kind == "f" and loss == "softmax_cross_entropy":
+        loss = "mse"  # a sequence set's targets are numbers to predict, not classes
     check_classes(y, loss)
-    return x, y
+    return x, y, loss
 
 
 def new_network(x: np.ndarray, y: np.ndarray, hidden: list[int], loss: str,
@@ -143,20 +147,28 @@ class TrainingRun:
                      activation: str, loss: str, init: str | None, optimizer: str, lr: float,
                      schedule: str, batch_size: int,
                      epochs: int, seed: int, dtype: str, test_size: float,
-                     standardize: bool, validation_split: float = 0.0) -> TrainingRun:
+                     standardize: bool, validation_split: float = 0.0,
+                     model: str = "mlp") -> TrainingRun:
         from chainrule.cli._sizes import check_training_counts, hidden_widths
-        from chainrule.data import Standardizer, train_test_split
+        from chainrule.data import train_test_split
+        from chainrule.nn.builder import output_units
         from chainrule.nn.optimizers import make_optimizer
+        from chainrule.nn.presets import preset, shaped
 
         check_training_counts(epochs, batch_size, seed)
         widths = hidden_widths(hidden)
-        x, y = load_data(data, n, noise, seed, loss)
-        network = new_network(x, y, widths, loss, activation=activation, init=init, dtype=dtype,
-                              seed=seed)
+        x, y, loss = load_data(data, n, noise, seed, loss, sequences=True)
+        network = None
+        if model == "mlp" and x.ndim == 2:
+            network = new_network(x, y, widths, loss, activation=activation, init=init,
+                                  dtype=dtype, seed=seed)
         x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, seed=seed)
         if standardize:
-            scaler = Standardizer().fit(x_train)
-            x_train, x_test = scaler.transform(x_train), scaler.transform(x_test)
+            x_train, x_test = _standardized(x_train, x_test)
+        if network is None:  # the data in the shape the model takes, e.g. the digits as 1×8×8
+            x_train, x_test = shaped(x_train, model), shaped(x_test, model)
+            network = preset(model, x_train.shape, output_units(loss, y),
+                             width=widths[0] if widths else 16, loss=loss, dtype=dtype, seed=seed)
         options = {"epochs": epochs, "batch_size": batch_size or None, "seed": seed,
                    "optimizer": make_optimizer(optimizer, lr),
                    "lr_schedule": make_schedule(schedule, epochs),
@@ -209,6 +221,17 @@ class TrainingRun:
         console.print(table)
         say_warnings(self.history)
         return metrics
+
+
+def _standardized(x_train: np.ndarray, x_test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Features scaled to mean 0, std 1 on the training part: per column of flat data, per
+    feature over all steps of sequences ``(N, T, F)``."""
+    from chainrule.data import Standardizer
+
+    width = x_train.shape[-1] if x_train.ndim == 3 else int(np.prod(x_train.shape[1:]))
+    scaler = Standardizer().fit(x_train.reshape(-1, width))
+    return tuple(scaler.transform(part.reshape(-1, width)).reshape(part.shape)  # type: ignore[return-value]
+                 for part in (x_train, x_test))
 
 
 def save_curves(run: TrainingRun, path: Path) -> None:

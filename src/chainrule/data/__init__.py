@@ -9,6 +9,7 @@ Importing this package needs only NumPy; scikit-learn (for :func:`digits`) is im
 it is used.
 """
 
+from chainrule.data import sequences
 from chainrule.data.csvfile import load_csv
 from chainrule.data.digits import digits
 from chainrule.data.idx import load_idx
@@ -30,6 +31,7 @@ __all__ = [
     "load_idx",
     "mnist",
     "moons",
+    "sequences",
     "spiral",
     "train_test_split",
     "xor",

@@ -13,6 +13,7 @@ import numpy as np
 from chainrule.data.csvfile import load_csv
 from chainrule.data.digits import digits
 from chainrule.data.mnist import mnist
+from chainrule.data.sequences import adding, sine
 from chainrule.data.synthetic import blobs, circles, moons, spiral, xor
 from chainrule.errors import ConfigError, DataError, one_of
 
@@ -23,6 +24,8 @@ GENERATORS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "spiral": spiral,
     "xor": xor,
     "blobs": blobs,
+    "adding": adding,  # sequences (n, steps, 2) for recurrent nets
+    "sine": sine,  # sequences (n, steps, 1)
 }
 
 #: Every name :func:`load_dataset` accepts besides a path.
@@ -79,7 +82,8 @@ def load_dataset(
     Parameters
     ----------
     name : str or os.PathLike
-        One of ``moons``, ``circles``, ``spiral``, ``xor``, ``blobs`` (synthetic), ``digits``
+        One of ``moons``, ``circles``, ``spiral``, ``xor``, ``blobs`` (synthetic), ``adding``,
+        ``sine`` (synthetic sequences, see :mod:`chainrule.data.sequences`), ``digits``
         (needs scikit-learn), a path to a ``.csv`` file (see :func:`load_csv`) or a path to a
         folder of MNIST / Fashion-MNIST IDX files (see :func:`mnist`). Names ignore case.
     n : int, optional

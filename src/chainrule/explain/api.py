@@ -42,6 +42,11 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     quantity : a name in the notation's spelling (``"w_12^(2)"``, ``"delta_1^(L)"``,
         ``"b_1^(2)"``), a layer number (``2`` or ``"layer 2"``, the number on its weights), or
         a :class:`~chainrule.explain.quantity.Quantity` (engine indices; nothing is looked up).
+        For the layers beyond Dense (see :mod:`chainrule.explain.other_layers`): ``"K[o,c,u,v]"``
+        (a first Conv2D's kernel weight), ``"W[i,j]"`` or ``"U[i,j]"`` (a first RNN's, through
+        time), ``"x[n,f]"`` (the input gradient of the first batch norm, in training mode, or
+        dropout layer), ``"x[n,c,p,q]"`` (of the first pooling layer); each is explained in
+        its own layer's terms, whatever the notation.
     notation : ``lfd``, ``nielsen``, ``mitchell``, ``cs231n``, ``ng``, ``jhz``, ``custom`` or a
         :class:`~chainrule.explain.notation.Notation`.
     symbols : for ``custom`` (or to override a preset): ``"loss=J,post=h,pre=z"``.
@@ -83,7 +88,12 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
     Cheap per call (about a millisecond on a 2-500-2 network once warm): the table of names is
     built once per network shape and notation, and each op is derived once per process.
     """
+    from chainrule.explain.other_layers import explain_other_layer
+
     with significant_digits(digits):
+        other = explain_other_layer(net, x, y, quantity)  # convolution, batch norm, ...
+        if other is not None:
+            return other
         return _explain(net, x, y, quantity, resolve_notation(notation, symbols), sample,
                         digits, (weights, deltas, update))
 

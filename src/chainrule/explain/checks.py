@@ -52,6 +52,23 @@ def finite_difference_parameter(ctx: Context, kind: str, layer: int,
     return (plus - minus) / (2 * h)
 
 
+def central_difference(net: Any, name: str, index: tuple[int, ...], inputs: np.ndarray,
+                       targets: np.ndarray) -> float:
+    """Central difference of the loss in entry ``index`` of the parameter called ``name``
+    (``K1``, ``W1``, ...), restored afterwards."""
+    h, _ = step_and_tolerance(net)
+    array = net.parameters[net.parameter_names.index(name)]
+    original = array[index]
+    losses = []
+    try:
+        for shift in (h, -h):
+            array[index] = original + shift
+            losses.append(float(net.loss.forward(net.forward(inputs), targets)))
+    finally:
+        array[index] = original
+    return (losses[0] - losses[1]) / (2 * h)
+
+
 def finite_difference_signal(ctx: Context, layer: int, j: int, sample: int = 0) -> float:
     """Central difference of the loss in the signal ``s_j`` of dense ``layer`` (one sample)."""
     h, _ = step_and_tolerance(ctx.net)

@@ -17,6 +17,7 @@ from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation
 from chainrule.explain.symbols import Namer
 from chainrule.nn.dense import Dense
+from chainrule.nn.layer import Layer
 from chainrule.nn.trace import Trace
 from chainrule.ops.registry import activation as make_activation
 
@@ -24,6 +25,13 @@ from chainrule.ops.registry import activation as make_activation
 def check_explainable(net: Any) -> None:
     """Explanations need dense layers each followed by at most one activation."""
     layers = net.layers
+    beyond = [layer for layer in layers if isinstance(layer, Layer)]
+    if beyond:
+        raise ConfigError("explanations cover networks of Dense layers and activations; this "
+                          f"one has {beyond[0].describe()} (of the other layers, a weight of a "
+                          "first Conv2D or RNN layer and the input gradient of a batch norm, "
+                          "dropout or pooling layer are explained: --weight 'K[o,c,u,v]' or "
+                          "'W[i,j]', --delta 'x[n,f]' or 'x[n,c,p,q]')")
     if not isinstance(layers[0], Dense):
         raise ConfigError("explain needs a network that starts with a Dense layer; "
                           f"got {layers[0]!r} first")

@@ -95,7 +95,8 @@ ALIASES = {"seed000": "lfd", "seed001": "nielsen", "seed002": "mitchell", "seed0
 
 
 def example(name: str) -> Example:
-    """The preset example called ``name`` (lfd, nielsen, mitchell, jhz, cs231n).
+    """The preset example called ``name`` (lfd, nielsen, mitchell, jhz, cs231n; conv, rnn,
+    batchnorm, pool, dropout for the layers beyond Dense).
 
     Examples
     --------
@@ -107,6 +108,10 @@ def example(name: str) -> Example:
     (array([[0.05, 0.1 ]]), 'mitchell')
     """
     name = ALIASES.get(name, name)
+    from chainrule.explain.layer_examples import LAYER_EXAMPLES
+
+    if name in LAYER_EXAMPLES:  # the layers beyond Dense: conv, rnn, batchnorm, pool, dropout
+        return LAYER_EXAMPLES[name]()
     if name not in EXAMPLES:
-        raise one_of("example", name, EXAMPLES)
+        raise one_of("example", name, (*EXAMPLES, *LAYER_EXAMPLES))
     return EXAMPLES[name]()

@@ -6,8 +6,10 @@ questions; :func:`resolve` answers them by one rule, and :class:`Resolved` holds
 - the network: a network object, a preset example (``lfd``, ``nielsen``, …), or a saved model
   (a PyTorch weight file with the network built for it); with none, the example named like the
   notation, else ``lfd``;
-- the sample and its targets: those given, else the example's own, else a reproducible random
-  sample; a classifier's one-column targets are its class labels;
+- the sample and its targets: those given (rows given to a network that takes images or
+  sequences are read as one image, row by row, or one sequence), else the example's own, else
+  a reproducible random sample (none for images or sequences); a classifier's one-column
+  targets are its class labels;
 - the notation: the one given, else the example's own, else ``lfd``;
 - the quantity asked about by default: the example's question (in the engine's indices where
   it is read in another notation), else the first layer.
@@ -39,8 +41,9 @@ class Resolved:
     Attributes
     ----------
     net : chainrule.Network
-    x : np.ndarray, shape (N, n_in)
-        The sample (a batch for some examples).
+    x : np.ndarray, shape (N, n_in), or None
+        The sample (a batch for some examples); None for a network that takes images or
+        sequences given without one.
     y : np.ndarray, shape (N, n_out) or (N,)
         Its targets; class labels for a classifier's one-column targets.
     notation : str or Notation
@@ -55,8 +58,8 @@ class Resolved:
     """
 
     net: Any
-    x: np.ndarray
-    y: np.ndarray
+    x: np.ndarray | None
+    y: np.ndarray | None
     notation: str | Notation
     symbols: str | None = None
     quantity: str | int = 1
@@ -122,17 +125,42 @@ def resolve(network: Any = None, *, example: str | None = None, model: str | Pat
         network = preset.net
     chosen = notation if notation is not None else (preset.notation if preset else "lfd")
     if x is not None:
-        x, y = np.asarray(x), _targets(network, np.asarray(y))
+        x, y = _one_sample(network, np.asarray(x), np.asarray(y))
+        y = _targets(network, y)
     elif preset is not None:
         x, y = preset.x, preset.y
-    else:
+    elif not _shaped(network):
         x, y = random_sample(network, seed)
     quantity: str | int = 1
     if preset is not None:
         quantity = preset.quantity
+        if notation not in (None, preset.notation) and network.general:
+            raise ConfigError(f"--example {preset.name} is written in its own notation only "
+                              f"({preset.notation}); got --notation {notation}")
         if notation not in (None, preset.notation):
             quantity = _in_engine_terms(network, quantity, preset.notation)
     return Resolved(network, x, y, chosen, symbols, quantity, preset)
+
+
+def _shaped(net: Any) -> bool:
+    """Whether the network takes images or sequences, whose random sample is not drawn."""
+    return bool(net.general) and net.layout.input_rank != 2
+
+
+def _one_sample(net: Any, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``(R, F)`` given to a network that takes images or sequences, as one sample: a
+    square one-channel image given row by row (``(1, 1, s, s)``) for a convolution or pooling
+    first layer, the rows as the steps of one sequence (``(1, T, F)``) for a recurrent one,
+    whose target is the last row."""
+    if not _shaped(net) or x.ndim != 2:
+        return x, y
+    from chainrule.nn.presets import shaped
+
+    if net.layout.input_rank == 4:
+        return shaped(x.reshape(1, -1), "cnn"), y
+    if net.layout.input_rank == 3:
+        return x[None], y[-1:]
+    return x, y
 
 
 def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:

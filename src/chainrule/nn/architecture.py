@@ -49,6 +49,7 @@ def _option(value: object) -> bool:
 
 FIELD_KINDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "count": (_count, "a whole number ≥ 1"),
+    "whole": (lambda v: type(v) is int and v >= 0, "a whole number ≥ 0"),
     "flag": (_flag, "true or false"),
     "name": (lambda v: type(v) is str and 0 < len(v) <= MAX_NAME, "a name"),
 }

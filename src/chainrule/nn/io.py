@@ -31,7 +31,10 @@ import numpy as np
 
 from chainrule.data._files import open_regular
 from chainrule.errors import ChainruleError, ModelFileError
-from chainrule.nn import architecture
+from chainrule.nn import (
+    architecture,
+    layer_types,  # noqa: F401  (registers the layers beyond Dense)
+)
 from chainrule.nn.architecture import FORMAT, FORMAT_VERSION, describe
 from chainrule.nn.network import Network
 from chainrule.nn.npz_file import NpzFile
@@ -54,6 +57,7 @@ def save(network: Network, path: str | os.PathLike[str]) -> Path:
     if target.suffix != ".npz":
         target = target.with_name(target.name + ".npz")
     arrays = dict(zip(network.parameter_names, network.parameters, strict=True))
+    arrays.update(network.buffers)  # e.g. a batch norm's running statistics
     arrays[RECORD] = np.frombuffer(json.dumps(describe(network)).encode(), np.uint8)
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
@@ -157,6 +161,14 @@ def _read(archive: NpzFile, source: Path) -> Network:
                              "file describes")
     for (name, _), member, parameter in zip(shapes, members, network.parameters, strict=True):
         parameter[...] = _finite(archive.read(name, member), name, source)
+    for name, buffer in network.buffers.items():  # batch norm's running statistics
+        member = archive.member(name)
+        if member is None or member.shape != buffer.shape:
+            found = "nothing" if member is None else member.shape
+            raise ModelFileError(f"{source}: buffer {name} should have shape {buffer.shape}; "
+                                 f"found {found}")
+        archive.check_size(name, member)
+        buffer[...] = _finite(archive.read(name, member), name, source)
     return network
 
 

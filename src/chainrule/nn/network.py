@@ -9,6 +9,8 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.nn.dense import Dense
+from chainrule.nn.layer import Layer
+from chainrule.nn.layout import Layout
 from chainrule.nn.trace import Trace
 from chainrule.nn.validation import check_inputs, check_same_length
 from chainrule.ops.base import Activation, Loss
@@ -29,12 +31,19 @@ def _as_dtype(dtype: object) -> np.dtype:
     return np.dtype(_DTYPES[name])
 
 
+def _has_parameters(layer: object) -> bool:
+    return isinstance(layer, Layer) and bool(layer.parameter_names)
+
+
 class Network:
-    """A multi-layer perceptron, batch-first: inputs ``(N, n_in)``, outputs ``(N, n_out)``.
+    """A network, batch-first: inputs ``(N, n_in)`` (or ``(N, C, H, W)``, ``(N, T, F)``, ...),
+    outputs ``(N, n_out)``.
 
     Parameters
     ----------
-    layers : ``Dense`` layers and activations (``Tanh()``, ``Sigmoid()``, ...) in order.
+    layers : ``Dense`` layers and activations (``Tanh()``, ``Sigmoid()``, ...) in order, and
+        the layers of :mod:`chainrule.nn.layers` (``Conv2D``, ``MaxPool2D``, ``Flatten``,
+        ``BatchNorm``, ``Dropout``, ``RNN``, ``LSTM``, ...).
     loss : the loss that closes the network, e.g. ``SoftmaxCrossEntropy()`` (which takes the
         logits, so the last layer is a ``Dense`` with no softmax after it).
     dtype : ``"float64"`` (default, exact gradients) or ``"float32"`` (fast training).
@@ -62,8 +71,15 @@ class Network:
         self.dtype = _as_dtype(dtype)
         self._check_architecture()
         self.dense_layers = [layer for layer in self.layers if isinstance(layer, Dense)]
-        self.n_inputs = self.dense_layers[0].n_in
-        self.n_outputs = self.dense_layers[-1].n_out
+        #: the layers with parameters, numbered from 1 in parameter names
+        self.parametrized = [layer for layer in self.layers
+                             if isinstance(layer, Dense) or _has_parameters(layer)]
+        #: ranks and widths of every layer's input; None for a network of Dense layers and
+        #: activations only, which trains by the fused dense path (`BatchPass`)
+        self.layout = Layout(self.layers) if self.general else None
+        self.training = False
+        self.n_inputs = self.layout.n_inputs if self.layout else self.dense_layers[0].n_in
+        self.n_outputs = self.layout.n_outputs if self.layout else self.dense_layers[-1].n_out
         self._plan = self._backward_plan()
         self._storage: tuple[np.ndarray, np.ndarray] | None = None  # see `_flat`
         self.initialize(seed)
@@ -78,17 +94,18 @@ class Network:
         width = None
         for position, layer in enumerate(self.layers, start=1):
             if isinstance(layer, Dense):
-                if width is not None and layer.n_in != width:
+                if width is not None and layer.n_in != width and not self.general:
                     raise ConfigError(
                         f"layer {position} ({layer.describe()}) expects {layer.n_in} inputs, "
                         f"but the layer before it gives {width}"
                     )
                 width = layer.n_out
-            elif not isinstance(layer, Activation):
+            elif not isinstance(layer, Activation | Layer):
                 raise ConfigError(
-                    f"layer {position} must be a Dense layer or an activation; got {layer!r}"
+                    f"layer {position} must be a Dense layer or an activation (or a layer such "
+                    f"as Conv2D); got {layer!r}"
                 )
-        if width is None:
+        if width is None and not self.general:
             raise ConfigError("a network needs at least one Dense layer")
         fused, needed = self.loss.output_activation, self.loss.input_activation
         last = self.layers[-1]
@@ -107,20 +124,41 @@ class Network:
             )
 
     def _backward_plan(self) -> list[tuple[int, Any, bool, bool]]:
-        """``(index, layer, is_dense, need_input_grad)`` from the last layer down to the
-        first dense layer, whose input gradient nobody needs."""
-        first = next(i for i, layer in enumerate(self.layers) if isinstance(layer, Dense))
+        """``(index, layer, takes_the_flag, need_input_grad)`` from the last layer down to
+        the first layer with parameters, whose input gradient nobody needs (Dense layers and
+        the layers beyond them take ``need_input_grad``; activations do not)."""
+        first = next((i for i, layer in enumerate(self.layers)
+                      if isinstance(layer, Dense) or _has_parameters(layer)), 0)
         return [
-            (i, layer, isinstance(layer, Dense), i != first)
+            (i, layer, isinstance(layer, Dense | Layer), i != first)
             for i, layer in reversed(list(enumerate(self.layers)))
             if i >= first
         ]
 
+    @property
+    def general(self) -> bool:
+        """Whether the network has layers other than Dense and activations."""
+        return any(isinstance(layer, Layer) for layer in self.layers)
+
+    def train(self, mode: bool = True) -> Network:
+        """Training mode (dropout drops, batch norm uses the batch's statistics) or, with
+        ``mode=False``, evaluation mode, the default; as PyTorch's ``module.train()``."""
+        self.training = bool(mode)
+        for layer in self.layers:
+            if isinstance(layer, Layer):
+                layer.training = self.training
+        return self
+
+    def eval(self) -> Network:
+        """Evaluation mode: ``train(False)``."""
+        return self.train(False)
+
     def initialize(self, seed: int | None = None) -> Network:
         """(Re)draw all weights from the layers' initializers with ``seed``."""
         rng = np.random.default_rng(seed)
-        for layer in self.dense_layers:
-            layer.initialize(rng, self.dtype)
+        for layer in self.layers:
+            if isinstance(layer, Dense | Layer):
+                layer.initialize(rng, self.dtype)
         self._flat()
         return self
 
@@ -138,7 +176,7 @@ class Network:
             size = sum(p.size for p in parameters)
             storage = (np.empty(size, dtype=self.dtype), np.zeros(size, dtype=self.dtype))
             offset = 0
-            for layer in self.dense_layers:
+            for layer in self.parametrized:
                 offset = layer.place(*storage, offset)
             self._storage = storage
         return self._storage
@@ -147,20 +185,34 @@ class Network:
 
     @property
     def parameters(self) -> list[np.ndarray]:
-        return [p for layer in self.dense_layers for p in layer.parameters]
+        return [p for layer in self.parametrized for p in layer.parameters]
 
     @property
     def gradients(self) -> list[np.ndarray]:
-        return [g for layer in self.dense_layers for g in layer.gradients]
+        return [g for layer in self.parametrized for g in layer.gradients]
 
     @property
     def parameter_names(self) -> list[str]:
-        """``W1, b1, W2, ...``: dense layers numbered from 1, as in the textbooks."""
+        """``W1, b1, W2, ...``: layers with parameters numbered from 1, as in the textbooks
+        (``K1, b1, gamma2, beta2, W3, b3`` for a convolution, a batch norm and a dense layer)."""
         return [
             f"{name}{number}"
-            for number, layer in enumerate(self.dense_layers, start=1)
+            for number, layer in enumerate(self.parametrized, start=1)
             for name in layer.parameter_names
         ]
+
+    @property
+    def decayed(self) -> list[bool]:
+        """For each parameter, whether weight decay shrinks it (weights, not biases)."""
+        return [name in getattr(layer, "decayed_names", ("W",))
+                for layer in self.parametrized for name in layer.parameter_names]
+
+    @property
+    def buffers(self) -> dict[str, np.ndarray]:
+        """Saved but untrained arrays by name, e.g. ``running_mean2`` of a batch norm."""
+        return {f"{name}{number}": getattr(layer, name)
+                for number, layer in enumerate(self.parametrized, start=1)
+                for name in getattr(layer, "buffer_names", ())}
 
     def astype(self, dtype: object) -> Network:
         """A copy of the network computing in ``dtype`` (``"float32"`` or ``"float64"``)."""
@@ -171,20 +223,29 @@ class Network:
         for layer in clone.dense_layers:
             layer.W = layer.W.astype(clone.dtype)
             layer.b = None if layer.b is None else layer.b.astype(clone.dtype)
+        for layer in clone.layers:
+            if isinstance(layer, Layer):
+                layer.cast(clone.dtype)
         clone._flat()  # parameters and gradients as views of arrays in the new dtype
         return clone
 
     def get_weights(self) -> list[np.ndarray]:
-        return [p.copy() for p in self.parameters]
+        """Copies of the parameters (``parameter_names`` order), then of the buffers (batch
+        norm's running statistics): what training keeps of a good epoch."""
+        return [p.copy() for p in (*self.parameters, *self.buffers.values())]
 
     def set_weights(self, values: Sequence[np.ndarray]) -> None:
-        for target, value in zip(self.parameters, values, strict=True):
+        for target, value in zip((*self.parameters, *self.buffers.values()), values,
+                                 strict=True):
             target[...] = value
 
     # -- forward and backward -----------------------------------------------------------
 
     def _forward(self, x: np.ndarray) -> list[np.ndarray]:
-        """Every layer's output, preceded by the input (no checks: the hot path)."""
+        """Every layer's output, preceded by the input (no checks for a dense network: the
+        hot path; the shapes of a general one, checked layer by layer)."""
+        if self.layout is not None:
+            return self.layout.forward(x)
         values = [x]
         for layer in self.layers:
             x = layer.forward(x)
@@ -193,13 +254,15 @@ class Network:
 
     def _backward(self, values: list[np.ndarray], grad: np.ndarray) -> None:
         """Run the δ recurrence from ``∂L/∂output``; leaves ``grad_W``/``grad_b`` on layers."""
-        for i, layer, is_dense, need_input_grad in self._plan:
-            if is_dense:
+        for i, layer, takes_flag, need_input_grad in self._plan:
+            if takes_flag:
                 grad = layer.backward(values[i], values[i + 1], grad, need_input_grad)
             else:
                 grad = layer.backward(values[i], values[i + 1], grad)
 
     def _inputs(self, x: object) -> np.ndarray:
+        if self.layout is not None:
+            return self.layout.inputs(x, self.dtype)
         return check_inputs(x, self.n_inputs, self.dense_layers[0].describe(), self.dtype)
 
     def _targets(self, x: np.ndarray, y: object) -> np.ndarray:
@@ -293,12 +356,16 @@ class Network:
         return f"Network({self.summary()}, dtype={self.dtype.name})"
 
     # Jupyter display: the diagram, drawn by viz (imported only when a notebook asks)
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> str | None:
+        if self.general:  # the diagram draws dense networks; the text repr shows the rest
+            return None
         from chainrule.viz.notebook import network_html
 
         return network_html(self)
 
-    def _repr_svg_(self) -> str:
+    def _repr_svg_(self) -> str | None:
+        if self.general:
+            return None
         from chainrule.viz.notebook import network_svg
 
         return network_svg(self)

@@ -9,6 +9,7 @@ from typing import Any
 
 from chainrule.errors import ChainruleError
 from chainrule.nn.dense import Dense
+from chainrule.nn.layer import Layer
 from chainrule.nn.network import Network
 
 
@@ -27,14 +28,19 @@ def to_torch(network: Network) -> Any:
     """A ``torch.nn.Sequential`` with the same layers and weights, in the network's dtype.
 
     A ``Dense(n_in, n_out)`` becomes ``torch.nn.Linear(n_in, n_out)`` with
-    ``weight = Wᵀ`` (PyTorch stores ``(n_out, n_in)``) and ``bias = b``. The loss is not part
-    of the module: :func:`torch_loss` gives the matching loss function.
+    ``weight = Wᵀ`` (PyTorch stores ``(n_out, n_in)``) and ``bias = b``; the other layers
+    (``Conv2D``, ``BatchNorm``, ``RNN``, ...) give their own modules (``torch_module``). The
+    module is in the network's mode (``train``/``eval``). The loss is not part of the module:
+    :func:`torch_loss` gives the matching loss function.
     """
     torch = _torch()
     dtype = getattr(torch, network.dtype.name)
     modules = []
-    for layer in network.layers:
-        if isinstance(layer, Dense):
+    for position, layer in enumerate(network.layers):
+        if isinstance(layer, Layer):  # Conv2D, BatchNorm, RNN, ...: each knows its module
+            rank = network.layout.ranks[position]  # type: ignore[union-attr]
+            modules.append(layer.torch_module(torch, dtype, rank))
+        elif isinstance(layer, Dense):
             linear = torch.nn.Linear(layer.n_in, layer.n_out, bias=layer.b is not None, dtype=dtype)
             with torch.no_grad():
                 linear.weight.copy_(torch.from_numpy(layer.W.T.copy()))
@@ -43,7 +49,8 @@ def to_torch(network: Network) -> Any:
             modules.append(linear)
         else:
             modules.append(_torch_activation(torch, layer))
-    return torch.nn.Sequential(*modules)
+    sequential = torch.nn.Sequential(*modules)
+    return sequential.train(network.training)
 
 
 def _torch_activation(torch: Any, op: Any) -> Any:

@@ -23,6 +23,9 @@ class LayerRecord:
     grad_output: np.ndarray  # ∂L/∂output; for a Dense layer this is δ
     grad_input: np.ndarray | None
     grads: dict[str, np.ndarray] = field(default_factory=dict)
+    #: what else the layer computed: a dropout mask, batch statistics, every time step's
+    #: hidden state (see ``Layer.record``)
+    state: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,23 @@ class Trace:
         return self.records[position + 1].layer if end - 1 > position else None
 
     # Jupyter display: the diagram with this trace's values, drawn by viz when asked
-    def _repr_html_(self) -> str:
+    @property
+    def dense_only(self) -> bool:
+        """Whether every layer is Dense or an activation (what the diagrams draw)."""
+        from chainrule.nn.layer import Layer
+
+        return not any(isinstance(record.layer, Layer) for record in self.records)
+
+    def _repr_html_(self) -> str | None:
+        if not self.dense_only:  # the diagram draws dense networks; the text repr the rest
+            return None
         from chainrule.viz.notebook import trace_html
 
         return trace_html(self)
 
-    def _repr_svg_(self) -> str:
+    def _repr_svg_(self) -> str | None:
+        if not self.dense_only:
+            return None
         from chainrule.viz.notebook import trace_svg
 
         return trace_svg(self)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from chainrule.nn.dense import Dense
+from chainrule.nn.layer import Layer
 from chainrule.nn.trace import LayerRecord, Trace
 
 if TYPE_CHECKING:
@@ -38,11 +39,12 @@ def record_records(network: Network, values: list[np.ndarray], grads_out: list[n
     """Pair every layer with its recorded values."""
     records = []
     for i, layer in enumerate(network.layers):
-        grads = {}
-        if isinstance(layer, Dense):
+        grads, state = {}, {}
+        if isinstance(layer, Dense | Layer):
             copies = [g.copy() for g in layer.gradients]
             grads = dict(zip(layer.parameter_names, copies, strict=True))
-        records.append(
-            LayerRecord(i, layer, values[i], values[i + 1], grads_out[i], grads_in[i], grads)
-        )
+        if isinstance(layer, Layer):
+            state = layer.record()
+        records.append(LayerRecord(i, layer, values[i], values[i + 1], grads_out[i],
+                                   grads_in[i], grads, state))
     return tuple(records)

@@ -20,6 +20,7 @@ from chainrule.errors import ConfigError, DivergenceError
 from chainrule.nn.batch_pass import BatchPass
 from chainrule.nn.fit_options import Schedule, check_options, learning_rate
 from chainrule.nn.history import History, TrainingWarning
+from chainrule.nn.layer_pass import LayerPass
 from chainrule.nn.metrics import binary, evaluate, predicted_labels, target_labels
 from chainrule.nn.optimizers import SGD, Optimizer
 
@@ -122,11 +123,11 @@ class _Run:
         self.flat_parameters, self.flat_gradients = network._flat()
         optimizer.start([self.flat_parameters])
         # which gradients get λW: the weights, not the biases
-        self.decayed = [name.startswith("W") for name in network.parameter_names]
+        self.decayed = network.decayed
         pairs = zip(network.parameters, network.gradients, self.decayed, strict=True)
         self.decayed_pairs = [(p, g) for p, g, decayed in pairs if decayed]
         self._label_buffers: tuple[np.ndarray, np.ndarray | None, np.ndarray] | None = None
-        self._pass: tuple[int, BatchPass] | None = None
+        self._pass: tuple[int, BatchPass | LayerPass] | None = None
         self.first_loss: float | None = None  # of the run's first batch
         self.held_scale = 1.0  # the flat gradients hold ∂L/∂p times this
         self.loss_limit = sys.float_info.max  # then set from first_loss (see EXPLODED)
@@ -203,9 +204,12 @@ class _Run:
         gradient, so backward writes scaled gradients; they are divided back at the end, so
         that ``net.gradients`` between epochs and after training are the last batch's.
         """
+        mode = self.network.training
+        self.network.train(True)  # dropout drops, batch norm normalizes by the batch
         try:
             return self._batches(x, y, lr, self.optimizer.gradient_scale(lr))
         finally:
+            self.network.train(mode)
             if self.held_scale != 1:
                 self.flat_gradients /= self.held_scale
                 self.held_scale = 1.0
@@ -257,10 +261,13 @@ class _Run:
         self.loss_limit = min(EXPLODED * max(first, 1.0), sys.float_info.max)
         return self.loss_limit
 
-    def _batch_pass(self, size: int) -> BatchPass:
-        """The forward/backward with buffers for batches of ``size`` rows, made once."""
+    def _batch_pass(self, size: int) -> BatchPass | LayerPass:
+        """The forward/backward with buffers for batches of ``size`` rows, made once: the
+        fused dense path for networks of Dense layers and activations, the layer-by-layer
+        one for the others."""
         if self._pass is None or self._pass[0] != size:
-            self._pass = (size, BatchPass(self.network, size))
+            kind = LayerPass if self.network.general else BatchPass
+            self._pass = (size, kind(self.network, size))
         return self._pass[1]
 
     def _labels_and_predictions(self, y: np.ndarray) -> tuple[np.ndarray | None, ...]:

@@ -1,97 +1,96 @@
-"""An explanation as HTML with MathML: renders offline in any modern browser, no scripts."""
+"""An explanation as HTML with MathML: renders offline in any modern browser, no scripts.
+
+The page's structure is the template ``templates/explanation.html`` (the ``<article>``) and
+``explanation_page.html`` (the page around it); this module only prepares what they show:
+prose with its ``$…$`` math as MathML, each line's formula, its steps and the check.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from html import escape
+from typing import Any
 
 from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_latex import check_rows, formula, rows, verdict
 from chainrule.render.mathml import latex_to_mathml
+from chainrule.render.pages import Markup, inline, render_page
 from chainrule.render.step_rows import Row
 
-STYLE = """
-.chainrule-explanation { font-family: system-ui, sans-serif; max-width: 60rem; margin: auto;
-  line-height: 1.5; color: #1b1b1b; }
-.chainrule-explanation math[display="block"] { margin: 0.4em 0; overflow-x: auto; }
-.chainrule-explanation .reason { margin: 0 0 0.8em 2em; color: #555; font-style: italic; }
-.chainrule-explanation table { border-collapse: collapse; }
-.chainrule-explanation td { padding: 0.2em 0.8em; border-bottom: 1px solid #ddd; }
-.chainrule-explanation .steps { margin: 0 0 0.8em 2em; padding-left: 0.6em;
-  border-left: 2px solid #ddd; }
-.chainrule-explanation .step .rule { color: #555; margin-left: 1em; }
-.chainrule-explanation .steps-text .math { font-family: ui-monospace, monospace; }
-"""
+STYLE = inline("render/explanation.css")
 
 
-def inline_html(text: str) -> str:
+def inline_html(text: str) -> Markup:
     """Prose with ``$…$`` math: escaped text and inline MathML."""
     parts = re.split(r"(\$[^$]+\$)", text)
-    return "".join(latex_to_mathml(p[1:-1], display=False) if p.startswith("$") and
-                   p.endswith("$") and len(p) > 1 else escape(p) for p in parts)
+    return Markup("".join(latex_to_mathml(p[1:-1], display=False) if p.startswith("$") and
+                          p.endswith("$") and len(p) > 1 else escape(p) for p in parts))
 
 
 STEPS = ("mathml", "text", "none")
 
 
-def steps_html(line: Line, steps: str = "mathml") -> list[str]:
-    """The derivation behind a line, one indented row per step, its rule beside it.
+def steps_html(line: Line, steps: str = "mathml") -> Markup:
+    """The derivation behind a line, one indented row per step, its rule beside it (empty
+    when the line has none).
 
     ``steps`` is ``"mathml"`` (formulas as MathML), ``"text"`` (as Unicode text, about a
     tenth of the size: for pages that hold hundreds of explanations) or ``"none"``.
     """
     found = rows(line) if steps != "none" else ()
-    return list(_steps_block(found, steps)) if found else []
+    return steps_block(found, steps) if found else Markup()
 
 
 @functools.lru_cache(maxsize=512)
-def _steps_block(found: tuple[Row, ...], steps: str) -> tuple[str, ...]:
-    out = [f'<div class="steps steps-{steps}">']
+def steps_block(found: tuple[Row, ...], steps: str) -> Markup:
+    """Rows of a derivation (:mod:`chainrule.render.step_rows`) as a ``<div class="steps">``."""
+    shown = []
     for row in found:
         if steps == "text":
-            math = f'<span class="math">{escape(latex_to_text(row.math))}</span>'
-            note = f' <span class="rule">({escape(inline_to_text(row.note))})</span>'
+            math = Markup('<span class="math">{}</span>').format(latex_to_text(row.math))
+            note = Markup(' <span class="rule">({})</span>').format(inline_to_text(row.note))
         else:
-            math = latex_to_mathml(row.math, display=False)
-            note = f'<span class="rule">({inline_html(row.note)})</span>'
-        out.append(f'<div class="step" style="padding-left: {1.5 * row.depth:g}em">'
-                   f"{math}{note if row.note else ''}</div>")
-    return (*out, "</div>")
+            math = Markup(latex_to_mathml(row.math, display=False))
+            note = Markup('<span class="rule">({})</span>').format(inline_html(row.note))
+        shown.append({"indent": f"{1.5 * row.depth:g}", "math": math,
+                      "note": note if row.note else ""})
+    return Markup(render_page("render", "steps.html", steps=steps, rows=shown).rstrip("\n"))
+
+
+def article_html(explanation: Explanation, steps: str = "mathml") -> Markup:
+    """The explanation as an ``<article>``, without its style sheet (:data:`STYLE`)."""
+    if steps not in STEPS:
+        raise one_of("steps", steps, STEPS)
+    return Markup(render_page("render", "explanation.html", **_view(explanation, steps))
+                  .rstrip("\n"))
 
 
 def render_html(explanation: Explanation, standalone: bool = True, steps: str = "mathml") -> str:
-    """An HTML fragment (``<article>``) or, by default, a whole page; ``steps`` says how the
-    calculus derivations are shown (see :func:`steps_html`)."""
-    if steps not in STEPS:
-        raise one_of("steps", steps, STEPS)
-    out = ['<article class="chainrule-explanation">',
-           f"<h1>{inline_html(explanation.title)}</h1>"]
-    for section in explanation.sections:
-        out.append(f"<section><h2>{inline_html(section.title)}</h2>")
-        if section.text:
-            out.append(f"<p>{inline_html(section.text)}</p>")
-        for line in section.lines:
-            out.append(f'<div class="line">{latex_to_mathml(formula(line))}')
-            if line.reason:
-                out.append(f'<p class="reason">because {inline_html(line.reason)}</p>')
-            out.extend(steps_html(line, steps))
-            out.append("</div>")
-        out.append("</section>")
-    if explanation.check is not None:
-        out.append('<section class="check"><h2>The check</h2><table>')
-        quantity = explanation.check.quantity
-        for label, value in check_rows(explanation):
-            math = latex_to_mathml(f"{quantity} = {value}", display=False)
-            out.append(f"<tr><td>{escape(label)}</td><td>{math}</td></tr>")
-        out.append(f"</table><p>{escape(verdict(explanation))}</p></section>")
-    out.append("</article>")
-    body = "\n".join(out)
+    """An HTML fragment (``<style>`` and ``<article>``) or, by default, a whole page;
+    ``steps`` says how the calculus derivations are shown (see :func:`steps_html`)."""
+    article = article_html(explanation, steps)
     if not standalone:
-        return f"<style>{STYLE}</style>\n{body}"
-    title = escape(re.sub(r"\$[^$]*\$", "", explanation.title).strip(" —"))
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>chainrule: {title}</title><style>{STYLE}</style></head>\n<body>\n"
-            f"{body}\n</body></html>\n")
+        return f"<style>{STYLE}</style>\n{article}"
+    title = re.sub(r"\$[^$]*\$", "", explanation.title).strip(" —")
+    return render_page("render", "explanation_page.html", title=title, article=article)
+
+
+def _view(explanation: Explanation, steps: str) -> dict[str, Any]:
+    """What the template shows: prose and formulas already HTML (MathML)."""
+    sections = [{"title": inline_html(section.title),
+                 "text": inline_html(section.text) if section.text else "",
+                 "lines": [{"math": Markup(latex_to_mathml(formula(line))),
+                            "reason": inline_html(line.reason) if line.reason else "",
+                            "steps": steps_html(line, steps)} for line in section.lines]}
+                for section in explanation.sections]
+    check = None
+    if explanation.check is not None:
+        quantity = explanation.check.quantity
+        check = {"rows": [(label, Markup(latex_to_mathml(f"{quantity} = {value}",
+                                                         display=False)))
+                          for label, value in check_rows(explanation)],
+                 "verdict": verdict(explanation)}
+    return {"title": inline_html(explanation.title), "sections": sections, "check": check}

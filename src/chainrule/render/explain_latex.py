@@ -109,9 +109,9 @@ def verdict(explanation: Explanation) -> str:
             f"− finite difference| = {check.backprop_vs_finite_difference:.3g}: the three "
             f"{word}.")
     if check.kink:
-        text += (" A ReLU signal sits at its kink (0), where the derivative is taken as "
-                 "the convention says; finite differences there average the two one-sided "
-                 "slopes, so only chain = backprop is required.")
+        text += (" A signal sits at a kink (a ReLU at 0, or a tie for a maximum), where the "
+                 "derivative is taken as the convention says; finite differences there "
+                 "average the two one-sided slopes, so only chain = backprop is required.")
     return text
 
 

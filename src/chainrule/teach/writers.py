@@ -6,13 +6,12 @@ Explanations are written by explain's own renderers, so the key's derivations ar
 
 from __future__ import annotations
 
-from html import escape
-
 from chainrule.errors import one_of
-from chainrule.render.explain_html import STYLE, inline_html, render_html
+from chainrule.render.explain_html import article_html, inline_html
 from chainrule.render.explain_latex import prose, render_latex
 from chainrule.render.explain_markdown import render_markdown
 from chainrule.render.mathml import latex_to_mathml
+from chainrule.render.pages import Markup, render_page
 from chainrule.teach.sheet import Block
 
 FORMATS = ("latex", "markdown", "html")
@@ -70,33 +69,18 @@ def _markdown(blocks: list[Block], title: str) -> str:
     return "\n\n".join(out) + "\n"
 
 
-_PAGE_STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: auto; padding: 1rem;
-  line-height: 1.5; color: #1b1b1b; }
-hr.variant { break-after: page; border: 0; border-top: 2px solid #888; margin: 2rem 0; }
-math[display="block"] { margin: 0.4em 0; overflow-x: auto; }
-@media print { hr.variant { border: 0; } }
-"""
-
-
 def _html(blocks: list[Block], title: str) -> str:
-    out = [f"<h1>{escape(title)}</h1>"]
+    """The page ``templates/sheet.html``; prose and math already HTML (MathML) here."""
+    shown = []
     for block in blocks:
         kind, content = block.kind, block.content
-        if kind == "heading":
-            out.append(f"<h2>{escape(content)}</h2>")
-        elif kind == "text":
-            out.append(f"<p>{inline_html(content)}</p>")
+        if kind == "text":
+            content = inline_html(content)
         elif kind == "math":
-            out.append(latex_to_mathml(content))
+            content = Markup(latex_to_mathml(content))
         elif kind == "items":
-            out.append("<ol>" + "".join(f"<li>{inline_html(i)}</li>" for i in content) + "</ol>")
-        elif kind == "break":
-            out.append('<hr class="variant">')
-        else:  # the page's style sheet is written once, in the head
-            fragment = render_html(content, standalone=False, steps="text")
-            out.append(fragment.removeprefix(f"<style>{STYLE}</style>\n"))
-    body = "\n".join(out)
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{escape(title)}</title><style>{_PAGE_STYLE}{STYLE}</style></head>\n"
-            f"<body>\n{body}\n</body></html>\n")
+            content = [inline_html(item) for item in content]
+        elif kind == "explanation":  # the page's style sheet holds the explanations' style
+            content = article_html(content, steps="text")
+        shown.append({"kind": kind, "content": content})
+    return render_page("teach", "sheet.html", title=title, blocks=shown)

@@ -30,6 +30,8 @@ _EXPORTS = {
     "training_figures": "chainrule.viz.training",
     "diagram_layout": "chainrule.viz.layout",
     "network_diagram": "chainrule.viz.diagram",
+    "feature_maps": "chainrule.viz.conv_maps",
+    "unrolled": "chainrule.viz.through_time",
     "diagram_svg": "chainrule.viz.svg",
     "parse_quantity": "chainrule.viz.quantity",
     "build_report": "chainrule.viz.report",

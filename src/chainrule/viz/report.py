@@ -4,22 +4,22 @@ and the interactive diagram whose weights and units open their derivations.
 Everything is inline (SVG figures, MathML formulas, one small script), so the file opens
 offline from disk. Derivations are computed in advance, only for the drawn weights and units
 and the offered notations, which keeps a report of a 2-500-2 network fast; their repeated
-parts are stored once, packed (:mod:`chainrule.viz.report_store`).
+parts are stored once, packed (:mod:`chainrule.viz.report_store`). The page is the template
+``templates/report.html``, its style sheet and script ``static/report.css`` and ``report.js``.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from chainrule.render.pages import Markup, render_page
 from chainrule.viz.derivation import Derivations, notations
 from chainrule.viz.layout import DiagramLayout, diagram_layout
 from chainrule.viz.names import DiagramNames
-from chainrule.viz.report_assets import SCRIPT, STYLE
 from chainrule.viz.report_store import build_store, packed_store
 from chainrule.viz.svg import activation, diagram_svg
 
@@ -67,27 +67,17 @@ def build_report(network: Network, x: object = None, y: object = None, *,
         trace = network.trace(points[row], np.asarray(y)[row])
         derivations = Derivations(network, points[row], np.asarray(y)[row])
     layout = diagram_layout(network, trace, max_units=max_units, summary_units=summary_units)
-    sections = [
-        _network_section(network, layout),
-        _diagram_section(derivations, trace, layout, offered, chosen),
-        _figure_section("training", "Training", _curves_svg(history),
-                        "No training curves: the network was not trained for this report."),
-        _figure_section("boundary", "Decision boundary", _boundary_svg(network, points, y),
-                        "No decision boundary: it is drawn for classifiers with two inputs, "
-                        "given data."),
-        _gradcheck_section(network, points, y, gradient_check),
+    figures = [
+        _figure("training", "Training", _curves_svg(history),
+                "No training curves: the network was not trained for this report."),
+        _figure("boundary", "Decision boundary", _boundary_svg(network, points, y),
+                "No decision boundary: it is drawn for classifiers with two inputs, given data."),
     ]
-    options = "".join(f'<option value="{escape(k)}"{" selected" if k == chosen else ""}>'
-                      f"{escape(t)}</option>" for k, t in offered)
-    from chainrule.render.explain_html import STYLE as DERIVATION_STYLE
-
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{STYLE}{DERIVATION_STYLE}</style></head><body>"
-            f"<header><h1>{escape(title)}</h1><p>{escape(network.summary())}</p>"
-            f'<p><label for="cr-notation">Notation: </label><select id="cr-notation">'
-            f"{options}</select></p></header><main>{''.join(sections)}</main>"
-            f"<script>{SCRIPT}</script></body></html>\n")
+    return render_page("viz", "report.html", title=title, summary=network.summary(),
+                       notations=offered, chosen=chosen, **_network_view(network, layout),
+                       **_diagram_view(derivations, trace, layout, offered, chosen),
+                       figures=figures,
+                       gradcheck=_gradcheck_text(network, points, y, gradient_check))
 
 
 def write_report(path: str | Path, network: Network, x: object = None, y: object = None,
@@ -103,21 +93,17 @@ def _as_rows(network: Network, x: object) -> np.ndarray:
     return network._inputs(x)
 
 
-def _network_section(network: Network, layout: DiagramLayout) -> str:
-    rows = []
-    for column, dense in zip(layout.columns[1:], network.dense_layers, strict=True):
-        count = dense.W.size + (0 if dense.b is None else dense.b.size)
-        rows.append(f"<tr><td>{column.layer}</td><td>{escape(activation(column))}</td>"
-                    f"<td>{dense.n_in} → {dense.n_out}</td><td>{count}</td></tr>")
-    total = sum(p.size for p in network.parameters)
-    return ('<section id="network"><h2>The network</h2><table class="cr-layers"><thead><tr>'
-            "<th>layer</th><th>activation</th><th>units</th><th>parameters</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table><p>{total} parameters; loss "
-            f"{escape(network.loss.describe())}; dtype {network.dtype.name}.</p></section>")
+def _network_view(network: Network, layout: DiagramLayout) -> dict[str, Any]:
+    layers = [{"number": column.layer, "activation": activation(column), "n_in": dense.n_in,
+               "n_out": dense.n_out,
+               "count": dense.W.size + (0 if dense.b is None else dense.b.size)}
+              for column, dense in zip(layout.columns[1:], network.dense_layers, strict=True)]
+    return {"layers": layers, "parameters": sum(p.size for p in network.parameters),
+            "loss": network.loss.describe(), "dtype": network.dtype.name}
 
 
-def _diagram_section(source: Derivations | None, trace: Trace | None, layout: DiagramLayout,
-                     offered: tuple[tuple[str, str], ...], chosen: str) -> str:
+def _diagram_view(source: Derivations | None, trace: Trace | None, layout: DiagramLayout,
+                  offered: tuple[tuple[str, str], ...], chosen: str) -> dict[str, Any]:
     store = build_store(layout, source, [key for key, _ in offered])
     names = DiagramNames(chosen, [column.size for column in layout.columns])
     sample = "" if trace is None else (
@@ -125,24 +111,13 @@ def _diagram_section(source: Derivations | None, trace: Trace | None, layout: Di
         f"{np.array2string(trace.inputs[0], precision=4)}.")
     if any(c.hidden for c in layout.columns):
         sample += " Wide layers are summarized: only the drawn weights can be opened."
-    return ('<section id="diagram"><h2>The network, drawn with its numbers</h2>'
-            "<p>Click a weight (the round handle on an edge) or a unit, or reach it with Tab "
-            "and press Enter, to see its derivation. Blue edges are positive weights, red "
-            f"negative; the width shows the size.{escape(sample)}"
-            '</p><div class="cr-interactive"><div class="cr-diagram-wrap">'
-            f"{diagram_svg(layout, names=names)}</div>"
-            '<aside class="cr-panel" aria-live="polite" aria-label="derivation">'
-            '<p id="cr-hint">Nothing selected yet.</p><h3 id="cr-selected-name"></h3>'
-            '<dl id="cr-values" class="cr-values" hidden></dl>'
-            '<p id="cr-missing" hidden>No derivation for this element (an input, or no traced '
-            'sample).</p><p id="cr-unpacking" hidden>This browser cannot unpack the '
-            "derivations (it needs Chrome 80, Firefox 113, Safari 16.4 or later).</p></aside>"
-            f"</div>{packed_store(store)}</section>")
+    return {"sample_note": sample, "diagram": Markup(diagram_svg(layout, names=names)),
+            "store": Markup(packed_store(store))}
 
 
-def _figure_section(anchor: str, heading: str, svg: str | None, missing: str) -> str:
-    body = f'<div class="cr-figure">{svg}</div>' if svg else f"<p>{escape(missing)}</p>"
-    return f'<section id="{anchor}"><h2>{escape(heading)}</h2>{body}</section>'
+def _figure(anchor: str, heading: str, svg: str | None, missing: str) -> dict[str, Any]:
+    return {"anchor": anchor, "heading": heading, "svg": Markup(svg) if svg else None,
+            "missing": missing}
 
 
 def _curves_svg(history: History | None) -> str | None:
@@ -162,16 +137,13 @@ def _boundary_svg(network: Network, points: np.ndarray | None, y: object) -> str
     return inline_svg(figure, "boundary")
 
 
-def _gradcheck_section(network: Network, points: np.ndarray | None, y: object,
-                       report: GradcheckReport | None) -> str:
+def _gradcheck_text(network: Network, points: np.ndarray | None, y: object,
+                    report: GradcheckReport | None) -> str:
     if report is None and points is not None:
         from chainrule.check.gradcheck import gradcheck
 
         report = gradcheck(network, points[:8], np.asarray(y)[:8], max_entries=50)
-    text = "No data given, so no gradient check." if report is None else str(report)
-    return (f'<section id="gradcheck"><h2>Gradient check</h2><p>Backpropagation against '
-            f"central finite differences on up to 8 samples.</p><pre>{escape(text)}</pre>"
-            "</section>")
+    return "No data given, so no gradient check." if report is None else str(report)
 
 
 def inline_svg(figure: Any, prefix: str) -> str:

@@ -1,17 +1,21 @@
 """The structure shared by the expression printers: precedence, signs, fractions, ordering.
 
-A printer returns ``(text, precedence)`` for each node, found in a table keyed by the node's
-class name (following the class's bases, so SymPy's ``One`` uses the ``Integer`` entry). The
-spelling of each construct (parentheses, fractions, powers, symbols, ``∂A/∂B``) is left to the
-format: see :mod:`chainrule.calculus.printing.text` and :mod:`chainrule.calculus.printing.latex`.
+The printers are :class:`sympy.printing.printer.Printer` subclasses: SymPy's own dispatch
+finds the method ``_print_<class name>`` for each node (following the class's bases, so
+SymPy's ``One`` is printed by ``_print_Integer``; an undefined function ``f(x)`` by
+``_print_Function`` whatever its name), and each method returns ``(text, precedence)``. The
+spelling of each construct (parentheses, fractions, powers, symbols, ``∂A/∂B``) is left to
+the format: see :mod:`chainrule.calculus.printing.text` and
+:mod:`chainrule.calculus.printing.latex`.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import sympy
+from sympy.printing.printer import Printer
 
 from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
@@ -57,31 +61,24 @@ def split_fraction(expr: sympy.Expr) -> tuple[tuple[sympy.Expr, ...], tuple[symp
     return tuple(top), tuple(bottom)
 
 
-class ExprPrinter:
-    """Prints SymPy expressions; subclasses define the spelling of one format."""
+class ExprPrinter(Printer):
+    """Prints SymPy expressions; subclasses define the spelling of one format.
+
+    Nodes of the calculus (``sigmoid``, ``softmax``, ``IndexSum``) and the explanations'
+    symbols named by their LaTeX (``NotationSymbol``, ``NumberSymbol``) have their own
+    ``_print_`` methods, as SymPy's do; anything else is printed as ``str`` would.
+    """
 
     minus = "-"
-
-    def __init__(self) -> None:
-        self.table: dict[str, Callable[[sympy.Expr], Printed]] = {
-            "Add": self.add, "Mul": self.mul, "Pow": self.pow, "Symbol": self.symbol_node,
-            "Integer": self.integer, "Rational": self.rational, "Float": self.float,
-            "Exp1": lambda e: (self.euler(), ATOM), "Pi": lambda e: (self.pi(), ATOM),
-            "exp": self.exp, "sigmoid": self.named_call, "tanh": self.named_call,
-            "log": self.named_call, "softmax": self.softmax, "IndexSum": self.index_sum,
-            "KroneckerDelta": self.kronecker, "Equality": self.equality,
-            "Function": self.call_node, "NotationSymbol": self.verbatim,
-            "NumberSymbol": self.verbatim,
-        }  # fmt: skip
 
     def __call__(self, expr: sympy.Basic) -> str:
         return self.node(expr)[0]
 
     def node(self, expr: sympy.Basic) -> Printed:
-        for cls in type(expr).__mro__:
-            handler = self.table.get(cls.__name__)
-            if handler is not None:
-                return handler(expr)
+        """``(text, precedence)`` of ``expr``."""
+        return self._print(expr)
+
+    def emptyPrinter(self, expr: sympy.Basic) -> Printed:
         return str(expr), ATOM
 
     def wrapped(self, expr: sympy.Basic, above: int) -> str:
@@ -89,7 +86,7 @@ class ExprPrinter:
         text, precedence = self.node(expr)
         return self.paren(text) if precedence < above else text
 
-    def add(self, expr: sympy.Expr) -> Printed:
+    def _print_Add(self, expr: sympy.Expr) -> Printed:
         out = ""
         for i, term in enumerate(ordered_terms(expr)):
             negative = term.could_extract_minus_sign()
@@ -100,7 +97,7 @@ class ExprPrinter:
                 out += f" {self.minus if negative else '+'} {body}"
         return out, ADD
 
-    def mul(self, expr: sympy.Expr) -> Printed:
+    def _print_Mul(self, expr: sympy.Expr) -> Printed:
         if expr.could_extract_minus_sign():
             return f"{self.minus}{self.wrapped(-expr, MUL)}", NEG
         top, bottom = split_fraction(expr)
@@ -116,7 +113,7 @@ class ExprPrinter:
             out = self.times(out, self.wrapped(factor, MUL))
         return out
 
-    def pow(self, expr: sympy.Expr) -> Printed:
+    def _print_Pow(self, expr: sympy.Expr) -> Printed:
         base, exponent = expr.args
         if exponent == sympy.S.Half:
             return self.sqrt(self(base)), ATOM
@@ -126,21 +123,21 @@ class ExprPrinter:
             return self.function_power(base, exponent), ATOM
         return self.power(self.wrapped(base, POW + 1), exponent), POW
 
-    def exp(self, expr: sympy.Expr) -> Printed:
+    def _print_exp(self, expr: sympy.Expr) -> Printed:
         return self.power(self.euler(), expr.args[0]), POW
 
-    def integer(self, expr: sympy.Expr) -> Printed:
+    def _print_Integer(self, expr: sympy.Expr) -> Printed:
         if expr < 0:
             return f"{self.minus}{-expr}", NEG
         return str(expr), ATOM
 
-    def float(self, expr: sympy.Expr) -> Printed:
+    def _print_Float(self, expr: sympy.Expr) -> Printed:
         text = f"{float(expr):.6g}"
         if text.startswith("-"):
             return f"{self.minus}{text[1:]}", NEG
         return text, ATOM
 
-    def symbol_node(self, expr: sympy.Symbol) -> Printed:
+    def _print_Symbol(self, expr: sympy.Symbol) -> Printed:
         partial = partial_parts(expr)
         if partial is not None:
             top, bottom = (self.symbol(symbol_parts(part)) for part in partial)
@@ -155,24 +152,34 @@ class ExprPrinter:
         return self.derivative_of(self(expr), self(wrt), partial, fraction,
                                   expr.is_Symbol or expr.is_Number)
 
-    def verbatim(self, expr: sympy.Symbol) -> Printed:
+    def _print_NotationSymbol(self, expr: sympy.Symbol) -> Printed:
         """A symbol named by its LaTeX (an explanation's notation symbol or number); a number's
         place after ``#`` is not printed."""
         latex = expr.name.split("#", 1)[0]
         return self.from_latex(latex), POW if "^" in latex else ATOM
 
+    _print_NumberSymbol = _print_NotationSymbol
+
     def from_latex(self, latex: str) -> str:
         """LaTeX in this printer's format (LaTeX itself here)."""
         return latex
 
-    def call_node(self, expr: sympy.Expr) -> Printed:
+    def _print_Function(self, expr: sympy.Expr) -> Printed:
         name = getattr(expr.func, "__name__", str(expr.func))
         return self.call(name, [self(arg) for arg in expr.args]), ATOM
 
-    def named_call(self, expr: sympy.Expr) -> Printed:
+    def _print_sigmoid(self, expr: sympy.Expr) -> Printed:
         return self.call(self.function_name(type(expr).__name__), [self(expr.args[0])]), ATOM
 
-    def equality(self, expr: sympy.Expr) -> Printed:
+    _print_tanh = _print_log = _print_sigmoid
+
+    def _print_Exp1(self, expr: sympy.Expr) -> Printed:
+        return self.euler(), ATOM
+
+    def _print_Pi(self, expr: sympy.Expr) -> Printed:
+        return self.pi(), ATOM
+
+    def _print_Equality(self, expr: sympy.Expr) -> Printed:
         return f"{self(expr.lhs)} = {self(expr.rhs)}", 0
 
     # The spelling of each construct, defined by the formats.
@@ -211,16 +218,16 @@ class ExprPrinter:
     def function_name(self, name: str) -> str:
         raise NotImplementedError
 
-    def rational(self, expr: sympy.Expr) -> Printed:
+    def _print_Rational(self, expr: sympy.Expr) -> Printed:
         raise NotImplementedError
 
-    def softmax(self, expr: sympy.Expr) -> Printed:
+    def _print_softmax(self, expr: sympy.Expr) -> Printed:
         raise NotImplementedError
 
-    def index_sum(self, expr: sympy.Expr) -> Printed:
+    def _print_IndexSum(self, expr: sympy.Expr) -> Printed:
         raise NotImplementedError
 
-    def kronecker(self, expr: sympy.Expr) -> Printed:
+    def _print_KroneckerDelta(self, expr: sympy.Expr) -> Printed:
         raise NotImplementedError
 
     def euler(self) -> str:

@@ -72,18 +72,18 @@ class LatexPrinter(ExprPrinter):
     def function_name(self, name: str) -> str:
         return _FUNCTION_NAMES.get(name, f"\\operatorname{{{name}}}")
 
-    def rational(self, expr: sympy.Expr) -> Printed:
+    def _print_Rational(self, expr: sympy.Expr) -> Printed:
         sign = "-" if expr < 0 else ""
         return f"{sign}\\frac{{{abs(expr.p)}}}{{{expr.q}}}", MUL if sign else ATOM
 
-    def softmax(self, expr: sympy.Expr) -> Printed:
+    def _print_softmax(self, expr: sympy.Expr) -> Printed:
         arguments = ", ".join(self(z) for z in expr.inputs)
         return f"\\operatorname{{softmax}}_{{{expr.component}}}{self.paren(arguments)}", ATOM
 
-    def index_sum(self, expr: sympy.Expr) -> Printed:
+    def _print_IndexSum(self, expr: sympy.Expr) -> Printed:
         return f"\\sum_{{{expr.index.name}}} {self.wrapped(expr.body, MUL)}", MUL
 
-    def kronecker(self, expr: sympy.Expr) -> Printed:
+    def _print_KroneckerDelta(self, expr: sympy.Expr) -> Printed:
         return f"\\delta_{{{''.join(str(arg) for arg in expr.args)}}}", ATOM
 
     def euler(self) -> str:

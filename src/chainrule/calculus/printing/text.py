@@ -89,20 +89,20 @@ class TextPrinter(ExprPrinter):
     def function_name(self, name: str) -> str:
         return _FUNCTION_NAMES.get(name, name)
 
-    def rational(self, expr: sympy.Expr) -> Printed:
+    def _print_Rational(self, expr: sympy.Expr) -> Printed:
         if expr < 0:
             return f"{self.minus}{-expr.p}/{expr.q}", MUL - 5
         return f"{expr.p}/{expr.q}", MUL
 
-    def softmax(self, expr: sympy.Expr) -> Printed:
+    def _print_softmax(self, expr: sympy.Expr) -> Printed:
         index = subscript(str(expr.component)) or f"_{expr.component}"
         return self.call(f"softmax{index}", [self(z) for z in expr.inputs]), ATOM
 
-    def index_sum(self, expr: sympy.Expr) -> Printed:
+    def _print_IndexSum(self, expr: sympy.Expr) -> Printed:
         index = subscript(expr.index.name) or f"_{expr.index.name}"
         return f"Σ{index} {self.wrapped(expr.body, MUL)}", MUL
 
-    def kronecker(self, expr: sympy.Expr) -> Printed:
+    def _print_KroneckerDelta(self, expr: sympy.Expr) -> Printed:
         indices = "".join(str(arg) for arg in expr.args)
         return f"δ{subscript(indices) or '_' + indices}", ATOM
 

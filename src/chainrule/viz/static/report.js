@@ -1,46 +1,13 @@
-"""The report's inline style sheet and script (no CDN, no server: the file works offline).
-
-The script keeps two pieces of state, the selected element's key and the notation. At load
-it unpacks the store (:mod:`chainrule.viz.report_store`, deflated JSON) with the browser's
-``DecompressionStream``, then marks ``<html data-ready>``. It builds the derivation
-``[data-key=K][data-notation=N]`` from its stored parts when first shown, rewrites the
-diagram's words (``data-label``) and the panel's names and numbers in the chosen notation, and
-shows everything with a ``data-notation`` only in that notation. Weights and units are
-buttons: a click, Enter or Space selects; Escape clears.
-"""
-
-STYLE = """
-body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em;
-       color: #1b1b1b; line-height: 1.45; }
-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 1em 2em; }
-h1 { margin: 0.2em 0; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
-.cr-figure svg { max-width: 100%; height: auto; }
-.cr-interactive { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }
-.cr-diagram-wrap { flex: 0 1 auto; max-width: 100%; overflow-x: auto; }
-.cr-panel { flex: 1 1 420px; min-width: 0; border: 1px solid #ccc; border-radius: 6px;
-            padding: 0.8em 1em; background: #fafafa; min-height: 12em; max-height: 85vh;
-            overflow: auto; }
-.cr-panel math { font-size: 1.15em; }
-.cr-handle, .cr-unit, .cr-edge { cursor: pointer; }
-.cr-handle:focus, .cr-unit:focus { outline: 3px solid #ff7f0e; outline-offset: 2px; }
-.cr-handle:focus-visible, .cr-unit:focus-visible { outline: 3px solid #ff7f0e; }
-.cr-unit:focus circle, .cr-unit.cr-selected circle { stroke: #ff7f0e; stroke-width: 3; }
-.cr-handle.cr-selected { stroke: #ff7f0e; stroke-width: 4; r: 7; }
-.cr-edge.cr-selected .cr-line { stroke: #ff7f0e; stroke-opacity: 1; }
-.cr-has-selection .cr-edge:not(.cr-chain) .cr-line { stroke-opacity: 0.12; }
-.cr-has-selection .cr-unit:not(.cr-chain) { opacity: 0.35; }
-.cr-has-selection .cr-handle:not(.cr-chain) { opacity: 0.3; }
-.cr-values { display: grid; grid-template-columns: auto 1fr; gap: 0.1em 1em; margin: 0.4em 0; }
-.cr-values dt { font-weight: bold; } .cr-values dd { margin: 0; font-family: monospace; }
-.cr-note { color: #555; font-size: 0.9em; }
-pre { background: #f4f4f4; padding: 0.8em; overflow-x: auto; }
-table.cr-layers { border-collapse: collapse; } .cr-layers td, .cr-layers th {
-  border: 1px solid #ccc; padding: 0.2em 0.7em; text-align: left; }
-.cr-visually-hidden { position: absolute; left: -9999px; }
-.cr-panel .chainrule-explanation h1 { font-size: 1.3em; }
-"""
-
-SCRIPT = """
+/* The report's script, written into the page (no CDN, no server: the file works offline).
+ *
+ * The script keeps two pieces of state, the selected element's key and the notation. At load
+ * it unpacks the store (chainrule.viz.report_store: deflated JSON) with the browser's
+ * DecompressionStream, then marks <html data-ready>. It builds the derivation
+ * [data-key=K][data-notation=N] from its stored parts when first shown, rewrites the
+ * diagram's words (data-label) and the panel's names and numbers in the chosen notation, and
+ * shows everything with a data-notation only in that notation. Weights and units are
+ * buttons: a click, Enter or Space selects; Escape clears.
+ */
 (function () {
   "use strict";
   var doc = document, state = { key: null, notation: null }, store = null;
@@ -162,4 +129,3 @@ SCRIPT = """
   select.addEventListener("change", function () { state.notation = select.value; render(); });
   state.notation = select.value; render(); unpack();
 }());
-"""

@@ -1,0 +1,86 @@
+r"""``∂L/∂x`` of one input of a dropout layer: the mask and the ``1/(1 − p)`` scale.
+
+In training, inverted dropout keeps unit ``j`` of sample ``n`` with probability ``1 − p``
+(mask ``m = 1``) and scales it by ``1/(1 − p)``: ``y = m x / (1 − p)``, so
+``∂L/∂x = m/(1 − p) · ∂L/∂y``: a dropped unit gets no gradient, a kept one its δ scaled up.
+At evaluation the layer is the identity and ``∂L/∂x = ∂L/∂y``. The mask is the one the traced
+pass drew, and the finite differences replay it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chainrule.errors import ConfigError
+from chainrule.explain.batch_norm import first_of, input_index
+from chainrule.explain.checks import step_and_tolerance
+from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.nn.dropout import Dropout
+
+
+def explains_dropout(net: Any, quantity: object) -> bool:
+    """Whether the request is ``"x[n,j]"`` and the network's first batch norm or dropout
+    layer is a dropout."""
+    return isinstance(first_of(net, quantity), Dropout)
+
+
+def explain_dropout(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
+    position = next(k for k, layer in enumerate(net.layers) if isinstance(layer, Dropout))
+    layer: Dropout = net.layers[position]
+    trace = net.trace(x, y)
+    record = trace.records[position]
+    n, j = input_index(quantity, record.input.shape, layer)
+    if len(record.input.shape) != 2:
+        raise ConfigError(f"the dropout explanation covers dense inputs (N, F); "
+                          f"{layer.describe()} gets {record.input.shape}")
+    grad_y, value = float(record.grad_output[n, j]), float(record.input[n, j])
+    symbol = rf"\frac{{\partial L}}{{\partial x_{{{n},{j}}}}}"
+    if record.state.get("mask") is None:  # evaluation: the identity
+        chain = grad_y
+        lines = (Line((rf"{symbol} = \frac{{\partial L}}{{\partial y_{{{n},{j}}}}}",),
+                      operand(grad_y), chain, "at evaluation dropout is the identity",
+                      source=("grad_input", n, j)),)
+    else:
+        kept = int(record.state["mask"][n, j])
+        scale = 1 / (1 - layer.p)
+        chain = kept * scale * grad_y
+        mask_row = ", ".join(str(int(m)) for m in record.state["mask"][n])
+        lines = (
+            Line((rf"m_{{{n},\cdot}}",), rf"\left({mask_row}\right)",
+                 reason=f"the mask the pass drew for sample {n}: unit {j} is "
+                        f"{'kept' if kept else 'dropped'}", source=("mask", n)),
+            Line((rf"y_{{{n},{j}}} = \frac{{m_{{{n},{j}}}\, x_{{{n},{j}}}}}{{1 - p}}",),
+                 rf"\frac{{{kept} \cdot {operand(value)}}}{{1 - {number(layer.p)}}}",
+                 float(record.output[n, j]), source=("output", n, j)),
+            Line((rf"{symbol} = \frac{{m_{{{n},{j}}}}}{{1 - p}}\frac{{\partial L}}"
+                  rf"{{\partial y_{{{n},{j}}}}}",),
+                 rf"\frac{{{kept}}}{{1 - {number(layer.p)}}} \cdot {operand(grad_y)}", chain,
+                 "the same mask and scale as the forward pass", source=("grad_input", n, j)),
+        )
+    mode = "training: units are dropped" if layer.training else "evaluation: nothing dropped"
+    text = (f"{net.summary()}. Layer {position + 1} is inverted dropout with p = "
+            f"{layer.p:g}, in {mode}. Kept units are scaled by 1/(1 − p) = "
+            f"{number(1 / (1 - layer.p))} so that evaluation needs no rescaling.")
+    sections = (Section("The network", text), Section("The mask and the scale", "", lines))
+    return Explanation(f"${symbol}$ — dropout", "dropout", symbol, sections,
+                       _check(net, trace, position, (n, j), symbol, chain))
+
+
+def _check(net: Any, trace: Any, position: int, index: tuple[int, int], symbol: str,
+           chain: float) -> Check:
+    """Backprop's ∂L/∂x and central differences with the traced mask replayed."""
+    layer: Dropout = net.layers[position]
+    h, tolerance = step_and_tolerance(net)
+    replay, layer.replay = layer.replay, True
+    losses = []
+    try:
+        for shift in (h, -h):
+            value = trace.records[position].input.copy()
+            value[index] += shift
+            for later in net.layers[position:]:
+                value = later.forward(value)
+            losses.append(float(net.loss.forward(value, trace.targets)))
+    finally:
+        layer.replay = replay
+    backprop = float(trace.records[position].grad_input[index])
+    return Check(symbol, chain, backprop, (losses[0] - losses[1]) / (2 * h), h, tolerance)

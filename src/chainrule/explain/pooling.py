@@ -1,0 +1,125 @@
+r"""``∂L/∂x`` of one input entry of a pooling layer, window by window, with the numbers.
+
+Max pooling passes δ of a window to its arg-max alone (on a tie, to the first maximum in
+row-major window order, as PyTorch does); average pooling spreads ``δ/k²`` over the window.
+An entry in several windows (stride < kernel) adds up what each sends. The check is
+chain sum = backprop = finite difference (which straddles a tie's kink, so it is skipped
+there, as for ReLU at 0).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.explain.checks import step_and_tolerance
+from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.nn.pooling import AvgPool2D, MaxPool2D
+
+_INPUT = re.compile(r"^\s*x\s*\[\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
+
+
+def explains_pooling(net: Any, quantity: object) -> bool:
+    """Whether the request is a pooling layer's input gradient ``"x[n,c,p,q]"``."""
+    return (isinstance(quantity, str) and _INPUT.match(quantity) is not None
+            and any(isinstance(layer, MaxPool2D | AvgPool2D) for layer in net.layers))
+
+
+def explain_pooling(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
+    """The explanation of ``∂L/∂x[n,c,p,q]`` at the first pooling layer of ``net``."""
+    position = next(k for k, layer in enumerate(net.layers)
+                    if isinstance(layer, MaxPool2D | AvgPool2D))
+    pool = net.layers[position]
+    trace = net.trace(x, y)
+    record = trace.records[position]
+    index = _index(quantity, record.input.shape, pool)
+    windows = _windows(pool, record.input.shape, index)
+    parts = [_window_part(pool, record, index, window) for window in windows]
+    chain = float(sum(value for value, _, _ in parts))
+    symbol = rf"\frac{{\partial L}}{{\partial x_{{{','.join(map(str, index))}}}}}"
+    lines = [line for _, line, _ in parts]
+    lines.append(Line((symbol,), " + ".join(operand(v) for v, _, _ in parts) or "0", chain,
+                      "the sum over the windows that hold the entry",
+                      source=("grad_input", *index)))
+    kind = "max" if isinstance(pool, MaxPool2D) else "average"
+    text = (f"{net.summary()}. Layer {position + 1} takes the {kind} of each "
+            f"{pool.kernel_size}×{pool.kernel_size} window, windows every {pool.stride} "
+            f"positions; δ = ∂L/∂y of each window's output comes from backpropagation through "
+            f"the layers after it. The entry x{list(index)} lies in {len(windows)} window(s).")
+    rule = ("The maximum passes δ to the entry that won the window and 0 to the others: "
+            "$∂y/∂x_k$ is 1 for the arg-max, 0 elsewhere. On a tie the first maximum in "
+            "row-major order takes it (as PyTorch does); the maximum has no derivative there, "
+            "so any share between the tied entries is a valid subgradient."
+            if kind == "max" else
+            f"The average sends δ/k² = δ/{pool.kernel_size ** 2} to every entry of the window.")
+    sections = (Section("The network", text), Section("Window by window", rule, tuple(lines)))
+    return Explanation(f"${symbol}$ — {kind} pooling", "pooling", symbol, sections,
+                       _check(net, trace, position, index, symbol, chain,
+                              any(tie for _, _, tie in parts)))
+
+
+def _index(quantity: str, shape: tuple[int, ...], pool: Any) -> tuple[int, int, int, int]:
+    match = _INPUT.match(quantity)
+    assert match is not None
+    index = tuple(int(part) for part in match.groups())
+    if any(i >= size for i, size in zip(index, shape, strict=True)):
+        raise ConfigError(f"the input of {pool.describe()} has shape {shape}; "
+                          f"got x{list(index)}")
+    return index  # type: ignore[return-value]
+
+
+def _windows(pool: Any, shape: tuple[int, ...], index: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The output positions ``(i, j)`` whose window holds input ``(p, q)``."""
+    k, s = pool.kernel_size, pool.stride
+    rows, columns = (shape[2] - k) // s + 1, (shape[3] - k) // s + 1
+    p, q = index[2:]
+    return [(i, j) for i, j in product(range(rows), range(columns))
+            if s * i <= p < s * i + k and s * j <= q < s * j + k]
+
+
+def _window_part(pool: Any, record: Any, index: tuple[int, ...],
+                 window: tuple[int, int]) -> tuple[float, Line, bool]:
+    """``(what the window sends to the entry, its line, whether its maximum is tied)``."""
+    n, c, p, q = index
+    i, j = window
+    k, s = pool.kernel_size, pool.stride
+    values = record.input[n, c, s * i:s * i + k, s * j:s * j + k]
+    delta = float(record.grad_output[n, c, i, j])
+    shown = r"\begin{pmatrix}" + r"\\".join(" & ".join(number(v, 4) for v in row)
+                                           for row in values) + r"\end{pmatrix}"
+    if isinstance(pool, AvgPool2D):
+        sent = delta / k ** 2
+        return sent, Line((rf"δ_{{{i},{j}}} / k^2",), f"{operand(delta)} / {k ** 2}", sent,
+                          f"window ({i}, {j}) = ${shown}$", source=("window", i, j)), False
+    flat = values.ravel()
+    winner = int(np.argmax(flat))
+    tie = int(np.sum(flat == flat[winner])) > 1
+    won = (s * i + winner // k, s * j + winner % k) == (p, q)
+    sent = delta if won else 0.0
+    who = "this entry" if won else f"x[{n},{c},{s * i + winner // k},{s * j + winner % k}]"
+    reason = (f"window ({i}, {j}) = ${shown}$: its maximum {number(flat[winner], 4)} is "
+              f"{who}" + (" (a tie: the first in row-major order takes it)" if tie else ""))
+    formula = (rf"\frac{{\partial y_{{{i},{j}}}}}{{\partial x_{{{p},{q}}}}}\, δ_{{{i},{j}}}")
+    numbers = f"{1 if won else 0} \\cdot {operand(delta)}"
+    # the entry itself tied for the maximum: the derivative has a kink there
+    kink = tie and values[p - s * i, q - s * j] == flat[winner]
+    return sent, Line((formula,), numbers, sent, reason, source=("window", i, j)), bool(kink)
+
+
+def _check(net: Any, trace: Any, position: int, index: tuple[int, ...], symbol: str,
+           chain: float, tie: bool) -> Check:
+    h, tolerance = step_and_tolerance(net)
+    losses = []
+    for shift in (h, -h):
+        value = trace.records[position].input.copy()
+        value[index] += shift
+        for layer in net.layers[position:]:
+            value = layer.forward(value)
+        losses.append(float(net.loss.forward(value, trace.targets)))
+    backprop = float(trace.records[position].grad_input[index])
+    return Check(symbol, chain, backprop, (losses[0] - losses[1]) / (2 * h), h, tolerance,
+                 kink=tie)

@@ -1,0 +1,145 @@
+r"""One weight of an Elman recurrent layer, explained through time with the sample's numbers.
+
+Goodfellow et al.'s names (§10.2), batch-first with row vectors as the engine computes:
+``a^{(t)} = b + h^{(t-1)} W + x^{(t)} U``, ``h^{(t)} = \tanh a^{(t)}``, ``h^{(0)} = 0``, so
+``W[i,j]`` carries ``h_i^{(t-1)}`` into ``a_j^{(t)}`` (the book's column form ``W h`` uses the
+transpose). The weight is shared by every step, so its gradient is a sum over time:
+
+.. math:: \frac{\partial L}{\partial W_{ij}} = \sum_t h_i^{(t-1)} δ_j^{(t)}, \qquad
+          δ^{(t)} = (1 - h^{(t)2}) \odot \big(g^{(t)} + δ^{(t+1)} W^T\big)
+
+with ``g^{(t)}`` the gradient reaching ``h^{(t)}`` from outside the layer (the last step's,
+for ``output="last"``). Each step back multiplies δ by a Jacobian ``diag(1 − h²) Wᵀ``; the
+norm of δ per step shows whether the gradient vanishes or explodes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.explain.checks import central_difference, step_and_tolerance
+from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.nn.rnn import RNN
+
+_WEIGHT = re.compile(r"^\s*([UW])\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
+
+
+def explains_recurrent(net: Any) -> bool:
+    """Whether ``net`` is explained here: its first layer is an ``RNN``."""
+    return bool(net.layers) and isinstance(net.layers[0], RNN)
+
+
+def weight_index(quantity: object, rnn: RNN) -> tuple[str, int, int]:
+    """``"W[i,j]"`` or ``"U[i,j]"`` as ``(name, i, j)`` (read by a pattern, not evaluated)."""
+    match = _WEIGHT.match(quantity) if isinstance(quantity, str) else None
+    if match is None:
+        raise ConfigError(f"for a recurrent layer, ask for one weight, e.g. --weight 'W[0,1]' "
+                          f"(hidden to hidden) or 'U[1,0]' (input to hidden); got {quantity!r}")
+    name, i, j = match.group(1), int(match.group(2)), int(match.group(3))
+    shape = getattr(rnn, name).shape
+    if i >= shape[0] or j >= shape[1]:
+        raise ConfigError(f"{name} of {rnn.describe()} has shape {shape}; got {name}[{i},{j}]")
+    return name, i, j
+
+
+def explain_recurrent(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
+    """The explanation of ``∂L/∂W[i,j]`` (or ``U``) of the first layer of ``net``."""
+    rnn: RNN = net.layers[0]
+    name, i, j = weight_index(quantity, rnn)
+    trace = net.trace(x, y)
+    record = trace.records[0]
+    if record.input.shape[0] != 1:
+        raise ConfigError(f"the recurrent explanation follows one sequence; got "
+                          f"{record.input.shape[0]} (give one sample)")
+    states = np.moveaxis(record.state["h"], 1, 0)  # (T, 1, H), the engine's h^{(t)}
+    deltas = rnn.deltas(states, rnn.outside_grads(record.grad_output, len(states)))
+    sources = (np.concatenate([np.zeros_like(states[:1]), states[:-1]]) if name == "W"
+               else np.moveaxis(record.input, 1, 0))  # h^{(t-1)} or x^{(t)}, (T, 1, ·)
+    terms = [(t + 1, float(sources[t, 0, i]), float(deltas[t, 0, j])) for t in range(len(states))]
+    chain = float(sum(s * d for _, s, d in terms))
+    symbol = rf"\frac{{\partial L}}{{\partial {name}_{{{i}{j}}}}}"
+    sections = (_network(net, rnn, len(states)), _forward(states),
+                _through_time(deltas, rnn), _sum_over_time(symbol, name, i, j, terms, chain))
+    return Explanation(f"${symbol}$ — Goodfellow et al.'s recurrent network", "goodfellow",
+                       symbol, sections, _check(net, trace, symbol, chain, name, (i, j)))
+
+
+def _network(net: Any, rnn: RNN, steps: int) -> Section:
+    text = (f"{net.summary()}. One sequence of T = {steps} steps of {rnn.input_size} "
+            f"feature(s), a hidden state of H = {rnn.hidden_size} units. Row vectors, as the "
+            f"engine computes: $a^{{(t)}} = b + h^{{(t-1)}} W + x^{{(t)}} U$, $h^{{(t)}} = "
+            f"\\tanh a^{{(t)}}$, $h^{{(0)}} = 0$, so $W_{{ij}}$ carries $h_i^{{(t-1)}}$ into "
+            f"$a_j^{{(t)}}$ and $U_{{ij}}$ carries $x_i^{{(t)}}$ (Goodfellow et al. write "
+            f"$W h$ with column vectors: their W is this one transposed). W, U and b are the "
+            f"same at every step.")
+    return Section("The network", text)
+
+
+def _forward(states: np.ndarray) -> Section:
+    lines = tuple(Line((rf"h^{{({t + 1})}} = \tanh\left(b + h^{{({t})}} W + x^{{({t + 1})}} U"
+                        r"\right)",), _vector(states[t, 0]), states[t, 0].copy(),
+                       source=("h", t + 1))
+                  for t in range(len(states)))
+    return Section("Forward through time", "Every step's hidden state, from the trace:", lines)
+
+
+def _vector(values: np.ndarray) -> str:
+    """A row vector of numbers as LaTeX, e.g. ``(0.12, −0.5, 0.3)``."""
+    return r"\left(" + ", ".join(number(v, 4) for v in values) + r"\right)"
+
+
+def _through_time(deltas: np.ndarray, rnn: RNN) -> Section:
+    steps = len(deltas)
+    text = (r"Backwards, $δ^{(t)} = ∂L/∂a^{(t)} = (1 - h^{(t)2}) \odot (g^{(t)} + "
+            r"δ^{(t+1)} W^T)$, with $g^{(t)}$ the gradient reaching $h^{(t)}$ from outside "
+            r"the layer" + (" (only at the last step here)" if rnn.output == "last" else "")
+            + r". Each step back multiplies by one more Jacobian $\mathrm{diag}(1 - "
+            r"h^{(s)2})\, W^T$: its norm, step by step, shows the gradient vanish (ratios "
+            r"below 1) or explode (above 1).")
+    lines = []
+    last = float(np.linalg.norm(deltas[-1, 0]))
+    for t in reversed(range(steps)):
+        norm = float(np.linalg.norm(deltas[t, 0]))
+        trend = "shrinks" if norm < last else "grows"
+        ratio = ("" if t == steps - 1 or last == 0 else
+                 rf"it is {norm / last:.3g} times $\|δ^{{({steps})}}\|$: the gradient {trend} "
+                 "going back in time")
+        lines.append(Line((rf"δ^{{({t + 1})}}",), _vector(deltas[t, 0]), deltas[t, 0].copy(),
+                          source=("delta", t + 1)))
+        lines.append(Line((rf"\|δ^{{({t + 1})}}\|",), value=norm, reason=ratio,
+                          source=("delta_norm", t + 1)))
+    return Section("δ through time: a product of Jacobians", text, tuple(lines))
+
+
+def _sum_over_time(symbol: str, name: str, i: int, j: int, terms: list[tuple[int, float, float]],
+                   chain: float) -> Section:
+    source = rf"h_{{{i}}}^{{(t-1)}}" if name == "W" else rf"x_{{{i}}}^{{(t)}}"
+    text = (f"${name}_{{{i}{j}}}$ is used at every step, so by the chain rule its gradient is "
+            f"the sum over the steps of what it carried in times δ there; a missing step is "
+            f"the classic mistake.")
+    lines = [Line((rf"{symbol} = \sum_t \frac{{\partial L}}{{\partial a_{{{j}}}^{{(t)}}}}"
+                   rf"\frac{{\partial a_{{{j}}}^{{(t)}}}}{{\partial {name}_{{{i}{j}}}}} = "
+                   rf"\sum_t {source}\, δ_{{{j}}}^{{(t)}}",),
+                  reason="the weight is shared by all time steps")]
+    for t, value, delta in terms:
+        carried = rf"h_{{{i}}}^{{({t - 1})}}" if name == "W" else rf"x_{{{i}}}^{{({t})}}"
+        lines.append(Line((rf"{carried}\, δ_{{{j}}}^{{({t})}}",),
+                          f"{operand(value)} \\cdot {operand(delta)}", value * delta,
+                          source=("term", t)))
+    lines.append(Line((symbol,), " + ".join(operand(v * d) for _, v, d in terms), chain,
+                      "the sum of the steps above", source=(f"grad_{name}", 1, i, j)))
+    return Section("The sum over time", text, tuple(lines))
+
+
+def _check(net: Any, trace: Any, symbol: str, chain: float, name: str,
+           index: tuple[int, int]) -> Check:
+    """Chain sum, backprop (a second, independent pass) and a central difference."""
+    _, grads = net.loss_and_gradients(trace.inputs, trace.targets)
+    backprop = float(grads[net.parameter_names.index(f"{name}1")][index])
+    h, tolerance = step_and_tolerance(net)
+    finite = central_difference(net, f"{name}1", index, trace.inputs, trace.targets)
+    return Check(symbol, chain, backprop, finite, h, tolerance)
