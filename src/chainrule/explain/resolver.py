@@ -32,6 +32,7 @@ from chainrule.errors import ConfigError
 from chainrule.explain.examples import EXAMPLES, Example
 from chainrule.explain.examples import example as make_example
 from chainrule.explain.notation import Notation, custom_notation, get_notation
+from chainrule.explain.quantity import Quantity
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ class Resolved:
         :meth:`chosen_notation` is the notation itself.
     symbols : str or None
         Custom symbols, e.g. ``"loss=J,post=h,pre=z"``.
-    quantity : str or int
-        The quantity asked about by default (an example's question, else layer 1).
+    quantity : str, int or Quantity
+        The quantity asked about by default: an example's question (engine indices where it
+        is read in another notation), else layer 1.
     example : Example or None
         The preset example the network and sample come from, if any.
     """
@@ -62,14 +64,14 @@ class Resolved:
     y: np.ndarray | None
     notation: str | Notation
     symbols: str | None = None
-    quantity: str | int = 1
+    quantity: str | int | Quantity = 1
     example: Example | None = None
 
     def chosen_notation(self) -> Notation:
         """The notation object: a preset, ``custom`` built from the symbols, or the one given."""
         return resolve_notation(self.notation, self.symbols)
 
-    def explanation(self, quantity: str | int | None = None, **options: Any) -> Any:
+    def explanation(self, quantity: str | int | Quantity | None = None, **options: Any) -> Any:
         """The :class:`~chainrule.explain.model.Explanation` of ``quantity`` (the default one
         if None); ``options`` are :func:`~chainrule.explain.api.explain`'s."""
         from chainrule.explain.api import explain
@@ -124,22 +126,35 @@ def resolve(network: Any = None, *, example: str | None = None, model: str | Pat
         preset = make_example(example if example is not None else _example_named(notation))
         network = preset.net
     chosen = notation if notation is not None else (preset.notation if preset else "lfd")
-    if x is not None:
-        x, y = _one_sample(network, np.asarray(x), np.asarray(y))
-        y = _targets(network, y)
-    elif preset is not None:
-        x, y = preset.x, preset.y
-    elif not _shaped(network):
-        x, y = random_sample(network, seed)
-    quantity: str | int = 1
-    if preset is not None:
-        quantity = preset.quantity
-        if notation not in (None, preset.notation) and network.general:
-            raise ConfigError(f"--example {preset.name} is written in its own notation only "
-                              f"({preset.notation}); got --notation {notation}")
-        if notation not in (None, preset.notation):
-            quantity = _in_engine_terms(network, quantity, preset.notation)
+    quantity = _question(network, preset, notation)
+    x, y = _sample(network, preset, x, y, seed)
     return Resolved(network, x, y, chosen, symbols, quantity, preset)
+
+
+def _sample(net: Any, preset: Example | None, x: Any, y: Any,
+            seed: int) -> tuple[np.ndarray | None, np.ndarray | None]:  # fmt: skip
+    """The sample given, else the example's, else a random one (none for images or
+    sequences)."""
+    if x is not None:
+        x, y = _one_sample(net, np.asarray(x), np.asarray(y))
+        return x, _targets(net, y)
+    if preset is not None:
+        return preset.x, preset.y
+    return (None, None) if _shaped(net) else random_sample(net, seed)
+
+
+def _question(net: Any, preset: Example | None,
+              notation: str | Notation | None) -> str | int | Quantity:  # fmt: skip
+    """The quantity asked about by default: the example's question, read in engine indices
+    where another notation is asked for (refused for the layers beyond Dense), else layer 1."""
+    if preset is None:
+        return 1
+    if notation in (None, preset.notation):
+        return preset.quantity
+    if net.general:
+        raise ConfigError(f"--example {preset.name} is written in its own notation only "
+                          f"({preset.notation}); got --notation {notation}")
+    return _in_engine_terms(net, preset.quantity, preset.notation)
 
 
 def _shaped(net: Any) -> bool:
@@ -198,7 +213,7 @@ def _targets(net: Any, y: np.ndarray) -> np.ndarray:
     return y
 
 
-def _in_engine_terms(net: Any, quantity: str | int, notation: str) -> Any:
+def _in_engine_terms(net: Any, quantity: str | int, notation: str) -> Quantity:
     """An example's question, spelt in its own notation, as engine indices, so that it can be
     explained in another notation."""
     from chainrule.explain.quantity import parse_quantity
