@@ -200,3 +200,22 @@ def test_an_unknown_word_called_is_refused_unless_it_is_a_symbol_elsewhere() -> 
     out = S("out")
     assert parse("out(1-out)") == out * (1 - out)  # out stands alone too: a product
     assert parse("mask (x)") == S("mask") * x  # a space: a product, and the note says so
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    (r"\tanh(Z1)", "Z_1"),        # a learner's LaTeX for DeepLearning.AI's Z1
+    (r"\sigma(z2) + 1", "z_2"),
+    ("tanh(Z1)", "Z_1"),
+])  # fmt: skip
+def test_digits_glued_to_a_letter_are_its_subscript_in_latex_too(text: str, name: str) -> None:
+    # Read as Z·1 the formula would lose its variable, and a claim about ∂/∂Z1 would be judged
+    # against a derivative of 0: a right answer called wrong.
+    assert sympy.Symbol(name) in parse(text).free_symbols
+
+
+def test_a_claim_about_z1_written_in_latex_is_judged_against_z1() -> None:
+    from chainrule.check import check_derivative
+
+    # d tanh(Z1)/dZ1 = 1 − tanh²(Z1) = 1 − A1², by hand.
+    result = check_derivative("(1 - A1^2)", of=r"\tanh(Z1)", wrt="Z1", where=[r"A1=\tanh(Z1)"])
+    assert result.verdict == "correct"

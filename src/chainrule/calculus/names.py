@@ -166,7 +166,7 @@ class NameRules(SumRules):
                     raise self.error("a symbol has one subscript", following)
                 subscript = self.script_text()
             elif self._digits_glued(following, previous) and not subscript:
-                subscript = self.take().text  # x1 is x_1 in plain math
+                subscript = self.take().text  # x1 is x_1 (in LaTeX too: Z1 is never Z·1)
             elif self._layer_follows():
                 if layer:
                     raise self.error("a symbol has one layer tag", following)
@@ -185,7 +185,7 @@ class NameRules(SumRules):
                 return value
 
     def _digits_glued(self, following: Token, previous: Token) -> bool:
-        return (not self.latex and following.kind == "num" and following.pos == previous.end
+        return (following.kind == "num" and following.pos == previous.end
                 and following.text.isdigit())  # fmt: skip
 
     def script_text(self) -> str:
