@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chainrule.check import check_network_claim
+from chainrule.check.result import VERDICTS
 from chainrule.errors import ChainruleError
 
 LEFT = {
@@ -25,7 +26,8 @@ PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(LEFT)).flatmap(
     lambda name: st.tuples(st.just(name), st.sampled_from(LEFT[name]),
                            st.lists(st.sampled_from(PIECES), min_size=1, max_size=10))))
@@ -36,5 +38,6 @@ def test_random_claims_give_a_result_or_a_clear_error(case: tuple[str, str, list
     except ChainruleError as error:
         assert str(error)
     else:
-        assert result.verdict in ("correct", "incorrect", "conditional")
-        assert result.correct or result.diagnosis is not None
+        # a whole-layer claim is compared in numbers only: "probably correct" at best
+        assert result.verdict in VERDICTS
+        assert result.verdict in ("correct", "probably_correct") or result.diagnosis is not None
