@@ -45,7 +45,7 @@ def torch_pass(torch, net: cr.Network, x: np.ndarray, y: np.ndarray):
     for layer, part in zip(net.layers, module, strict=True):
         replayed = isinstance(layer, cr.Dropout) and net.training and layer.cache is not None
         h = h * torch.from_numpy(layer.cache) if replayed else part(h)
-    targets = torch.from_numpy(net._targets(x, y))
+    targets = torch.from_numpy(net.as_targets(x, y))
     value = torch_loss(net)(h, targets)
     value.backward()
     grads = torch_parameter_grads(torch, module)
@@ -54,8 +54,8 @@ def torch_pass(torch, net: cr.Network, x: np.ndarray, y: np.ndarray):
 
 def assert_equal_to_torch(torch, net: cr.Network, x: np.ndarray, y: np.ndarray) -> None:
     """Loss, output, input gradient and every parameter gradient to 1e-10 (relative)."""
-    values = net._forward(net._inputs(x))
-    value, grad = net.loss.value_and_grad(values[-1], net._targets(x, y))
+    values = net.layer_outputs(net.as_inputs(x))
+    value, grad = net.loss.value_and_grad(values[-1], net.as_targets(x, y))
     grad_x = grad
     for i in reversed(range(len(net.layers))):
         grad_x = net.layers[i].backward(values[i], values[i + 1], grad_x)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def record_trace(network: Network, x: np.ndarray, targets: np.ndarray) -> Trace:
     """Run the pass layer by layer, copying each gradient before a layer may overwrite it."""
-    values = network._forward(x)
+    values = network.layer_outputs(x)
     loss, grad = network.loss.value_and_grad(values[-1], targets)
     n = len(network.layers)
     grads_out: list[np.ndarray] = [np.empty(0)] * n
