@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,6 +19,8 @@ from chainrule.ops.registry import activation as make_activation
 if TYPE_CHECKING:
     from chainrule.nn.history import History
 
+#: called by :meth:`Network.backward` after layer ``i`` as ``record(i, grad_out, grad_in)``
+Recorder = Callable[[int, np.ndarray, np.ndarray], None]
 _DTYPES = {"float64": np.float64, "float32": np.float32}
 
 
@@ -123,14 +125,16 @@ class Network:
                 f"the fused {needed}_{self.loss.name} on the logits)"
             )
 
-    def _backward_plan(self) -> list[tuple[int, Any, bool, bool]]:
+    def _backward_plan(self, to_the_input: bool = False) -> list[tuple[int, Any, bool, bool]]:
         """``(index, layer, takes_the_flag, need_input_grad)`` from the last layer down to
         the first layer with parameters, whose input gradient nobody needs (Dense layers and
-        the layers beyond them take ``need_input_grad``; activations do not)."""
-        first = next((i for i, layer in enumerate(self.layers)
-                      if isinstance(layer, Dense) or _has_parameters(layer)), 0)
+        the layers beyond them take ``need_input_grad``; activations do not); with
+        ``to_the_input``, down to the first layer, every input gradient computed (a trace)."""
+        first = 0 if to_the_input else next(
+            (i for i, layer in enumerate(self.layers)
+             if isinstance(layer, Dense) or _has_parameters(layer)), 0)
         return [
-            (i, layer, isinstance(layer, Dense | Layer), i != first)
+            (i, layer, isinstance(layer, Dense | Layer), to_the_input or i != first)
             for i, layer in reversed(list(enumerate(self.layers)))
             if i >= first
         ]
@@ -256,17 +260,25 @@ class Network:
             values.append(x)
         return values
 
-    def backward(self, values: list[np.ndarray], grad: np.ndarray) -> None:
+    def backward(self, values: list[np.ndarray], grad: np.ndarray,
+                 record: Recorder | None = None) -> None:
         """The reference backward pass: the δ recurrence from ``grad = ∂L/∂output``
         ``(N, n_out)`` down through ``values`` (from :meth:`layer_outputs`, same batch).
 
         Writes every ``∂L/∂p`` in place into the layers' gradient arrays (views of the flat
-        gradient array, :meth:`flat_arrays`); the input's gradient is not computed."""
-        for i, layer, takes_flag, need_input_grad in self._plan:
+        gradient array, :meth:`flat_arrays`). Without ``record`` the input gradient of the
+        first layer with parameters is not computed; with it the pass goes down to the input
+        and calls ``record(i, grad_out, grad_in)`` after layer ``i`` with copies of ``∂L/∂``
+        its output and its input (copies: a layer may overwrite the gradient it receives)."""
+        plan = self._plan if record is None else self._backward_plan(to_the_input=True)
+        for i, layer, takes_flag, need_input_grad in plan:
+            grad_out = grad.copy() if record is not None else grad
             if takes_flag:
                 grad = layer.backward(values[i], values[i + 1], grad, need_input_grad)
             else:
                 grad = layer.backward(values[i], values[i + 1], grad)
+            if record is not None:
+                record(i, grad_out, grad.copy())
 
     def as_inputs(self, x: object) -> np.ndarray:
         """``x`` as the network reads it: an array ``(N, n_in)`` (or ``(N, C, H, W)``, ...)
