@@ -3,7 +3,8 @@
 The same interface as :class:`~chainrule.nn.batch_pass.BatchPass` (the fused path of dense
 networks, which stays as it is), running the network's own layer-by-layer
 :meth:`Network.layer_outputs` and :meth:`Network.backward`: each layer writes its gradients into
-the network's flat gradient array.
+the network's flat gradient array. The seam between the two is described in
+:mod:`chainrule.nn`.
 """
 
 from __future__ import annotations
