@@ -24,7 +24,7 @@ def _autograd(net: cr.Network, x: np.ndarray, y: np.ndarray):
     h = conv_out
     for part in list(module)[1:]:
         h = part(h)
-    targets = torch.from_numpy(net._targets(x, y))
+    targets = torch.from_numpy(net.as_targets(x, y))
     cr.nn.torch_bridge.torch_loss(net)(h, targets).backward()
     return (conv_out.detach().numpy(), conv_out.grad.numpy(), inputs.grad.numpy(),
             module[0].weight.grad.numpy())

@@ -25,7 +25,7 @@ def _autograd(net: cr.Network, x: np.ndarray, y: np.ndarray):
     h = pooled
     for part in list(module)[1:]:
         h = part(h)
-    cr.nn.torch_bridge.torch_loss(net)(h, torch.from_numpy(net._targets(x, y))).backward()
+    cr.nn.torch_bridge.torch_loss(net)(h, torch.from_numpy(net.as_targets(x, y))).backward()
     pool = net.layers[0]
     _, indices = torch.nn.functional.max_pool2d(torch.tensor(x), pool.kernel_size, pool.stride,
                                                 return_indices=True)

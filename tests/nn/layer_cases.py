@@ -45,7 +45,7 @@ def torch_pass(torch, net: cr.Network, x: np.ndarray, y: np.ndarray):
     for layer, part in zip(net.layers, module, strict=True):
         replayed = isinstance(layer, cr.Dropout) and net.training and layer.cache is not None
         h = h * torch.from_numpy(layer.cache) if replayed else part(h)
-    targets = torch.from_numpy(net._targets(x, y))
+    targets = torch.from_numpy(net.as_targets(x, y))
     value = torch_loss(net)(h, targets)
     value.backward()
     grads = torch_parameter_grads(torch, module)
@@ -53,12 +53,14 @@ def torch_pass(torch, net: cr.Network, x: np.ndarray, y: np.ndarray):
 
 
 def assert_equal_to_torch(torch, net: cr.Network, x: np.ndarray, y: np.ndarray) -> None:
-    """Loss, output, input gradient and every parameter gradient to 1e-10 (relative)."""
-    values = net._forward(net._inputs(x))
-    value, grad = net.loss.value_and_grad(values[-1], net._targets(x, y))
-    grad_x = grad
-    for i in reversed(range(len(net.layers))):
-        grad_x = net.layers[i].backward(values[i], values[i + 1], grad_x)
+    """Loss, output, input gradient and every parameter gradient to 1e-10 (relative), from
+    the network's reference pass with a recorder (the trace's pass)."""
+    values = net.layer_outputs(net.as_inputs(x))
+    value, grad = net.loss.value_and_grad(values[-1], net.as_targets(x, y))
+    grads_in: dict[int, np.ndarray] = {}  # the reference backward, recorded down to the input
+    net.backward(values, grad, lambda i, _, grad_in: grads_in.setdefault(i, grad_in))
+    assert sorted(grads_in) == list(range(len(net.layers)))
+    grad_x = grads_in[0]
     ours = [g.copy() for g in net.gradients]
     torch_value, output, torch_grad_x, theirs, _ = torch_pass(torch, net, x, y)
     assert relative_error(values[-1], output) <= 1e-10, net.summary()

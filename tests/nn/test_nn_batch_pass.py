@@ -26,9 +26,9 @@ def _batches(n: int, rng: np.random.Generator) -> list[slice | np.ndarray]:
 
 def _assert_pass_equals_reference(net: cr.Network, x: np.ndarray, y: np.ndarray, seed: int):
     rng = np.random.default_rng(seed)
-    inputs = net._inputs(x)
-    targets = net._targets(inputs, y)
-    net._flat()
+    inputs = net.as_inputs(x)
+    targets = net.as_targets(inputs, y)
+    net.flat_arrays()
     batch_pass = BatchPass(net, BATCH)
     for rows in _batches(len(x), rng):
         output = batch_pass.forward(inputs, rows)
@@ -91,11 +91,11 @@ def test_stacked_layers_get_a_column_of_ones_and_others_do_not() -> None:
     elementwise activations only."""
     layers = ODD_ARCHITECTURES["softmax hidden layer"]()
     net = cr.Network([*layers, cr.Tanh(), cr.Dense(2, 2, bias=False)], loss=cr.MeanSquaredError())
-    net._flat()
+    net.flat_arrays()
     stages = BatchPass(net, BATCH).stages
     assert [stage.stacked for stage in stages] == [True, False, True, False]
     widths = [None if stage.output is None else stage.output.shape[1] for stage in stages]
     assert widths == [None, 4 + 1, None, None]  # only the output feeding a stacked layer
     big = cr.Network([cr.Dense(300, 300), cr.Tanh(), cr.Dense(300, 2)], loss=cr.MeanSquaredError())
-    big._flat()
+    big.flat_arrays()
     assert [stage.stacked for stage in BatchPass(big, BATCH).stages] == [False, False]

@@ -146,16 +146,16 @@ def test_batch_norm_running_statistics_equal_pytorch() -> None:
 def test_dropout_mask_is_seeded_inverted_and_off_at_evaluation() -> None:
     x = np.ones((200, 50))
     net = cr.Network([cr.Dropout(0.25, seed=3), cr.Dense(50, 2)], loss=cr.MeanSquaredError())
-    assert np.array_equal(net._forward(x)[1], x)  # evaluation: the identity
+    assert np.array_equal(net.layer_outputs(x)[1], x)  # evaluation: the identity
     net.train()
-    dropped = net._forward(x)[1]
+    dropped = net.layer_outputs(x)[1]
     mask = net.layers[0].mask
     assert set(np.unique(dropped)) == {0.0, 1 / 0.75}  # kept units scaled by 1/(1 − p)
     assert np.array_equal(dropped != 0, mask.astype(bool))
     assert abs(mask.mean() - 0.75) < 0.02
     again = cr.Network([cr.Dropout(0.25, seed=3), cr.Dense(50, 2)],
                        loss=cr.MeanSquaredError()).train()
-    assert np.array_equal(again._forward(x)[1], dropped)  # same seed, same mask
+    assert np.array_equal(again.layer_outputs(x)[1], dropped)  # same seed, same mask
     trace = net.trace(x[:4], np.zeros((4, 2)))
     recorded = trace.records[0].state["mask"]
     assert np.array_equal(trace.records[0].output, recorded * x[:4] / 0.75)

@@ -54,7 +54,7 @@ def test_evaluation_in_chunks_equals_one_pass(monkeypatch, loss) -> None:
     x, y = cr.data.moons(n=50, noise=0.3, seed=2)
     net = cr.Network([cr.Dense(2, 5), cr.Tanh(), cr.Dense(5, 2)], loss=loss, seed=3)
     monkeypatch.setattr(metrics, "CHUNK_ROWS", 7)  # 50 rows: 7 full chunks and one of 1
-    value, accuracy = metrics.evaluate(net, net._inputs(x), net._targets(x, y))
+    value, accuracy = metrics.evaluate(net, net.as_inputs(x), net.as_targets(x, y))
     assert value == pytest.approx(net.loss_value(x, y), rel=1e-12)
     assert accuracy == net.score(x, y)
     history = net.fit(x, y, epochs=2, optimizer=cr.SGD(lr=0.1), validation_data=(x, y))

@@ -31,7 +31,7 @@ def test_each_picture_is_the_array_pytorch_computes() -> None:
     h = maps
     for part in list(module)[1:]:
         h = part(h)
-    cr.nn.torch_bridge.torch_loss(net)(h, torch.from_numpy(net._targets(x, y))).backward()
+    cr.nn.torch_bridge.torch_loss(net)(h, torch.from_numpy(net.as_targets(x, y))).backward()
     shown = dict(_images(viz.feature_maps(net, x, y, sample=1)))
     assert len(shown) == 1 + 3 * 3
     np.testing.assert_array_equal(shown["input"], x[1, 0])

@@ -1,7 +1,8 @@
 """Numeric gradient check: backprop against central finite differences, per parameter.
 
-For each parameter entry ``p`` the numeric derivative is
-``(L(p + ε) − L(p − ε)) / 2ε`` in float64. Each parameter array's relative error is
+For each parameter entry ``p`` the numeric derivative is ``(L(p + ε) − L(p − ε)) / 2ε`` in
+float64 (:mod:`chainrule.nn.finite_difference`, shared with the explanations, says how the step
+and the sampled entries are chosen). Each parameter array's relative error is
 ``‖g − n‖ / max(‖g‖ + ‖n‖, 1e-4)`` over its checked entries (a norm, so one entry whose
 gradient is nearly 0 cannot drown in rounding noise, nor a gradient that is 0). The usual
 reading (CS231n): below 1e-7 the gradient is right; up to 1e-5 it is fine near a kink
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from chainrule.nn.finite_difference import central_difference, sampled_entries
 from chainrule.nn.network import Network
 
 THRESHOLDS = ((1e-7, "ok"), (1e-5, "ok near a kink"), (1e-3, "suspicious"))
@@ -99,33 +101,17 @@ def gradcheck(
         if hasattr(layer, "replay"):
             layer.replay = True
     rng = np.random.default_rng(seed)
+    loss = lambda: net.loss_value(x, y)  # noqa: E731 - the loss of the perturbed network
     checks = []
     named = zip(net.parameter_names, net.parameters, analytic, strict=True)
     for name, parameter, gradient in named:
-        indices = _chosen_entries(parameter.size, max_entries, rng)
-        numeric = np.array([_central_difference(net, parameter, i, epsilon, x, y) for i in indices])
-        exact = gradient.reshape(-1)[indices]
+        entries = sampled_entries(parameter.shape, max_entries, rng)
+        numeric = np.array([central_difference(loss, parameter, i, epsilon) for i in entries])
+        exact = np.array([gradient[i] for i in entries])
         difference = np.linalg.norm(exact - numeric)
         scale = max(np.linalg.norm(exact) + np.linalg.norm(numeric), ZERO_GRADIENT)
         relative = difference / scale
-        checks.append(ParameterCheck(name, parameter.shape, len(indices), float(relative),
+        checks.append(ParameterCheck(name, parameter.shape, len(entries), float(relative),
                                      float(np.abs(exact - numeric).max())))
     return GradcheckReport(tuple(checks), epsilon, tolerance)
 
-
-def _chosen_entries(size: int, cap: int | None, rng: np.random.Generator) -> np.ndarray:
-    if cap is None or size <= cap:
-        return np.arange(size)
-    return np.sort(rng.choice(size, size=cap, replace=False))
-
-
-def _central_difference(net: Network, parameter: np.ndarray, flat_index: int, epsilon: float,
-                        x: object, y: object) -> float:
-    flat = parameter.reshape(-1)
-    original = flat[flat_index]
-    flat[flat_index] = original + epsilon
-    plus = net.loss_value(x, y)
-    flat[flat_index] = original - epsilon
-    minus = net.loss_value(x, y)
-    flat[flat_index] = original
-    return (plus - minus) / (2 * epsilon)

@@ -1,7 +1,8 @@
 """The closing check: chained product = backprop gradient = finite difference.
 
 The finite differences are the one place numbers are computed outside the trace: central
-differences of the network's own loss, perturbing a parameter (or a layer's signal) by ``h``.
+differences of the network's own loss, perturbing a parameter (or a layer's signal) by ``h``
+(:mod:`chainrule.nn.finite_difference`, shared with the gradient check).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any
 import numpy as np
 
 from chainrule.explain.context import Context
+from chainrule.nn.finite_difference import central_difference as _difference
+from chainrule.nn.finite_difference import sampled_entries
 
 MAX_ENTRIES = 400  # finite differences for at most this many entries of a layer
 
@@ -31,25 +34,11 @@ def backprop_gradient(ctx: Context, kind: str, layer: int) -> np.ndarray:
     return grads[ctx.net.parameter_names.index(f"{kind}{layer}")]
 
 
-def _loss_with_targets(ctx: Context) -> float:
-    net = ctx.net
-    return float(net.loss.forward(net.forward(ctx.trace.inputs), ctx.trace.targets))
-
-
 def finite_difference_parameter(ctx: Context, kind: str, layer: int,
                                 index: tuple[int, ...]) -> float:
     """Central difference of the loss in one entry of a parameter (restored afterwards)."""
-    h, _ = step_and_tolerance(ctx.net)
-    array = parameter(ctx.net, kind, layer)
-    original = array[index]
-    try:
-        array[index] = original + h
-        plus = _loss_with_targets(ctx)
-        array[index] = original - h
-        minus = _loss_with_targets(ctx)
-    finally:
-        array[index] = original
-    return (plus - minus) / (2 * h)
+    return central_difference(ctx.net, f"{kind}{layer}", index, ctx.trace.inputs,
+                              ctx.trace.targets)
 
 
 def central_difference(net: Any, name: str, index: tuple[int, ...], inputs: np.ndarray,
@@ -58,40 +47,29 @@ def central_difference(net: Any, name: str, index: tuple[int, ...], inputs: np.n
     (``K1``, ``W1``, ...), restored afterwards."""
     h, _ = step_and_tolerance(net)
     array = net.parameters[net.parameter_names.index(name)]
-    original = array[index]
-    losses = []
-    try:
-        for shift in (h, -h):
-            array[index] = original + shift
-            losses.append(float(net.loss.forward(net.forward(inputs), targets)))
-    finally:
-        array[index] = original
-    return (losses[0] - losses[1]) / (2 * h)
+    return _difference(lambda: net.loss.forward(net.forward(inputs), targets), array, index, h)
 
 
 def finite_difference_signal(ctx: Context, layer: int, j: int, sample: int = 0) -> float:
     """Central difference of the loss in the signal ``s_j`` of dense ``layer`` (one sample)."""
     h, _ = step_and_tolerance(ctx.net)
     position = ctx.trace.dense_positions[layer - 1]
-    results = []
-    for sign in (1, -1):
-        z = ctx.trace.z(layer).copy()
-        z[sample, j] += sign * h
+    z = ctx.trace.z(layer).copy()
+
+    def loss() -> float:
+        out = z
         for later in ctx.net.layers[position + 1:]:
-            z = later.forward(z)
-        results.append(float(ctx.net.loss.forward(z, ctx.trace.targets)))
-    return (results[0] - results[1]) / (2 * h)
+            out = later.forward(out)
+        return float(ctx.net.loss.forward(out, ctx.trace.targets))
+
+    return _difference(loss, z, (sample, j), h)
 
 
 def finite_difference_layer(ctx: Context, kind: str, layer: int) -> tuple[np.ndarray, int]:
     """Finite differences for the entries of a layer's ``W`` or ``b`` (NaN where skipped)."""
     shape = parameter(ctx.net, kind, layer).shape
     result = np.full(shape, np.nan)
-    indices = list(np.ndindex(shape))
-    if len(indices) > MAX_ENTRIES:
-        rng = np.random.default_rng(0)
-        chosen = rng.choice(len(indices), MAX_ENTRIES, replace=False)
-        indices = [indices[c] for c in sorted(chosen)]
+    indices = sampled_entries(shape, MAX_ENTRIES, np.random.default_rng(0))
     for index in indices:
         result[index] = finite_difference_parameter(ctx, kind, layer, index)
     return result, len(indices)

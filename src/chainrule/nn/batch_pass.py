@@ -1,6 +1,6 @@
 """Forward and backward of one training batch, arranged for speed.
 
-The same layers and ops as :meth:`Network._forward` and :meth:`Network._backward`, which
+The same layers and ops as :meth:`Network.layer_outputs` and :meth:`Network.backward`, which
 stay the reference (traces, ``loss_and_gradients``, gradient checks); the two are tested
 equal. Training differs in three ways:
 
@@ -132,8 +132,8 @@ def _keeps_one(activations: list[Activation], dtype: np.dtype) -> bool:
 class BatchPass:
     """Forward and backward of batches of at most ``batch_size`` rows of ``network``.
 
-    Gradients land in the network's flat gradient array, as with ``Network._backward``;
-    the parameters must be placed in the flat arrays (``network._flat()``) first.
+    Gradients land in the network's flat gradient array, as with ``Network.backward``;
+    the parameters must be placed in the flat arrays (``network.flat_arrays()``) first.
     """
 
     def __init__(self, network: Network, batch_size: int) -> None:

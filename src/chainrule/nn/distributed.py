@@ -92,8 +92,8 @@ def train_distributed(network: Network, x: object, y: object, *, nproc: int = 2,
     """
     device = resolve_device(devices)
     _check_sizes(nproc, epochs, batch_size, timeout, device)
-    x_checked = network._inputs(x)
-    targets = network._targets(x_checked, y)
+    x_checked = network.as_inputs(x)
+    targets = network.as_targets(x_checked, y)
     job = _Job(network, x_checked, targets, nproc, _free_port(), device, int(epochs),
                batch_size, optimizer or SGD(lr=0.1), int(seed), float(timeout), _loopback())
     start = time.perf_counter()

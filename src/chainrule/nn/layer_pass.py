@@ -2,8 +2,9 @@
 
 The same interface as :class:`~chainrule.nn.batch_pass.BatchPass` (the fused path of dense
 networks, which stays as it is), running the network's own layer-by-layer
-:meth:`Network._forward` and :meth:`Network._backward`: each layer writes its gradients into
-the network's flat gradient array.
+:meth:`Network.layer_outputs` and :meth:`Network.backward`: each layer writes its gradients into
+the network's flat gradient array. The seam between the two is described in
+:mod:`chainrule.nn`.
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ class LayerPass:
     def forward(self, x: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
         """The network's output for ``x[rows]`` (a slice or an index array)."""
         inputs = x[rows] if isinstance(rows, slice) else x.take(rows, 0)
-        self.values = self.network._forward(inputs)
+        self.values = self.network.layer_outputs(inputs)
         return self.values[-1]
 
     def backward(self, grad: np.ndarray) -> None:
         """Backpropagate ``∂L/∂output``; the gradients land in the flat gradient array."""
-        self.network._backward(self.values, grad)
+        self.network.backward(self.values, grad)
         self.values = []

@@ -59,8 +59,8 @@ def r_squared(predicted: np.ndarray, targets: np.ndarray) -> float:
 
 
 def score(network: Network, x: object, y: object) -> float:
-    x = network._inputs(x)
-    targets = network._targets(x, y)
+    x = network.as_inputs(x)
+    targets = network.as_targets(x, y)
     if network.loss.classifier:
         predicted = predicted_labels(network.forward(x), network.loss)
         return float(np.mean(predicted == target_labels(targets, network.loss)))
@@ -74,7 +74,7 @@ def evaluate(network: Network, x: np.ndarray, targets: np.ndarray) -> tuple[floa
     total, correct, labelled = 0.0, 0, 0
     for start in range(0, len(x), CHUNK_ROWS):
         rows = slice(start, start + CHUNK_ROWS)
-        output = network._forward(x[rows])[-1]
+        output = network.layer_outputs(x[rows])[-1]
         total += float(loss.per_sample(output, targets[rows]).sum())
         if loss.classifier:
             labels = target_labels(targets[rows], loss)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,6 +19,8 @@ from chainrule.ops.registry import activation as make_activation
 if TYPE_CHECKING:
     from chainrule.nn.history import History
 
+#: called by :meth:`Network.backward` after layer ``i`` as ``record(i, grad_out, grad_in)``
+Recorder = Callable[[int, np.ndarray, np.ndarray], None]
 _DTYPES = {"float64": np.float64, "float32": np.float32}
 
 
@@ -81,7 +83,7 @@ class Network:
         self.n_inputs = self.layout.n_inputs if self.layout else self.dense_layers[0].n_in
         self.n_outputs = self.layout.n_outputs if self.layout else self.dense_layers[-1].n_out
         self._plan = self._backward_plan()
-        self._storage: tuple[np.ndarray, np.ndarray] | None = None  # see `_flat`
+        self._storage: tuple[np.ndarray, np.ndarray] | None = None  # see `flat_arrays`
         self.initialize(seed)
 
     # -- construction -------------------------------------------------------------------
@@ -123,14 +125,16 @@ class Network:
                 f"the fused {needed}_{self.loss.name} on the logits)"
             )
 
-    def _backward_plan(self) -> list[tuple[int, Any, bool, bool]]:
+    def _backward_plan(self, to_the_input: bool = False) -> list[tuple[int, Any, bool, bool]]:
         """``(index, layer, takes_the_flag, need_input_grad)`` from the last layer down to
         the first layer with parameters, whose input gradient nobody needs (Dense layers and
-        the layers beyond them take ``need_input_grad``; activations do not)."""
-        first = next((i for i, layer in enumerate(self.layers)
-                      if isinstance(layer, Dense) or _has_parameters(layer)), 0)
+        the layers beyond them take ``need_input_grad``; activations do not); with
+        ``to_the_input``, down to the first layer, every input gradient computed (a trace)."""
+        first = 0 if to_the_input else next(
+            (i for i, layer in enumerate(self.layers)
+             if isinstance(layer, Dense) or _has_parameters(layer)), 0)
         return [
-            (i, layer, isinstance(layer, Dense | Layer), i != first)
+            (i, layer, isinstance(layer, Dense | Layer), to_the_input or i != first)
             for i, layer in reversed(list(enumerate(self.layers)))
             if i >= first
         ]
@@ -159,13 +163,14 @@ class Network:
         for layer in self.layers:
             if isinstance(layer, Dense | Layer):
                 layer.initialize(rng, self.dtype)
-        self._flat()
+        self.flat_arrays()
         return self
 
-    def _flat(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(parameters, gradients)``: two flat arrays of which every ``W``, ``b`` and its
-        gradient is a view (see :meth:`Dense.place`), so an optimizer updates the whole
-        network in a few NumPy calls instead of a few per array.
+    def flat_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(parameters, gradients)``: two flat arrays ``(P,)``, ``P`` the number of
+        parameters, of which every ``W``, ``b`` and its gradient is a view (see
+        :meth:`Dense.place`), so an optimizer updates the whole network in a few NumPy calls
+        instead of a few per array; ``backward`` writes into the second.
 
         Made anew, in the network's dtype, when a layer's arrays are no longer views of the
         current ones (replaced by hand, or copied by ``copy.deepcopy``).
@@ -226,7 +231,7 @@ class Network:
         for layer in clone.layers:
             if isinstance(layer, Layer):
                 layer.cast(clone.dtype)
-        clone._flat()  # parameters and gradients as views of arrays in the new dtype
+        clone.flat_arrays()  # parameters and gradients as views of arrays in the new dtype
         return clone
 
     def get_weights(self) -> list[np.ndarray]:
@@ -241,9 +246,12 @@ class Network:
 
     # -- forward and backward -----------------------------------------------------------
 
-    def _forward(self, x: np.ndarray) -> list[np.ndarray]:
-        """Every layer's output, preceded by the input (no checks for a dense network: the
-        hot path; the shapes of a general one, checked layer by layer)."""
+    def layer_outputs(self, x: np.ndarray) -> list[np.ndarray]:
+        """The reference forward pass: ``[x, a_1, ..., a_n]``, the input ``(N, ...)`` then
+        every layer's output (``(N, n_out)`` last), kept for :meth:`backward`.
+
+        ``x`` must come from :meth:`as_inputs` (no checks for a dense network: the hot path;
+        a general one checks its shapes layer by layer)."""
         if self.layout is not None:
             return self.layout.forward(x)
         values = [x]
@@ -252,20 +260,40 @@ class Network:
             values.append(x)
         return values
 
-    def _backward(self, values: list[np.ndarray], grad: np.ndarray) -> None:
-        """Run the δ recurrence from ``∂L/∂output``; leaves ``grad_W``/``grad_b`` on layers."""
-        for i, layer, takes_flag, need_input_grad in self._plan:
+    def backward(self, values: list[np.ndarray], grad: np.ndarray,
+                 record: Recorder | None = None) -> None:
+        """The reference backward pass: the δ recurrence from ``grad = ∂L/∂output``
+        ``(N, n_out)`` down through ``values`` (from :meth:`layer_outputs`, same batch).
+
+        Writes every ``∂L/∂p`` in place into the layers' gradient arrays (views of the flat
+        gradient array, :meth:`flat_arrays`). Without ``record`` the input gradient of the
+        first layer with parameters is not computed; with it the pass goes down to the input
+        and calls ``record(i, grad_out, grad_in)`` after layer ``i`` with copies of ``∂L/∂``
+        its output and its input (copies: a layer may overwrite the gradient it receives)."""
+        plan = self._plan if record is None else self._backward_plan(to_the_input=True)
+        for i, layer, takes_flag, need_input_grad in plan:
+            grad_out = grad.copy() if record is not None else grad
             if takes_flag:
                 grad = layer.backward(values[i], values[i + 1], grad, need_input_grad)
             else:
                 grad = layer.backward(values[i], values[i + 1], grad)
+            if record is not None:
+                record(i, grad_out, grad.copy())
 
-    def _inputs(self, x: object) -> np.ndarray:
+    def as_inputs(self, x: object) -> np.ndarray:
+        """``x`` as the network reads it: an array ``(N, n_in)`` (or ``(N, C, H, W)``, ...)
+        in the network's dtype, checked against the first layer: a ``ShapeError`` that names
+        the layer and both shapes, or a ``DataError`` for values that are not finite numbers;
+        one sample alone is a batch of one."""
         if self.layout is not None:
             return self.layout.inputs(x, self.dtype)
         return check_inputs(x, self.n_inputs, self.dense_layers[0].describe(), self.dtype)
 
-    def _targets(self, x: np.ndarray, y: object) -> np.ndarray:
+    def as_targets(self, x: np.ndarray, y: object) -> np.ndarray:
+        """``y`` as the loss reads it for the inputs ``x`` (from :meth:`as_inputs`): a float
+        array ``(N, n_out)`` in the network's dtype, encoded and validated by the loss
+        (class labels ``(N,)`` become one-hot rows for a classifier); one sample's label or
+        target alone is a batch of one. As many rows as ``x``, or a ``ShapeError``."""
         y = np.asarray(y)
         if y.ndim == 0:  # one sample's label or target: shape (1,), as for N samples
             y = y.reshape(1)
@@ -277,7 +305,7 @@ class Network:
 
     def forward(self, x: object) -> np.ndarray:
         """The network's output for inputs ``x`` (logits when the loss is fused)."""
-        return self._forward(self._inputs(x))[-1]
+        return self.layer_outputs(self.as_inputs(x))[-1]
 
     def predict_proba(self, x: object) -> np.ndarray:
         """Outputs after the loss's own activation (softmax/sigmoid for fused losses)."""
@@ -302,23 +330,23 @@ class Network:
 
     def loss_value(self, x: object, y: object) -> float:
         """The loss on ``(x, y)``, with the loss's reduction over samples."""
-        x = self._inputs(x)
-        return self.loss.forward(self._forward(x)[-1], self._targets(x, y))
+        x = self.as_inputs(x)
+        return self.loss.forward(self.layer_outputs(x)[-1], self.as_targets(x, y))
 
     def loss_and_gradients(self, x: object, y: object) -> tuple[float, list[np.ndarray]]:
         """The loss and ``∂L/∂p`` for every parameter ``p`` (in ``parameter_names`` order)."""
-        x = self._inputs(x)
-        values = self._forward(x)
-        loss, grad = self.loss.value_and_grad(values[-1], self._targets(x, y))
-        self._backward(values, grad)
+        x = self.as_inputs(x)
+        values = self.layer_outputs(x)
+        loss, grad = self.loss.value_and_grad(values[-1], self.as_targets(x, y))
+        self.backward(values, grad)
         return loss, [g.copy() for g in self.gradients]
 
     def trace(self, x: object, y: object) -> Trace:
         """Forward and backward on ``(x, y)`` recording every value: see :class:`Trace`."""
         from chainrule.nn.tracing import record_trace
 
-        x = self._inputs(x)
-        return record_trace(self, x, self._targets(x, y))
+        x = self.as_inputs(x)
+        return record_trace(self, x, self.as_targets(x, y))
 
     # -- training, persistence, display -------------------------------------------------
 

@@ -15,20 +15,18 @@ if TYPE_CHECKING:
 
 
 def record_trace(network: Network, x: np.ndarray, targets: np.ndarray) -> Trace:
-    """Run the pass layer by layer, copying each gradient before a layer may overwrite it."""
-    values = network._forward(x)
+    """The reference pass (:meth:`Network.layer_outputs`, :meth:`Network.backward`) with a
+    recorder that keeps every layer's incoming and outgoing gradient."""
+    values = network.layer_outputs(x)
     loss, grad = network.loss.value_and_grad(values[-1], targets)
     n = len(network.layers)
     grads_out: list[np.ndarray] = [np.empty(0)] * n
     grads_in: list[np.ndarray | None] = [None] * n
-    for i in reversed(range(n)):
-        layer = network.layers[i]
-        grads_out[i] = grad.copy()
-        if isinstance(layer, Dense):
-            grad = layer.backward(values[i], values[i + 1], grad, True)
-        else:
-            grad = layer.backward(values[i], values[i + 1], grad)
-        grads_in[i] = grad.copy()
+
+    def record(i: int, grad_out: np.ndarray, grad_in: np.ndarray) -> None:
+        grads_out[i], grads_in[i] = grad_out, grad_in
+
+    network.backward(values, grad, record)
     records = record_records(network, values, grads_out, grads_in)
     positions = tuple(i for i, layer in enumerate(network.layers) if isinstance(layer, Dense))
     return Trace(x, targets, values[-1], loss, records, positions)

@@ -83,8 +83,8 @@ def fit(
     epochs, batch_size, weight_decay, validation_split, early_stopping = check_options(
         epochs, batch_size, weight_decay, validation_split, early_stopping)
     optimizer = optimizer if optimizer is not None else SGD(lr=0.1)
-    inputs = network._inputs(x)
-    targets = network._targets(inputs, y)
+    inputs = network.as_inputs(x)
+    targets = network.as_targets(inputs, y)
     rng = np.random.default_rng(seed)
     train, validation = _split(inputs, targets, validation_split, validation_data, rng, network)
     run = _Run(network, optimizer, weight_decay, batch_size, shuffle, rng)
@@ -94,8 +94,8 @@ def fit(
 def _split(inputs, targets, share, validation_data, rng, network):
     """``((x, y), (x_val, y_val) or None)``; a split copies only the held-out part."""
     if validation_data is not None:
-        x_val = network._inputs(validation_data[0])
-        return (inputs, targets), (x_val, network._targets(x_val, validation_data[1]))
+        x_val = network.as_inputs(validation_data[0])
+        return (inputs, targets), (x_val, network.as_targets(x_val, validation_data[1]))
     if share == 0:
         return (inputs, targets), None
     n_val = max(1, round(share * len(inputs)))
@@ -120,7 +120,7 @@ class _Run:
         self.history = History()
         # one flat array of all parameters and one of their gradients: one optimizer step
         # updates the whole network, and backward writes each gradient in its place
-        self.flat_parameters, self.flat_gradients = network._flat()
+        self.flat_parameters, self.flat_gradients = network.flat_arrays()
         optimizer.start([self.flat_parameters])
         # which gradients get λW: the weights, not the biases
         self.decayed = network.decayed

@@ -36,7 +36,7 @@ def feature_maps(net: Any, x: Any, y: Any = None, *, sample: int = 0) -> Figure:
         raise ConfigError(f"feature maps are drawn for a network with a Conv2D layer; got "
                           f"{net.summary()}")
     if y is None:
-        values = net._forward(net._inputs(x))
+        values = net.layer_outputs(net.as_inputs(x))
         inputs, maps, deltas = values[position], values[position + 1], None
     else:
         record = net.trace(x, y).records[position]

@@ -90,7 +90,7 @@ def write_report(path: str | Path, network: Network, x: object = None, y: object
 
 
 def _as_rows(network: Network, x: object) -> np.ndarray:
-    return network._inputs(x)
+    return network.as_inputs(x)
 
 
 def _network_view(network: Network, layout: DiagramLayout) -> dict[str, Any]:
