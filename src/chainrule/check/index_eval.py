@@ -71,15 +71,24 @@ class IndexEvaluator:
         return node
 
     def _range(self, letter: str, body: object, pos: int) -> int:
-        sizes = {size for access in _accesses(body) for size, affine
-                 in zip(self._shape(access), self._padded(access), strict=True)
-                 if affine.terms == ((1, letter),) and affine.constant == 0}
+        sizes = self._sizes(letter, _accesses(body))
+        factors = self._sizes(letter, _factors(body))
+        if len(sizes) > 1 and factors and min(factors) == min(sizes):
+            # the smallest array is a factor of the summed product: beyond its range every
+            # term is 0 (reads outside an array are 0), so the smallest range is the sum's
+            return min(sizes)
         if len(sizes) != 1:
             why = ("it never indexes an array on its own, so its range is unknown"
                    if not sizes else f"the arrays it indexes disagree on its range "
                    f"{sorted(sizes)}")
             raise self.error(f"cannot tell the range of the summed index {letter}: {why}", pos)
         return sizes.pop()
+
+    def _sizes(self, letter: str, accesses: list[Access]) -> set[int]:
+        """The sizes of the axes ``letter`` indexes on its own in ``accesses``."""
+        return {size for access in accesses for size, affine
+                in zip(self._shape(access), self._padded(access), strict=True)
+                if affine.terms == ((1, letter),) and affine.constant == 0}
 
     def _array(self, access: Access) -> np.ndarray:
         if access.name not in self.arrays:
@@ -153,6 +162,17 @@ def _accesses(node: object) -> list[Access]:
         return _accesses(node.body)
     if isinstance(node, Op):
         return [a for arg in node.args for a in _accesses(arg)]
+    return []
+
+
+def _factors(node: object) -> list[Access]:
+    """The arrays that multiply the whole of ``node`` (not inside a sum, a ± or a divisor)."""
+    if isinstance(node, Access):
+        return [node]
+    if isinstance(node, Op) and node.kind in ("*", "neg"):
+        return [a for arg in node.args for a in _factors(arg)]
+    if isinstance(node, Op) and node.kind == "/":
+        return _factors(node.args[0])
     return []
 
 
