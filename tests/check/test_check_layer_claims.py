@@ -125,10 +125,7 @@ def test_dropout_scale():
 @pytest.mark.parametrize("name", ["conv", "rnn", "batchnorm", "dropout"])
 def test_every_reference_formula_checks_back(name):
     arrays = _arrays(name)
-    for left, formula in arrays.right.items():
-        letters = {"K": "o,c,u,v", "W": "i,j", "U": "i,j", "b": "j" if name == "rnn" else "o",
-                   "x": {"conv": "n,c,p,q", "batchnorm": "i,f", "dropout": "n,i"}.get(name),
-                   "gamma": "f", "beta": "f"}[left]
+    for left, (letters, formula) in arrays.right.items():
         result = check_network_claim(f"d{left}[{letters}] = {formula}", example=name)
         assert result.verdict == "probably_correct", (left, formula, str(result))
 
@@ -154,3 +151,31 @@ def test_refusal_has_position():
 def test_pool_is_refused_not_guessed():
     with pytest.raises(ChainruleError, match="not checked yet"):
         check_network_claim("dx[n,c,p,q] = 0", example="pool")
+
+
+@pytest.mark.parametrize(("name", "printed"), [
+    ("conv", "∂L/∂K₀,₀,₁,₀ = ∑ₙ,ᵢ,ⱼ δₙ,₀,ᵢ,ⱼx̃ₙ,₀,ₛᵢ₊₁,ₛⱼ₊₀"),
+    ("rnn", "∂L/∂W₀₁ = ∑ₜ h₀⁽ᵗ⁻¹⁾δ₁⁽ᵗ⁾"),
+    ("dropout", "∂L/∂x₀,₁ = m₀,₁/(1 − p) ∂L/∂y₀,₁"),
+])
+def test_formulas_as_the_explanations_print_them_check_back(name, printed):
+    result = check_network_claim(printed, example=name)
+    assert result.verdict == "probably_correct", str(result)
+    assert result.claim_text == printed.partition("=")[2].strip()
+
+
+def test_printed_rnn_term_of_one_step_is_missing_the_sum():
+    result = check_network_claim("∂L/∂W₀₁ = h₀⁽⁵⁾δ₁⁽⁶⁾", example="rnn")
+    assert "sum over time steps is missing" in result.diagnosis.message
+    assert result.correct_text == "sum_{n,t} h[n,t-1,0] delta[n,t,1]"
+
+
+def test_the_examples_number_is_not_a_formula():
+    """∂L/∂K[0,0,1,0] summed by hand over the 3×3 output positions, typed as a number: right
+    at the example's batch, wrong at another, so it is not called right."""
+    a = _arrays("conv")
+    x, delta = a.arrays["x"][0, 0], a.arrays["dY"][0, 0]
+    by_hand = sum(delta[i, j] * x[i + 1, j] for i in range(3) for j in range(3))
+    result = check_network_claim(f"dK[0,0,1,0] = {by_hand:.15f}", example="conv")
+    assert result.verdict == "incorrect"
+    assert "holds at the example's batch but not at a random batch" in result.diagnosis.message

@@ -21,6 +21,7 @@ from chainrule.nn.batch_norm import BatchNorm
 from chainrule.nn.conv import Conv2D
 from chainrule.nn.dropout import Dropout
 from chainrule.nn.rnn import RNN
+from chainrule.ops.convolution import pad
 
 Variant = tuple[np.ndarray, str, str]  # a wrong formula's values, its code, its diagnosis
 
@@ -30,9 +31,11 @@ class LayerArrays:
     """What a claim about ``layer`` reads at one batch."""
 
     what: str
+    stride: int  # a convolution's s, read in the printed ``ₛᵢ``; 1 for the others
     arrays: dict[str, np.ndarray]
     truths: dict[str, np.ndarray]  # the left side's name -> ∂L/∂ that array
-    right: dict[str, str]  # the left side's name -> the right formula, in this grammar
+    #: the left side's name -> (its index letters, the right formula in this grammar)
+    right: dict[str, tuple[str, str]]
     wrong: dict[str, list[Variant]] = field(default_factory=dict)
 
 
@@ -57,18 +60,19 @@ def _aliases(arrays: dict[str, np.ndarray], **names: str) -> dict[str, np.ndarra
 
 def _conv(conv: Conv2D, record: Any) -> LayerArrays:
     K = conv.K
-    arrays = _aliases({"x": record.input, "K": K, "b": conv.b, "y": record.output,
+    arrays = _aliases({"x": record.input, "xtilde": pad(record.input, conv.padding, 2),
+                       "K": K, "b": conv.b, "y": record.output,
                        "dY": record.grad_output}, X="x", W="K", Y="y", dy="dY",
                       delta="dY")
-    s, pad = conv.stride, conv.padding
-    right = {"K": f"sum_{{n,i,j}} dY[n,o,i,j] x[n,c,{_at(s, 'i', 'u', pad)},"
-                  f"{_at(s, 'j', 'v', pad)}]",
-             "b": "sum_{n,i,j} dY[n,o,i,j]"}
+    s, padding = conv.stride, conv.padding
+    right = {"K": ("o,c,u,v", f"sum_{{n,i,j}} dY[n,o,i,j] x[n,c,{_at(s, 'i', 'u', padding)},"
+                  f"{_at(s, 'j', 'v', padding)}]"),
+             "b": ("o", "sum_{n,i,j} dY[n,o,i,j]")}
     truths = {"K": record.grads["K"], "b": record.grads["b"], "x": record.grad_input}
     wrong: dict[str, list[Variant]] = {}
     k = K.shape[2]
-    if s == 1 and pad == 0:
-        right["x"] = "sum_{o,u,v} dY[n,o,p-u,q-v] K[o,c,u,v]"
+    if s == 1 and padding == 0:
+        right["x"] = ("n,c,p,q", "sum_{o,u,v} dY[n,o,p-u,q-v] K[o,c,u,v]")
         unflipped = np.zeros_like(record.input)
         delta = np.pad(record.grad_output, ((0, 0), (0, 0), (k - 1, k - 1), (k - 1, k - 1)))
         H, W = record.input.shape[2:]
@@ -79,7 +83,7 @@ def _conv(conv: Conv2D, record: Any) -> LayerArrays:
         wrong["x"] = [(unflipped, "not_flipped", "The kernel is not flipped: backwards, the "
                        "input gradient is the full correlation of δ with the kernel flipped "
                        "in both axes (K[o,c,k−1−u,k−1−v]), as the explanation shows.")]
-    return LayerArrays(f"{conv.describe()}", arrays, truths, right, wrong)
+    return LayerArrays(conv.describe(), s, arrays, truths, right, wrong)
 
 
 def _at(s: int, position: str, tap: str, pad: int) -> str:
@@ -99,8 +103,9 @@ def _rnn(rnn: RNN, record: Any) -> LayerArrays:
     h, delta, x = from_one(states), from_one(deltas), from_one(np.moveaxis(record.input, 1, 0))
     arrays = _aliases({"h": h, "delta": delta, "x": x, "W": rnn.W, "U": rnn.U, "b": rnn.b},
                       da="delta")
-    right = {"W": "sum_{n,t} h[n,t-1,i] delta[n,t,j]", "U": "sum_{n,t} x[n,t,i] delta[n,t,j]",
-             "b": "sum_{n,t} delta[n,t,j]"}
+    right = {"W": ("i,j", "sum_{n,t} h[n,t-1,i] delta[n,t,j]"),
+             "U": ("i,j", "sum_{n,t} x[n,t,i] delta[n,t,j]"),
+             "b": ("j", "sum_{n,t} delta[n,t,j]")}
     truths = {name: record.grads[name] for name in ("W", "U", "b")}
     before = {"W": h[:, :-1], "U": x[:, 1:]}
     wrong = {name: [(np.einsum("ni,nj->ij", carried[:, t], delta[:, t + 1]), "missing_sum",
@@ -108,7 +113,7 @@ def _rnn(rnn: RNN, record: Any) -> LayerArrays:
                      f"t = {t + 1} of T = {T}; {name} is used at every step, so its gradient "
                      f"is the sum of every step's term.") for t in range(T)]
              for name, carried in before.items()}
-    return LayerArrays(f"{rnn.describe()} over T = {T} steps", arrays, truths, right, wrong)
+    return LayerArrays(f"{rnn.describe()} over T = {T} steps", 1, arrays, truths, right, wrong)
 
 
 def _batch_norm(norm: BatchNorm, record: Any) -> LayerArrays:
@@ -127,9 +132,9 @@ def _batch_norm(norm: BatchNorm, record: Any) -> LayerArrays:
                        "m": np.asarray(float(m)), "gamma": norm.gamma, "beta": norm.beta,
                        "y": record.output, "dy": record.grad_output, "dxhat": dx_hat,
                        "dvar": dvar, "dmu": dmu}, dY="dy", mean="mu")
-    right = {"x": "1/(m sqrt(var[f]+eps)) (m dxhat[i,f] - sum_k dxhat[k,f] - xhat[i,f] "
-                  "sum_k dxhat[k,f] xhat[k,f])",
-             "gamma": "sum_k dy[k,f] xhat[k,f]", "beta": "sum_k dy[k,f]"}
+    right = {"x": ("i,f", "1/(m sqrt(var[f]+eps)) (m dxhat[i,f] - sum_k dxhat[k,f] - "
+                         "xhat[i,f] sum_k dxhat[k,f] xhat[k,f])"),
+             "gamma": ("f", "sum_k dy[k,f] xhat[k,f]"), "beta": ("f", "sum_k dy[k,f]")}
     truths = {"x": record.grad_input, "gamma": record.grads["gamma"],
               "beta": record.grads["beta"]}
     wrong = {"x": [
@@ -139,15 +144,15 @@ def _batch_norm(norm: BatchNorm, record: Any) -> LayerArrays:
          "the batch mean, and μ changes every x̂ₖ (the term ∂L/∂μ · 1/m)."),
         (direct + through_mu, "missing_path", "The gradient through σ² is missing: x changes "
          "the batch variance (the term ∂L/∂σ² · 2(x − μ)/m).")]}
-    return LayerArrays(f"{norm.describe()} (in training)", arrays, truths, right, wrong)
+    return LayerArrays(f"{norm.describe()} (in training)", 1, arrays, truths, right, wrong)
 
 
 def _dropout(drop: Dropout, record: Any) -> LayerArrays:
     mask = record.state["mask"]
     arrays = _aliases({"x": record.input, "mask": mask, "p": np.asarray(drop.p),
-                       "dy": record.grad_output, "y": record.output}, dY="dy")
-    right = {"x": "mask[n,i] dy[n,i] / (1 - p)"}
+                       "dy": record.grad_output, "y": record.output}, dY="dy", m="mask")
+    right = {"x": ("n,i", "mask[n,i] dy[n,i] / (1 - p)")}
     wrong = {"x": [(mask * record.grad_output, "factor", "The 1/(1 − p) scale is missing: "
                     "inverted dropout scales the kept units in the forward pass, so their "
                     "gradient carries the same factor.")]}
-    return LayerArrays(drop.describe(), arrays, {"x": record.grad_input}, right, wrong)
+    return LayerArrays(drop.describe(), 1, arrays, {"x": record.grad_input}, right, wrong)

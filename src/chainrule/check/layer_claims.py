@@ -17,6 +17,7 @@ classic mistakes (the kernel not flipped, a missing sum over time steps, a missi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,6 +25,7 @@ import numpy as np
 import sympy
 
 from chainrule.check.index_eval import IndexEvaluator
+from chainrule.check.index_printed import plain_claim
 from chainrule.check.index_read import IndexReader, read_left, show
 from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layer_under_claim
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
@@ -56,18 +58,16 @@ def check_layer_claim(claim: str, example: str) -> CheckResult:
     if layer_under_claim(net) is None:
         raise ConfigError(f"claims about the {example} example are not checked yet; claims "
                           "about the conv, rnn, batchnorm and dropout examples are")
-    if not isinstance(claim, str):
-        raise ConfigError("a claim about this layer is a text 'dNAME[indices] = formula'")
-    left_text, equals, right_text = claim.partition("=")
-    if not equals:
-        raise ParseError("expected a claim 'dNAME[indices] = formula'", claim, len(claim))
-    left = read_left(left_text)
     first = layer_arrays(net, x, y)
     other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y)
-    results = [_verdict(left, right_text, len(left_text) + 1, claim, arrays)
-               for arrays in (first, other)]
+    text, left_text, right_text = _sides(claim, first.stride)
+    left = read_left(left_text)
+    written = claim.partition("=")[2].strip()  # the learner's own spelling, for the verdict
+    results = [replace(_verdict(left, right_text, len(left_text) + 1, text, arrays),
+                       claim_text=written, claim_latex=written) for arrays in (first, other)]
+    formula = show(IndexReader(right_text, len(left_text) + 1, text).read())
     reading = (f"read {left.text} as ∂L/∂{left.name} of {first.what}",
-               f"read the formula as {show(IndexReader(right_text).read())}")
+               f"read the formula as {formula}")
     for result, where in zip(results, ("the example's batch", "a random batch"), strict=True):
         if result.verdict != "probably_correct":
             if where != "the example's batch" and result.diagnosis is not None:
@@ -78,6 +78,20 @@ def check_layer_claim(claim: str, example: str) -> CheckResult:
     return replace(results[0], reading=reading, evidence=(
         f"compared entry by entry with the network's backward pass "
         f"({results[0].evidence} entries), at the example's batch and a random batch"))
+
+
+def _sides(claim: object, stride: int) -> tuple[str, str, str]:
+    """The claim in the plain grammar (printed indices rewritten), its left and right side."""
+    if not isinstance(claim, str):
+        raise ConfigError("a claim about this layer is a text 'dNAME[indices] = formula'")
+    text = plain_claim(claim, stride)
+    left, equals, right = text.partition("=")
+    if not equals:
+        raise ParseError("expected a claim 'dNAME[indices] = formula'", text, len(text))
+    if "=" in right:
+        raise ParseError("expected one '=': the quantity, then one formula for it", text,
+                         len(left) + 1 + right.index("="))
+    return text, left, right
 
 
 def _verdict(left: Any, right_text: str, offset: int, whole: str,
@@ -101,7 +115,7 @@ def _verdict(left: Any, right_text: str, offset: int, whole: str,
     node = IndexReader(right_text, offset, whole).read()
     claim = IndexEvaluator(arrays.arrays, free, whole).value(node)
     truth = truth[fixed]
-    right = arrays.right.get(left.name, "")
+    right = _reference(arrays.right.get(left.name), left.indices)
     base = dict(quantity=f"∂L/∂{left.name}[{','.join(map(str, left.indices))}]",
                 claim=sympy.Symbol("claim"), claim_text=right_text.strip(),
                 claim_latex=right_text.strip(), correct_formula=sympy.Symbol("truth"),
@@ -115,6 +129,27 @@ def _verdict(left: Any, right_text: str, offset: int, whole: str,
     return CheckResult("incorrect", counterexample=_counterexample(claim, truth, free),
                        diagnosis=Diagnosis("not_equal", f"The claim's entries differ from "
                                            f"∂L/∂{left.name}'s."), **base)
+
+
+def _reference(right: tuple[str, str] | None, indices: tuple[str | int, ...]) -> str:
+    """The right formula at the claim's own indices (``dW[0,1]``: ``i → 0, j → 1``); with its
+    own left side where that renaming would clash with a summed letter."""
+    if right is None:
+        return ""
+    letters, formula = right
+    canonical = letters.split(",")
+    summed = set(re.findall(r"sum_\{?([a-z,]+)", formula))
+    summed = {k for group in summed for k in group.split(",")}
+    mine = [str(i) for i in indices[len(indices) - len(canonical):]]
+    if len(indices) < len(canonical) or summed & set(mine) - set(canonical):
+        return f"{formula}, for [{letters}]"
+    rename = dict(zip(canonical, mine, strict=True))
+
+    def inside(match: re.Match) -> str:
+        return re.sub(r"(?<![A-Za-z])[a-z](?![A-Za-z])",
+                      lambda m: rename.get(m.group(), m.group()), match.group())
+
+    return re.sub(r"\[[^\]]*\]", inside, formula)
 
 
 def _counterexample(claim: np.ndarray, truth: np.ndarray,
