@@ -179,3 +179,21 @@ def test_the_examples_number_is_not_a_formula():
     result = check_network_claim(f"dK[0,0,1,0] = {by_hand:.15f}", example="conv")
     assert result.verdict == "incorrect"
     assert "holds at the example's batch but not at a random batch" in result.diagnosis.message
+
+
+def test_cli_exit_codes_and_output():
+    from typer.testing import CliRunner
+
+    from chainrule.cli import app
+
+    runner = CliRunner()
+    right = runner.invoke(app, ["check", "dW[i,j] = sum_t h[t-1,i] delta[t,j]", "--example",
+                                "rnn"])
+    assert right.exit_code == 4, right.output
+    assert "probably correct: ∂L/∂W[i,j] = sum_t h[t-1,i] delta[t,j]" in right.output
+    wrong = runner.invoke(app, ["check", "dx[i,f] = dxhat[i,f]/sqrt(var[f]+eps)", "--example",
+                                "batchnorm"])
+    assert wrong.exit_code == 1 and "through μ and σ² are missing" in wrong.output
+    bad = runner.invoke(app, ["check", "dW[i,j] = sum_t h[t-1,i] g[t,j]", "--example", "rnn"])
+    assert bad.exit_code == 2 and "g is not a name here" in bad.output
+    assert "Traceback" not in bad.output
