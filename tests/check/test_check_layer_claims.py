@@ -197,3 +197,11 @@ def test_cli_exit_codes_and_output():
     bad = runner.invoke(app, ["check", "dW[i,j] = sum_t h[t-1,i] g[t,j]", "--example", "rnn"])
     assert bad.exit_code == 2 and "g is not a name here" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_other_spellings_and_options():
+    assert check_network_claim("dW[o,c,u,v] = sum_{n,i,j} dY[n,o,i,j] X[n,c,i+u,j+v]",
+                               example="conv").verdict == "probably_correct"
+    with pytest.raises(ChainruleError, match="notation does not apply"):
+        check_network_claim("dW[i,j] = sum_t h[t-1,i] delta[t,j]", example="rnn",
+                            notation="lfd")

@@ -83,6 +83,10 @@ def _conv(conv: Conv2D, record: Any) -> LayerArrays:
         wrong["x"] = [(unflipped, "not_flipped", "The kernel is not flipped: backwards, the "
                        "input gradient is the full correlation of δ with the kernel flipped "
                        "in both axes (K[o,c,k−1−u,k−1−v]), as the explanation shows.")]
+    for alias, name in (("W", "K"), ("X", "x")):  # the explanation's other spellings
+        for table in (truths, right, wrong):
+            if name in table:
+                table[alias] = table[name]  # type: ignore[index]
     return LayerArrays(conv.describe(), s, arrays, truths, right, wrong)
 
 

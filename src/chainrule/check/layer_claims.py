@@ -39,7 +39,8 @@ def is_layer_example(example: str | None) -> bool:
     return example in LAYER_EXAMPLES
 
 
-def check_layer_claim(claim: str, example: str) -> CheckResult:
+def check_layer_claim(claim: str, example: str,
+                      options: dict[str, object] | None = None) -> CheckResult:
     """The verdict on ``claim`` about the layer of the layer example ``example``, at the
     example's batch and at a random batch of the same shape.
 
@@ -50,9 +51,16 @@ def check_layer_claim(claim: str, example: str) -> CheckResult:
     example : str
         ``conv``, ``rnn``, ``batchnorm`` or ``dropout``
         (:data:`chainrule.explain.layer_examples.LAYER_EXAMPLES`).
+    options : dict, optional
+        The network form's other options by name; none applies here, so any given is refused
+        rather than ignored.
     """
     from chainrule.explain.layer_examples import LAYER_EXAMPLES
 
+    given = [name for name, value in (options or {}).items() if value is not None]
+    if given:
+        raise ConfigError(f"claims about the {example} example are in index notation, with the "
+                          f"names of its explanation; {', '.join(given)} does not apply")
     preset = LAYER_EXAMPLES[example]()
     net, x, y = preset.net, preset.x, preset.y
     if layer_under_claim(net) is None:

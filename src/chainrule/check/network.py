@@ -109,7 +109,8 @@ def check_network_claim(
         If the network, notation or quantity is not one this network has.
     """
     if is_layer_example(example):  # conv, rnn, batchnorm, pool, dropout: index notation
-        return check_layer_claim(claim, example)
+        return check_layer_claim(claim, example, {"notation": notation, "symbols": symbols,
+                                                  "per_sample": per_sample})
     symbols, aliases = split_symbols(symbols)
     net, chosen = resolve_network(network, example, model, notation, symbols)
     ops = LayerOps(net)
