@@ -76,6 +76,11 @@ def check_layer_claim(claim: str, example: str,
     formula = show(IndexReader(right_text, len(left_text) + 1, text).read())
     reading = (f"read {left.text} as ∂L/∂{left.name} of {first.what}",
                f"read the formula as {formula}")
+    return _both(results, reading)
+
+
+def _both(results: list[CheckResult], reading: tuple[str, ...]) -> CheckResult:
+    """The verdict at the example's batch and at the random batch: right only if at both."""
     for result, where in zip(results, ("the example's batch", "a random batch"), strict=True):
         if result.verdict != "probably_correct":
             if where != "the example's batch" and result.diagnosis is not None:
