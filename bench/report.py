@@ -98,7 +98,8 @@ def targets(work: list[Workload], results: list[Result], peak: float,
     for latency in latencies:
         if latency.target is None:
             continue
-        measured = latency.status if latency.seconds is None else f"{latency.seconds:.3f} s"
+        measured = (latency.status if latency.seconds is None
+                    else f"{latency.seconds:.3f} s (CPU {_fmt(latency.cpu, '.3f')} s)")
         met = None if latency.seconds is None else latency.seconds <= latency.target
         rows.append(Target(latency.label, measured, f"≤ {latency.target} s", met))
     return rows
@@ -112,8 +113,13 @@ def targets_table(rows: list[Target]) -> list[str]:
 
 
 def latency_table(rows: list[Latency], heavy: list[str]) -> list[str]:
-    lines = ["| process | median wall s | status |", "|---|---:|---|"]
-    lines += [f"| {r.label} | {_fmt(r.seconds, '.3f')} | {r.status} |" for r in rows]
+    lines = ["Median of the rounds after a warm-up round; CPU is user + system time of the process "
+             "and the children it waited for (what it takes alone on an idle core); the wall "
+             "clock adds what other work on the machine took meanwhile.", "",
+             "| process | median wall s | median CPU s | target s | status |",
+             "|---|---:|---:|---:|---|"]
+    lines += [f"| {r.label} | {_fmt(r.seconds, '.3f')} | {_fmt(r.cpu, '.3f')} "
+              f"| {_fmt(r.target, 'g')} | {r.status} |" for r in rows]
     lines.append("")
     lines.append("Heavy packages imported by `chainrule --help`: "
                  + (", ".join(heavy) if heavy else "none") + ".")

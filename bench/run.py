@@ -22,7 +22,8 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data, few repeats (< 1 min)")
     parser.add_argument("--threads", type=int, default=None,
-                        help="threads for BLAS and PyTorch (default: the usable cores)")
+                        help="threads for BLAS and PyTorch (default: the usable cores; "
+                             "1 with --quick)")
     parser.add_argument("--only", default="", help="comma-separated workloads, e.g. W1,W4")
     parser.add_argument("--mnist", type=Path, default=None, help="folder of MNIST IDX files")
     parser.add_argument("--skip-cli", action="store_true", help="skip the CLI latency part")
@@ -40,7 +41,9 @@ def _pin_threads(threads: int) -> None:
 def main() -> None:
     args = _arguments()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    threads = args.threads or usable or 1
+    # quick: one thread, whose time does not collapse when other work takes a core (with two
+    # threads on a busy 2-core machine a W1 epoch took 4-5× longer)
+    threads = args.threads or (1 if args.quick else usable) or 1
     _pin_threads(threads)
     sys.path.insert(0, str(Path(__file__).parent))
     from suite import Settings, run_suite

@@ -14,11 +14,6 @@ from chainrule.errors import ConfigError
 from chainrule.explain.context import check_explainable
 from chainrule.nn.dense import Dense
 
-#: Where the targets of an output activation lie (sampled from there).
-TARGET_DOMAINS = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
-#: Losses whose targets are class labels, one-hot encoded (``encode_targets``): Σ y = 1.
-CLASS_LABEL_LOSSES = ("cross_entropy", "softmax_cross_entropy")
-
 
 class LayerOps:
     """The activation of each layer and the loss, read from the network's own ops.
@@ -80,7 +75,7 @@ class LayerOps:
     @property
     def class_labels(self) -> bool:
         """Whether the targets are class labels, so each sample's one-hot targets sum to 1."""
-        return self.loss.name in CLASS_LABEL_LOSSES
+        return self.loss.class_labels
 
     @property
     def batch_mean(self) -> bool:
@@ -93,4 +88,5 @@ class LayerOps:
         return self.net.dense_layers[layer - 1].b is not None
 
     def target_domain(self) -> tuple[float, float] | None:
-        return TARGET_DOMAINS.get(self.activation(self.L).name)
+        """Where the targets lie (sampled from there): a bounded output activation's range."""
+        return self.activation(self.L).bounded_range()

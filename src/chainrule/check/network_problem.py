@@ -185,7 +185,7 @@ def _missing_above(names: ClaimNames, ops: LayerOps, target: Target, frontier: F
     above = local.above
     through_activation = frontier.kind == "loss" or (
         frontier.kind == "grad_post" and frontier.layer == above)
-    if above is None or not through_activation or ops.activation(above).name == "identity":
+    if above is None or not through_activation or ops.activation(above).identity:
         return ()
     alternative = LocalBuilder(names, ops, target.loss, identity_above=True).build(
         target, frontier)

@@ -1,6 +1,6 @@
 """Numbers for the verdict: expressions evaluated with NumPy at many sample points.
 
-Each expression is compiled once with :func:`sympy.lambdify` (``modules="numpy"``) after its
+Each expression is compiled once with :func:`sympy.lambdify` (NumPy's namespace) after its
 symbols are renamed to plain identifiers, so names like ``x_1^(L)`` are no obstacle. The
 functions chainrule adds to SymPy (``sigmoid``, ``softmax``) are evaluated by the engine's own
 ops, so the checker's numbers are the engine's.
@@ -135,7 +135,9 @@ def _with_numpy(expr: sympy.Expr, plain: list[sympy.Symbol], arguments: list[np.
     numbers = {n: sympy.Float(n, 17) for n in expr.atoms(sympy.Rational)
                if abs(n.p) > 2**53 or n.q > 2**53}  # a NumPy loop takes no Python int
     compiled = expr.xreplace(numbers) if numbers else expr
-    function = sympy.lambdify(plain, compiled, modules=[NUMPY_FUNCTIONS, "numpy"])
+    # NumPy's own namespace, not the name "numpy": the name makes SymPy run
+    # `from numpy import *`, which loads NumPy's lazy subpackages (testing, f2py, ma, …).
+    function = sympy.lambdify(plain, compiled, modules=[NUMPY_FUNCTIONS, np])
     handler = np.seterrcall(lambda kind, _flag: flags.append(kind))
     try:
         with np.errstate(over="call", invalid="ignore", divide="ignore", under="ignore"):

@@ -178,7 +178,8 @@ def _network_text(ctx: Context, given: int, sample: int) -> str:
         lines.append(f"The output layer is L = {ctx.names.tag(ctx.L, n.pre_offset, numeric=True)}.")
     if n.bias_as_weight and any(layer.b is not None for layer in net.dense_layers):
         lines.append("A bias is the weight from a constant unit $x_{0} = 1$.")
-    others = sorted({ctx.activation(layer).name for layer in range(1, ctx.L + 1)} - {"sigmoid"})
+    others = sorted({op.name for op in map(ctx.activation, range(1, ctx.L + 1))
+                     if n.activation not in op.letters})
     if n.activation == r"\sigma" and others:
         lines.append(f"Here σ is the notation's symbol for each layer's own activation "
                      f"({acts}), not only the logistic sigmoid.")

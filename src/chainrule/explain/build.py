@@ -167,7 +167,7 @@ def random_sample(net: Any, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """A reproducible sample for a network given without one."""
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(1, net.n_inputs)).round(2)
-    if net.loss.classifier and net.loss.name in ("cross_entropy", "softmax_cross_entropy"):
+    if net.loss.class_labels:
         return x, np.array([int(rng.integers(net.n_outputs))])
     if net.loss.classifier:
         return x, rng.integers(0, 2, size=(1, net.n_outputs)).astype(float)

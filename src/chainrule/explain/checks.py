@@ -100,6 +100,6 @@ def finite_difference_layer(ctx: Context, kind: str, layer: int) -> tuple[np.nda
 def near_kink(ctx: Context) -> bool:
     """Whether a ReLU-type signal sits within ``10 h`` of its kink at 0 in the trace."""
     h, _ = step_and_tolerance(ctx.net)
-    return any(ctx.activation(layer).name in ("relu", "leaky_relu")
+    return any(ctx.activation(layer).kink() is not None
                and bool(np.any(np.abs(ctx.z(layer)) <= 10 * h))
                for layer in range(1, ctx.L + 1))

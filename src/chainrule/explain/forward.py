@@ -13,7 +13,7 @@ from chainrule.explain.model import Line, Section
 def _applied(ctx: Context, layer: int, signal: str) -> str:
     """``θ(s)`` in the notation, the op's own name where θ would not fit (softmax, identity)."""
     op = ctx.activation(layer)
-    if op.name == "identity":
+    if op.identity:
         return signal
     if not op.elementwise:
         return rf"\mathrm{{{op.name}}}\left({signal}\right)"

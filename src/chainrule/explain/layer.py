@@ -20,11 +20,6 @@ from chainrule.explain.output_delta import OutputDelta, product
 from chainrule.explain.quantity import Quantity
 
 MAX_SHOWN = 6
-#: Losses whose gradient cancels the output activation's derivative (prediction − target).
-CANCELLING = ("softmax_cross_entropy", "cross_entropy", "sigmoid_binary_cross_entropy",
-              "binary_cross_entropy")
-#: Sum-of-squares losses of one sample and the factor of their gradient: ∂e/∂x = c(x − y).
-SQUARED = {"half_sse": "", "squared_error": "2"}
 
 
 def matrix(values: np.ndarray) -> str:
@@ -124,7 +119,7 @@ class LayerForm:
         over_n = self.N > 1 and loss.reduction == "mean" and not self.per_example
         samples = "row n is sample n" if self.row else "column n is sample n"
         diff = f"{y} - {yhat}" if sign < 0 else f"{yhat} - {y}"
-        if op.name in ("softmax", "sigmoid") and loss.name in CANCELLING:
+        if loss.cancels(op):
             scaled = rf"\frac{{{diff}}}{{N}}" if over_n else diff
             return (f"{d} = {scaled}",), (
                 "the output's activation and the cross-entropy cancel to prediction minus "
@@ -133,8 +128,8 @@ class LayerForm:
         prime = rf"{ctx.notation.activation}^{{\prime}}\left({names.pre_vector(ell)}\right)"
         minus = "-" if sign < 0 else ""
         formulas = [rf"{d} = {minus}{names.gradient(yhat)} \odot {prime}"]
-        if loss.name in SQUARED and op.elementwise:
-            factor = SQUARED[loss.name]
+        factor = loss.squared_factor  # ∂e/∂x = c(x − y): written out with its factor
+        if factor is not None and op.elementwise:
             scale = rf"\frac{{{factor or 1}}}{{N}}" if over_n else factor
             formulas.append(rf"{scale}\left({diff}\right) \odot {prime}")
         why = ("the loss's gradient, entry by entry times the activation's derivative"

@@ -19,15 +19,12 @@ from typing import Any
 
 import sympy
 
-from chainrule.calculus import Derivation, derive, make_symbol, same_function, sigmoid, softmax
+from chainrule.calculus import Derivation, derive, make_symbol, same_function, softmax
 from chainrule.errors import DerivationError
 from chainrule.ops import affine
 from chainrule.ops.registry import activation as make_activation
 from chainrule.ops.registry import loss as make_loss
 
-#: Fused losses and the loss of the probabilities they contain.
-FUSED_VALUE = {"softmax_cross_entropy": "cross_entropy",
-               "sigmoid_binary_cross_entropy": "binary_cross_entropy"}
 _KINKS = (sympy.Max, sympy.Min, sympy.Piecewise, sympy.Heaviside)
 
 
@@ -144,7 +141,8 @@ def _symbols(letter: str, count: int) -> list[sympy.Symbol]:
 
 
 def _probability_loss(name: str) -> str:
-    return FUSED_VALUE.get(name, name)
+    """The loss a fused loss contains (its ``probability_loss``), else the loss itself."""
+    return make_loss(name).probability_loss or name
 
 
 @functools.lru_cache(maxsize=256)
@@ -189,45 +187,48 @@ def _loss_value(name: str, outs: tuple[str, ...], tgts: tuple[str, ...]) -> symp
     return renamed(value, {**_mapping(placeholders[0], outs), **_mapping(placeholders[1], tgts)})
 
 
-def _softmax_form(zs: Sequence[sympy.Symbol]) -> list[sympy.Expr]:
-    """The softmax op's own outputs, written with the softmax function (checked equal)."""
-    _softmax_checked(len(zs))
+def _softmax_form(key: tuple, zs: Sequence[sympy.Symbol]) -> list[sympy.Expr]:
+    """The outputs of the normalizing op ``key``, written with the softmax function (checked
+    equal to the op's own symbolic form)."""
+    _softmax_checked(key, len(zs))
     return [softmax(k + 1, *zs) for k in range(len(zs))]
 
 
 @functools.lru_cache(maxsize=16)
-def _softmax_checked(count: int) -> bool:
+def _softmax_checked(key: tuple, count: int) -> bool:
+    name, config = key
     zs = _symbols("z", count)
-    written = make_activation("softmax").symbolic_vector(zs)
+    written = make_activation(name, **dict(config)).symbolic_vector(zs)
     for k, own in enumerate(written):
         ours = softmax(k + 1, *zs)
         if not same_function(own, ours.rewrite(sympy.exp)):
-            raise DerivationError(f"softmax's symbolic form {own} is not {ours}")
+            raise DerivationError(f"{name}'s symbolic form {own} is not {ours}")
     return True
 
 
 @functools.lru_cache(maxsize=64)
-def _softmax_template(name: str, count: int, j: int, pre: str, out: str, tgt: str
+def _softmax_template(key: tuple, name: str, count: int, j: int, pre: str, out: str, tgt: str
                       ) -> Derivation:
     zs, outs, tgts = _symbols(pre, count), _symbols(out, count), _symbols(tgt, count)
     fused_matches(name)
-    probabilities = _softmax_form(zs)
+    probabilities = _softmax_form(key, zs)
     expression = make_loss(_probability_loss(name)).symbolic(probabilities, tgts)
     return derive(expression, zs[j], where=dict(zip(outs, probabilities, strict=True)))
 
 
-def softmax_derivation(loss: Any, pres: Sequence[str], outs: Sequence[str],
+def softmax_derivation(op: Any, loss: Any, pres: Sequence[str], outs: Sequence[str],
                        tgts: Sequence[str], j: int) -> Derivation:
-    """``∂e/∂s_j`` of cross-entropy after a softmax (fused or not): ends at ``ŷ_j − y_j``."""
-    return _softmax_derivation(loss.name, tuple(pres), tuple(outs), tuple(tgts), j)
+    """``∂e/∂s_j`` of cross-entropy after the softmax ``op`` (fused or not): ends at
+    ``ŷ_j − y_j``."""
+    return _softmax_derivation(op_key(op), loss.name, tuple(pres), tuple(outs), tuple(tgts), j)
 
 
 @functools.lru_cache(maxsize=1024)
-def _softmax_derivation(name: str, pres: tuple[str, ...], outs: tuple[str, ...],
+def _softmax_derivation(key: tuple, name: str, pres: tuple[str, ...], outs: tuple[str, ...],
                         tgts: tuple[str, ...], j: int) -> Derivation:
     p, o, t = letters(pres[0], outs[0], tgts[0])
     count = len(pres)
-    template = _softmax_template(name, count, j, p, o, t)
+    template = _softmax_template(key, name, count, j, p, o, t)
     mapping = {**_mapping(_symbols(p, count), pres), **_mapping(_symbols(o, count), outs),
                **_mapping(_symbols(t, count), tgts)}
     return renamed(template, mapping)
@@ -236,16 +237,14 @@ def _softmax_derivation(name: str, pres: tuple[str, ...], outs: tuple[str, ...],
 @functools.lru_cache(maxsize=16)
 def fused_matches(name: str) -> bool:
     """Whether a fused loss equals its probability loss after its activation (checked)."""
-    if name not in FUSED_VALUE:
+    fused = make_loss(name)
+    if fused.probability_loss is None or fused.output_activation is None:
         return True
     zs, tgts = _symbols("z", 2), _symbols("y", 2)
-    if name == "softmax_cross_entropy":
-        probabilities = _softmax_form(zs)
-    else:
-        probabilities = [sigmoid(z) for z in zs]
-    inner = make_loss(FUSED_VALUE[name]).symbolic(probabilities, tgts)
-    if not same_function(make_loss(name).symbolic(zs, tgts), inner.rewrite(sympy.exp)):
-        raise DerivationError(f"{name} is not {FUSED_VALUE[name]} of its activation")
+    probabilities = make_activation(fused.output_activation).symbolic_vector(zs)
+    inner = make_loss(fused.probability_loss).symbolic(probabilities, tgts)
+    if not same_function(fused.symbolic(zs, tgts), inner.rewrite(sympy.exp)):
+        raise DerivationError(f"{name} is not {fused.probability_loss} of its activation")
     return True
 
 

@@ -66,15 +66,11 @@ class OutputDelta:
                     ("delta", self.ctx.L, 0, self.j), self.sign, derivation=derivation)
 
     def section(self) -> Section:
-        pair = (self.op.name, self.loss.name)
-        if self.op.name == "softmax":
-            if self.loss.name in ("cross_entropy", "softmax_cross_entropy"):
+        if self.op.normalizes:
+            if self.loss.cancels(self.op):
                 return self.softmax_cross_entropy()
             return self.softmax_other()
-        if pair in (("sigmoid", "binary_cross_entropy"),
-                    ("sigmoid", "sigmoid_binary_cross_entropy")):
-            return self.elementwise(cancel=True)
-        return self.elementwise(cancel=False)
+        return self.elementwise(cancel=self.loss.cancels(self.op))
 
     def loss_line(self) -> Line:
         value = factors.loss_value(self.ctx)
@@ -131,8 +127,7 @@ class OutputDelta:
             formula = (*formula, self.cancel(first, theta_prime))
             reason += (f"; multiplied out, the factor ${self.o}(1 - {self.o})$ cancels the "
                        "denominator")
-        elif self.op.name in ("sigmoid", "tanh") and self.loss.name in (
-                "squared_error", "half_sse", "mse"):
+        elif self.op.saturating and self.loss.squared:
             reason += (f"; squared error keeps ${theta}^{{\\prime}}$: when the unit saturates "
                        f"($|{self.s}|$ large) ${theta}^{{\\prime}} \\approx 0$, so δ ≈ 0 even "
                        "if the output is wrong: learning stalls")
@@ -203,7 +198,7 @@ class OutputDelta:
         shown = self.shown_classes()
         local.fused_matches(self.loss.name)
         derivation = local.softmax_derivation(
-            self.loss, [names.pre(L, k) for k in shown], [names.post(L, k) for k in shown],
+            self.op, self.loss, [names.pre(L, k) for k in shown], [names.post(L, k) for k in shown],
             [names.target(k) for k in shown], shown.index(self.j))
         derivation = avoiding(derivation, notation_letters(self.ctx.notation))
         o, t = local.NotationSymbol(self.o), local.NotationSymbol(self.t)

@@ -165,7 +165,7 @@ def _chained_delta(ctx: Context, q: Quantity) -> float:
     ell, j = q.layer, q.j
     op = ctx.activation(ell)
     if not op.elementwise or (ell == ctx.L and ctx.fused):
-        if ell == ctx.L and op.name in ("softmax", "sigmoid") and ctx.fused:
+        if ell == ctx.L and ctx.fused and ctx.net.loss.cancels(op):
             return float(ctx.a(ell)[0, j] - ctx.trace.targets[0, j]) * (
                 1.0 if ctx.net.loss.reduction == "sum" else 1.0 / ctx.n_samples)
         return float(ctx.trace.delta(ell)[0, j])

@@ -4,6 +4,10 @@ Each concrete op lives in its own module and holds its three faces side by side:
 vectorized ``forward``, the ``backward`` (vector-Jacobian product) and the ``symbolic``
 SymPy form. Training, explanations and the checker all read these, so they cannot disagree.
 Arrays are batch-first: ``(n_samples, n_features)``.
+
+An op also holds its teaching facts (what it cancels with, its squared factor, its kink, its
+output range, ...) as class attributes and methods: the explainer, the checker and the
+exercise generator ask the op, never test its name.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import numpy as np
 if TYPE_CHECKING:
     import sympy
 
+    from chainrule.ops.kink import Kink
+
 
 class Activation(ABC):
     """An activation θ applied to the pre-activation ``z`` of a layer, giving ``a = θ(z)``.
@@ -26,6 +32,14 @@ class Activation(ABC):
     elementwise : whether ``a_j`` depends on ``z_j`` alone (all but softmax).
     derivative_from_output : whether ``θ'`` is computed from the output ``a`` (tanh:
         ``1 - a**2``) rather than from the input ``z`` (ReLU: ``z > 0``).
+    identity : whether ``θ(z) = z`` (a linear unit: no activation to write or differentiate).
+    normalizes : whether the outputs are positive and sum to 1 over the units (softmax), so
+        ``∂a_k/∂z_j = a_k(δ_kj − a_j)`` and with cross-entropy the cases collapse to ŷ − y.
+    saturating : whether ``θ'`` goes to 0 for large ``|z|`` (sigmoid, tanh, softmax): a
+        saturated unit learns slowly.
+    output_range : the interval ``(low, high)`` the outputs lie in (open, or unbounded).
+    letters : the letters courses write this very function with (σ for the logistic sigmoid),
+        as LaTeX; a notation's θ or σ denotes the layer's own activation whatever it is.
     """
 
     name: ClassVar[str]
@@ -34,10 +48,26 @@ class Activation(ABC):
     #: whether ``forward_in_place`` writes ``θ(z)`` over ``z`` and ``backward`` stays right
     #: when handed that output as ``z`` too (the training loop then makes no new array)
     in_place: ClassVar[bool] = False
+    identity: ClassVar[bool] = False
+    normalizes: ClassVar[bool] = False
+    saturating: ClassVar[bool] = False
+    output_range: ClassVar[tuple[float, float]] = (-float("inf"), float("inf"))
+    letters: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def forward(self, z: np.ndarray) -> np.ndarray:
         """``a = θ(z)`` for a batch ``z`` of shape ``(N, K)``."""
+
+    def kink(self) -> Kink | None:
+        """θ and θ′ piece by piece, with the convention at the kink, for an activation that
+        has no derivative at one point (ReLU at 0); None for a smooth one, whose θ′ the
+        calculus derives from :meth:`symbolic`."""
+        return None
+
+    def bounded_range(self) -> tuple[float, float] | None:
+        """:attr:`output_range` when both ends are finite (where a target can be drawn)."""
+        low, high = self.output_range
+        return (low, high) if np.isfinite(low) and np.isfinite(high) else None
 
     def forward_in_place(self, z: np.ndarray) -> np.ndarray:
         """``θ(z)`` written over ``z`` when the op is ``in_place``, else a new array."""
@@ -89,6 +119,17 @@ class Loss(ABC):
 
     Fused losses (softmax + cross-entropy, sigmoid + binary cross-entropy) take the logits
     and name the activation they contain in ``output_activation``: ``predict_proba`` applies it.
+
+    Teaching facts
+    --------------
+    cancels_with : the registry name of the activation whose slope this loss's gradient
+        cancels, leaving prediction − target (cross-entropy with softmax → ŷ − y).
+    probability_loss : for a fused loss, the registry name of the loss of the probabilities
+        it contains (softmax + cross-entropy → ``cross_entropy``): the loss written out.
+    squared : a sum of squared differences: its gradient keeps the activation's slope θ′.
+    squared_factor : ``c`` in ``∂e/∂x = c(x − y)`` for one sample, as LaTeX (``""`` for 1);
+        None when the gradient is not of that form with a constant ``c``.
+    class_labels : the targets are one class per sample (one-hot encoded), so ``Σ_k y_k = 1``.
     """
 
     name: ClassVar[str]
@@ -96,6 +137,11 @@ class Loss(ABC):
     output_activation: ClassVar[str | None] = None  # the fused activation's registry name
     #: unfused losses of probabilities: the activation the network must end with
     input_activation: ClassVar[str | None] = None
+    cancels_with: ClassVar[str | None] = None
+    probability_loss: ClassVar[str | None] = None
+    squared: ClassVar[bool] = False
+    squared_factor: ClassVar[str | None] = None
+    class_labels: ClassVar[bool] = False
 
     def __init__(self, reduction: str = "mean") -> None:
         if reduction not in ("mean", "sum"):
@@ -103,6 +149,10 @@ class Loss(ABC):
 
             raise one_of("reduction", reduction, ("mean", "sum"))
         self.reduction = reduction
+
+    def cancels(self, op: Activation) -> bool:
+        """Whether δ through ``op`` collapses to prediction − target (see ``cancels_with``)."""
+        return self.cancels_with is not None and op.name == self.cancels_with
 
     def sample_scale(self, n_samples: int, n_outputs: int) -> float:
         """The factor in front of ``Σ_n e_n``: ``1/N`` for a mean, ``1`` for a sum."""

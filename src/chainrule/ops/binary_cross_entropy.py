@@ -29,6 +29,7 @@ class _BinaryTargets(Loss):
 class BinaryCrossEntropy(_BinaryTargets):
     name = "binary_cross_entropy"
     input_activation = "sigmoid"
+    cancels_with = "sigmoid"  # ∂e/∂x · x(1 − x) = x − y
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -61,6 +62,8 @@ class BinaryCrossEntropy(_BinaryTargets):
 class SigmoidBinaryCrossEntropy(_BinaryTargets):
     name = "sigmoid_binary_cross_entropy"
     output_activation = "sigmoid"
+    cancels_with = "sigmoid"
+    probability_loss = "binary_cross_entropy"
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         softplus = np.maximum(output, 0) + np.log1p(np.exp(-np.abs(output)))

@@ -22,6 +22,8 @@ class CrossEntropy(Loss):
     name = "cross_entropy"
     classifier = True
     input_activation = "softmax"
+    cancels_with = "softmax"  # ∂e/∂z_j = ŷ_j Σ_k y_k − y_j = ŷ_j − y_j
+    class_labels = True
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):

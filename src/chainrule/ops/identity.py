@@ -11,6 +11,7 @@ from chainrule.ops.registry import register_activation
 @register_activation
 class Identity(Activation):
     name = "identity"
+    identity = True
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         return z

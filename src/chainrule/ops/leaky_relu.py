@@ -8,10 +8,13 @@ At the kink we take ``θ'(0) = α``, as PyTorch does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.ops.base import Activation
+from chainrule.ops.kink import Kink
 from chainrule.ops.registry import register_activation
 
 
@@ -38,5 +41,21 @@ class LeakyReLU(Activation):
     def config(self) -> dict[str, object]:
         return {"slope": self.slope}
 
+    def kink(self) -> Kink:
+        slope = self.slope
+        return Kink(
+            self.name, lambda z: rf"\max({z}, {slope:g}\,{z})",
+            lambda z: rf"\left(1 \text{{ if }} {z} > 0 \text{{ else }} {slope:g}\right)",
+            1.0, slope, _steps(slope))
+
     def describe(self) -> str:
         return f"leaky_relu({self.slope:g})"
+
+
+def _steps(slope: float) -> Callable[[str, str], list[tuple[str, str]]]:
+    def steps(theta: str, z: str) -> list[tuple[str, str]]:
+        return [(rf"{theta}({z}) = \max({z}, {slope:g}\,{z})", "leaky ReLU"),
+                (rf"{theta}^{{\prime}}({z}) = 1 \text{{ if }} {z} > 0 \text{{ else }} {slope:g}",
+                 f"slope 1 for positive signals, {slope:g} otherwise; there is no derivative "
+                 f"at the kink, and chainrule takes θ′(0) = {slope:g}")]
+    return steps

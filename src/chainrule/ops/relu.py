@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from chainrule.ops.base import Activation
+from chainrule.ops.kink import Kink
 from chainrule.ops.registry import register_activation
 
 
@@ -18,6 +19,7 @@ class ReLU(Activation):
     name = "relu"
 
     in_place = True  # backward's mask z > 0 is the same as a > 0
+    output_range = (0.0, float("inf"))
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         return np.maximum(z, 0)
@@ -38,3 +40,14 @@ class ReLU(Activation):
         import sympy
 
         return sympy.Max(z, 0)
+
+    def kink(self) -> Kink:
+        return Kink(self.name, lambda z: rf"\max({z}, 0)", lambda z: f"[{z} > 0]", 1.0, 0.0,
+                    _steps)
+
+
+def _steps(theta: str, z: str) -> list[tuple[str, str]]:
+    return [(rf"{theta}({z}) = \max({z}, 0)", "ReLU: the signal where it is positive, else 0"),
+            (rf"{theta}^{{\prime}}({z}) = [{z} > 0]",
+             "slope 1 where the unit is on, 0 where it is off; there is no derivative at the "
+             "kink, and chainrule takes θ′(0) = 0")]

@@ -27,6 +27,9 @@ def stable_sigmoid(z: np.ndarray) -> np.ndarray:
 class Sigmoid(Activation):
     name = "sigmoid"
     derivative_from_output = True
+    saturating = True
+    output_range = (0.0, 1.0)
+    letters = (r"\sigma",)
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         return stable_sigmoid(z)

@@ -25,6 +25,9 @@ def stable_softmax(z: np.ndarray) -> np.ndarray:
 @register_activation
 class Softmax(Activation):
     name = "softmax"
+    normalizes = True
+    saturating = True
+    output_range = (0.0, 1.0)
     elementwise = False
     derivative_from_output = True
 

@@ -41,6 +41,9 @@ class SoftmaxCrossEntropy(Loss):
     name = "softmax_cross_entropy"
     classifier = True
     output_activation = "softmax"
+    cancels_with = "softmax"
+    probability_loss = "cross_entropy"
+    class_labels = True
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         _, lse = _shifted_logsumexp(output)

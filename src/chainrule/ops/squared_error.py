@@ -25,6 +25,7 @@ class _SquaredErrorFamily(Loss):
     """``factor · Σ_k (x_k − y_k)²`` per sample; subclasses set the factor."""
 
     per_output_factor: ClassVar[str] = "1"  # "1", "1/2" or "1/K"
+    squared = True
 
     def _factor(self, n_outputs: int) -> float:
         return {"1": 1.0, "1/2": 0.5, "1/K": 1.0 / n_outputs}[self.per_output_factor]
@@ -61,12 +62,14 @@ class _SquaredErrorFamily(Loss):
 class SquaredError(_SquaredErrorFamily):
     name = "squared_error"
     per_output_factor = "1"
+    squared_factor = "2"
 
 
 @register_loss
 class HalfSumSquaredError(_SquaredErrorFamily):
     name = "half_sse"
     per_output_factor = "1/2"
+    squared_factor = ""
 
 
 @register_loss

@@ -16,6 +16,8 @@ from chainrule.ops.registry import register_activation
 @register_activation
 class Tanh(Activation):
     name = "tanh"
+    saturating = True
+    output_range = (-1.0, 1.0)
     derivative_from_output = True
 
     in_place = True  # backward reads only a

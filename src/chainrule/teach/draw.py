@@ -23,11 +23,10 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
+from chainrule.ops.registry import activation
 from chainrule.teach.template import Template
 
 MAX_TRIES = 2000
-SATURATING = ("sigmoid", "tanh", "softmax")
-KINKED = ("relu", "leaky_relu")
 MAX_SIGNAL = 2.0
 KINK_MARGIN = 0.1
 MIN_VALUE = 0.01
@@ -65,26 +64,28 @@ def draw_sample(net: Any, rng: np.random.Generator) -> tuple[np.ndarray, np.ndar
         return x, np.array([int(rng.integers(net.n_outputs))])
     if loss.classifier:
         return x, rng.integers(0, 2, size=(1, 1)).astype(float)
-    low = -10 if _output_name(net) in ("tanh", "identity", "leaky_relu") else 0
+    low = -10 if _output_range(net)[0] < 0 else 0
     return x, tenths(rng, (1, net.n_outputs), low=low, zero=True)
 
 
-def _output_name(net: Any) -> str:
-    last = net.layers[-1]
-    return getattr(last, "name", "identity")
+def _output_range(net: Any) -> tuple[float, float]:
+    """Where the network's outputs lie: its final activation's range (a linear output's
+    when it ends with a dense layer)."""
+    return getattr(net.layers[-1], "output_range", (-np.inf, np.inf))
 
 
 def pleasant_signals(net: Any, trace: Any) -> bool:
     """No saturated unit and no ReLU signal near its kink (see the module docstring)."""
     for layer in range(1, trace.n_layers + 1):
         op = trace.activation_of(layer)
-        name = getattr(op, "name", None)
-        if name is None and layer == trace.n_layers:
-            name = net.loss.output_activation  # a fused loss's softmax or sigmoid
+        if op is None and layer == trace.n_layers and net.loss.output_activation:
+            op = activation(net.loss.output_activation)  # a fused loss's softmax or sigmoid
+        if op is None:
+            continue
         z = np.abs(trace.z(layer))
-        if name in SATURATING and z.max() > MAX_SIGNAL:
+        if op.saturating and z.max() > MAX_SIGNAL:
             return False
-        if name in KINKED and z.min() < KINK_MARGIN:
+        if op.kink() is not None and z.min() < KINK_MARGIN:
             return False
     return True
 

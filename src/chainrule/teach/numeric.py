@@ -91,14 +91,14 @@ class Facts:
     def grad_a(self, layer: int) -> np.ndarray | None:
         """``∂L/∂a`` of the layer's outputs (None without an elementwise activation)."""
         op = self.trace.activation_of(layer)
-        if op is None or not op.elementwise or op.name == "identity":
+        if op is None or not op.elementwise or op.identity:
             return None
         return self.trace.records[self.trace.dense_positions[layer - 1] + 1].grad_output[0]
 
     def theta_prime_at_output(self, layer: int) -> np.ndarray | None:
         """θ′ taken at the unit's output instead of its signal: ``θ′(a)``."""
         op = self.trace.activation_of(layer)
-        if op is None or not op.elementwise or op.name == "identity":
+        if op is None or not op.elementwise or op.identity:
             return None
         a = self.trace.a(layer)
         return op.derivative(a, op.forward(a))[0]

@@ -22,9 +22,6 @@ FORMULA_NOTATIONS = ("lfd", "nielsen", "mitchell", "seed003")
 #: The questions a formula can answer: one unit's δ or one parameter's gradient (a matrix or an
 #: update is answered in numbers).
 FORMULA_KINDS = ("delta", "weight", "bias")
-#: Activations whose derivative the formula grammar writes; a ReLU's (an Iverson bracket
-#: ``[s > 0]`` in the key) it cannot read, so networks with one are answered in numbers.
-FORMULA_ACTIVATIONS = ("identity", "sigmoid", "tanh", "softmax")
 MAX_WIDTH = 6  # units a layer: a network a student can work by hand
 MAX_LAYERS = 4  # dense layers
 MAX_QUESTIONS = 10
@@ -92,8 +89,8 @@ class Template:
 
     def accepts_formula(self, kind: str) -> bool:
         """Whether a question of ``kind`` may be answered by a formula in the notation."""
-        readable = (self.activation in FORMULA_ACTIVATIONS
-                    and self.output_activation in (None, *FORMULA_ACTIVATIONS))
+        readable = _formula_activation(self.activation) and (
+            self.output_activation is None or _formula_activation(self.output_activation))
         return readable and self.notation in FORMULA_NOTATIONS and kind in FORMULA_KINDS
 
     @property
@@ -133,3 +130,12 @@ def _output_delta(template: Template) -> str:
     last = len(template.layers) - 1
     tag = names.tag(last, names.notation.pre_offset, numeric=True)
     return normalized(names.delta(last, 0, numeric=True), tag)
+
+
+def _formula_activation(name: str) -> bool:
+    """Whether the formula grammar writes the derivative of the activation ``name``: a smooth
+    one's; a kinked one's (ReLU: an Iverson bracket ``[s > 0]`` in the key) it cannot read, so
+    networks with one are answered in numbers."""
+    from chainrule.ops import ACTIVATIONS, activation
+
+    return name in ACTIVATIONS and activation(name).kink() is None
