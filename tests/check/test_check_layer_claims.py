@@ -13,8 +13,6 @@ from chainrule.check.layer_arrays import layer_arrays
 from chainrule.errors import ChainruleError, ParseError
 from chainrule.explain.layer_examples import LAYER_EXAMPLES
 
-torch.set_default_dtype(torch.float64)
-
 
 def _arrays(name: str):
     preset = LAYER_EXAMPLES[name]()
@@ -59,7 +57,7 @@ def _torch_rnn(a):
     """The RNN of the example in torch: h(t) = tanh(b + h(t−1) W + x(t) U), last step out."""
     W, U, b = (torch.tensor(a.arrays[k], requires_grad=True) for k in ("W", "U", "b"))
     x = torch.tensor(a.arrays["x"][:, 1:])
-    h = torch.zeros(x.shape[0], W.shape[0])
+    h = torch.zeros(x.shape[0], W.shape[0], dtype=torch.float64)
     for t in range(x.shape[1]):
         h = torch.tanh(b + h @ W + x[:, t] @ U)
     return W, U, b, h
