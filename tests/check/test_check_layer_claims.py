@@ -155,6 +155,8 @@ def test_pool_is_refused_not_guessed():
     ("conv", "∂L/∂K₀,₀,₁,₀ = ∑ₙ,ᵢ,ⱼ δₙ,₀,ᵢ,ⱼx̃ₙ,₀,ₛᵢ₊₁,ₛⱼ₊₀"),
     ("rnn", "∂L/∂W₀₁ = ∑ₜ h₀⁽ᵗ⁻¹⁾δ₁⁽ᵗ⁾"),
     ("dropout", "∂L/∂x₀,₁ = m₀,₁/(1 − p) ∂L/∂y₀,₁"),
+    ("batchnorm", "∂L/∂x₁,₀ = 1/(m√(σ²₀ + ε))(m∂L/∂x̂₁,₀ − ∑ₖ ∂L/∂x̂ₖ,₀ − x̂₁,₀ ∑ₖ ∂L/∂x̂ₖ,₀ x̂ₖ,₀)"),
+    ("batchnorm", "∂L/∂x₁,₀ = ∂L/∂x̂₁,₀/√(σ²₀ + ε) + ∂L/∂σ²₀ 2(x₁,₀ − μ₀)/m + ∂L/∂μ₀/m"),
 ])
 def test_formulas_as_the_explanations_print_them_check_back(name, printed):
     result = check_network_claim(printed, example=name)
@@ -203,3 +205,11 @@ def test_other_spellings_and_options():
     with pytest.raises(ChainruleError, match="notation does not apply"):
         check_network_claim("dW[i,j] = sum_t h[t-1,i] delta[t,j]", example="rnn",
                             notation="lfd")
+
+
+def test_reading_is_echoed_with_the_sums_extent():
+    result = check_network_claim("dx[i,f] = 1/(m sqrt(var[f]+eps)) dxhat[i,f]",
+                                 example="batchnorm")
+    assert "read the formula as (1/(m·sqrt((var[f] + eps))))·dxhat[i,f]" in result.reading
+    right = check_network_claim("dW[i,j] = sum_t h[t-1,i] delta[t,j]", example="rnn")
+    assert "read the formula as Σ_{t}[h[t-1,i]·delta[t,j]]" in right.reading

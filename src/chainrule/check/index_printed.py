@@ -17,9 +17,10 @@ _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₙᵢⱼₖₜₒᵤᵥₚₘₕ
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ᵗᵏˢⁱʲⁿ⁺⁻", "0123456789tksijn+-", strict=True))
 _SUBS = "".join(_SUB) + "ₛ,"
 _RUN = rf"[{''.join(_SUB)}ₛ][{_SUBS}]*"  # a subscript run starts with an index, not a comma
-_NAME = re.compile(rf"(∂L/∂)?(x̃|x̂|[A-Za-zδ])({_RUN})?(⁽[{''.join(_SUP)}]+⁾)?")
+_NAME = re.compile(rf"(∂L/∂)?(x̃|x̂|σ²|[A-Za-zδμγβ])({_RUN})?(⁽[{''.join(_SUP)}]+⁾)?")
 _SUM = re.compile(rf"∑({_RUN})")
-_WORDS = {"δ": "delta", "x̃": "xtilde", "x̂": "xhat"}
+_WORDS = {"δ": "delta", "x̃": "xtilde", "x̂": "xhat", "σ²": "var", "μ": "mu", "γ": "gamma",
+          "β": "beta"}
 
 
 def plain_claim(text: str, stride: int = 1) -> str:
@@ -27,7 +28,7 @@ def plain_claim(text: str, stride: int = 1) -> str:
     passes through unchanged."""
     text = _SUM.sub(lambda m: "sum_{" + ",".join(_indices(m.group(1), stride)) + "} ", text)
     text = _NAME.sub(lambda m: _name(m, stride), text)
-    return text.replace("√", "sqrt").replace("−", "-")
+    return text.replace("√", " sqrt").replace("−", "-")
 
 
 def _name(match: re.Match, stride: int) -> str:

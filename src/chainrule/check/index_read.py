@@ -294,7 +294,8 @@ def show(node: object) -> str:
         return f"−{show(node.args[0])}"
     if node.kind == "sqrt":
         return f"sqrt({show(node.args[0])})"
-    left, right = (show(a) for a in node.args)
+    left, right = (f"({show(a)})" if node.kind in "/^" and isinstance(a, Op) and a.kind == "*"
+                   else show(a) for a in node.args)  # 1/(m·s), not 1/m·s
     if node.kind in ("+", "-"):
         return f"({left} {'+' if node.kind == '+' else '−'} {right})"
     op = {"*": "·", "/": "/", "^": "^"}[node.kind]
