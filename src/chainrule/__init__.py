@@ -12,6 +12,7 @@ Derive, check and explain — each returns an object that prints as text, displa
 Jupyter and has ``to_latex()``:
 
 >>> print(cr.derive("tanh(s)"))
+Read as: tanh(s)
 d/ds [tanh(s)] = 1 − tanh²(s)   (tanh rule)
 Result: d/ds [tanh(s)] = 1 − tanh²(s)
 >>> cr.check("2h", of="(y-h)^2", wrt="h").verdict

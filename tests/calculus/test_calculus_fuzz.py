@@ -30,6 +30,11 @@ _PIECES = [
     "eval", "exec", "'os'", "\"x\"", ";", ":", "\n", "\x00", "\u200b", "中", "🙂",
     "$", "$$", "\\limits", "\\prime", "^{\\prime}", "\\mathrm{e}", "\\mathbf{w}", "\\sqrt[3]",
     "\\frac12", "d/dx", "net", "\\tanh^{-1}",
+    "‖", "||", ">", "<", ">=", "≤", "&", "\\\\", "\\begin{cases}", "\\end{cases}",
+    "\\text{otherwise}", "\\mathbb{1}", "𝟙", " if ", " else ", "relu", "ReLU", "max(", "min",
+    "leaky_relu", "sech", "sin", "arctan", "gelu", "log_2", "\\log_{10}", "sum_{k=1}^K",
+    "\\sum_{i=1}^{3}", "^{K}", "mask", "out_o1", "dZ2", "tahn", "\\|", "_F", "∏", "abs",
+    "step", "f(x)", "f'", "\\prod_{i=1}^{3}", "∏",
 ]  # fmt: skip
 
 HOSTILE = [
@@ -75,6 +80,18 @@ HOSTILE = [
     "1/(x-x)",
     "(2x)^1000^2",
     "1e99^1000",
+    "\\sum_{i=1}^{50}\\sum_{j=1}^{50}\\sum_{k=1}^{50} x_{ijk}",
+    "sum_{k=1}^{99999} x_k",
+    "|" * 60 + "x" + "|" * 60,
+    "‖" * 41 + "x",
+    "\\begin{cases}" * 30 + "1",
+    "1 if " * 30 + "x > 0 else 0",
+    "[" * 45 + "x > 0" + "]" * 45,
+    "max(" * 45 + "x, 0" + ")" * 45,
+    "leaky_relu(x, " * 30 + "1" + ")" * 30,
+    "\\mathbb{1}_{" * 20 + "x > 0" + "}" * 20,
+    "sech(sech(sech(sech(sech(sech(sech(sech(x))))))))^1000",
+    "\\log_{99999}(x)",
 ]
 
 

@@ -183,8 +183,11 @@ def test_functions_option_says_what_theta_and_g_denote() -> None:
     assert parse(r"\theta'(s)", functions={"theta": "sigmoid"}) == sigmoid(s) * (1 - sigmoid(s))
     assert parse("g(z)", functions={"g": "tanh"}) == tanh(z)
     assert parse("g(z)", functions={"g": "identity"}) == z
-    with pytest.raises(ConfigError, match="must be one of identity, sigmoid, tanh"):
-        parse("θ(s)", functions={"θ": "relu"})
+    step = sympy.Piecewise((1, s > 0), (0, True))  # θ' on a ReLU layer is the step, 0 at 0
+    derivative = parse("θ'(s)", functions={"θ": "relu"}).rewrite(sympy.Piecewise)
+    assert all(derivative.subs(s, v) == step.subs(s, v) for v in (-2, 0, 3))
+    with pytest.raises(ConfigError, match="must be one of elu, gelu, identity, leaky_relu, relu"):
+        parse("θ(s)", functions={"θ": "maxout"})
     with pytest.raises(ConfigError):
         parse("θ(s)", functions={"phi": "tanh"})
 
@@ -207,16 +210,16 @@ def _error(text: str, **kwargs: object) -> ParseError:
         ("tahn(x)", 0, "did you mean 'tanh'"),
         ("sigmod(z)", 0, "did you mean 'sigmoid'"),
         (r"\frak{1}{2}", 0, "did you mean '\\frac'"),
-        ("2 + sin(x)", 4, "'sin' is not supported"),
+        ("2 + floor(x)", 4, "'floor' is not supported"),
         ("x +", 3, "found the end of the formula"),
         ("(x + 1", 0, "expected ')'"),
         ("x + 1)", 5, "unmatched ')'"),
         ("1/0", 1, "division by zero"),
         ("log(0)", 0, "undefined"),
         ("x = 1", 2, "not an equation"),
-        ("|x|", 0, "absolute values"),
+        ("|x", 0, "expected '|' to close"),
         ("x__1", 1, "subscript"),
-        ("x^(2*y)", 4, "layer tag"),
+        ("x^{(2*y)}", 5, "layer tag"),
         ("softmax(z)", 0, "component"),
         ("softmax_3(a, b)", 0, "no component 3"),
         ("θ''(s)", 0, "first derivatives"),

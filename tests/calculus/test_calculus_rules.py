@@ -157,9 +157,9 @@ def test_rewrite_for_a_variable_base_and_exponent(check) -> None:
 
 
 def test_direct_step_is_visible_where_no_rule_applies(check) -> None:
-    tree = check(derive(sympy.sin(x), x)).tree
+    tree = check(derive(sympy.asin(x), x)).tree
     assert isinstance(tree, DirectStep)
-    assert "no rule" in tree.reason and tree.eval() == sympy.cos(x)
+    assert "no rule" in tree.reason and tree.eval() == 1 / sympy.sqrt(1 - x**2)
     both = check(derive("softmax_1(x, 2x)", "x")).tree
     assert isinstance(both, DirectStep) and "several inputs" in both.reason
     summed = check(derive("sum_j(x w_j)", "x")).tree

@@ -81,7 +81,7 @@ def test_clean_errors(args, message):
 
 
 def test_explain_for_demo_text():
-    from chainrule.explain import explain_for_demo
+    from chainrule.cli.demo_run import explain_for_demo
 
     net = cr.Network([cr.Dense(2, 4), cr.Tanh(), cr.Dense(4, 2)],
                      loss=cr.SoftmaxCrossEntropy(), seed=0)

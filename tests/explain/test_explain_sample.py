@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from chainrule.explain import example, explain
-from chainrule.explain.build import ExplainRun
+from chainrule.explain.resolver import resolve
 
 
 def test_forward_pass_shows_the_input_and_every_layer():
@@ -30,11 +30,8 @@ def test_bias_factor_is_written_once_and_chain_summary_points_up():
 
 
 def test_sigma_standing_for_tanh_is_said_and_the_question_follows_the_notation():
-    run = ExplainRun.from_options(
-        example="lfd", model=None, layers=None, activation="tanh", output_activation=None,
-        loss="squared_error", bias=True, notation="mitchell", symbols=None, seed=0,
-        input=None, target=None)
-    text = run.render(run.quantity, "text")
+    run = resolve(example="lfd", notation="mitchell")
+    text = run.explanation().to_text()
     assert text.startswith("δ₆ — Mitchell")
     assert "σ′(net₆) = 1 − o₆²" in text
     assert "Here σ is the notation's symbol for each layer's own activation (tanh, tanh)" in (

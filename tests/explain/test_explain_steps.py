@@ -28,6 +28,8 @@ def derive_rows(*args):
     out = []
     for row in result.output.strip().splitlines()[1:-1]:
         body = row.removesuffix(" \\\\")[2:]
+        if body.startswith("\\text{Read as: }"):
+            continue  # derive echoes the typed formula first; an explanation has none
         depth = 0
         while body.startswith("\\quad "):
             depth, body = depth + 1, body[len("\\quad "):]

@@ -20,9 +20,10 @@ def test_rows_are_the_align_rows_of_the_latex_rendering(check):
     for row, line in zip(rows, aligned, strict=True):
         body = line.removesuffix(" \\\\")
         assert body.startswith("& " + "\\quad " * row.depth + row.math)
-    assert rows[0] == Row(0, "\\frac{d}{dx}\\left[\\frac{1}{1 + e^{-x}}\\right] = "
+    assert rows[0] == Row(0, "\\text{Read as: }\\frac{1}{1 + e^{-x}}", "")  # typed, so echoed
+    assert rows[1] == Row(0, "\\frac{d}{dx}\\left[\\frac{1}{1 + e^{-x}}\\right] = "
                              "\\frac{e^{-x}}{\\left(1 + e^{-x}\\right)^{2}}", "chain rule")
-    assert rows[1] == Row(1, "f(g) = \\frac{1}{g}\\text{, }g(x) = 1 + e^{-x}", "")
+    assert rows[2] == Row(1, "f(g) = \\frac{1}{g}\\text{, }g(x) = 1 + e^{-x}", "")
     # a rule with math: prose with inline $…$, as an explanation's reasons are written
     assert rows[-1].note == "with $a = \\frac{1}{1 + e^{-x}}$"
     assert latex_to_text(rows[-1].math) == "Result: d/dx[1/(1 + e⁻ˣ)] = a(1 − a)"

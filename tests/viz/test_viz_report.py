@@ -145,7 +145,9 @@ def test_demo_outputs_are_written_and_described(tmp_path, trained, real_image):
         network, x_test, y_test = net, x[:60], y[:60]
 
     Run.history = history
-    written = viz.write_demo_outputs(Run, tmp_path / "out")
+    from chainrule.cli.demo_run import write_demo_outputs
+
+    written = write_demo_outputs(Run, tmp_path / "out")
     names = [path.name for _, path in written]
     assert names == ["report.html", "decision_boundary.png", "training_curves.png"]
     real_image(tmp_path / "out" / "decision_boundary.png")

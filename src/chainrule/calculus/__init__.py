@@ -9,8 +9,8 @@ that write expressions in the learner's symbols (:mod:`chainrule.calculus.printi
 from chainrule.calculus.derive import Derivation, derive
 from chainrule.calculus.functions import IndexSum, sigmoid, softmax
 from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
-from chainrule.calculus.parser import parse
 from chainrule.calculus.printing import to_latex, to_markdown, to_text
+from chainrule.calculus.reading import Reading, declare_function, parse, read_formula
 from chainrule.calculus.simplify_steps import (
     AssumeStep,
     CollectStep,
@@ -44,11 +44,48 @@ from chainrule.calculus.symbols import SymbolParts, make_symbol, symbol_name, sy
 from chainrule.calculus.verify import same_function
 
 __all__ = [
-    "DEFAULT_LIMITS", "AssumeStep", "ChainStep", "CollectStep", "ConstantMultipleStep",
-    "ConstantStep", "Derivation", "DirectStep", "ExpStep", "ExponentialStep", "IdentityStep",
-    "IndexSum", "Limits", "LogStep", "PowerStep", "ProductStep", "QuotientStep", "RewriteStep",
-    "SigmoidFormStep", "SigmoidStep", "Simplification", "SoftmaxStep", "Step", "SumStep",
-    "SymbolParts", "TanhStep", "TidyStep", "WhereStep", "derive", "expand_sums", "make_symbol",
-    "parse", "same_function", "sigmoid", "softmax", "symbol_name", "symbol_parts", "to_latex",
-    "to_markdown", "to_text", "walk",
+    "DEFAULT_LIMITS",
+    "AssumeStep",
+    "ChainStep",
+    "CollectStep",
+    "ConstantMultipleStep",
+    "ConstantStep",
+    "Derivation",
+    "DirectStep",
+    "ExpStep",
+    "ExponentialStep",
+    "IdentityStep",
+    "IndexSum",
+    "Limits",
+    "LogStep",
+    "PowerStep",
+    "ProductStep",
+    "QuotientStep",
+    "Reading",
+    "RewriteStep",
+    "SigmoidFormStep",
+    "SigmoidStep",
+    "Simplification",
+    "SoftmaxStep",
+    "Step",
+    "SumStep",
+    "SymbolParts",
+    "TanhStep",
+    "TidyStep",
+    "WhereStep",
+    "declare_function",
+    "derive",
+    "expand_sums",
+    "make_symbol",
+    "parse",
+    "read_formula",
+    "same_function",
+    "sigmoid",
+    "softmax",
+    "symbol_name",
+    "symbol_parts",
+    "to_latex",
+    "to_markdown",
+    "to_text",
+    "walk",
 ]  # fmt: skip

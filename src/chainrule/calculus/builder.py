@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import sympy
 
 from chainrule.calculus.budget import call_cost, power_cost
-from chainrule.calculus.functions import UNARY, UNARY_DERIVATIVE, IndexSum, softmax
+from chainrule.calculus.callables import CALLEES
+from chainrule.calculus.functions import UNARY_DERIVATIVE, IndexSum, softmax
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.limits import Limits
 from chainrule.calculus.symbols import make_symbol
@@ -32,6 +33,10 @@ class Builder:
 
     def error(self, message: str, token: Token | None) -> ParseError:
         return ParseError(message, self.text, None if token is None else token.pos)
+
+    def count(self, token: Token | None, size: int = 1) -> None:
+        """Count ``size`` more parts; too many is a ParseError at ``token``."""
+        self._count(token, size)
 
     def _count(self, token: Token | None, size: int = 1) -> None:
         self.nodes += size
@@ -74,7 +79,7 @@ class Builder:
 
     def reciprocal(self, value: sympy.Expr, token: Token) -> sympy.Expr:
         self._count(token)
-        if value.is_zero:
+        if value == 0:  # a literal zero; asking SymPy is_zero of a deep call is slow
             raise self.error("division by zero", token)
         return self._defined(1 / value, token, "this quotient")
 
@@ -91,7 +96,7 @@ class Builder:
             raise self.error("a numeric exponent must be exact, like 2 or 1/2", token)
         if abs(exponent) > bound:
             raise self.error(f"exponent too large: at most {bound} in absolute value", token)
-        if base.is_zero and exponent.is_negative:
+        if base == 0 and exponent.is_negative:
             raise self.error("division by zero", token)
         coefficient = base if base.is_Number else base.as_coeff_Mul()[0]
         if coefficient in (1, -1):
@@ -107,11 +112,25 @@ class Builder:
             raise self.error(f"number too large: about {digits:.3g} digits, at most {limit}",
                              token)  # fmt: skip
 
-    def call(self, name: str, argument: sympy.Expr, token: Token, derivative: bool) -> sympy.Expr:
-        self._count(token)
-        self._within_budget(call_cost((argument,), self.limits), token)
-        table = UNARY_DERIVATIVE if derivative else UNARY
-        return self._defined(table[name](argument), token, f"{name} of this argument")
+    def call(self, name: str, arguments: Sequence[sympy.Expr], token: Token,
+             derivative: bool) -> sympy.Expr:  # fmt: skip
+        """``name(arguments)``, or its derivative ``name'(argument)``."""
+        self._count(token, len(arguments))
+        self._within_budget(call_cost(tuple(arguments), self.limits), token)
+        if derivative and name in UNARY_DERIVATIVE:
+            value = UNARY_DERIVATIVE[name](arguments[0])  # textbook form, σ(1 − σ)
+        elif derivative:
+            value = CALLEES[name].derivative(arguments[0])
+        else:
+            value = CALLEES[name](arguments)
+        return self._defined(value, token, f"{name} of this argument")
+
+    def declared(self, body: sympy.Expr, values: dict[sympy.Symbol, sympy.Expr],
+                 token: Token) -> sympy.Expr:  # fmt: skip
+        """A declared function's body with its variables replaced by the arguments."""
+        self._count(token, sympy.count_ops(body) + 1)
+        self._within_budget(call_cost(tuple(values.values()), self.limits), token)
+        return self._defined(body.xreplace(values), token, "this function")
 
     def softmax(self, component: int, inputs: Sequence[sympy.Expr], token: Token) -> sympy.Expr:
         self._count(token, len(inputs))
@@ -121,6 +140,8 @@ class Builder:
                              f"{component}", token)  # fmt: skip
         return softmax(component, *inputs)
 
-    def index_sum(self, body: sympy.Expr, index: str, token: Token) -> sympy.Expr:
+    def index_sum(self, body: sympy.Expr, index: str, token: Token,
+                  upper: sympy.Expr | None = None) -> sympy.Expr:  # fmt: skip
         self._count(token)
-        return IndexSum(body, sympy.Symbol(index))
+        limit = () if upper is None else (upper,)
+        return IndexSum(body, sympy.Symbol(index), *limit)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
 from chainrule.calculus.budget import DERIVE_SECONDS, deadline
 from chainrule.calculus.functions import IndexSum
-from chainrule.calculus.parser import parse
+from chainrule.calculus.reading import (
+    Reading,
+    declaration_name,
+    declare_function,
+    parse,
+    read_formula,
+)
 from chainrule.calculus.rules import Names, Rules, taken_names
 from chainrule.calculus.simplify_steps import AssumeStep, Simplification, WhereStep
 from chainrule.calculus.steps import Step, walk
+from chainrule.calculus.sums import expand_sums
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.calculus.textbook import Definitions, textbook_steps
 from chainrule.calculus.verify import agreement, same_function
@@ -40,6 +47,8 @@ class Derivation:
         The steps from :attr:`derivative` to :attr:`result`, in order.
     where : tuple of (Symbol, Expr)
         The caller's names, e.g. ``((a, tanh(s)),)``.
+    reading : Reading or None
+        How the formula was read, when it was given as text (:meth:`Reading.echo`).
     """
 
     expr: sympy.Expr
@@ -48,6 +57,7 @@ class Derivation:
     raw: sympy.Expr
     simplifications: tuple[Simplification, ...]
     where: Definitions
+    reading: Reading | None = None
 
     @property
     def derivative(self) -> sympy.Expr:
@@ -133,13 +143,63 @@ def default_variable(expr: sympy.Expr) -> sympy.Symbol:
     raise ConfigError(f"the formula has several variables; choose one of {names} (--wrt)")
 
 
-def definitions(where: WhereArg | None, functions: Mapping[str, str] | None) -> Definitions:
-    """The caller's ``where`` names as ``((symbol, expression), ...)``."""
+def _pairs(where: WhereArg | None) -> list[tuple[str | sympy.Symbol, Formula]]:
     if where is None:
-        return ()
-    pairs = where.items() if isinstance(where, Mapping) else where
-    return tuple((as_symbol(name, "where name"), as_expr(value, "where value", functions))
-                 for name, value in pairs)  # fmt: skip
+        return []
+    return list(where.items() if isinstance(where, Mapping) else where)
+
+
+def declarations(where: WhereArg | None, functions: Mapping[str, str] | None
+                 ) -> dict[str, sympy.Lambda]:  # fmt: skip
+    """The functions declared in ``where`` as ``("f(x)", "1/(1+exp(-x))")``, by name."""
+    declared: dict[str, sympy.Lambda] = {}
+    for name, value in _pairs(where):
+        if isinstance(name, str) and isinstance(value, str):
+            found = declare_function(name, value, functions=functions, declared=declared)
+            if found is not None:
+                declared[found[0]] = found[1]
+    return declared
+
+
+def definitions(where: WhereArg | None, functions: Mapping[str, str] | None,
+                declared: Mapping[str, sympy.Lambda] | None = None) -> Definitions:  # fmt: skip
+    """The caller's ``where`` names as ``((symbol, expression), ...)``; declared functions
+    (``f(x)=...``) are left out, they are read into the formula itself."""
+    out = []
+    for name, value in _pairs(where):
+        if isinstance(name, str) and declaration_name(name) is not None:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = sympy.Integer(value)
+        expr = read_formula(value, functions=functions, declared=declared).expr \
+            if isinstance(value, str) else as_expr(value, "where value")
+        out.append((as_symbol(name, "where name"), expr))
+    return tuple(out)
+
+
+def _sizes(names: Definitions, function: sympy.Expr
+           ) -> tuple[sympy.Expr, Definitions, list[str]]:  # fmt: skip
+    """``K = 3`` for a sum up to K: the sum written out, and K no longer a name."""
+    uppers = {node.upper for node in function.atoms(IndexSum) if node.upper is not None}
+    sizes = {str(name): int(value) for name, value in names
+             if name in uppers and value.is_Integer and value > 0}
+    if not sizes:
+        return function, names, []
+    rest = tuple((name, value) for name, value in names if str(name) not in sizes)
+    notes = [f"wrote out the sum up to {name} = {size}" for name, size in sizes.items()]
+    return expand_sums(function, sizes), rest, notes
+
+
+def _put_in(function: sympy.Expr, names: Definitions, variable: sympy.Symbol | None
+            ) -> tuple[sympy.Expr, list[str]]:  # fmt: skip
+    """A name of ``where`` used in the formula stands for its value (σ = σ(z) in σ(1 − σ));
+    the result is written with the name again."""
+    from chainrule.calculus.printing import to_text
+
+    used = {name: value for name, value in names
+            if name in function.free_symbols and name != variable}
+    notes = [f"{to_text(name)} = {to_text(value)} put in, as given" for name, value in used.items()]
+    return function.xreplace(used), notes
 
 
 def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
@@ -154,7 +214,9 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     wrt : str or sympy.Symbol, optional
         The variable; by default the only free symbol of ``expr``.
     where : mapping or pairs, optional
-        Names for sub-expressions, used in the result: ``{"a": "tanh(s)"}`` gives ``1 − a²``.
+        Names for sub-expressions, used in the result: ``{"a": "tanh(s)"}`` gives ``1 − a²``;
+        a declared function, ``{"f(x)": "1/(1+exp(-x))"}``, read into the formula; a size,
+        ``{"K": 3}``, for a sum up to K.
     functions : mapping, optional
         What θ and g denote in text formulas (see :func:`chainrule.calculus.parse`).
 
@@ -184,16 +246,28 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
     ['ChainStep', 'PowerStep', 'SumStep']
     >>> print(cr.derive("x^3").to_latex(), end="")
     \\begin{align*}
+    & \\text{Read as: }x^{3} \\\\
     & \\frac{d}{dx}\\left[x^{3}\\right] = 3 x^{2} \\qquad \\text{(power rule)} \\\\
     & \\text{Result: }\\frac{d}{dx}\\left[x^{3}\\right] = 3 x^{2}
     \\end{align*}
     """
     with deadline(DERIVE_SECONDS, "to derive step by step"):
-        function = as_expr(expr, "expr", functions)
-        variable = default_variable(function) if wrt is None else as_symbol(wrt, "wrt")
+        declared = declarations(where, functions)
+        names = definitions(where, functions, declared)
+        reading = None
+        if isinstance(expr, str):
+            reading = read_formula(expr, functions=functions, declared=declared,
+                                   bound=[name for name, _ in names])  # fmt: skip
+        function = reading.expr if reading is not None else as_expr(expr, "expr", functions)
+        function, names, notes = _sizes(names, function)
+        given = None if wrt is None else as_symbol(wrt, "wrt")
+        function, more = _put_in(function, names, given)
+        variable = default_variable(function) if given is None else given
+        if reading is not None and (notes or more):
+            reading = replace(reading, notes=(*reading.notes, *notes, *more))
         _check_sums(function, variable)
-        names = definitions(where, functions)
-        taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names])
+        taken = taken_names(function, variable, *[n for n, _ in names], *[v for _, v in names],
+                            *[sympy.Symbol(name) for name in declared])  # fmt: skip
         naming = Names(taken)
         tree = Rules(naming).step(function, variable, name=naming.top())
         raw = sympy.diff(function, variable)
@@ -201,7 +275,7 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
         steps = tuple(textbook_steps(tree.eval(), names))
         for step in steps:
             _check(step)
-    return Derivation(function, variable, tree, raw, steps, names)
+    return Derivation(function, variable, tree, raw, steps, names, reading)
 
 
 def _check_tree(derivative: sympy.Expr, raw: sympy.Expr, function: sympy.Expr) -> None:

@@ -32,7 +32,7 @@ class sigmoid(sympy.Function):
 
     @classmethod
     def eval(cls, arg: sympy.Expr) -> sympy.Expr | None:
-        if arg.is_zero:
+        if arg == 0:
             return sympy.S.Half
         return None
 
@@ -98,7 +98,8 @@ class softmax(sympy.Function):
 
 
 class IndexSum(sympy.Function):
-    r"""A sum over a named index, :math:`\sum_j \text{body}`, kept unexpanded: ``(body, j)``.
+    r"""A sum over a named index, :math:`\sum_j \text{body}`, kept unexpanded: ``(body, j)``, or
+    ``(body, k, K)`` for :math:`\sum_{k=1}^{K}` with a size K given later.
 
     The index appears in the body inside symbol names (``w_ij``, ``delta_j``) or as the symbol
     itself; :func:`chainrule.calculus.expand_sums` writes the terms out once the range is known.
@@ -106,13 +107,13 @@ class IndexSum(sympy.Function):
     over ``k``) it picks that one term.
     """
 
-    nargs = 2
+    nargs = (2, 3)
 
     @classmethod
-    def eval(cls, body: sympy.Expr, index: sympy.Expr) -> sympy.Expr | None:
+    def eval(cls, body: sympy.Expr, index: sympy.Expr, *upper: sympy.Expr) -> sympy.Expr | None:
         if not isinstance(index, sympy.Symbol):
             raise TypeError(f"the index of a sum must be a symbol; got {index}")
-        if body.is_zero:
+        if body == 0:
             return sympy.S.Zero
         return None
 
@@ -127,8 +128,14 @@ class IndexSum(sympy.Function):
         return self.args[1]
 
     @property
+    def upper(self) -> sympy.Expr | None:
+        """The last value of the index (the index runs from 1), or None if not written."""
+        return self.args[2] if len(self.args) > 2 else None
+
+    @property
     def free_symbols(self) -> set[sympy.Basic]:
-        return self.args[0].free_symbols - {self.args[1]}
+        limit = self.upper.free_symbols if self.upper is not None else set()
+        return (self.args[0].free_symbols - {self.args[1]}) | limit
 
     def _eval_derivative(self, symbol: sympy.Symbol) -> sympy.Expr:
         """Inside the sum; by ``a_k`` for a sum over ``k``, only the term ``k`` depends on
@@ -136,7 +143,7 @@ class IndexSum(sympy.Function):
         derivative = sympy.diff(self.args[0], symbol)
         if uses_index(symbol, self.args[1].name):
             return derivative
-        return IndexSum(derivative, self.args[1])
+        return IndexSum(derivative, *self.args[1:])
 
 
 def _tanh_derivative(arg: sympy.Expr) -> sympy.Expr:
@@ -147,15 +154,7 @@ def _sigmoid_derivative(arg: sympy.Expr) -> sympy.Expr:
     return sigmoid(arg) * (1 - sigmoid(arg))
 
 
-#: One-argument functions by name: how to apply each and how to write its derivative.
-UNARY: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "tanh": sympy.tanh,
-    "sigmoid": sigmoid,
-    "sqrt": sympy.sqrt,
-    "identity": lambda arg: arg,
-}
+#: The textbook form of a derivative written with a prime, σ'(z) = σ(z)(1 − σ(z)).
 UNARY_DERIVATIVE: dict[str, Callable[[sympy.Expr], sympy.Expr]] = {
     "exp": sympy.exp,
     "log": lambda arg: 1 / arg,
@@ -173,7 +172,3 @@ LAYER_FUNCTION = "layer"
 def layer_function(letter: str, primes: int) -> type[sympy.Function]:
     """The undefined function ``theta`` (``θ(s)``), or ``theta'`` for its derivative."""
     return sympy.Function(letter + "'" * primes)
-
-
-#: The activations a letter used as a function (θ, g) may stand for.
-ACTIVATIONS: tuple[str, ...] = ("identity", "sigmoid", "tanh")

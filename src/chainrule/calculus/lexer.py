@@ -19,23 +19,26 @@ from chainrule.calculus.limits import Limits
 from chainrule.calculus.normalize import Token, normalized
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
 from chainrule.calculus.symbols import ACCENTS, GREEK, GREEK_BY_LETTER
+from chainrule.calculus.words import FUNCTIONS
 from chainrule.errors import ParseError
 
 _SCIENTIFIC = re.compile(r"[eE][+-]?(\d+)")
-_OPS = set("+-*/^_()[]{},'=")
+_OPS = set("+-*/^_()[]{},'=|&<>")
 _UNICODE_OPS = {
     "−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "÷": "/", "∕": "/",
-    "′": "'", "’": "'", "ʹ": "'",
+    "′": "'", "’": "'", "ʹ": "'", "‖": "‖", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<=",
 }  # fmt: skip
-_UNICODE_WORDS = {"√": "sqrt", "∑": "sum"}
+_UNICODE_WORDS = {"√": "sqrt", "∑": "sum", "∏": "prod", "𝟙": "indicator"}
 _COMBINING = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde", "\u0307": "dot"}
 _FORBIDDEN = {
-    "|": "absolute values |x| are not supported",
     "!": "factorials are not supported",
     '"': "quotes are not part of a formula",
 }
 
-_CMD_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "prime": "'", "{": "(", "}": ")"}
+_CMD_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "prime": "'", "{": "(", "}": ")",
+            "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
+            "rvert": "|", "mid": "|", "gt": ">", "lt": "<", "geq": ">=", "ge": ">=", "leq": "<=",
+            "le": "<=", "\\": "\\"}  # fmt: skip
 _CMD_SKIP = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits", "nolimits",
              "(", ")", "[", "]"}  # fmt: skip
 _CMD_SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"}
@@ -44,11 +47,14 @@ _CMD_NAMES = {"mathrm", "text", "operatorname", "mathbf", "boldsymbol", "mathit"
 NAME_COMMANDS: frozenset[str] = frozenset(_CMD_NAMES)
 _CMD_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
 _CMD_ACCENTS |= {"tilde": "tilde", "dot": "dot"}
-_CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax"} | set(GREEK)
+_CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax", "sin", "cos",
+              "tan", "sec", "csc", "cot", "sinh", "cosh", "coth", "sech", "csch", "arctan",
+              "arcsin", "arccos", "max", "min", "prod", "erf", "sgn"} | set(GREEK)
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
 _PARTIAL = "∂"
+_MODULES = {"np", "numpy", "torch", "math", "F"}
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
-_KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits"}
+_KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits", "begin", "end", "mathbb"}
 
 
 class Lexer:
@@ -109,6 +115,9 @@ class Lexer:
         elif self.text.startswith("**", self.i):
             self.i += 2
             self._add("op", "^", start)
+        elif self.text.startswith((">=", "<=", "||"), self.i):
+            self.i += 2
+            self._add("op", "‖" if char == "|" else self.text[start : self.i], start)
         elif char in _OPS or char in _UNICODE_OPS:
             self.i += 1
             self._add("op", _UNICODE_OPS.get(char, char), start)
@@ -146,9 +155,22 @@ class Lexer:
         if self._one_character():
             self.i += 1
         else:
-            while self.i < len(self.text) and "a" <= self.text[self.i].lower() <= "z":
-                self.i += 1
+            self._run_of_letters()
+            if self.text[start : self.i] in _MODULES and self.text.startswith(".", self.i) \
+                    and _function_after(self.text, self.i + 1):
+                self.i += 1  # np.exp is exp: the module's name is dropped
+                return
+            if self.text.startswith("_", self.i) and not self.latex:
+                end = self.i + 1
+                while end < len(self.text) and "a" <= self.text[end].lower() <= "z":
+                    end += 1
+                if self.text[start:end].lower() in FUNCTIONS:  # leaky_relu is one name
+                    self.i = end
         self._add("word", self.text[start : self.i], start)
+
+    def _run_of_letters(self) -> None:
+        while self.i < len(self.text) and "a" <= self.text[self.i].lower() <= "z":
+            self.i += 1
 
     def _number(self) -> None:
         start = self.i
@@ -212,6 +234,12 @@ class Lexer:
             self._add("op", _CMD_OPS[name], start)
         elif name in _CMD_FRAC:
             self._add("frac", "frac", start)
+        elif name in ("begin", "end"):
+            self._environment(name, start)
+        elif name == "mathbb":
+            if self._braced_text(name, start) not in ("1", "I"):
+                raise self.error("\\mathbb is read only as the indicator \\mathbb{1}", start)
+            self._add("word", "indicator", start, whole=True)
         elif name == "partial":
             self._add("partial", _PARTIAL, start)
         elif name in _CMD_WORDS:
@@ -227,6 +255,25 @@ class Lexer:
             hint = suggest(name, _KNOWN_CMDS, prefix="\\")
             raise self.error(f"unknown command \\{name}{hint}", start)
 
+    def _environment(self, name: str, start: int) -> None:
+        """``\\begin{cases}`` and ``\\end{cases}``, the only environment a formula may hold."""
+        if self._braced_text(name, start) != "cases":
+            raise self.error(f"only \\{name}{{cases}} is read, for a piecewise function", start)
+        self._add("op", "cases" if name == "begin" else "endcases", start)
+
+    def _braced_text(self, command: str, start: int) -> str:
+        """The text in ``{...}`` right after a command (one character without braces)."""
+        while self.i < len(self.text) and self.text[self.i] == " ":
+            self.i += 1
+        if self.text.startswith("{", self.i):
+            close = self.text.find("}", self.i)
+            if close < 0:
+                raise self.error(f"\\{command}{{ needs its closing brace", start)
+            content, self.i = self.text[self.i + 1 : close].strip(), close + 1
+            return content
+        self.i += 1
+        return self.text[self.i - 1 : self.i]
+
     def _braced_letters(self, command: str, start: int) -> str:
         """The letters of ``{...}`` (or the single letter) after ``\\mathrm``, ``\\hat``..."""
         while self.i < len(self.text) and self.text[self.i] == " ":
@@ -238,9 +285,20 @@ class Lexer:
         else:
             content = self.text[self.i : self.i + 1]
             self.i += 1
-        if not content or not all("a" <= c.lower() <= "z" for c in content):
+        if command == "operatorname":
+            content = content.replace("\\_", "_")  # \operatorname{leaky\_relu}
+        if not content or not all("a" <= c.lower() <= "z" or c == "_" for c in content) \
+                or not content[0].isalpha() or (command != "operatorname" and "_" in content):
             raise self.error(f"\\{command} needs Latin letters in braces, e.g. {{net}}", start)
         return content
+
+
+def _function_after(text: str, start: int) -> bool:
+    """Whether a known function's name starts at ``start`` (``np.exp``, ``torch.tanh``)."""
+    end = start
+    while end < len(text) and (text[end].isalpha() or text[end] == "_"):
+        end += 1
+    return text[start:end].lower() in FUNCTIONS
 
 
 def _decompose(char: str) -> str | None:

@@ -8,13 +8,24 @@ after it, as in ``\\sum_k (t_k - a_k)^2``).
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
-from chainrule.calculus.calls import CallRules
+from chainrule.calculus.functions import LAYER_FUNCTION
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import describe
-from chainrule.calculus.sum_scope import SumSpan, SymbolUse
-from chainrule.calculus.words import ACTIVATION_LETTERS, FUNCTIONS, SUM_WORDS, split_word
+from chainrule.calculus.sum_rules import SumRules
+from chainrule.calculus.sum_scope import SymbolUse
+from chainrule.calculus.symbols import ACCENTS
+from chainrule.calculus.words import (
+    ACTIVATION_LETTERS,
+    PRODUCT_WORDS,
+    SUM_WORDS,
+    SUPPORTED_TEXT,
+    function_of,
+    split_word,
+)
 
 _SCRIPT_OPS = {"+", "-", ","}
 #: Why ``d/dx (x^2)`` and ``\\frac{d}{dx}`` are refused rather than read as d·x²/(d·x).
@@ -22,26 +33,40 @@ D_OPERATOR = ("d/dx is the operator that differentiates, and a formula cannot co
               "the function alone, x^2, and name the variable separately (derive --wrt x)")
 
 
-class NameRules(CallRules):
+class NameRules(SumRules):
     """The rules that start at a word token; ``activations`` maps θ, g, σ to a function."""
 
     activations: dict[str, str]
+    bound: frozenset[str]
+    declared: dict[str, sympy.Lambda]
 
     def word(self) -> sympy.Expr:
         if self.peek().text == "d" and self.at("op", "/", 1) and self.at("word", None, 2) \
                 and self.peek(2).text.startswith("d"):
             raise self.error(D_OPERATOR, self.peek())
-        parts = split_word(self.peek(), self.peek(1), self.text)
+        parts, notes = split_word(self.peek(), self.peek(1), self.text, self.declared)
+        self.note(*notes)
         if len(parts) > 1:
             self.tokens[self.i : self.i + 1] = parts
         token = self.take()
         name = token.text
-        if name in FUNCTIONS:
-            return self.function(FUNCTIONS[name], token)
+        if name in self.declared and self.at("op", "( '"):
+            return self.declared_call(name, token)
+        if (function := function_of(name)) is not None:
+            return self.function(function, token)
         if name in SUM_WORDS or (name == "Sigma" and self._script_follows()):
             return self.index_sum(token)
-        if (name in ACTIVATION_LETTERS or name in self.activations) and self._called():
-            return self.function(self.activations[name], token)
+        if name in PRODUCT_WORDS or (name == "Pi" and self._script_follows()):
+            return self.index_sum(token, product=True)
+        if name == "indicator":
+            return self.indicator(token)
+        if name in ACTIVATION_LETTERS and name not in self.bound and self._called():
+            return self.activation(name, token)
+        if f"read `{name}` as one symbol" in notes and self.at("op", "(") \
+                and self.peek().pos == token.end and not self._used_as_symbol(name):
+            raise self.error(f"'{name}' is not a function chainrule knows; the functions are "
+                             f"{SUPPORTED_TEXT}. Declare it (--where '{name}(x)=...'), or write "
+                             f"{name}·(...) for a product", token)  # fmt: skip
         named = self.named_by_command(token)
         if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")) \
                 and not (named and name == "e" and not self.at("op", "^") and not self.at("sup")):
@@ -50,6 +75,45 @@ class NameRules(CallRules):
         if named and self.note_of_names_follows():
             self.skip_argument_note()  # \mathrm{e}(\mathbf{w}) is the loss e
         return value
+
+    def _used_as_symbol(self, name: str) -> bool:
+        """Whether ``name`` also stands in the formula without a parenthesis after it, as in
+        out(1 - out): then it is a symbol there too, and the parenthesis a product."""
+        return re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z(])", self.text) is not None
+
+    def activation(self, letter: str, token: Token) -> sympy.Expr:
+        """``θ(s)``, ``f'(z)``: the function the letter stands for; ``f`` must be given."""
+        if letter not in self.activations:
+            raise self.error(f"{token.text} is called here but is not a known function: declare "
+                             f"it (--where '{token.text}(x)=...'), or write {token.text}·(...) "
+                             f"for a product", token)  # fmt: skip
+        typed, meaning = self.text[token.pos : token.end], self.activations[letter]
+        if meaning == LAYER_FUNCTION:
+            self.note(f"read `{typed}` as the activation of the layer of its argument")
+        else:
+            self.note(f"read `{typed}` as the function {meaning}")
+        return self.function(self.activations[letter], token)
+
+    def declared_call(self, name: str, token: Token) -> sympy.Expr:
+        """``f(x)`` or ``f'(x)`` for a function declared as ``f(x) = ...``."""
+        lam = self.declared[name]
+        primes = 0
+        while self.at("op", "'"):
+            primes += 1
+            self.take()
+        if primes > 1:
+            raise self.error(f"only a first derivative {name}' can be written", token)
+        arguments = self.arguments(token, many=True)
+        if len(arguments) != len(lam.variables):
+            raise self.error(f"{name} was declared with {len(lam.variables)} argument(s); got "
+                             f"{len(arguments)}", token)  # fmt: skip
+        body = sympy.diff(lam.expr, lam.variables[0]) if primes else lam.expr
+        from chainrule.calculus.printing import to_text
+
+        variables = ", ".join(to_text(v) for v in lam.variables)
+        self.note(f"read `{name}{chr(39) * primes}` as declared, {name}({variables}) = "
+                  f"{to_text(lam.expr)}")
+        return self.build.declared(body, dict(zip(lam.variables, arguments, strict=True)), token)
 
     def _called(self) -> bool:
         """Whether θ, σ or g is called: ``θ(s)``, ``θ'(s)``, ``θ^2(s)``, ``θ²(s)``."""
@@ -73,7 +137,23 @@ class NameRules(CallRules):
             return text.startswith("(") and text.endswith(")")
         if not self.at("op", "^"):
             return False
-        return self.at("op", "( [", 1) or (self.at("op", "{", 1) and self.at("op", "( [", 2))
+        if self.at("op", "( [", 1):
+            return self._tag_like(2)
+        return self.at("op", "{", 1) and self.at("op", "( [", 2)  # ^{(l)}: always a tag
+
+    def _tag_like(self, ahead: int) -> bool:
+        """Whether the bracket before ``ahead`` holds a layer name (``L``, ``l+1``, ``2``), not
+        a power such as ``(-1/3)`` or ``(2x)``: names and numbers joined by + or −."""
+        if self.at("op", "-", ahead):
+            return False
+        expect_name = True
+        while not self.at("op", ") ]", ahead):
+            token = self.peek(ahead)
+            if token.kind == "end" or (expect_name and token.kind not in ("word", "num")) \
+                    or (not expect_name and not self.at("op", "+ -", ahead)):
+                return False
+            expect_name, ahead = not expect_name, ahead + 1
+        return not expect_name
 
     def symbol(self, base: str, token: Token) -> sympy.Expr:
         """A name with its subscript and layer tag; a bare ``x^(2)`` is refused as ambiguous
@@ -86,7 +166,7 @@ class NameRules(CallRules):
                     raise self.error("a symbol has one subscript", following)
                 subscript = self.script_text()
             elif self._digits_glued(following, previous) and not subscript:
-                subscript = self.take().text  # x1 is x_1 in plain math
+                subscript = self.take().text  # x1 is x_1 (in LaTeX too: Z1 is never Z·1)
             elif self._layer_follows():
                 if layer:
                     raise self.error("a symbol has one layer tag", following)
@@ -98,12 +178,14 @@ class NameRules(CallRules):
                     raise self.error(f"{base}^({layer}) could be a power or a layer tag: write "
                                      f"{base}^{layer} for the power, {base}^{{({layer})}} or a "
                                      f"subscript and ^({layer}) for layer {layer}", power_like)
+                if subscript in ACCENTS and len(base) == 1:  # y_hat is ŷ
+                    base, subscript = base + subscript, ""
                 value = self.build.symbol(base, subscript, layer, token)
                 self.uses.append(SymbolUse(value, token.pos))
                 return value
 
     def _digits_glued(self, following: Token, previous: Token) -> bool:
-        return (not self.latex and following.kind == "num" and following.pos == previous.end
+        return (following.kind == "num" and following.pos == previous.end
                 and following.text.isdigit())  # fmt: skip
 
     def script_text(self) -> str:
@@ -114,7 +196,12 @@ class NameRules(CallRules):
         if self.at("op", "{"):
             return self._raw_until(self.take(), "}", "subscript")
         if self.at("num") or self.at("word"):
-            return self.take().text
+            text = self.take().text
+            glued = self.peek()
+            if not self.latex and glued.kind == "num" and glued.pos == self.peek(-1).end \
+                    and glued.text.isdigit():
+                text += self.take().text  # out_o1: the subscript is o1
+            return text
         raise self.error(f"expected a subscript after '_', found {describe(self.peek())}",
                          underscore)  # fmt: skip
 
@@ -152,17 +239,3 @@ class NameRules(CallRules):
         if not text:
             raise self.error(f"empty {what}", opening)
         return text
-
-    def index_sum(self, token: Token) -> sympy.Expr:
-        if not (self.at("op", "_") or self.at("sub")):
-            raise self.error("a sum needs its index: \\sum_{j} ... or sum_j(...)", token)
-        index = self.script_text()
-        if not index.isalpha():
-            raise self.error(f"the index of a sum is a name like j; got '{index}'", token)
-        if self.at("op", "^") or self.at("sup"):
-            raise self.error("write the sum without limits, \\sum_{j} ...; the range is given "
-                             "when it is expanded", self.peek())  # fmt: skip
-        with self.nested(token):
-            body = self.term()  # the whole product: \sum_j (a_j) b_j is one sum
-        self.sums.append(SumSpan(index, token.pos, self.peek().pos))
-        return self.build.index_sum(body, index, token)

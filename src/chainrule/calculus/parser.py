@@ -24,28 +24,26 @@ from collections.abc import Mapping
 import sympy
 
 from chainrule.calculus.builder import Builder
-from chainrule.calculus.functions import ACTIVATIONS, LAYER_FUNCTION
 from chainrule.calculus.lexer import Token, tokenize
-from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
+from chainrule.calculus.limits import Limits
 from chainrule.calculus.names import D_OPERATOR
-from chainrule.calculus.partial_rules import PartialRules
+from chainrule.calculus.piecewise_rules import PiecewiseRules
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_scope import check_sum_scopes
-from chainrule.errors import ParseError, one_of
-
-_ACTIVATION_KEYS = {"θ": "theta", "theta": "theta", "\\theta": "theta", "g": "g",
-                    "σ": "sigma", "sigma": "sigma", "\\sigma": "sigma", "f": "f"}  # fmt: skip
-_DEFAULT_ACTIVATIONS = {"theta": "tanh", "g": "sigmoid", "sigma": "sigmoid"}
+from chainrule.errors import ParseError
 
 
-class Parser(PartialRules):
+class Parser(PiecewiseRules):
     """Reads one formula; use :func:`parse`."""
 
     def __init__(self, text: str, limits: Limits, activations: dict[str, str],
-                 builder: Builder | None = None) -> None:  # fmt: skip
+                 builder: Builder | None = None, bound: frozenset[str] = frozenset(),
+                 declared: Mapping[str, sympy.Lambda] | None = None) -> None:  # fmt: skip
         builder = builder or Builder(text, limits)
         super().__init__(text, tokenize(text, limits), limits, builder)
         self.activations = activations
+        self.bound = bound
+        self.declared = dict(declared or {})
 
     def parse(self) -> sympy.Expr:
         if self.at("end"):
@@ -73,7 +71,8 @@ class Parser(PartialRules):
                 sign = self.take()
                 term = self.term()
                 terms.append(self.build.neg(term, sign) if sign.text == "-" else term)
-        return terms[0] if len(terms) == 1 else self.build.add(terms, start)
+        value = terms[0] if len(terms) == 1 else self.build.add(terms, start)
+        return self.conditional(value, start) if self.at("word", "if") else value
 
     def term(self) -> sympy.Expr:
         start = self.peek()
@@ -122,10 +121,13 @@ class Parser(PartialRules):
         return value
 
     def _superscript(self, token: Token) -> sympy.Expr:
-        inner = Parser(token.text, self.limits, self.activations, self.build)
+        inner = Parser(token.text, self.limits, self.activations, self.build, self.bound,
+                       self.declared)  # fmt: skip
         inner.depth = self.depth + 1
         try:
-            return inner.parse()
+            value = inner.parse()
+            self.note(*inner.notes)
+            return value
         except ParseError as error:
             offset = token.pos + (error.position or 0)
             raise ParseError(error.reason, self.text, offset) from None
@@ -136,6 +138,10 @@ class Parser(PartialRules):
             return self.build.number(self.take())
         if self.at("op", "( [ {"):
             return self.group()
+        if self.at("op", "| ‖"):
+            return self.bars()
+        if self.at("op", "cases"):
+            return self.cases()
         if token.kind == "frac":
             return self.fraction()
         if token.kind == "partial":
@@ -157,6 +163,8 @@ class Parser(PartialRules):
         if self.at("op", ") ] }"):
             raise self.error("empty parentheses", opening)
         value = self.expression()
+        if self.at("op", "> < >= <="):
+            value = self.condition(opening, value)  # [z > 0], 1{z > 0}: the indicator
         self.expect_closing(opening)
         return value
 
@@ -171,61 +179,3 @@ class Parser(PartialRules):
             numerator = self.group() if self.at("op", "{") else self.primary()
             denominator = self.group() if self.at("op", "{") else self.primary()
         return self.build.mul([numerator, self.build.reciprocal(denominator, token)], token)
-
-
-def activation_table(functions: Mapping[str, str] | None) -> dict[str, str]:
-    """What θ, g and σ stand for when called, after the caller's ``functions`` overrides."""
-    table = dict(_DEFAULT_ACTIVATIONS)
-    for key, value in (functions or {}).items():
-        if key not in _ACTIVATION_KEYS:
-            raise one_of("functions key", key, ["θ", "g", "σ"])
-        if value not in ACTIVATIONS and value != LAYER_FUNCTION:
-            raise one_of(f"functions[{key!r}]", value, ACTIVATIONS)
-        table[_ACTIVATION_KEYS[key]] = value
-    return table
-
-
-def parse(text: str, *, functions: Mapping[str, str] | None = None,
-          limits: Limits = DEFAULT_LIMITS) -> sympy.Expr:  # fmt: skip
-    r"""Parse a formula typed in plain math or LaTeX into a SymPy expression.
-
-    Parameters
-    ----------
-    text : str
-        For example ``"2(x-y)(1-x^2)"``, ``"\frac{1}{1+e^{-x}}"``, ``"θ'(s_1^(L))"``,
-        ``"\sum_{j} w_{ij}^{(l+1)} \delta_j^{(l+1)}"``. A backslash selects LaTeX rules
-        (``x_12`` is then x₁·2); both dialects share one grammar.
-    functions : mapping, optional
-        What θ and g denote when called: ``{"θ": "sigmoid"}``. Defaults: θ is tanh, g and σ
-        are the sigmoid; ``f`` is a function only when given. Allowed values: identity,
-        sigmoid, tanh, or ``"layer"``: the letter stays an undefined function (``θ(s)``,
-        ``θ'(s)`` named ``theta'``) for the caller to bind to a layer's activation.
-    limits : Limits, optional
-        Bounds on length, size, nesting and numbers.
-
-    Returns
-    -------
-    sympy.Expr
-        Symbols carry readable names (``x_1^(L)``; see :func:`symbol_parts`); ``θ'(s)`` is
-        written out as ``1 - tanh(s)**2``.
-
-    Raises
-    ------
-    ParseError
-        With the position of the problem and a caret under it.
-    """
-    if not isinstance(text, str):
-        raise ParseError(f"a formula must be text; got {type(text).__name__}")
-    if len(text) > limits.length:
-        raise ParseError(f"formula too long: {len(text)} characters, at most {limits.length}")
-    if not text.strip():
-        raise ParseError("empty formula")
-    table = activation_table(functions)
-    try:
-        return Parser(text, limits, table).parse()
-    except ParseError:
-        raise
-    except RecursionError:
-        raise ParseError("formula nested too deeply", text, None) from None
-    except (ValueError, TypeError, ArithmeticError) as error:
-        raise ParseError(f"cannot build this formula: {error}", text, None) from None

@@ -20,13 +20,47 @@ from chainrule.calculus.lexer import Token
 from chainrule.calculus.names import NameRules
 from chainrule.calculus.partials import partial_symbol
 from chainrule.calculus.stream import describe
-from chainrule.calculus.words import FUNCTIONS, SUM_WORDS, split_word
+from chainrule.calculus.words import SUM_WORDS, function_of, split_word
 
 _FORMS = "∂A/∂B or \\frac{\\partial A}{\\partial B}"
 
 
 class PartialRules(NameRules):
     """The rules that start at a ``∂`` token, or at ``\\frac{\\partial``."""
+
+    def word(self) -> sympy.Expr:
+        """A name, or ``dL/dw`` written with d's: the derivative ∂L/∂w, and the echo says so."""
+        slash = self._d_fraction_slash()
+        if slash is None:
+            return super().word()
+        first, second = self.peek(), self.peek(slash + 1)
+        for k, token in ((slash + 1, second), (0, first)):
+            self.tokens[self.i + k : self.i + k + 1] = [
+                Token("partial", "∂", token.pos, token.pos + 1),
+                Token("word", token.text[1:], token.pos + 1, token.end, whole=True)]
+        value = self.partial()
+        from chainrule.calculus.printing import to_text
+
+        typed = self.text[first.pos : self.peek(-1).end]
+        self.note(f"read `{typed}` as the derivative {to_text(value)}")
+        return value
+
+    def _d_fraction_slash(self) -> int | None:
+        """Where the ``/`` of ``dL/dw``, ``dE_total/dw_5`` stands, counted from here; None when
+        the name here is no such fraction's top (``dW`` alone is Ng's gradient name)."""
+        if not _d_name(self.peek()) or (self.i > 0 and self.at("op", "^", -1)):
+            return None  # e^dZ/dZ: an exponent is one factor, the / comes after it
+        ahead, depth = 1, 0
+        while ahead < 10 and depth >= 0 and (
+                self.at("sub", None, ahead) or self.at("sup", None, ahead)
+                or self.at("op", "_ { } ( ) [ ] ^", ahead)
+                or ((self.at("num", None, ahead) or self.at("word", None, ahead))
+                    and self.at("op", "_ { ( [ ^", ahead - 1))):  # fmt: skip
+            depth += self.at("op", "{ ( [", ahead) - self.at("op", "} ) ]", ahead)
+            ahead += 1
+        if depth == 0 and self.at("op", "/", ahead) and _d_name(self.peek(ahead + 1)):
+            return ahead
+        return None
 
     def partial(self) -> sympy.Expr:
         """``∂A/∂B``, the parser standing at the first ``∂``."""
@@ -81,11 +115,12 @@ class PartialRules(NameRules):
                        "write \\frac{\\partial f}{\\partial x}"
             raise self.error(f"∂ needs a variable name after it, as in ∂C/∂w_12; found "
                              f"{describe(token)}{hint}", token)  # fmt: skip
-        parts = split_word(token, self.peek(1), self.text)
+        parts, notes = split_word(token, self.peek(1), self.text, self.declared)
+        self.note(*notes)
         if len(parts) > 1:
             self.tokens[self.i : self.i + 1] = parts
         token = self.take()
-        if token.text in FUNCTIONS or token.text in SUM_WORDS:
+        if function_of(token.text) is not None or token.text in SUM_WORDS:
             raise self.error(f"∂ takes a variable name, not the function '{token.text}'; "
                              f"write {_FORMS} with names", token)  # fmt: skip
         name = self.symbol(token.text, token)
@@ -97,3 +132,9 @@ class PartialRules(NameRules):
         if top == bottom:
             raise self.error(f"∂{top}/∂{top} is 1; write 1", token)
         return partial_symbol(top, bottom)
+
+
+def _d_name(token: Token) -> bool:
+    """``dL``, ``dw``, ``dE``: a word of a ``d`` and a letter or more, typed as one."""
+    return token.kind == "word" and not token.whole and len(token.text) == 2 \
+        and token.text[0] == "d" and token.text[1].isalpha()

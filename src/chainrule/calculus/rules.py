@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import sympy
 
+from chainrule.calculus.function_steps import FUNCTION_RULES
 from chainrule.calculus.functions import sigmoid, softmax
 from chainrule.calculus.steps import (
     ChainStep,
@@ -38,6 +39,7 @@ from chainrule.calculus.symbols import symbol_parts
 _DUMMY_NAMES = ("g", "h", "u", "v", "w", "p", "q", "r", "k", "m")
 _LEAF_RULES: dict[type, type[Step]] = {
     sympy.exp: ExpStep, sympy.log: LogStep, sympy.tanh: TanhStep, sigmoid: SigmoidStep,
+    **FUNCTION_RULES,
 }  # fmt: skip
 
 
@@ -115,7 +117,7 @@ class Rules:
         self.names = names
         self.table: dict[str, Callable[[sympy.Expr, sympy.Symbol], Step]] = {
             "Add": self.sum, "Mul": self.mul, "Pow": self.power, "softmax": self.softmax,
-            "exp": self.leaf, "log": self.leaf, "tanh": self.leaf, "sigmoid": self.leaf,
+            **{function.__name__: self.leaf for function in _LEAF_RULES},
         }  # fmt: skip
 
     def step(self, expr: sympy.Expr, wrt: sympy.Symbol, name: str | None = None) -> Step:
@@ -166,7 +168,7 @@ class Rules:
         return RewriteStep(expr, wrt, rewritten, "f^g = e^{g ln f}", self.step(rewritten, wrt))
 
     def leaf(self, expr: sympy.Expr, wrt: sympy.Symbol) -> Step:
-        if expr.args[0] != wrt:
+        if expr.args[0] != wrt or any(arg.has(wrt) for arg in expr.args[1:]):
             return self.direct(expr, wrt)
         return _LEAF_RULES[type(expr)](expr, wrt)
 

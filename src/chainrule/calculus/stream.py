@@ -45,6 +45,12 @@ class TokenStream:
         self.depth = 0
         self.uses: list[SymbolUse] = []  # every symbol read, for the scope of sum indices
         self.sums: list[SumSpan] = []
+        self.notes: list[str] = []  # how words were read, for the echo
+        self.open_bars = 0  # |x| or ‖x‖ open: a bar then closes, it does not start a factor
+
+    def note(self, *notes: str) -> None:
+        """Record how something was read, once."""
+        self.notes.extend(note for note in notes if note not in self.notes)
 
     def peek(self, ahead: int = 0) -> Token:
         return self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
@@ -86,9 +92,13 @@ class TokenStream:
 
     def starts_operand(self, token: Token) -> bool:
         """Whether ``token`` can begin a factor of an implicit product (``2x``, ``x(1-x)``)."""
-        if token.kind in ("num", "word", "frac"):
+        if token.kind == "word":
+            return token.text not in ("if", "else", "otherwise")
+        if token.kind in ("num", "frac"):
             return True
-        return token.kind == "op" and token.text in "([{"
+        if token.kind == "op" and token.text in ("|", "‖", "cases"):
+            return token.text == "cases" or self.open_bars == 0
+        return token.kind == "op" and token.text in ("(", "[", "{")
 
     def expression(self) -> sympy.Expr:
         raise NotImplementedError

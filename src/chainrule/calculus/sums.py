@@ -55,9 +55,14 @@ def _expand(node: sympy.Basic, labels: dict[str, list[str]]) -> sympy.Basic:
     if not node.args:
         return node
     args = [_expand(arg, labels) for arg in node.args]
-    if isinstance(node, IndexSum) and node.index.name in labels:
+    if isinstance(node, IndexSum):
         body, index = args[0], node.index.name
-        return sympy.Add(*[at_index(body, index, label) for label in labels[index]])
+        values = labels.get(index)
+        upper = node.upper.name if node.upper is not None and node.upper.is_Symbol else None
+        if upper in labels:  # \sum_{k=1}^{K} with K given: the size of K's range
+            values = [str(k) for k in range(1, len(labels[upper]) + 1)]
+        if values is not None:
+            return sympy.Add(*[at_index(body, index, label) for label in values])
     return node.func(*args)
 
 

@@ -7,25 +7,18 @@ from typing import Any
 import numpy as np
 
 from chainrule.check.layer_ops import LayerOps
+from chainrule.explain.resolver import Resolved
 
 N_RANDOM = 4  # samples of the random batch of a saved model or a network object
 
 
-def claim_batch(net: Any, example: str | None, network: Any, model: Any,
-                notation: Any) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+def claim_batch(resolved: Resolved) -> tuple[np.ndarray, np.ndarray]:
     """``(x, y)``: the preset example's sample or batch, else a seeded random batch of
     :data:`N_RANDOM` samples (inputs from a normal distribution, class labels or targets in
     the output's range)."""
-    from chainrule.explain.examples import EXAMPLES
-    from chainrule.explain.examples import example as make_example
-
-    name = example
-    if name is None and network is None and model is None:
-        name = notation if isinstance(notation, str) and notation in EXAMPLES else "lfd"
-    if name is not None:
-        preset = make_example(name)
-        return preset.x, preset.y
-    return random_batch(net)
+    if resolved.example is not None:
+        return resolved.x, resolved.y
+    return random_batch(resolved.net)
 
 
 def random_batch(net: Any, seed: int = 0, n: int = N_RANDOM) -> tuple[np.ndarray, np.ndarray]:

@@ -15,17 +15,25 @@ from chainrule.errors import ParseError
 Formula = str | sympy.Expr
 
 
-def read(formula: Formula, functions: Mapping[str, str] | None = None) -> sympy.Expr:
-    """A SymPy expression from text (parsed safely) or from SymPy (checked to be one)."""
+def read(formula: Formula, functions: Mapping[str, str] | None = None, *,
+         bound: Iterable[sympy.Symbol] = (),
+         declared: Mapping[str, sympy.Lambda] | None = None,
+         notes: list[str] | None = None) -> sympy.Expr:  # fmt: skip
+    """A SymPy expression from text (parsed safely) or from SymPy (checked to be one);
+    ``bound`` names (given a value in --where) are symbols, ``declared`` functions are read.
+    How the text was read ("read `mask` as one symbol") is appended to ``notes``, if given."""
     if isinstance(formula, sympy.Basic):
         if not isinstance(formula, sympy.Expr):
             raise ParseError(f"expected a formula (a SymPy expression); got {formula!r}")
         return formula
     if isinstance(formula, (int, float)) and not isinstance(formula, bool):
         return sympy.nsimplify(formula)
-    from chainrule.calculus import parse
+    from chainrule.calculus import read_formula
 
-    return parse(formula, functions=functions)
+    reading = read_formula(formula, functions=functions, bound=bound, declared=declared)
+    if notes is not None:
+        notes.extend(note for note in reading.notes if note not in notes)
+    return reading.expr
 
 
 def read_symbol(name: str | sympy.Symbol) -> sympy.Symbol:
@@ -69,6 +77,8 @@ def read_where(
     result: dict[sympy.Symbol, sympy.Expr] = {}
     items = where.items() if isinstance(where, Mapping) else [(None, item) for item in where]
     for key, value in items:
+        if _declaration(key, value) is not None:
+            continue  # f(x) = ...: a function, read by read_declarations
         if key is None:  # "NAME=EXPR"
             name, definition, offset = split_equation(value)
             symbol = read_symbol(name.strip())
@@ -80,3 +90,33 @@ def read_where(
             raise ParseError(f"{symbol} is defined twice in --where")
         result[symbol] = expr
     return result
+
+
+def _declaration(key: object, value: object) -> tuple[str, str] | None:
+    """``("f(x)", "body")`` for a --where item that declares a function, else None."""
+    from chainrule.calculus.reading import declaration_name
+
+    if key is None and isinstance(value, str) and "=" in value:
+        key, _, value = value.partition("=")
+    if isinstance(key, str) and isinstance(value, str) and declaration_name(key) is not None:
+        return key, value
+    return None
+
+
+def read_declarations(
+    where: Mapping[str | sympy.Symbol, Formula] | Iterable[str] | None,
+    functions: Mapping[str, str] | None = None,
+) -> dict[str, sympy.Lambda]:
+    """Functions declared in --where, ``f(x)=1/(1+exp(-x))``, by name."""
+    from chainrule.calculus import declare_function
+
+    declared: dict[str, sympy.Lambda] = {}
+    if where is None:
+        return declared
+    items = where.items() if isinstance(where, Mapping) else [(None, item) for item in where]
+    for key, value in items:
+        found = _declaration(key, value)
+        if found is not None:
+            name, definition = declare_function(*found, functions=functions, declared=declared)
+            declared[name] = definition
+    return declared

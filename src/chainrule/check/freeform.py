@@ -8,6 +8,7 @@ sampled on their own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import sympy
 
@@ -16,7 +17,13 @@ from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.printing import derivative_text, symbol_text, writes_partial
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import links_to, substitute, total_derivative
-from chainrule.check.formulas import Formula, read, read_symbol, read_where
+from chainrule.check.formulas import (
+    Formula,
+    read,
+    read_declarations,
+    read_symbol,
+    read_where,
+)
 from chainrule.check.problem import Problem
 from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
@@ -65,11 +72,16 @@ def check_derivative(
         If the check takes more than its budget (``budget.CHECK_SECONDS`` of CPU time).
     """
     with deadline(CHECK_SECONDS, "to check"):
-        problem = free_problem(
-            read(claim, functions), read(of, functions), read_symbol(wrt),
-            read_where(where, functions), sum_to_one=tuple(sum_to_one),
+        declared = read_declarations(where, functions)
+        named = read_where(where, functions)
+        notes: list[str] = []  # how words were read, shown above the verdict
+        known = {"bound": tuple(named), "declared": declared, "notes": notes}  # σ = σ(z):
+        problem = free_problem(  # σ(1 − σ) is a product
+            read(claim, functions, **known), read(of, functions, **known), read_symbol(wrt),
+            named, sum_to_one=tuple(sum_to_one),
         )
-        return decide(problem)
+        result = decide(problem)
+        return replace(result, reading=(*notes, *result.reading)) if notes else result
 
 
 def free_problem(

@@ -49,6 +49,7 @@ from chainrule.check.verdict import decide
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
 from chainrule.explain.notation import Notation
+from chainrule.explain.resolver import resolve
 
 
 def check_network_claim(
@@ -112,7 +113,8 @@ def check_network_claim(
         return check_layer_claim(claim, example, {"notation": notation, "symbols": symbols,
                                                   "per_sample": per_sample})
     symbols, aliases = split_symbols(symbols)
-    net, chosen = resolve_network(network, example, model, notation, symbols)
+    resolved = resolve(network, example=example, model=model, notation=notation, symbols=symbols)
+    net, chosen = resolved.net, resolved.chosen_notation()
     ops = LayerOps(net)
     if not isinstance(claim, str):
         return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
@@ -120,9 +122,9 @@ def check_network_claim(
     left, right, offset = split_top(text)
 
     def as_matrices() -> CheckResult:
-        batch = claim_batch(net, example, network, model, notation)
-        return check_matrix_claim(left, right, offset, text, net, chosen, ops, batch, per_sample,
-                                  aliases, example_batch=network is None and model is None)
+        return check_matrix_claim(left, right, offset, text, net, chosen, ops,
+                                  claim_batch(resolved), per_sample, aliases,
+                                  example_batch=resolved.example is not None)
 
     if is_matrix_claim(left, right, chosen):
         return as_matrices()
@@ -176,34 +178,6 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
 
 def _mean_missing(result: CheckResult) -> bool:
     return result.diagnosis is not None and result.diagnosis.code == "missing_mean"
-
-
-def resolve_network(network: Any, example: str | None, model: str | Path | None,
-                    notation: str | Notation | None,
-                    symbols: str | None) -> tuple[Any, Notation]:  # fmt: skip
-    """The network and the notation, chosen as ``chainrule explain`` chooses them."""
-    from chainrule.explain.api import resolve_notation
-    from chainrule.explain.examples import ALIASES, EXAMPLES
-    from chainrule.explain.examples import example as make_example
-
-    if sum(x is not None for x in (network, example, model)) > 1:
-        raise ConfigError("give one network: network, example or model")
-    default = "lfd"
-    if isinstance(network, (str, Path)):
-        raise ConfigError(f"`network` must be a chainrule.Network; got {network!r} (use "
-                          "example=NAME or model=PATH)")
-    if model is not None:
-        from chainrule.nn.network import Network
-
-        network = Network.load(str(model))
-    elif network is None:
-        name = example
-        if name is None:
-            known = isinstance(notation, str) and ALIASES.get(notation, notation) in EXAMPLES
-            name = notation if known else "lfd"
-        preset = make_example(name)
-        network, default = preset.net, preset.notation
-    return network, resolve_notation(notation if notation is not None else default, symbols)
 
 
 def _sum_to_one(given: bool | Iterable[str], names: ClaimNames) -> bool:
@@ -277,4 +251,4 @@ def _as_written(result: CheckResult, formula: sympy.Expr) -> CheckResult:
     return replace(result, claim_text=to_text(formula), claim_latex=to_latex(formula))
 
 
-__all__ = ["check_network_claim", "read_target", "resolve_network"]
+__all__ = ["check_network_claim", "read_target"]

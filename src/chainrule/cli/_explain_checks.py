@@ -43,8 +43,8 @@ def check_sample(net: Any, input: str | None, target: str | None) -> None:
     """Refuse ``--input``/``--target`` rows that do not pair up, and a classifier's target
     that is not a whole-number class label."""
     if input is None or target is None:
-        return  # ExplainRun says that --input needs --target
-    from chainrule.explain.build import numbers
+        return  # the options' resolver says that --input needs --target
+    from chainrule.cli._explain_input import numbers
 
     x, y = numbers(input, "input"), numbers(target, "target")
     sequence = net.general and net.layout.input_rank == 3  # rows are the steps of one sample

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,6 +15,10 @@ from chainrule.cli._names import (
     NOTATION_HELP,
     TARGET_HELP,
 )
+
+if TYPE_CHECKING:
+    from chainrule.explain.model import Explanation
+    from chainrule.explain.resolver import Resolved
 
 
 @command(short_help="Explain one gradient in a course's notation, with the numbers.")
@@ -70,8 +75,8 @@ def explain(
     """Explain one gradient: the chain rule, each factor's formula and value, the recurrence,
     the matrix form, and the check against backprop and finite differences."""
     from chainrule.cli._explain_checks import check_options, check_sample
+    from chainrule.cli._explain_input import pick_quantity, render_explanation, resolve_options
     from chainrule.cli._paths import check_output_file, write_text
-    from chainrule.explain import build as explain_run
 
     check_options(ctx, example, model, input, target, output_activation)
     from chainrule.cli._sizes import MAX_SEED, check_count
@@ -89,18 +94,18 @@ def explain(
         check_image_path(plot)
         check_output_file(plot, "plot")
 
-    run = explain_run.ExplainRun.from_options(
+    run = resolve_options(
         example=example, model=model, layers=layers, activation=activation,
         output_activation=output_activation, loss=loss, bias=bias, notation=notation,
         symbols=symbols, seed=seed, input=input, target=target)
     check_sample(run.net, input, target)
     if plot is not None:
         _check_plot(run.net)
-    quantity = explain_run.pick_quantity(weight, bias_name, delta, layer, run.quantity)
+    quantity = pick_quantity(weight, bias_name, delta, layer, run.quantity)
     explanation = run.explanation(quantity, digits=digits, weights=weights, deltas=deltas,
                                   update=update)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
-    text = run.render_explanation(explanation, format, width=width, steps=steps)
+    text = render_explanation(explanation, format, width=width, steps=steps)
     if output is None:
         typer.echo(text)
     else:
@@ -124,23 +129,19 @@ def _check_plot(net: object) -> None:
                           f"{layers[0].describe()}")
 
 
-def _plot(run: object, explanation: object, path: Path) -> None:
+def _plot(run: Resolved, explanation: Explanation, path: Path) -> None:
     """Draw the network at the explained sample with the explained quantity's chain."""
     from chainrule import viz
     from chainrule.nn.conv import Conv2D
     from chainrule.nn.rnn import RNN
 
-    net = run.net  # type: ignore[attr-defined]
+    net = run.net
     if any(isinstance(layer, Conv2D) for layer in net.layers):
-        figure = viz.feature_maps(net, run.x, run.y)  # type: ignore[attr-defined]
+        figure = viz.feature_maps(net, run.x, run.y)
     elif any(isinstance(layer, RNN) for layer in net.layers):
-        figure = viz.unrolled(net, run.x, run.y)  # type: ignore[attr-defined]
+        figure = viz.unrolled(net, run.x, run.y)
     else:
-        from chainrule.explain.api import resolve_notation
-
-        figure = viz.network_diagram(net, run.x, run.y,  # type: ignore[attr-defined]
-                                     highlight=explanation.subject,  # type: ignore[attr-defined]
-                                     notation=resolve_notation(run.notation,  # type: ignore
-                                                               run.symbols))  # type: ignore
+        figure = viz.network_diagram(net, run.x, run.y, highlight=explanation.subject,
+                                     notation=run.chosen_notation())
     written = viz.save_figure(figure, path)
     typer.echo(f"wrote {written}")

@@ -66,42 +66,32 @@ def report(
 
 
 def _example(name: str) -> tuple[Any, Any, Any, dict[str, Any]]:
-    from chainrule.explain.examples import example
+    from chainrule.explain.resolver import resolve
 
-    chosen = example(name)
-    return chosen.net, chosen.x, chosen.y, {"notation": chosen.notation,
-                                            "title": f"chainrule report: {chosen.description}"}
+    chosen = resolve(example=name)
+    title = f"chainrule report: {chosen.example.description}"  # type: ignore[union-attr]
+    return chosen.net, chosen.x, chosen.y, {"notation": chosen.notation, "title": title}
 
 
 def _trained(model: Path | None, data: str, n: int | None, noise: float | None, hidden: str,
              epochs: int | None, lr: float, seed: int,
              standardize: bool) -> tuple[Any, Any, Any, dict[str, Any]]:
-    from chainrule.cli._sizes import (
-        check_parameters,
-        check_samples,
-        check_training_counts,
-        hidden_widths,
-    )
-    from chainrule.cli.training_run import check_classes
-    from chainrule.data import Standardizer, load_dataset
-    from chainrule.nn.builder import build_network, output_units
+    from chainrule.cli._sizes import check_training_counts, hidden_widths
+    from chainrule.cli.training_run import load_data, new_network
+    from chainrule.data import Standardizer
     from chainrule.nn.network import Network
     from chainrule.nn.optimizers import SGD
 
-    check_samples(n)
     check_training_counts(epochs, None, seed, min_epochs=0)
     widths = hidden_widths(hidden)
-    x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
-    check_classes(y, "softmax_cross_entropy")
+    x, y, _ = load_data(data, n, noise, seed, "softmax_cross_entropy")
     if standardize:
         x = Standardizer().fit(x).transform(x)
     if model is not None:
         net = Network.load(str(model))
         title = f"chainrule report: {model.name}"
     else:
-        outputs = output_units("softmax_cross_entropy", y)
-        check_parameters(x.shape[1], widths, outputs)
-        net = build_network(x.shape[1], widths, outputs, seed=seed)
+        net = new_network(x, y, widths, "softmax_cross_entropy", seed=seed)
         title = "chainrule report"
     rounds = epochs if epochs is not None else (0 if model is not None else 20)
     history = None

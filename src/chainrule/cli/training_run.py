@@ -99,6 +99,36 @@ def make_schedule(spec: str, epochs: int) -> Any:
     return CosineDecay(epochs) if name == "cosine" else None
 
 
+def load_data(data: str, n: int | None, noise: float | None, seed: int, loss: str,
+              sequences: bool = False) -> tuple[np.ndarray, np.ndarray, str]:
+    """``--data`` (a synthetic set's name, a .csv file or an MNIST folder) as ``(x, y, loss)``,
+    shapes ``(N, n_in)`` (``(N, T, F)`` for a sequence set) and ``(N,)`` or ``(N, n_out)``,
+    with targets the loss can use. Where ``sequences`` are taken, a sequence set's numeric
+    targets are predicted with the squared error instead of the default classifier's loss."""
+    from chainrule.cli._sizes import check_samples
+    from chainrule.data import load_dataset
+
+    check_samples(n)
+    x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
+    if sequences and x.ndim == 3 and y.dtype.kind == "f" and loss == "softmax_cross_entropy":
+        loss = "mse"  # a sequence set's targets are numbers to predict, not classes
+    check_classes(y, loss)
+    return x, y, loss
+
+
+def new_network(x: np.ndarray, y: np.ndarray, hidden: list[int], loss: str,
+                **options: Any) -> Network:
+    """A network for the data ``(x, y)``: its inputs, ``hidden`` widths, and as many outputs
+    as ``loss`` needs for ``y``, within the size ``chainrule train`` takes; ``options`` are
+    :func:`~chainrule.nn.builder.build_network`'s."""
+    from chainrule.cli._sizes import check_parameters
+    from chainrule.nn.builder import build_network, output_units
+
+    outputs = output_units(loss, y)
+    check_parameters(x.shape[1], hidden, outputs)
+    return build_network(x.shape[1], hidden, outputs, loss=loss, **options)
+
+
 @dataclass
 class TrainingRun:
     """A data set split into train/test, a network, and how to train it."""
@@ -119,38 +149,26 @@ class TrainingRun:
                      epochs: int, seed: int, dtype: str, test_size: float,
                      standardize: bool, validation_split: float = 0.0,
                      model: str = "mlp") -> TrainingRun:
-        from chainrule.cli._sizes import (
-            check_parameters,
-            check_samples,
-            check_training_counts,
-            hidden_widths,
-        )
-        from chainrule.data import load_dataset, train_test_split
-        from chainrule.nn.builder import build_network, output_units
+        from chainrule.cli._sizes import check_training_counts, hidden_widths
+        from chainrule.data import train_test_split
+        from chainrule.nn.builder import output_units
         from chainrule.nn.optimizers import make_optimizer
         from chainrule.nn.presets import preset, shaped
 
-        check_samples(n)
         check_training_counts(epochs, batch_size, seed)
         widths = hidden_widths(hidden)
-        x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
-        if x.ndim == 3 and y.dtype.kind == "f" and loss == "softmax_cross_entropy":
-            loss = "mse"  # a sequence set's targets are numbers to predict, not classes
-        check_classes(y, loss)
-        outputs = output_units(loss, y)
+        x, y, loss = load_data(data, n, noise, seed, loss, sequences=True)
+        network = None
         if model == "mlp" and x.ndim == 2:
-            check_parameters(x.shape[1], widths, outputs)
+            network = new_network(x, y, widths, loss, activation=activation, init=init,
+                                  dtype=dtype, seed=seed)
         x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=test_size, seed=seed)
         if standardize:
             x_train, x_test = _standardized(x_train, x_test)
-        if model == "mlp" and x.ndim == 2:
-            network = build_network(x.shape[1], widths, outputs,
-                                    activation=activation, loss=loss, init=init, dtype=dtype,
-                                    seed=seed)
-        else:  # the data in the shape the model takes, e.g. the digits as 1×8×8 images
+        if network is None:  # the data in the shape the model takes, e.g. the digits as 1×8×8
             x_train, x_test = shaped(x_train, model), shaped(x_test, model)
-            network = preset(model, x_train.shape, outputs, width=widths[0] if widths else 16,
-                             loss=loss, dtype=dtype, seed=seed)
+            network = preset(model, x_train.shape, output_units(loss, y),
+                             width=widths[0] if widths else 16, loss=loss, dtype=dtype, seed=seed)
         options = {"epochs": epochs, "batch_size": batch_size or None, "seed": seed,
                    "optimizer": make_optimizer(optimizer, lr),
                    "lr_schedule": make_schedule(schedule, epochs),

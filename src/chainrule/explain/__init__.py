@@ -17,7 +17,6 @@ from chainrule._lazy import callable_module, lazy_exports
 
 _EXPORTS = {
     "explain": "chainrule.explain.api",
-    "explain_for_demo": "chainrule.explain.demo",
     "Explanation": "chainrule.explain.model",
     "Section": "chainrule.explain.model",
     "Line": "chainrule.explain.model",

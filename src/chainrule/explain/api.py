@@ -6,26 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.errors import ConfigError, ShapeError
+from chainrule.errors import ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
 from chainrule.explain.forward import forward_section
 from chainrule.explain.model import Explanation, Section, significant_digits
-from chainrule.explain.notation import Notation, custom_notation, get_notation
+from chainrule.explain.notation import Notation
 from chainrule.explain.quantity import Quantity, parse_quantity
-
-
-def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
-    """A preset by name, ``"custom"`` built from ``symbols``, or a :class:`Notation`."""
-    if isinstance(notation, Notation):
-        return notation
-    if notation == "custom":
-        if not symbols:
-            raise ConfigError("the custom notation needs symbols, e.g. "
-                              "'loss=J,post=h,pre=z,weight_order=to_from'")
-        return custom_notation(symbols)
-    base = get_notation(notation)
-    return custom_notation(symbols, base) if symbols else base
+from chainrule.explain.resolver import resolve_notation
 
 
 def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray, np.ndarray]:

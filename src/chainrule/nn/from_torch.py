@@ -5,28 +5,40 @@ Accepted modules
 * an ``nn.Sequential`` (nested ones are flattened), and
 * a small ``nn.Module`` whose ``forward`` is a *chain*: one input, and each step applies one
   submodule, or one activation function of :func:`_functions`, to the previous step's output
-  alone, the last step's output returned. ``torch.fx`` reads the forward; anything else (two
-  inputs, a skip connection, a ``view``, a parameter used directly, a submodule with weights
-  that the forward never calls) is refused with the step's name.
+  alone, the last step's output returned. A recurrent layer's step is
+  ``out, _ = self.rnn(x)`` (or ``self.rnn(x)[0]``), then ``out[:, -1]`` for the last step's
+  states or ``out`` itself for all steps; its state output must stay unused. ``torch.fx``
+  reads the forward; anything else (two inputs, a skip connection, a ``view``, a parameter
+  used directly, a submodule with weights that the forward never calls) is refused with the
+  step's name.
 
 Each PyTorch layer is mapped by one entry of :data:`MODULES` (a layer type is added there, in
-one place); anything without an entry is refused with its name and the list of what is mapped.
+one place; the layers beyond ``Linear`` are in :mod:`chainrule.nn.from_torch_layers`);
+anything without an entry is refused with its name and the list of what is mapped. In an
+``nn.Sequential`` an ``nn.RNN``/``nn.LSTM`` comes wrapped by
+:func:`chainrule.nn.torch_layers.recurrent_output`, as ``to_torch`` writes it. The network is
+in the module's mode (``train``/``eval``).
 PyTorch is imported inside the functions: it is an optional extra.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from chainrule.errors import ConfigError
+from chainrule.nn import from_torch_layers
 from chainrule.nn.dense import Dense
+from chainrule.nn.layer import Layer as EngineLayer
 from chainrule.nn.network import Network
 from chainrule.ops.base import Activation, Loss
 from chainrule.ops.registry import activation
 from chainrule.ops.registry import loss as make_loss
 
-Layer = Dense | Activation
+Layer = Dense | Activation | EngineLayer
 
 
 def _linear(module: Any) -> list[Layer]:
@@ -45,7 +57,7 @@ def _softmax(dim: int | None) -> list[Layer]:
 
 
 #: ``nn`` layer class name → the chainrule layers it becomes; a new layer type adds one entry
-MODULES: dict[str, Callable[[Any], list[Layer]]] = {
+MODULES: dict[str, Callable[[Any], list[Any]]] = {
     "Linear": _linear,
     "Identity": lambda m: [activation("identity")],
     "Tanh": lambda m: [activation("tanh")],
@@ -53,7 +65,10 @@ MODULES: dict[str, Callable[[Any], list[Layer]]] = {
     "ReLU": lambda m: [activation("relu")],
     "LeakyReLU": lambda m: [activation("leaky_relu", slope=m.negative_slope)],
     "Softmax": lambda m: _softmax(m.dim),
+    **from_torch_layers.LAYER_MODULES,
 }
+#: where the mapped classes live: PyTorch's layers, and chainrule's recurrent wrapper
+SOURCES = ("torch.nn", "chainrule.nn.torch_layers")
 
 
 def _functions(torch: Any) -> dict[Any, Callable[..., list[Layer]]]:
@@ -111,24 +126,40 @@ def from_torch(module: Any, *, loss: str | Loss) -> Network:
     loss_op = make_loss(loss) if isinstance(loss, str) else loss
     steps = (_sequential_steps(module, "") if type(module) is torch.nn.Sequential
              else _traced_steps(torch, module))
-    layers = [layer for name, step in steps for layer in _convert(name, step)]
-    return Network(layers, loss_op, dtype=_dtype(module))
+    loaded = [pair for name, step in steps for pair in _convert(name, step)]
+    dtype = _dtype(module)
+    network = Network([layer for layer, _ in loaded], loss_op, dtype=dtype)
+    for layer, values in loaded:
+        _copy(layer, values, network.dtype)
+    return network.train(module.training)
 
 
-def _convert(name: str, step: Any) -> list[Layer]:
-    """The chainrule layers of one step: a module, or ``(function, args, kwargs)``."""
+def _copy(layer: Layer, values: dict[str, np.ndarray], dtype: np.dtype) -> None:
+    """Write the module's arrays into ``layer``: parameters into the network's flat storage
+    (their places stay views of it), buffers as new arrays."""
+    for name, value in values.items():
+        if name in getattr(layer, "buffer_names", ()):
+            setattr(layer, name, value.astype(dtype, copy=True))
+        else:
+            getattr(layer, name)[...] = value
+
+
+def _convert(name: str, step: Any) -> list[tuple[Layer, dict[str, np.ndarray]]]:
+    """The chainrule layers of one step (a module, or ``(function, args, kwargs)``), each
+    with the arrays to copy into it once the network is built."""
     if isinstance(step, tuple):
         convert, args, kwargs = step
         try:
-            return convert(*args, **kwargs)
+            return [(layer, {}) for layer in convert(*args, **kwargs)]
         except TypeError:
             raise ConfigError(f"step {name!r} calls its activation with arguments chainrule "
                               f"does not know: {args} {kwargs}") from None
     kind = type(step).__name__
-    if kind not in MODULES or not type(step).__module__.startswith("torch.nn"):
+    if kind not in MODULES or not type(step).__module__.startswith(SOURCES):
         raise ConfigError(f"layer {name!r} ({kind}) has no chainrule equivalent; from_torch "
                           f"maps the PyTorch layers {', '.join(sorted(MODULES))}")
-    return MODULES[kind](step)
+    converted = MODULES[kind](step)
+    return [pair if isinstance(pair, tuple) else (pair, {}) for pair in converted]
 
 
 def _sequential_steps(module: Any, prefix: str) -> list[tuple[str, Any]]:
@@ -170,18 +201,54 @@ def _traced_steps(torch: Any, module: Any) -> list[tuple[str, Any]]:
     if len(inputs) != 1:
         raise ConfigError(f"{name}.forward takes {len(inputs)} inputs; from_torch maps a "
                           "forward of one input, a chain of layers")
-    steps, previous = [], inputs[0]
+    steps, previous, read = [], inputs[0], set()
     for node in nodes[1:]:
+        if node in read:  # the indexing of a recurrent layer's output, taken with it
+            continue
         if node.op == "output":
             if node.args[0] is not previous:
                 raise ConfigError(f"{name}.forward must return the output of its last step "
                                   f"({previous.name}) alone; it returns {node.args[0]}")
             break
         _check_link(name, node, previous)
-        steps.append((str(node.target), _step(name, module, node, functions)))
-        previous = node
+        step, previous = _step(name, module, node, functions), node
+        if type(step) in (torch.nn.RNN, torch.nn.LSTM):
+            step, previous, taken = _recurrent_step(name, node, step)
+            read |= taken
+        steps.append((str(node.target), step))
     _check_all_used(name, module, {target for target, _ in steps})
     return steps
+
+
+def _recurrent_step(name: str, node: Any, core: Any) -> tuple[Any, Any, set[Any]]:
+    """``(wrapper, last node, nodes read)`` for ``out, _ = self.rnn(x)`` (or
+    ``self.rnn(x)[0]``) followed by ``out[:, -1]`` (the last step) or not (all steps)."""
+    from chainrule.nn.torch_layers import recurrent_output
+
+    outputs = [user for user in node.users if _index(user, node) == 0]
+    others = [user for user in node.users if user not in outputs]
+    if len(outputs) != 1 or any(_index(user, node) is None or user.users for user in others):
+        raise ConfigError(
+            f"{name}.forward uses what nn.{type(core).__name__} returns at step {node.name!r} "
+            "in a way from_torch does not map: it maps `out, _ = self.rnn(x)` (the state "
+            "unused), then `out[:, -1]` (the last step) or `out` (all steps)")
+    out = outputs[0]
+    after = list(out.users)
+    if len(after) == 1 and _index(after[0], out) in _LAST_STEP:
+        return recurrent_output(core, "last"), after[0], {*node.users, after[0]}
+    return recurrent_output(core, "all"), out, set(node.users)
+
+
+#: ``out[:, -1]`` and ``out[:, -1, :]``: the last step of a batch-first output
+_LAST_STEP = ((slice(None), -1), (slice(None), -1, slice(None)))
+
+
+def _index(node: Any, source: Any) -> Any:
+    """The index of ``source[index]`` if ``node`` is that, else None."""
+    if node.op == "call_function" and node.target is operator.getitem \
+            and node.args[0] is source:
+        return node.args[1]
+    return None
 
 
 def _check_link(name: str, node: Any, previous: Any) -> None:

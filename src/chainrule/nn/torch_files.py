@@ -10,8 +10,11 @@ A weight file holds no architecture. It comes from a network given by the caller
 a chainrule model file (see :func:`chainrule.nn.io.describe`), with an optional
 ``"torch_parameters"`` list naming the file's tensors in layer order (``0.weight``,
 ``0.bias``, ``2.weight`` …), as :func:`save` writes it. Without that list, tensors are paired
-with the dense layers by their names' order: as stored in a ``.pt`` file, in natural order
-(``fc2`` before ``fc10``) in a safetensors file, whose header keeps no order.
+with the layers' tensors (:mod:`chainrule.nn.torch_state`: weights and biases, batch norm's
+running statistics, a recurrent layer's four) by their names' order: as stored in a ``.pt``
+file, in natural order (``fc2`` before ``fc10``, a layer's tensors in PyTorch's order) in a
+safetensors file, whose header keeps no order. Batch norm's ``num_batches_tracked`` counters
+are skipped.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ChainruleError, ModelFileError
-from chainrule.nn.dense import Dense
 from chainrule.nn.network import Network
+from chainrule.nn.torch_state import IGNORED, ORDER, slots
 
 SUFFIXES = (".safetensors", ".pt", ".pth")
 EXTRA = "pip install 'chainrule[torch]'"
@@ -48,7 +51,9 @@ def load(path: str | os.PathLike[str], network: Network | None = None) -> Networ
 
     Parameters
     ----------
-    path : a ``.safetensors``, ``.pt`` or ``.pth`` file of a ``Linear``-layer model.
+    path : a ``.safetensors``, ``.pt`` or ``.pth`` file of a model of the layers chainrule
+        knows (``Linear``, ``Conv1d/2d``, ``BatchNorm1d/2d``, ``RNN``, ``LSTM`` and the
+        layers without weights).
     network : the architecture to fill (its weights are overwritten); default: the one
         described by ``NAME.json`` beside the file.
     """
@@ -67,7 +72,8 @@ def _read(source: Path) -> dict[str, np.ndarray]:
     """The file's tensors as NumPy arrays, in the order of their names (see module doc)."""
     if source.suffix == ".safetensors":
         tensors = _read_safetensors(source)
-        return {name: tensors[name] for name in sorted(tensors, key=_natural)}
+        return {name: tensors[name] for name in sorted(tensors, key=_natural)
+                if not name.endswith(IGNORED)}
     return _read_pt(source)
 
 
@@ -111,6 +117,7 @@ def _read_pt(source: Path) -> dict[str, np.ndarray]:
         found = sorted(map(str, content)) if isinstance(content, dict) else type(content).__name__
         raise ModelFileError(f"{source} should hold a state_dict (names → tensors); found "
                              f"{found}. Save model.state_dict() alone")
+    content = {name: tensor for name, tensor in content.items() if not name.endswith(IGNORED)}
     for name, tensor in content.items():
         if not tensor.dtype.is_floating_point or tensor.dtype == torch.bfloat16:
             raise ModelFileError(f"{source}: tensor {name} is {tensor.dtype}; chainrule "
@@ -118,11 +125,12 @@ def _read_pt(source: Path) -> dict[str, np.ndarray]:
     return {name: tensor.detach().cpu().numpy() for name, tensor in content.items()}
 
 
-def _natural(name: str) -> tuple[list[Any], bool, str]:
-    """``fc10`` after ``fc2`` (digits compared as numbers), a layer's weight before its bias."""
+def _natural(name: str) -> tuple[list[Any], int, str]:
+    """``fc10`` after ``fc2`` (digits compared as numbers), a layer's tensors in PyTorch's
+    order (weight, bias, running statistics; ``weight_ih_l0`` … ``bias_hh_l0``)."""
     layer, _, tensor = name.rpartition(".")
-    return ([int(p) if p.isdigit() else p for p in re.split(r"(\d+)", layer)],
-            tensor != "weight", tensor)
+    rank = ORDER.index(tensor) if tensor in ORDER else len(ORDER)
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", layer)], rank, tensor
 
 
 def _described(source: Path) -> tuple[Network, list[str] | None]:
@@ -150,26 +158,26 @@ def _described(source: Path) -> tuple[Network, list[str] | None]:
 
 def _fill(network: Network, tensors: dict[str, np.ndarray], names: list[str] | None,
           source: Path) -> None:
-    """Copy ``weight`` (``(n_out, n_in)``, transposed) and ``bias`` into each dense layer."""
-    expected = [(layer, name, shape) for layer in network.dense_layers
-                for name, shape in (("W", (layer.n_out, layer.n_in)), ("b", (layer.n_out,)))
-                if name == "W" or layer.b is not None]
-    names = list(tensors) if names is None else names
+    """Copy each tensor into its layer (see :mod:`chainrule.nn.torch_state`), all checked
+    before any is copied."""
+    expected = slots(network)
+    names = list(tensors) if names is None else [n for n in names if not n.endswith(IGNORED)]
     if len(names) != len(expected) or set(names) - set(tensors):
         shapes = ", ".join(f"{n} {tuple(t.shape)}" for n, t in tensors.items())
+        wanted = ", ".join(f"{slot.name} {slot.shape}" for slot in expected)
         raise ModelFileError(f"{source} does not fit {network.summary()}: it needs "
-                             f"{len(expected)} tensors (weight and bias of each Linear layer, "
-                             f"in order); the file has {shapes or 'none'}")
-    for (layer, what, shape), name in zip(expected, names, strict=True):
+                             f"{len(expected)} tensors, in order ({wanted}); the file has "
+                             f"{shapes or 'none'}"[:2000])
+    for slot, name in zip(expected, names, strict=True):
         values = tensors[name]
-        if values.shape != shape or values.dtype.kind != "f" or not np.isfinite(values).all():
+        if values.shape != slot.shape or values.dtype.kind != "f" \
+                or not np.isfinite(values).all():
             raise ModelFileError(
-                f"{source}: tensor {name} should be finite floats of shape {shape} for the "
-                f"{what} of {layer.describe()}; found {values.dtype} {tuple(values.shape)}")
-        if what == "W":
-            layer.W[...] = values.T
-        else:
-            layer.b[...] = values  # type: ignore[index]
+                f"{source}: tensor {name} should be finite floats of shape {slot.shape} for "
+                f"the {slot.target} of {slot.layer.describe()}; found {values.dtype} "
+                f"{tuple(values.shape)}")
+    for slot, name in zip(expected, names, strict=True):
+        slot.fill(tensors[name])
 
 
 def save(network: Network, path: str | os.PathLike[str]) -> Path:
@@ -181,12 +189,7 @@ def save(network: Network, path: str | os.PathLike[str]) -> Path:
         raise ModelFileError(f"a PyTorch weight file ends in {', '.join(SUFFIXES)}; got {path}")
     from chainrule.nn.io import describe
 
-    tensors: dict[str, np.ndarray] = {}
-    for index, layer in enumerate(network.layers):  # to_torch makes one module per layer
-        if isinstance(layer, Dense):
-            tensors[f"{index}.weight"] = np.ascontiguousarray(layer.W.T)
-            if layer.b is not None:
-                tensors[f"{index}.bias"] = layer.b.copy()
+    tensors = {slot.name: slot.value() for slot in slots(network)}
     names = list(tensors)
     target.parent.mkdir(parents=True, exist_ok=True)
     _atomic(target, lambda stream: _write_weights(tensors, target.suffix, stream))

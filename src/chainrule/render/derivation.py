@@ -15,8 +15,13 @@ FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
 def derivation_lines(derivation: Derivation) -> list[Line]:
-    """The rule steps, the simplification steps and the result, as format-free lines."""
-    lines = StepLines().lines(derivation.tree)
+    """How the formula was read, the rule steps, the simplification steps and the result, as
+    format-free lines."""
+    lines = []
+    if derivation.reading is not None:
+        reading = derivation.reading
+        lines.append(Line(0, ("Read as: ", Math(reading.expr)), reading.notes))
+    lines += StepLines().lines(derivation.tree)
     if derivation.simplifications:
         lines.append(Line(0, ("Simplify:",)))
         for step in derivation.simplifications:

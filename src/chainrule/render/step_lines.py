@@ -14,6 +14,7 @@ import sympy
 
 from chainrule.calculus import simplify_steps as simple
 from chainrule.calculus import steps as rules
+from chainrule.calculus.function_steps import FunctionRuleStep
 from chainrule.calculus.functions import sigmoid
 from chainrule.calculus.printing import writes_partial
 from chainrule.calculus.symbols import make_symbol
@@ -56,6 +57,7 @@ class StepLines:
             "ProductStep": self.product, "QuotientStep": self.quotient,
             "SoftmaxStep": self.softmax, "ChainStep": self.chain,
             "RewriteStep": self.rewrite, "DirectStep": self.direct,
+            "FunctionRuleStep": self.function_rule,
         }  # fmt: skip
 
     def lines(self, step: rules.Step, depth: int = 0, label: Label = None) -> list[Line]:
@@ -74,6 +76,13 @@ class StepLines:
             return [head(step, depth, label, note=note)]
 
         return handler
+
+    @staticmethod
+    def function_rule(step: rules.Step, depth: int, label: Label) -> list[Line]:
+        """A function's own rule; a kinked one says what is taken at the kink."""
+        assert isinstance(step, FunctionRuleStep)
+        note = f"{step.rule}; {step.kink}" if step.kink else step.rule
+        return [head(step, depth, label, note=note)]
 
     def constant_multiple(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
         assert isinstance(step, rules.ConstantMultipleStep)

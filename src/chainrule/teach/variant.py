@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.explain.build import network_from_spec
 from chainrule.explain.quantity import Quantity
+from chainrule.explain.resolver import network_from_widths
 from chainrule.teach.draw import draw, seed_number
 from chainrule.teach.questions import Asked, Truth, asked_values, read_asks, truth
 from chainrule.teach.template import Template
@@ -68,8 +68,8 @@ class Variant:
 
 def empty_network(template: Template) -> Any:
     """The template's network, as ``chainrule explain --layers`` builds it."""
-    return network_from_spec(template.spec, template.activation, template.output_activation,
-                             template.loss, template.bias, seed=0)
+    return network_from_widths(template.layers, template.activation, template.output_activation,
+                               template.loss, template.bias, seed=0)
 
 
 def network(template: Template, variant: Variant) -> Any:

@@ -24,7 +24,6 @@ _EXPORTS = {
     "figure_svg": "chainrule.viz.figures",
     "figure_png": "chainrule.viz.figures",
     "training_curves": "chainrule.viz.curves",
-    "write_demo_outputs": "chainrule.viz.demo",
     "network_svg": "chainrule.viz.notebook",
     "trace_svg": "chainrule.viz.notebook",
     "decision_boundary": "chainrule.viz.boundary",

@@ -22,7 +22,8 @@ from chainrule.calculus.symbols import SymbolParts, symbol_parts
 
 ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 100
 Printed = tuple[str, int]
-_NAMED_UNARY = ("tanh", "log", "sigmoid")
+_NAMED_UNARY = ("tanh", "log", "sigmoid", "sin", "cos", "tan", "sinh", "cosh", "sech", "csch",
+                "coth", "sec", "csc", "cot")
 
 
 def factor_rank(factor: sympy.Expr) -> int:
@@ -169,9 +170,17 @@ class ExprPrinter(Printer):
         return self.call(name, [self(arg) for arg in expr.args]), ATOM
 
     def _print_sigmoid(self, expr: sympy.Expr) -> Printed:
-        return self.call(self.function_name(type(expr).__name__), [self(expr.args[0])]), ATOM
+        arguments = [self(arg) for arg in expr.args]  # leaky_relu(x, 0.1): all of them
+        return self.call(self.function_name(type(expr).__name__), arguments), ATOM
 
-    _print_tanh = _print_log = _print_sigmoid
+    _print_tanh = _print_log = _print_sin = _print_cos = _print_tan = _print_sigmoid
+    _print_sinh = _print_cosh = _print_sech = _print_csch = _print_coth = _print_sigmoid
+    _print_sec = _print_csc = _print_cot = _print_atan = _print_asin = _print_sigmoid
+    _print_acos = _print_erf = _print_relu = _print_leaky_relu = _print_elu = _print_sigmoid
+    _print_step = _print_sign = _print_softplus = _print_swish = _print_gelu = _print_sigmoid
+
+    def _print_absolute(self, expr: sympy.Expr) -> Printed:
+        return self.bars(self(expr.args[0])), ATOM
 
     def _print_Exp1(self, expr: sympy.Expr) -> Printed:
         return self.euler(), ATOM
@@ -199,6 +208,10 @@ class ExprPrinter(Printer):
         raise NotImplementedError
 
     def sqrt(self, text: str) -> str:
+        raise NotImplementedError
+
+    def bars(self, text: str) -> str:
+        """``|text|``."""
         raise NotImplementedError
 
     def symbol(self, parts: SymbolParts) -> str:

@@ -4,6 +4,7 @@ r"""Expressions as LaTeX: ``\sigma\left(x\right) \left(1 - \sigma\left(x\right)\
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import sympy
@@ -11,7 +12,13 @@ import sympy
 from chainrule.calculus.printing.base import ATOM, MUL, ExprPrinter, Printed
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
-_FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp"}
+_FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp",
+                   "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sinh": r"\sinh",
+                   "cosh": r"\cosh", "coth": r"\coth", "sec": r"\sec", "csc": r"\csc",
+                   "cot": r"\cot", "atan": r"\arctan", "asin": r"\arcsin",
+                   "acos": r"\arccos"}  # fmt: skip
+#: A letter that reads as a function when a parenthesis follows, with its power: σ^{2}(x).
+_CALLABLE = re.compile(r"(\\sigma|\\theta|\bg|\bf)(\^\{[^{}]*\})?$")
 _ACCENTS = {"hat": r"\hat", "bar": r"\bar", "tilde": r"\tilde", "dot": r"\dot"}
 
 
@@ -28,7 +35,8 @@ class LatexPrinter(ExprPrinter):
         return f"\\left({text}\\right)"
 
     def times(self, left: str, right: str) -> str:
-        if left[-1:].isdigit() and right[:1].isdigit():
+        called = right.startswith("\\left(") and _CALLABLE.search(left) is not None
+        if called or (left[-1:].isdigit() and right[:1].isdigit()):
             return f"{left} \\cdot {right}"
         return f"{left} {right}"
 
@@ -43,6 +51,9 @@ class LatexPrinter(ExprPrinter):
     def function_power(self, call: sympy.Expr, exponent: sympy.Expr) -> str:
         name = self.function_name(type(call).__name__)
         return f"{name}^{{{exponent}}}{self.paren(self(call.args[0]))}"
+
+    def bars(self, text: str) -> str:
+        return f"\\left|{text}\\right|"
 
     def sqrt(self, text: str) -> str:
         return f"\\sqrt{{{text}}}"
@@ -70,7 +81,8 @@ class LatexPrinter(ExprPrinter):
         return f"{name}{self.paren(', '.join(arguments))}"
 
     def function_name(self, name: str) -> str:
-        return _FUNCTION_NAMES.get(name, f"\\operatorname{{{name}}}")
+        spelled = name.replace("_", r"\_")
+        return _FUNCTION_NAMES.get(name, f"\\operatorname{{{spelled}}}")
 
     def _print_Rational(self, expr: sympy.Expr) -> Printed:
         sign = "-" if expr < 0 else ""
@@ -81,7 +93,10 @@ class LatexPrinter(ExprPrinter):
         return f"\\operatorname{{softmax}}_{{{expr.component}}}{self.paren(arguments)}", ATOM
 
     def _print_IndexSum(self, expr: sympy.Expr) -> Printed:
-        return f"\\sum_{{{expr.index.name}}} {self.wrapped(expr.body, MUL)}", MUL
+        limits = f"_{{{expr.index.name}}}"
+        if expr.upper is not None:
+            limits = f"_{{{expr.index.name}=1}}^{{{self(expr.upper)}}}"
+        return f"\\sum{limits} {self.wrapped(expr.body, MUL)}", MUL
 
     def _print_KroneckerDelta(self, expr: sympy.Expr) -> Printed:
         return f"\\delta_{{{''.join(str(arg) for arg in expr.args)}}}", ATOM

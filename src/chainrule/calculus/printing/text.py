@@ -6,6 +6,7 @@ they are written ``x_N`` and ``x^(L)``. Powers the same: ``x²``, ``e⁻ˣ``, bu
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -13,11 +14,15 @@ import sympy
 
 from chainrule.calculus.printing.base import ATOM, MUL, NEG, POW, ExprPrinter, Printed
 from chainrule.calculus.printing.latex_text import latex_to_text
-from chainrule.calculus.scripts import subscript, superscript
+from chainrule.calculus.scripts import SUPERSCRIPTS, subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
+#: Letters that read as a function when a parenthesis follows them (θ(s), σ(z), g(z), f(z)).
+_CALLABLE = re.compile("([σθgf]|[A-Za-z]{2,})[" + "".join(SUPERSCRIPTS.values()) + "]*$")
+_OPEN_ROOT = re.compile(r"√[^()]*$")
 _ACCENT_MARKS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "dot": "\u0307"}
-_FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log"}
+_FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log", "atan": "arctan",
+                   "asin": "arcsin", "acos": "arccos"}  # fmt: skip
 
 
 def _letter(base: str) -> str:
@@ -33,6 +38,8 @@ class TextPrinter(ExprPrinter):
         return f"({text})"
 
     def times(self, left: str, right: str) -> str:
+        if right.startswith("(") and (_CALLABLE.search(left) or _OPEN_ROOT.search(left)):
+            return f"{left}·{right}"  # σ·(1 − σ), √x·(x + y), mask·(x + 1): not calls
         if right.startswith("(") or (left.isdigit() and not right[:1].isdigit()):
             return left + right
         return f"{left}·{right}"
@@ -56,6 +63,11 @@ class TextPrinter(ExprPrinter):
         name = self.function_name(type(call).__name__)
         raised = superscript(str(exponent)) or f"^{exponent}"
         return f"{name}{raised}({self(call.args[0])})"
+
+    def bars(self, text: str) -> str:
+        if text.startswith("|") or text.endswith("|"):
+            return f"abs({text})"  # ||x|| would read as a norm
+        return f"|{text}|"
 
     def sqrt(self, text: str) -> str:
         return f"√{text}" if text.isalnum() else f"√({text})"
@@ -99,7 +111,13 @@ class TextPrinter(ExprPrinter):
         return self.call(f"softmax{index}", [self(z) for z in expr.inputs]), ATOM
 
     def _print_IndexSum(self, expr: sympy.Expr) -> Printed:
-        index = subscript(expr.index.name) or f"_{expr.index.name}"
+        name = expr.index.name
+        if expr.upper is None:
+            index = subscript(name) or f"_{name}"
+        else:
+            upper = self(expr.upper)
+            index = (subscript(f"{name}=1") or f"_{{{name}=1}}") + \
+                (superscript(upper) or f"^{{{upper}}}")
         return f"Σ{index} {self.wrapped(expr.body, MUL)}", MUL
 
     def _print_KroneckerDelta(self, expr: sympy.Expr) -> Printed:

@@ -1,0 +1,149 @@
+r"""Grammar rules for what has bars, conditions or cases.
+
+.. code-block:: text
+
+    condition   := expression (">" | "<" | ">=" | "<=") expression      # z > 0, a \le b
+    indicator   := "[" condition "]" | "1{" condition "}" | \mathbb{1}_{condition} | 𝟙(condition)
+    conditional := expression "if" condition "else" expression         # 1 if x > 0 else 0
+    cases       := \begin{cases} value & [\text{if}] condition \\ ... \end{cases}
+    bars        := "|" expression "|"                                 # |x| = abs(x)
+                 | "‖" name "‖" ["_F" | "_2"]                           # ‖x‖ = √(Σᵢ xᵢ²)
+
+A condition is the step function: [a > b] = step(a − b), 1 when a > b and 0 otherwise, so
+[z > 0] is ReLU′(z) with the engine's value 0 at z = 0. A piecewise function takes the first
+case whose condition holds: v₁[c₁] + (1 − [c₁]) v₂.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from chainrule.calculus.activations import absolute, step
+from chainrule.calculus.lexer import Token
+from chainrule.calculus.partial_rules import PartialRules
+from chainrule.calculus.stream import describe
+from chainrule.calculus.symbols import make_symbol, symbol_parts
+
+_COMPARISONS = "> < >= <="
+_OTHERWISE = ("otherwise", "else")
+
+
+class PiecewiseRules(PartialRules):
+    """Conditions, indicators, piecewise functions, absolute values and norms."""
+
+    def condition(self, token: Token, left: sympy.Expr | None = None) -> sympy.Expr:
+        """``a > b`` as the indicator ``[a > b]`` (0 or 1); ``left`` if already read."""
+        with self.nested(token):
+            left = self.expression() if left is None else left
+            if not self.at("op", _COMPARISONS):
+                raise self.error(f"expected a comparison such as z > 0, found "
+                                 f"{describe(self.peek())}", self.peek())  # fmt: skip
+            relation = self.take().text
+            right = self.expression()
+        difference = left - right if relation in (">", "<=") else right - left
+        inside = step(difference)
+        return inside if relation in (">", "<") else 1 - inside
+
+    def indicator(self, token: Token) -> sympy.Expr:
+        """``\\mathbb{1}_{z>0}``, ``\\mathbb{1}\\{z > 0\\}``, ``𝟙(z > 0)``."""
+        if self.at("op", "_"):
+            self.take()
+        if not self.at("op", "( [ {"):
+            raise self.error("the indicator takes a condition, as in \\mathbb{1}_{z>0}", token)
+        opening = self.take()
+        value = self.condition(opening)
+        self.expect_closing(opening)
+        self.note("read the indicator as 1 where its condition holds and 0 elsewhere")
+        return value
+
+    def conditional(self, value: sympy.Expr, start: Token) -> sympy.Expr:
+        """``value if condition else other``, the ``if`` next."""
+        word = self.take()
+        chosen = self.condition(word)
+        if not self.at("word", "else"):
+            raise self.error(f"expected 'else' after the condition, found {describe(self.peek())}",
+                             self.peek())  # fmt: skip
+        self.take()
+        other = self.expression()
+        return self.build.add([value * chosen, (1 - chosen) * other], start)
+
+    def cases(self) -> sympy.Expr:
+        """``\\begin{cases} ... \\end{cases}``: rows of ``value & condition``."""
+        opening = self.take()
+        rows: list[tuple[sympy.Expr, sympy.Expr | None, Token]] = []
+        while True:
+            value = self.expression()
+            if not self.at("op", "&"):
+                raise self.error(f"each case is 'value & condition'; expected '&', found "
+                                 f"{describe(self.peek())}", self.peek())  # fmt: skip
+            ampersand = self.take()
+            if self.at("word", "if"):
+                self.take()
+            where = self.peek()
+            if self.at("word", " ".join(_OTHERWISE)):
+                self.take()
+                rows.append((value, None, where))
+            else:
+                rows.append((value, self.condition(ampersand), where))
+            if self.at("op", "endcases"):
+                self.take()
+                break
+            if not self.at("op", "\\"):
+                raise self.error(f"expected \\\\ between cases or \\end{{cases}}, found "
+                                 f"{describe(self.peek())}", self.peek())  # fmt: skip
+            self.take()
+        return self._first_match(rows, opening)
+
+    def _first_match(self, rows: list[tuple[sympy.Expr, sympy.Expr | None, Token]],
+                     opening: Token) -> sympy.Expr:  # fmt: skip
+        if len(rows) < 2:
+            raise self.error("a piecewise function needs two cases or more", opening)
+        result, last, token = rows[-1]
+        if last is not None:
+            previous = [c for _, c, _ in rows[:-1]]
+            if len(previous) != 1 or previous[0] is None \
+                    or sympy.expand(last + previous[0] - 1) != 0:
+                raise self.error("the last case must be 'otherwise', or the opposite of the "
+                                 "first (x > 0, then x ≤ 0)", token)  # fmt: skip
+        for value, chosen, token in reversed(rows[:-1]):
+            if chosen is None:
+                raise self.error("only the last case may be 'otherwise'", token)
+            result = value * chosen + (1 - chosen) * result
+        return result
+
+    def bars(self) -> sympy.Expr:
+        """``|x|`` or ``‖x‖``, ``‖W‖_F``: the parser standing at the opening bar."""
+        opening = self.take()
+        self.open_bars += 1
+        try:
+            with self.nested(opening):
+                inner = self.expression()
+        finally:
+            self.open_bars -= 1
+        if not self.at("op", opening.text):
+            raise self.error(f"expected '{opening.text}' to close the '{opening.text}' here, "
+                             f"found {describe(self.peek())}", opening)  # fmt: skip
+        self.take()
+        if opening.text == "|":
+            return absolute(inner)
+        return self._norm(inner, opening)
+
+    def _norm(self, inner: sympy.Expr, opening: Token) -> sympy.Expr:
+        kind = self.script_text() if (self.at("op", "_") or self.at("sub")) else ""
+        if not isinstance(inner, sympy.Symbol) or symbol_parts(inner).subscript:
+            raise self.error("a norm ‖x‖ is read of one name, a vector x or a matrix W",
+                             opening)  # fmt: skip
+        parts = symbol_parts(inner)
+        if kind not in ("", "2", "F"):
+            raise self.error(f"the norms read are ‖x‖, ‖x‖_2 and ‖W‖_F; got _{kind}", opening)
+        matrix = kind == "F" or (not kind and parts.base[:1].isupper())
+        free = [c for c in "ijklnpq" if c not in self.text]
+        i, j = ([*free, "i", "j"])[:2]
+        if matrix:
+            square = make_symbol(parts.base, i + j, parts.layer) ** 2
+            total = self.build.index_sum(self.build.index_sum(square, j, opening), i, opening)
+            self.note(f"read ‖{parts.base}‖ as √(Σ_{i} Σ_{j} {parts.base}_{i}{j}²)")
+        else:
+            total = self.build.index_sum(make_symbol(parts.base, i, parts.layer) ** 2, i, opening)
+            self.note(f"read ‖{parts.base}‖ as √(Σ_{i} {parts.base}_{i}²)")
+        return sympy.sqrt(total)
