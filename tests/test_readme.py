@@ -50,6 +50,13 @@ EXPECTED_EXIT |= dict.fromkeys([
     "chainrule check \"\\delta^{(l)} = ((W^{(l+1)})^T \\delta^{(l+1)}) \\odot \\sigma'(z^{(l)})\" "
     "--example nielsen",
 ], 4)
+# claims about the layer examples: one right (exit 4), two classic mistakes (exit 1)
+EXPECTED_EXIT |= {
+    "chainrule check 'dK[o,c,u,v] = sum_{n,i,j} dY[n,o,i,j] x[n,c,i+u,j+v]' --example conv": 4,
+    "chainrule check 'dW[i,j] = h[5,i] delta[6,j]' --example rnn": 1,
+    "chainrule check 'dx[i,f] = dxhat[i,f]/sqrt(var[f]+eps) + dvar[f] 2(x[i,f]-mu[f])/m' "
+    "--example batchnorm": 1,
+}
 
 
 @pytest.fixture(scope="module")

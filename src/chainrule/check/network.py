@@ -35,6 +35,7 @@ from chainrule.check.aliases import apply_aliases, split_symbols, symbol_aliases
 from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
+from chainrule.check.layer_claims import check_layer_claim, is_layer_example
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.letters import bind_letters, displayed, letter_functions
 from chainrule.check.matrix_claim import check_matrix_claim
@@ -108,6 +109,9 @@ def check_network_claim(
     ConfigError
         If the network, notation or quantity is not one this network has.
     """
+    if is_layer_example(example):  # conv, rnn, batchnorm, pool, dropout: index notation
+        return check_layer_claim(claim, example, {"notation": notation, "symbols": symbols,
+                                                  "per_sample": per_sample})
     symbols, aliases = split_symbols(symbols)
     resolved = resolve(network, example=example, model=model, notation=notation, symbols=symbols)
     net, chosen = resolved.net, resolved.chosen_notation()

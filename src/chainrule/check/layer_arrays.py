@@ -1,0 +1,162 @@
+"""The arrays a claim about a convolution, recurrent, batch-norm or dropout layer may name,
+the true gradients (the engine's backward pass) and the classic wrong variants.
+
+Names follow the layer explanations: a convolution's ``x`` (``X``), ``K`` (``W``), ``b``,
+``y`` (``Y``) and ``dY`` (``dy``, ``delta``), indexed ``[n,c,h,w]``; a recurrent layer's
+``h``, ``x``, ``delta`` (``da``: ∂L/∂a⁽ᵗ⁾), ``W``, ``U``, ``b``, indexed ``[n,t,i]`` with the
+time step ``t`` from 1 to T as the explanation counts it (``h[0]`` is the initial state 0); a
+batch norm's ``x``, ``xhat``, ``mu``, ``var`` (σ²), ``eps``, ``m``, ``gamma``, ``beta``,
+``dy``, ``dxhat``, ``dvar``, ``dmu``; dropout's ``x``, ``mask``, ``p``, ``dy``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.nn.batch_norm import BatchNorm
+from chainrule.nn.conv import Conv2D
+from chainrule.nn.dropout import Dropout
+from chainrule.nn.rnn import RNN
+from chainrule.ops.convolution import pad
+
+Variant = tuple[np.ndarray, str, str]  # a wrong formula's values, its code, its diagnosis
+
+
+@dataclass
+class LayerArrays:
+    """What a claim about ``layer`` reads at one batch."""
+
+    what: str
+    stride: int  # a convolution's s, read in the printed ``ₛᵢ``; 1 for the others
+    arrays: dict[str, np.ndarray]
+    truths: dict[str, np.ndarray]  # the left side's name -> ∂L/∂ that array
+    #: the left side's name -> (its index letters, the right formula in this grammar)
+    right: dict[str, tuple[str, str]]
+    wrong: dict[str, list[Variant]] = field(default_factory=dict)
+
+
+def layer_under_claim(net: Any) -> Any | None:
+    """The first convolution, recurrent, batch-norm or dropout layer of ``net``."""
+    kinds = (Conv2D, RNN, BatchNorm, Dropout)
+    return next((layer for layer in net.layers if isinstance(layer, kinds)), None)
+
+
+def layer_arrays(net: Any, x: np.ndarray, y: np.ndarray) -> LayerArrays:
+    """The named arrays of the layer under the claim, traced at ``(x, y)``."""
+    layer = layer_under_claim(net)
+    trace = net.trace(x, y)
+    record = next(r for r in trace.records if r.layer is layer)
+    build = {Conv2D: _conv, RNN: _rnn, BatchNorm: _batch_norm, Dropout: _dropout}
+    return build[type(layer)](layer, record)
+
+
+def _aliases(arrays: dict[str, np.ndarray], **names: str) -> dict[str, np.ndarray]:
+    return {**arrays, **{alias: arrays[name] for alias, name in names.items()}}
+
+
+def _conv(conv: Conv2D, record: Any) -> LayerArrays:
+    K = conv.K
+    arrays = _aliases({"x": record.input, "xtilde": pad(record.input, conv.padding, 2),
+                       "K": K, "b": conv.b, "y": record.output,
+                       "dY": record.grad_output}, X="x", W="K", Y="y", dy="dY",
+                      delta="dY")
+    s, padding = conv.stride, conv.padding
+    right = {"K": ("o,c,u,v", f"sum_{{n,i,j}} dY[n,o,i,j] x[n,c,{_at(s, 'i', 'u', padding)},"
+                  f"{_at(s, 'j', 'v', padding)}]"),
+             "b": ("o", "sum_{n,i,j} dY[n,o,i,j]")}
+    truths = {"K": record.grads["K"], "b": record.grads["b"], "x": record.grad_input}
+    wrong: dict[str, list[Variant]] = {}
+    k = K.shape[2]
+    if s == 1 and padding == 0:
+        right["x"] = ("n,c,p,q", "sum_{o,u,v} dY[n,o,p-u,q-v] K[o,c,u,v]")
+        unflipped = np.zeros_like(record.input)
+        delta = np.pad(record.grad_output, ((0, 0), (0, 0), (k - 1, k - 1), (k - 1, k - 1)))
+        H, W = record.input.shape[2:]
+        for u in range(k):
+            for v in range(k):  # the kernel's k² taps, not pixels
+                unflipped += np.einsum("nopq,oc->ncpq", delta[:, :, u:u + H, v:v + W],
+                                       K[:, :, u, v])
+        wrong["x"] = [(unflipped, "not_flipped", "The kernel is not flipped: backwards, the "
+                       "input gradient is the full correlation of δ with the kernel flipped "
+                       "in both axes (K[o,c,k−1−u,k−1−v]), as the explanation shows.")]
+    for alias, name in (("W", "K"), ("X", "x")):  # the explanation's other spellings
+        for table in (truths, right, wrong):
+            if name in table:
+                table[alias] = table[name]  # type: ignore[index]
+    return LayerArrays(conv.describe(), s, arrays, truths, right, wrong)
+
+
+def _at(s: int, position: str, tap: str, pad: int) -> str:
+    """The input index of a tap: ``s*i+u-pad``, written as simply as it is."""
+    return (position if s == 1 else f"{s}*{position}") + f"+{tap}" + (f"-{pad}" if pad else "")
+
+
+def _rnn(rnn: RNN, record: Any) -> LayerArrays:
+    states = np.moveaxis(record.state["h"], 1, 0)  # (T, N, H)
+    deltas = rnn.deltas(states, rnn.outside_grads(record.grad_output, len(states)))
+    N, T, _ = record.input.shape
+
+    def from_one(steps: np.ndarray) -> np.ndarray:  # (T, N, ·) -> (N, T + 1, ·), step 0 = 0
+        zero = np.zeros((N, 1, steps.shape[-1]))
+        return np.concatenate([zero, np.moveaxis(steps, 0, 1)], axis=1)
+
+    h, delta, x = from_one(states), from_one(deltas), from_one(np.moveaxis(record.input, 1, 0))
+    arrays = _aliases({"h": h, "delta": delta, "x": x, "W": rnn.W, "U": rnn.U, "b": rnn.b},
+                      da="delta")
+    right = {"W": ("i,j", "sum_{n,t} h[n,t-1,i] delta[n,t,j]"),
+             "U": ("i,j", "sum_{n,t} x[n,t,i] delta[n,t,j]"),
+             "b": ("j", "sum_{n,t} delta[n,t,j]")}
+    truths = {name: record.grads[name] for name in ("W", "U", "b")}
+    before = {"W": h[:, :-1], "U": x[:, 1:]}
+    wrong = {name: [(np.einsum("ni,nj->ij", carried[:, t], delta[:, t + 1]), "missing_sum",
+                     f"The sum over time steps is missing: this is only the term of step "
+                     f"t = {t + 1} of T = {T}; {name} is used at every step, so its gradient "
+                     f"is the sum of every step's term.") for t in range(T)]
+             for name, carried in before.items()}
+    return LayerArrays(f"{rnn.describe()} over T = {T} steps", 1, arrays, truths, right, wrong)
+
+
+def _batch_norm(norm: BatchNorm, record: Any) -> LayerArrays:
+    if record.input.ndim != 2:
+        raise ConfigError("claims about a batch norm cover one over features (N, F); this one "
+                          f"normalizes inputs of shape {record.input.shape}")
+    x, state, eps = record.input, record.state, norm.eps
+    m = x.shape[0]
+    mu, var, x_hat = state["mean"], state["var"], state["x_hat"]
+    dx_hat = record.grad_output * norm.gamma
+    std = np.sqrt(var + eps)
+    dvar = np.sum(dx_hat * (x - mu), axis=0) * -0.5 * (var + eps) ** -1.5
+    dmu = -np.sum(dx_hat, axis=0) / std
+    direct, through_var, through_mu = dx_hat / std, dvar * 2 * (x - mu) / m, dmu / m
+    arrays = _aliases({"x": x, "xhat": x_hat, "mu": mu, "var": var, "eps": np.asarray(eps),
+                       "m": np.asarray(float(m)), "gamma": norm.gamma, "beta": norm.beta,
+                       "y": record.output, "dy": record.grad_output, "dxhat": dx_hat,
+                       "dvar": dvar, "dmu": dmu}, dY="dy", mean="mu")
+    right = {"x": ("i,f", "1/(m sqrt(var[f]+eps)) (m dxhat[i,f] - sum_k dxhat[k,f] - "
+                         "xhat[i,f] sum_k dxhat[k,f] xhat[k,f])"),
+             "gamma": ("f", "sum_k dy[k,f] xhat[k,f]"), "beta": ("f", "sum_k dy[k,f]")}
+    truths = {"x": record.grad_input, "gamma": record.grads["gamma"],
+              "beta": record.grads["beta"]}
+    wrong = {"x": [
+        (direct, "missing_path", "The gradients through μ and σ² are missing: x changes every "
+         "x̂ₖ through the batch's mean and variance, not only its own x̂."),
+        (direct + through_var, "missing_path", "The gradient through μ is missing: x changes "
+         "the batch mean, and μ changes every x̂ₖ (the term ∂L/∂μ · 1/m)."),
+        (direct + through_mu, "missing_path", "The gradient through σ² is missing: x changes "
+         "the batch variance (the term ∂L/∂σ² · 2(x − μ)/m).")]}
+    return LayerArrays(f"{norm.describe()} (in training)", 1, arrays, truths, right, wrong)
+
+
+def _dropout(drop: Dropout, record: Any) -> LayerArrays:
+    mask = record.state["mask"]
+    arrays = _aliases({"x": record.input, "mask": mask, "p": np.asarray(drop.p),
+                       "dy": record.grad_output, "y": record.output}, dY="dy", m="mask")
+    right = {"x": ("n,i", "mask[n,i] dy[n,i] / (1 - p)")}
+    wrong = {"x": [(mask * record.grad_output, "factor", "The 1/(1 − p) scale is missing: "
+                    "inverted dropout scales the kept units in the forward pass, so their "
+                    "gradient carries the same factor.")]}
+    return LayerArrays(drop.describe(), 1, arrays, {"x": record.grad_input}, right, wrong)

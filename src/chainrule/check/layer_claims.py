@@ -1,0 +1,180 @@
+r"""Claims about a convolution, recurrent, batch-norm or dropout layer, in index notation.
+
+.. code-block:: text
+
+    dK[o,c,u,v] = sum_{n,i,j} dY[n,o,i,j] x[n,c,i+u,j+v]        # conv: one kernel weight
+    dx[n,c,p,q] = sum_{o,u,v} dY[n,o,p-u,q-v] K[o,c,u,v]        # conv: the flipped kernel
+    dW[i,j] = sum_t h[t-1,i] delta[t,j]                          # RNN: the sum over time
+    dx[i,f] = 1/(m sqrt(var+eps)) (m dxhat[i,f] - sum_k dxhat[k,f]
+              - xhat[i,f] sum_k dxhat[k,f] xhat[k,f])            # batch norm, three terms
+
+The claim is evaluated entry by entry on the layer's arrays (:mod:`chainrule.check.layer_arrays`)
+at the example's batch and at a random batch, and compared with the engine's backward pass.
+Agreement is ``probably_correct`` (numbers, not a proof); a wrong claim is compared with the
+classic mistakes (the kernel not flipped, a missing sum over time steps, a missing path through
+μ or σ²) for its diagnosis, else shown with the entry where it differs most.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import sympy
+
+from chainrule.check.index_eval import IndexEvaluator
+from chainrule.check.index_printed import plain_claim
+from chainrule.check.index_read import IndexReader, read_left, show
+from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layer_under_claim
+from chainrule.check.result import CheckResult, Counterexample, Diagnosis
+from chainrule.errors import ConfigError, ParseError
+
+
+def is_layer_example(example: str | None) -> bool:
+    """Whether ``example`` is one of the layer examples (``conv``, ``rnn``, ...)."""
+    from chainrule.explain.layer_examples import LAYER_EXAMPLES
+
+    return example in LAYER_EXAMPLES
+
+
+def check_layer_claim(claim: str, example: str,
+                      options: dict[str, object] | None = None) -> CheckResult:
+    """The verdict on ``claim`` about the layer of the layer example ``example``, at the
+    example's batch and at a random batch of the same shape.
+
+    Parameters
+    ----------
+    claim : str
+        ``"dNAME[indices] = formula"`` in index notation.
+    example : str
+        ``conv``, ``rnn``, ``batchnorm`` or ``dropout``
+        (:data:`chainrule.explain.layer_examples.LAYER_EXAMPLES`).
+    options : dict, optional
+        The network form's other options by name; none applies here, so any given is refused
+        rather than ignored.
+    """
+    from chainrule.explain.layer_examples import LAYER_EXAMPLES
+
+    given = [name for name, value in (options or {}).items() if value is not None]
+    if given:
+        raise ConfigError(f"claims about the {example} example are in index notation, with the "
+                          f"names of its explanation; {', '.join(given)} does not apply")
+    preset = LAYER_EXAMPLES[example]()
+    net, x, y = preset.net, preset.x, preset.y
+    if layer_under_claim(net) is None:
+        raise ConfigError(f"claims about the {example} example are not checked yet; claims "
+                          "about the conv, rnn, batchnorm and dropout examples are")
+    first = layer_arrays(net, x, y)
+    other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y)
+    text, left_text, right_text = _sides(claim, first.stride)
+    left = read_left(left_text)
+    written = claim.partition("=")[2].strip()  # the learner's own spelling, for the verdict
+    results = [replace(_verdict(left, right_text, len(left_text) + 1, text, arrays),
+                       claim_text=written, claim_latex=written) for arrays in (first, other)]
+    formula = show(IndexReader(right_text, len(left_text) + 1, text).read())
+    reading = (f"read {left.text} as ∂L/∂{left.name} of {first.what}",
+               f"read the formula as {formula}")
+    return _both(results, reading)
+
+
+def _both(results: list[CheckResult], reading: tuple[str, ...]) -> CheckResult:
+    """The verdict at the example's batch and at the random batch: right only if at both."""
+    for result, where in zip(results, ("the example's batch", "a random batch"), strict=True):
+        if result.verdict != "probably_correct":
+            if where != "the example's batch" and result.diagnosis is not None:
+                result = replace(result, diagnosis=Diagnosis(result.diagnosis.code, (
+                    f"It holds at the example's batch but not at {where}. "
+                    f"{result.diagnosis.message}")))
+            return replace(result, reading=reading)
+    return replace(results[0], reading=reading, evidence=(
+        f"compared entry by entry with the network's backward pass "
+        f"({results[0].evidence} entries), at the example's batch and a random batch"))
+
+
+def _sides(claim: object, stride: int) -> tuple[str, str, str]:
+    """The claim in the plain grammar (printed indices rewritten), its left and right side."""
+    if not isinstance(claim, str):
+        raise ConfigError("a claim about this layer is a text 'dNAME[indices] = formula'")
+    text = plain_claim(claim, stride)
+    left, equals, right = text.partition("=")
+    if not equals:
+        raise ParseError("expected a claim 'dNAME[indices] = formula'", text, len(text))
+    if "=" in right:
+        raise ParseError("expected one '=': the quantity, then one formula for it", text,
+                         len(left) + 1 + right.index("="))
+    return text, left, right
+
+
+def _verdict(left: Any, right_text: str, offset: int, whole: str,
+             arrays: LayerArrays) -> CheckResult:  # fmt: skip
+    if left.name not in arrays.truths:
+        raise ConfigError(f"∂L/∂{left.name} is not a gradient of {arrays.what}; the gradients "
+                          f"checked here: {', '.join('d' + n for n in arrays.truths)}")
+    truth = arrays.truths[left.name]
+    extra = truth.ndim - len(left.indices)
+    if extra < 0 or any(size != 1 for size in truth.shape[:extra]):
+        raise ParseError(f"∂L/∂{left.name} has shape {truth.shape}: give {truth.ndim} indices "
+                         f"on the left; got {len(left.indices)}", whole, 0)
+    truth = truth.reshape(truth.shape[extra:])
+    for index, size in zip(left.indices, truth.shape, strict=True):
+        if isinstance(index, int) and index >= size:
+            raise ParseError(f"∂L/∂{left.name} has shape {truth.shape}; the index {index} is "
+                             "outside it", whole, 0)
+    free = {i: size for i, size in zip(left.indices, truth.shape, strict=True)
+            if isinstance(i, str)}
+    fixed = tuple(i if isinstance(i, int) else slice(None) for i in left.indices)
+    node = IndexReader(right_text, offset, whole).read()
+    claim = IndexEvaluator(arrays.arrays, free, whole).value(node)
+    truth = truth[fixed]
+    right = _reference(arrays.right.get(left.name), left.indices)
+    base = dict(quantity=f"∂L/∂{left.name}[{','.join(map(str, left.indices))}]",
+                claim=sympy.Symbol("claim"), claim_text=right_text.strip(),
+                claim_latex=right_text.strip(), correct_formula=sympy.Symbol("truth"),
+                correct_text=right or "(the engine's backward pass)",
+                correct_latex=right or r"\text{the engine's backward pass}")
+    if _close(claim, truth):
+        return CheckResult("probably_correct", evidence=str(truth.size), **base)
+    for wrong, code, message in arrays.wrong.get(left.name, []):
+        if _close(claim, wrong.reshape(wrong.shape[extra:])[fixed]):
+            return CheckResult("incorrect", diagnosis=Diagnosis(code, message), **base)
+    return CheckResult("incorrect", counterexample=_counterexample(claim, truth, free),
+                       diagnosis=Diagnosis("not_equal", f"The claim's entries differ from "
+                                           f"∂L/∂{left.name}'s."), **base)
+
+
+def _reference(right: tuple[str, str] | None, indices: tuple[str | int, ...]) -> str:
+    """The right formula at the claim's own indices (``dW[0,1]``: ``i → 0, j → 1``); with its
+    own left side where that renaming would clash with a summed letter."""
+    if right is None:
+        return ""
+    letters, formula = right
+    canonical = letters.split(",")
+    summed = set(re.findall(r"sum_\{?([a-z,]+)", formula))
+    summed = {k for group in summed for k in group.split(",")}
+    mine = [str(i) for i in indices[len(indices) - len(canonical):]]
+    if len(indices) < len(canonical) or summed & set(mine) - set(canonical):
+        return f"{formula}, for [{letters}]"
+    rename = dict(zip(canonical, mine, strict=True))
+
+    def inside(match: re.Match) -> str:
+        return re.sub(r"(?<![A-Za-z])[a-z](?![A-Za-z])",
+                      lambda m: rename.get(m.group(), m.group()), match.group())
+
+    return re.sub(r"\[[^\]]*\]", inside, formula)
+
+
+def _counterexample(claim: np.ndarray, truth: np.ndarray,
+                    free: dict[str, int]) -> Counterexample:  # fmt: skip
+    """The entry where the claim is furthest from the truth, named by the free letters."""
+    with np.errstate(invalid="ignore"):
+        gap = np.where(np.isfinite(claim), np.abs(claim - truth), np.inf)
+    index = np.unravel_index(int(np.argmax(gap)), truth.shape) if truth.ndim else ()
+    at = tuple((letter, float(i)) for letter, i in zip(free, index, strict=True))
+    return Counterexample(at, (), float(claim[index]), float(truth[index]))
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    scale = max(float(np.max(np.abs(b))) if b.size else 0.0, 1e-12)
+    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= 1e-7 * scale + 1e-12))
