@@ -161,6 +161,15 @@ def test_a_computed_exponent_in_braces_is_a_power_not_a_layer_tag() -> None:
     assert parse(r"a^{(l-1)}") == sympy.Symbol("a^(l-1)")
 
 
+def test_an_upright_unknown_name_before_a_bracket_is_refused_not_multiplied() -> None:
+    # A learner's answer key writes the sigmoid as \text{Sig}(...); read as Sig·(...) the
+    # derivative of the cross-entropy came out wrong, so a right claim was called wrong.
+    with pytest.raises(ParseError, match="unknown function 'Sig'; did you mean 'sigmoid'"):
+        parse(r"\text{Sig}(b_3 + w_5 O_1)")
+    assert parse(r"\text{Sig} \cdot (x + 1)") == sympy.Symbol("Sig") * (x + 1)
+    assert parse(r"\sigma(x)") == sigmoid(x)
+
+
 def test_symbol_parts_take_a_name_apart() -> None:
     parts = symbol_parts(parse(r"w_{ij}^{(l+1)}"))
     assert (parts.base, parts.subscript, parts.layer) == ("w", "ij", "l+1")
