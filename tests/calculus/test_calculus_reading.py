@@ -31,6 +31,9 @@ def _values(expr: sympy.Expr, symbol: sympy.Symbol, points=(-2, 0, 3)) -> list[s
         (r"\begin{cases} z & \text{if } z > 0 \\ 0 & z \le 0 \end{cases}", [0, 0, 3]),
         (r"\begin{cases} -1 & z < 0 \\ 0 & z < 1 \\ 1 & \text{otherwise} \end{cases}",
          [-1, 0, 1]),
+        # a leaky ReLU′ as a learner typed it, a comma before each & (by hand: 2 from 0 on)
+        (r"\begin{cases} 2, & \text{if } z \geq 0 \\ -1, & \text{if } z < 0 \end{cases}",
+         [-1, 2, 2]),
     ],
 )
 def test_indicators_and_piecewise_functions(text: str, expected: list) -> None:
