@@ -53,6 +53,8 @@ _CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax", "
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
 _PARTIAL = "∂"
 _MODULES = {"np", "numpy", "torch", "math", "F"}
+#: NumPy's number types: np.int64(z > 0) is the indicator; its argument must be a condition.
+_NUMBER_CAST = re.compile(r"(?:np|numpy)\.(?:int|float)(?:8|16|32|64)?(?=\()")
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
 _KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits", "begin", "end", "mathbb"}
 
@@ -159,6 +161,10 @@ class Lexer:
             if self.text[start : self.i] in _MODULES and self.text.startswith(".", self.i) \
                     and _function_after(self.text, self.i + 1):
                 self.i += 1  # np.exp is exp: the module's name is dropped
+                return
+            if (cast := _NUMBER_CAST.match(self.text, start)) is not None:
+                self.i = cast.end()  # np.int64(z > 0): a condition cast to 0 or 1
+                self._add("word", "indicator", start, whole=True)
                 return
             if self.text.startswith("_", self.i) and not self.latex:
                 end = self.i + 1

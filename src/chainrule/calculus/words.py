@@ -30,7 +30,7 @@ FUNCTIONS: dict[str, str] = {
     "step": "step", "heaviside": "step", "sign": "sign", "sgn": "sign", "abs": "abs",
     "softplus": "softplus", "swish": "swish", "silu": "swish", "gelu": "gelu",
     "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu", "lrelu": "leaky_relu", "elu": "elu",
-    "max": "max", "min": "min", "logistic": "sigmoid",
+    "max": "max", "min": "min", "logistic": "sigmoid", "maximum": "max", "minimum": "min",
 }  # fmt: skip
 #: Letters that are an activation function when called, ``θ(s)``, and a symbol otherwise.
 ACTIVATION_LETTERS: frozenset[str] = frozenset({"theta", "sigma", "g", "f"})
