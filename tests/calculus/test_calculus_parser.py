@@ -170,6 +170,16 @@ def test_an_upright_unknown_name_before_a_bracket_is_refused_not_multiplied() ->
     assert parse(r"\sigma(x)") == sigmoid(x)
 
 
+def test_a_style_around_a_name_and_its_subscript_is_that_name() -> None:
+    # A learner's answer wrote \mathbf{w_4} for the weight w_4 (as \mathbf{w}_4 would be).
+    w4 = sympy.Symbol("w_4")
+    assert parse(r"\mathbf{w_4} x") == w4 * x
+    assert parse(r"\mathrm{out_{h1}}^2") == sympy.Symbol("out_h1") ** 2
+    assert parse(r"\mathbf{w_4}") == parse(r"\mathbf{w}_4") == w4
+    with pytest.raises(ParseError, match="needs Latin letters"):
+        parse(r"\mathbf{w_4 + 1}")
+
+
 def test_symbol_parts_take_a_name_apart() -> None:
     parts = symbol_parts(parse(r"w_{ij}^{(l+1)}"))
     assert (parts.base, parts.subscript, parts.layer) == ("w", "ij", "l+1")
