@@ -17,18 +17,23 @@ Formula = str | sympy.Expr
 
 def read(formula: Formula, functions: Mapping[str, str] | None = None, *,
          bound: Iterable[sympy.Symbol] = (),
-         declared: Mapping[str, sympy.Lambda] | None = None) -> sympy.Expr:  # fmt: skip
+         declared: Mapping[str, sympy.Lambda] | None = None,
+         notes: list[str] | None = None) -> sympy.Expr:  # fmt: skip
     """A SymPy expression from text (parsed safely) or from SymPy (checked to be one);
-    ``bound`` names (given a value in --where) are symbols, ``declared`` functions are read."""
+    ``bound`` names (given a value in --where) are symbols, ``declared`` functions are read.
+    How the text was read ("read `mask` as one symbol") is appended to ``notes``, if given."""
     if isinstance(formula, sympy.Basic):
         if not isinstance(formula, sympy.Expr):
             raise ParseError(f"expected a formula (a SymPy expression); got {formula!r}")
         return formula
     if isinstance(formula, (int, float)) and not isinstance(formula, bool):
         return sympy.nsimplify(formula)
-    from chainrule.calculus import parse
+    from chainrule.calculus import read_formula
 
-    return parse(formula, functions=functions, bound=bound, declared=declared)
+    reading = read_formula(formula, functions=functions, bound=bound, declared=declared)
+    if notes is not None:
+        notes.extend(note for note in reading.notes if note not in notes)
+    return reading.expr
 
 
 def read_symbol(name: str | sympy.Symbol) -> sympy.Symbol:

@@ -8,6 +8,7 @@ sampled on their own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import sympy
 
@@ -73,12 +74,14 @@ def check_derivative(
     with deadline(CHECK_SECONDS, "to check"):
         declared = read_declarations(where, functions)
         named = read_where(where, functions)
-        known = {"bound": tuple(named), "declared": declared}  # σ = σ(z): σ(1 − σ) a product
-        problem = free_problem(
+        notes: list[str] = []  # how words were read, shown above the verdict
+        known = {"bound": tuple(named), "declared": declared, "notes": notes}  # σ = σ(z):
+        problem = free_problem(  # σ(1 − σ) is a product
             read(claim, functions, **known), read(of, functions, **known), read_symbol(wrt),
             named, sum_to_one=tuple(sum_to_one),
         )
-        return decide(problem)
+        result = decide(problem)
+        return replace(result, reading=(*notes, *result.reading)) if notes else result
 
 
 def free_problem(
