@@ -151,6 +151,35 @@ def test_layer_tags_are_part_of_the_symbol(text: str, name: str) -> None:
     assert parse(text) == sympy.Symbol(name)
 
 
+def test_a_computed_exponent_in_braces_is_a_power_not_a_layer_tag() -> None:
+    # Mazur's power rule as a learner typed it: w_5^{(1 - 1)} is w_5 to the power 0 (= 1);
+    # no layer is named "1 - 1", while a^{(l-1)} with a letter stays a layer tag.
+    w5 = sympy.Symbol("w_5")
+    assert parse(r"1 * out_{h1} * w_5^{(1 - 1)}") == sympy.Symbol("out_h1")
+    assert parse(r"3 w_5^{(3 - 1)}") == 3 * w5**2
+    assert parse(r"w^{(2 + 1)}") == sympy.Symbol("w") ** 3
+    assert parse(r"a^{(l-1)}") == sympy.Symbol("a^(l-1)")
+
+
+def test_an_upright_unknown_name_before_a_bracket_is_refused_not_multiplied() -> None:
+    # A learner's answer key writes the sigmoid as \text{Sig}(...); read as Sig·(...) the
+    # derivative of the cross-entropy came out wrong, so a right claim was called wrong.
+    with pytest.raises(ParseError, match="unknown function 'Sig'; did you mean 'sigmoid'"):
+        parse(r"\text{Sig}(b_3 + w_5 O_1)")
+    assert parse(r"\text{Sig} \cdot (x + 1)") == sympy.Symbol("Sig") * (x + 1)
+    assert parse(r"\sigma(x)") == sigmoid(x)
+
+
+def test_a_style_around_a_name_and_its_subscript_is_that_name() -> None:
+    # A learner's answer wrote \mathbf{w_4} for the weight w_4 (as \mathbf{w}_4 would be).
+    w4 = sympy.Symbol("w_4")
+    assert parse(r"\mathbf{w_4} x") == w4 * x
+    assert parse(r"\mathrm{out_{h1}}^2") == sympy.Symbol("out_h1") ** 2
+    assert parse(r"\mathbf{w_4}") == parse(r"\mathbf{w}_4") == w4
+    with pytest.raises(ParseError, match="needs Latin letters"):
+        parse(r"\mathbf{w_4 + 1}")
+
+
 def test_symbol_parts_take_a_name_apart() -> None:
     parts = symbol_parts(parse(r"w_{ij}^{(l+1)}"))
     assert (parts.base, parts.subscript, parts.layer) == ("w", "ij", "l+1")

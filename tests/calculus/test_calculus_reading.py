@@ -25,12 +25,18 @@ def _values(expr: sympy.Expr, symbol: sympy.Symbol, points=(-2, 0, 3)) -> list[s
         ("𝟙(z ≤ 0)", [1, 1, 0]),
         ("[z < 0]", [1, 0, 0]),
         ("Heaviside(z)", [0, 0, 1]),
+        ("np.int64(z > 0)", [0, 0, 1]),  # a NumPy cast of a condition: True is 1, False 0
+        ("np.float32(z >= 0)", [0, 1, 1]),
+        ("np.maximum(0, z)", [0, 0, 3]),  # NumPy's elementwise max, on one number the max
         ("1 if z > 0 else 0", [0, 0, 1]),
         ("z if z > 0 else 0.1z", [sympy.Rational(-1, 5), 0, 3]),
         (r"\begin{cases} 1 & z > 0 \\ 0 & \text{otherwise} \end{cases}", [0, 0, 1]),
         (r"\begin{cases} z & \text{if } z > 0 \\ 0 & z \le 0 \end{cases}", [0, 0, 3]),
         (r"\begin{cases} -1 & z < 0 \\ 0 & z < 1 \\ 1 & \text{otherwise} \end{cases}",
          [-1, 0, 1]),
+        # a leaky ReLU′ as a learner typed it, a comma before each & (by hand: 2 from 0 on)
+        (r"\begin{cases} 2, & \text{if } z \geq 0 \\ -1, & \text{if } z < 0 \end{cases}",
+         [-1, 2, 2]),
     ],
 )
 def test_indicators_and_piecewise_functions(text: str, expected: list) -> None:
@@ -51,6 +57,7 @@ def test_relu_prime_written_as_cases_is_the_engines_relu_prime() -> None:
         (r"\begin{cases} 1 & z > 0 \end{cases}", 0, "two cases"),
         ("1 if z > 0", 10, "expected 'else'"),
         ("[z >]", 4, "expected a number"),
+        ("np.int64(z)", 10, "expected a comparison"),  # a cast of a number would truncate it
         (r"\begin{matrix} 1 \end{matrix}", 0, "only \\begin{cases}"),
     ],
 )

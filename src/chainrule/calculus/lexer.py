@@ -53,6 +53,10 @@ _CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax", "
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
 _PARTIAL = "∂"
 _MODULES = {"np", "numpy", "torch", "math", "F"}
+#: NumPy's number types: np.int64(z > 0) is the indicator; its argument must be a condition.
+#: A name and its subscript inside a style's braces: ``\\mathbf{w_4}``, ``\\mathrm{out_{h1}}``.
+_SCRIPTED_NAME = re.compile(r"\s*\{\s*([A-Za-z]+)(\s*_\s*(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))\s*\}")
+_NUMBER_CAST = re.compile(r"(?:np|numpy)\.(?:int|float)(?:8|16|32|64)?(?=\()")
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
 _KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits", "begin", "end", "mathbb"}
 
@@ -160,6 +164,10 @@ class Lexer:
                     and _function_after(self.text, self.i + 1):
                 self.i += 1  # np.exp is exp: the module's name is dropped
                 return
+            if (cast := _NUMBER_CAST.match(self.text, start)) is not None:
+                self.i = cast.end()  # np.int64(z > 0): a condition cast to 0 or 1
+                self._add("word", "indicator", start, whole=True)
+                return
             if self.text.startswith("_", self.i) and not self.latex:
                 end = self.i + 1
                 while end < len(self.text) and "a" <= self.text[end].lower() <= "z":
@@ -244,6 +252,8 @@ class Lexer:
             self._add("partial", _PARTIAL, start)
         elif name in _CMD_WORDS:
             self._add("word", name, start, whole=True)
+        elif name in _CMD_NAMES and (inner := _SCRIPTED_NAME.match(self.text, self.i)):
+            self._scripted_name(inner, start)
         elif name in _CMD_NAMES:
             self._add("word", self._braced_letters(name, start), start, whole=True)
         elif name in _CMD_ACCENTS:
@@ -273,6 +283,15 @@ class Lexer:
             return content
         self.i += 1
         return self.text[self.i - 1 : self.i]
+
+    def _scripted_name(self, inner: re.Match[str], start: int) -> None:
+        """``\\mathbf{w_4}``: the style drawn around a name and its subscript is the name
+        ``w_4`` (as ``\\mathbf{w}_4`` is)."""
+        self.i = inner.end(1)
+        self.tokens.append(Token("word", inner[1], inner.start(1), self.i, True))
+        while self.i < inner.end(2):  # the subscript, lexed as anywhere else
+            self._next()
+        self.i = inner.end()
 
     def _braced_letters(self, command: str, start: int) -> str:
         """The letters of ``{...}`` (or the single letter) after ``\\mathrm``, ``\\hat``..."""

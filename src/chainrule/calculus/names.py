@@ -139,7 +139,19 @@ class NameRules(SumRules):
             return False
         if self.at("op", "( [", 1):
             return self._tag_like(2)
-        return self.at("op", "{", 1) and self.at("op", "( [", 2)  # ^{(l)}: always a tag
+        if self.at("op", "{", 1) and self.at("op", "( [", 2):  # ^{(l)}: a tag ...
+            return not self._arithmetic(3)  # ... but ^{(1 - 1)} is the power 0
+        return False
+
+    def _arithmetic(self, ahead: int) -> bool:
+        """Whether the bracket before ``ahead`` holds numbers joined by + or − (at least one
+        sign): a computed exponent such as ``(1 - 1)``, never a layer's name."""
+        signs = 0
+        while not self.at("op", ") ]", ahead):
+            if not (self.at("num", None, ahead) or self.at("op", "+ -", ahead)):
+                return False
+            signs, ahead = signs + self.at("op", "+ -", ahead), ahead + 1
+        return signs > 0 and self.at("op", "}", ahead + 1)
 
     def _tag_like(self, ahead: int) -> bool:
         """Whether the bracket before ``ahead`` holds a layer name (``L``, ``l+1``, ``2``), not

@@ -73,6 +73,8 @@ class PiecewiseRules(PartialRules):
         rows: list[tuple[sympy.Expr, sympy.Expr | None, Token]] = []
         while True:
             value = self.expression()
+            if self.at("op", ",") and self.at("op", "&", 1):
+                self.take()  # "1, & x > 0": a comma before the & is punctuation
             if not self.at("op", "&"):
                 raise self.error(f"each case is 'value & condition'; expected '&', found "
                                  f"{describe(self.peek())}", self.peek())  # fmt: skip

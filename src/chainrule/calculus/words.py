@@ -30,7 +30,7 @@ FUNCTIONS: dict[str, str] = {
     "step": "step", "heaviside": "step", "sign": "sign", "sgn": "sign", "abs": "abs",
     "softplus": "softplus", "swish": "swish", "silu": "swish", "gelu": "gelu",
     "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu", "lrelu": "leaky_relu", "elu": "elu",
-    "max": "max", "min": "min", "logistic": "sigmoid",
+    "max": "max", "min": "min", "logistic": "sigmoid", "maximum": "max", "minimum": "min",
 }  # fmt: skip
 #: Letters that are an activation function when called, ``θ(s)``, and a symbol otherwise.
 ACTIVATION_LETTERS: frozenset[str] = frozenset({"theta", "sigma", "g", "f"})
@@ -118,6 +118,8 @@ def split_word(token: Token, following: Token, text: str,
         For a function chainrule does not support, or a word close to a known function.
     """
     word = token.text
+    if token.whole and following.kind == "op" and following.text == "(":
+        _refuse_unknown_call(word, declared, text, token.pos)
     if token.whole or word in KNOWN or word in declared or len(word) == 1 or _accented(word) \
             or function_of(word) is not None:
         return [token], []
@@ -139,6 +141,19 @@ def split_word(token: Token, following: Token, text: str,
         return _tokens(token, list(word)), []
     return [Token("word", word, token.pos, token.end, whole=True)], \
         [f"read `{word}` as one symbol"]
+
+
+def _refuse_unknown_call(word: str, declared: Collection[str], text: str, pos: int) -> None:
+    """``\\text{Sig}(x)``: an upright name that abbreviates or misspells a function, before
+    ``(``, is refused; read as a product it would be a guess (a wrong verdict)."""
+    if len(word) < 3 or word in KNOWN or word in declared or word == "indicator" \
+            or _accented(word) or function_of(word) is not None:
+        return
+    close = sorted(name for name in FUNCTIONS if name.startswith(word.lower())) or \
+        [name for name in [typo_of(word)] if name]
+    if close:  # \mathrm{mask}(x + 1), far from any function, stays a product
+        raise ParseError(f"unknown function '{word}'; did you mean '{close[0]}'? (the functions "
+                         f"are {SUPPORTED_TEXT}; for a product write {word}·(...))", text, pos)
 
 
 def _tokens(token: Token, parts: list[str]) -> list[Token]:

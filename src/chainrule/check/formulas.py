@@ -45,15 +45,25 @@ def read_symbol(name: str | sympy.Symbol) -> sympy.Symbol:
 
 
 def split_equation(text: str) -> tuple[str, str, int]:
-    """``"lhs = rhs"`` → ``(lhs, rhs, offset of rhs)``; one ``=`` is expected."""
-    if text.count("=") != 1:
-        found = text.count("=")
+    """``"lhs = rhs"`` → ``(lhs, rhs, offset of rhs)``; one ``=`` is expected (an ``=`` in
+    braces, as in a sum's limits ``\\sum_{j=1}^{3}``, is not that one)."""
+    found = _top_level_equals(text)
+    if len(found) != 1:
         raise ParseError(
-            f"expected one '=' between the quantity and its formula; found {found}",
-            text, text.find("=", text.find("=") + 1) if found > 1 else len(text),
+            f"expected one '=' between the quantity and its formula; found {len(found)}",
+            text, found[1] if len(found) > 1 else len(text),
         )
-    left, right = text.split("=")
-    return left, right, len(left) + 1
+    return text[:found[0]], text[found[0] + 1:], found[0] + 1
+
+
+def _top_level_equals(text: str) -> list[int]:
+    """The positions of the ``=`` signs outside braces."""
+    depth, positions = 0, []
+    for position, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "=" and depth <= 0:
+            positions.append(position)
+    return positions
 
 
 def read_side(
