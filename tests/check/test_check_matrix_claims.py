@@ -93,17 +93,22 @@ def test_ng_formulas_are_correct(claim: str) -> None:
     assert "convention" not in output and "right for" not in output, output
 
 
-def test_ng_dz_is_per_example_so_cs231n_s_mean_is_named() -> None:
+def test_ng_dz_is_per_example_so_cs231n_s_mean_is_wrong_and_named() -> None:
+    # In Ng's course dZ^[2] = A^[2] − Y, each example's own; the 1/m comes in dW and db (an
+    # assignment of the course rejects dZ with 1/m), so the CS231n form is wrong here.
     code, output = _check("dZ^{[2]} = (A^{[2]} - Y)/m", "--example", "cs231n",
                           "--notation", "ng")
-    assert code == AGREES, output
+    assert code == 1, output
     assert "right for the batch mean L" in output
 
 
 def test_sum_convention_is_named_and_can_be_refused() -> None:
     claim = "dW^{[2]} = dZ^{[2]} A^{[1]T}"  # no 1/m: the gradient of the sum of the losses
+    # Ng's course defines dW as the mean over the m samples, so without 1/m it is wrong there,
+    # with the convention it does match named.
     code, output = _check(claim, "--example", "cs231n", "--notation", "ng")
-    assert code == AGREES and "for the batch mean L it is this divided by N = 8" in output, output
+    assert code == 1 and "for the batch mean L it is this divided by N = 8" in output, output
+    assert "right for one sample's loss (or the sum over the batch)" in output
     code, _ = _check(claim, "--example", "cs231n", "--notation", "ng", "--per-sample")
     assert code == AGREES
     mean = r"dW^{[2]} = \frac{1}{m} dZ^{[2]} A^{[1]T}"

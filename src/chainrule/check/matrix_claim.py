@@ -206,12 +206,17 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: Left, arrays: Arrays, loss:
     if not arrays.mean and N > 1:
         conventions.append((1 / N, f"the batch mean of the losses, where this network's {loss} "
                             "is their sum", "for the sum it is this times N"))
+    # Andrew Ng's course defines its quantities (dZ each example's own, dW and db the mean over
+    # the m samples): there a claim in another convention is wrong, with the convention named.
+    fixed = arrays.notation.delta_per_sample
+    chosen = "the convention chosen" if per_sample is not None else \
+        f"{left.written} as this notation defines it"
     for factor, holds, otherwise in conventions:
         if _close(claim, factor * truth):
-            if per_sample is None:
+            if per_sample is None and not fixed:
                 return ("probably_correct", None, f"right for {holds}; {otherwise}.", None)
             return ("incorrect", Diagnosis("factor", f"The claim is right for {holds}, not "
-                                           f"for the convention chosen; {otherwise}."), "", None)
+                                           f"for {chosen}; {otherwise}."), "", None)
     known = {2.0: f"the claim is 2 × the true value: the gradient of 2{loss}, as when the ½ of a "
                   "½(x − y)² loss is dropped (or a factor 2 is counted twice)",
              0.5: f"the claim is ½ × the true value: the gradient of {loss}/2, the ½(x − y)² "
