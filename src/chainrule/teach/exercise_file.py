@@ -43,7 +43,9 @@ def _variant(variant: Variant) -> dict[str, Any]:
         "x": variant.x.tolist(), "y": variant.y.tolist(),
         "questions": [{"id": q.id, "text": q.text, "kind": q.kind, "of": q.of,
                        "quantity": list(q.quantity), "name": q.name, "value": q.value,
-                       "formula": q.formula, "weight": q.weight} for q in variant.questions],
+                       "formula": q.formula, "weight": q.weight,
+                       **({"function": q.function, "wrt": q.wrt} if q.kind == "derive" else {})}
+                      for q in variant.questions],
     }  # fmt: skip
 
 
@@ -88,6 +90,10 @@ def _read_variant(data: dict[str, Any]) -> Variant:
 
 
 def _read_question(data: dict[str, Any]) -> Question:
+    if data["kind"] == "derive":  # the derivative as text; grading derives it again
+        return Question(str(data["id"]), str(data["text"]), "derive", (0, 0, 0),
+                        str(data["name"]), str(data["value"]), str(data["formula"]),
+                        function=str(data["function"]), wrt=str(data["wrt"]))
     value = data["value"]
     value = float(_finite(value)) if np.ndim(value) == 0 else _finite(value).tolist()
     weight = data.get("weight")

@@ -5,7 +5,8 @@ mistakes of :mod:`chainrule.teach.numeric`; formulas are checked by the same che
 ``chainrule check`` (:func:`chainrule.check.check_network_claim`), so equivalent forms are
 accepted and a wrong one gets the checker's diagnosis. A formula's verdict depends on the
 network's structure and the question only — the checker samples every symbol itself — so
-equal formulas to the same question are checked once.
+equal formulas to the same question are checked once. A formula to derive is checked by the
+free-form checker (:func:`chainrule.check.check_derivative`) against the recorded function.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from typing import Any
 import numpy as np
 
 from chainrule.calculus.printing import latex_to_text
-from chainrule.check import check_network_claim
+from chainrule.check import check_derivative, check_network_claim
 from chainrule.errors import ChainruleError, DataError
 from chainrule.explain.notation import get_notation
 from chainrule.teach.answers import Answer, read_answers
+from chainrule.teach.derive_question import ToDerive, derived
 from chainrule.teach.exercise_file import read_exercise
 from chainrule.teach.gradebook import Grade, GradeBook
 from chainrule.teach.numeric import Facts, Tolerance, judge, mistakes
 from chainrule.teach.questions import gradient_of
-from chainrule.teach.reading import Unreadable, read_answer
+from chainrule.teach.reading import MAX_CHARS, Unreadable, read_answer
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Question, Variant, network
 
@@ -68,7 +70,10 @@ def _context(template: Template, variant: Variant) -> _Context:
     facts = Facts(net, net.trace(variant.x, variant.y), notation.delta_sign,
                   notation.weight_order == "to_from")
     for question in variant.questions:
-        _verify(template, variant, question, facts)
+        if question.kind == "derive":
+            _verify_derivative(variant, question)
+        else:
+            _verify(template, variant, question, facts)
     return _Context(variant, net, facts, {q.id: q for q in variant.questions})
 
 
@@ -88,6 +93,19 @@ def _verify(template: Template, variant: Variant, question: Question, facts: Fac
                         "the file was edited or written by another version")
 
 
+def _verify_derivative(variant: Variant, question: Question) -> None:
+    """Refuse a derive question whose recorded derivative is not its function's."""
+    try:
+        found = derived(ToDerive(question.function, question.wrt))
+    except ChainruleError as error:
+        raise DataError(f"variant {variant.id}, question {question.id[1:]}: the function to "
+                        f"derive cannot be read: {error}") from None
+    if found.text != question.value:
+        raise DataError(f"variant {variant.id}, question {question.id[1:]}: the exercise file "
+                        f"records the derivative {question.value}, but its function gives "
+                        f"{found.text}; the file was edited or written by another version")
+
+
 class _Grader:
     """Grades answers one by one, remembering formula verdicts (see the module docstring)."""
 
@@ -103,6 +121,10 @@ class _Grader:
                     question=row.question, answer=row.text, correct=correct)
         if not row.text.strip():
             return Grade(**base, verdict="blank", diagnosis="", message="No answer.")
+        if question.kind == "derive":
+            verdict, code, message = self._formula(row.text, question, context)
+            return Grade(**base, verdict=verdict, diagnosis=code, message=message,
+                         read_as="formula", points=POINTS.get(verdict, 0.0))
         try:
             reading = read_answer(row.text, question.kind == "layer",
                                   self.template.accepts_formula(question.kind))
@@ -126,9 +148,15 @@ class _Grader:
         return self.formulas[key]
 
     def _check(self, text: str, question: Question, context: _Context) -> tuple[str, str, str]:
+        if len(text) > MAX_CHARS:  # the limit numeric and network answers have
+            return "unreadable", "unreadable", (f"Could not be read: the answer is {len(text)} "
+                                                f"characters long; at most {MAX_CHARS} are read")
         try:
-            result = check_network_claim(f"{question.name} = {text}", context.net,
-                                         notation=self.template.notation)
+            if question.kind == "derive":
+                result = check_derivative(text, question.function, question.wrt)
+            else:
+                result = check_network_claim(f"{question.name} = {text}", context.net,
+                                             notation=self.template.notation)
         except ChainruleError as error:
             return "unreadable", "unreadable", f"Could not be read: {error}"
         except Exception as error:  # one answer must not stop a class's grading
@@ -147,6 +175,8 @@ class _Grader:
 
 def correct_text(question: Question, template: Template) -> str:
     """The correct answer as plain text: the formula and the value."""
+    if question.kind == "derive":
+        return f"{latex_to_text(question.name)} = {question.value}"
     digits = template.decimals + 2
     if np.ndim(question.value) == 0:
         value = f"{float(question.value):.{digits}g}"

@@ -19,6 +19,7 @@ from chainrule.explain.notation import get_notation
 from chainrule.explain.quantity import Quantity, parse_quantity
 from chainrule.explain.symbols import Namer
 from chainrule.render.explain_items import item_latex
+from chainrule.teach.derive_question import is_derive
 from chainrule.teach.template import Template, split_update
 
 #: The line of an explanation that holds the asked value, by the quantity's kind.
@@ -48,6 +49,9 @@ def read_asks(template: Template, net: Any) -> list[Asked]:
     has_bias = [layer.b is not None for layer in net.dense_layers]
     out = []
     for number, text in enumerate(template.ask, start=1):
+        if is_derive(text):  # no quantity of the network: the function is read per variant
+            out.append(Asked(f"q{number}", text, "derive", Quantity("derive", 0)))
+            continue
         update, name = split_update(text)
         quantity = parse_quantity(name, names, has_bias)
         if update and quantity.kind not in ("weight", "bias"):
@@ -132,6 +136,6 @@ def asked_values(asks: list[Asked]):
 
     def values(net: Any, x: np.ndarray, y: np.ndarray) -> list[Any]:
         trace = net.trace(x, y)
-        return [gradient_of(trace, asked.quantity) for asked in asks]
+        return [gradient_of(trace, asked.quantity) for asked in asks if asked.kind != "derive"]
 
     return values

@@ -1,8 +1,9 @@
 """The exercise sheet and the answer key as blocks of a small document, before any format.
 
 A block is a heading, a paragraph of prose with inline ``$…$`` LaTeX, a display formula, a
-numbered list of such paragraphs, a page break, or an explanation (the derivation ``explain``
-writes, rendered by explain's own renderers). The writers of
+numbered list of such paragraphs, a page break, an explanation (the derivation ``explain``
+writes, rendered by explain's own renderers) or a derivation (a formula derived step by step
+as ``chainrule derive`` writes it). The writers of
 :mod:`chainrule.teach.writers` spell the blocks as LaTeX, Markdown or HTML.
 """
 
@@ -13,11 +14,14 @@ from typing import Any
 
 import numpy as np
 
+from chainrule.calculus.derive import Derivation
+from chainrule.calculus.printing import symbol_latex
 from chainrule.explain.api import explain
 from chainrule.explain.model import Explanation, number
 from chainrule.explain.quantity import Quantity
 from chainrule.render.explain_items import item_latex
 from chainrule.render.explain_latex import formula
+from chainrule.teach.derive_question import ToDerive
 from chainrule.teach.questions import namer
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Question, Variant, network
@@ -25,8 +29,9 @@ from chainrule.teach.variant import Question, Variant, network
 
 @dataclass(frozen=True)
 class Block:
-    """``kind``: heading, text, math, items, break or explanation; ``content`` accordingly
-    (text; LaTeX; a tuple of texts; None; an :class:`Explanation`)."""
+    """``kind``: heading, text, math, items, break, explanation or derivation; ``content``
+    accordingly (text; LaTeX; a tuple of texts; None; an :class:`Explanation`; a
+    :class:`~chainrule.calculus.derive.Derivation`)."""
 
     kind: str
     content: Any = None
@@ -38,7 +43,10 @@ def sheet_blocks(template: Template, variants: list[Variant]) -> list[Block]:
     for index, variant in enumerate(variants):
         if index:
             out.append(Block("break"))
-        out += _given(template, variant)
+        if all(q.kind == "derive" for q in variant.questions):  # no network to show
+            out.append(Block("heading", f"Variant {variant.id}"))
+        else:
+            out += _given(template, variant)
         out.append(Block("text", "Questions:"))
         out.append(Block("items", tuple(_question_text(q, template) for q in variant.questions)))
         out.append(Block("text", _instructions(template, variant)))
@@ -56,15 +64,17 @@ def key_blocks(template: Template, variants: list[Variant]) -> list[Block]:
         explanations = variant.explanations or _explanations(template, variant)
         for question, explanation in zip(variant.questions, explanations, strict=True):
             out.append(Block("heading", f"Question {question.id[1:]}: the derivation"))
-            out.append(Block("explanation", explanation))
+            out.append(Block("derivation" if question.kind == "derive" else "explanation",
+                             explanation))
             if question.kind == "update":
                 out.append(Block("math", _update_math(question, template)))
     return out
 
 
-def _explanations(template: Template, variant: Variant) -> list[Explanation]:
+def _explanations(template: Template, variant: Variant) -> list[Explanation | Derivation]:
     net = network(template, variant)
-    return [explain(net, variant.x, variant.y, q.engine_quantity(), template.notation)
+    return [ToDerive(q.function, q.wrt).derivation() if q.kind == "derive"
+            else explain(net, variant.x, variant.y, q.engine_quantity(), template.notation)
             for q in variant.questions]
 
 
@@ -99,6 +109,9 @@ def _parameter_rows(template: Template, net: Any) -> list[str]:
 
 def _question_text(question: Question, template: Template) -> str:
     name = question.name
+    if question.kind == "derive":
+        return (f"Derive ${name}$ step by step, naming each rule you use; give the result as a "
+                f"formula in ${symbol_latex(question.wrt)}$.")
     if question.kind == "layer":
         rows, columns = np.shape(question.value)
         return (f"Compute the whole layer's gradient ${name}$ in matrix form "
@@ -112,6 +125,8 @@ def _question_text(question: Question, template: Template) -> str:
 def _instructions(template: Template, variant: Variant) -> str:
     tolerance = f"{template.rtol:.0%} or {template.atol:g}"
     formulas = [q.id[1:] for q in variant.questions if template.accepts_formula(q.kind)]
+    if all(q.kind == "derive" for q in variant.questions):
+        return "Answer by a formula: any equivalent form is accepted."
     text = (f"Give numbers to {template.decimals} decimals: an answer within {tolerance} of "
             "the exact value is accepted.")
     if formulas:
@@ -128,6 +143,8 @@ def _value_latex(value: Any, digits: int) -> str:
 
 
 def _answer_text(question: Question, template: Template) -> str:
+    if question.kind == "derive":
+        return f"${question.name} = {question.formula}$"
     value = _value_latex(question.value, template.decimals)
     new = r"\text{new } " if question.kind == "update" else ""
     return f"${new}{question.name} = {question.formula} = {value}$"

@@ -4,7 +4,8 @@ the notation, the questions, the learning rate and the tolerance of numeric answ
 A question is typed as ``chainrule explain`` names quantities, in the notation's spelling:
 ``delta_1^(L)``, ``w_12^(2)``, ``b_1^(2)`` (LFD: ``w_01^(1)``), ``layer 2`` (the whole
 layer's gradient in matrix form), or ``update w_12^(2)`` (the weight after one step of
-gradient descent with the learning rate ``lr``).
+gradient descent with the learning rate ``lr``), or a formula to derive: ``derive sigmoid``,
+``derive any`` or ``derive: 1/(1+exp(-x)) wrt x`` (see :mod:`chainrule.teach.derive_question`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from chainrule.errors import ConfigError, one_of
+from chainrule.teach.derive_question import is_derive, read_derive
 
 NOTATIONS = ("lfd", "nielsen", "mitchell", "cs231n", "seed003")
 #: Notations whose formulas the checker reads for one sample as the key writes them. CS231n's
@@ -79,6 +81,9 @@ class Template:
         if len(self.ask) > MAX_QUESTIONS or not all(self.ask):
             raise ConfigError(f"`ask` needs 1 to {MAX_QUESTIONS} questions, e.g. "
                               f"'delta_1^(L)'; got {list(self.ask)}")
+        for ask in self.ask:  # a formula to derive is read now: its error names the question
+            if is_derive(ask):
+                read_derive(ask)
         if not 0 < self.lr <= 10:
             raise ConfigError(f"`lr` must be in (0, 10]; got {self.lr}")
         if not (0 <= self.rtol < 1 and 0 <= self.atol < 1 and self.rtol + self.atol > 0):

@@ -14,6 +14,7 @@ import numpy as np
 from chainrule.errors import ConfigError
 from chainrule.explain.quantity import Quantity
 from chainrule.explain.resolver import network_from_widths
+from chainrule.teach.derive_question import derived, read_derive
 from chainrule.teach.draw import draw, seed_number
 from chainrule.teach.questions import Asked, Truth, asked_values, read_asks, truth
 from chainrule.teach.template import Template
@@ -27,13 +28,15 @@ class Question:
     ----------
     id : ``q1``, ``q2``, … in the order asked.
     text : the question as the teacher typed it.
-    kind : delta, weight, bias, layer or update.
+    kind : delta, weight, bias, layer, update or derive.
     quantity : engine indices ``(layer, i, j)`` of the quantity (an update's parameter).
     name : the quantity's LaTeX name in the notation (the parameter, for an update).
-    value : the true value: a number, or a matrix as nested lists in the notation's layout.
-    formula : LaTeX of the true formula, as ``explain`` writes it.
+    value : the true value: a number, or a matrix as nested lists in the notation's layout (a
+        derive question's: the derivative as plain text).
+    formula : LaTeX of the true formula, as ``explain`` (or ``derive``) writes it.
     weight : the parameter's value before an update (None otherwise).
     of : the kind of the quantity explained (an update's: weight or bias).
+    function, wrt : a derive question's function (plain math) and variable; empty otherwise.
     """
 
     id: str
@@ -41,11 +44,13 @@ class Question:
     kind: str
     quantity: tuple[int, int, int]
     name: str
-    value: float | list[list[float]]
+    value: float | list[list[float]] | str
     formula: str
     weight: float | None = None
 
     of: str = ""  # the explained quantity's kind: an update's is weight or bias
+    function: str = ""
+    wrt: str = ""
 
     def engine_quantity(self) -> Quantity:
         """The quantity explained, in engine indices."""
@@ -91,14 +96,24 @@ def make_variant(template: Template, seed: str | int, variant_id: str | None = N
     net = empty_network(template)
     asks = read_asks(template, net)
     x, y = draw(template, seed_number(seed), net, asked_values(asks))
-    truths = [truth(asked, net, x, y, template) for asked in asks]
-    questions = tuple(_question(a, t) for a, t in zip(asks, truths, strict=True))
+    pairs = [_derive_question(a, seed_number(seed)) if a.kind == "derive"
+             else (_question(a, t := truth(a, net, x, y, template)), t.explanation)
+             for a in asks]
     return Variant(str(seed if variant_id is None else variant_id), str(seed),
-                   tuple(p.copy() for p in net.parameters), x, y, questions,
-                   tuple(t.explanation for t in truths))
+                   tuple(p.copy() for p in net.parameters), x, y,
+                   tuple(q for q, _ in pairs), tuple(e for _, e in pairs))
 
 
 def _question(asked: Asked, found: Truth) -> Question:
     q = asked.quantity
     return Question(asked.id, asked.text, asked.kind, (q.layer, q.i, q.j), found.name,
                     found.value, found.formula, found.weight, q.kind)
+
+
+def _derive_question(asked: Asked, seed: int) -> tuple[Question, Any]:
+    """A derive question with its derivation (the function drawn from ``seed`` for 'any')."""
+    problem = read_derive(asked.text, seed)
+    found = derived(problem)
+    return (Question(asked.id, asked.text, "derive", (0, 0, 0), found.name, found.text,
+                     found.latex, function=problem.function, wrt=problem.wrt),
+            found.derivation)

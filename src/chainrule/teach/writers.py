@@ -1,12 +1,13 @@
 """The sheet and the key as LaTeX (plain ``pdflatex``), Markdown and HTML (MathML, offline).
 
 Explanations are written by explain's own renderers, so the key's derivations are the ones
-``chainrule explain`` prints.
+``chainrule explain`` prints; a formula's derivation by ``chainrule derive``'s.
 """
 
 from __future__ import annotations
 
 from chainrule.errors import one_of
+from chainrule.render.derivation_html import derivation_html
 from chainrule.render.explain_html import article_html, inline_html
 from chainrule.render.explain_latex import prose, render_latex
 from chainrule.render.explain_markdown import render_markdown
@@ -44,6 +45,8 @@ def _latex(blocks: list[Block], title: str) -> str:
             out.append(f"\\begin{{enumerate}}\n{items}\n\\end{{enumerate}}")
         elif kind == "break":
             out.append("\\clearpage")
+        elif kind == "derivation":
+            out.append(content.to_latex())
         else:
             out.append(render_latex(content))
     out.append("\\end{document}\n")
@@ -64,6 +67,8 @@ def _markdown(blocks: list[Block], title: str) -> str:
             out.append("\n".join(f"{n}. {item}" for n, item in enumerate(content, start=1)))
         elif kind == "break":
             out.append("---")
+        elif kind == "derivation":
+            out.append(content.to_markdown())
         else:  # one level down, under the question's heading
             out.append(render_markdown(content).replace("\n#", "\n###").replace("# ", "### ", 1))
     return "\n\n".join(out) + "\n"
@@ -82,5 +87,7 @@ def _html(blocks: list[Block], title: str) -> str:
             content = [inline_html(item) for item in content]
         elif kind == "explanation":  # the page's style sheet holds the explanations' style
             content = article_html(content, steps="text")
+        elif kind == "derivation":
+            content = Markup(derivation_html(content))
         shown.append({"kind": kind, "content": content})
     return render_page("teach", "sheet.html", title=title, blocks=shown)
