@@ -21,7 +21,7 @@ KNOWN = {"documentclass", "usepackage", "setlength", "parindent", "parskip", "ti
          "text", "frac", "partial", "mathrm", "mathbf", "left", "right", "delta", "theta",
          "sigma", "eta", "cdot", "quad", "qquad", "top", "sum", "hat", "odot", "times", "emph",
          "noindent", "dots", "approx", "to", "le", "neq", "Sigma", "Delta", "prime", "tanh",
-         "max"}
+         "max", "log", "exp"}
 
 
 def _structure_problems(source: str) -> list[str]:
@@ -65,6 +65,10 @@ def documents():
                             ask=["delta_1^(1)", "layer 1"], variants=2, seed=3)
     made["tanh"] = exercise((2, 2, 1), activation="tanh", loss="squared_error",
                             ask=["delta_1^(L)", "w_01^(1)"], variants=2, seed=3)
+    made["derive"] = exercise((2, 2, 1), ask=["delta_1^(L)", "derive any",
+                                              "derive: log(1+exp(x))*tanh(x) wrt x"],
+                              variants=3, seed=3)  # fmt: skip
+    made["derive only"] = exercise((2, 2, 1), ask=["derive sigmoid"], variants=2, seed=3)
     return made
 
 

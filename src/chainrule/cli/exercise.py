@@ -21,7 +21,10 @@ def exercise(
     notation: str = typer.Option("lfd", help="lfd, nielsen, mitchell, cs231n or seed003."),
     ask: list[str] = typer.Option([], "--ask", help="A question, named as `chainrule explain` "
                                   "names quantities: 'delta_1^(L)', 'w_12^(2)', 'layer 2' (the "
-                                  "matrix), 'update w_12^(2)'. Repeat for more (default: the "
+                                  "matrix), 'update w_12^(2)', or a formula to derive: "
+                                  "'derive sigmoid' (tanh, softplus, tanh_squared_error, "
+                                  "sigmoid_squared_error), 'derive any' (one per student), "
+                                  "'derive: 1/(1+exp(-x)) wrt x'. Repeat for more (default: the "
                                   "output δ)."),
     lr: float = typer.Option(0.5, help="Learning rate η of 'update' questions."),
     tolerance: float = typer.Option(0.01, help="Relative tolerance of numeric answers."),
