@@ -105,3 +105,35 @@ def test_a_weight_gradient_is_the_delta_times_the_input(seed: int) -> None:
     swapped = check_network_claim(r"w_{12}^{(2)} = x_2^{(1)} \delta_1^{(2)}", net,
                                   notation="lfd")
     assert swapped.verdict == "incorrect"
+
+
+#: θ′ of a hidden layer written from its output a, in CS231n's row-vector notation.
+ROW_SLOPES = {"tanh": "(1 - a_1^2)", "sigmoid": "a_1 \\odot (1 - a_1)"}
+
+
+@SETTINGS
+@given(inputs=st.integers(1, 3), hidden=st.integers(1, 4), outputs=st.integers(2, 3),
+       activation=st.sampled_from(sorted(ROW_SLOPES)), seed=st.integers(0, 1000))
+def test_whole_layer_claims_are_right_and_their_slips_wrong(
+        inputs: int, hidden: int, outputs: int, activation: str, seed: int) -> None:
+    # CS231n (row vectors, Z = XW + b, the mean loss): dW₂ = a₁ᵀ dz₂, db₂ = Σₙ dz₂,
+    # dz₁ = (dz₂ W₂ᵀ) ⊙ θ′(z₁), dW₁ = xᵀ dz₁ — written here from the course notes.
+    net = cr.Network([cr.Dense(inputs, hidden), ACTIVATIONS[activation](),
+                      cr.Dense(hidden, outputs)], loss=cr.SoftmaxCrossEntropy(), seed=seed)
+
+    def verdict(claim: str):
+        return check_network_claim(claim, net, notation="cs231n")
+
+    agrees = ("correct", "probably_correct")
+    assert verdict("dW_2 = a_1^T dz_2").verdict in agrees
+    assert verdict(r"db_2 = \sum_n dz_2").verdict in agrees
+    assert verdict(f"dz_1 = dz_2 W_2^T \\odot {ROW_SLOPES[activation]}").verdict in agrees
+    assert verdict("dW_1 = x^T dz_1").verdict in agrees
+    transposed = verdict("dW_2 = dz_2^T a_1")
+    assert transposed.verdict == "incorrect"
+    if hidden != outputs:
+        assert transposed.diagnosis.code == "transpose"
+    doubled = verdict("dW_2 = 2 a_1^T dz_2")
+    assert doubled.verdict == "incorrect"
+    assert doubled.diagnosis.code == "factor"
+    assert verdict("dz_1 = dz_2 W_2^T").verdict == "incorrect"  # θ′ left out

@@ -107,3 +107,14 @@ def test_batches_that_cannot_be_split_are_refused() -> None:
     net, x, y = moons_network()
     with pytest.raises(cr.ConfigError, match="--batch-size at least --nproc"):
         distributed.train_distributed(net, x, y, nproc=4, devices="cpu", batch_size=3)
+
+
+def test_batch_norm_is_refused_before_any_process_starts() -> None:
+    # Each process would update the running statistics from its own share of the batch, and
+    # only the parameters come back: the trained network would be silently wrong.
+    net = cr.Network([cr.Dense(2, 4), cr.BatchNorm(4), cr.Tanh(), cr.Dense(4, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    x = np.zeros((8, 2))
+    y = np.zeros(8, dtype=int)
+    with pytest.raises(cr.ConfigError, match=r"running statistics yet \(BatchNorm\)"):
+        distributed.train_distributed(net, x, y, nproc=2, devices="cpu", batch_size=4)

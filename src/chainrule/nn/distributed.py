@@ -92,6 +92,7 @@ def train_distributed(network: Network, x: object, y: object, *, nproc: int = 2,
     """
     device = resolve_device(devices)
     _check_sizes(nproc, epochs, batch_size, timeout, device)
+    _check_no_running_statistics(network)
     x_checked = network.as_inputs(x)
     targets = network.as_targets(x_checked, y)
     job = _Job(network, x_checked, targets, nproc, _free_port(), device, int(epochs),
@@ -116,6 +117,17 @@ def train_distributed(network: Network, x: object, y: object, *, nproc: int = 2,
         raise ChainruleError("the processes of the distributed training ended with different "
                              "weights; their gradients were not averaged as they should be")
     return run
+
+
+def _check_no_running_statistics(network: Network) -> None:
+    """Refuse layers with running statistics (batch norm): each process would update its own
+    from its share of the batch, and only the parameters come back."""
+    kept = [type(layer).__name__ for layer in network.layers
+            if getattr(layer, "buffer_names", ())]
+    if kept:
+        raise ConfigError(f"distributed training does not take layers with running statistics "
+                          f"yet ({', '.join(kept)}): each process would keep its own and they "
+                          f"would not come back; train this network with --backend numpy")
 
 
 def _check_sizes(nproc: int, epochs: int, batch_size: int | None, timeout: float,
