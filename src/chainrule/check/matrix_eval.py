@@ -103,6 +103,12 @@ class Evaluator:
             return left * right
         if left.shape[-1] == right.shape[0]:
             return left @ right
+        if not written and left.shape == right.shape and left.shape[-1] == 1:
+            # two column vectors side by side, a^l(1 - a^l): no matrix product exists, and
+            # one sample's vectors are multiplied entry by entry as the courses write them
+            self.meanings["side by side"] = ("read two column vectors written side by side "
+                                             "as their element-wise product ⊙")
+            return left * right
         if left.shape == right.shape and not written.startswith("np."):
             raise ShapeMismatch(f"a matrix product where the element-wise product ⊙ is "
                                 f"needed: both factors are {shape_text(left.shape)}")

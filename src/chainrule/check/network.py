@@ -37,6 +37,7 @@ from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_claims import check_layer_claim, is_layer_example
 from chainrule.check.layer_ops import LayerOps
+from chainrule.check.layer_superscripts import LayerSuperscripts
 from chainrule.check.letters import bind_letters, displayed, letter_functions
 from chainrule.check.matrix_claim import check_matrix_claim
 from chainrule.check.matrix_left import is_matrix_claim, names_whole_layer, split_top
@@ -114,6 +115,20 @@ def check_network_claim(
                                                   "per_sample": per_sample})
     symbols, aliases = split_symbols(symbols)
     resolved = resolve(network, example=example, model=model, notation=notation, symbols=symbols)
+    if not (isinstance(claim, str) and resolved.chosen_notation().key == "nielsen"):
+        return _network_claim(claim, resolved, aliases, targets_sum_to_one, per_sample)
+    bare = LayerSuperscripts(claim)  # w^4_{12}: Nielsen's layer, never a power
+    try:
+        result = _network_claim(bare.written, resolved, aliases, targets_sum_to_one, per_sample)
+    except ParseError as error:
+        raise bare.mapped(error) from None
+    return replace(result, reading=(*bare.reading, *result.reading))
+
+
+def _network_claim(claim: str | sympy.Eq, resolved: Any, aliases: dict,
+                   targets_sum_to_one: bool | Iterable[str],
+                   per_sample: bool | None) -> CheckResult:  # fmt: skip
+    """The claim about the resolved network in its chosen notation."""
     net, chosen = resolved.net, resolved.chosen_notation()
     ops = LayerOps(net)
     if not isinstance(claim, str):
