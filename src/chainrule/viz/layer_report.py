@@ -1,0 +1,86 @@
+"""The HTML report of a network with a convolution or a recurrent layer.
+
+The picture (a convolution's input, kernels, feature maps and δ maps, or the recurrent layer
+unrolled with ‖δ⁽ᵗ⁾‖ at each step) is inline SVG; below it every kernel weight (``K``) or
+recurrent and input weight (``W``, ``U``) is a button whose derivation is the text
+``chainrule explain --weight NAME`` writes for it. Derivations are a few kB each and written
+out as they are, so the page needs no unpacking; the template is
+``templates/layer_report.html``, its script ``static/layer_report.js``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.nn.conv import Conv2D
+from chainrule.nn.rnn import RNN
+from chainrule.render.pages import Markup, render_page
+
+if TYPE_CHECKING:
+    from chainrule.explain.resolver import Resolved
+
+
+def layer_weights(net: Any) -> list[tuple[str, list[tuple[str, float]]]]:
+    """The weights the report offers, grouped by kernel or matrix: ``(group, [(name, value)])``.
+
+    A convolution offers every ``K[o,c,i,j]`` of its first ``Conv2D``; a recurrent network
+    every ``W[i,j]`` and ``U[i,j]`` of its first ``RNN`` (the names ``explain`` reads).
+    """
+    for layer in net.layers:
+        if isinstance(layer, Conv2D):
+            return [(f"kernel K[{o},{c}]", _entries("K", layer.K[o, c], (o, c)))
+                    for o in range(layer.K.shape[0]) for c in range(layer.K.shape[1])]
+        if isinstance(layer, RNN):
+            return [("W (state to state)", _entries("W", layer.W, ())),
+                    ("U (input to state)", _entries("U", layer.U, ()))]
+    raise ConfigError(f"a layer report needs a network with a Conv2D or an RNN layer; got "
+                      f"{net.summary()}")
+
+
+def _entries(symbol: str, matrix: np.ndarray, lead: tuple[int, ...]) -> list[tuple[str, float]]:
+    rows, columns = matrix.shape
+    return [(f"{symbol}[{','.join(str(k) for k in (*lead, i, j))}]", float(matrix[i, j]))
+            for i in range(rows) for j in range(columns)]
+
+
+def derivation_text(run: Resolved, name: str) -> str:
+    """What ``chainrule explain --weight NAME --output FILE`` writes for this example."""
+    return run.explanation(name).to_text(width=100, steps="short")
+
+
+def build_layer_report(run: Resolved, title: str) -> str:
+    """The report of a resolved example with a ``Conv2D`` or ``RNN`` as one HTML document."""
+    from chainrule.viz.report import inline_svg
+
+    groups = layer_weights(run.net)
+    conv = any(isinstance(layer, Conv2D) for layer in run.net.layers)
+    if conv:
+        from chainrule.viz.conv_maps import feature_maps
+
+        picture = inline_svg(feature_maps(run.net, run.x, run.y), "maps")
+    else:
+        from chainrule.viz.through_time import unrolled
+
+        picture = inline_svg(unrolled(run.net, run.x, run.y), "unrolled")
+    items = [{"name": group, "weights": [_weight(run, name, value) for name, value in entries]}
+             for group, entries in groups]
+    return render_page("viz", "layer_report.html", title=title, summary=run.net.summary(),
+                       picture=Markup(picture), groups=items, conv=conv)
+
+
+def _weight(run: Resolved, name: str, value: float) -> dict[str, Any]:
+    key = "k-" + "".join(ch if ch.isalnum() else "_" for ch in name).strip("_")
+    return {"key": key, "name": name, "value": f"{value:.4g}",
+            "sign": "pos" if value >= 0 else "neg", "text": derivation_text(run, name)}
+
+
+def write_layer_report(path: str | Path, run: Resolved, title: str) -> Path:
+    """Write :func:`build_layer_report` to ``path`` (UTF-8) and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_layer_report(run, title), encoding="utf-8")
+    return path
