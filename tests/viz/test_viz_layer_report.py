@@ -41,7 +41,7 @@ def pages(tmp_path_factory) -> dict[str, str]:
 
 @pytest.mark.parametrize("name, weights", [
     ("conv", [f"K[{o},0,{i},{j}]" for o in range(2) for i in range(2) for j in range(2)]),
-    ("rnn", [f"W[{i},{j}]" for i in range(3) for j in range(3)]
+    ("rnn", [f"t={t}" for t in range(1, 7)] + [f"W[{i},{j}]" for i in range(3) for j in range(3)]
      + [f"U[{i},{j}]" for i in range(2) for j in range(3)]),
 ])
 def test_every_weight_is_a_button_with_its_derivation(pages, name, weights):
@@ -60,6 +60,24 @@ def test_a_derivation_is_what_explain_writes(pages, tmp_path, name, weight):
     shown = html.unescape(derivations[key])
     assert shown.rstrip("\n") == _explained(tmp_path, name, weight).rstrip("\n")
     assert "the three agree" in shown  # chain product, backprop and finite differences
+
+
+@pytest.mark.parametrize("t", [1, 4, 6])
+def test_a_time_step_shows_its_lines_of_the_derivation(pages, tmp_path, t):
+    derivations = dict(_DERIVATION.findall(pages["rnn"]))
+    key = dict((label, k) for k, label in _BUTTON.findall(pages["rnn"]))[f"t={t}"]
+    head, *lines = html.unescape(derivations[key]).splitlines()
+    assert head == f"Time step t = {t} in the derivation of W[0,1]:"
+    whole = _explained(tmp_path, "rnn", "W[0,1]").splitlines()
+    assert all(line in whole for line in lines)  # explain's own lines, none invented
+    step = "⁽" + "⁰¹²³⁴⁵⁶⁷⁸⁹"[t] + "⁾"
+    previous = "⁽" + "⁰¹²³⁴⁵⁶⁷⁸⁹"[t - 1] + "⁾"
+    starts = [line.split(" = ")[0].strip() for line in lines if " = " in line]
+    # the step's state, its δ and δ's norm, and its term of the sum over time
+    assert starts == [f"h{step}", f"δ{step}", f"|δ{step}|", f"h₀{previous}δ₁{step}"]
+    norm = next(line for line in lines if line.strip().startswith(f"|δ{step}|"))
+    button = re.search(rf'data-key="{key}" aria-label="t={t} = ([^"]+)"', pages["rnn"])
+    assert float(button.group(1)) == pytest.approx(float(norm.split(" = ")[1]), rel=1e-3)
 
 
 def test_the_pictures_are_inline_svg(pages):

@@ -66,16 +66,49 @@ def build_layer_report(run: Resolved, title: str) -> str:
         from chainrule.viz.through_time import unrolled
 
         picture = inline_svg(unrolled(run.net, run.x, run.y), "unrolled")
-    items = [{"name": group, "weights": [_weight(run, name, value) for name, value in entries]}
+    items = [{"name": group, "weights": [_weight(name, value, derivation_text(run, name))
+                                         for name, value in entries]}
              for group, entries in groups]
+    if not conv:
+        items.insert(0, {"name": "time steps (‖δ⁽ᵗ⁾‖)", "weights": _time_steps(run)})
     return render_page("viz", "layer_report.html", title=title, summary=run.net.summary(),
                        picture=Markup(picture), groups=items, conv=conv)
 
 
-def _weight(run: Resolved, name: str, value: float) -> dict[str, Any]:
+def _weight(name: str, value: float, text: str) -> dict[str, Any]:
     key = "k-" + "".join(ch if ch.isalnum() else "_" for ch in name).strip("_")
     return {"key": key, "name": name, "value": f"{value:.4g}",
-            "sign": "pos" if value >= 0 else "neg", "text": derivation_text(run, name)}
+            "sign": "pos" if value >= 0 else "neg", "text": text}
+
+
+def _time_steps(run: Resolved) -> list[dict[str, Any]]:
+    from chainrule.viz.through_time import delta_norms
+
+    asked = str(run.quantity)
+    whole = derivation_text(run, asked)
+    norms = delta_norms(run.net, run.x, run.y)
+    return [_weight(f"t={t}", float(norm), f"Time step t = {t} in the derivation of {asked}:\n"
+                    + step_lines(whole, t)) for t, norm in enumerate(norms, start=1)]
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def step_lines(text: str, t: int) -> str:
+    """The lines of an RNN derivation's ``text`` about step ``t``: those whose left-hand side
+    ends in ``⁽t⁾`` (h⁽ᵗ⁾, δ⁽ᵗ⁾, |δ⁽ᵗ⁾|, the sum's term hᵢ⁽ᵗ⁻¹⁾δⱼ⁽ᵗ⁾), each with the
+    more indented lines that follow it (its "because")."""
+    mark, kept, keeping, indent = f"⁽{str(t).translate(_SUPERSCRIPT)}⁾", [], False, 0
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip())
+        if keeping and depth > indent:
+            kept.append(line)
+            continue
+        subject = line.strip().split(" = ")[0].strip("|")
+        keeping, indent = " = " in line and subject.endswith(mark), depth
+        if keeping:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def write_layer_report(path: str | Path, run: Resolved, title: str) -> Path:
