@@ -24,19 +24,20 @@ if TYPE_CHECKING:
     from chainrule.explain.resolver import Resolved
 
 
-def layer_weights(net: Any) -> list[tuple[str, list[tuple[str, float]]]]:
-    """The weights the report offers, grouped by kernel or matrix: ``(group, [(name, value)])``.
+def layer_weights(net: Any) -> list[tuple[str, int, list[tuple[str, float]]]]:
+    """The weights the report offers, grouped by kernel or matrix, row by row:
+    ``(group, columns, [(name, value)])``.
 
     A convolution offers every ``K[o,c,i,j]`` of its first ``Conv2D``; a recurrent network
     every ``W[i,j]`` and ``U[i,j]`` of its first ``RNN`` (the names ``explain`` reads).
     """
     for layer in net.layers:
         if isinstance(layer, Conv2D):
-            return [(f"kernel K[{o},{c}]", _entries("K", layer.K[o, c], (o, c)))
+            return [(f"kernel K[{o},{c}]", layer.K.shape[3], _entries("K", layer.K[o, c], (o, c)))
                     for o in range(layer.K.shape[0]) for c in range(layer.K.shape[1])]
         if isinstance(layer, RNN):
-            return [("W (state to state)", _entries("W", layer.W, ())),
-                    ("U (input to state)", _entries("U", layer.U, ()))]
+            return [("W (state to state)", layer.W.shape[1], _entries("W", layer.W, ())),
+                    ("U (input to state)", layer.U.shape[1], _entries("U", layer.U, ()))]
     raise ConfigError(f"a layer report needs a network with a Conv2D or an RNN layer; got "
                       f"{net.summary()}")
 
@@ -66,11 +67,13 @@ def build_layer_report(run: Resolved, title: str) -> str:
         from chainrule.viz.through_time import unrolled
 
         picture = inline_svg(unrolled(run.net, run.x, run.y), "unrolled")
-    items = [{"name": group, "weights": [_weight(name, value, derivation_text(run, name))
-                                         for name, value in entries]}
-             for group, entries in groups]
+    items = [{"name": group, "columns": columns,
+              "weights": [_weight(name, value, derivation_text(run, name))
+                          for name, value in entries]}
+             for group, columns, entries in groups]
     if not conv:
-        items.insert(0, {"name": "time steps (‖δ⁽ᵗ⁾‖)", "weights": _time_steps(run)})
+        steps = _time_steps(run)
+        items.insert(0, {"name": "time steps (‖δ⁽ᵗ⁾‖)", "columns": len(steps), "weights": steps})
     return render_page("viz", "layer_report.html", title=title, summary=run.net.summary(),
                        picture=Markup(picture), groups=items, conv=conv)
 
