@@ -165,3 +165,44 @@ def test_the_mitchell_report_writes_mitchells_delta_and_unit_numbers(report_page
     assert float(shown.get_attribute("data-exact")) == pytest.approx(-delta, rel=1e-12)
     assert page.locator('[data-label="loss"]').text_content().startswith("C = ")
     assert page.locator('[data-label="c1"]').text_content() == "layer 2 · sigmoid"
+
+
+def test_clicking_a_time_step_shows_its_lines(report_page, tmp_path):
+    from typer.testing import CliRunner
+
+    from chainrule.cli import app
+
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", "--example", "rnn", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    page = report_page
+    _open(page, out)
+    page.click('.cr-weight[aria-label^="t=3 = "]')
+    shown = page.locator(".cr-derivation:visible")
+    assert shown.count() == 1
+    text = shown.inner_text()
+    assert text.startswith("Time step t = 3") and "δ⁽³⁾ = " in text and "δ⁽⁴⁾ = " not in text
+
+
+@pytest.mark.parametrize("name, weight", [("conv", "K[1,0,0,1]"), ("rnn", "W[0,1]")])
+def test_clicking_a_kernel_or_recurrent_weight_shows_its_derivation(report_page, tmp_path,
+                                                                    name, weight):
+    from typer.testing import CliRunner
+
+    from chainrule.cli import app
+
+    out, text = tmp_path / "report.html", tmp_path / "explained.txt"
+    for args in (["report", "--example", name, "--output", str(out)],
+                 ["explain", "--example", name, "--weight", weight, "--output", str(text)]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+    page = report_page
+    _open(page, out)
+    assert page.locator(".cr-derivation:visible").count() == 0
+    page.click(f'.cr-weight[aria-label^="{weight} = "]')
+    shown = page.locator(".cr-derivation:visible")
+    assert shown.count() == 1
+    assert shown.inner_text().strip() == text.read_text(encoding="utf-8").strip()
+    assert page.locator(".cr-weight.cr-selected").get_attribute("aria-label").startswith(weight)
+    page.keyboard.press("Escape")
+    assert page.locator(".cr-derivation:visible").count() == 0

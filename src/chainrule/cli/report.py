@@ -51,6 +51,8 @@ def report(
     elif model is not None:
         refuse_given(ctx, ("hidden",), "--model brings its own network")
     check_output_file(output, "output")
+    if example is not None and _layer_report(ctx, example, output):
+        return
     if example is not None:
         net, x, y, options = _example(example)
     else:
@@ -63,6 +65,30 @@ def report(
     path = write_report(output, net, x, y, sample=sample, **options)
     say(f"wrote the report to {path}")
     say("open it in a browser: it works offline")
+
+
+def _layer_report(ctx: typer.Context, name: str, output: Path) -> bool:
+    """Write the report of a convolution or recurrent example; False for other examples."""
+    from chainrule.cli.training_run import say
+    from chainrule.explain.layer_examples import LAYER_EXAMPLES
+    from chainrule.explain.resolver import resolve
+    from chainrule.nn.conv import Conv2D
+    from chainrule.nn.rnn import RNN
+
+    if name not in LAYER_EXAMPLES:
+        return False
+    chosen = resolve(example=name)
+    if not any(isinstance(layer, Conv2D | RNN) for layer in chosen.net.layers):
+        return False
+    refuse_given(ctx, ("sample", "notation"), f"--example {name} brings its own sample and "
+                 "notation")
+    from chainrule.viz.layer_report import write_layer_report
+
+    title = f"chainrule report: {chosen.example.description}"  # type: ignore[union-attr]
+    path = write_layer_report(output, chosen, title)
+    say(f"wrote the report to {path}")
+    say("open it in a browser: it works offline")
+    return True
 
 
 def _example(name: str) -> tuple[Any, Any, Any, dict[str, Any]]:

@@ -1,0 +1,104 @@
+"""The report of a convolution and of a recurrent network: the picture inline, and every kernel
+or recurrent weight's derivation the very text ``chainrule explain --weight`` writes."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from chainrule.cli import app
+from chainrule.explain.layer_examples import LAYER_EXAMPLES
+
+_DERIVATION = re.compile(r'<pre class="cr-derivation" id="cr-d-([^"]+)" data-key="[^"]+" hidden>'
+                         r"(.*?)</pre>", re.S)
+_BUTTON = re.compile(r'<button type="button" class="cr-weight [^"]+" data-key="([^"]+)" '
+                     r'aria-label="([^"]+) = ')
+
+
+def _report(tmp_path, name: str) -> str:
+    out = tmp_path / f"{name}.html"
+    result = CliRunner().invoke(app, ["report", "--example", name, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def _explained(tmp_path, name: str, weight: str) -> str:
+    out = tmp_path / "explained.txt"
+    result = CliRunner().invoke(app, ["explain", "--example", name, "--weight", weight,
+                                      "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("layer-report")
+    return {name: _report(folder, name) for name in ("conv", "rnn")}
+
+
+@pytest.mark.parametrize("name, weights", [
+    ("conv", [f"K[{o},0,{i},{j}]" for o in range(2) for i in range(2) for j in range(2)]),
+    ("rnn", [f"t={t}" for t in range(1, 7)] + [f"W[{i},{j}]" for i in range(3) for j in range(3)]
+     + [f"U[{i},{j}]" for i in range(2) for j in range(3)]),
+])
+def test_every_weight_is_a_button_with_its_derivation(pages, name, weights):
+    page = pages[name]  # conv: Conv2D(1, 2, 2) → 2·1·2·2 kernel weights; rnn: RNN(2, 3)
+    assert [label for _, label in _BUTTON.findall(page)] == weights
+    keys = [key for key, _ in _BUTTON.findall(page)]
+    assert [key for key, _ in _DERIVATION.findall(page)] == keys
+    assert len(page.encode("utf-8")) <= 300_000  # mailed, opened on a phone
+
+
+@pytest.mark.parametrize("name, weight", [("conv", "K[1,0,0,1]"), ("rnn", "W[0,1]"),
+                                          ("rnn", "U[1,2]")])
+def test_a_derivation_is_what_explain_writes(pages, tmp_path, name, weight):
+    derivations = dict(_DERIVATION.findall(pages[name]))
+    key = dict((label, k) for k, label in _BUTTON.findall(pages[name]))[weight]
+    shown = html.unescape(derivations[key])
+    assert shown.rstrip("\n") == _explained(tmp_path, name, weight).rstrip("\n")
+    assert "the three agree" in shown  # chain product, backprop and finite differences
+
+
+@pytest.mark.parametrize("t", [1, 4, 6])
+def test_a_time_step_shows_its_lines_of_the_derivation(pages, tmp_path, t):
+    derivations = dict(_DERIVATION.findall(pages["rnn"]))
+    key = dict((label, k) for k, label in _BUTTON.findall(pages["rnn"]))[f"t={t}"]
+    head, *lines = html.unescape(derivations[key]).splitlines()
+    assert head == f"Time step t = {t} in the derivation of W[0,1]:"
+    whole = _explained(tmp_path, "rnn", "W[0,1]").splitlines()
+    assert all(line in whole for line in lines)  # explain's own lines, none invented
+    step = "⁽" + "⁰¹²³⁴⁵⁶⁷⁸⁹"[t] + "⁾"
+    previous = "⁽" + "⁰¹²³⁴⁵⁶⁷⁸⁹"[t - 1] + "⁾"
+    starts = [line.split(" = ")[0].strip() for line in lines if " = " in line]
+    # the step's state, its δ and δ's norm, and its term of the sum over time
+    assert starts == [f"h{step}", f"δ{step}", f"|δ{step}|", f"h₀{previous}δ₁{step}"]
+    norm = next(line for line in lines if line.strip().startswith(f"|δ{step}|"))
+    button = re.search(rf'data-key="{key}" aria-label="t={t} = ([^"]+)"', pages["rnn"])
+    assert float(button.group(1)) == pytest.approx(float(norm.split(" = ")[1]), rel=1e-3)
+
+
+def test_the_pictures_are_inline_svg(pages):
+    conv, rnn = pages["conv"], pages["rnn"]
+    assert re.search(r'<section id="picture">.*?<svg', conv, re.S)
+    assert re.search(r'<section id="picture">.*?<svg', rnn, re.S)
+    assert "kernel 1" in conv and "map 1" in conv and "δ 1" in conv  # the picture's titles
+    assert all(f"t={t}" in rnn for t in range(1, 7))  # six steps of the adding problem
+    assert "<img" not in conv + rnn and "http" not in re.sub(r'xmlns[^ >]*', "", conv + rnn)
+
+
+def test_the_other_layer_examples_are_still_refused(tmp_path):
+    out = tmp_path / "pool.html"
+    result = CliRunner().invoke(app, ["report", "--example", "pool", "--output", str(out)])
+    assert result.exit_code != 0 and not out.exists()
+    assert "pool" in LAYER_EXAMPLES
+
+
+def test_the_notation_of_a_layer_example_is_refused(tmp_path):
+    out = tmp_path / "conv.html"
+    result = CliRunner().invoke(app, ["report", "--example", "conv", "--notation", "cs231n",
+                                      "--output", str(out)])
+    assert result.exit_code != 0 and not out.exists()
+    assert "--notation" in result.output
