@@ -219,3 +219,14 @@ def test_a_claim_about_z1_written_in_latex_is_judged_against_z1() -> None:
     # d tanh(Z1)/dZ1 = 1 − tanh²(Z1) = 1 − A1², by hand.
     result = check_derivative("(1 - A1^2)", of=r"\tanh(Z1)", wrt="Z1", where=[r"A1=\tanh(Z1)"])
     assert result.verdict == "correct"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mx_i + c", S("m") * S("x_i") + S("c")),      # a regression line, y = m x_i + c
+    ("wx_1", S("w") * S("x_1")),
+])  # fmt: skip
+def test_two_lower_case_letters_before_a_subscript_multiply_and_say_so(
+        text: str, expected: sympy.Expr) -> None:
+    reading = read_formula(text)
+    assert reading.expr == expected
+    assert any("before its subscript" in note for note in reading.notes)

@@ -21,3 +21,15 @@ def test_a_function_glued_to_its_variable_is_said() -> None:
 
 def test_plain_letters_add_no_note() -> None:
     assert check_derivative("2x", of="x^2", wrt="x").reading == ()
+
+
+def test_a_sum_up_to_a_size_given_in_where_is_written_out_in_the_claim_too() -> None:
+    # Least squares, d/dm Σᵢ (yᵢ − (m xᵢ + c))² = −2 Σᵢ xᵢ (yᵢ − (m xᵢ + c)), by hand.
+    of = r"\sum_{i=1}^n \left( y_i - (mx_i + c) \right)^2"
+    right = check_derivative(r"-2 \sum_{i=1}^n x_i \cdot \left( y_i - (mx_i + c) \right)",
+                             of=of, wrt="m", where=["n=3"])
+    assert right.verdict == "correct"
+    assert "wrote out the sum up to n = 3" in right.reading
+    wrong = check_derivative(r"-2 \sum_{i=1}^n \left( y_i - (mx_i + c) \right)",
+                             of=of, wrt="m", where=["n=3"])  # the inner factor xᵢ left out
+    assert wrong.verdict == "incorrect"

@@ -19,7 +19,7 @@ from chainrule.calculus.reading import (
 from chainrule.calculus.rules import Names, Rules, taken_names
 from chainrule.calculus.simplify_steps import AssumeStep, Simplification, WhereStep
 from chainrule.calculus.steps import Step, walk
-from chainrule.calculus.sums import expand_sums
+from chainrule.calculus.sums import write_out_sized_sums
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.calculus.textbook import Definitions, textbook_steps
 from chainrule.calculus.verify import agreement, same_function
@@ -177,19 +177,6 @@ def definitions(where: WhereArg | None, functions: Mapping[str, str] | None,
     return tuple(out)
 
 
-def _sizes(names: Definitions, function: sympy.Expr
-           ) -> tuple[sympy.Expr, Definitions, list[str]]:  # fmt: skip
-    """``K = 3`` for a sum up to K: the sum written out, and K no longer a name."""
-    uppers = {node.upper for node in function.atoms(IndexSum) if node.upper is not None}
-    sizes = {str(name): int(value) for name, value in names
-             if name in uppers and value.is_Integer and value > 0}
-    if not sizes:
-        return function, names, []
-    rest = tuple((name, value) for name, value in names if str(name) not in sizes)
-    notes = [f"wrote out the sum up to {name} = {size}" for name, size in sizes.items()]
-    return expand_sums(function, sizes), rest, notes
-
-
 def _put_in(function: sympy.Expr, names: Definitions, variable: sympy.Symbol | None
             ) -> tuple[sympy.Expr, list[str]]:  # fmt: skip
     """A name of ``where`` used in the formula stands for its value (σ = σ(z) in σ(1 − σ));
@@ -259,7 +246,8 @@ def derive(expr: Formula, wrt: str | sympy.Symbol | None = None, *,
             reading = read_formula(expr, functions=functions, declared=declared,
                                    bound=[name for name, _ in names])  # fmt: skip
         function = reading.expr if reading is not None else as_expr(expr, "expr", functions)
-        function, names, notes = _sizes(names, function)
+        function, sizes, notes = write_out_sized_sums(function, dict(names))
+        names = tuple((name, value) for name, value in names if name not in sizes)
         given = None if wrt is None else as_symbol(wrt, "wrt")
         function, more = _put_in(function, names, given)
         variable = default_variable(function) if given is None else given

@@ -40,10 +40,10 @@ class SumRules(CallRules):
             body = self.term()  # the whole product: \sum_j (a_j) b_j is one sum
         self.sums.append(SumSpan(index, token.pos, self.peek().pos))
         if product:
-            return self._product(body, index, lower or 1, int(upper), token)
+            return self._product(body, index, 1 if lower is None else lower, int(upper), token)
         if upper is None:
             return self.build.index_sum(body, index, token)
-        return self._limited(body, index, lower or 1, upper, token)
+        return self._limited(body, index, 1 if lower is None else lower, upper, token)
 
     def _index_and_start(self, token: Token) -> tuple[str, int | None]:
         """``_j`` -> (j, None); ``_{k=1}``, ``ₖ₌₁`` -> (k, 1)."""

@@ -77,3 +77,20 @@ def at_index(body: sympy.Expr, index: str, label: str) -> sympy.Expr:
     mapping[sympy.Symbol(index)] = (sympy.Integer(int(label)) if label.isdigit()
                                     else sympy.Symbol(label))
     return body.xreplace(mapping)
+
+
+def write_out_sized_sums(
+    expr: sympy.Expr, names: Mapping[sympy.Symbol, sympy.Expr]
+) -> tuple[sympy.Expr, set[sympy.Symbol], list[str]]:
+    """``K = 3`` among ``names`` for a sum up to K: the sum written out.
+
+    Returns the expression, the names used as sizes (no longer names of the formula) and the
+    notes that say so ("wrote out the sum up to K = 3").
+    """
+    uppers = {node.upper for node in expr.atoms(IndexSum) if node.upper is not None}
+    sizes = {name: int(value) for name, value in names.items()
+             if name in uppers and value.is_Integer and value > 0}
+    if not sizes:
+        return expr, set(), []
+    notes = [f"wrote out the sum up to {name} = {size}" for name, size in sizes.items()]
+    return expand_sums(expr, {str(name): size for name, size in sizes.items()}), set(sizes), notes

@@ -137,6 +137,9 @@ def split_word(token: Token, following: Token, text: str,
         if len(parts) == 2:
             note = [f"read `{word}` as {parts[0]}·{parts[1]}"] if len(word) > 2 else []
             return _tokens(token, parts), note
+        if len(word) == 2:  # mx_i is m·x_i, as in ∑ (y_i − (mx_i + c))²: two letters multiply
+            return _tokens(token, list(word)), [f"read `{word}` before its subscript as "
+                                                f"{word[0]}·{word[1]}"]
     elif len(word) == 2 and not _one_symbol(word):
         return _tokens(token, list(word)), []
     return [Token("word", word, token.pos, token.end, whole=True)], \

@@ -15,6 +15,7 @@ import sympy
 from chainrule.calculus.budget import CHECK_SECONDS, deadline
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.printing import derivative_text, symbol_text, writes_partial
+from chainrule.calculus.sums import write_out_sized_sums
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import links_to, substitute, total_derivative
 from chainrule.check.formulas import (
@@ -76,9 +77,18 @@ def check_derivative(
         named = read_where(where, functions)
         notes: list[str] = []  # how words were read, shown above the verdict
         known = {"bound": tuple(named), "declared": declared, "notes": notes}  # σ = σ(z):
+        claim_expr, of_expr = read(claim, functions, **known), read(of, functions, **known)
+        sized: set[sympy.Symbol] = set()  # n = 3 for a sum up to n: written out
+        for formula in (claim_expr, of_expr):
+            _, used, said = write_out_sized_sums(formula, named)
+            sized |= used
+            notes.extend(note for note in said if note not in notes)
+        if sized:
+            sizes = {name: named[name] for name in sized}
+            claim_expr, of_expr = (write_out_sized_sums(e, sizes)[0] for e in (claim_expr, of_expr))
+            named = {name: value for name, value in named.items() if name not in sized}
         problem = free_problem(  # σ(1 − σ) is a product
-            read(claim, functions, **known), read(of, functions, **known), read_symbol(wrt),
-            named, sum_to_one=tuple(sum_to_one),
+            claim_expr, of_expr, read_symbol(wrt), named, sum_to_one=tuple(sum_to_one),
         )
         result = decide(problem)
         return replace(result, reading=(*notes, *result.reading)) if notes else result
