@@ -176,3 +176,16 @@ def test_explain_refuses_layer_options_that_the_json_beside_would_override(tmp_p
     assert "--activation" in result.output and "net.json" in result.output
     result = CliRunner().invoke(app, ["explain", "--model", str(path)])
     assert result.exit_code == 0, result.output
+
+
+def test_weight_files_get_the_users_umask_and_leave_no_temporary(tmp_path) -> None:
+    net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    old = os.umask(0o027)
+    try:
+        path = torch_files.save(net, tmp_path / "new" / "model.safetensors")
+    finally:
+        os.umask(old)
+    assert oct(os.stat(path).st_mode & 0o777) == oct(0o640)  # 0o666 less the umask
+    assert oct(os.stat(path.with_suffix(".json")).st_mode & 0o777) == oct(0o640)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["model.json", "model.safetensors"]

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
+from chainrule.data._atomic import write_atomic
 from chainrule.data._files import open_regular
 from chainrule.errors import ChainruleError, ModelFileError
 from chainrule.nn import (
@@ -59,60 +58,7 @@ def save(network: Network, path: str | os.PathLike[str]) -> Path:
     arrays = dict(zip(network.parameter_names, network.parameters, strict=True))
     arrays.update(network.buffers)  # e.g. a batch norm's running statistics
     arrays[RECORD] = np.frombuffer(json.dumps(describe(network)).encode(), np.uint8)
-    folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(folder, target.name)
-    mode = _mode_for(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.",
-                                         suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _mode_for(target: Path) -> int:
-    """The permissions of the file replaced, else what the user's umask gives a new file."""
-    try:
-        existing = os.stat(target)
-        if stat.S_ISREG(existing.st_mode):
-            return stat.S_IMODE(existing.st_mode)
-    except OSError:
-        pass
-    mask = os.umask(0)  # the only portable way to read the umask is to set it
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _remove_stale_temporaries(folder: Path, name: str) -> None:
-    """Delete ``.NAME.PID.*.tmp`` files of saves whose process ``PID`` no longer runs."""
-    prefix = f".{name}."
-    try:
-        entries = [p for p in folder.iterdir() if p.name.startswith(prefix)
-                   and p.name.endswith(".tmp")]
-    except OSError:
-        return
-    for entry in entries:
-        pid = entry.name[len(prefix):].split(".", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            entry.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # e.g. another user's process: it exists
-        return True
-    return True
+    return write_atomic(target, lambda stream: np.savez(stream, **arrays))
 
 
 def load(path: str | os.PathLike[str]) -> Network:

@@ -22,12 +22,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from chainrule.data._atomic import write_atomic
 from chainrule.errors import ChainruleError, ModelFileError
 from chainrule.nn.network import Network
 from chainrule.nn.torch_state import IGNORED, ORDER, slots
@@ -191,10 +191,9 @@ def save(network: Network, path: str | os.PathLike[str]) -> Path:
 
     tensors = {slot.name: slot.value() for slot in slots(network)}
     names = list(tensors)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic(target, lambda stream: _write_weights(tensors, target.suffix, stream))
+    write_atomic(target, lambda stream: _write_weights(tensors, target.suffix, stream))
     record = json.dumps({**describe(network), "torch_parameters": names}, indent=1)
-    _atomic(architecture_path(target), lambda stream: stream.write(record.encode()))
+    write_atomic(architecture_path(target), lambda stream: stream.write(record.encode()))
     return target
 
 
@@ -206,16 +205,3 @@ def _write_weights(tensors: dict[str, np.ndarray], suffix: str, stream: Any) -> 
 
         torch = _torch(f"writing a {suffix} file")
         torch.save({k: torch.from_numpy(v) for k, v in tensors.items()}, stream)
-
-
-def _atomic(target: Path, write: Any) -> None:
-    """``write(stream)`` to a temporary file beside ``target``, then rename it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

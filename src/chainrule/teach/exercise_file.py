@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from chainrule.data._atomic import write_text_atomic
 from chainrule.errors import DataError
-from chainrule.teach.files import write_atomic
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Question, Variant
 
@@ -33,7 +33,7 @@ def exercise_json(template: Template, variants: list[Variant]) -> str:
 
 
 def write_exercise(path: str | Path, template: Template, variants: list[Variant]) -> Path:
-    return write_atomic(path, exercise_json(template, variants))
+    return write_text_atomic(path, exercise_json(template, variants))
 
 
 def _variant(variant: Variant) -> dict[str, Any]:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from chainrule.data._atomic import write_text_atomic
 from chainrule.errors import ConfigError
 from chainrule.teach.exercise_file import exercise_json
-from chainrule.teach.files import write_atomic
 from chainrule.teach.sheet import key_blocks, sheet_blocks
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Variant, make_variant
@@ -50,11 +50,11 @@ class Exercise:
         """Write ``exercise.json``, ``answers.csv`` (to fill in) and ``sheet.*``/``key.*`` in
         each format; return the paths."""
         root = Path(folder)
-        written = [write_atomic(root / "exercise.json", self.to_json()),
-                   write_atomic(root / "answers.csv", self.answers_template())]
+        written = [write_text_atomic(root / "exercise.json", self.to_json()),
+                   write_text_atomic(root / "answers.csv", self.answers_template())]
         for fmt in formats:
-            written.append(write_atomic(root / f"sheet.{SUFFIX[fmt]}", self.sheet(fmt)))
-            written.append(write_atomic(root / f"key.{SUFFIX[fmt]}", self.key(fmt)))
+            written.append(write_text_atomic(root / f"sheet.{SUFFIX[fmt]}", self.sheet(fmt)))
+            written.append(write_text_atomic(root / f"key.{SUFFIX[fmt]}", self.key(fmt)))
         return written
 
 

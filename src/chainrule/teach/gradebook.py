@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from chainrule.data._atomic import write_text_atomic
 from chainrule.teach.answers import Malformed
-from chainrule.teach.files import write_atomic
 
 #: What each diagnosis code means, for the summary of the class's mistakes.
 LABELS = {
@@ -104,9 +104,9 @@ class GradeBook:
 
     def write(self, csv_path: str | Path, html_path: str | Path | None = None) -> list[Path]:
         """Write the CSV (and the HTML page), each atomically; return the paths."""
-        written = [write_atomic(csv_path, self.to_csv())]
+        written = [write_text_atomic(csv_path, self.to_csv())]
         if html_path is not None:
-            written.append(write_atomic(html_path, self.to_html()))
+            written.append(write_text_atomic(html_path, self.to_html()))
         return written
 
 
