@@ -65,12 +65,10 @@ def test_train_save_prints_the_path_it_wrote_and_creates_folders(tmp_path) -> No
 
 
 def test_an_unwritable_file_is_a_one_line_error(tmp_path, monkeypatch) -> None:
-    from pathlib import Path
-
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "x.txt"))
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr("os.replace", refuse)  # the last step of every write
     _refused(["explain", "--example", "lfd", "--output", str(tmp_path / "x.txt")],
              "could not read or write", "Permission denied")
 

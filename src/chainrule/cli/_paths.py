@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chainrule.data._atomic import write_text_atomic
 from chainrule.errors import ConfigError
 
 
@@ -29,9 +30,8 @@ def check_output_folder(path: Path, option: str) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (UTF-8), creating the folders above it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    """Write ``text`` to ``path`` (UTF-8, atomically), creating the folders above it."""
+    write_text_atomic(path, text)
 
 
 def _check_parents(path: Path, option: str) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from chainrule.data._atomic import write_text_atomic
 from chainrule.errors import ConfigError
 from chainrule.nn.conv import Conv2D
 from chainrule.nn.rnn import RNN
@@ -115,8 +116,5 @@ def step_lines(text: str, t: int) -> str:
 
 
 def write_layer_report(path: str | Path, run: Resolved, title: str) -> Path:
-    """Write :func:`build_layer_report` to ``path`` (UTF-8) and return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_layer_report(run, title), encoding="utf-8")
-    return path
+    """Write :func:`build_layer_report` to ``path`` (UTF-8, atomically) and return the path."""
+    return write_text_atomic(path, build_layer_report(run, title))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from chainrule.data._atomic import write_text_atomic
 from chainrule.render.pages import Markup, render_page
 from chainrule.viz.derivation import Derivations, notations
 from chainrule.viz.layout import DiagramLayout, diagram_layout
@@ -82,11 +83,8 @@ def build_report(network: Network, x: object = None, y: object = None, *,
 
 def write_report(path: str | Path, network: Network, x: object = None, y: object = None,
                  **options: Any) -> Path:
-    """Write :func:`build_report` to ``path`` (UTF-8) and return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_report(network, x, y, **options), encoding="utf-8")
-    return path
+    """Write :func:`build_report` to ``path`` (UTF-8, atomically) and return the path."""
+    return write_text_atomic(path, build_report(network, x, y, **options))
 
 
 def _as_rows(network: Network, x: object) -> np.ndarray:
