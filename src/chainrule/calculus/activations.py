@@ -24,29 +24,46 @@ from chainrule.calculus.functions import sigmoid
 _SQRT2 = sympy.sqrt(2)
 
 
-class _Kinked(sympy.Function):
-    """A function defined piece by piece; numbers go through its ``Piecewise`` form."""
+class _Formed(sympy.Function):
+    """A function with a form in SymPy's own terms (``form``): numbers, ``evalf`` and the NumPy
+    code the checker evaluates all go through it; ``slope`` is the derivative in the first
+    argument, which ``fdiff`` returns (other arguments: ``slope_in``)."""
 
     @classmethod
-    def piecewise(cls, *args: sympy.Expr) -> sympy.Expr:
+    def form(cls, *args: sympy.Expr) -> sympy.Expr:
         raise NotImplementedError
 
-    def _eval_rewrite_as_Piecewise(self, *args: sympy.Expr, **kwargs: Any) -> sympy.Expr:
-        return self.piecewise(*args)
+    def slope(self, *args: sympy.Expr) -> sympy.Expr:
+        raise NotImplementedError
+
+    def slope_in(self, argindex: int, *args: sympy.Expr) -> sympy.Expr:
+        raise ArgumentIndexError(self, argindex)
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        if argindex == 1:
+            return self.slope(*self.args)
+        return self.slope_in(argindex, *self.args)
 
     def _eval_evalf(self, prec: int) -> sympy.Expr | None:
-        return self.piecewise(*self.args)._eval_evalf(prec)
+        return self.form(*self.args)._eval_evalf(prec)
 
     def _numpycode(self, printer: Any) -> str:
-        """Compiled to NumPy (the checker evaluates formulas so): the pieces, numpy.select,
-        in parentheses like every code printed here, for it may be raised to a power."""
-        return f"({printer._print(self.piecewise(*self.args))})"
+        """Compiled to NumPy (the checker evaluates formulas so), in parentheses like every
+        code printed here, for it may be raised to a power."""
+        return f"({printer._print(self.form(*self.args))})"
+
+
+class _Kinked(_Formed):
+    """A function defined piece by piece: its form is a ``Piecewise``, used for numbers."""
+
+    def _eval_rewrite_as_Piecewise(self, *args: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+        return self.form(*args)
 
     @classmethod
-    def at_number(cls, *args: sympy.Expr) -> sympy.Expr | None:
-        """The value when every argument is a real number, else None."""
+    def eval(cls, *args: sympy.Expr) -> sympy.Expr | None:
+        """The value when every argument is a real number, else left as it is."""
         if all(arg.is_Number and arg.is_finite for arg in args):  # not nan, not ∞
-            return cls.piecewise(*args)
+            return cls.form(*args)
         return None
 
 
@@ -59,16 +76,10 @@ class step(_Kinked):
     nargs = 1
 
     @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        return cls.at_number(x)
-
-    @classmethod
-    def piecewise(cls, x: sympy.Expr) -> sympy.Expr:
+    def form(cls, x: sympy.Expr) -> sympy.Expr:
         return sympy.Piecewise((1, x > 0), (0, True))
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        if argindex != 1:
-            raise ArgumentIndexError(self, argindex)
+    def slope(self, x: sympy.Expr) -> sympy.Expr:
         return sympy.S.Zero
 
 
@@ -79,16 +90,10 @@ class sign(_Kinked):
     nargs = 1
 
     @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        return cls.at_number(x)
-
-    @classmethod
-    def piecewise(cls, x: sympy.Expr) -> sympy.Expr:
+    def form(cls, x: sympy.Expr) -> sympy.Expr:
         return sympy.Piecewise((1, x > 0), (-1, x < 0), (0, True))
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        if argindex != 1:
-            raise ArgumentIndexError(self, argindex)
+    def slope(self, x: sympy.Expr) -> sympy.Expr:
         return sympy.S.Zero
 
 
@@ -98,17 +103,11 @@ class absolute(_Kinked):
     nargs = 1
 
     @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        return cls.at_number(x)
-
-    @classmethod
-    def piecewise(cls, x: sympy.Expr) -> sympy.Expr:
+    def form(cls, x: sympy.Expr) -> sympy.Expr:
         return sympy.Piecewise((x, x > 0), (-x, True))
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        if argindex != 1:
-            raise ArgumentIndexError(self, argindex)
-        return sign(self.args[0])
+    def slope(self, x: sympy.Expr) -> sympy.Expr:
+        return sign(x)
 
 
 class relu(_Kinked):
@@ -118,17 +117,11 @@ class relu(_Kinked):
     nargs = 1
 
     @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        return cls.at_number(x)
-
-    @classmethod
-    def piecewise(cls, x: sympy.Expr) -> sympy.Expr:
+    def form(cls, x: sympy.Expr) -> sympy.Expr:
         return sympy.Piecewise((x, x > 0), (0, True))
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        if argindex != 1:
-            raise ArgumentIndexError(self, argindex)
-        return step(self.args[0])
+    def slope(self, x: sympy.Expr) -> sympy.Expr:
+        return step(x)
 
 
 class leaky_relu(_Kinked):
@@ -138,20 +131,16 @@ class leaky_relu(_Kinked):
     nargs = 2
 
     @classmethod
-    def eval(cls, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr | None:
-        return cls.at_number(x, alpha)
-
-    @classmethod
-    def piecewise(cls, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
+    def form(cls, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
         return sympy.Piecewise((x, x > 0), (alpha * x, True))
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        x, alpha = self.args
-        if argindex == 1:
-            return step(x) + alpha * (1 - step(x))
-        if argindex == 2:
-            return x * (1 - step(x))
-        raise ArgumentIndexError(self, argindex)
+    def slope(self, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
+        return step(x) + alpha * (1 - step(x))
+
+    def slope_in(self, argindex: int, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
+        if argindex != 2:
+            raise ArgumentIndexError(self, argindex)
+        return x * (1 - step(x))
 
 
 class elu(_Kinked):
@@ -161,66 +150,52 @@ class elu(_Kinked):
     nargs = 2
 
     @classmethod
-    def eval(cls, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr | None:
-        return cls.at_number(x, alpha)
-
-    @classmethod
-    def piecewise(cls, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
+    def form(cls, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
         return sympy.Piecewise((x, x > 0), (alpha * (sympy.exp(x) - 1), True))
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        x, alpha = self.args
-        if argindex == 1:
-            return step(x) + alpha * sympy.exp(x) * (1 - step(x))
-        if argindex == 2:
-            return (sympy.exp(x) - 1) * (1 - step(x))
-        raise ArgumentIndexError(self, argindex)
+    def slope(self, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
+        return step(x) + alpha * sympy.exp(x) * (1 - step(x))
+
+    def slope_in(self, argindex: int, x: sympy.Expr, alpha: sympy.Expr) -> sympy.Expr:
+        if argindex != 2:
+            raise ArgumentIndexError(self, argindex)
+        return (sympy.exp(x) - 1) * (1 - step(x))
 
 
-class softplus(sympy.Function):
+class softplus(_Formed):
     r""":math:`\operatorname{softplus}(x) = \ln(1 + e^x)`, with derivative :math:`\sigma(x)`."""
 
     nargs = 1
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        if argindex != 1:
-            raise ArgumentIndexError(self, argindex)
-        return sigmoid(self.args[0])
+    def slope(self, x: sympy.Expr) -> sympy.Expr:
+        return sigmoid(x)
 
-    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+    @classmethod
+    def form(cls, x: sympy.Expr) -> sympy.Expr:
         return sympy.log(1 + sympy.exp(x))
 
-    def _numpycode(self, printer: Any) -> str:
-        return f"({printer._print(sympy.log(1 + sympy.exp(self.args[0])))})"
-
-    def _eval_evalf(self, prec: int) -> sympy.Expr | None:
-        return sympy.log(1 + sympy.exp(self.args[0]))._eval_evalf(prec)
+    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+        return self.form(x)
 
 
-class swish(sympy.Function):
+class swish(_Formed):
     r""":math:`\operatorname{swish}(x) = \operatorname{silu}(x) = x\,\sigma(x)`, with derivative
     :math:`\sigma(x)\,(1 + x(1 - \sigma(x)))`."""
 
     nargs = 1
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        if argindex != 1:
-            raise ArgumentIndexError(self, argindex)
-        x = self.args[0]
+    def slope(self, x: sympy.Expr) -> sympy.Expr:
         return sigmoid(x) * (1 + x * (1 - sigmoid(x)))
 
-    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+    @classmethod
+    def form(cls, x: sympy.Expr) -> sympy.Expr:
         return x / (1 + sympy.exp(-x))
 
-    def _numpycode(self, printer: Any) -> str:
-        return f"({printer._print(self.args[0] / (1 + sympy.exp(-self.args[0])))})"
-
-    def _eval_evalf(self, prec: int) -> sympy.Expr | None:
-        x = self.args[0]
-        return (x / (1 + sympy.exp(-x)))._eval_evalf(prec)
+    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+        return self.form(x)
 
 
-class gelu(sympy.Function):
+class gelu(_Formed):
     r"""The exact GELU :math:`x\,\Phi(x) = \tfrac{x}{2}(1 + \operatorname{erf}(x/\sqrt2))`, with
     derivative :math:`\Phi(x) + x\,\varphi(x)`, :math:`\varphi(x) = e^{-x^2/2}/\sqrt{2\pi}`.
 
@@ -230,21 +205,15 @@ class gelu(sympy.Function):
 
     nargs = 1
 
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        if argindex != 1:
-            raise ArgumentIndexError(self, argindex)
-        x = self.args[0]
+    def slope(self, x: sympy.Expr) -> sympy.Expr:
         density = sympy.exp(-(x**2) / 2) / sympy.sqrt(2 * sympy.pi)
         return (1 + sympy.erf(x / _SQRT2)) / 2 + x * density
 
-    def _eval_rewrite_as_erf(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+    @classmethod
+    def form(cls, x: sympy.Expr) -> sympy.Expr:
         return x * (1 + sympy.erf(x / _SQRT2)) / 2
 
+    def _eval_rewrite_as_erf(self, x: sympy.Expr, **kwargs: Any) -> sympy.Expr:
+        return self.form(x)
+
     _eval_rewrite_as_exp = _eval_rewrite_as_erf
-
-    def _numpycode(self, printer: Any) -> str:
-        return f"({printer._print(self.rewrite(sympy.erf))})"
-
-    def _eval_evalf(self, prec: int) -> sympy.Expr | None:
-        x = self.args[0]
-        return (x * (1 + sympy.erf(x / _SQRT2)) / 2)._eval_evalf(prec)
