@@ -230,3 +230,11 @@ def test_two_lower_case_letters_before_a_subscript_multiply_and_say_so(
     reading = read_formula(text)
     assert reading.expr == expected
     assert any("before its subscript" in note for note in reading.notes)
+
+
+@pytest.mark.parametrize(("text", "glued"), [("relu6(x)", "relu6"), ("log2(x)", "log2")])
+def test_a_function_name_glued_to_digits_is_refused_not_read_as_a_product(
+        text: str, glued: str) -> None:
+    # PyTorch's ReLU6 is min(max(0, x), 6), not relu(6x); log2 may be log₂: never guessed.
+    with pytest.raises(ParseError, match=f"'{glued}' is not a function"):
+        parse(text)

@@ -53,6 +53,14 @@ class NameRules(SumRules):
         if name in self.declared and self.at("op", "( '"):
             return self.declared_call(name, token)
         if (function := function_of(name)) is not None:
+            following = self.peek()
+            if following.kind == "num" and following.pos == token.end and not self.latex \
+                    and token.end - token.pos == len(name):  # typed as letters, not √2
+                glued = name + following.text  # relu6(x) is ReLU6, not relu(6x)
+                raise self.error(f"'{glued}' is not a function chainrule knows; the functions "
+                                 f"are {SUPPORTED_TEXT}. Write {name}({following.text}...) "
+                                 f"or {name} {following.text}... if that is what you mean",
+                                 token)  # fmt: skip
             return self.function(function, token)
         if name in SUM_WORDS or (name == "Sigma" and self._script_follows()):
             return self.index_sum(token)
