@@ -65,7 +65,7 @@ def test_derive_needs_sympy_but_not_numpy() -> None:
     code, out, modules = _run("derive", "tanh(w*x+b)^2", "--wrt", "w")
     assert code == 0 and "(1 − tanh²(b + w·x))" in out
     assert "sympy" in _packages(modules)
-    assert _packages(modules).isdisjoint({"numpy", "matplotlib", "torch"})
+    assert _packages(modules).isdisjoint({"numpy", "matplotlib", "torch", "pydantic"})
 
 
 @pytest.mark.parametrize(("claim", "expected_code", "verdict"), [
@@ -78,7 +78,10 @@ def test_check_exit_code_through_the_script_entry(claim: str, expected_code: int
                               "--where", "x=tanh(s)")
     assert code == expected_code
     assert out.startswith(f"{verdict}:")
-    assert _packages(modules).isdisjoint({"matplotlib", "torch"})
+    # options already of their type skip Typer's pydantic coercion; the free form needs no
+    # network: neither the networks nor the claims about them are imported
+    assert _packages(modules).isdisjoint({"matplotlib", "torch", "pydantic"})
+    assert modules.isdisjoint({"chainrule.nn", "chainrule.check.network"})
     # the formulas are compiled against NumPy's namespace: NumPy's lazily loaded
     # subpackages (its test suite, the Fortran wrapper generator) stay unloaded
     assert modules.isdisjoint({"numpy.testing", "numpy.f2py", "numpy.polynomial"})
@@ -91,4 +94,4 @@ def test_explain_of_one_weight_imports_no_plotting_or_torch(tmp_path: Path) -> N
     net.save(str(model))
     code, out, modules = _run("explain", "--model", str(model), "--weight", "w_12^(2)")
     assert code == 0 and out.strip()
-    assert _packages(modules).isdisjoint({"matplotlib", "torch"})
+    assert _packages(modules).isdisjoint({"matplotlib", "torch", "pydantic"})

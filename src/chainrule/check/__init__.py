@@ -11,11 +11,18 @@ own symbols. The two forms are also :func:`check_derivative` and :func:`check_ne
 'incorrect'
 """
 
-from chainrule._lazy import callable_module
-from chainrule.check.api import check
-from chainrule.check.freeform import check_derivative
-from chainrule.check.network import check_network_claim
-from chainrule.check.result import DIAGNOSES, CheckResult, Counterexample, Diagnosis
+from chainrule._lazy import callable_module, lazy_exports
+
+# Imported on first use: the free form needs neither the network claims nor the networks.
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "DIAGNOSES": "chainrule.check.result",
+    "CheckResult": "chainrule.check.result",
+    "Counterexample": "chainrule.check.result",
+    "Diagnosis": "chainrule.check.result",
+    "check": "chainrule.check.api",
+    "check_derivative": "chainrule.check.freeform",
+    "check_network_claim": "chainrule.check.network",
+})
 
 __all__ = ["DIAGNOSES", "CheckResult", "Counterexample", "Diagnosis", "check",
            "check_derivative", "check_network_claim"]

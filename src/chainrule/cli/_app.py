@@ -10,6 +10,7 @@ from typing import Any, get_args
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from chainrule.cli._coercion import take_values_as_given
 from chainrule.errors import ChainruleError, ConfigError
 
 
@@ -53,12 +54,22 @@ class _PlainMetavars:
         return [arguments.get(piece, piece) for piece in pieces]
 
 
-class Command(_PlainMetavars, TyperCommand):
-    """Every command's class (see :class:`_PlainMetavars`)."""
+class _ValuesAsGiven:
+    """Options whose values are already of their type skip Typer's pydantic coercion (see
+    :mod:`chainrule.cli._coercion`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        take_values_as_given(params)  # the help option too, made here
+        return params
 
 
-class Group(_PlainMetavars, TyperGroup):
-    """The `chainrule` group's class (see :class:`_PlainMetavars`)."""
+class Command(_ValuesAsGiven, _PlainMetavars, TyperCommand):
+    """Every command's class (see :class:`_PlainMetavars`, :class:`_ValuesAsGiven`)."""
+
+
+class Group(_ValuesAsGiven, _PlainMetavars, TyperGroup):
+    """The `chainrule` group's class (see :class:`_PlainMetavars`, :class:`_ValuesAsGiven`)."""
 
 
 app = typer.Typer(

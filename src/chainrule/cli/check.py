@@ -65,8 +65,6 @@ def check(
     condition), 2 the input cannot be used (unreadable, or too large to check in bounded
     time), 4 probably correct (agrees at every point checked, over a wide range, but not
     proven)."""
-    from chainrule.calculus.budget import CHECK_SECONDS, deadline
-    from chainrule.check import check_derivative, check_network_claim
     from chainrule.errors import ConfigError
 
     require_text(claim, "CLAIM", "'2(x-y)'")
@@ -77,6 +75,9 @@ def check(
         if of is not None or wrt is not None or where:
             raise ConfigError("use either --example/--model/--notation or --of/--wrt/--where; "
                               "got both")
+        from chainrule.calculus.budget import CHECK_SECONDS, deadline
+        from chainrule.check.network import check_network_claim
+
         with deadline(CHECK_SECONDS, "to check"):
             result = check_network_claim(claim, example=example, model=model,
                                          notation=notation, symbols=symbols,
@@ -87,6 +88,8 @@ def check(
             raise ConfigError("expected --of EXPR and --wrt VAR (or --example NAME for a claim "
                               "about a network); got " + ("neither" if of is wrt else
                                                           "only one of them"))
+        from chainrule.check.freeform import check_derivative  # not the networks' claims
+
         result = check_derivative(claim, of, wrt, where, sum_to_one=sum_to_one)
     typer.echo(str(result))
     if result.exit_code:
