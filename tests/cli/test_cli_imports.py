@@ -84,7 +84,7 @@ def test_check_exit_code_through_the_script_entry(claim: str, expected_code: int
     assert modules.isdisjoint({"chainrule.nn", "chainrule.check.network"})
     # the formulas are compiled against NumPy's namespace: NumPy's lazily loaded
     # subpackages (its test suite, the Fortran wrapper generator) stay unloaded
-    assert modules.isdisjoint({"numpy.testing", "numpy.f2py", "numpy.polynomial"})
+    assert modules.isdisjoint({"numpy.testing", "numpy.f2py", "numpy.polynomial", "numpy.ma"})
 
 
 def test_explain_of_one_weight_imports_no_plotting_or_torch(tmp_path: Path) -> None:

@@ -223,10 +223,20 @@ def close(a: np.ndarray, b: np.ndarray, rtol: float = 1e-6) -> np.ndarray:
     the verdict settles close claims exactly (:func:`chainrule.check.confirm.first_difference`).
     """
     finite = np.isfinite(b)
-    scale = 1.0 + float(np.median(np.abs(b[finite]))) if finite.any() else 1.0
+    scale = 1.0 + _median(np.abs(b[finite])) if finite.any() else 1.0
     with np.errstate(all="ignore"):
         bound = 1e-9 * scale + rtol * np.maximum(np.abs(a), np.abs(b))
         return (np.abs(a - b) <= bound) & np.isfinite(a) & np.isfinite(b)
+
+
+def _median(values: np.ndarray) -> float:
+    """The median of values without NaN, shape (n,), n ≥ 1: ``np.median``'s number, without
+    its NaN handling, which imports ``numpy.ma`` (7 ms of a check's 0.1 s of work)."""
+    ordered = np.sort(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def all_close(a: np.ndarray, b: np.ndarray, mask: np.ndarray | None = None) -> bool:
@@ -243,7 +253,7 @@ def constant_ratio(claim: np.ndarray, truth: np.ndarray) -> float | None:
     if usable.sum() < 3:
         return None
     ratio = claim[usable] / truth[usable]
-    first = float(np.median(ratio))
+    first = _median(ratio)
     if not np.isfinite(first) or abs(first) < 1e-12:
         return None
     return first if all_close(ratio, np.full_like(ratio, first)) else None
