@@ -129,7 +129,7 @@ def test_a_derivation_met_twice_is_referred_to() -> None:
                                         Line(("b",), derivation=derivation)))
     text = Explanation("t", "lfd", "q", (twice,)).to_text(steps="full")
     assert text.count("(tanh rule)") == 1 and text.count("Result:") == 1  # written once
-    assert "(the same derivation as above)" in text
+    assert "(the same derivation as for a above)" in text
 
 
 def test_cli_steps_default_short() -> None:

@@ -15,9 +15,10 @@ from typing import Any
 from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_latex import check_rows, formula, rows, verdict
+from chainrule.render.explain_latex import check_rows, formula, verdict
 from chainrule.render.mathml import latex_to_mathml
 from chainrule.render.pages import Markup, inline, render_page
+from chainrule.render.repeats import Reference, references, rows, without_derivation_note
 from chainrule.render.step_rows import Row
 
 STYLE = inline("render/explanation.css")
@@ -78,14 +79,31 @@ def render_html(explanation: Explanation, standalone: bool = True, steps: str = 
     return render_page("render", "explanation_page.html", title=title, article=article)
 
 
+def reference_html(reference: Reference, steps: str = "mathml") -> Markup:
+    """A derivation written earlier, referred to in place of its steps (see
+    :func:`steps_html` for ``steps``)."""
+    if steps == "none":
+        return Markup()
+    said = (escape(inline_to_text(reference.prose)) if steps == "text"
+            else inline_html(reference.prose))
+    return Markup('<p class="same">({})</p>').format(Markup(said))
+
+
+def _line_view(line: Line, reference: Reference | None, steps: str) -> dict[str, Any]:
+    reason = without_derivation_note(line.reason) if reference else line.reason
+    return {"math": Markup(latex_to_mathml(formula(line))),
+            "reason": inline_html(reason) if reason else "",
+            "steps": reference_html(reference, steps) if reference else steps_html(line, steps)}
+
+
 def _view(explanation: Explanation, steps: str) -> dict[str, Any]:
     """What the template shows: prose and formulas already HTML (MathML)."""
+    referred = references(explanation) if steps != "none" else {}
     sections = [{"title": inline_html(section.title),
                  "text": inline_html(section.text) if section.text else "",
-                 "lines": [{"math": Markup(latex_to_mathml(formula(line))),
-                            "reason": inline_html(line.reason) if line.reason else "",
-                            "steps": steps_html(line, steps)} for line in section.lines]}
-                for section in explanation.sections]
+                 "lines": [_line_view(line, referred.get((s, k)), steps)
+                           for k, line in enumerate(section.lines)]}
+                for s, section in enumerate(explanation.sections)]
     check = None
     if explanation.check is not None:
         quantity = explanation.check.quantity

@@ -8,7 +8,8 @@ import numpy as np
 
 from chainrule.explain.model import Explanation, Line, number
 from chainrule.render.explain_items import item_latex
-from chainrule.render.step_rows import Row, derivation_rows
+from chainrule.render.repeats import references, rows, without_derivation_note
+from chainrule.render.step_rows import Row
 
 #: Characters of the prose that pdfLaTeX needs spelled as math.
 PROSE_MATH = {
@@ -62,11 +63,6 @@ def latex_parts(line: Line) -> list[str]:
     if not (isinstance(line.numbers, str) and not line.numbers):
         parts.append(item_latex(line.numbers))
     return parts
-
-
-def rows(line: Line) -> tuple[Row, ...]:
-    """The steps of the derivation behind the line (none if it has none)."""
-    return () if line.derivation is None else derivation_rows(line.derivation)
 
 
 def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
@@ -128,15 +124,20 @@ def steps_latex(steps: tuple[Row, ...]) -> str:
 def render_latex(explanation: Explanation, document: bool = False) -> str:
     """LaTeX source; ``document=True`` wraps it in a compilable article."""
     out = [rf"\section*{{{prose(explanation.title)}}}"]
-    for section in explanation.sections:
+    referred = references(explanation)
+    for s, section in enumerate(explanation.sections):
         out.append(rf"\subsection*{{{prose(section.title)}}}")
         if section.text:
             out.append(prose(section.text))
-        for line in section.lines:
+        for k, line in enumerate(section.lines):
             out.append(rf"\[ {formula(line)} \]")
-            if line.reason:
-                out.append(rf"\noindent\emph{{because {prose(line.reason)}}}")
-            if line.derivation is not None:
+            reference = referred.get((s, k))
+            reason = without_derivation_note(line.reason) if reference else line.reason
+            if reason:
+                out.append(rf"\noindent\emph{{because {prose(reason)}}}")
+            if reference:
+                out.append(rf"\noindent ({prose(reference.prose)})")
+            elif line.derivation is not None:
                 out.append(steps_latex(rows(line)))
     if explanation.check is not None:
         out.append(r"\subsection*{The check}")

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from chainrule.explain.model import Explanation
-from chainrule.render.explain_latex import check_rows, formula, rows, verdict
+from chainrule.render.explain_latex import check_rows, formula, verdict
+from chainrule.render.repeats import references, rows, without_derivation_note
 
 
 def render_markdown(explanation: Explanation) -> str:
     """Markdown: headings, prose, display formulas and reasons."""
     out = [f"# {explanation.title}", ""]
-    for section in explanation.sections:
+    referred = references(explanation)
+    for s, section in enumerate(explanation.sections):
         out += [f"## {section.title}", ""]
         if section.text:
             out += [section.text, ""]
-        for line in section.lines:
+        for k, line in enumerate(section.lines):
             out += [f"$$ {formula(line)} $$", ""]
-            if line.reason:
-                out += [f"*because {line.reason}*", ""]
+            reference = referred.get((s, k))
+            reason = without_derivation_note(line.reason) if reference else line.reason
+            if reason:
+                out += [f"*because {reason}*", ""]
+            if reference:
+                out += [f"*({reference.prose})*", ""]
+                continue
             steps = rows(line)
             for row in steps:
                 note = f" *({row.note})*" if row.note else ""

@@ -7,7 +7,8 @@ import textwrap
 from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_latex import check_rows, equal_chain, equal_parts, rows, verdict
+from chainrule.render.explain_latex import check_rows, equal_chain, equal_parts, verdict
+from chainrule.render.repeats import references, rows, without_derivation_note
 
 
 def line_text(line: Line) -> str:
@@ -20,35 +21,34 @@ def line_text(line: Line) -> str:
 
 #: ``short``: each step with its numbers and reason; ``full``: also each factor's derivation.
 STEPS = ("short", "full")
-#: How a reason points at the derivation printed under it (left out in the short form).
-_DERIVED_BELOW = ("; derived step by step below", "; derived below", " (derived below)")
+#: How the line that refers to a derivation written earlier starts (wrapped as prose).
+_REFERENCE = "(the same derivation as "
 
 
 def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
     """The explanation as plain lines (no styling), the basis of the text output. A
-    derivation met a second time is referred to, not repeated."""
+    derivation met a second time, or met again for another unit, is referred to, not
+    repeated (:mod:`chainrule.render.repeats`)."""
     if steps not in STEPS:
         raise one_of("steps", steps, STEPS)
     out = [inline_to_text(explanation.title), ""]
-    shown: set = set()
-    for section in explanation.sections:
+    referred = references(explanation) if steps == "full" else {}
+    for s, section in enumerate(explanation.sections):
         out.append(f"## {section.title}")
         if section.text:
             out.append(inline_to_text(section.text))
-        for line in section.lines:
+        for k, line in enumerate(section.lines):
             out.append("  " + line_text(line))
-            found = rows(line) if steps == "full" else ()
+            reference = referred.get((s, k))
             reason = line.reason
-            if steps == "short":
-                for note in _DERIVED_BELOW:
-                    reason = reason.replace(note, "")
+            if steps == "short" or reference:
+                reason = without_derivation_note(reason)
             if reason:
                 out.append("      because " + inline_to_text(reason))
-            if found and found in shown:
-                out.append("        (the same derivation as above)")
+            if reference:
+                out.append(f"        ({inline_to_text(reference.prose)})")
                 continue
-            shown.add(found)
-            for row in found:
+            for row in rows(line) if steps == "full" else ():
                 note = f"   ({inline_to_text(row.note)})" if row.note else ""
                 out.append("        " + "  " * row.depth + latex_to_text(row.math) + note)
         out.append("")
@@ -84,9 +84,10 @@ def render_text(explanation: Explanation, width: int = 100, steps: str = "full")
     for text in plain_lines(explanation, steps):
         stripped = text.lstrip(" ")
         indent = " " * (len(text) - len(stripped))
-        if stripped.startswith("because "):
+        if stripped.startswith(("because ", _REFERENCE)):
+            hang = len("because ") if stripped.startswith("because ") else 1
             out.append(textwrap.fill(stripped, width, initial_indent=indent,
-                                     subsequent_indent=indent + " " * len("because "),
+                                     subsequent_indent=indent + " " * hang,
                                      break_on_hyphens=False))
         elif not indent and text:
             out.append(textwrap.fill(text, width, break_on_hyphens=False))

@@ -1,0 +1,162 @@
+r"""Derivations an explanation meets more than once: written in full the first time, then
+referred to.
+
+An explanation derives the same thing for several units: σ′(net₆) after σ′(net₅), ∂E/∂o₆ after
+∂E/∂o₅. A later derivation is referred to when it prints exactly as an earlier one, or when it
+does once two unit numbers are exchanged in its symbols' names: the numbers are read off the two
+variables (``net_{5}``, ``net_{6}``), and the exchange is proven by printing: the later
+derivation, renamed, must give the earlier one's rows (:mod:`chainrule.render.step_rows`) row
+for row, else it is written in full. The line above the derivation keeps its own formula and
+numbers; only the rule-by-rule steps are replaced by the reference.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from chainrule.explain.local import renamed
+from chainrule.explain.model import Explanation, Line
+from chainrule.render.explain_items import item_latex
+from chainrule.render.step_rows import Row, derivation_rows
+
+_TOKENS = re.compile(r"\d+|\D+")
+#: How a reason points at the derivation printed under it (left out where none is printed).
+_DERIVED_BELOW = ("; derived step by step below", "; derived below", " (derived below)")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a derivation was written before: the earlier line's position (section, line)
+    and quantity (LaTeX), and what was exchanged: two numbers (``("5", "6")``), or two
+    variables' indices (the variables' LaTeX, ``("z_{1}^{(L)}", "z_{2}^{(3)}")``); nothing
+    when the two print the same."""
+
+    at: tuple[int, int]
+    quantity: str
+    numbers: tuple[str, ...] = ()
+    variables: tuple[str, ...] = ()
+
+    @property
+    def prose(self) -> str:
+        """The reference as prose with inline math, e.g. "the same derivation as for
+        $\\frac{\\partial E}{\\partial o_{5}}$ above, with the numbers 5 and 6 exchanged"."""
+        text = f"the same derivation as for ${self.quantity}$ above"
+        if self.numbers:
+            text += f", with the numbers {self.numbers[0]} and {self.numbers[1]} exchanged"
+        elif self.variables:
+            text += (f", with the indices of ${self.variables[0]}$ and ${self.variables[1]}$ "
+                     "exchanged")
+        return text
+
+
+def without_derivation_note(reason: str) -> str:
+    """A line's reason without its pointer to the derivation below (for a line whose
+    derivation is not printed under it)."""
+    for note in _DERIVED_BELOW:
+        reason = reason.replace(note, "")
+    return reason
+
+
+def rows(line: Line) -> tuple[Row, ...]:
+    """The steps of the derivation behind the line (none if it has none)."""
+    return () if line.derivation is None else derivation_rows(line.derivation)
+
+
+def references(explanation: Explanation) -> dict[tuple[int, int], Reference]:
+    """``(section, line)`` positions whose derivation is referred to, with the reference: the
+    first earlier derivation that is the same (see the module's description)."""
+    written: list[tuple[tuple[int, int], Line, tuple[Row, ...]]] = []
+    found: dict[tuple[int, int], Reference] = {}
+    for s, section in enumerate(explanation.sections):
+        for k, line in enumerate(section.lines):
+            if line.derivation is None:
+                continue
+            for at, earlier, earlier_rows in written:
+                reference = _same(at, earlier, earlier_rows, line.derivation)
+                if reference is not None:
+                    found[(s, k)] = reference
+                    break
+            else:
+                written.append(((s, k), line, rows(line)))
+    return found
+
+
+def _same(at: tuple[int, int], earlier: Line, earlier_rows: tuple[Row, ...], later: Any
+          ) -> Reference | None:  # fmt: skip
+    """The reference to ``earlier`` (at ``at``) when ``later`` prints as its derivation, as
+    is or with two numbers, or else two variables' indices, exchanged; None otherwise."""
+    quantity = item_latex(earlier.formula[0])
+    if derivation_rows(later) == earlier_rows:
+        return Reference(at, quantity)
+    a, b = str(earlier.derivation.wrt), str(later.wrt)
+    numbers = _numbers(a, b)
+    if numbers is not None and _prints_as(later, _TOKENS, numbers, earlier_rows):
+        return Reference(at, quantity, numbers=numbers)
+    indices = _indices(a, b)
+    if indices is not None and _prints_as(later, re.compile(
+            "|".join(re.escape(i) for i in indices)), indices, earlier_rows):
+        return Reference(at, quantity, variables=(a, b))
+    return None
+
+
+def _prints_as(later: Any, pieces: re.Pattern[str], pair: tuple[str, str],
+               earlier_rows: tuple[Row, ...]) -> bool:  # fmt: skip
+    """Whether ``later``, the two ``pair`` pieces (found by ``pieces``) exchanged in its
+    symbols' names, prints as ``earlier_rows``."""
+    swap = {pair[0]: pair[1], pair[1]: pair[0]}
+
+    def rename(name: str) -> str:
+        return pieces.sub(lambda m: swap.get(m.group(), m.group()), name)
+
+    return derivation_rows(_renamed(later, rename)) == earlier_rows
+
+
+def _numbers(a: str, b: str) -> tuple[str, str] | None:
+    """The one number in which two names differ (``net_{5}``, ``net_{6}``: 5 and 6)."""
+    ta, tb = _TOKENS.findall(a), _TOKENS.findall(b)
+    if len(ta) != len(tb):
+        return None
+    differ = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+    if len(differ) != 1 or not (differ[0][0].isdigit() and differ[0][1].isdigit()):
+        return None
+    return differ[0]
+
+
+def _indices(a: str, b: str) -> tuple[str, str] | None:
+    """What two names have between their common beginning and end (``z_{1}^{(L)}``,
+    ``z_{2}^{(3)}``: ``1}^{(L`` and ``2}^{(3``), None when one has nothing there."""
+    start = _common_start(a, b)
+    end = _common_start(a[start:][::-1], b[start:][::-1])
+    pair = (a[start:len(a) - end], b[start:len(b) - end])
+    return pair if all(pair) else None
+
+
+def _common_start(a: str, b: str) -> int:
+    """How many first characters two strings share."""
+    shorter = min(len(a), len(b))
+    return next((k for k in range(shorter) if a[k] != b[k]), shorter)
+
+
+def _renamed(value: Any, rename: Callable[[str], str]) -> Any:
+    """``value`` (a derivation) with its symbols renamed (dummies stay themselves), by the
+    renaming the explanations build their derivations with."""
+    mapping = {s: s.func(rename(s.name), **s.assumptions0) for s in _symbols(value)
+               if not isinstance(s, sympy.Dummy) and rename(s.name) != s.name}
+    return renamed(value, mapping) if mapping else value
+
+
+def _symbols(value: Any) -> set[sympy.Symbol]:
+    """Every symbol in a derivation, its steps, expressions and tuples of them."""
+    if isinstance(value, sympy.Basic):
+        return value.atoms(sympy.Symbol)
+    if isinstance(value, tuple):
+        return set().union(*map(_symbols, value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return set().union(*(_symbols(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return set()
