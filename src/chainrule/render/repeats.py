@@ -13,6 +13,7 @@ numbers; only the rule-by-rule steps are replaced by the reference.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,37 +72,40 @@ def rows(line: Line) -> tuple[Row, ...]:
 def references(explanation: Explanation) -> dict[tuple[int, int], Reference]:
     """``(section, line)`` positions whose derivation is referred to, with the reference: the
     first earlier derivation that is the same (see the module's description)."""
-    written: list[tuple[tuple[int, int], Line, tuple[Row, ...]]] = []
+    written: list[tuple[tuple[int, int], Line]] = []
     found: dict[tuple[int, int], Reference] = {}
     for s, section in enumerate(explanation.sections):
         for k, line in enumerate(section.lines):
             if line.derivation is None:
                 continue
-            for at, earlier, earlier_rows in written:
-                reference = _same(at, earlier, earlier_rows, line.derivation)
-                if reference is not None:
-                    found[(s, k)] = reference
+            for at, earlier in written:
+                exchanged = _exchange(earlier.derivation, line.derivation)
+                if exchanged is not None:
+                    found[(s, k)] = Reference(at, item_latex(earlier.formula[0]), **exchanged)
                     break
             else:
-                written.append(((s, k), line, rows(line)))
+                written.append(((s, k), line))
     return found
 
 
-def _same(at: tuple[int, int], earlier: Line, earlier_rows: tuple[Row, ...], later: Any
-          ) -> Reference | None:  # fmt: skip
-    """The reference to ``earlier`` (at ``at``) when ``later`` prints as its derivation, as
-    is or with two numbers, or else two variables' indices, exchanged; None otherwise."""
-    quantity = item_latex(earlier.formula[0])
-    if derivation_rows(later) == earlier_rows:
-        return Reference(at, quantity)
-    a, b = str(earlier.derivation.wrt), str(later.wrt)
+@functools.lru_cache(maxsize=1024)
+def _exchange(earlier: Any, later: Any) -> dict[str, tuple[str, ...]] | None:
+    """What to exchange in ``later`` to print it as ``earlier`` (the fields of a
+    :class:`Reference`): nothing, two numbers, or else two variables' indices; None when
+    neither does. (Cached: a report meets the same pairs in many explanations.)"""
+    earlier_rows, later_rows = derivation_rows(earlier), derivation_rows(later)
+    if later_rows == earlier_rows:
+        return {}
+    if [r.depth for r in later_rows] != [r.depth for r in earlier_rows]:
+        return None  # not the same steps: no renaming makes them print alike
+    a, b = str(earlier.wrt), str(later.wrt)
     numbers = _numbers(a, b)
     if numbers is not None and _prints_as(later, _TOKENS, numbers, earlier_rows):
-        return Reference(at, quantity, numbers=numbers)
+        return {"numbers": numbers}
     indices = _indices(a, b)
     if indices is not None and _prints_as(later, re.compile(
             "|".join(re.escape(i) for i in indices)), indices, earlier_rows):
-        return Reference(at, quantity, variables=(a, b))
+        return {"variables": (a, b)}
     return None
 
 
