@@ -82,6 +82,8 @@ def test_check_exit_code_through_the_script_entry(claim: str, expected_code: int
     # network: neither the networks nor the claims about them are imported
     assert _packages(modules).isdisjoint({"matplotlib", "torch", "pydantic"})
     assert modules.isdisjoint({"chainrule.nn", "chainrule.check.network"})
+    # nor does it derive step by step: the calculus' rules and steps stay unloaded
+    assert modules.isdisjoint({"chainrule.calculus.derive", "chainrule.calculus.steps"})
     # the formulas are compiled against NumPy's namespace: NumPy's lazily loaded
     # subpackages (its test suite, the Fortran wrapper generator) stay unloaded
     assert modules.isdisjoint({"numpy.testing", "numpy.f2py", "numpy.polynomial", "numpy.ma"})

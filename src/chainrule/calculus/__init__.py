@@ -6,42 +6,49 @@ that write expressions in the learner's symbols (:mod:`chainrule.calculus.printi
 (1 - sigmoid(x))*sigmoid(x)
 """
 
-from chainrule.calculus.derive import Derivation, derive
-from chainrule.calculus.functions import IndexSum, sigmoid, softmax
-from chainrule.calculus.limits import DEFAULT_LIMITS, Limits
-from chainrule.calculus.printing import to_latex, to_markdown, to_text
-from chainrule.calculus.reading import Reading, declare_function, parse, read_formula
-from chainrule.calculus.simplify_steps import (
-    AssumeStep,
-    CollectStep,
-    SigmoidFormStep,
-    Simplification,
-    TidyStep,
-    WhereStep,
-)
-from chainrule.calculus.steps import (
-    ChainStep,
-    ConstantMultipleStep,
-    ConstantStep,
-    DirectStep,
-    ExponentialStep,
-    ExpStep,
-    IdentityStep,
-    LogStep,
-    PowerStep,
-    ProductStep,
-    QuotientStep,
-    RewriteStep,
-    SigmoidStep,
-    SoftmaxStep,
-    Step,
-    SumStep,
-    TanhStep,
-    walk,
-)
-from chainrule.calculus.sums import expand_sums
-from chainrule.calculus.symbols import SymbolParts, make_symbol, symbol_name, symbol_parts
-from chainrule.calculus.verify import same_function
+import sys
+import types
+from typing import Any
+
+from chainrule._lazy import lazy_exports
+
+# Names load on first use: `chainrule check` reads and prints formulas but derives nothing
+# step by step, so it never imports the rules and steps.
+_EXPORTS = {  # module: the names it exports
+    "derive": "Derivation",
+    "functions": "IndexSum sigmoid softmax",
+    "limits": "DEFAULT_LIMITS Limits",
+    "printing": "to_latex to_markdown to_text",
+    "reading": "Reading declare_function parse read_formula",
+    "simplify_steps": "AssumeStep CollectStep SigmoidFormStep Simplification TidyStep WhereStep",
+    "steps": "ChainStep ConstantMultipleStep ConstantStep DirectStep ExponentialStep ExpStep "
+             "IdentityStep LogStep PowerStep ProductStep QuotientStep RewriteStep SigmoidStep "
+             "SoftmaxStep Step SumStep TanhStep walk",
+    "sums": "expand_sums",
+    "symbols": "SymbolParts make_symbol symbol_name symbol_parts",
+    "verify": "same_function",
+}
+__getattr__, __dir__ = lazy_exports(__name__, {
+    name: f"{__name__}.{module}" for module, names in _EXPORTS.items() for name in names.split()})
+
+
+class _Calculus(types.ModuleType):
+    """The package, whose ``derive`` is the function although ``chainrule.calculus.derive``
+    is also a module: importing that module binds its name on the package, and this keeps
+    the name the function's, as it was when the package imported everything at once."""
+
+    @property
+    def derive(self) -> Any:
+        from chainrule.calculus.derive import derive
+
+        return derive
+
+    @derive.setter
+    def derive(self, module: Any) -> None:  # the submodule, bound by the import system
+        pass
+
+
+sys.modules[__name__].__class__ = _Calculus
 
 __all__ = [
     "DEFAULT_LIMITS",
