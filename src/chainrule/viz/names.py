@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from chainrule.calculus.printing import latex_to_text
 from chainrule.explain.notation import Notation, get_notation
-from chainrule.explain.symbols import Namer
+from chainrule.explain.quantity_names import Namer
 from chainrule.viz.layout import Column, EdgeSpot, UnitSpot
 
 
