@@ -2,8 +2,7 @@ r"""The local factors of a δ: the activation's θ′ and the loss's ∂e/∂out
 
 Each factor is the result of a calculus derivation of the op's own symbolic form (see
 :mod:`chainrule.explain.local_derivations`), written in the notation's symbols, with the sample's
-numbers
-put into the same formula; the value itself is the engine's (the op's ``derivative`` and the
+numbers put into the same formula; the value itself is the engine's (the op's ``derivative`` and the
 trace). A kinked activation (ReLU) uses its piecewise form (:mod:`chainrule.explain.forms`).
 """
 
