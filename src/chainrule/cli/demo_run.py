@@ -64,7 +64,7 @@ def write_demo_outputs(run: Any, output: str | Path, gradient_check: Any = None,
     from chainrule.viz.boundary import decision_boundary
     from chainrule.viz.curves import training_curves
     from chainrule.viz.figures import save_figure
-    from chainrule.viz.report import write_report
+    from chainrule.viz.report_page import write_report
 
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)

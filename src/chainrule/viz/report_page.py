@@ -18,9 +18,9 @@ import numpy as np
 
 from chainrule.data._atomic import write_text_atomic
 from chainrule.render.pages import Markup, render_page
-from chainrule.viz.derivation import Derivations, notations
-from chainrule.viz.layout import DiagramLayout, diagram_layout
-from chainrule.viz.names import DiagramNames
+from chainrule.viz.diagram_data import DiagramLayout, diagram_layout
+from chainrule.viz.diagram_names import DiagramNames
+from chainrule.viz.report_derivations import Derivations, notations
 from chainrule.viz.report_store import build_store, packed_store
 from chainrule.viz.svg import activation, diagram_svg
 

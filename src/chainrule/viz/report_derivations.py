@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chainrule.viz.quantity import Quantity
+from chainrule.viz.diagram_quantity import Quantity
 
 if TYPE_CHECKING:
     from chainrule.nn.network import Network
