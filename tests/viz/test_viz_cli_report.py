@@ -98,7 +98,7 @@ def test_report_on_a_file_data_set_needs_no_sample_count(tmp_path):
 
 
 def test_a_gradient_check_already_made_is_shown_not_repeated(monkeypatch, tmp_path):
-    from chainrule.check import gradcheck as gradcheck_module
+    import chainrule.nn.gradcheck as gradcheck_module
     from chainrule.viz.report_page import build_report
 
     net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],

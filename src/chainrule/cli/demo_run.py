@@ -20,7 +20,7 @@ NOTATION = "cs231n"
 
 
 def run_demo(output: Path, epochs: int) -> None:
-    from chainrule.check.gradcheck import gradcheck
+    from chainrule.nn.gradcheck import gradcheck
 
     say("[bold]chainrule demo[/]: the CS231n example's net — z₁ = xW₁ + b₁, a₁ = tanh(z₁), "
         "z₂ = a₁W₂ + b₂, ŷ = softmax(z₂), mean cross-entropy — on 2000 moons (noise 0.2)")
