@@ -1,4 +1,6 @@
-"""Checks: numeric gradient checks of networks, and learners' own formulas.
+"""The checker of learners' own formulas: is this derivative right, and if not, why not.
+
+(The numeric gradient check of a network's backprop is :func:`chainrule.nn.gradcheck.gradcheck`.)
 
 The package is callable: ``chainrule.check(claim, of=..., wrt=...)`` (free form) or
 ``chainrule.check(claim, network= | example= | model=, notation=...)`` (a claim about a
