@@ -81,7 +81,7 @@ def test_check_exit_code_through_the_script_entry(claim: str, expected_code: int
     # options already of their type skip Typer's pydantic coercion; the free form needs no
     # network: neither the networks nor the claims about them are imported
     assert _packages(modules).isdisjoint({"matplotlib", "torch", "pydantic"})
-    assert modules.isdisjoint({"chainrule.nn", "chainrule.check.network"})
+    assert modules.isdisjoint({"chainrule.nn", "chainrule.check.network_claim"})
     # nor does it derive step by step: the calculus' rules and steps stay unloaded
     assert modules.isdisjoint({"chainrule.calculus.derive", "chainrule.calculus.steps"})
     # the formulas are compiled against NumPy's namespace: NumPy's lazily loaded

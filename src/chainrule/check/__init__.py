@@ -1,8 +1,10 @@
-"""Checks: numeric gradient checks of networks, and learners' own formulas.
+"""The checker of learners' own formulas: is this derivative right, and if not, why not.
+
+(The numeric gradient check of a network's backprop is :func:`chainrule.nn.gradcheck.gradcheck`.)
 
 The package is callable: ``chainrule.check(claim, of=..., wrt=...)`` (free form) or
 ``chainrule.check(claim, network= | example= | model=, notation=...)`` (a claim about a
-network) is :func:`chainrule.check.api.check`. Both return a :class:`CheckResult`: a verdict,
+network) is :func:`chainrule.check.dispatch.check`. Both return a :class:`CheckResult`: a verdict,
 and for a wrong formula a diagnosis, a counterexample and the right formula in the learner's
 own symbols. The two forms are also :func:`check_derivative` and :func:`check_network_claim`.
 
@@ -19,12 +21,12 @@ __getattr__, __dir__ = lazy_exports(__name__, {
     "CheckResult": "chainrule.check.result",
     "Counterexample": "chainrule.check.result",
     "Diagnosis": "chainrule.check.result",
-    "check": "chainrule.check.api",
+    "check": "chainrule.check.dispatch",
     "check_derivative": "chainrule.check.freeform",
-    "check_network_claim": "chainrule.check.network",
+    "check_network_claim": "chainrule.check.network_claim",
 })
 
 __all__ = ["DIAGNOSES", "CheckResult", "Counterexample", "Diagnosis", "check",
            "check_derivative", "check_network_claim"]
 
-callable_module(__name__, "chainrule.check.api:check")
+callable_module(__name__, "chainrule.check.dispatch:check")

@@ -76,7 +76,7 @@ def check(
             raise ConfigError("use either --example/--model/--notation or --of/--wrt/--where; "
                               "got both")
         from chainrule.calculus.budget import CHECK_SECONDS, deadline
-        from chainrule.check.network import check_network_claim
+        from chainrule.check.network_claim import check_network_claim
 
         with deadline(CHECK_SECONDS, "to check"):
             result = check_network_claim(claim, example=example, model=model,

@@ -21,7 +21,7 @@ from typing import Any
 
 import sympy
 
-from chainrule.explain.local import renamed
+from chainrule.explain.local_derivations import renamed
 from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_items import item_latex
 from chainrule.render.step_rows import Row, derivation_rows

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from chainrule.check.numeric import _median
+from chainrule.check.sample_eval import _median
 
 _VALUES = arrays(np.float64, st.integers(1, 60),
                  elements=st.floats(allow_nan=False, min_value=-1e300, max_value=1e300))
