@@ -115,3 +115,34 @@ def test_only_a_true_renaming_is_referred_to() -> None:
     text = explanation.to_text(steps="full")
     assert text.count("(tanh rule)") == 2  # tanh(x₁) and tanh(x₂)², not tanh(x₂)
     assert "(the same derivation as for a above, with the numbers 1 and 2 exchanged)" in text
+
+
+def test_a_hidden_units_sigmoid_refers_to_the_output_units() -> None:
+    """Nielsen's δ of hidden unit 2 of layer 3: σ′(z₂⁽³⁾) is σ′(z₁⁽ᴸ⁾) of the output layer
+    with both indices exchanged (unit and layer); exchanging them in the first derivation's
+    symbols gives the second, by SymPy."""
+    ex = cr.explain.example("nielsen")
+    explanation = cr.explain(ex.net, ex.x, ex.y, ex.quantity, notation="nielsen")
+    lines = {(s, k): line for s, section in enumerate(explanation.sections)
+             for k, line in enumerate(section.lines)}
+    [(position, hidden)] = [(p, r) for p, r in references(explanation).items() if r.variables]
+    assert hidden.variables == ("z_{1}^{(L)}", "z_{2}^{(3)}")
+    earlier, later = lines[hidden.at].derivation, lines[position].derivation
+    scripts = {"_{1}": "_{2}", "_{2}": "_{1}", "^{(L)}": "^{(3)}", "^{(3)}": "^{(L)}"}
+    swap = {s: s.func(re.sub(r"[_^]\{\(?\w\)?\}", lambda m: scripts.get(m[0], m[0]), s.name))
+            for s in earlier.expr.free_symbols | earlier.result.free_symbols}
+    for part in ("expr", "result"):
+        difference = getattr(earlier, part).xreplace(swap) - getattr(later, part)
+        assert sympy.expand(difference) == 0, part
+    text = explanation.to_text(steps="full", width=200)
+    assert "with the indices of z₁⁽ᴸ⁾ and z₂⁽³⁾ exchanged" in text
+
+
+def test_scripts_are_exchanged_only_between_names_of_one_form() -> None:
+    z1, z2, u2 = sympy.symbols(r"z_{1}^{(L)} z_{2}^{(3)} u_{2}^{(3)}")
+    lines = (Line(("a",), derivation=cr.derive(sympy.tanh(z1) ** 2, wrt=z1)),
+             Line(("b",), derivation=cr.derive(sympy.tanh(z2) ** 2, wrt=z2)),
+             Line(("c",), derivation=cr.derive(sympy.tanh(u2) ** 2, wrt=u2)))  # another letter
+    found = references(Explanation("t", "lfd", "q", (Section("Factors", "", lines),)))
+    assert set(found) == {(0, 1)}
+    assert found[(0, 1)].variables == (str(z1), str(z2))

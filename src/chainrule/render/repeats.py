@@ -27,6 +27,8 @@ from chainrule.render.explain_items import item_latex
 from chainrule.render.step_rows import Row, derivation_rows
 
 _TOKENS = re.compile(r"\d+|\D+")
+#: A sub- or superscript of a LaTeX name: ``_{1}``, ``^{(L)}`` (one level of braces inside).
+_SCRIPT = re.compile(r"[_^]\{(?:[^{}]|\{[^{}]*\})*\}")
 #: How a reason points at the derivation printed under it (left out where none is printed).
 _DERIVED_BELOW = ("; derived step by step below", "; derived below", " (derived below)")
 
@@ -100,20 +102,19 @@ def _exchange(earlier: Any, later: Any) -> dict[str, tuple[str, ...]] | None:
         return None  # not the same steps: no renaming makes them print alike
     a, b = str(earlier.wrt), str(later.wrt)
     numbers = _numbers(a, b)
-    if numbers is not None and _prints_as(later, _TOKENS, numbers, earlier_rows):
+    if numbers is not None and _prints_as(later, _TOKENS, dict([numbers, numbers[::-1]]),
+                                          earlier_rows):
         return {"numbers": numbers}
-    indices = _indices(a, b)
-    if indices is not None and _prints_as(later, re.compile(
-            "|".join(re.escape(i) for i in indices)), indices, earlier_rows):
+    scripts = _scripts(a, b)
+    if scripts is not None and _prints_as(later, _SCRIPT, scripts, earlier_rows):
         return {"variables": (a, b)}
     return None
 
 
-def _prints_as(later: Any, pieces: re.Pattern[str], pair: tuple[str, str],
+def _prints_as(later: Any, pieces: re.Pattern[str], swap: dict[str, str],
                earlier_rows: tuple[Row, ...]) -> bool:  # fmt: skip
-    """Whether ``later``, the two ``pair`` pieces (found by ``pieces``) exchanged in its
-    symbols' names, prints as ``earlier_rows``."""
-    swap = {pair[0]: pair[1], pair[1]: pair[0]}
+    """Whether ``later``, each piece of its symbols' names (found by ``pieces``) that is a key
+    of ``swap`` replaced by its value, prints as ``earlier_rows``."""
 
     def rename(name: str) -> str:
         return pieces.sub(lambda m: swap.get(m.group(), m.group()), name)
@@ -132,19 +133,17 @@ def _numbers(a: str, b: str) -> tuple[str, str] | None:
     return differ[0]
 
 
-def _indices(a: str, b: str) -> tuple[str, str] | None:
-    """What two names have between their common beginning and end (``z_{1}^{(L)}``,
-    ``z_{2}^{(3)}``: ``1}^{(L`` and ``2}^{(3``), None when one has nothing there."""
-    start = _common_start(a, b)
-    end = _common_start(a[start:][::-1], b[start:][::-1])
-    pair = (a[start:len(a) - end], b[start:len(b) - end])
-    return pair if all(pair) else None
-
-
-def _common_start(a: str, b: str) -> int:
-    """How many first characters two strings share."""
-    shorter = min(len(a), len(b))
-    return next((k for k in range(shorter) if a[k] != b[k]), shorter)
+def _scripts(a: str, b: str) -> dict[str, str] | None:
+    """The sub- and superscripts in which two names of the same form differ, each exchanged
+    with the other's (``z_{1}^{(L)}``, ``z_{2}^{(3)}``: ``_{1}`` ↔ ``_{2}``, ``^{(L)}`` ↔
+    ``^{(3)}``); None when the names differ elsewhere, or in no script."""
+    ta, tb = _SCRIPT.split(a), _SCRIPT.split(b)
+    if len(ta) != len(tb) or any(x != y for x, y in zip(ta, tb, strict=True)):
+        return None
+    pairs = [(x, y) for x, y in zip(_SCRIPT.findall(a), _SCRIPT.findall(b), strict=True)
+             if x != y]
+    swap = dict(pairs) | {y: x for x, y in pairs}
+    return swap if pairs and len(swap) == 2 * len(pairs) else None
 
 
 def _renamed(value: Any, rename: Callable[[str], str]) -> Any:
