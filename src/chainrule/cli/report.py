@@ -68,21 +68,20 @@ def report(
 
 
 def _layer_report(ctx: typer.Context, name: str, output: Path) -> bool:
-    """Write the report of a convolution or recurrent example; False for other examples."""
+    """Write the report of an example with a layer beyond Dense (convolution, recurrent,
+    batch norm, pooling, dropout); False for other examples."""
     from chainrule.cli.training_run import say
     from chainrule.explain.layer_examples import LAYER_EXAMPLES
     from chainrule.explain.resolver import resolve
-    from chainrule.nn.conv import Conv2D
-    from chainrule.nn.rnn import RNN
+    from chainrule.viz.layer_report import REPORTED, write_layer_report
 
     if name not in LAYER_EXAMPLES:
         return False
     chosen = resolve(example=name)
-    if not any(isinstance(layer, Conv2D | RNN) for layer in chosen.net.layers):
+    if not any(isinstance(layer, REPORTED) for layer in chosen.net.layers):
         return False
     refuse_given(ctx, ("sample", "notation"), f"--example {name} brings its own sample and "
                  "notation")
-    from chainrule.viz.layer_report import write_layer_report
 
     title = f"chainrule report: {chosen.example.description}"  # type: ignore[union-attr]
     path = write_layer_report(output, chosen, title)
