@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from chainrule.cli._app import command, refuse_given
-from chainrule.cli._names import EXAMPLE_HELP, NOISE_HELP, NOTATION_HELP
+from chainrule.cli._names import EXPLAIN_EXAMPLE_HELP, NOISE_HELP, NOTATION_HELP
 
 TRAINING_OPTIONS = ("data", "n", "noise", "hidden", "epochs", "lr", "seed", "standardize")
 
@@ -18,7 +18,7 @@ def report(
     ctx: typer.Context,
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     example: str | None = typer.Option(None, help="A learner's example network, with its own "
-                                       f"sample: {EXAMPLE_HELP}."),
+                                       f"sample: {EXPLAIN_EXAMPLE_HELP}."),
     data: str = typer.Option("moons", help="Data set for the trace, the gradient check and the "
                              "decision boundary: moons, circles, spiral, xor, blobs, digits, a "
                              ".csv file or an MNIST folder."),
@@ -36,7 +36,8 @@ def report(
     output: Path = typer.Option(Path("report.html"), help="Where to write the report."),
 ) -> None:
     """Write an HTML report (works offline): the network, its training curves, decision
-    boundary, gradient check, and a diagram whose weights and units open their derivations."""
+    boundary, gradient check, and a diagram whose weights and units open their derivations;
+    for a layer example, the layer's picture whose cells open theirs."""
     from chainrule.cli._paths import check_output_file
     from chainrule.cli.training_run import say
     from chainrule.errors import ConfigError
