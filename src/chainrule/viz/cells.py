@@ -71,7 +71,7 @@ def _panel(panel: Panel, left: float, top: float) -> tuple[str, tuple[float, flo
     limit = float(np.max(np.abs(values))) or 1.0
     parts = [f'<g class="cr-panel-{_slug(panel.title)}"><text x="{left:.1f}" '
              f'y="{top + 14:.1f}" font-size="11">{escape(panel.title)}</text>']
-    for (i, j), value in np.ndenumerate(values):
+    for (i, j), value in np.ndenumerate(values + 0.0):  # + 0.0: −0.0 (a dropped unit) is 0
         x, y = left + j * side, top + TITLE_HEIGHT + i * side
         marked = panel.marked is not None and bool(np.atleast_2d(panel.marked)[i, j])
         parts.append(_cell(x, y, side, value, limit, panel.links.get((i, j)), marked))
