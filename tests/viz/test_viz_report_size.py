@@ -17,9 +17,9 @@ from chainrule.explain import example
 from chainrule.explain.examples import EXAMPLES
 from chainrule.explain.layer_examples import LAYER_EXAMPLES
 from chainrule.explain.resolver import resolve
-from chainrule.viz.derivation import Derivations, notations
+from chainrule.viz.diagram_quantity import Quantity
 from chainrule.viz.layer_report import build_layer_report
-from chainrule.viz.quantity import Quantity
+from chainrule.viz.report_derivations import Derivations, notations
 from chainrule.viz.report_store import read_store, stored_derivation
 
 
