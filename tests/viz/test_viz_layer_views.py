@@ -121,3 +121,22 @@ def test_every_cell_of_a_picture_opens_a_derivation_on_the_page(name):
     keys = set(re.findall(r'<pre class="cr-derivation" id="cr-d-([^"]+)"', page))
     cells = _cells(page)
     assert cells and set(cells.values()) <= keys
+
+
+def test_every_kernel_weight_of_every_input_channel_is_a_cell_of_the_picture():
+    import chainrule as cr
+
+    net = cr.Network([cr.Conv2D(2, 2, 2, stride=2), cr.Tanh(), cr.Flatten(), cr.Dense(8, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=0)
+    x = np.random.default_rng(0).normal(size=(1, 2, 4, 4))
+    run = resolve(net, x=x, y=np.array([1]))
+    page = build_layer_report(run, "two channels")
+    cells = _cells(page)
+    shown = {label.split(" = ")[0] for label in cells if label.startswith("K[")}
+    assert shown == {f"K[{o},{c},{u},{v}]" for o, c, u, v in np.ndindex(2, 2, 2, 2)}
+    for label, key in cells.items():  # each cell shows its own kernel entry
+        if label.startswith("K["):
+            o, c, u, v = map(int, label[2:label.index("]")].split(","))
+            assert float(label.split(" = ")[1]) == pytest.approx(net.layers[0].K[o, c, u, v],
+                                                                 rel=1e-3)
+            assert key == key_of(f"K[{o},{c},{u},{v}]")

@@ -34,19 +34,20 @@ def conv_view(run: Resolved, position: int) -> View:
                  for p, q in np.ndindex(*record.output.shape[2:])]
     at = {item.name: item for item in positions}
 
-    def kernel(o: int) -> Panel:
-        names = {(u, v): f"K[{o},0,{u},{v}]" for u, v in np.ndindex(k, k)}
-        return Panel(f"kernel {o}", conv.K[o, 0],
+    def kernel(o: int, c: int) -> Panel:
+        names = {(u, v): f"K[{o},{c},{u},{v}]" for u, v in np.ndindex(k, k)}
+        return Panel(f"kernel {o}" + (f", channel {c}" if C > 1 else ""), conv.K[o, c],
                      {cell: Link(key_of(name), name) for cell, name in names.items()})
 
     def feature(title: str, values: np.ndarray, o: int) -> Panel:
         links = {(p, q): _link(at[_map_name(o, p, q)]) for p, q in np.ndindex(*values.shape)}
         return Panel(f"{title} {o}", values, links)
 
-    rows = [[Panel("input", record.input[0, 0])], [kernel(o) for o in range(maps)],
+    rows = [[Panel("input" + (f" channel {c}" if C > 1 else ""), record.input[0, c])
+             for c in range(C)], [kernel(o, c) for o in range(maps) for c in range(C)],
             [feature("map", record.output[0, o], o) for o in range(maps)],
             [feature("δ", record.grad_output[0, o], o) for o in range(maps)]]
-    caption = ("The input image (channel 0), each kernel, the feature map it makes and that "
+    caption = ("The input image, each kernel, the feature map it makes and that "
                "map's δ = ∂L/∂y, from one traced sample (red positive, blue negative). Click a "
                "kernel weight for its derivation, a position of a map or of its δ for the δ "
                "there, or reach them with Tab and press Enter.")
