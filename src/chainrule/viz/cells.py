@@ -43,7 +43,7 @@ class Panel:
     links: dict[tuple[int, int], Link] = field(default_factory=dict)
     marked: np.ndarray | None = None
 
-    def cell(self) -> float:
+    def side(self) -> float:
         """The side of one cell: large enough for its number, the panel at most 220 px wide."""
         rows, columns = np.atleast_2d(self.values).shape
         return max(MIN_CELL, min(CELL, PANEL_WIDTH / max(rows, columns)))
@@ -67,7 +67,7 @@ def panels_svg(rows: list[list[Panel]], label: str) -> str:
 
 def _panel(panel: Panel, left: float, top: float) -> tuple[str, tuple[float, float]]:
     values = np.atleast_2d(np.asarray(panel.values, dtype=float))
-    side = panel.cell()
+    side = panel.side()
     limit = float(np.max(np.abs(values))) or 1.0
     parts = [f'<g class="cr-panel-{_slug(panel.title)}"><text x="{left:.1f}" '
              f'y="{top + 14:.1f}" font-size="11">{escape(panel.title)}</text>']

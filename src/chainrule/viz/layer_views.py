@@ -8,7 +8,7 @@ example's derivation, and the buttons of ``W`` and ``U``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -64,7 +64,7 @@ def _link(item: Item) -> Link:
     return Link(item.key, item.name)
 
 
-def _position(record, texts: dict[str, str], o: int, p: int, q: int) -> Item:
+def _position(record: Any, texts: dict[str, str], o: int, p: int, q: int) -> Item:
     """δ at position ``(p, q)`` of map ``o`` and the lines of the kernel derivations of map
     ``o`` where it is a term (``δₙ,ₒ,ₚ,q · x̃…``)."""
     delta = float(record.grad_output[0, o, p, q])

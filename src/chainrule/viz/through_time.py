@@ -3,7 +3,9 @@
 Top: one box per time step, ``x^{(t)} → h^{(t)}``, the state carried from step to step by
 ``W``; bottom: ``‖δ^{(t)}‖ = ‖∂L/∂a^{(t)}‖`` per step as bars, so a gradient that vanishes
 (or explodes) going back in time is seen at a glance. The numbers are the engine's: the
-trace's hidden states and the layer's own δ recurrence.
+trace's hidden states and the layer's own δ recurrence. :func:`unrolled` draws it with
+matplotlib (``explain --plot``); :func:`unrolled_svg` writes it for the HTML report, every
+time step a button.
 """
 
 from __future__ import annotations
