@@ -53,9 +53,12 @@ class _TakenAsGiven:
             return given
         info = self._descriptor.parameter_info
         if self._descriptor.annotation is Path and info.path_type is None and type(value) is str:
-            from typer._param_types import coerce_cli_path
-
-            return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+            try:
+                from typer._param_types import coerce_cli_path
+            except ImportError:  # another Typer: its own coercion below
+                pass
+            else:
+                return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
         if self._typer is None:
             from typer._coercion import build_runtime_param
 
