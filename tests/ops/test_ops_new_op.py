@@ -119,8 +119,11 @@ def test_explain_a_weight_through_the_new_activation() -> None:
     assert check.chain == pytest.approx(check.backprop, abs=1e-12)
     assert check.backprop == pytest.approx(check.finite_difference, abs=1e-8)
     assert explanation.gradient == pytest.approx(_by_hand(_softplus_loss, 0, 1), abs=1e-8)
-    text = explanation.to_text()
-    assert "log(e^(s₂⁽¹⁾) + 1)" in text  # θ′ derived from the op's own symbolic form
+    text = explanation.to_text(width=200)
+    # θ′ derived from the op's own symbolic form, once (for the output unit), then referred to
+    assert "d/ds₁⁽ᴸ⁾[log(e^(s₁⁽ᴸ⁾) + 1)] = e^(s₁⁽ᴸ⁾)/(e^(s₁⁽ᴸ⁾) + 1)" in text
+    assert ("(the same derivation as for ∂x₁⁽ᴸ⁾/∂s₁⁽ᴸ⁾ above, with the indices of s₁⁽ᴸ⁾ and "
+            "s₂⁽¹⁾ exchanged)") in text
 
 
 def test_explain_a_weight_under_the_new_loss() -> None:
