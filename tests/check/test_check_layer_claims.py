@@ -1,4 +1,4 @@
-"""Claims about the conv, rnn, batchnorm and dropout examples: truth from PyTorch autograd."""
+"""Claims about the layer examples: truth from PyTorch autograd."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def test_dropout_scale():
     assert "1/(1 − p) scale is missing" in wrong.diagnosis.message
 
 
-@pytest.mark.parametrize("name", ["conv", "rnn", "batchnorm", "dropout"])
+@pytest.mark.parametrize("name", ["conv", "rnn", "batchnorm", "dropout", "pool", "avgpool"])
 def test_every_reference_formula_checks_back(name):
     arrays = _arrays(name)
     for left, (letters, formula) in arrays.right.items():
@@ -146,9 +146,13 @@ def test_refusal_has_position():
     assert error.value.position == len("dK[o,c,u,v] = sum_{n,i,j} ")
 
 
-def test_pool_is_refused_not_guessed():
-    with pytest.raises(ChainruleError, match="not checked yet"):
-        check_network_claim("dx[n,c,p,q] = 0", example="pool")
+def test_a_network_without_such_a_layer_is_refused():
+    from chainrule.check.layer_claims import check_claim_on_layer
+    from chainrule.explain.examples import example
+
+    lfd = example("lfd")
+    with pytest.raises(ChainruleError, match="has none"):
+        check_claim_on_layer("dx[n,f] = 0", lfd.net, lfd.x, lfd.y, "the lfd example")
 
 
 @pytest.mark.parametrize(("name", "printed"), [

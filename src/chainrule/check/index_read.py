@@ -302,6 +302,17 @@ def show(node: object) -> str:
     return f"({left}{op}{right})" if node.kind != "*" else f"{left}{op}{right}"
 
 
+def names(node: object) -> set[str]:
+    """The names of the arrays ``node`` reads."""
+    if isinstance(node, Access):
+        return {node.name}
+    if isinstance(node, Sum):
+        return names(node.body)
+    if isinstance(node, Op):
+        return {name for arg in node.args for name in names(arg)}
+    return set()
+
+
 def _affine_text(affine: Affine) -> str:
     parts = [f"{'-' if k < 0 else '+'}{'' if abs(k) == 1 else f'{abs(k)}*'}{letter}"
              for k, letter in affine.terms]

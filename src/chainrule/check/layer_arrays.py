@@ -20,6 +20,7 @@ from chainrule.errors import ConfigError
 from chainrule.nn.batch_norm import BatchNorm
 from chainrule.nn.conv import Conv2D
 from chainrule.nn.dropout import Dropout
+from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 from chainrule.nn.rnn import RNN
 from chainrule.ops.convolution import pad
 
@@ -37,11 +38,21 @@ class LayerArrays:
     #: the left side's name -> (its index letters, the right formula in this grammar)
     right: dict[str, tuple[str, str]]
     wrong: dict[str, list[Variant]] = field(default_factory=dict)
+    #: what a name not in the explanation means, echoed when a claim reads it
+    meanings: dict[str, str] = field(default_factory=dict)
+
+
+def _builders() -> dict[type, Any]:
+    """The layers a claim may be about, each with what builds its arrays."""
+    from chainrule.check.pool_arrays import pool_arrays
+
+    return {Conv2D: _conv, RNN: _rnn, BatchNorm: _batch_norm, Dropout: _dropout,
+            MaxPool2D: pool_arrays, AvgPool2D: pool_arrays}
 
 
 def layer_under_claim(net: Any) -> Any | None:
-    """The first convolution, recurrent, batch-norm or dropout layer of ``net``."""
-    kinds = (Conv2D, RNN, BatchNorm, Dropout)
+    """The first convolution, pooling, recurrent, batch-norm or dropout layer of ``net``."""
+    kinds = tuple(_builders())
     return next((layer for layer in net.layers if isinstance(layer, kinds)), None)
 
 
@@ -50,8 +61,7 @@ def layer_arrays(net: Any, x: np.ndarray, y: np.ndarray) -> LayerArrays:
     layer = layer_under_claim(net)
     trace = net.trace(x, y)
     record = next(r for r in trace.records if r.layer is layer)
-    build = {Conv2D: _conv, RNN: _rnn, BatchNorm: _batch_norm, Dropout: _dropout}
-    return build[type(layer)](layer, record)
+    return _builders()[type(layer)](layer, record)
 
 
 def _aliases(arrays: dict[str, np.ndarray], **names: str) -> dict[str, np.ndarray]:

@@ -26,7 +26,7 @@ import sympy
 
 from chainrule.check.index_eval import IndexEvaluator
 from chainrule.check.index_printed import plain_claim
-from chainrule.check.index_read import IndexReader, read_left, show
+from chainrule.check.index_read import IndexReader, names, read_left, show
 from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layer_under_claim
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.errors import ConfigError, ParseError
@@ -49,7 +49,7 @@ def check_layer_claim(claim: str, example: str,
     claim : str
         ``"dNAME[indices] = formula"`` in index notation.
     example : str
-        ``conv``, ``rnn``, ``batchnorm`` or ``dropout``
+        ``conv``, ``rnn``, ``batchnorm``, ``pool``, ``avgpool``, ``dropout``, ...
         (:data:`chainrule.explain.layer_examples.LAYER_EXAMPLES`).
     options : dict, optional
         The network form's other options by name; none applies here, so any given is refused
@@ -62,10 +62,17 @@ def check_layer_claim(claim: str, example: str,
         raise ConfigError(f"claims about the {example} example are in index notation, with the "
                           f"names of its explanation; {', '.join(given)} does not apply")
     preset = LAYER_EXAMPLES[example]()
-    net, x, y = preset.net, preset.x, preset.y
+    return check_claim_on_layer(claim, preset.net, preset.x, preset.y, f"the {example} example")
+
+
+def check_claim_on_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray,
+                         what: str) -> CheckResult:
+    """The verdict on ``claim`` about the first layer beyond Dense of ``net`` (a
+    convolution, pooling, batch-norm, dropout or recurrent layer), at the batch ``(x, y)``
+    and at a random batch of the same shape; ``what`` names the network in messages."""
     if layer_under_claim(net) is None:
-        raise ConfigError(f"claims about the {example} example are not checked yet; claims "
-                          "about the conv, rnn, batchnorm and dropout examples are")
+        raise ConfigError(f"claims in index notation are about a convolution, pooling, batch "
+                          f"norm, dropout or recurrent layer; {what} has none")
     first = layer_arrays(net, x, y)
     other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y)
     text, left_text, right_text = _sides(claim, first.stride)
@@ -73,9 +80,11 @@ def check_layer_claim(claim: str, example: str,
     written = claim.partition("=")[2].strip()  # the learner's own spelling, for the verdict
     results = [replace(_verdict(left, right_text, len(left_text) + 1, text, arrays),
                        claim_text=written, claim_latex=written) for arrays in (first, other)]
-    formula = show(IndexReader(right_text, len(left_text) + 1, text).read())
+    node = IndexReader(right_text, len(left_text) + 1, text).read()
     reading = (f"read {left.text} as ∂L/∂{left.name} of {first.what}",
-               f"read the formula as {formula}")
+               f"read the formula as {show(node)}",
+               *(f"read {name} as {first.meanings[name]}" for name in sorted(names(node))
+                 if name in first.meanings))
     return _both(results, reading)
 
 
