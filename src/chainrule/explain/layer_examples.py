@@ -1,9 +1,9 @@
 """Preset networks for the layers beyond Dense, each with a sample and the quantity it shows:
-``conv`` (a kernel weight), ``rnn`` (a recurrent weight through time), ``batchnorm`` (∂L/∂x
-through μ and σ²), ``pool`` (max pooling's routing, with a tie), ``avgpool`` (δ/k² to each
-input) and ``dropout`` (the mask). Kept apart from the learners' examples
-(:data:`chainrule.explain.examples.EXAMPLES`), which are dense networks explained in every
-notation and drawn in reports.
+``conv`` (a kernel weight), ``rnn`` (a recurrent weight through time), ``lstm`` (a gate
+weight, through the cell), ``batchnorm`` (∂L/∂x through μ and σ²), ``pool`` (max pooling's
+routing, with a tie), ``avgpool`` (δ/k² to each input) and ``dropout`` (the mask). Kept
+apart from the learners' examples (:data:`chainrule.explain.examples.EXAMPLES`), which are
+dense networks explained in every notation and drawn in reports.
 """
 
 from __future__ import annotations
@@ -34,6 +34,18 @@ def _rnn() -> Example:
     return Example("rnn", "an Elman network over 6 steps of the adding problem: a weight's "
                    "gradient as a sum over time, δ's norm step by step", net, x.round(2),
                    y.round(2), "goodfellow", "W[0,1]")
+
+
+def _lstm() -> Example:
+    from chainrule import data, nn, ops
+
+    net = nn.Network([nn.LSTM(2, 3), nn.Dense(3, 1)], loss=ops.MeanSquaredError(), seed=6)
+    net.layers[0].b[3:6] = 1.0  # the forget gate's bias at 1 (Jozefowicz et al., 2015)
+    x, y = data.sequences.adding(1, steps=6, seed=6)
+    return Example("lstm", "an LSTM over the rnn example's 6 steps, forget bias 1: a gate "
+                   "weight's gradient as a sum over time, the gradient through the cell next "
+                   "to an RNN's", net,
+                   x.round(2), y.round(2), "lstm", "W_f[0,1]")
 
 
 def _batchnorm() -> Example:
@@ -82,6 +94,6 @@ def _dropout() -> Example:
 
 
 LAYER_EXAMPLES: dict[str, Callable[[], Example]] = {
-    "conv": _conv, "rnn": _rnn, "batchnorm": _batchnorm, "pool": _pool, "avgpool": _avgpool,
-    "dropout": _dropout,
+    "conv": _conv, "rnn": _rnn, "lstm": _lstm, "batchnorm": _batchnorm, "pool": _pool,
+    "avgpool": _avgpool, "dropout": _dropout,
 }
