@@ -120,7 +120,8 @@ def test_dropout_scale():
     assert "1/(1 − p) scale is missing" in wrong.diagnosis.message
 
 
-@pytest.mark.parametrize("name", ["conv", "rnn", "batchnorm", "dropout", "pool", "avgpool"])
+@pytest.mark.parametrize("name", ["conv", "rnn", "lstm", "batchnorm", "dropout", "pool",
+                                  "avgpool"])
 def test_every_reference_formula_checks_back(name):
     arrays = _arrays(name)
     for left, (letters, formula) in arrays.right.items():

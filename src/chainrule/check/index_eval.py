@@ -129,8 +129,8 @@ class IndexEvaluator:
         with np.errstate(all="ignore"):
             if node.kind == "neg":
                 return -args[0]
-            if node.kind == "sqrt":
-                return np.sqrt(args[0])
+            if node.kind in ("sqrt", "tanh"):
+                return {"sqrt": np.sqrt, "tanh": np.tanh}[node.kind](args[0])
             a, b = _aligned(*args)
             return {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide,
                     "^": np.power}[node.kind](a, b)

@@ -1,4 +1,4 @@
-"""The arrays a claim about a convolution, recurrent, batch-norm or dropout layer may name,
+"""The arrays a claim about a layer beyond Dense may name,
 the true gradients (the engine's backward pass) and the classic wrong variants.
 
 Names follow the layer explanations: a convolution's ``x`` (``X``), ``K`` (``W``), ``b``,
@@ -6,7 +6,9 @@ Names follow the layer explanations: a convolution's ``x`` (``X``), ``K`` (``W``
 ``h``, ``x``, ``delta`` (``da``: ∂L/∂a⁽ᵗ⁾), ``W``, ``U``, ``b``, indexed ``[n,t,i]`` with the
 time step ``t`` from 1 to T as the explanation counts it (``h[0]`` is the initial state 0); a
 batch norm's ``x``, ``xhat``, ``mu``, ``var`` (σ²), ``eps``, ``m``, ``gamma``, ``beta``,
-``dy``, ``dxhat``, ``dvar``, ``dmu``; dropout's ``x``, ``mask``, ``p``, ``dy``.
+``dy``, ``dxhat``, ``dvar``, ``dmu``; dropout's ``x``, ``mask``, ``p``, ``dy``. Pooling
+layers (:mod:`chainrule.check.pool_arrays`) and LSTMs (:mod:`chainrule.check.lstm_arrays`)
+have modules of their own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from chainrule.errors import ConfigError
 from chainrule.nn.batch_norm import BatchNorm
 from chainrule.nn.conv import Conv2D
 from chainrule.nn.dropout import Dropout
+from chainrule.nn.lstm import LSTM
 from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 from chainrule.nn.rnn import RNN
 from chainrule.ops.convolution import pad
@@ -44,10 +47,11 @@ class LayerArrays:
 
 def _builders() -> dict[type, Any]:
     """The layers a claim may be about, each with what builds its arrays."""
+    from chainrule.check.lstm_arrays import lstm_arrays
     from chainrule.check.pool_arrays import pool_arrays
 
     return {Conv2D: _conv, RNN: _rnn, BatchNorm: _batch_norm, Dropout: _dropout,
-            MaxPool2D: pool_arrays, AvgPool2D: pool_arrays}
+            MaxPool2D: pool_arrays, AvgPool2D: pool_arrays, LSTM: lstm_arrays}
 
 
 def layer_under_claim(net: Any) -> Any | None:

@@ -1,4 +1,5 @@
-r"""Claims about a convolution, recurrent, batch-norm or dropout layer, in index notation.
+r"""Claims about a layer beyond Dense (convolution, pooling, recurrent, LSTM, batch norm,
+dropout), in index notation.
 
 .. code-block:: text
 
@@ -7,12 +8,15 @@ r"""Claims about a convolution, recurrent, batch-norm or dropout layer, in index
     dW[i,j] = sum_t h[t-1,i] delta[t,j]                          # RNN: the sum over time
     dx[i,f] = 1/(m sqrt(var+eps)) (m dxhat[i,f] - sum_k dxhat[k,f]
               - xhat[i,f] sum_k dxhat[k,f] xhat[k,f])            # batch norm, three terms
+    dx[n,c,p,q] = sum_{i,j} dy[n,c,i,j] switch[n,c,i,j,p,q]      # max pooling
+    dc[n,t-1,j] = dc[n,t,j] f[n,t,j] + ...                       # LSTM: a step on the left
 
 The claim is evaluated entry by entry on the layer's arrays (:mod:`chainrule.check.layer_arrays`)
 at the example's batch and at a random batch, and compared with the engine's backward pass.
 Agreement is ``probably_correct`` (numbers, not a proof); a wrong claim is compared with the
 classic mistakes (the kernel not flipped, a missing sum over time steps, a missing path through
-μ or σ²) for its diagnosis, else shown with the entry where it differs most.
+μ or σ², δ sent to every input of a pooling window, an LSTM cell without its forget path) for
+its diagnosis, else shown with the entry where it differs most.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import sympy
 
 from chainrule.check.index_eval import IndexEvaluator
 from chainrule.check.index_printed import plain_claim
-from chainrule.check.index_read import IndexReader, names, read_left, show
+from chainrule.check.index_read import IndexReader, names, read_left, shifted, show
 from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layer_under_claim
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.errors import ConfigError, ParseError
@@ -135,10 +139,14 @@ def _verdict(left: Any, right_text: str, offset: int, whole: str,
             if isinstance(i, str)}
     fixed = tuple(i if isinstance(i, int) else slice(None) for i in left.indices)
     node = IndexReader(right_text, offset, whole).read()
+    for letter, offset_of_left in left.shifts:  # dc[n,t-1,j] = F(t) is dc[n,t,j] = F(t+1)
+        node = shifted(node, letter, -offset_of_left)
     claim = IndexEvaluator(arrays.arrays, free, whole).value(node)
     truth = truth[fixed]
-    right = _reference(arrays.right.get(left.name), left.indices)
-    base = dict(quantity=f"∂L/∂{left.name}[{','.join(map(str, left.indices))}]",
+    shifts = dict(left.shifts)
+    right = _reference(arrays.right.get(left.name), left.indices, shifts)
+    written = [f"{i}{shifts[i]:+d}" if i in shifts else str(i) for i in left.indices]
+    base = dict(quantity=f"∂L/∂{left.name}[{','.join(written)}]",
                 claim=sympy.Symbol("claim"), claim_text=right_text.strip(),
                 claim_latex=right_text.strip(), correct_formula=sympy.Symbol("truth"),
                 correct_text=right or "(the engine's backward pass)",
@@ -148,14 +156,16 @@ def _verdict(left: Any, right_text: str, offset: int, whole: str,
     for wrong, code, message in arrays.wrong.get(left.name, []):
         if _close(claim, wrong.reshape(wrong.shape[extra:])[fixed]):
             return CheckResult("incorrect", diagnosis=Diagnosis(code, message), **base)
-    return CheckResult("incorrect", counterexample=_counterexample(claim, truth, free),
+    return CheckResult("incorrect", counterexample=_counterexample(claim, truth, free, shifts),
                        diagnosis=Diagnosis("not_equal", f"The claim's entries differ from "
                                            f"∂L/∂{left.name}'s."), **base)
 
 
-def _reference(right: tuple[str, str] | None, indices: tuple[str | int, ...]) -> str:
-    """The right formula at the claim's own indices (``dW[0,1]``: ``i → 0, j → 1``); with its
-    own left side where that renaming would clash with a summed letter."""
+def _reference(right: tuple[str, str] | None, indices: tuple[str | int, ...],
+               shifts: dict[str, int]) -> str:
+    """The right formula at the claim's own indices (``dW[0,1]``: ``i → 0, j → 1``; for
+    ``dc[n,t-1,j]``, ``t → t-1``); with its own left side where that renaming would clash
+    with a summed letter."""
     if right is None:
         return ""
     letters, formula = right
@@ -168,19 +178,32 @@ def _reference(right: tuple[str, str] | None, indices: tuple[str | int, ...]) ->
     rename = dict(zip(canonical, mine, strict=True))
 
     def inside(match: re.Match) -> str:
-        return re.sub(r"(?<![A-Za-z])[a-z](?![A-Za-z])",
-                      lambda m: rename.get(m.group(), m.group()), match.group())
+        parts = [re.sub(r"(?<![A-Za-z])[a-z](?![A-Za-z])",
+                        lambda m: rename.get(m.group(), m.group()), part)
+                 for part in match.group().strip("[]").split(",")]
+        return "[" + ",".join(_moved(part, shifts) for part in parts) + "]"
 
     return re.sub(r"\[[^\]]*\]", inside, formula)
 
 
-def _counterexample(claim: np.ndarray, truth: np.ndarray,
-                    free: dict[str, int]) -> Counterexample:  # fmt: skip
-    """The entry where the claim is furthest from the truth, named by the free letters."""
+def _moved(part: str, shifts: dict[str, int]) -> str:
+    """An index ``t+1`` of the reference at a claim about ``t-1``: ``t``."""
+    match = re.fullmatch(r"([a-z])([+-]\d+)?", part)
+    if match is None or match.group(1) not in shifts:
+        return part
+    constant = int(match.group(2) or 0) + shifts[match.group(1)]
+    return match.group(1) + (f"{constant:+d}" if constant else "")
+
+
+def _counterexample(claim: np.ndarray, truth: np.ndarray, free: dict[str, int],
+                    shifts: dict[str, int]) -> Counterexample:  # fmt: skip
+    """The entry where the claim is furthest from the truth, named by the free letters (a
+    letter written ``t-1`` on the left at its own value)."""
     with np.errstate(invalid="ignore"):
         gap = np.where(np.isfinite(claim), np.abs(claim - truth), np.inf)
     index = np.unravel_index(int(np.argmax(gap)), truth.shape) if truth.ndim else ()
-    at = tuple((letter, float(i)) for letter, i in zip(free, index, strict=True))
+    at = tuple((letter, float(i - shifts.get(letter, 0)))
+               for letter, i in zip(free, index, strict=True))
     return Counterexample(at, (), float(claim[index]), float(truth[index]))
 
 
