@@ -153,7 +153,8 @@ def test_a_network_without_such_a_layer_is_refused():
 
     lfd = example("lfd")
     with pytest.raises(ChainruleError, match="has none"):
-        check_claim_on_layer("dx[n,f] = 0", lfd.net, lfd.x, lfd.y, "the lfd example")
+        check_claim_on_layer("dx[n,f] = 0", lfd.net, lfd.x, lfd.y, "the lfd example",
+                             ("its batch", "a random batch"))
 
 
 @pytest.mark.parametrize(("name", "printed"), [

@@ -54,15 +54,21 @@ def _builders() -> dict[type, Any]:
             MaxPool2D: pool_arrays, AvgPool2D: pool_arrays, LSTM: lstm_arrays}
 
 
-def layer_under_claim(net: Any) -> Any | None:
-    """The first convolution, pooling, recurrent, batch-norm or dropout layer of ``net``."""
+def layers_under_claim(net: Any) -> list[Any]:
+    """The convolution, pooling, recurrent, batch-norm and dropout layers of ``net``."""
     kinds = tuple(_builders())
-    return next((layer for layer in net.layers if isinstance(layer, kinds)), None)
+    return [layer for layer in net.layers if isinstance(layer, kinds)]
 
 
-def layer_arrays(net: Any, x: np.ndarray, y: np.ndarray) -> LayerArrays:
-    """The named arrays of the layer under the claim, traced at ``(x, y)``."""
-    layer = layer_under_claim(net)
+def layer_under_claim(net: Any) -> Any | None:
+    """The first of :func:`layers_under_claim`, or None."""
+    return next(iter(layers_under_claim(net)), None)
+
+
+def layer_arrays(net: Any, x: np.ndarray, y: np.ndarray, layer: Any = None) -> LayerArrays:
+    """The named arrays of ``layer`` (the first under a claim by default), traced at
+    ``(x, y)``."""
+    layer = layer_under_claim(net) if layer is None else layer
     trace = net.trace(x, y)
     record = next(r for r in trace.records if r.layer is layer)
     return _builders()[type(layer)](layer, record)

@@ -31,7 +31,7 @@ import sympy
 from chainrule.check.index_eval import IndexEvaluator
 from chainrule.check.index_printed import plain_claim
 from chainrule.check.index_read import IndexReader, names, read_left, shifted, show
-from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layer_under_claim
+from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layers_under_claim
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.errors import ConfigError, ParseError
 
@@ -66,19 +66,22 @@ def check_layer_claim(claim: str, example: str,
         raise ConfigError(f"claims about the {example} example are in index notation, with the "
                           f"names of its explanation; {', '.join(given)} does not apply")
     preset = LAYER_EXAMPLES[example]()
-    return check_claim_on_layer(claim, preset.net, preset.x, preset.y, f"the {example} example")
+    return check_claim_on_layer(claim, preset.net, preset.x, preset.y, f"the {example} example",
+                                ("the example's batch", "a random batch"))
 
 
-def check_claim_on_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray,
-                         what: str) -> CheckResult:
-    """The verdict on ``claim`` about the first layer beyond Dense of ``net`` (a
-    convolution, pooling, batch-norm, dropout or recurrent layer), at the batch ``(x, y)``
-    and at a random batch of the same shape; ``what`` names the network in messages."""
-    if layer_under_claim(net) is None:
+def check_claim_on_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray, what: str,
+                         batches: tuple[str, str]) -> CheckResult:
+    """The verdict on ``claim`` about a layer beyond Dense of ``net`` (a convolution,
+    pooling, batch-norm, dropout or recurrent layer: the first whose names the claim uses),
+    at the batch ``(x, y)`` and at a random batch of the same shape; ``what`` names the
+    network and ``batches`` the two batches in messages."""
+    layers = layers_under_claim(net)
+    if not layers:
         raise ConfigError(f"claims in index notation are about a convolution, pooling, batch "
                           f"norm, dropout or recurrent layer; {what} has none")
-    first = layer_arrays(net, x, y)
-    other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y)
+    first, layer = _named_layer(claim, net, x, y, layers)
+    other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y, layer)
     text, left_text, right_text = _sides(claim, first.stride)
     left = read_left(left_text)
     written = claim.partition("=")[2].strip()  # the learner's own spelling, for the verdict
@@ -89,21 +92,44 @@ def check_claim_on_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray,
                f"read the formula as {show(node)}",
                *(f"read {name} as {first.meanings[name]}" for name in sorted(names(node))
                  if name in first.meanings))
-    return _both(results, reading)
+    return _both(results, reading, batches)
 
 
-def _both(results: list[CheckResult], reading: tuple[str, ...]) -> CheckResult:
-    """The verdict at the example's batch and at the random batch: right only if at both."""
-    for result, where in zip(results, ("the example's batch", "a random batch"), strict=True):
+def _named_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray,
+                 layers: list[Any]) -> tuple[LayerArrays, Any]:
+    """The arrays of the first of ``layers`` whose names the claim uses (its gradient on the
+    left, every array on the right), and that layer; else the first layer's."""
+    chosen = None
+    for layer in layers:
+        arrays = layer_arrays(net, x, y, layer)
+        chosen = chosen or (arrays, layer)
+        if len(layers) == 1:
+            break
+        try:
+            _, left_text, right_text = _sides(claim, arrays.stride)
+            left = read_left(left_text)
+            used = names(IndexReader(right_text).read())
+        except ParseError:
+            break  # unreadable: the first layer's reading says where
+        if left.name in arrays.truths and used <= set(arrays.arrays):
+            return arrays, layer
+    assert chosen is not None
+    return chosen
+
+
+def _both(results: list[CheckResult], reading: tuple[str, ...],
+          batches: tuple[str, str]) -> CheckResult:  # fmt: skip
+    """The verdict at the first batch and at the random batch: right only if at both."""
+    for result, where in zip(results, batches, strict=True):
         if result.verdict != "probably_correct":
-            if where != "the example's batch" and result.diagnosis is not None:
+            if where != batches[0] and result.diagnosis is not None:
                 result = replace(result, diagnosis=Diagnosis(result.diagnosis.code, (
-                    f"It holds at the example's batch but not at {where}. "
+                    f"It holds at {batches[0]} but not at {where}. "
                     f"{result.diagnosis.message}")))
             return replace(result, reading=reading)
     return replace(results[0], reading=reading, evidence=(
         f"compared entry by entry with the network's backward pass "
-        f"({results[0].evidence} entries), at the example's batch and a random batch"))
+        f"({results[0].evidence} entries), at {batches[0]} and {batches[1]}"))
 
 
 def _sides(claim: object, stride: int) -> tuple[str, str, str]:
