@@ -44,7 +44,7 @@ _EXPORTS = {
     "Conv2D": "chainrule.nn", "Conv1D": "chainrule.nn", "MaxPool2D": "chainrule.nn",
     "AvgPool2D": "chainrule.nn", "Flatten": "chainrule.nn", "BatchNorm": "chainrule.nn",
     "Dropout": "chainrule.nn", "RNN": "chainrule.nn", "LSTM": "chainrule.nn",
-    "gradcheck": "chainrule.check.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
+    "gradcheck": "chainrule.nn.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
     "from_torch": "chainrule.nn.from_torch",
     "load": "chainrule.nn.io", "save": "chainrule.nn.io",
     # derive, check, explain: `check` and `explain` are the callable sub-packages below

@@ -241,6 +241,6 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _loss_name(notation: Any) -> str:
-    from chainrule.explain.symbols import parse_name
+    from chainrule.explain.quantity_names import parse_name
 
     return parse_name(notation.loss)

@@ -16,9 +16,9 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import symbol_text, to_text
-from chainrule.check.numeric import Evaluator, all_close, constant_ratio
 from chainrule.check.problem import Problem
 from chainrule.check.result import Diagnosis
+from chainrule.check.sample_eval import Evaluator, all_close, constant_ratio
 from chainrule.check.sampling import draw
 
 

@@ -1,6 +1,7 @@
-r"""The two backward sections of the LSTM explanation (:mod:`chainrule.explain.lstm`): the
-gradient through the cell, step by step next to the gateless RNN's, and a gate weight's sum
-over time. Every number is the engine's (``LSTM.through_time``, ``RNN.deltas``)."""
+r"""The two backward sections of the LSTM explanation
+(:mod:`chainrule.explain.lstm_through_time`): the gradient through the cell, step by step next
+to the gateless RNN's, and a gate weight's sum over time. Every number is the engine's
+(``LSTM.through_time``, ``RNN.deltas``)."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ class Rate:
 
 
 #: One formula: LaTeX text, a SymPy expression (symbols of the notation, see
-#: :mod:`chainrule.explain.local`), a :class:`Product` or a :class:`Rate`.
+#: :mod:`chainrule.explain.local_derivations`), a :class:`Product` or a :class:`Rate`.
 Formula = Any
 
 

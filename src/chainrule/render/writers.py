@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import sympy
 
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter
-from chainrule.calculus.printing.base import POW
+from chainrule.calculus.printing.expr_printer import POW
 from chainrule.render.document import Call, Deriv, Equals, Fraction, Fragment, Line, Math, Op
 
 _LATEX_PROSE = {"≠": r"$\neq$", "σ": r"$\sigma$", "′": "'", "_": r"\_", "&": r"\&", "%": r"\%",
