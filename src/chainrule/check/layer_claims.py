@@ -82,7 +82,9 @@ def check_claim_on_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray, wha
                           f"norm, dropout or recurrent layer; {what} has none")
     first, layer = _named_layer(claim, net, x, y, layers)
     other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y, layer)
-    text, left_text, right_text = _sides(claim, first.stride)
+    kinds = ", ".join(dict.fromkeys(layer.describe() for layer in layers))
+    text, left_text, right_text = _sides(claim, first.stride, f" (claims about {what}, with "
+                                         f"{kinds}, are in index notation)")
     left = read_left(left_text)
     written = claim.partition("=")[2].strip()  # the learner's own spelling, for the verdict
     results = [replace(_verdict(left, right_text, len(left_text) + 1, text, arrays),
@@ -132,14 +134,14 @@ def _both(results: list[CheckResult], reading: tuple[str, ...],
         f"({results[0].evidence} entries), at {batches[0]} and {batches[1]}"))
 
 
-def _sides(claim: object, stride: int) -> tuple[str, str, str]:
+def _sides(claim: object, stride: int, why: str = "") -> tuple[str, str, str]:
     """The claim in the plain grammar (printed indices rewritten), its left and right side."""
     if not isinstance(claim, str):
         raise ConfigError("a claim about this layer is a text 'dNAME[indices] = formula'")
     text = plain_claim(claim, stride)
     left, equals, right = text.partition("=")
     if not equals:
-        raise ParseError("expected a claim 'dNAME[indices] = formula'", text, len(text))
+        raise ParseError(f"expected a claim 'dNAME[indices] = formula'{why}", text, len(text))
     if "=" in right:
         raise ParseError("expected one '=': the quantity, then one formula for it", text,
                          len(left) + 1 + right.index("="))
