@@ -71,7 +71,27 @@ def layer_arrays(net: Any, x: np.ndarray, y: np.ndarray, layer: Any = None) -> L
     layer = layer_under_claim(net) if layer is None else layer
     trace = net.trace(x, y)
     record = next(r for r in trace.records if r.layer is layer)
-    return _builders()[type(layer)](layer, record)
+    arrays = _builders()[type(layer)](layer, record)
+    return _with_cs231n_names(arrays, _CS231N.get(type(layer), {}))
+
+
+#: CS231n's assignment names where they differ (``conv_backward_naive(dout, cache)`` returns
+#: ``dx, dw, db``; ``rnn_step_forward`` computes ``tanh(x Wx + prev_h Wh + b)``), as aliases
+_CS231N: dict[type, dict[str, str]] = {
+    Conv2D: {"w": "K", "out": "y", "dout": "dY"}, RNN: {"Wx": "U", "Wh": "W"},
+    BatchNorm: {"out": "y", "dout": "dy"}, Dropout: {"out": "y", "dout": "dy"},
+    MaxPool2D: {"out": "y"}, AvgPool2D: {"out": "y"},
+}
+
+
+def _with_cs231n_names(arrays: LayerArrays, names: dict[str, str]) -> LayerArrays:
+    """``arrays`` where each CS231n name reads (and, on the left, is checked as) its array."""
+    for alias, name in names.items():
+        for table in (arrays.arrays, arrays.truths, arrays.right, arrays.wrong):
+            if name in table and alias not in table:
+                table[alias] = table[name]  # type: ignore[index]
+        arrays.meanings.setdefault(alias, f"CS231n's {alias}, {name} here")
+    return arrays
 
 
 def _aliases(arrays: dict[str, np.ndarray], **names: str) -> dict[str, np.ndarray]:

@@ -32,7 +32,7 @@ from chainrule.explain.model import Check, Explanation, Line, Section
 from chainrule.nn.lstm import LSTM
 from chainrule.nn.rnn import RNN
 
-_WEIGHT = re.compile(r"^\s*([UW])\s*(?:_|\^)?\s*\{?\s*([ifgo])\s*\}?\s*\[\s*(\d+)\s*,\s*(\d+)"
+_WEIGHT = re.compile(r"^\s*d?([UW])\s*(?:_|\^)?\s*\{?\s*([ifgo])\s*\}?\s*\[\s*(\d+)\s*,\s*(\d+)"
                      r"\s*\]\s*$")
 
 
