@@ -44,7 +44,7 @@ def saved(tmp_path_factory):
 def test_the_kernel_formula_at_the_models_batch_equals_torch_autograd(saved):
     net = cr.Network.load(saved["cnn"])
     x, y = claim_batch(net)
-    assert x.shape == (4, 1, 8, 8)  # the only map size Flatten → Dense(32) takes
+    assert x.shape == (2, 1, 8, 8)  # the only map size Flatten → Dense(32) takes
     a = layer_arrays(net, x, y)
     image = torch.tensor(a.arrays["x"], requires_grad=True)
     K = torch.tensor(a.arrays["K"], requires_grad=True)

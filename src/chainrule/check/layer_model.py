@@ -18,9 +18,12 @@ import numpy as np
 from chainrule.check.layer_claims import check_claim_on_layer
 from chainrule.check.result import CheckResult
 from chainrule.errors import ChainruleError, ConfigError
+from chainrule.nn.batch_norm import BatchNorm
 from chainrule.nn.recurrent import Recurrent
 
-N = 4  # samples in a batch: batch norm needs more than one
+#: samples in a batch: more than one, so that a sum over the samples left out is seen; four
+#: where a batch norm normalizes over them; few, as a pooling claim's index grid is large
+N, N_NORMALIZED = 2, 4
 SIZES = range(5, 129)  # the map sizes or sequence lengths tried, smallest first
 
 
@@ -45,23 +48,24 @@ def check_network_layer_claim(claim: str, net: Any, what: str,
 def claim_batch(net: Any, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """A random batch of ``N`` samples of the smallest shape ``net`` takes, with targets."""
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=_input_shape(net)).round(2)
+    n = N_NORMALIZED if any(isinstance(layer, BatchNorm) for layer in net.layers) else N
+    x = rng.normal(size=_input_shape(net, n)).round(2)
     if net.loss.class_labels:
-        return x, rng.integers(net.n_outputs, size=N)
+        return x, rng.integers(net.n_outputs, size=n)
     if net.loss.classifier:
-        return x, rng.integers(0, 2, size=(N, net.n_outputs)).astype(float)
-    return x, rng.uniform(-1, 1, size=(N, net.n_outputs)).round(2)
+        return x, rng.integers(0, 2, size=(n, net.n_outputs)).astype(float)
+    return x, rng.uniform(-1, 1, size=(n, net.n_outputs)).round(2)
 
 
-def _input_shape(net: Any) -> tuple[int, ...]:
+def _input_shape(net: Any, n: int) -> tuple[int, ...]:
     rank, width = net.layout.input_rank, net.n_inputs
     if rank in (None, 2):
-        return (N, width)
+        return (n, width)
     first = next(layer for layer in net.layers if getattr(layer, "input_rank", None))
     if isinstance(first, Recurrent):
-        return (N, SIZES[0], width)
+        return (n, SIZES[0], width)
     for size in SIZES:
-        shape = (N, width) + (size,) * (rank - 2)
+        shape = (n, width) + (size,) * (rank - 2)
         try:
             net.forward(np.zeros(shape))
         except ChainruleError:
