@@ -62,6 +62,7 @@ def test_the_kernel_formula_at_the_models_batch_equals_torch_autograd(saved):
      None),
     ("cnn", "dx[n,c,p,q] = sum_{i,j} dy[n,c,i,j] window[i,j,p,q]", "incorrect",
      "routed to every input of the window"),
+    ("cnn", "dK[o,c,u,v] = sum_{i,j} dY[0,o,i,j] x[0,c,i+u-1,j+v-1]", "incorrect", None),
     ("rnn", "dW[i,j] = sum_{n,t} h[n,t-1,i] delta[n,t,j]", "probably_correct", None),
     ("rnn", "dW[i,j] = sum_n h[n,4,i] delta[n,5,j]", "incorrect", "sum over time steps"),
     ("lstm", "dWf[k,j] = sum_{n,t} h[n,t-1,k] deltaf[n,t,j]", "probably_correct", None),
