@@ -82,7 +82,7 @@ def check_claim_on_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray, wha
                           f"norm, dropout or recurrent layer; {what} has none")
     first, layer = _named_layer(claim, net, x, y, layers)
     other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y, layer)
-    kinds = ", ".join(dict.fromkeys(layer.describe() for layer in layers))
+    kinds = ", ".join(dict.fromkeys(each.describe() for each in layers))
     text, left_text, right_text = _sides(claim, first.stride, f" (claims about {what}, with "
                                          f"{kinds}, are in index notation)")
     left = read_left(left_text)
