@@ -88,3 +88,20 @@ def test_a_claim_off_by_a_step_has_a_counterexample_at_the_learners_step():
     assert result.counterexample.true_value == pytest.approx(dc[int(at["t"]) - 2, int(at["j"])])
     assert result.quantity == "∂L/∂c[n,t-1,j]"
     assert "dc[n,t,j] f[n,t,j]" in result.correct_text  # the reference at the claim's t - 1
+
+
+@pytest.mark.parametrize("quantity", ["W_f[0,1]", "U_g[1,2]"])
+def test_the_sum_as_the_explanation_prints_it_checks_back(quantity):
+    """The explanation's line ∂L/∂W₀₁ᶠ = ∑ₜ h₀⁽ᵗ⁻¹⁾δ_(f,1)⁽ᵗ⁾, pasted, is right; one step of it
+    is missing the sum."""
+    from chainrule.explain.api import explain
+
+    preset = LAYER_EXAMPLES["lstm"]()
+    text = str(explain(preset.net, preset.x, preset.y, quantity))
+    line = next(row.strip() for row in text.splitlines() if "∑ₜ" in row and "= ∑ₜ" in row)
+    printed = line.split(" = ")[0] + " = " + line.split(" = ")[-1]  # ∂L/∂W = ∑ₜ h δ
+    result = check_network_claim(printed, example="lstm")
+    assert result.verdict == "probably_correct", (printed, str(result))
+    one_step = printed.split("= ∑ₜ ")[0] + "= " + printed.split("= ∑ₜ ")[1].replace("ᵗ", "³")
+    assert "sum over time steps is missing" in check_network_claim(
+        one_step.replace("⁽³⁻¹⁾", "⁽²⁾"), example="lstm").diagnosis.message
