@@ -31,6 +31,8 @@ def saved(tmp_path_factory):
         "rnn": cr.Network([cr.RNN(2, 4), cr.Dense(4, 1)], loss=cr.MeanSquaredError(), seed=1),
         "lstm": cr.Network([cr.LSTM(2, 3), cr.Dense(3, 1)], loss=cr.MeanSquaredError(),
                            seed=2),
+        "pool": cr.Network([cr.MaxPool2D(2), cr.Flatten(), cr.Dense(16, 2)],
+                           loss=cr.SoftmaxCrossEntropy(), seed=4),
         "dense": cr.Network([cr.Dense(3, 4), cr.BatchNorm(4), cr.Tanh(), cr.Dropout(0.5, seed=0),
                              cr.Dense(4, 1)], loss=cr.MeanSquaredError(), seed=3),
     }
@@ -63,6 +65,10 @@ def test_the_kernel_formula_at_the_models_batch_equals_torch_autograd(saved):
     ("cnn", "dx[n,c,p,q] = sum_{i,j} dy[n,c,i,j] window[i,j,p,q]", "incorrect",
      "routed to every input of the window"),
     ("cnn", "dK[o,c,u,v] = sum_{i,j} dY[0,o,i,j] x[0,c,i+u-1,j+v-1]", "incorrect", None),
+    ("pool", "dx[n,c,p,q] = sum_{i,j} dy[n,c,i,j] switch[n,c,i,j,p,q]", "probably_correct",
+     None),
+    ("pool", "dx[n,c,p,q] = sum_{i,j} dy[n,c,i,j] ismax[n,c,i,j,p,q]", "incorrect",
+     "At a tie the whole δ goes to one maximum"),  # the second batch, in tenths, has ties
     ("rnn", "dW[i,j] = sum_{n,t} h[n,t-1,i] delta[n,t,j]", "probably_correct", None),
     ("rnn", "dW[i,j] = sum_n h[n,4,i] delta[n,5,j]", "incorrect", "sum over time steps"),
     ("lstm", "dWf[k,j] = sum_{n,t} h[n,t-1,k] deltaf[n,t,j]", "probably_correct", None),

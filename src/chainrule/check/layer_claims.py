@@ -81,7 +81,8 @@ def check_claim_on_layer(claim: str, net: Any, x: np.ndarray, y: np.ndarray, wha
         raise ConfigError(f"claims in index notation are about a convolution, pooling, batch "
                           f"norm, dropout or recurrent layer; {what} has none")
     first, layer = _named_layer(claim, net, x, y, layers)
-    other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape), y, layer)
+    # in tenths, so that a maximum is often tied and a claim that breaks ties wrongly is seen
+    other = layer_arrays(net, np.random.default_rng(1).normal(size=x.shape).round(1), y, layer)
     kinds = ", ".join(dict.fromkeys(each.describe() for each in layers))
     text, left_text, right_text = _sides(claim, first.stride, f" (claims about {what}, with "
                                          f"{kinds}, are in index notation)")

@@ -25,6 +25,7 @@ from chainrule.nn.recurrent import Recurrent
 #: where a batch norm normalizes over them; few, as a pooling claim's index grid is large
 N, N_NORMALIZED = 2, 4
 SIZES = range(5, 129)  # the map sizes or sequence lengths tried, smallest first
+CHANNELS = range(1, 5)  # the channels tried where the first layer takes any number
 
 
 def check_network_layer_claim(claim: str, net: Any, what: str,
@@ -64,12 +65,14 @@ def _input_shape(net: Any, n: int) -> tuple[int, ...]:
     first = next(layer for layer in net.layers if getattr(layer, "input_rank", None))
     if isinstance(first, Recurrent):
         return (n, SIZES[0], width)
+    channels = [width] if width else CHANNELS  # a pooling layer first takes any
     for size in SIZES:
-        shape = (n, width) + (size,) * (rank - 2)
-        try:
-            net.forward(np.zeros(shape))
-        except ChainruleError:
-            continue
-        return shape
-    raise ConfigError(f"{net.summary()} takes no input of shape (N, {width}, S, …) with S from "
-                      f"{SIZES[0]} to {SIZES[-1]}")
+        for c in channels:
+            shape = (n, c) + (size,) * (rank - 2)
+            try:
+                net.forward(np.zeros(shape))
+            except ChainruleError:
+                continue
+            return shape
+    raise ConfigError(f"{net.summary()} takes no input of shape (N, C, S, …) with C in "
+                      f"{channels[0]}…{channels[-1]} and S from {SIZES[0]} to {SIZES[-1]}")
