@@ -19,8 +19,9 @@ def _arrays(name: str):
     return layer_arrays(preset.net, preset.x, preset.y)
 
 
-def _value(arrays, formula: str, free: dict[str, int]) -> np.ndarray:
-    return IndexEvaluator(arrays.arrays, free, formula).value(IndexReader(formula).read())
+def _value(arrays, formula: str, free: dict[str, int] | None = None) -> np.ndarray:
+    named = arrays if isinstance(arrays, dict) else arrays.arrays
+    return IndexEvaluator(named, free or {}, formula).value(IndexReader(formula).read())
 
 
 def test_kernel_formula_equals_torch_autograd():
@@ -219,3 +220,12 @@ def test_reading_is_echoed_with_the_sums_extent():
     assert "read the formula as (1/(m·sqrt((var[f] + eps))))·dxhat[i,f]" in result.reading
     right = check_network_claim("dW[i,j] = sum_t h[t-1,i] delta[t,j]", example="rnn")
     assert "read the formula as Σ_{t}[h[t-1,i]·delta[t,j]]" in right.reading
+
+
+def test_the_size_limit_counts_the_largest_array_a_formula_makes():
+    """Two sums side by side each span 200²; nested in one product they would span 200⁴."""
+    A = np.arange(200 * 200, dtype=float).reshape(200, 200)
+    apart = "sum_{i,j} A[i,j] - sum_{k,l} A[k,l] / 2"
+    assert _value({"A": A}, apart) == pytest.approx(A.sum() / 2)
+    with pytest.raises(ParseError, match="index combinations, more than"):
+        _value({"A": A}, "sum_{i,j,k,l} A[i,j] A[k,l]")

@@ -31,6 +31,9 @@ def saved(tmp_path_factory):
         "rnn": cr.Network([cr.RNN(2, 4), cr.Dense(4, 1)], loss=cr.MeanSquaredError(), seed=1),
         "lstm": cr.Network([cr.LSTM(2, 3), cr.Dense(3, 1)], loss=cr.MeanSquaredError(),
                            seed=2),
+        "cnnbn": cr.Network([cr.Conv2D(1, 2, 3, padding=1), cr.BatchNorm(2), cr.ReLU(),
+                             cr.MaxPool2D(2), cr.Flatten(), cr.Dense(2 * 4 * 4, 3)],
+                            loss=cr.SoftmaxCrossEntropy(), seed=5),
         "pool": cr.Network([cr.MaxPool2D(2), cr.Flatten(), cr.Dense(16, 2)],
                            loss=cr.SoftmaxCrossEntropy(), seed=4),
         "dense": cr.Network([cr.Dense(3, 4), cr.BatchNorm(4), cr.Tanh(), cr.Dropout(0.5, seed=0),
@@ -84,6 +87,44 @@ def test_claims_about_saved_networks(saved, model, claim, verdict, diagnosis):
     if diagnosis:
         assert diagnosis in result.diagnosis.message
     assert "random batch of shape" in str(result) or result.verdict == "incorrect"
+
+
+CHANNEL_NORM = ("dx[n,c,h,w] = 1/(m sqrt(var[c]+eps)) (m dxhat[n,c,h,w] - sum_{k,p,q} "
+                "dxhat[k,c,p,q] - xhat[n,c,h,w] sum_{k,p,q} dxhat[k,c,p,q] xhat[k,c,p,q])")
+
+
+def test_a_batch_norm_over_channels_equals_torch_autograd(saved):
+    net = cr.Network.load(saved["cnnbn"]).train()
+    x, y = claim_batch(net)
+    a = layer_arrays(net, x, y, net.layers[1])
+    assert x.shape == (4, 1, 8, 8)  # four samples where a batch norm averages over them
+    assert float(a.arrays["m"]) == 4 * 8 * 8  # samples × positions of a channel
+    inputs = torch.tensor(a.arrays["x"], requires_grad=True)
+    gamma = torch.tensor(a.arrays["gamma"], requires_grad=True)
+    out = torch.nn.functional.batch_norm(inputs, None, None, gamma,
+                                         torch.zeros(2, dtype=torch.float64),
+                                         training=True, eps=1e-5)
+    (out * torch.tensor(a.arrays["dy"])).sum().backward()
+    formula = CHANNEL_NORM.partition("=")[2]
+    dx = IndexEvaluator(a.arrays, dict(n=4, c=2, h=8, w=8), formula).value(
+        IndexReader(formula).read())
+    np.testing.assert_allclose(dx, inputs.grad.numpy(), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(a.truths["gamma"], gamma.grad.numpy(), rtol=1e-9)
+
+
+@pytest.mark.parametrize(("claim", "verdict", "diagnosis"), [
+    (CHANNEL_NORM, "probably_correct", None),
+    ("dx[n,c,h,w] = dxhat[n,c,h,w]/sqrt(var[c]+eps) + dvar[c] 2 (x[n,c,h,w]-mu[c])/m",
+     "incorrect", "through μ is missing"),
+    ("dgamma[c] = sum_{n,h,w} dout[n,c,h,w] xhat[n,c,h,w]", "probably_correct", None),
+    ("dgamma[c] = sum_n dout[n,c,0,0] xhat[n,c,0,0]", "incorrect", None),
+])
+def test_claims_about_a_batch_norm_over_channels(saved, claim, verdict, diagnosis):
+    result = check_network_claim(claim, model=saved["cnnbn"])
+    assert result.verdict == verdict, str(result)
+    assert "BatchNorm" in result.reading[0]
+    if diagnosis:
+        assert diagnosis in result.diagnosis.message
 
 
 def test_a_network_object_is_left_in_its_mode(saved):
