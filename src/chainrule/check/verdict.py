@@ -112,7 +112,7 @@ def _differs(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np
              common: dict) -> CheckResult:  # fmt: skip
     """The result of a claim whose numbers differ from the truth's at the points ``differ``."""
     finite = mask & np.isfinite(truth)
-    context = mistakes.Context(problem, evaluate, claim, truth, finite, seed)
+    context = mistakes.SampledProblem(problem, evaluate, claim, truth, finite, seed)
     diagnosis = mistakes.diagnose(context) if finite.sum() >= 3 else _no_diagnosis(problem)
     if not np.isfinite(claim[finite]).any():
         diagnosis = _no_value(problem, claim[finite])
