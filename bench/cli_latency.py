@@ -116,7 +116,7 @@ def _commands(model: Path) -> list[tuple[str, str | None, list[str], float]]:
     targets are issue 16's."""
     return [
         ("chainrule --help", None, ["--help"], 0.25),
-        ("chainrule derive", "derive_command", ["derive", "tanh(w*x+b)^2", "--wrt", "w"], 0.5),
+        ("chainrule derive", "derive", ["derive", "tanh(w*x+b)^2", "--wrt", "w"], 0.5),
         ("chainrule check (LFD's tanh claim)", "check",
          ["check", "2(x-y)(1-x^2)", "--of", "(x-y)^2", "--wrt", "s", "--where", "x=tanh(s)"],
          0.5),
