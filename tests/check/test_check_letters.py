@@ -82,7 +82,8 @@ def test_a_learner_s_own_name_mapped_with_symbols() -> None:
     result = runner.invoke(app, ["check", claim, "--example", "mitchell",
                                  "--symbols", "out_{o1}=o_5"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("read outₒ₁ as o₅ (--symbols)\n")
+    assert result.output.startswith(
+        "read outₒ₁ as o₅, the output of unit 5 of layer 2 (--symbols)\n")
 
 
 def test_an_unknown_name_is_an_error_with_the_notation_s_names() -> None:

@@ -66,12 +66,14 @@ _KINDS = {"pre": "the signal", "post": "the output", "delta": "δ", "weight": "t
 MAX_LINES = 8
 
 
-def symbol_readings(formula: sympy.Expr, names: ClaimNames) -> tuple[str, ...]:
+def symbol_readings(formula: sympy.Expr, names: ClaimNames,
+                    skip: set[sympy.Symbol] | None = None) -> tuple[str, ...]:
     """How each symbol of ``formula`` was read: ``read x₁⁽ᴸ⁾ as the output of unit 1 of
-    layer L``; at most :data:`MAX_LINES` lines, the rest counted."""
+    layer L``; at most :data:`MAX_LINES` lines, the rest counted; ``skip``: symbols already
+    told (a learner's own names)."""
     lines = []
-    for symbol in sorted(formula.free_symbols, key=lambda s: s.name):
-        meaning = _meaning(symbol, names)
+    for symbol in sorted(formula.free_symbols - (skip or set()), key=lambda s: s.name):
+        meaning = quantity_meaning(symbol, names)
         if meaning:
             lines.append(f"read {names.display(symbol)} as {meaning}")
     if len(lines) > MAX_LINES:
@@ -79,7 +81,8 @@ def symbol_readings(formula: sympy.Expr, names: ClaimNames) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _meaning(symbol: sympy.Symbol, names: ClaimNames) -> str:
+def quantity_meaning(symbol: sympy.Symbol, names: ClaimNames) -> str:
+    """What ``symbol`` names in the network (``the output of unit 5 of layer 2``), or ""."""
     if symbol.name in COUNTS:
         return "the number of samples of the batch"
     parts = partial_parts(symbol)
