@@ -7,7 +7,6 @@ spelling, and the claim's ``name`` is read as that quantity (and the verdict say
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import sympy
@@ -15,24 +14,7 @@ import sympy
 from chainrule.calculus.partials import partial_parts, partial_symbol
 from chainrule.calculus.printing import symbol_text
 from chainrule.check.formulas import read_symbol
-from chainrule.errors import ConfigError, ParseError
-from chainrule.explain.notation import CUSTOM_KEYS
-
-
-def split_symbols(symbols: str | None) -> tuple[str | None, dict[str, str]]:
-    """``(notation symbols or None, {learner's name: the notation's name})`` as written."""
-    if not symbols:
-        return symbols, {}
-    fields, aliases = [], {}
-    for item in filter(None, (part.strip() for part in symbols.split(","))):
-        key, sep, value = item.partition("=")
-        if not sep or not value.strip():
-            raise ConfigError(f"a symbol must look like `name=symbol`; got {item!r}")
-        if key.strip() in CUSTOM_KEYS:
-            fields.append(item)
-        else:
-            aliases[key.strip()] = value.strip()
-    return (",".join(fields) or None), aliases
+from chainrule.errors import ParseError
 
 
 def symbol_aliases(aliases: dict[str, str]) -> dict[sympy.Symbol, sympy.Symbol]:
@@ -45,13 +27,6 @@ def symbol_aliases(aliases: dict[str, str]) -> dict[sympy.Symbol, sympy.Symbol]:
         except ParseError:
             continue
     return found
-
-
-def key_text(written: str) -> str:
-    """A name reduced to compare spellings: ``out_{o1}`` and ``out_o1``, ``A^{[1]}`` and
-    ``A^(1)``."""
-    text = re.sub(r"[\s{}\\]", "", written)
-    return re.sub(r"\^\[([^\]]*)\]", r"^(\1)", text)
 
 
 def apply_aliases(expr: sympy.Expr, aliases: dict[sympy.Symbol, sympy.Symbol],

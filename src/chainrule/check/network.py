@@ -31,7 +31,7 @@ import sympy
 
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.calculus.symbols import symbol_parts
-from chainrule.check.aliases import rename_claim, split_symbols
+from chainrule.check.aliases import rename_claim
 from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
 from chainrule.check.formulas import read_side, split_equation
@@ -49,6 +49,7 @@ from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
+from chainrule.explain.learner_names import split_symbols
 from chainrule.explain.notation import Notation
 from chainrule.explain.resolver import resolve
 
