@@ -50,3 +50,46 @@ def test_a_partial_across_a_wide_layer_is_refused() -> None:
 
     with pytest.raises(ConfigError, match="too wide"):
         check_network_claim(r"\frac{\partial (z_2)_1}{\partial (z_1)_1} = 1", example="cs231n")
+
+
+# ∂C/∂a and δ of a hidden layer two layers below the output, written out down to the loss
+# (Nielsen's 3-4-3-2 sigmoid net, C = ½‖a − y‖²): the textbook expansion by the chain rule,
+# Σ over the next layer of w · σ′ · (Σ over the outputs of w · σ′ · (a − y)).
+_DOWN_TO_THE_LOSS = (r"\sum_k w_{k1}^{(3)} \sigma'(z_k^{(3)}) \sum_m w_{mk}^{(4)} "
+                     r"(a_m^{(4)}-y_m) \sigma'(z_m^{(4)})")
+
+
+@pytest.mark.parametrize("claim", [
+    rf"\frac{{\partial C}}{{\partial a_1^{{(2)}}}} = {_DOWN_TO_THE_LOSS}",
+    rf"\frac{{\partial C}}{{\partial z_1^{{(2)}}}} = \sigma'(z_1^{{(2)}}) {_DOWN_TO_THE_LOSS}",
+])
+def test_a_hidden_partial_written_down_to_the_loss_is_correct(claim: str) -> None:
+    result = check_network_claim(claim, example="nielsen")
+    assert result.verdict in ("correct", "probably_correct"), str(result)
+
+
+@pytest.mark.parametrize("claim", [
+    # the δ without its own σ′, and ∂C/∂a with the output layer's σ′ left out
+    rf"\frac{{\partial C}}{{\partial z_1^{{(2)}}}} = {_DOWN_TO_THE_LOSS}",
+    r"\frac{\partial C}{\partial a_1^{(2)}} = \sum_k w_{k1}^{(3)} \sigma'(z_k^{(3)}) \sum_m "
+    r"w_{mk}^{(4)} (a_m^{(4)}-y_m)",
+])
+def test_a_hidden_partial_down_to_the_loss_missing_a_factor_is_incorrect(claim: str) -> None:
+    assert check_network_claim(claim, example="nielsen").verdict == "incorrect"
+
+
+def test_the_learner_s_names_reach_inside_partials() -> None:
+    # Mazur's names on Mitchell's 2-2-2 net: ∂E_total/∂w_5 = −(target − out) out(1 − out) out_h1
+    result = check_network_claim(
+        r"\frac{\partial E_{total}}{\partial w_{5}} = -(target_{o1} - out_{o1}) * "
+        r"out_{o1}(1 - out_{o1}) * out_{h1}", example="mitchell",
+        symbols="out_{o1}=o_5,target_{o1}=t_5,out_{h1}=o_3,w_{5}=w_{53},E_{total}=E")
+    assert result.correct, str(result)
+    assert "read w₅ as w₅₃, the weight from unit 3 to unit 5 of layer 2 (--symbols)" in \
+        result.reading
+    assert "read Eₜₒₜₐₗ as E, the loss (--symbols)" in result.reading
+    wrong = check_network_claim(
+        r"\frac{\partial E_{total}}{\partial w_{5}} = -(target_{o1} - out_{o1}) * out_{h1}",
+        example="mitchell", symbols="out_{o1}=o_5,target_{o1}=t_5,out_{h1}=o_3,w_5=w_53,"
+        "E_{total}=E")
+    assert not wrong.correct
