@@ -93,3 +93,35 @@ def test_the_learner_s_names_reach_inside_partials() -> None:
         example="mitchell", symbols="out_{o1}=o_5,target_{o1}=t_5,out_{h1}=o_3,w_5=w_53,"
         "E_{total}=E")
     assert not wrong.correct
+
+
+def test_mazur_s_names_are_built_in_for_mitchell_s_network() -> None:
+    # Mazur numbers the weights layer by layer, those into one unit together: w_6 is h2 → o1
+    result = check_network_claim(
+        r"\frac{\partial E_{total}}{\partial w_{6}} = (out_{o1} - target_{o1}) "
+        r"out_{o1}(1 - out_{o1}) out_{h2}", example="mitchell")
+    assert result.correct, str(result)
+    assert "read w₆ as w₅₄, the weight from unit 4 to unit 5 of layer 2 (Mazur's name)" in \
+        result.reading
+    wrong = check_network_claim(  # w_6 read as h1 → o2 (w_63) would make this one correct
+        r"\frac{\partial E_{total}}{\partial w_{6}} = (out_{o2} - target_{o2}) "
+        r"out_{o2}(1 - out_{o2}) out_{h1}", example="mitchell")
+    assert not wrong.correct
+
+
+def test_a_learner_s_own_name_wins_over_a_built_in_one() -> None:
+    result = check_network_claim(r"\frac{\partial net_{o1}}{\partial out_{h1}} = w_{54}",
+                                 example="mitchell", symbols="out_{h1}=o_4")
+    assert result.correct, str(result)
+    assert any("(--symbols)" in line and "o₄" in line for line in result.reading)
+
+
+def test_cs231n_learners_dot_y_is_the_one_hot_target() -> None:
+    # seed 004: "dz_2 = ŷ_n − ẏ_n", ẏ the one-hot target (PL_n = l_n ẏ_nᵀ, L = −1/N Σ PL_n)
+    result = check_network_claim(r"(dz_2)_1 = \hat{y}_1 - \dot{y}_1", example="cs231n",
+                                 per_sample=True)
+    assert result.correct, str(result)
+    assert result.reading[0].startswith("read ẏ₁ as y₁, the target of output unit 1 (ẏ, the "
+                                        "one-hot target")
+    assert not check_network_claim(r"(dz_2)_1 = \dot{y}_1 - \hat{y}_1", example="cs231n",
+                                   per_sample=True).correct

@@ -128,3 +128,11 @@ def test_cli_asks_for_one_quantity() -> None:
     result = runner.invoke(app, ["explain", "--example", "mitchell", "--quantity",
                                  "∂o_5/∂net_5", "--weight", "w_53"])
     assert result.exit_code == 2 and "ask for one quantity" in result.output
+
+
+def test_mazur_s_names_are_built_in_for_mitchell_s_network() -> None:
+    explanation = cr.explain(mazur(), X, Y, r"\frac{\partial E_{total}}{\partial w_5}",
+                             notation="mitchell")
+    assert explanation.check.chain == pytest.approx(0.082167041, abs=5e-9)
+    assert "read w_5 as w_53, the weight from unit 3 to unit 5 of layer 2 (Mazur's name)" in \
+        explanation.to_text(width=300)

@@ -49,7 +49,7 @@ from chainrule.check.result import CheckResult
 from chainrule.check.verdict import decide
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
-from chainrule.explain.learner_names import split_symbols
+from chainrule.explain.learner_names import split_symbols, with_course_names
 from chainrule.explain.notation import Notation
 from chainrule.explain.resolver import resolve
 
@@ -164,8 +164,9 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
     left, right = _sides(claim, letter_functions(), chosen)
     written = right
+    aliases, origins = with_course_names(aliases, chosen, names.widths)
     left, right, renamed, brought = rename_claim(left, right, aliases,
-                                                 lambda s: _alias_meaning(s, names))
+                                                 lambda s: _alias_meaning(s, names), origins)
     right, letters = bind_letters(right, names, ops)
     units = _vector_units(left, names)
     text = claim if isinstance(claim, str) else ""

@@ -10,7 +10,7 @@ from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
 from chainrule.explain.forward import forward_section
-from chainrule.explain.learner_names import renamed, split_symbols
+from chainrule.explain.learner_names import renamed, split_symbols, with_course_names
 from chainrule.explain.model import Explanation, Section, significant_digits
 from chainrule.explain.notation import Notation
 from chainrule.explain.partial_quantity import Partial, parse_partial
@@ -146,7 +146,8 @@ def _quantity(quantity: str | int | Quantity | Partial, probe: Context,
     if isinstance(quantity, Quantity | Partial):
         return quantity
     has_bias = [layer.b is not None for layer in probe.net.dense_layers]
-    found = parse_partial(str(quantity), probe.names, has_bias, aliases)
+    aliases, origins = with_course_names(aliases, probe.notation, probe.names.widths)
+    found = parse_partial(str(quantity), probe.names, has_bias, aliases, origins)
     if found is not None:
         return found
     text, _ = renamed(quantity, aliases) if isinstance(quantity, str) else (quantity, None)

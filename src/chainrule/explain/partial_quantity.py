@@ -72,7 +72,8 @@ def _braced(text: str, start: int) -> tuple[str | None, str]:
 
 
 def parse_partial(text: str, names: Namer, has_bias: list[bool],
-                  aliases: dict[str, str] | None = None) -> Partial | None:
+                  aliases: dict[str, str] | None = None,
+                  origins: dict[str, str] | None = None) -> Partial | None:
     """The partial derivative ``text`` names, or None if ``text`` is not one.
 
     Raises
@@ -86,11 +87,11 @@ def parse_partial(text: str, names: Namer, has_bias: list[bool],
         return None
     reading, points = [], []
     for written in parts:
-        name, line = renamed(written, aliases or {})
+        name, line = renamed(written, aliases or {}, origins)
         points.append(_point(name, names, has_bias))
         if line:
-            reading.append(line.replace(" (--symbols)", f", {meaning(points[-1], names)} "
-                                        "(--symbols)"))
+            said, _, origin = line.rpartition(" (")
+            reading.append(f"{said}, {meaning(points[-1], names)} ({origin}")
     top, bottom = points
     if top.kind not in ("loss", "pre", "post"):
         raise ConfigError(f"{parts[0]}: the upper quantity of a partial derivative is the "
