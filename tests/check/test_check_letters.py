@@ -87,10 +87,10 @@ def test_a_learner_s_own_name_mapped_with_symbols() -> None:
 
 
 def test_an_unknown_name_is_an_error_with_the_notation_s_names() -> None:
-    claim = r"δ_5 = (t_5 - out_{o1}) out_{o1} (1 - out_{o1})"
+    claim = r"δ_5 = (t_5 - out_{k1}) out_{k1} (1 - out_{k1})"  # not Mazur's out_{o1}
     result = runner.invoke(app, ["check", claim, "--example", "mitchell"])
     assert result.exit_code == 2, result.output
-    assert "outₒ₁ (at position 13) is not a quantity of this network" in result.output
+    assert "outₖ₁ (at position 13) is not a quantity of this network" in result.output
     assert "oⱼ" in result.output and "netⱼ" in result.output
 
 

@@ -73,7 +73,16 @@ def read_target(left: sympy.Expr, names: ClaimNames) -> Target:
     loss = symbol_text(names.loss.name)
     raise ConfigError(f"the left side must be a δ, a weight or a partial derivative of the loss "
                       f"in the {names.notation.key} notation, such as {symbol_text(delta)}, "
-                      f"∂{loss}/∂{symbol_text(weight)} or {symbol_text(weight)}; got {left}")
+                      f"∂{loss}/∂{symbol_text(weight)} or {symbol_text(weight)}; got "
+                      f"{_written(left)} (a name of your own: --symbols 'name=quantity')")
+
+
+def _written(left: sympy.Expr) -> str:
+    """The left side as the learner wrote it: ``∂C/∂ŷ₁`` for the parser's ``dC/dyhat_1``."""
+    parts = partial_parts(left) if isinstance(left, sympy.Symbol) else None
+    if parts is None:
+        return symbol_text(left.name) if isinstance(left, sympy.Symbol) else str(left)
+    return f"∂{symbol_text(parts[0].name)}/∂{symbol_text(parts[1].name)}"
 
 
 def is_loss(symbol: sympy.Symbol, names: ClaimNames) -> bool:

@@ -40,7 +40,8 @@ def require_bound(formula: sympy.Expr, names: ClaimNames, text: str) -> None:
             continue  # a name of the notation with a wrong layer or index: read() says so later
         raise ConfigError(f"{symbol_text(symbol.name)}{_position(symbol, text)} is not a "
                           f"quantity of this network in the {names.notation.key} notation; its "
-                          f"names are {_known(names)}, and N for the number of samples")
+                          f"names are {_known(names)}, and N for the number of samples "
+                          f"(a name of your own: --symbols '{symbol.name}=<one of them>')")
 
 
 def _position(symbol: sympy.Symbol, text: str) -> str:
