@@ -136,3 +136,24 @@ def test_mazur_s_names_are_built_in_for_mitchell_s_network() -> None:
     assert explanation.check.chain == pytest.approx(0.082167041, abs=5e-9)
     assert "read w_5 as w_53, the weight from unit 3 to unit 5 of layer 2 (Mazur's name)" in \
         explanation.to_text(width=300)
+
+
+@pytest.mark.parametrize(("name", "asked"), [
+    ("mitchell", "∂E/∂net_3"), ("mitchell", "∂o_6/∂x_1"), ("cs231n", "∂ŷ_2/∂(a_1)_4"),
+    ("nielsen", "∂a_1^{(4)}/∂z_2^{(2)}"), ("nielsen", "∂C/∂w_{12}^{(3)}"), ("lfd", "∂e/∂x_2^{(1)}"),
+])
+def test_every_printed_line_adds_up_to_its_value(name: str, asked: str) -> None:
+    """The printed numbers of each step, evaluated as printed, give the printed value."""
+    from printed_arithmetic import agrees
+    from printed_truth import text
+
+    from chainrule.render.explain_items import item_latex
+
+    chosen = example(name)
+    explanation = cr.explain(chosen.net, chosen.x, chosen.y, asked, notation=chosen.notation)
+    steps = [line for line in explanation.lines() if line.numbers and line.value is not None]
+    assert steps
+    for line in steps:
+        printed = text(item_latex(line.numbers))
+        assert agrees(printed, float(line.value)), (printed, line.value)
+    assert explanation.check.passed

@@ -98,13 +98,14 @@ def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[L
     lines = []
     for u in _shown(ctx, p, above):
         upper = name(ctx, above, u)
-        rates, formulas, numbers = [], [], []
+        rates, formulas, numbers, derivations = [], [], [], []
         for k in terms:
             if below.kind == "pre" and above.kind == "post" and k != u and \
                     ctx.activation(above.layer).elementwise:
                 continue  # an elementwise activation's output depends on its own signal only
             lower = name(ctx, below, k)
-            formula, numeral, compound = _factor(ctx, below, above, k, u)
+            formula, numeral, compound, derivation = _factor(ctx, below, above, k, u)
+            derivations.append(derivation)
             direct = below.kind == p.bottom.kind and below.layer == p.bottom.layer and \
                 p.bottom.kind in ("pre", "post")
             rate = "" if direct else ctx.names.partial(lower, bottom)
@@ -120,7 +121,8 @@ def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[L
             numbers_text = ""  # one number, the value itself
         lines.append(Line((ctx.names.partial(upper, bottom), *dict.fromkeys(chain)),
                           numbers_text, float(above.rates[u]),
-                          _reason(ctx, below, above, len(rates))))
+                          _reason(ctx, below, above, len(rates)),
+                          derivation=derivations[0] if len(derivations) == 1 else None))
     hidden = int(np.count_nonzero(above.rates)) - len(_shown(ctx, p, above))
     if above.kind != "loss" and hidden > 0 and not (p.top.kind == above.kind
                                                     and p.top.layer == above.layer):
@@ -130,24 +132,25 @@ def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[L
 
 
 def _factor(ctx: Context, below: Stage, above: Stage, k: int,
-            u: int) -> tuple[str, str, bool]:  # fmt: skip
+            u: int) -> tuple[str, str, bool, object]:  # fmt: skip
     """The local factor ``∂above_u/∂below_k``: its formula, the same with the sample's numbers,
-    and whether it is a sum (parenthesized in a product)."""
+    whether it is a sum (parenthesized in a product), and the derivation behind it."""
     names, layer = ctx.names, above.layer
     if above.kind == "loss" and below.kind == "post":
         return _written(factors.loss_gradient(ctx, k))
     if above.kind == "loss":  # a fused loss, by its signals
         value = float(partial_numbers.loss_gradient(ctx, "pre")[k])
-        return names.partial(names.loss, names.pre(layer, k)), operand(value), False
+        return names.partial(names.loss, names.pre(layer, k)), operand(value), False, None
     if above.kind == "pre":
-        return names.weight(layer, k, u), operand(float(ctx.weight(layer)[k, u])), False
+        return names.weight(layer, k, u), operand(float(ctx.weight(layer)[k, u])), False, None
     if ctx.activation(layer).elementwise:
         return _written(factors.prime(ctx, layer, k))
     entry = float(partial_numbers.jacobian(ctx, layer)[u, k])
     op = ctx.activation(layer)
     formula = partial_numbers.jacobian_entry(op, ctx.width(layer), u, k)
     if formula is None:
-        return names.partial(names.post(layer, u), names.pre(layer, k)), operand(entry), False
+        partial = names.partial(names.post(layer, u), names.pre(layer, k))
+        return partial, operand(entry), False, None
     units = [u] if u == k else [u, k]
     outputs = {sympy.Symbol(f"a{n}"): local.NotationSymbol(names.post(layer, unit))
                for n, unit in enumerate(units)}
@@ -157,13 +160,13 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
                                    factors.compound(formula)))
 
 
-def _written(factor: factors.Factor) -> tuple[str, str, bool]:
+def _written(factor: factors.Factor) -> tuple[str, str, bool, object]:
     from chainrule.calculus.printing import to_latex
 
     def text(formula: object) -> str:
         return formula if isinstance(formula, str) else to_latex(formula)
 
-    return text(factor.formula), text(factor.numbers), factor.compound
+    return text(factor.formula), text(factor.numbers), factor.compound, factor.derivation
 
 
 def _reason(ctx: Context, below: Stage, above: Stage, count: int) -> str:
@@ -179,5 +182,6 @@ def _reason(ctx: Context, below: Stage, above: Stage, count: int) -> str:
     op = ctx.activation(above.layer)
     if op.elementwise:
         return f"the activation ({op.name}) acts unit by unit: its derivative, derived below"
-    return (f"{op.name} is not elementwise: each output depends on every signal of the layer, "
-            "through the entries of its Jacobian (the op's backward pass)" + sum_note)
+    return (f"{op.name} is not elementwise: each output depends on every signal of the layer "
+            "through an entry of its Jacobian, derived from the op's formula and written with "
+            "its outputs (the values from the op's backward pass)" + sum_note)
