@@ -15,8 +15,8 @@ from chainrule import viz
 from chainrule.cli import app
 from chainrule.explain import example
 from chainrule.explain.examples import EXAMPLES
-from chainrule.viz.derivation import Derivations, notations
-from chainrule.viz.quantity import Quantity
+from chainrule.viz.diagram_quantity import Quantity
+from chainrule.viz.report_derivations import Derivations, notations
 from chainrule.viz.report_store import read_store, stored_derivation
 
 

@@ -40,7 +40,7 @@ def report(
     from chainrule.cli._paths import check_output_file
     from chainrule.cli.training_run import say
     from chainrule.errors import ConfigError
-    from chainrule.viz.report import write_report
+    from chainrule.viz.report_page import write_report
 
     if model is not None and example is not None:
         raise ConfigError("--example and --model exclude each other: give one network")

@@ -56,7 +56,7 @@ def derivation_text(run: Resolved, name: str) -> str:
 
 def build_layer_report(run: Resolved, title: str) -> str:
     """The report of a resolved example with a ``Conv2D`` or ``RNN`` as one HTML document."""
-    from chainrule.viz.report import inline_svg
+    from chainrule.viz.report_page import inline_svg
 
     groups = layer_weights(run.net)
     conv = any(isinstance(layer, Conv2D) for layer in run.net.layers)
