@@ -19,7 +19,7 @@ import re
 
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import CUSTOM_KEYS, Notation
-from chainrule.explain.symbols import Namer
+from chainrule.explain.quantity_names import Namer
 
 GIVEN = "--symbols"
 MAZUR = "Mazur's name"

@@ -17,7 +17,8 @@ import itertools
 import numpy as np
 import sympy
 
-from chainrule.explain import factors, local, partial_numbers
+from chainrule.explain import factors, partial_numbers
+from chainrule.explain import local_derivations as local
 from chainrule.explain.checks import near_kink, step_and_tolerance
 from chainrule.explain.context import Context
 from chainrule.explain.hidden_delta import expanded_sum

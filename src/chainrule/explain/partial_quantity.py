@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from chainrule.errors import ConfigError
 from chainrule.explain.learner_names import renamed
 from chainrule.explain.quantity import Quantity, normalized, read_point
-from chainrule.explain.symbols import Namer
+from chainrule.explain.quantity_names import Namer
 
 _SLASH = re.compile(r"^\s*(?:∂|\\partial)\s*(?P<top>.+?)\s*/\s*(?:∂|\\partial)\s*(?P<bottom>.+?)"
                     r"\s*$")
