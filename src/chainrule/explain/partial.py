@@ -127,8 +127,8 @@ def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[L
     hidden = int(np.count_nonzero(above.rates)) - len(_shown(ctx, p, above))
     if above.kind != "loss" and hidden > 0 and not (p.top.kind == above.kind
                                                     and p.top.layer == above.layer):
-        lines.append(Line(("\\ldots",), reason=f"and {hidden} more units of this layer, "
-                          "each the same way"))
+        lines.append(Line(("\\ldots",), reason=f"the other {hidden} units of this layer "
+                          "follow the same way"))
     return lines
 
 
