@@ -4,7 +4,7 @@ statistics, a dropout mask).
 
 A :class:`Panel` is one titled 2-D array; :func:`panels_svg` lays panels out in rows. Colours
 diverge around 0 within each panel (red positive, blue negative), as in the matplotlib
-pictures; a small array writes its numbers in the cells. A cell with a :class:`Link` is
+pictures; a small array writes its numbers in the cells. A cell with a :class:`CellLink` is
 focusable (``tabindex="0"``, ``role="button"``) and carries ``data-key``, the derivation it
 opens, and an ``aria-label`` with its name and value; ``data-related`` names the keys of the
 cells the page highlights with it (a window's entries) and ``data-goes`` those its gradient
@@ -24,7 +24,7 @@ RED, BLUE = (214, 39, 40), (31, 119, 180)
 
 
 @dataclass(frozen=True)
-class Link:
+class CellLink:
     """What clicking a cell opens: the derivation ``key``; ``name`` is read out with the value."""
 
     key: str
@@ -40,7 +40,7 @@ class Panel:
 
     title: str
     values: np.ndarray
-    links: dict[tuple[int, int], Link] = field(default_factory=dict)
+    links: dict[tuple[int, int], CellLink] = field(default_factory=dict)
     marked: np.ndarray | None = None
 
     def side(self) -> float:
@@ -81,7 +81,7 @@ def _panel(panel: Panel, left: float, top: float) -> tuple[str, tuple[float, flo
                             TITLE_HEIGHT + rows * side)
 
 
-def _cell(x: float, y: float, side: float, value: float, limit: float, link: Link | None,
+def _cell(x: float, y: float, side: float, value: float, limit: float, link: CellLink | None,
           marked: bool) -> str:
     stroke = ' stroke="#000" stroke-width="3"' if marked else ' stroke="#fff"'
     shape = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{side:.1f}" height="{side:.1f}" '

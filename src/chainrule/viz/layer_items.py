@@ -40,7 +40,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Group:
+class CellGroup:
     """Buttons laid out as the kernel, matrix or batch they belong to."""
 
     name: str
@@ -56,7 +56,7 @@ class View:
     heading: str
     caption: str
     picture: str
-    groups: list[Group]
+    groups: list[CellGroup]
     extra: list[Item] = field(default_factory=list)
     note: str = ""
 

@@ -14,8 +14,16 @@ import numpy as np
 
 from chainrule.nn.conv import Conv2D
 from chainrule.nn.rnn import RNN
-from chainrule.viz.cells import Link, Panel, key_of, panels_svg
-from chainrule.viz.layer_items import Group, Item, View, blocks, explained, step_lines, subscript
+from chainrule.viz.cells import CellLink, Panel, key_of, panels_svg
+from chainrule.viz.layer_items import (
+    CellGroup,
+    Item,
+    View,
+    blocks,
+    explained,
+    step_lines,
+    subscript,
+)
 
 if TYPE_CHECKING:
     from chainrule.explain.resolver import Resolved
@@ -26,7 +34,7 @@ def conv_view(run: Resolved, position: int) -> View:
     conv: Conv2D = run.net.layers[position]
     record = run.net.trace(run.x, run.y).records[position]
     maps, C, k, _ = conv.K.shape
-    groups = [Group(f"kernel K[{o},{c}]", k, explained(run, [
+    groups = [CellGroup(f"kernel K[{o},{c}]", k, explained(run, [
         (f"K[{o},{c},{u},{v}]", float(conv.K[o, c, u, v])) for u in range(k) for v in range(k)]))
         for o in range(maps) for c in range(C)]
     texts = {item.name: item.text for group in groups for item in group.items}
@@ -37,7 +45,7 @@ def conv_view(run: Resolved, position: int) -> View:
     def kernel(o: int, c: int) -> Panel:
         names = {(u, v): f"K[{o},{c},{u},{v}]" for u, v in np.ndindex(k, k)}
         return Panel(f"kernel {o}" + (f", channel {c}" if C > 1 else ""), conv.K[o, c],
-                     {cell: Link(key_of(name), name) for cell, name in names.items()})
+                     {cell: CellLink(key_of(name), name) for cell, name in names.items()})
 
     def feature(title: str, values: np.ndarray, o: int) -> Panel:
         links = {(p, q): _link(at[_map_name(o, p, q)]) for p, q in np.ndindex(*values.shape)}
@@ -60,8 +68,8 @@ def _map_name(o: int, p: int, q: int) -> str:
     return f"δ of map {o} at ({p}, {q})"
 
 
-def _link(item: Item) -> Link:
-    return Link(item.key, item.name)
+def _link(item: Item) -> CellLink:
+    return CellLink(item.key, item.name)
 
 
 def _position(record: Any, texts: dict[str, str], o: int, p: int, q: int) -> Item:
@@ -91,9 +99,9 @@ def rnn_view(run: Resolved, position: int) -> View:
     norms = delta_norms(run.net, run.x, run.y)
     steps = [Item(f"t={t}", float(norm), f"Time step t = {t} in the derivation of {asked}:\n"
                   + step_lines(whole, t)) for t, norm in enumerate(norms, start=1)]
-    groups = [Group("time steps (‖δ⁽ᵗ⁾‖)", len(steps), steps),
-              Group("W (state to state)", rnn.W.shape[1], explained(run, _entries("W", rnn.W))),
-              Group("U (input to state)", rnn.U.shape[1], explained(run, _entries("U", rnn.U)))]
+    groups = [CellGroup("time steps (‖δ⁽ᵗ⁾‖)", len(steps), steps),
+              CellGroup("W (state to state)", rnn.W.shape[1], explained(run, _entries("W", rnn.W))),
+              CellGroup("U (input to state)", rnn.U.shape[1], explained(run, _entries("U", rnn.U)))]
     caption = ("One box per time step, the state carried by W from step to step; below, the "
                "norm of δ⁽ᵗ⁾ = ∂L/∂a⁽ᵗ⁾ at each step, from one traced sequence. Click a step, "
                "or reach it with Tab and press Enter, for its lines of the derivation.")

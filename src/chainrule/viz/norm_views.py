@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.viz.cells import Link, Panel, key_of, panels_svg
-from chainrule.viz.layer_items import Group, Item, View, blocks, explained
+from chainrule.viz.cells import CellLink, Panel, key_of, panels_svg
+from chainrule.viz.layer_items import CellGroup, Item, View, blocks, explained
 
 if TYPE_CHECKING:
     from chainrule.explain.resolver import Resolved
@@ -34,11 +34,11 @@ def _batch(run: Resolved, position: int, what: str) -> tuple[Any, Any, list[Item
 
 
 def _links(shape: tuple[int, ...], name: str = "x[{}]",
-           said: str = "") -> dict[tuple[int, int], Link]:
+           said: str = "") -> dict[tuple[int, int], CellLink]:
     """Cell ``(i, j)`` opens the derivation ``name`` names; it is read out as ``said + name``
     (``∂L/∂`` for a gradient's cell)."""
     names = {cell: name.format(",".join(map(str, cell))) for cell in np.ndindex(*shape)}
-    return {cell: Link(key_of(text), said + text) for cell, text in names.items()}
+    return {cell: CellLink(key_of(text), said + text) for cell, text in names.items()}
 
 
 def batch_norm_paths(layer: Any, record: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -70,7 +70,7 @@ def batch_norm_view(run: Resolved, position: int) -> View:
                "or reach it with Tab and press Enter, for its derivation.")
     return View("The batch's statistics and the three-term gradient", caption,
                 panels_svg(rows, "batch norm: click or press Enter on an entry of x"),
-                [Group("x (the batch norm's input)", record.input.shape[1], items)])
+                [CellGroup("x (the batch norm's input)", record.input.shape[1], items)])
 
 
 def dropout_view(run: Resolved, position: int) -> View:
@@ -89,7 +89,7 @@ def dropout_view(run: Resolved, position: int) -> View:
                "derivation.")
     return View("The dropout mask and the scale", caption,
                 panels_svg(rows, "dropout: click or press Enter on an entry of x"),
-                [Group("x (the dropout's input)", record.input.shape[1], items)])
+                [CellGroup("x (the dropout's input)", record.input.shape[1], items)])
 
 
 def pool_view(run: Resolved, position: int) -> View:
@@ -120,14 +120,14 @@ def pool_view(run: Resolved, position: int) -> View:
                "gradient that reaches the input (red positive, blue negative). Click a window "
                "(an entry of y or δ) to see its entries and where its δ goes, an entry of x or "
                "∂L/∂x for its derivation; Tab and Enter reach them too.")
-    groups = [Group(f"x, channel {c}", W, items[c * H * W:(c + 1) * H * W]) for c in range(C)]
+    groups = [CellGroup(f"x, channel {c}", W, items[c * H * W:(c + 1) * H * W]) for c in range(C)]
     return View("The pooling windows and where the gradient goes", caption,
                 panels_svg(rows, "pooling: click or press Enter on a window or an entry"),
                 groups, [item for item, _, _ in windows.values()])
 
 
 def _window(pool: Any, record: Any, texts: dict[str, str],
-            cell: tuple[int, int, int]) -> tuple[Item, Link, np.ndarray]:
+            cell: tuple[int, int, int]) -> tuple[Item, CellLink, np.ndarray]:
     """Window ``(i, j)`` of channel ``c``: where the layer's backward pass sends its δ, and
     the lines of those entries' derivations about this window."""
     c, i, j = cell
@@ -148,5 +148,5 @@ def _window(pool: Any, record: Any, texts: dict[str, str],
         "      because backpropagation through the layers after the pooling",
         f"Its δ goes to {', '.join(goes)} (the lines of their derivations about this window):",
         *lines])
-    link = Link(key_of(name), name, tuple(map(key_of, window)), tuple(map(key_of, goes)))
+    link = CellLink(key_of(name), name, tuple(map(key_of, window)), tuple(map(key_of, goes)))
     return Item(name, delta, text), link, routed
