@@ -125,3 +125,15 @@ def test_cs231n_learners_dot_y_is_the_one_hot_target() -> None:
                                         "one-hot target")
     assert not check_network_claim(r"(dz_2)_1 = \dot{y}_1 - \hat{y}_1", example="cs231n",
                                    per_sample=True).correct
+
+
+@pytest.mark.parametrize(("claim", "example", "right"), [
+    (r"∂E/∂net_5 = -δ_5", "mitchell", True),  # Mitchell: δ_j = −∂E/∂net_j
+    (r"∂E/∂net_3 = -δ_3", "mitchell", True),
+    (r"∂E/∂net_3 = δ_3", "mitchell", False),
+    (r"\frac{\partial C}{\partial z_1^{(2)}} = \delta_1^{(2)}", "nielsen", True),  # δ = ∂C/∂z
+])
+def test_a_partial_of_the_loss_by_a_signal_is_its_delta_by_definition(claim: str, example: str,
+                                                                      right: bool) -> None:
+    result = check_network_claim(claim, example=example)
+    assert (result.verdict in ("correct", "probably_correct")) == right, str(result)

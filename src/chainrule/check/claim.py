@@ -119,7 +119,9 @@ class PartialValues:
             parts = partial_parts(symbol)
             if parts is None:
                 ref = self.names.read(symbol)
-                if ref is not None and ref.kind == "delta":
+                if ref is not None and ref.kind == "delta" and self._own_delta(ref):
+                    mapping[symbol] = self._defined_delta()  # ∂e/∂s = δ: the definition
+                elif ref is not None and ref.kind == "delta":
                     self.givens.add(Given("delta", ref.layer, ref.unit))
                 continue
             if symbol == self.target.symbol:
@@ -147,6 +149,21 @@ class PartialValues:
         if high is None or low is None:
             raise self._unknown(symbol, "its names are not quantities of the network")
         return self._local(high, low, bottom, symbol)
+
+    def _own_delta(self, ref: Ref) -> bool:
+        """Whether ``ref`` is the δ of the target's own signal, in a claim about ∂e/∂s."""
+        own = self.target.ref
+        return (self.target.kind == "grad_pre" and isinstance(own.layer, int)
+                and ref.layer == own.layer and ref.units == own.units)
+
+    def _defined_delta(self) -> sympy.Expr:
+        """The target's own δ as ``sign · ∂e/∂s`` (Mitchell's δ = −∂E/∂net), marked as the
+        definition whose value is the truth."""
+        ref = self.target.ref
+        signal = self.names.name_of(Ref("pre", ref.layer, ref.units))
+        partial = partial_symbol(self.target.loss, signal)
+        self.defining.add(partial)
+        return self.names.notation.delta_sign * partial
 
     def _own(self, bottom: sympy.Symbol) -> bool:
         """Whether ``bottom`` is the variable the target is the derivative by."""
