@@ -157,3 +157,14 @@ def test_every_printed_line_adds_up_to_its_value(name: str, asked: str) -> None:
         printed = text(item_latex(line.numbers))
         assert agrees(printed, float(line.value)), (printed, line.value)
     assert explanation.check.passed
+
+
+def test_the_loss_by_a_signal_ends_with_the_notation_s_delta() -> None:
+    chosen = example("mitchell")
+    explanation = cr.explain(chosen.net, chosen.x, chosen.y, "∂E/∂net_5", notation="mitchell")
+    o3, o4 = 1 / (1 + np.exp(-0.0275)), 1 / (1 + np.exp(-0.0425))  # σ(net₃), σ(net₄)
+    o5 = 1 / (1 + np.exp(-(0.40 * o3 + 0.45 * o4)))
+    delta = (0.01 - o5) * o5 * (1 - o5)  # Mitchell's δ₅ = (t₅ − o₅) o₅(1 − o₅) = −∂E/∂net₅
+    last = explanation.lines()[-1]
+    assert last.value == pytest.approx(delta, abs=1e-12)
+    assert explanation.check.chain == pytest.approx(-delta, abs=1e-12)

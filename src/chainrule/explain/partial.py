@@ -50,6 +50,7 @@ def explain_partial(ctx: Context, p: Partial) -> tuple[list[Section], Check]:
     """The step-by-step sections and the closing check of ``∂top/∂bottom``."""
     stages = partial_numbers.chain(ctx, p.top, p.bottom)
     lines = _start_lines(ctx, p)
+    chain_value = partial_numbers.value(stages[-1], p.top)
     for below, above in itertools.pairwise(stages):
         lines.extend(_stage_lines(ctx, p, below, above))
     top, bottom = name(ctx, p.top), name(ctx, p.bottom)
@@ -59,13 +60,24 @@ def explain_partial(ctx: Context, p: Partial) -> tuple[list[Section], Check]:
              "gradient — and the multivariable chain rule adds one product per unit in "
              "between. Values are those of the sample.")
     reading = Section("Your names", "; ".join(p.reading) + ".", ()) if p.reading else None
-    chain_value = partial_numbers.value(stages[-1], p.top)
     h, tolerance = step_and_tolerance(ctx.net)
     check = Check(title(ctx, p), chain_value, partial_numbers.backprop(ctx, p.top, p.bottom),
                   partial_numbers.finite_difference(ctx, p.top, p.bottom), h, tolerance, 1,
                   near_kink(ctx))
+    lines.extend(_delta_line(ctx, p, chain_value))
     sections = [Section("The chain rule, step by step", intro, tuple(lines))]
     return ([reading] if reading else []) + sections, check
+
+
+def _delta_line(ctx: Context, p: Partial, value: float) -> list[Line]:
+    """``δ_j = ∂e/∂s_j`` (Mitchell's ``δ_j = −∂E/∂net_j``): the notation's δ of the signal."""
+    if p.top.kind != "loss" or p.bottom.kind != "pre":
+        return []
+    names, b, sign = ctx.names, p.bottom, ctx.notation.delta_sign
+    partial = names.partial(names.loss, names.pre(b.layer, b.j))
+    return [Line((names.delta(b.layer, b.j), ("-" if sign < 0 else "") + partial),
+                 value=sign * value, reason="the notation's δ of this unit",
+                 source=("delta", b.layer, 0, b.j), sign=sign)]
 
 
 def _start_lines(ctx: Context, p: Partial) -> list[Line]:
