@@ -29,7 +29,8 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.explain.examples import EXAMPLES, Example
+from chainrule.explain.example_case import Example
+from chainrule.explain.examples import EXAMPLES
 from chainrule.explain.examples import example as make_example
 from chainrule.explain.learner_names import resolve_notation
 from chainrule.explain.notation import Notation, get_notation
