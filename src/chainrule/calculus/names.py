@@ -13,13 +13,15 @@ import re
 import sympy
 
 from chainrule.calculus.functions import LAYER_FUNCTION
+from chainrule.calculus.letter_calls import LetterCallRules
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_rules import SumRules
 from chainrule.calculus.sum_scope import SymbolUse
-from chainrule.calculus.symbols import ACCENTS
+from chainrule.calculus.symbols import ACCENTS, GREEK
 from chainrule.calculus.words import (
     ACTIVATION_LETTERS,
+    CONSTANTS,
     PRODUCT_WORDS,
     SUM_WORDS,
     SUPPORTED_TEXT,
@@ -33,7 +35,7 @@ D_OPERATOR = ("d/dx is the operator that differentiates, and a formula cannot co
               "the function alone, x^2, and name the variable separately (derive --wrt x)")
 
 
-class NameRules(SumRules):
+class NameRules(SumRules, LetterCallRules):
     """The rules that start at a word token; ``activations`` maps θ, g, σ to a function."""
 
     activations: dict[str, str]
@@ -70,6 +72,8 @@ class NameRules(SumRules):
             return self.indicator(token)
         if name in ACTIVATION_LETTERS and name not in self.bound and self._called():
             return self.activation(name, token)
+        if self.at("op", "(") and (len(name) == 1 or name in GREEK) and name not in CONSTANTS:
+            self.letter_before_parenthesis(name, token)  # Φ(x), η(t - o), h(x)
         if f"read `{name}` as one symbol" in notes and self.at("op", "(") \
                 and self.peek().pos == token.end and not self._used_as_symbol(name):
             raise self.error(f"'{name}' is not a function chainrule knows; the functions are "

@@ -1,0 +1,91 @@
+r"""A bare letter before a parenthesis: ``Φ(x)``, ``η(t − o)``, ``h(x)``, ``w(x + 1)``.
+
+``Φ(x)`` may be a function called on x or the product Φ·x; read the wrong way, a right answer is
+called wrong (GELU′ = Φ(x) + xφ(x)). The letters the parser knows as functions (a declared
+``--where 'Φ(x)=...'``, the notation's activation letter θ, σ, g, f) are read before this rule.
+For any other letter:
+
+* a letter given a value (``--where 'η=0.1'``), the constant π, or a letter that also stands
+  alone in the formula (``o(1 - o)``, ``δ(1 − δ)``) is a factor, as always;
+* a Greek letter that names a constant in the backpropagation courses (the learning rate η,
+  the momentum α, the regularisation λ, β, γ, ε) is a factor, with a note:
+  "read ``\eta(t-o)`` as η·(t-o)";
+* any other Greek letter is refused, with its position and how to say what is meant;
+* a Latin letter before one name in parentheses (``h(x)``, ``p(y_i)``) is refused the same way;
+  before anything else (``w(x + 1)``) it is a factor, with a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chainrule.calculus.lexer import Token
+from chainrule.calculus.stream import TokenStream
+from chainrule.calculus.symbols import GREEK
+
+#: Greek letters the courses use for constants: learning rate, momentum, regularisation.
+CONSTANT_LETTERS: frozenset[str] = frozenset(
+    {"eta", "alpha", "lambda", "beta", "gamma", "epsilon", "varepsilon"})
+_OPENING, _CLOSING = "( [ {", ") ] }"
+
+
+class LetterCallRules(TokenStream):
+    """Decide what a parenthesis after a bare letter means (see the module docstring)."""
+
+    bound: frozenset[str]
+
+    def letter_before_parenthesis(self, name: str, token: Token) -> None:
+        """Called with the letter ``token`` taken and ``(`` next: return to read a product
+        (after a note where the product is not obvious), or raise a ParseError."""
+        if name in self.bound or name == "pi" or self._stands_alone(name, token):
+            return
+        typed = self.text[token.pos : token.end]
+        closing = self._closing_parenthesis()
+        group = self.text[self.peek().pos : closing.end] if closing is not None else "(...)"
+        letter = GREEK.get(name, name)
+        written = self.text[token.pos : closing.end] if closing is not None else typed + group
+        if name in CONSTANT_LETTERS:
+            self.note(f"read `{written}` as {letter}·{group}")
+            return
+        if name in GREEK or (closing is not None and self._one_name_inside(closing)):
+            raise self.error(
+                f"{written} could be a function {letter} called on {group} or the product "
+                f"{letter}·{group}: declare the function (--where '{typed}(x)=...'), or write "
+                f"{typed} \\cdot {group} (or {typed}*{group}) for a product", token)
+        self.note(f"read `{written}` as the product {letter}·{group}")
+
+    def _stands_alone(self, name: str, token: Token) -> bool:
+        """Whether ``name`` is also written elsewhere without a parenthesis after it, as in
+        o(1 - o): then it is a value, and the parenthesis a product."""
+        for k, other in enumerate(self.tokens):
+            if other is not token and other.kind == "word" and other.text == name \
+                    and not (self.tokens[k + 1].kind == "op" and self.tokens[k + 1].text == "("):
+                return True
+        if len(name) != 1:
+            return False
+        # a letter inside a run not yet split, such as the o of ``2o``: search the text
+        return re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z(])", self.text) is not None
+
+    def _closing_parenthesis(self) -> Token | None:
+        """The token that closes the parenthesis at the current position."""
+        depth, ahead = 0, 0
+        while self.peek(ahead).kind != "end":
+            if self.at("op", _OPENING, ahead):
+                depth += 1
+            elif self.at("op", _CLOSING, ahead):
+                depth -= 1
+                if depth == 0:
+                    return self.peek(ahead)
+            ahead += 1
+        return None
+
+    def _one_name_inside(self, closing: Token) -> bool:
+        """Whether the parentheses hold one name, ``(x)``, ``(y_i)``, ``(x_1)``: a call's look."""
+        inside = [t for t in self.tokens[self.i + 1 :] if t.pos < closing.pos]
+        name = inside[0] if inside else None
+        if name is None or name.kind != "word" or not (len(name.text) == 1 or name.text in GREEK):
+            return False
+        rest = inside[1:]
+        return not rest or (rest[0].kind == "sub" and len(rest) == 1) or (
+            rest[0].kind == "op" and rest[0].text == "_" and len(rest) <= 4
+            and all(t.kind in ("word", "num") or t.text in "{}" for t in rest[1:]))

@@ -1,0 +1,93 @@
+r"""A letter before a parenthesis is a call, a product with a note, or an error — never a silent
+guess. GELU's derivative as the courses write it, Φ(x) + xφ(x) (Hendrycks and Gimpel's
+GELU(x) = xΦ(x)), must not be read as the product Φ·x; Widrow-Hoff's Δw = η(t − o)x (Mitchell,
+Machine Learning, ch. 4) must keep reading η as the learning rate.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import sympy
+
+from chainrule.calculus import read_formula
+from chainrule.calculus.reading import declare_function
+from chainrule.check import check
+from chainrule.errors import ParseError
+
+x, t, o, w, eta, lam = sympy.symbols("x t o w eta lambda")
+_PHI = "\\Phi(x)=(1+erf(x/sqrt(2)))/2"
+_DENSITY = "\\phi(x)=exp(-x^2/2)/sqrt(2*pi)"
+
+
+@pytest.mark.parametrize("text", ["\\Phi(x) + x\\phi(x)", "Φ(x)", "x φ(x)", "\\psi (x)",
+                                  "\\delta(x)", "\\mu\\left(x - 1\\right)", "h(x)", "p(y_i)",
+                                  "2 + u(t)", "h(\\theta)"])  # fmt: skip
+def test_an_unknown_letter_called_is_refused_with_its_position_and_a_way_out(text: str) -> None:
+    start = time.process_time()
+    with pytest.raises(ParseError) as caught:
+        read_formula(text)
+    assert time.process_time() - start < 1.0
+    message = str(caught.value)
+    assert "--where" in message and "product" in message
+    assert caught.value.position is not None
+    letter_at = caught.value.position
+    assert text[letter_at].isalpha() or text[letter_at] == "\\"
+
+
+def test_gelu_derivative_with_phi_declared_is_correct() -> None:
+    # d/dx [x Φ(x)] = Φ(x) + x φ(x), φ = Φ' the standard normal density (by hand).
+    result = check("\\Phi(x) + x\\phi(x)", of="x*\\Phi(x)", wrt="x", where=[_PHI, _DENSITY])
+    assert result.correct
+    wrong = check("\\Phi(x) + \\phi(x)", of="x*\\Phi(x)", wrt="x", where=[_PHI, _DENSITY])
+    assert not wrong.correct
+
+
+def test_a_declared_greek_function_is_a_call() -> None:
+    declared = dict([declare_function("\\Phi(x)", "(1+erf(x/sqrt(2)))/2")])
+    reading = read_formula("x\\Phi(x)", declared=declared)
+    assert sympy.simplify(reading.expr - x * (1 + sympy.erf(x / sympy.sqrt(2))) / 2) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("\\eta(t-o)x", eta * (t - o) * x, "read `\\eta(t-o)` as η·(t-o)"),
+        ("η(t − o)", eta * (t - o), "read `η(t − o)` as η·(t − o)"),
+        ("\\lambda (w)", lam * w, "read `\\lambda (w)` as λ·(w)"),
+        ("eta(t-o)^2", eta * (t - o) ** 2, "read `eta(t-o)` as η·(t-o)"),
+    ],
+)
+def test_a_constant_of_the_courses_is_a_factor_and_says_so(text: str, expected: sympy.Expr,
+                                                          note: str) -> None:  # fmt: skip
+    reading = read_formula(text)
+    assert reading.expr == expected
+    assert note in reading.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "bound", "expected"),
+    [
+        ("\\Phi(1 - \\Phi)", (), sympy.Symbol("Phi") * (1 - sympy.Symbol("Phi"))),
+        ("o(1 - o)", (), o * (1 - o)),
+        ("\\delta(x)", ("delta",), sympy.Symbol("delta") * x),
+        ("2\\pi(x + 1)", (), 2 * sympy.pi * (x + 1)),
+    ],
+)
+def test_a_letter_with_a_value_stays_a_factor(text: str, bound: tuple[str, ...],
+                                              expected: sympy.Expr) -> None:  # fmt: skip
+    assert read_formula(text, bound=bound).expr == expected
+
+
+def test_a_latin_letter_before_a_sum_is_a_product_with_a_note() -> None:
+    reading = read_formula("w(x + 1)")
+    assert reading.expr == w * (x + 1)
+    assert reading.notes == ("read `w(x + 1)` as the product w·(x + 1)",)
+
+
+def test_the_learning_rate_in_a_checked_update_keeps_working() -> None:
+    # Δw = −η ∂E/∂w for E = ½(t − o)², o = w x: −η·(−(t − o)x) = η(t − o)x (by hand).
+    result = check("\\eta(t-o)x", of="-\\eta \\frac{1}{2}(t - o)^2", wrt="w", where=["o=w x"])
+    assert result.correct
+    assert any("η·(t-o)" in line for line in result.reading)
