@@ -25,6 +25,7 @@ from chainrule.calculus.words import (
     PRODUCT_WORDS,
     SUM_WORDS,
     SUPPORTED_TEXT,
+    abbreviation_note,
     function_of,
     split_word,
 )
@@ -63,6 +64,7 @@ class NameRules(SumRules, LetterCallRules):
                                  f"are {SUPPORTED_TEXT}. Write {name}({following.text}...) "
                                  f"or {name} {following.text}... if that is what you mean",
                                  token)  # fmt: skip
+            self.note(*abbreviation_note(name))
             return self.function(function, token)
         if name in SUM_WORDS or (name == "Sigma" and self._script_follows()):
             return self.index_sum(token)

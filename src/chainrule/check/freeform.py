@@ -74,8 +74,8 @@ def check_derivative(
     """
     with deadline(CHECK_SECONDS, "to check"):
         declared = read_declarations(where, functions)
-        named = read_where(where, functions)
         notes: list[str] = []  # how words were read, shown above the verdict
+        named = read_where(where, functions, notes)
         known = {"bound": tuple(named), "declared": declared, "notes": notes}  # σ = σ(z):
         claim_expr, of_expr = read(claim, functions, **known), read(of, functions, **known)
         sized: set[sympy.Symbol] = set()  # n = 3 for a sum up to n: written out
