@@ -91,3 +91,33 @@ def test_the_learning_rate_in_a_checked_update_keeps_working() -> None:
     result = check("\\eta(t-o)x", of="-\\eta \\frac{1}{2}(t - o)^2", wrt="w", where=["o=w x"])
     assert result.correct
     assert any("η·(t-o)" in line for line in result.reading)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [  # Humphrys' notes on the sigmoid's delta write y[k] and O[k] for unit k's output, target
+        ("y[k] (1 - y[k])", sympy.Symbol("y_k") * (1 - sympy.Symbol("y_k")),
+         "read `y[k]` as yₖ"),
+        ("O[k]", sympy.Symbol("O_k"), "read `O[k]` as Oₖ"),
+        ("w[j, k] x", sympy.Symbol("w_jk") * x, "read `w[j, k]` as wⱼₖ"),
+        ("a[1]^2", sympy.Symbol("a_1") ** 2, "read `a[1]` as a₁"),
+    ],
+)
+def test_an_index_in_brackets_is_a_subscript_and_says_so(text: str, expected: sympy.Expr,
+                                                         note: str) -> None:  # fmt: skip
+    reading = read_formula(text)
+    assert reading.expr == expected
+    assert note in reading.notes
+
+
+def test_a_condition_in_brackets_after_a_letter_stays_the_indicator() -> None:
+    reading = read_formula("x[z > 0]")
+    assert reading.expr.subs(sympy.Symbol("z"), 1) == x
+    assert reading.expr.subs(sympy.Symbol("z"), -1) == 0
+
+
+def test_the_sigmoid_delta_with_bracket_indices_is_checked() -> None:
+    # d/dx_k ½(y_k − O_k)² with y_k = σ(x_k): (y_k − O_k) y_k (1 − y_k) (by hand).
+    of, where = "\\frac{1}{2}(y[k] - O[k])^2", ["y[k]=\\sigma(x_k)"]
+    assert check("y[k] (1 - y[k]) (y[k] - O[k])", of=of, wrt="x_k", where=where).correct
+    assert not check("(1 - y[k]) (y[k] - O[k])", of=of, wrt="x_k", where=where).correct

@@ -1,4 +1,5 @@
-r"""A bare letter before a parenthesis: ``Φ(x)``, ``η(t − o)``, ``h(x)``, ``w(x + 1)``.
+r"""A bare letter before a parenthesis: ``Φ(x)``, ``η(t − o)``, ``h(x)``, ``w(x + 1)``; a name
+before an index in brackets: ``y[k]``.
 
 ``Φ(x)`` may be a function called on x or the product Φ·x; read the wrong way, a right answer is
 called wrong (GELU′ = Φ(x) + xφ(x)). The letters the parser knows as functions (a declared
@@ -13,6 +14,9 @@ For any other letter:
 * any other Greek letter is refused, with its position and how to say what is meant;
 * a Latin letter before one name in parentheses (``h(x)``, ``p(y_i)``) is refused the same way;
   before anything else (``w(x + 1)``) it is a factor, with a note.
+
+An index in brackets after a name, as code and some course notes write it (``y[k]``,
+``O[k]``, ``w[j, k]``), is that name's subscript, with a note: ``y[k]`` is y_k, never y·k.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import re
 
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import TokenStream
-from chainrule.calculus.symbols import GREEK
+from chainrule.calculus.symbols import GREEK, make_symbol
 
 #: Greek letters the courses use for constants: learning rate, momentum, regularisation.
 CONSTANT_LETTERS: frozenset[str] = frozenset(
@@ -89,3 +93,29 @@ class LetterCallRules(TokenStream):
         return not rest or (rest[0].kind == "sub" and len(rest) == 1) or (
             rest[0].kind == "op" and rest[0].text == "_" and len(rest) <= 4
             and all(t.kind in ("word", "num") or t.text in "{}" for t in rest[1:]))
+
+    def bracket_index(self) -> str | None:
+        """``[k]``, ``[j, k]`` glued to the name just read: take it and return the subscript
+        (``k``, ``jk``) with a note; None, taking nothing, for any other bracket."""
+        name = self.peek(-1)
+        if not self.at("op", "["):
+            return None
+        ahead, parts = 1, []
+        while self.peek(ahead).kind in ("word", "num") and len(parts) < 4:
+            parts.append(self.peek(ahead).text)
+            if self.at("op", "]", ahead + 1):
+                break
+            if not self.at("op", ",", ahead + 1):
+                return None
+            ahead += 2
+        if not parts or not self.at("op", "]", ahead + 1) \
+                or (len(parts) > 1 and any(len(part) > 1 for part in parts)):
+            return None
+        closing = self.peek(ahead + 1)
+        self.i += ahead + 2
+        subscript = "".join(parts)
+        from chainrule.calculus.printing import to_text
+
+        named = to_text(make_symbol(name.text, subscript))
+        self.note(f"read `{self.text[name.pos : closing.end]}` as {named}")
+        return subscript

@@ -191,6 +191,8 @@ class NameRules(SumRules, LetterCallRules):
                 if subscript:
                     raise self.error("a symbol has one subscript", following)
                 subscript = self.script_text()
+            elif not subscript and (index := self.bracket_index()) is not None:
+                subscript = index  # y[k] is y_k
             elif self._digits_glued(following, previous) and not subscript:
                 subscript = self.take().text  # x1 is x_1 (in LaTeX too: Z1 is never Z·1)
             elif self._layer_follows():
