@@ -121,3 +121,16 @@ def test_the_sigmoid_delta_with_bracket_indices_is_checked() -> None:
     of, where = "\\frac{1}{2}(y[k] - O[k])^2", ["y[k]=\\sigma(x_k)"]
     assert check("y[k] (1 - y[k]) (y[k] - O[k])", of=of, wrt="x_k", where=where).correct
     assert not check("(1 - y[k]) (y[k] - O[k])", of=of, wrt="x_k", where=where).correct
+
+
+@pytest.mark.parametrize("text", ["\\rm {max}(0, x)", "{\\rm max}(0, x)", "\\rm max(0, x)",
+                                  "\\mathrm{max}(0, x)"])  # fmt: skip
+def test_an_old_font_switch_before_a_name_is_that_name(text: str) -> None:
+    # leapai.top's ReLU page writes ReLU as \rm {max}(0, x)
+    assert read_formula(text).expr == read_formula("max(0, x)").expr
+
+
+def test_a_font_switch_without_a_name_is_refused_at_its_position() -> None:
+    with pytest.raises(ParseError) as caught:
+        read_formula("x + \\rm")
+    assert caught.value.position == 4

@@ -93,6 +93,17 @@ def test_ng_formulas_are_correct(claim: str) -> None:
     assert "convention" not in output and "right for" not in output, output
 
 
+@pytest.mark.parametrize(("claim", "code"), [
+    # the course notes' LaTeX writes the d inside or outside the bold of the name
+    (r"d\mathbf{W}^{[2]} = \frac{1}{m} \mathbf{d}\mathbf{z}^{[2]} (\mathbf{a}^{[1]})^T", AGREES),
+    (r"\mathbf{d}\mathbf{W}^{[2]} = \frac{1}{m} d\mathbf{Z}^{[2]} \mathbf{A}^{[1]T}", AGREES),
+    (r"d\mathbf{W}^{[2]} = \mathbf{d}\mathbf{z}^{[2]} (\mathbf{a}^{[1]})^T", 1),  # no 1/m
+])
+def test_ng_gradient_names_in_bold_are_read(claim: str, code: int) -> None:
+    found, output = _check(claim, "--example", "cs231n", "--notation", "ng")
+    assert found == code, output
+
+
 def test_ng_dz_is_per_example_so_cs231n_s_mean_is_wrong_and_named() -> None:
     # In Ng's course dZ^[2] = A^[2] − Y, each example's own; the 1/m comes in dW and db (an
     # assignment of the course rejects dZ with 1/m), so the CS231n form is wrong here.

@@ -43,6 +43,8 @@ _CMD_SKIP = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits",
              "(", ")", "[", "]"}  # fmt: skip
 _CMD_SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"}
 _CMD_NAMES = {"mathrm", "text", "operatorname", "mathbf", "boldsymbol", "mathit", "textrm"}
+#: Old font switches, ``\\rm max``, ``{\\rm max}``, ``\\rm {max}``: the name after them.
+_CMD_SWITCHES = {"rm", "bf", "it"}
 #: Commands that write a name upright or bold, ``\\mathrm{net}``, ``\\mathbf{w}``.
 NAME_COMMANDS: frozenset[str] = frozenset(_CMD_NAMES)
 _CMD_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
@@ -58,6 +60,7 @@ _MODULES = {"np", "numpy", "torch", "math", "F"}
 _SCRIPTED_NAME = re.compile(r"\s*\{\s*([A-Za-z]+)(\s*_\s*(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))\s*\}")
 _NUMBER_CAST = re.compile(r"(?:np|numpy)\.(?:int|float)(?:8|16|32|64)?(?=\()")
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
+_KNOWN_CMDS |= _CMD_SWITCHES
 _KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits", "begin", "end", "mathbb"}
 
 
@@ -252,6 +255,8 @@ class Lexer:
             self._add("partial", _PARTIAL, start)
         elif name in _CMD_WORDS:
             self._add("word", name, start, whole=True)
+        elif name in _CMD_SWITCHES:
+            self._font_switch(name, start)
         elif name in _CMD_NAMES and (inner := _SCRIPTED_NAME.match(self.text, self.i)):
             self._scripted_name(inner, start)
         elif name in _CMD_NAMES:
@@ -264,6 +269,28 @@ class Lexer:
         else:
             hint = suggest(name, _KNOWN_CMDS, prefix="\\")
             raise self.error(f"unknown command \\{name}{hint}", start)
+
+    def _font_switch(self, name: str, start: int) -> None:
+        """``\\rm max``, ``\\rm {max}``, ``{\\rm max}``: the name, one word (and the braces
+        around a switch and its name only group them)."""
+        while self.text.startswith(" ", self.i):
+            self.i += 1
+        if self.text.startswith("{", self.i):
+            word = self._braced_letters(name, start)
+        else:
+            begin = self.i
+            self._run_of_letters()
+            word = self.text[begin : self.i]
+            if not word:
+                raise self.error(f"\\{name} needs a name after it, as in \\{name} max", start)
+        last = self.tokens[-1] if self.tokens else None
+        rest = self.text[self.i :].lstrip(" ")
+        if last is not None and last.kind == "op" and self.text[last.pos] == "{" \
+                and not self.text[last.end : start].strip() and rest.startswith("}"):
+            self.tokens.pop()  # {\rm max}: the braces only hold the switch
+            self.i = len(self.text) - len(rest) + 1
+            start = last.pos
+        self._add("word", word, start, whole=True)
 
     def _environment(self, name: str, start: int) -> None:
         """``\\begin{cases}`` and ``\\end{cases}``, the only environment a formula may hold."""

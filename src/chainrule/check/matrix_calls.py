@@ -46,10 +46,10 @@ def _word(r: MatrixReader) -> Node:
         top = _braced(r)
         return ("div", top, _braced(r), token.pos, "/")
     if word in _STYLE:
-        r.expect("{")
-        inner = r.take()
-        r.expect("}")
-        word = inner.text
+        word = _styled(r)
+    if word == "d" and r.peek().text in _STYLE:  # Ng's notes: d\mathbf{W}, \mathbf{d}\mathbf{z}
+        r.take()
+        word += _styled(r)
     if word == "hat":
         r.expect("{") if r.at("{") else None
         letter = r.take().text
@@ -63,6 +63,14 @@ def _word(r: MatrixReader) -> Node:
         digits = r.take().text  # dZ2, a1: digits glued to the name are its subscript
         return ("name", Name(word, digits, "", token.pos))
     return ("name", r.name(word, token.pos))
+
+
+def _styled(r: MatrixReader) -> str:
+    """The name in the braces of ``\\mathbf{...}`` and the like, the command taken."""
+    r.expect("{")
+    inner = r.take()
+    r.expect("}")
+    return inner.text
 
 
 def _called(r: MatrixReader) -> bool:
