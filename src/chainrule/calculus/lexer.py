@@ -26,7 +26,7 @@ _SCIENTIFIC = re.compile(r"[eE][+-]?(\d+)")
 _OPS = set("+-*/^_()[]{},'=|&<>")
 _UNICODE_OPS = {
     "−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "÷": "/", "∕": "/",
-    "′": "'", "’": "'", "ʹ": "'", "‖": "‖", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<=",
+    "′": "'", "’": "'", "ʹ": "'", "‖": "‖", "∈": "∈", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<=",
 }  # fmt: skip
 _UNICODE_WORDS = {"√": "sqrt", "∑": "sum", "∏": "prod", "𝟙": "indicator"}
 _COMBINING = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde", "\u0307": "dot"}
@@ -38,7 +38,7 @@ _FORBIDDEN = {
 _CMD_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "prime": "'", "{": "(", "}": ")",
             "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
             "rvert": "|", "mid": "|", "gt": ">", "lt": "<", "geq": ">=", "ge": ">=", "leq": "<=",
-            "le": "<=", "\\": "\\"}  # fmt: skip
+            "le": "<=", "\\": "\\", "in": "∈"}  # fmt: skip
 _CMD_SKIP = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits", "nolimits",
              "(", ")", "[", "]"}  # fmt: skip
 _CMD_SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"}

@@ -46,6 +46,7 @@ from chainrule.check.network_problem import claim_problem
 from chainrule.check.partial_claims import local_partial, partial_problem
 from chainrule.check.reading import symbol_readings
 from chainrule.check.result import CheckResult
+from chainrule.check.unit_sets import require_no_unit_sets, unit_set_readings
 from chainrule.check.verdict import decide
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
@@ -172,6 +173,7 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
     def verdict(one_sample: bool) -> CheckResult:
         refs = local_partial(left, names)
         if refs is not None:
+            require_no_unit_sets(right)
             return decide(partial_problem(names, ops, refs, left, right))
         if units is not None:
             return _vector_claim(names, ops, left, right, units, targets_sum_to_one, one_sample,
@@ -187,7 +189,8 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
             result = replace(alternative, convention=(
                 f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
                 f"this notation's name stands for, it is {result.correct_text}"))
-    reading = (*renamed, *symbol_readings(right, names), *letters)
+    reading = (*renamed, *unit_set_readings(right, names), *symbol_readings(right, names),
+               *letters)
     return replace(_as_written(result, written), reading=reading)
 
 
