@@ -134,3 +134,17 @@ def test_a_font_switch_without_a_name_is_refused_at_its_position() -> None:
     with pytest.raises(ParseError) as caught:
         read_formula("x + \\rm")
     assert caught.value.position == 4
+
+
+@pytest.mark.parametrize("text", ["x^T x", "xᵀx", "x^{T} W x", "(1 - a)^T"])
+def test_a_transpose_is_never_read_as_the_power_t(text: str) -> None:
+    # d/dx xᵀx = 2x for a vector x; read as x^T·x with a number T, 2x would be "incorrect".
+    with pytest.raises(ParseError, match="transpose") as caught:
+        read_formula(text)
+    assert text[caught.value.position] in "^ᵀ"
+
+
+def test_t_as_a_name_of_the_formula_may_still_be_a_power() -> None:
+    T, a = sympy.symbols("T a")
+    assert read_formula("a^T + T").expr == a**T + T
+    assert read_formula("a^T", bound=("T",)).expr == a**T
