@@ -148,3 +148,17 @@ def test_t_as_a_name_of_the_formula_may_still_be_a_power() -> None:
     T, a = sympy.symbols("T a")
     assert read_formula("a^T + T").expr == a**T + T
     assert read_formula("a^T", bound=("T",)).expr == a**T
+
+
+@pytest.mark.parametrize("text", ["\\dot\\sigma(x)", "\\dot{\\sigma}(x)", "σ̇(x)", "σ'(x)"])
+def test_a_dotted_function_is_its_derivative_and_says_so(text: str) -> None:
+    # Learning From Data writes θ̇ for θ′; σ′ = σ(1 − σ) (by hand)
+    reading = read_formula(text)
+    s = 1 / (1 + sympy.exp(-x))
+    assert sympy.simplify((reading.expr - s * (1 - s)).rewrite(sympy.exp)) == 0
+    assert any("derivative of sigmoid" in note for note in reading.notes)
+
+
+def test_a_dotted_letter_stays_a_name() -> None:
+    assert read_formula("\\dot y").expr == sympy.Symbol("ydot")
+    assert read_formula("ẏ").expr == sympy.Symbol("ydot")

@@ -58,6 +58,8 @@ _MODULES = {"np", "numpy", "torch", "math", "F"}
 #: NumPy's number types: np.int64(z > 0) is the indicator; its argument must be a condition.
 #: A name and its subscript inside a style's braces: ``\\mathbf{w_4}``, ``\\mathrm{out_{h1}}``.
 _SCRIPTED_NAME = re.compile(r"\s*\{\s*([A-Za-z]+)(\s*_\s*(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))\s*\}")
+#: ``\\dot\\sigma``, ``\\dot{\\theta}``, ``\\dot {\\sigma}``: a dot over a command.
+_DOTTED_COMMAND = re.compile(r"\s*(\{\s*)?\\(?P<name>[A-Za-z]+)\s*(?(1)\})")
 _NUMBER_CAST = re.compile(r"(?:np|numpy)\.(?:int|float)(?:8|16|32|64)?(?=\()")
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
 _KNOWN_CMDS |= _CMD_SWITCHES
@@ -153,6 +155,9 @@ class Lexer:
 
     def _accent_previous(self, accent: str, start: int) -> None:
         last = self.tokens[-1] if self.tokens else None
+        if accent == "dot" and last is not None and last.text in GREEK and last.end == start:
+            self.tokens.append(Token("op", "'", start, self.i))  # σ̇(z) is σ'(z)
+            return
         if last is None or last.kind != "word" or len(last.text) != 1 or last.end != start:
             raise self.error("an accent must follow a single letter, as in ŷ", start)
         self.tokens[-1] = Token("word", last.text + accent, last.pos, self.i, whole=True)
@@ -261,6 +266,8 @@ class Lexer:
             self._scripted_name(inner, start)
         elif name in _CMD_NAMES:
             self._add("word", self._braced_letters(name, start), start, whole=True)
+        elif name == "dot" and (dotted := _DOTTED_COMMAND.match(self.text, self.i)):
+            self._dotted_function(dotted, start)  # \dot\sigma(z) is σ'(z)
         elif name in _CMD_ACCENTS:
             letter = self._braced_letters(name, start)
             if len(letter) != 1:
@@ -291,6 +298,18 @@ class Lexer:
             self.i = len(self.text) - len(rest) + 1
             start = last.pos
         self._add("word", word, start, whole=True)
+
+    def _dotted_function(self, dotted: re.Match[str], start: int) -> None:
+        """``\\dot\\sigma``, ``\\dot{\\theta}``: the function's derivative, a prime (as
+        Learning From Data writes θ̇ for θ′); a dotted Latin letter stays a name (ẏ)."""
+        name = dotted["name"]
+        if name not in _CMD_WORDS or name in ("sum", "prod", "sqrt"):
+            raise self.error(f"\\dot\\{name} is not read; a dot over a function is its "
+                             f"derivative, as in \\dot\\sigma(z)", start)  # fmt: skip
+        self.i = dotted.end()
+        self.tokens.append(Token("word", name, dotted.start("name") - 1, dotted.end("name"),
+                                 whole=True))  # fmt: skip
+        self.tokens.append(Token("op", "'", start, start + 4))
 
     def _environment(self, name: str, start: int) -> None:
         """``\\begin{cases}`` and ``\\end{cases}``, the only environment a formula may hold."""

@@ -102,10 +102,15 @@ class NameRules(SumRules, LetterCallRules):
                              f"it (--where '{token.text}(x)=...'), or write {token.text}·(...) "
                              f"for a product", token)  # fmt: skip
         typed, meaning = self.text[token.pos : token.end], self.activations[letter]
-        if meaning == LAYER_FUNCTION:
-            self.note(f"read `{typed}` as the activation of the layer of its argument")
+        prime = self.peek() if self.at("op", "'") else None
+        if prime is not None:  # σ', or \dot\sigma with its dot before the letter
+            start, end = min(prime.pos, token.pos), max(prime.end, token.end)
+            typed, meaning = self.text[start:end], f"the derivative of {meaning}"
+        if self.activations[letter] == LAYER_FUNCTION:
+            what = "the derivative of " if prime is not None else ""
+            self.note(f"read `{typed}` as {what}the activation of the layer of its argument")
         else:
-            self.note(f"read `{typed}` as the function {meaning}")
+            self.note(f"read `{typed}` as {'' if prime else 'the function '}{meaning}")
         return self.function(self.activations[letter], token)
 
     def declared_call(self, name: str, token: Token) -> sympy.Expr:
