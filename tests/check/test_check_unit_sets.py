@@ -71,5 +71,5 @@ def test_a_named_set_is_printed_back_as_written() -> None:
 
 
 def test_a_named_set_in_the_free_form_is_refused() -> None:
-    with pytest.raises(ParseError, match="sum over an index"):
+    with pytest.raises(ParseError, match="claim about a network"):
         check(r"\sum_{k \in outputs} x_k", of="x_1 + x_2", wrt="x_1")
