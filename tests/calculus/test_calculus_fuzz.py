@@ -36,7 +36,7 @@ _PIECES = [
     "\\sum_{i=1}^{3}", "^{K}", "mask", "out_o1", "dZ2", "tahn", "\\|", "_F", "∏", "abs",
     "step", "f(x)", "f'", "\\prod_{i=1}^{3}", "∏", "\\Phi(x)", "\\eta(", "h(x)", "φ(",
     "0 & x < 0 \\\\ 1 & x > 0", "y[k]", "[j, k]", "\\rm", "{\\rm max}",
-    "\\sum_{k \\in outputs}", "∈",
+    "\\sum_{k \\in outputs}", "∈", "np.where(", ".astype(float)", "\\dot\\sigma", "σ̇",
 ]  # fmt: skip
 
 HOSTILE = [

@@ -162,3 +162,25 @@ def test_a_dotted_function_is_its_derivative_and_says_so(text: str) -> None:
 def test_a_dotted_letter_stays_a_name() -> None:
     assert read_formula("\\dot y").expr == sympy.Symbol("ydot")
     assert read_formula("ẏ").expr == sympy.Symbol("ydot")
+
+
+@pytest.mark.parametrize(("text", "at_two", "at_minus_two", "at_zero"), [
+    # ReLU's and leaky ReLU's backward as NumPy code writes them; at 0 the engine's ReLU'(0) = 0
+    ("np.where(x > 0, 1, 0)", 1, 0, 0),
+    ("np.where(x > 0, 1, 0.01)", 1, sympy.Rational(1, 100), sympy.Rational(1, 100)),
+    ("(x > 0).astype(float)", 1, 0, 0),
+    ("(x > 0).astype(np.float32)", 1, 0, 0),
+    ("torch.where(x > 0, x, 0)", 2, 0, 0),
+])
+def test_numpy_conditions_are_read_as_pieces(text: str, at_two: sympy.Expr,
+                                             at_minus_two: sympy.Expr,
+                                             at_zero: sympy.Expr) -> None:  # fmt: skip
+    expr = read_formula(text).expr
+    assert (expr.subs(x, 2), expr.subs(x, -2), expr.subs(x, 0)) == (at_two, at_minus_two, at_zero)
+
+
+@pytest.mark.parametrize("text", ["np.where(x, 1, 0)", "np.where(x > 0, 1)", "x.astype(float)"])
+def test_numpy_conditions_that_are_not_read_are_errors(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        read_formula(text)
+    assert caught.value.position is not None

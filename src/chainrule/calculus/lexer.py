@@ -60,6 +60,10 @@ _MODULES = {"np", "numpy", "torch", "math", "F"}
 _SCRIPTED_NAME = re.compile(r"\s*\{\s*([A-Za-z]+)(\s*_\s*(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))\s*\}")
 #: ``\\dot\\sigma``, ``\\dot{\\theta}``, ``\\dot {\\sigma}``: a dot over a command.
 _DOTTED_COMMAND = re.compile(r"\s*(\{\s*)?\\(?P<name>[A-Za-z]+)\s*(?(1)\})")
+_NP_WHERE = re.compile(r"(?:np|numpy|torch)\.where(?=\s*\()")
+#: A cast of a condition to a number, after its parenthesis: ``(z > 0).astype(float)``.
+_CAST_AFTER = re.compile(r"\.(?:astype\(\s*(?:(?:np|numpy)\.)?(?:float|int|double)\w*\s*\)"
+                         r"|float\(\)|double\(\)|int\(\))")
 _NUMBER_CAST = re.compile(r"(?:np|numpy)\.(?:int|float)(?:8|16|32|64)?(?=\()")
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
 _KNOWN_CMDS |= _CMD_SWITCHES
@@ -121,6 +125,9 @@ class Lexer:
             self._letters()
         elif "0" <= char <= "9" or (char == "." and self.text[self.i + 1 : self.i + 2].isdigit()):
             self._number()
+        elif char == "." and self.tokens and self.tokens[-1].text == ")" \
+                and (cast := _CAST_AFTER.match(self.text, self.i)) is not None:
+            self.i = cast.end()  # (z > 0).astype(float): the condition is already 0 or 1
         elif self.text.startswith("**", self.i):
             self.i += 2
             self._add("op", "^", start)
@@ -171,6 +178,10 @@ class Lexer:
             if self.text[start : self.i] in _MODULES and self.text.startswith(".", self.i) \
                     and _function_after(self.text, self.i + 1):
                 self.i += 1  # np.exp is exp: the module's name is dropped
+                return
+            if (where := _NP_WHERE.match(self.text, start)) is not None:
+                self.i = where.end()  # np.where(z > 0, 1, 0): a piecewise value
+                self._add("word", "np.where", start, whole=True)
                 return
             if (cast := _NUMBER_CAST.match(self.text, start)) is not None:
                 self.i = cast.end()  # np.int64(z > 0): a condition cast to 0 or 1

@@ -72,6 +72,8 @@ class NameRules(SumRules, LetterCallRules):
             return self.index_sum(token, product=True)
         if name == "indicator":
             return self.indicator(token)
+        if name == "np.where":
+            return self.where_call(token)
         if name in ACTIVATION_LETTERS and name not in self.bound and self._called():
             return self.activation(name, token)
         if self.at("op", "(") and (len(name) == 1 or name in GREEK) and name not in CONSTANTS:

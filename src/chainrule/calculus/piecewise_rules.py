@@ -63,6 +63,25 @@ class PiecewiseRules(PartialRules):
         self.note("read the indicator as 1 where its condition holds and 0 elsewhere")
         return value
 
+    def where_call(self, token: Token) -> sympy.Expr:
+        """``np.where(z > 0, a, b)``: a where the condition holds, b elsewhere."""
+        if not self.at("op", "("):
+            raise self.error("np.where takes (condition, value, other)", token)
+        opening = self.take()
+        chosen = self.condition(opening)
+        values = []
+        for _ in range(2):
+            if not self.at("op", ","):
+                raise self.error(f"np.where takes (condition, value, other); expected ',', "
+                                 f"found {describe(self.peek())}", self.peek())  # fmt: skip
+            self.take()
+            with self.nested(opening):
+                values.append(self.expression())
+        self.expect_closing(opening)
+        typed = self.text[token.pos : token.end]
+        self.note(f"read {typed}(condition, a, b) as a where the condition holds, b elsewhere")
+        return self.build.add([values[0] * chosen, (1 - chosen) * values[1]], token)
+
     def conditional(self, value: sympy.Expr, start: Token) -> sympy.Expr:
         """``value if condition else other``, the ``if`` next."""
         word = self.take()
