@@ -13,7 +13,7 @@ import chainrule as cr
 from chainrule.errors import ConfigError
 
 DOCTESTED = [
-    "chainrule", "chainrule.calculus.derive", "chainrule.check", "chainrule.check.api",
+    "chainrule", "chainrule.calculus.derive", "chainrule.check", "chainrule.check.dispatch",
     "chainrule.check.result", "chainrule.explain", "chainrule.explain.api",
     "chainrule.explain.model", "chainrule.explain.examples",
 ]

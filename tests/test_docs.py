@@ -69,7 +69,7 @@ def test_site_builds_strict_and_fetches_nothing(site: Path) -> None:
 
 def test_api_reference_comes_from_the_docstrings(site: Path) -> None:
     html = (site / "api.html").read_text()
-    for name in ("calculus.derive.derive", "check.api.check", "explain.api.explain",
+    for name in ("calculus.derive.derive", "check.dispatch.check", "explain.api.explain",
                  "check.result.CheckResult", "explain.model.Explanation", "nn.network.Network"):
         assert f'id="chainrule.{name}"' in html, name
     assert "A derivative worked out step by step" in html  # Derivation's docstring

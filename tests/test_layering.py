@@ -1,12 +1,14 @@
 """The layering rule, read from the source: lower layers never import higher ones.
 
-    errors ← ops, data ← nn ← calculus ← explain, check ← render, viz ← teach ← cli
+    errors ← _lazy ← _display ← ops ← data ← nn ← calculus ← explain ← check ← render ← viz
+    ← teach ← cli
 
-Every ``import`` and ``from … import`` of every module under ``src/chainrule`` is parsed with
-:mod:`ast` (function bodies and ``TYPE_CHECKING`` blocks included). The one accepted exception
-is a display method of a result object — a function named ``to_*`` or ``_repr_*`` (``to_html``,
-``_repr_html_``) — which may import its renderer lazily, so that the lower layer never needs it
-until a user asks for that display.
+Every package has its own place in the order, so no two packages can import each other: the
+import graph between packages has no circle. Every ``import`` and ``from … import`` of every
+module under ``src/chainrule`` is parsed with :mod:`ast` (function bodies and ``TYPE_CHECKING``
+blocks included), with no exception: a result whose display is written by a higher package
+(a derivation's ``to_latex``, a network's ``_repr_html_``) finds its writer by name through
+:mod:`chainrule._display`, where the root package registers it.
 """
 
 from __future__ import annotations
@@ -17,15 +19,13 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "chainrule"
-LAYERS = {
-    "errors": 0, "_lazy": 0, "ops": 1, "data": 1, "nn": 2, "calculus": 3, "explain": 4, "check": 4,
-    "render": 5, "viz": 5, "teach": 6, "cli": 7,
-}  # fmt: skip
-DISPLAY_PREFIXES = ("to_", "_repr_")
+ORDER = ("errors", "_lazy", "_display", "ops", "data", "nn", "calculus", "explain", "check",
+         "render", "viz", "teach", "cli")
+LAYERS = {name: rank for rank, name in enumerate(ORDER)}
 
 
 def _modules() -> list[Path]:
-    top_level = ("errors", "_lazy")  # the package's own modules below every layer
+    top_level = ("errors", "_lazy", "_display")  # the package's own modules below every layer
     return sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE or p.stem in top_level)
 
 
@@ -90,9 +90,7 @@ def violations(path: Path, source: str | None = None) -> list[str]:
         target = _target_layer(module)
         if target is None or target == layer:
             continue
-        display = function is not None and function.startswith(DISPLAY_PREFIXES)
-        too_high = target == "chainrule" or LAYERS[target] > LAYERS[layer]
-        if too_high and not display:
+        if target == "chainrule" or LAYERS[target] > LAYERS[layer]:
             where = f" (in {function})" if function else ""
             out.append(f"{path.relative_to(PACKAGE)}:{line}: {layer} imports {module}{where}")
     return out
@@ -107,7 +105,7 @@ def test_no_lower_layer_imports_a_higher_one(path: Path) -> None:
     assert violations(path) == []
 
 
-def test_the_checker_sees_violations_and_the_display_exception() -> None:
+def test_the_checker_sees_violations_even_in_display_methods() -> None:
     probe = PACKAGE / "nn" / "_probe.py"  # not a file: the source is given
     source = (
         "from chainrule.viz.notebook import trace_html\n"
@@ -127,4 +125,65 @@ def test_the_checker_sees_violations_and_the_display_exception() -> None:
         "nn/_probe.py:3: nn imports chainrule.render",
         "nn/_probe.py:4: nn imports chainrule.calculus",
         "nn/_probe.py:9: nn imports chainrule.explain (in fit)",
+        "nn/_probe.py:12: nn imports chainrule.viz (in _repr_html_)",
+        "nn/_probe.py:14: nn imports chainrule.render (in to_html)",
     ]
+
+
+def test_packages_on_the_same_level_are_ordered_too() -> None:
+    source = "from chainrule.check.result import CheckResult\nfrom chainrule.viz import svg\n"
+    assert violations(PACKAGE / "explain" / "_probe.py", source) == [
+        "explain/_probe.py:1: explain imports chainrule.check.result",
+        "explain/_probe.py:2: explain imports chainrule.viz",
+    ]
+    assert violations(PACKAGE / "check" / "_probe.py", "from chainrule.explain import model\n"
+                      ) == []  # fmt: skip
+    assert violations(PACKAGE / "ops" / "_probe.py", "from chainrule.data import moons\n") == [
+        "ops/_probe.py:1: ops imports chainrule.data",
+    ]
+
+
+def package_imports() -> dict[str, set[str]]:
+    """Each package (or top-level module) with the packages its modules import."""
+    edges: dict[str, set[str]] = {layer: set() for layer in LAYERS}
+    for path in _modules():
+        visitor = _Imports(path)
+        visitor.visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+        for _, module, _ in visitor.found:
+            target = _target_layer(module)
+            if target is not None and target != _layer_of(path):
+                edges[_layer_of(path)].add(target)
+    return edges
+
+
+def circle(edges: dict[str, set[str]]) -> list[str]:
+    """A circle of the graph ``edges`` (each node's successors), or ``[]`` if it has none."""
+    done: set[str] = set()
+
+    def walk(node: str, path: list[str]) -> list[str]:
+        if node in path:
+            return [*path[path.index(node):], node]
+        if node in done:
+            return []
+        for successor in sorted(edges.get(node, ())):
+            found = walk(successor, [*path, node])
+            if found:
+                return found
+        done.add(node)
+        return []
+
+    for node in sorted(edges):
+        found = walk(node, [])
+        if found:
+            return found
+    return []
+
+
+def test_the_package_import_graph_has_no_circle() -> None:
+    assert circle(package_imports()) == []
+
+
+def test_a_circle_is_found() -> None:
+    assert circle({"nn": {"ops"}, "ops": set()}) == []
+    assert circle({"nn": {"viz", "ops"}, "ops": set(), "viz": {"explain"}, "explain": {"nn"}}) == [
+        "explain", "nn", "viz", "explain"]

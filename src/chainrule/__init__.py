@@ -25,6 +25,7 @@ Names are loaded on first use, so ``import chainrule`` and the CLI start fast.
 
 from __future__ import annotations
 
+from chainrule._display import register_writers
 from chainrule._lazy import lazy_exports
 
 __version__ = "0.1.0"
@@ -44,7 +45,7 @@ _EXPORTS = {
     "Conv2D": "chainrule.nn", "Conv1D": "chainrule.nn", "MaxPool2D": "chainrule.nn",
     "AvgPool2D": "chainrule.nn", "Flatten": "chainrule.nn", "BatchNorm": "chainrule.nn",
     "Dropout": "chainrule.nn", "RNN": "chainrule.nn", "LSTM": "chainrule.nn",
-    "gradcheck": "chainrule.check.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
+    "gradcheck": "chainrule.nn.gradcheck", "to_torch": "chainrule.nn.torch_bridge",
     "from_torch": "chainrule.nn.from_torch",
     "load": "chainrule.nn.io", "save": "chainrule.nn.io",
     # derive, check, explain: `check` and `explain` are the callable sub-packages below
@@ -64,3 +65,18 @@ _EXPORTS.update({name: f"chainrule.{name}" for name in _SUBPACKAGES})
 
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+# What displays each result: the writers sit above the results' packages, and the root, above
+# every package, says where (chainrule._display); each module loads on the first display.
+register_writers({
+    "derivation.steps": "chainrule.render.derivation:render",
+    "derivation.html": "chainrule.render.derivation_html:derivation_html",
+    "explanation.text": "chainrule.render.explain_text:render_text",
+    "explanation.latex": "chainrule.render.explain_latex:render_latex",
+    "explanation.markdown": "chainrule.render.explain_markdown:render_markdown",
+    "explanation.html": "chainrule.render.explain_html:render_html",
+    "network.html": "chainrule.viz.notebook:network_html",
+    "network.svg": "chainrule.viz.notebook:network_svg",
+    "trace.html": "chainrule.viz.notebook:trace_html",
+    "trace.svg": "chainrule.viz.notebook:trace_svg",
+})

@@ -7,7 +7,7 @@ from sympy.printing.printer import Printer
 
 from chainrule.calculus.functions import sigmoid
 from chainrule.calculus.printing import LatexPrinter, TextPrinter, to_latex, to_text
-from chainrule.calculus.printing.base import ATOM
+from chainrule.calculus.printing.expr_printer import ATOM
 
 
 def test_the_printers_are_sympy_printers():

@@ -9,7 +9,7 @@ import sympy
 from chainrule.calculus import parse
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import PRESETS, custom_notation
-from chainrule.explain.symbols import Namer, parse_name, shift_layer
+from chainrule.explain.quantity_names import Namer, parse_name, shift_layer
 
 WIDTHS = (2, 3, 2)  # input, hidden, output
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.explain import explain, local
+from chainrule.explain import explain
+from chainrule.explain import local_derivations as local
 from chainrule.explain import quantity as quantities
 from chainrule.explain.quantity import Quantity
 

@@ -9,7 +9,7 @@ import pytest
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import PRESETS, custom_notation
 from chainrule.explain.quantity import Quantity, every_quantity, parse_quantity
-from chainrule.explain.symbols import Namer
+from chainrule.explain.quantity_names import Namer
 
 WIDTHS = (2, 3, 2)  # input, hidden, output
 BIAS = [True, True]

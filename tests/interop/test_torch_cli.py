@@ -57,6 +57,16 @@ def test_devices_cuda_without_a_gpu_is_refused(monkeypatch) -> None:
     assert "--devices cuda needs a CUDA GPU" in result.output
 
 
+def test_a_cnn_with_batch_norm_on_several_cpu_processes_is_refused_naming_the_layer() -> None:
+    args = ["train", "--data", "digits", "--model", "cnn", "--backend", "torch", "--nproc", "2",
+            "--devices", "cpu", "--epochs", "1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "layer 2 (BatchNorm 16)" in text and "--nproc 1" in text
+    assert "Traceback" not in result.output
+
+
 BLOCKED = """
 import sys
 sys.modules["torch"] = None  # as if PyTorch were not installed

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.check.gradcheck import gradcheck
+from chainrule.nn.gradcheck import gradcheck
 from chainrule.ops.leaky_relu import LeakyReLU
 from chainrule.ops.tanh import Tanh
 

@@ -11,8 +11,8 @@ import pytest
 import sympy
 
 import chainrule as cr
-from chainrule.check.gradcheck import gradcheck
 from chainrule.errors import ConfigError, ShapeError
+from chainrule.nn.gradcheck import gradcheck
 
 
 def _cnn(seed: int = 0) -> cr.Network:

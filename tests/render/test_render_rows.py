@@ -7,7 +7,7 @@ import sympy
 
 from chainrule.calculus import derive
 from chainrule.calculus.printing import latex_to_text
-from chainrule.explain.local import NotationSymbol, NumberSymbol
+from chainrule.explain.local_derivations import NotationSymbol, NumberSymbol
 from chainrule.render import render, to_latex, to_text
 from chainrule.render.step_rows import Row, derivation_rows
 

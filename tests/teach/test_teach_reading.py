@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chainrule.teach.reading import MAX_CHARS, Unreadable, read_answer
+from chainrule.teach.answer_reading import MAX_CHARS, Unreadable, read_answer
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -12,7 +12,7 @@ import pytest
 
 import chainrule as cr
 from chainrule import viz
-from chainrule.viz.derivation import notations
+from chainrule.viz.report_derivations import notations
 
 torch = pytest.importorskip("torch")  # in CI a missing PyTorch fails (tests/conftest.py)
 

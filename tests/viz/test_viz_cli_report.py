@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import chainrule as cr
 from chainrule.cli import app
-from chainrule.viz.derivation import notations
+from chainrule.viz.report_derivations import notations
 from chainrule.viz.report_store import read_store, stored_derivation
 
 runner = CliRunner()
@@ -98,8 +98,8 @@ def test_report_on_a_file_data_set_needs_no_sample_count(tmp_path):
 
 
 def test_a_gradient_check_already_made_is_shown_not_repeated(monkeypatch, tmp_path):
-    from chainrule.check import gradcheck as gradcheck_module
-    from chainrule.viz.report import build_report
+    import chainrule.nn.gradcheck as gradcheck_module
+    from chainrule.viz.report_page import build_report
 
     net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)],
                      loss=cr.SoftmaxCrossEntropy(), seed=0)

@@ -8,7 +8,7 @@ import pytest
 import chainrule as cr
 from chainrule import viz
 from chainrule.errors import ConfigError
-from chainrule.viz.quantity import Quantity, parse_quantity, written
+from chainrule.viz.diagram_quantity import Quantity, parse_quantity, written
 
 torch = pytest.importorskip("torch")  # in CI a missing PyTorch fails (tests/conftest.py)
 

@@ -36,7 +36,7 @@ def _explained(tmp_path, name: str, weight: str) -> str:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("layer-report")
-    return {name: _report(folder, name) for name in ("conv", "rnn")}
+    return {name: _report(folder, name) for name in LAYER_EXAMPLES}
 
 
 @pytest.mark.parametrize("name, weights", [
@@ -48,12 +48,17 @@ def test_every_weight_is_a_button_with_its_derivation(pages, name, weights):
     page = pages[name]  # conv: Conv2D(1, 2, 2) → 2·1·2·2 kernel weights; rnn: RNN(2, 3)
     assert [label for _, label in _BUTTON.findall(page)] == weights
     keys = [key for key, _ in _BUTTON.findall(page)]
-    assert [key for key, _ in _DERIVATION.findall(page)] == keys
-    assert len(page.encode("utf-8")) <= 300_000  # mailed, opened on a phone
+    shown = [key for key, _ in _DERIVATION.findall(page)]
+    assert shown[:len(keys)] == keys  # then those only the picture's cells open
+    assert set(re.findall(r'class="cr-cell[^"]*" data-key="([^"]+)"', page)) <= set(shown)
+
 
 
 @pytest.mark.parametrize("name, weight", [("conv", "K[1,0,0,1]"), ("rnn", "W[0,1]"),
-                                          ("rnn", "U[1,2]")])
+                                          ("rnn", "U[1,2]"), ("batchnorm", "x[1,0]"),
+                                          ("batchnorm", "x[3,2]"), ("pool", "x[0,0,1,1]"),
+                                          ("pool", "x[0,0,3,2]"), ("dropout", "x[0,1]"),
+                                          ("dropout", "x[1,3]")])
 def test_a_derivation_is_what_explain_writes(pages, tmp_path, name, weight):
     derivations = dict(_DERIVATION.findall(pages[name]))
     key = dict((label, k) for k, label in _BUTTON.findall(pages[name]))[weight]
@@ -89,11 +94,20 @@ def test_the_pictures_are_inline_svg(pages):
     assert "<img" not in conv + rnn and "http" not in re.sub(r'xmlns[^ >]*', "", conv + rnn)
 
 
-def test_the_other_layer_examples_are_still_refused(tmp_path):
-    out = tmp_path / "pool.html"
-    result = CliRunner().invoke(app, ["report", "--example", "pool", "--output", str(out)])
-    assert result.exit_code != 0 and not out.exists()
-    assert "pool" in LAYER_EXAMPLES
+def test_the_batch_pool_and_dropout_pictures_are_inline_svg_with_their_parts(pages):
+    for name, titles in (("batchnorm", ["x: the batch (m = 4)", "μ", "σ²", "directly",
+                                        "through σ²", "through μ", "∂L/∂x: the sum"]),
+                         ("pool", ["x, channel 0", "y, channel 0", "δ = ∂L/∂y, channel 0",
+                                   "∂L/∂x, channel 0"]),
+                         ("dropout", ["x", "mask m (0: dropped)", "y = m ⊙ x · 2", "∂L/∂y",
+                                      "∂L/∂x = m ⊙ ∂L/∂y · 2"])):
+        picture = re.search(r'<section id="picture">.*?</svg>', pages[name], re.S).group(0)
+        assert all(f">{html.escape(title)}" in picture for title in titles), name
+
+
+def test_a_dense_example_still_gets_the_dense_report(tmp_path):
+    page = _report(tmp_path, "lfd")
+    assert 'class="cr-diagram"' in page and 'class="cr-cells"' not in page
 
 
 def test_the_notation_of_a_layer_example_is_refused(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 import chainrule as cr
 from chainrule import viz
-from chainrule.viz.derivation import notations
+from chainrule.viz.report_derivations import notations
 from chainrule.viz.report_store import read_store, stored_derivation
 
 torch = pytest.importorskip("torch")  # in CI a missing PyTorch fails (tests/conftest.py)
@@ -156,8 +156,8 @@ def test_demo_outputs_are_written_and_described(tmp_path, trained, real_image):
 
 @pytest.mark.parametrize("notation", [key for key, _ in notations()])
 def test_derivations_are_explains_own_for_weights_and_units(trained, notation):
-    from chainrule.viz.derivation import Derivations
-    from chainrule.viz.quantity import Quantity
+    from chainrule.viz.diagram_quantity import Quantity
+    from chainrule.viz.report_derivations import Derivations
 
     net, x, y, _ = trained
     source = Derivations(net, x[2:3], y[2:3])

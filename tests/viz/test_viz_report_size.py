@@ -1,8 +1,8 @@
 """What a report weighs: derivation parts stored once and packed, the pictures kept small.
 
-A learner mails a report or opens it on a phone: a report of a learner's example must stay
-under 300 kB and one of a network trained on moons under 1 MB (they were 1.5–8.6 MB when
-every derivation was written out in full for every notation).
+A learner mails a report or opens it on a phone: a report of a learner's example (dense, or
+with a layer beyond Dense) must stay under 300 kB and one of a network trained on moons under
+1 MB (they were 1.5–8.6 MB when every derivation was written out in full for every notation).
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from chainrule import viz
 from chainrule.cli import app
 from chainrule.explain import example
 from chainrule.explain.examples import EXAMPLES
-from chainrule.viz.derivation import Derivations, notations
-from chainrule.viz.quantity import Quantity
+from chainrule.explain.layer_examples import LAYER_EXAMPLES
+from chainrule.explain.resolver import resolve
+from chainrule.viz.diagram_quantity import Quantity
+from chainrule.viz.layer_report import build_layer_report
+from chainrule.viz.report_derivations import Derivations, notations
 from chainrule.viz.report_store import read_store, stored_derivation
 
 
@@ -30,6 +33,13 @@ def test_the_report_of_an_example_weighs_at_most_300_kb(name):
         1 for key in store["values"][chosen.notation] if key.startswith("u") and key[1] != "0")
     assert len(store["items"]) == drawn
     assert all(set(items) == {k for k, _ in notations()} for items in store["items"].values())
+
+
+@pytest.mark.parametrize("name", list(LAYER_EXAMPLES))
+def test_the_report_of_a_layer_example_weighs_at_most_300_kb(name):
+    html = build_layer_report(resolve(example=name), name)
+    assert len(html.encode("utf-8")) <= 300_000
+    assert html.count('<pre class="cr-derivation"') >= 8  # derivations written out in full
 
 
 def test_the_report_of_a_network_trained_on_moons_weighs_at_most_1_mb(tmp_path):

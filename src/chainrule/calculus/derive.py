@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 import sympy
 
+from chainrule._display import writer
 from chainrule.calculus.budget import DERIVE_SECONDS, deadline
 from chainrule.calculus.functions import IndexSum
 from chainrule.calculus.reading import (
@@ -79,30 +80,22 @@ class Derivation:
         """Every rule step of :attr:`tree`, outermost first (the tree read top-down)."""
         return tuple(walk(self.tree))
 
-    # Renderers sit above calculus: the display methods import them when called (the
-    # exception tests/test_layering.py accepts), so `derive` itself never needs them.
+    # The writers sit above calculus (render): the display methods find them by name
+    # (chainrule._display), so `derive` itself never imports them.
     def to_text(self) -> str:
         """The steps as Unicode text for a terminal (what ``str()`` and ``print`` show)."""
-        from chainrule.render.derivation import render
-
-        return render(self, "text")
+        return writer("derivation.steps")(self, "text")
 
     def to_latex(self) -> str:
         """The steps as LaTeX (an ``align*`` environment), for notes and papers."""
-        from chainrule.render.derivation import render
-
-        return render(self, "latex")
+        return writer("derivation.steps")(self, "latex")
 
     def to_markdown(self) -> str:
         """The steps as a Markdown list with ``$…$`` math."""
-        from chainrule.render.derivation import render
-
-        return render(self, "markdown")
+        return writer("derivation.steps")(self, "markdown")
 
     def _repr_html_(self) -> str:
-        from chainrule.render.derivation_html import derivation_html
-
-        return derivation_html(self)
+        return writer("derivation.html")(self)
 
     def _repr_latex_(self) -> str:
         return self.to_latex()

@@ -13,8 +13,8 @@ grammar that builds SymPy objects itself, calling only whitelisted functions.
     primary    := number | name | "(" expression ")" | "{" expression "}" | \frac{..}{..}
                 | partial                                    # ∂C/∂w, \frac{\partial C}{\partial w}
 
-Names (symbols, calls, sums) are read by :class:`~chainrule.calculus.names.NameRules`, partial
-derivatives of names by :class:`~chainrule.calculus.partial_rules.PartialRules`.
+Names (symbols, calls, sums) are read by :class:`~chainrule.calculus.name_grammar.NameRules`,
+partial derivatives of names by :class:`~chainrule.calculus.partial_rules.PartialRules`.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from collections.abc import Mapping
 
 import sympy
 
-from chainrule.calculus.builder import Builder
 from chainrule.calculus.lexer import Token, tokenize
 from chainrule.calculus.limits import Limits
-from chainrule.calculus.names import D_OPERATOR
+from chainrule.calculus.name_grammar import D_OPERATOR
 from chainrule.calculus.piecewise_rules import PiecewiseRules
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_scope import check_sum_scopes
+from chainrule.calculus.sympy_builder import Builder
 from chainrule.errors import ParseError
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sympy
 
 from chainrule.calculus.lexer import Token
-from chainrule.calculus.names import NameRules
+from chainrule.calculus.name_grammar import NameRules
 from chainrule.calculus.partials import partial_symbol
 from chainrule.calculus.stream import describe
 from chainrule.calculus.words import SUM_WORDS, function_of, split_word

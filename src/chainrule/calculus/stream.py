@@ -7,10 +7,10 @@ from contextlib import contextmanager
 
 import sympy
 
-from chainrule.calculus.builder import Builder
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.limits import Limits
 from chainrule.calculus.sum_scope import SumSpan, SymbolUse
+from chainrule.calculus.sympy_builder import Builder
 from chainrule.errors import ParseError
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}

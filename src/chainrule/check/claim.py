@@ -20,8 +20,8 @@ from chainrule.calculus.partials import partial_parts, partial_symbol
 from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import derivative_from_output
+from chainrule.check.claim_names import ClaimNames, Ref, next_layer, previous_layer
 from chainrule.check.layer_ops import LayerOps
-from chainrule.check.naming import ClaimNames, Ref, next_layer, previous_layer
 from chainrule.errors import ConfigError
 
 GRADIENT_KINDS = {"pre": "grad_pre", "post": "grad_post", "weight": "weight", "bias": "bias"}

@@ -18,8 +18,8 @@ import sympy
 
 from chainrule.check import confirm
 from chainrule.check.chain import substitute
-from chainrule.check.numeric import Evaluator, close
 from chainrule.check.problem import Problem
+from chainrule.check.sample_eval import Evaluator, close
 from chainrule.check.sampling import N_WIDE, draw_wide, wide_description
 
 N_EXACT_WIDE = 8  # disagreements of the wide sample settled by exact evaluation

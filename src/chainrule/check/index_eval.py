@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.check.index_read import Access, Affine, Op, Sum
+from chainrule.check.index_read import Access, Affine, IndexOp, Sum
 from chainrule.errors import ParseError
 
 GRID = 2_000_000  # entries of the index grid, all letters together
@@ -55,8 +55,8 @@ class IndexEvaluator:
                 inner[letter] = key
             body = self._bind(node.body, inner)
             return Sum(tuple(inner[k] for k in node.letters), body, node.pos)
-        if isinstance(node, Op):
-            return Op(node.kind, tuple(self._bind(arg, scope) for arg in node.args))
+        if isinstance(node, IndexOp):
+            return IndexOp(node.kind, tuple(self._bind(arg, scope) for arg in node.args))
         if isinstance(node, Access):
             self._array(node)
             for affine in node.indices:
@@ -160,7 +160,7 @@ def _accesses(node: object) -> list[Access]:
         return [node]
     if isinstance(node, Sum):
         return _accesses(node.body)
-    if isinstance(node, Op):
+    if isinstance(node, IndexOp):
         return [a for arg in node.args for a in _accesses(arg)]
     return []
 
@@ -169,9 +169,9 @@ def _factors(node: object) -> list[Access]:
     """The arrays that multiply the whole of ``node`` (not inside a sum, a ± or a divisor)."""
     if isinstance(node, Access):
         return [node]
-    if isinstance(node, Op) and node.kind in ("*", "neg"):
+    if isinstance(node, IndexOp) and node.kind in ("*", "neg"):
         return [a for arg in node.args for a in _factors(arg)]
-    if isinstance(node, Op) and node.kind == "/":
+    if isinstance(node, IndexOp) and node.kind == "/":
         return _factors(node.args[0])
     return []
 

@@ -42,7 +42,7 @@ _SPELLING = {"−": "-", "⋅": "*", "·": "*", "∑": "sum", "Σ": "sum", "\\su
 
 
 @dataclass(frozen=True)
-class Token:
+class IndexToken:
     kind: str
     text: str
     pos: int
@@ -66,7 +66,7 @@ class Access:
 
 
 @dataclass(frozen=True)
-class Op:
+class IndexOp:
     """``kind`` is ``+ - * / ^ neg sqrt``; ``args`` the operands."""
 
     kind: str
@@ -81,7 +81,7 @@ class Sum:
 
 
 @dataclass(frozen=True)
-class Left:
+class IndexLeft:
     """The quantity: the gradient of ``name`` at ``indices`` (letters free, integers fixed)."""
 
     name: str
@@ -89,7 +89,7 @@ class Left:
     text: str
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str) -> list[IndexToken]:
     """The tokens of ``text``; a character no rule reads is an error at its position."""
     if len(text) > LIMIT:
         raise ParseError(f"the claim is longer than {LIMIT} characters", text[:80], LIMIT)
@@ -100,19 +100,19 @@ def tokens(text: str) -> list[Token]:
             raise ParseError(f"cannot read {text[pos]!r} here", text, pos)
         kind = match.lastgroup or ""
         if kind == "var":
-            out.append(Token("word", "var", pos))
+            out.append(IndexToken("word", "var", pos))
         elif kind != "space":
             word = match.group()
-            out.append(Token(kind, _SPELLING.get(word, word), pos))
+            out.append(IndexToken(kind, _SPELLING.get(word, word), pos))
         pos = match.end()
-    return [*out, Token("end", "", len(text))]
+    return [*out, IndexToken("end", "", len(text))]
 
 
 class IndexReader:
     """Recursive descent over :func:`tokens`; ``offset`` places positions in ``whole``."""
 
     def __init__(self, text: str, offset: int = 0, whole: str = "") -> None:
-        self.toks = [Token(t.kind, t.text, t.pos + offset) for t in tokens(text)]
+        self.toks = [IndexToken(t.kind, t.text, t.pos + offset) for t in tokens(text)]
         self.at, self.whole, self.depth = 0, whole or text, 0
 
     def error(self, message: str) -> ParseError:
@@ -123,7 +123,7 @@ class IndexReader:
     def peek(self, *texts: str) -> bool:
         return self.toks[self.at].text in texts and self.toks[self.at].kind != "end"
 
-    def take(self, text: str) -> Token:
+    def take(self, text: str) -> IndexToken:
         if not self.peek(text):
             raise self.error(f"expected {text!r}")
         self.at += 1
@@ -143,7 +143,7 @@ class IndexReader:
         while self.peek("+", "-"):
             op = self.toks[self.at].text
             self.at += 1
-            node = Op(op, (node, self.term()))
+            node = IndexOp(op, (node, self.term()))
         self.depth -= 1
         return node
 
@@ -152,21 +152,21 @@ class IndexReader:
         while True:
             if self.peek("*", "/"):
                 op = self.take(self.toks[self.at].text).text
-                node = Op(op, (node, self.unary()))
+                node = IndexOp(op, (node, self.unary()))
             elif self.toks[self.at].kind in ("num", "word") or self.peek("("):
-                node = Op("*", (node, self.unary()))  # juxtaposition
+                node = IndexOp("*", (node, self.unary()))  # juxtaposition
             else:
                 return node
 
     def unary(self) -> object:
         if self.peek("-"):
             self.at += 1
-            return Op("neg", (self.unary(),))
+            return IndexOp("neg", (self.unary(),))
         node = self.primary()
         if self.peek("^"):
             self.at += 1
             exponent = self.primary()
-            return Op("^", (node, exponent))
+            return IndexOp("^", (node, exponent))
         return node
 
     def primary(self) -> object:
@@ -183,7 +183,7 @@ class IndexReader:
             return self.summation()
         if token.text == "sqrt":
             self.at += 1
-            return Op("sqrt", (self.primary(),))
+            return IndexOp("sqrt", (self.primary(),))
         if token.kind == "word":
             self.at += 1
             return Access(token.text, self.indices() if self.peek("[") else (), token.pos)
@@ -257,7 +257,7 @@ class IndexReader:
 _LEFT = re.compile(r"^\s*(?:∂L/∂|dL/d|d)\s*([A-Za-z]+|x̂|δ|γ|β)\s*\[([^\]]*)\]\s*$")
 
 
-def read_left(text: str) -> Left:
+def read_left(text: str) -> IndexLeft:
     """The quantity of ``dK[o,c,u,v]``, ``dL/dW[0,1]`` or ``∂L/∂x[n,f]``."""
     match = _LEFT.match(text)
     if match is None:
@@ -277,7 +277,7 @@ def read_left(text: str) -> Left:
     if len(set(letters)) != len(letters):
         raise ParseError("each free index letter may appear once on the left", text, 0)
     name = _SPELLING.get(match.group(1), match.group(1))
-    return Left(name, tuple(indices), text.strip())
+    return IndexLeft(name, tuple(indices), text.strip())
 
 
 def show(node: object) -> str:
@@ -289,12 +289,12 @@ def show(node: object) -> str:
         return f"{node.name}[{inside}]" if node.indices else node.name
     if isinstance(node, Sum):
         return f"Σ_{{{','.join(node.letters)}}}[{show(node.body)}]"
-    assert isinstance(node, Op)
+    assert isinstance(node, IndexOp)
     if node.kind == "neg":
         return f"−{show(node.args[0])}"
     if node.kind == "sqrt":
         return f"sqrt({show(node.args[0])})"
-    left, right = (f"({show(a)})" if node.kind in "/^" and isinstance(a, Op) and a.kind == "*"
+    left, right = (f"({show(a)})" if node.kind in "/^" and isinstance(a, IndexOp) and a.kind == "*"
                    else show(a) for a in node.args)  # 1/(m·s), not 1/m·s
     if node.kind in ("+", "-"):
         return f"({left} {'+' if node.kind == '+' else '−'} {right})"

@@ -19,8 +19,8 @@ from chainrule.calculus.functions import LAYER_FUNCTION
 from chainrule.calculus.printing import symbol_text, to_text
 from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import at_kinks
+from chainrule.check.claim_names import ClaimNames
 from chainrule.check.layer_ops import LayerOps
-from chainrule.check.naming import ClaimNames
 from chainrule.errors import ConfigError
 
 #: The letters that are the activation in a claim about a network, when called.

@@ -25,9 +25,9 @@ from chainrule.calculus.printing import symbol_text
 from chainrule.check.aliases import key_text
 from chainrule.check.batch import N_RANDOM, random_batch
 from chainrule.check.matrix_bind import Binder
-from chainrule.check.matrix_eval import Evaluator, ShapeMismatch, shape_text
+from chainrule.check.matrix_eval import MatrixEvaluator, ShapeMismatch, shape_text
 from chainrule.check.matrix_formulas import right_formula
-from chainrule.check.matrix_left import Left, read_left, resolved
+from chainrule.check.matrix_left import MatrixLeft, read_left, resolved
 from chainrule.check.matrix_names import Arrays
 from chainrule.check.matrix_read import MatrixReader
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
@@ -98,7 +98,7 @@ def renamed_names(node: Any, aliases: dict[str, str]) -> tuple[Any, tuple[str, .
     return walk(node), tuple(dict.fromkeys(lines))
 
 
-def _every_layer(left: Left, right: Any, right_text: str, net: Any, trace: Any, notation: Any,
+def _every_layer(left: MatrixLeft, right: Any, right_text: str, net: Any, trace: Any, notation: Any,
                  ops: Any, loss: str, per_sample: bool | None,
                  general: bool) -> CheckResult:  # fmt: skip
     """The verdict at each layer the claim is about (each hidden layer for a letter ``l``)."""
@@ -115,7 +115,7 @@ def _every_layer(left: Left, right: Any, right_text: str, net: Any, trace: Any, 
     return result
 
 
-def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: str,
+def _one_layer(left: MatrixLeft, right: Any, right_text: str, arrays: Arrays, loss: str,
                per_sample: bool | None) -> CheckResult:  # fmt: skip
     notation = arrays.notation
     probe = Binder(notation, loss, None)
@@ -129,7 +129,7 @@ def _one_layer(left: Left, right: Any, right_text: str, arrays: Arrays, loss: st
         meaning = re.sub(r"of layer \d+", "of layer l", meaning)
     shape = "" if arrays.l is not None else f", {shape_text(truth.shape)}"
     quantity = f"{left.written} ({meaning}{shape})"
-    evaluate = Evaluator(arrays, binder, delta_convention)
+    evaluate = MatrixEvaluator(arrays, binder, delta_convention)
     reading = [f"read {left.written} as {meaning}{shape}"
                + (" (no layer written: the output layer)" if missing else "")]
     if arrays.l is not None:
@@ -163,8 +163,8 @@ def _truth(kind: str, layer: int, arrays: Arrays, delta_convention: bool,
     return value * arrays.N if (per_sample and arrays.mean) else value
 
 
-def _compare(claim: Any, truth: np.ndarray, left: Left, arrays: Arrays, loss: str,
-             evaluate: Evaluator, per_sample: bool | None) -> tuple:
+def _compare(claim: Any, truth: np.ndarray, left: MatrixLeft, arrays: Arrays, loss: str,
+             evaluate: MatrixEvaluator, per_sample: bool | None) -> tuple:
     claim = np.broadcast_to(np.asarray(claim, dtype=float), np.shape(claim))
     if claim.shape != truth.shape and claim.ndim != truth.ndim \
             and claim.squeeze().shape == truth.squeeze().shape:
@@ -189,8 +189,8 @@ def _compare(claim: Any, truth: np.ndarray, left: Left, arrays: Arrays, loss: st
     return _off(claim, truth, left, arrays, loss, evaluate, per_sample)
 
 
-def _off(claim: np.ndarray, truth: np.ndarray, left: Left, arrays: Arrays, loss: str,
-         evaluate: Evaluator, per_sample: bool | None) -> tuple:
+def _off(claim: np.ndarray, truth: np.ndarray, left: MatrixLeft, arrays: Arrays, loss: str,
+         evaluate: MatrixEvaluator, per_sample: bool | None) -> tuple:
     """A wrong claim: the convention it matches, if any, else the first entry that differs."""
     if not np.all(np.isfinite(claim)):
         return "incorrect", Diagnosis("not_equal", "The claim has entries that are not finite "
@@ -241,6 +241,6 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _loss_name(notation: Any) -> str:
-    from chainrule.explain.symbols import parse_name
+    from chainrule.explain.quantity_names import parse_name
 
     return parse_name(notation.loss)

@@ -33,7 +33,7 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "×".join(str(n) for n in shape) if shape else "a number"
 
 
-class Evaluator:
+class MatrixEvaluator:
     """Evaluates one tree; ``meanings`` collects how each name was read, ``unit_sums`` the
     sums taken over a layer's units rather than the samples."""
 

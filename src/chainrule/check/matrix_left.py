@@ -26,7 +26,7 @@ MARKERS = ("^T", "^{T}", "ᵀ", ".T", "\\top", "@", "⊙", "∘", "\\odot", "\\c
 
 
 @dataclass(frozen=True)
-class Left:
+class MatrixLeft:
     kind: str
     name: Name
     written: str
@@ -75,21 +75,21 @@ def names_whole_layer(left: str, notation: Any) -> bool:
     return "_" not in text and not any(c in text for c in "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖ")
 
 
-def read_left(text: str, whole: str) -> Left:
+def read_left(text: str, whole: str) -> MatrixLeft:
     match = _PARTIAL.match(text)
     if match is not None:
         inner = (match["b"] or match["d"]).strip()
         node = MatrixReader(inner).read()
         if node[0] == "name":
-            return Left("?", node[1], text.strip())
+            return MatrixLeft("?", node[1], text.strip())
     node = MatrixReader(text, 0, whole).read()
     if node[0] != "name":
         raise ParseError("the left side must name one quantity, such as dW_2 or "
                          "\\delta^{(l)}", whole, 0)
-    return Left("", node[1], text.strip())
+    return MatrixLeft("", node[1], text.strip())
 
 
-def resolved(left: Left, binder: Binder) -> Left:
+def resolved(left: MatrixLeft, binder: Binder) -> MatrixLeft:
     """The left side's kind: a δ, or a gradient (``dW``, ``∂C/∂W^{(l)}``)."""
     kind = binder.kind(left.name)
     if left.kind == "?":

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chainrule.check.matrix_tokens import Token, tokens
+from chainrule.check.matrix_tokens import MatrixToken, tokens
 from chainrule.errors import ParseError
 
 DEPTH = 24  # nested groups, sums and calls
@@ -63,26 +63,26 @@ class MatrixReader:
         except ParseError as error:
             position = None if error.position is None else error.position + offset
             raise ParseError(error.reason, self.whole, position) from None
-        self.toks = [Token(t.kind, t.text, t.pos + offset) for t in found]
+        self.toks = [MatrixToken(t.kind, t.text, t.pos + offset) for t in found]
         self.i = 0
 
-    def error(self, message: str, token: Token | None = None) -> ParseError:
+    def error(self, message: str, token: MatrixToken | None = None) -> ParseError:
         token = token or self.peek()
         return ParseError(message, self.whole, token.pos)
 
-    def peek(self, k: int = 0) -> Token:
+    def peek(self, k: int = 0) -> MatrixToken:
         return self.toks[min(self.i + k, len(self.toks) - 1)]
 
     def at(self, text: str, k: int = 0) -> bool:
         token = self.peek(k)
         return token.kind in ("op", "np", "word") and token.text == text
 
-    def take(self) -> Token:
+    def take(self) -> MatrixToken:
         token = self.peek()
         self.i += 1
         return token
 
-    def expect(self, text: str) -> Token:
+    def expect(self, text: str) -> MatrixToken:
         if not self.at(text):
             raise self.error(f"expected '{text}' but found '{self.peek().text or 'the end'}'")
         return self.take()
@@ -221,7 +221,7 @@ class MatrixReader:
         if braced:
             if self.at("T"):  # A^{[l-1]T}
                 self.take()
-                self.toks.insert(self.i + 1, Token("op", ".T", self.peek().pos))
+                self.toks.insert(self.i + 1, MatrixToken("op", ".T", self.peek().pos))
             self.expect("}")
         if not text:
             raise self.error("empty layer tag", opening)

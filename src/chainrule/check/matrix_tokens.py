@@ -36,13 +36,13 @@ _SUP = str.maketrans("ᵀ⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹ᴸˡ⁺⁻", "T()0123
 _SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉ₙᵢⱼₖ₊₋", "0123456789nijk+-")
 
 @dataclass(frozen=True)
-class Token:
+class MatrixToken:
     kind: str  # num, word, op, np, end
     text: str
     pos: int
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str) -> list[MatrixToken]:
     """The tokens of ``text``; raises ParseError at an unknown character or command."""
     if len(text) > LIMIT:
         raise ParseError(f"claim too long: {len(text)} characters, at most {LIMIT}")
@@ -59,9 +59,9 @@ def tokens(text: str) -> list[Token]:
         if kind == "cmd":
             name = value[1:]
             if name in _CMD_OPS:
-                found.append(Token("op", _CMD_OPS[name], match.start()))
+                found.append(MatrixToken("op", _CMD_OPS[name], match.start()))
             elif name in _CMD_WORDS:
-                found.append(Token("word", name, match.start()))
+                found.append(MatrixToken("word", name, match.start()))
             else:
                 raise ParseError(f"unknown command {value} in a matrix claim", text,
                                  match.start())  # fmt: skip
@@ -80,24 +80,25 @@ def tokens(text: str) -> list[Token]:
             found += _superscript(value.translate(_SUP), match.start())
             continue
         elif kind == "sub":
-            found += [Token("op", "_", match.start()),
-                      Token("word", value.translate(_SUB), match.start())]
+            found += [MatrixToken("op", "_", match.start()),
+                      MatrixToken("word", value.translate(_SUB), match.start())]
             continue
-        found.append(Token(kind, value, match.start()))
-    found.append(Token("end", "", len(text)))
+        found.append(MatrixToken(kind, value, match.start()))
+    found.append(MatrixToken("end", "", len(text)))
     return found
 
 
-def _superscript(plain: str, pos: int) -> list[Token]:
+def _superscript(plain: str, pos: int) -> list[MatrixToken]:
     """``ᵀ`` is a transpose; ``⁽ˡ⁾`` a layer tag; ``²`` a power."""
     out = []
     if plain.startswith("("):
         close = plain.find(")")
-        out += [Token("op", "^", pos), Token("op", "(", pos),
-                Token("word", plain[1:close], pos), Token("op", ")", pos)]
+        out += [MatrixToken("op", "^", pos), MatrixToken("op", "(", pos),
+                MatrixToken("word", plain[1:close], pos), MatrixToken("op", ")", pos)]
         plain = plain[close + 1:]
     for char in plain:
-        out += [Token("op", "^", pos), Token("word" if char == "T" else "num", char, pos)]
+        out += [MatrixToken("op", "^", pos),
+                MatrixToken("word" if char == "T" else "num", char, pos)]
     return out
 
 

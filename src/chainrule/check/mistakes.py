@@ -16,14 +16,14 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import symbol_text, to_text
-from chainrule.check.numeric import Evaluator, all_close, constant_ratio
 from chainrule.check.problem import Problem
 from chainrule.check.result import Diagnosis
+from chainrule.check.sample_eval import Evaluator, all_close, constant_ratio
 from chainrule.check.sampling import draw
 
 
 @dataclass
-class Context:
+class SampledProblem:
     """The problem and its numbers at the sample points."""
 
     problem: Problem
@@ -57,10 +57,10 @@ class Context:
         )
 
 
-Model = Callable[[Context], Diagnosis | None]
+Model = Callable[[SampledProblem], Diagnosis | None]
 
 
-def diagnose(context: Context) -> Diagnosis:
+def diagnose(context: SampledProblem) -> Diagnosis:
     """The first known mistake that explains the claim, else ``not_equal``.
 
     Models overflow where the claim does (``x^998`` at 1.8): such points are not usable, and
@@ -74,7 +74,7 @@ def diagnose(context: Context) -> Diagnosis:
     return _not_equal(context)
 
 
-def _sign(context: Context) -> Diagnosis | None:
+def _sign(context: SampledProblem) -> Diagnosis | None:
     if not context.reproduces(-context.truth):
         return None
     quantity = context.problem.quantity
@@ -93,7 +93,7 @@ def _sign(context: Context) -> Diagnosis | None:
     return Diagnosis("sign", message)
 
 
-def _factor(context: Context) -> Diagnosis | None:
+def _factor(context: SampledProblem) -> Diagnosis | None:
     ratio = constant_ratio(context.claim, context.truth)
     if ratio is None or abs(ratio - 1) < 1e-9 or abs(ratio + 1) < 1e-9:
         return None
@@ -117,7 +117,7 @@ def _convention(factor: sympy.Expr) -> str:
     return "."
 
 
-def _missing_activation(context: Context) -> Diagnosis | None:
+def _missing_activation(context: SampledProblem) -> Diagnosis | None:
     for link in context.problem.links:
         if context.reproduces(context.truth / context.evaluate(link.at_signal)):
             written = link.from_output if link.from_output is not None else link.at_signal
@@ -129,7 +129,7 @@ def _missing_activation(context: Context) -> Diagnosis | None:
     return None
 
 
-def _at_output(context: Context) -> Diagnosis | None:
+def _at_output(context: SampledProblem) -> Diagnosis | None:
     for link in context.problem.links:
         model = context.truth / context.evaluate(link.at_signal) * context.evaluate(link.at_output)
         if context.reproduces(model):
@@ -143,7 +143,7 @@ def _at_output(context: Context) -> Diagnosis | None:
     return None
 
 
-def _known(context: Context) -> Diagnosis | None:
+def _known(context: SampledProblem) -> Diagnosis | None:
     """A mistake the problem itself describes (e.g. ∂a/∂z left out of each term of a sum)."""
     for mistake in context.problem.mistakes:
         if context.reproduces(context.evaluate(mistake.model)):
@@ -151,7 +151,7 @@ def _known(context: Context) -> Diagnosis | None:
     return None
 
 
-def _missing_sum(context: Context) -> Diagnosis | None:
+def _missing_sum(context: SampledProblem) -> Diagnosis | None:
     for found in context.problem.sums:
         total = context.evaluate(found.total)
         for term in found.terms:
@@ -164,7 +164,7 @@ def _missing_sum(context: Context) -> Diagnosis | None:
     return None
 
 
-def _missing_mean(context: Context) -> Diagnosis | None:
+def _missing_mean(context: SampledProblem) -> Diagnosis | None:
     for count in context.problem.counts:
         if context.reproduces(context.truth * context.evaluate(count)):
             name = symbol_text(count.name)
@@ -176,7 +176,7 @@ def _missing_mean(context: Context) -> Diagnosis | None:
     return None
 
 
-def _swapped(context: Context) -> Diagnosis | None:
+def _swapped(context: SampledProblem) -> Diagnosis | None:
     pairs = context.swaps()
     if not pairs:
         return None
@@ -184,7 +184,7 @@ def _swapped(context: Context) -> Diagnosis | None:
     return Diagnosis("swapped", f"{a} and {b} are swapped: exchanging them makes it right.")
 
 
-def _conditional(context: Context) -> Diagnosis | None:
+def _conditional(context: SampledProblem) -> Diagnosis | None:
     problem = context.problem
     if not problem.simplex_groups or problem.assume_simplex:
         return None
@@ -200,7 +200,7 @@ def _conditional(context: Context) -> Diagnosis | None:
     )
 
 
-def _extra_factor(context: Context) -> Diagnosis | None:
+def _extra_factor(context: SampledProblem) -> Diagnosis | None:
     factors = [f for f in sympy.Mul.make_args(context.problem.claim) if not f.is_number]
     factors += [f.base for f in factors if f.is_Pow and f.exp.is_Integer and f.exp > 1]
     for size in (1, 2):
@@ -215,7 +215,7 @@ def _extra_factor(context: Context) -> Diagnosis | None:
     return None
 
 
-def _extra_message(context: Context, extra: sympy.Expr) -> str:
+def _extra_message(context: SampledProblem, extra: sympy.Expr) -> str:
     message = f"The claim has an extra factor {to_text(extra)}."
     values = context.evaluate(extra)
     for link in context.problem.links:
@@ -224,7 +224,7 @@ def _extra_message(context: Context, extra: sympy.Expr) -> str:
     return message
 
 
-def _not_equal(context: Context) -> Diagnosis:
+def _not_equal(context: SampledProblem) -> Diagnosis:
     problem = context.problem
     message = f"The claim is not equal to {problem.quantity}."
     needed = set(problem.truth_full.free_symbols)

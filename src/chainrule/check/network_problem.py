@@ -2,7 +2,7 @@
 
 The claim's left side gives the quantity (:func:`~chainrule.check.claim.read_target`); its
 formula's partial factors get their values and its given quantities decide where the true
-derivative stops (:class:`~chainrule.check.local.Frontier`); sums over the next layer's
+derivative stops (:class:`~chainrule.check.network_piece.Frontier`); sums over the next layer's
 units are written out over that layer's units (three for a layer written with letters).
 """
 
@@ -26,12 +26,12 @@ from chainrule.check.claim import (
     is_loss,
     read_target,
 )
+from chainrule.check.claim_names import ClaimNames, next_layer
 from chainrule.check.freeform import free_problem
 from chainrule.check.layer_ops import LayerOps
-from chainrule.check.local import Frontier, Local, LocalBuilder
-from chainrule.check.naming import ClaimNames, next_layer
+from chainrule.check.network_piece import Frontier, Local, LocalBuilder
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
-from chainrule.check.reading import require_bound
+from chainrule.check.symbol_readings import require_bound
 from chainrule.check.unit_sets import resolve_unit_sets
 from chainrule.errors import ConfigError
 

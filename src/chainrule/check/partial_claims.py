@@ -19,9 +19,9 @@ from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.sums import expand_sums_over
 from chainrule.check.chain import at_kinks, total_derivative
 from chainrule.check.claim import canonical_formula, is_loss
+from chainrule.check.claim_names import ClaimNames, Ref
 from chainrule.check.freeform import free_problem
 from chainrule.check.layer_ops import LayerOps
-from chainrule.check.naming import ClaimNames, Ref
 from chainrule.check.problem import Problem
 from chainrule.errors import ConfigError
 

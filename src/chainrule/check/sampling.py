@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from chainrule.check.numeric import Evaluator, evaluate
 from chainrule.check.problem import Problem
+from chainrule.check.sample_eval import Evaluator, evaluate
 
 DEFAULT_DOMAIN = (-2.0, 2.0)
 POSITIVE_DOMAIN = (0.05, 3.0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sympy
 
 from chainrule.calculus.functions import IndexSum, UnitSet
-from chainrule.check.naming import ClaimNames
+from chainrule.check.claim_names import ClaimNames
 from chainrule.errors import ConfigError
 
 

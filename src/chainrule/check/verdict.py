@@ -10,9 +10,9 @@ from chainrule.check import confirm, mistakes
 from chainrule.check.chain import substitute, tidy
 from chainrule.check.display import value_text
 from chainrule.check.evidence import wide_check
-from chainrule.check.numeric import Evaluator, agree_beyond, all_close, close
 from chainrule.check.problem import Problem
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
+from chainrule.check.sample_eval import Evaluator, agree_beyond, all_close, close
 from chainrule.check.sampling import N_POINTS, draw
 from chainrule.errors import ConfigError
 
@@ -22,7 +22,7 @@ N_EXACT = 3  # sample points evaluated exactly when the numbers cannot tell
 def decide(problem: Problem, n_points: int = N_POINTS, seed: int = 0) -> CheckResult:
     """Check ``problem.claim`` against ``problem.truth_full`` at ``n_points`` random points.
 
-    Numbers closer than :func:`~chainrule.check.numeric.close` can tell from rounding are
+    Numbers closer than :func:`~chainrule.check.sample_eval.close` can tell from rounding are
     settled exactly: SymPy confirms the equality ("correct"), or an exact evaluation at a
     sample point shows a difference (a claim off by ``10⁻⁹`` is incorrect, not correct). A
     claim SymPy cannot prove equal in time is also compared over a wide range
@@ -112,7 +112,7 @@ def _differs(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: np
              common: dict) -> CheckResult:  # fmt: skip
     """The result of a claim whose numbers differ from the truth's at the points ``differ``."""
     finite = mask & np.isfinite(truth)
-    context = mistakes.Context(problem, evaluate, claim, truth, finite, seed)
+    context = mistakes.SampledProblem(problem, evaluate, claim, truth, finite, seed)
     diagnosis = mistakes.diagnose(context) if finite.sum() >= 3 else _no_diagnosis(problem)
     if not np.isfinite(claim[finite]).any():
         diagnosis = _no_value(problem, claim[finite])

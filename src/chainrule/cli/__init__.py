@@ -16,7 +16,8 @@ from chainrule.cli._app import app
 # which walk them all; with this threshold, 9 that walk only the young ones.
 _YOUNG_THRESHOLD = 50_000
 
-_COMMAND_MODULES = ("train", "derive", "explain", "check", "report", "export", "exercise", "grade")
+_COMMAND_MODULES = ("train", "derive_command", "explain", "check", "report", "export", "exercise",
+                    "grade")
 
 for _name in _COMMAND_MODULES:
     try:

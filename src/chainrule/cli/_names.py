@@ -22,7 +22,7 @@ LAYER_EXAMPLES = {
     "dropout": "dropout: the mask and the 1/(1 − p) scale",
 }
 EXAMPLE_HELP = "; ".join(f"{name} ({what})" for name, what in EXAMPLES.items())
-#: `explain` takes the layer examples too
+#: `explain` and `report` take the layer examples too
 EXPLAIN_EXAMPLE_HELP = EXAMPLE_HELP + "; " + "; ".join(
     f"{name} ({what})" for name, what in LAYER_EXAMPLES.items())
 

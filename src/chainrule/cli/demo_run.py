@@ -20,7 +20,7 @@ NOTATION = "cs231n"
 
 
 def run_demo(output: Path, epochs: int) -> None:
-    from chainrule.check.gradcheck import gradcheck
+    from chainrule.nn.gradcheck import gradcheck
 
     say("[bold]chainrule demo[/]: the CS231n example's net — z₁ = xW₁ + b₁, a₁ = tanh(z₁), "
         "z₂ = a₁W₂ + b₂, ŷ = softmax(z₂), mean cross-entropy — on 2000 moons (noise 0.2)")
@@ -64,7 +64,7 @@ def write_demo_outputs(run: Any, output: str | Path, gradient_check: Any = None,
     from chainrule.viz.boundary import decision_boundary
     from chainrule.viz.curves import training_curves
     from chainrule.viz.figures import save_figure
-    from chainrule.viz.report import write_report
+    from chainrule.viz.report_page import write_report
 
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)

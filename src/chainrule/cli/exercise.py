@@ -44,7 +44,7 @@ def exercise(
     from chainrule.cli._paths import check_output_folder
     from chainrule.errors import one_of
     from chainrule.teach.exercise_set import exercise as make_exercise
-    from chainrule.teach.writers import FORMATS
+    from chainrule.teach.sheet_writers import FORMATS
 
     check_output_folder(output, "output")
     for fmt in format:

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from chainrule.cli._app import command, refuse_given
-from chainrule.cli._names import EXAMPLE_HELP, NOISE_HELP, NOTATION_HELP
+from chainrule.cli._names import EXPLAIN_EXAMPLE_HELP, NOISE_HELP, NOTATION_HELP
 
 TRAINING_OPTIONS = ("data", "n", "noise", "hidden", "epochs", "lr", "seed", "standardize")
 
@@ -18,7 +18,7 @@ def report(
     ctx: typer.Context,
     model: Path | None = typer.Option(None, help="A network saved by `chainrule train --save`."),
     example: str | None = typer.Option(None, help="A learner's example network, with its own "
-                                       f"sample: {EXAMPLE_HELP}."),
+                                       f"sample: {EXPLAIN_EXAMPLE_HELP}."),
     data: str = typer.Option("moons", help="Data set for the trace, the gradient check and the "
                              "decision boundary: moons, circles, spiral, xor, blobs, digits, a "
                              ".csv file or an MNIST folder."),
@@ -36,11 +36,12 @@ def report(
     output: Path = typer.Option(Path("report.html"), help="Where to write the report."),
 ) -> None:
     """Write an HTML report (works offline): the network, its training curves, decision
-    boundary, gradient check, and a diagram whose weights and units open their derivations."""
+    boundary, gradient check, and a diagram whose weights and units open their derivations;
+    for a layer example, the layer's picture whose cells open theirs."""
     from chainrule.cli._paths import check_output_file
     from chainrule.cli.training_run import say
     from chainrule.errors import ConfigError
-    from chainrule.viz.report import write_report
+    from chainrule.viz.report_page import write_report
 
     if model is not None and example is not None:
         raise ConfigError("--example and --model exclude each other: give one network")
@@ -68,21 +69,20 @@ def report(
 
 
 def _layer_report(ctx: typer.Context, name: str, output: Path) -> bool:
-    """Write the report of a convolution or recurrent example; False for other examples."""
+    """Write the report of an example with a layer beyond Dense (convolution, recurrent,
+    batch norm, pooling, dropout); False for other examples."""
     from chainrule.cli.training_run import say
     from chainrule.explain.layer_examples import LAYER_EXAMPLES
     from chainrule.explain.resolver import resolve
-    from chainrule.nn.conv import Conv2D
-    from chainrule.nn.rnn import RNN
+    from chainrule.viz.layer_report import REPORTED, write_layer_report
 
     if name not in LAYER_EXAMPLES:
         return False
     chosen = resolve(example=name)
-    if not any(isinstance(layer, Conv2D | RNN) for layer in chosen.net.layers):
+    if not any(isinstance(layer, REPORTED) for layer in chosen.net.layers):
         return False
     refuse_given(ctx, ("sample", "notation"), f"--example {name} brings its own sample and "
                  "notation")
-    from chainrule.viz.layer_report import write_layer_report
 
     title = f"chainrule report: {chosen.example.description}"  # type: ignore[union-attr]
     path = write_layer_report(output, chosen, title)

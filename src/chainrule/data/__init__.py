@@ -10,11 +10,11 @@ it is used.
 """
 
 from chainrule.data import sequences
+from chainrule.data.catalog import DATASETS, load_dataset
 from chainrule.data.csvfile import load_csv
 from chainrule.data.digits import digits
 from chainrule.data.idx import load_idx
 from chainrule.data.mnist import MNIST_FILES, mnist
-from chainrule.data.registry import DATASETS, load_dataset
 from chainrule.data.scaling import Standardizer
 from chainrule.data.split import train_test_split
 from chainrule.data.synthetic import blobs, circles, moons, spiral, xor

@@ -107,7 +107,7 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
     q = quantity if isinstance(quantity, Quantity) else parse_quantity(
         quantity, probe.names, has_bias)
     if q.kind == "layer":
-        from chainrule.explain.layer import explain_layer
+        from chainrule.explain.layer_matrix_form import explain_layer
 
         ctx = Context.build(net, *_sample(x, y, sample, True), chosen)
         sections, check = explain_layer(ctx, q, probe)

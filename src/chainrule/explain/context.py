@@ -15,7 +15,7 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation
-from chainrule.explain.symbols import Namer
+from chainrule.explain.quantity_names import Namer
 from chainrule.nn.dense import Dense
 from chainrule.nn.layer import Layer
 from chainrule.nn.trace import Trace

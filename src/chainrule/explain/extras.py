@@ -9,7 +9,7 @@ import numpy as np
 from chainrule.errors import ConfigError
 from chainrule.explain.context import Context
 from chainrule.explain.hidden_delta import vector
-from chainrule.explain.layer import matrix, shape
+from chainrule.explain.layer_matrix_form import matrix, shape
 from chainrule.explain.model import Line, Section, number, operand
 from chainrule.explain.quantity import Quantity
 

@@ -1,8 +1,8 @@
 r"""The local factors of a δ: the activation's θ′ and the loss's ∂e/∂output of one unit.
 
 Each factor is the result of a calculus derivation of the op's own symbolic form (see
-:mod:`chainrule.explain.local`), written in the notation's symbols, with the sample's numbers
-put into the same formula; the value itself is the engine's (the op's ``derivative`` and the
+:mod:`chainrule.explain.local_derivations`), written in the notation's symbols, with the sample's
+numbers put into the same formula; the value itself is the engine's (the op's ``derivative`` and the
 trace). A kinked activation (ReLU) uses its piecewise form (:mod:`chainrule.explain.forms`).
 """
 
@@ -14,11 +14,11 @@ from typing import Any
 import sympy
 
 from chainrule.calculus import ChainStep, Derivation
-from chainrule.explain import local
+from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
+from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Formula, Line, Product, Rate, operand
-from chainrule.explain.naming import avoiding, notation_letters
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 r"""θ′ of the activations with a kink (ReLU, leaky ReLU), which the calculus cannot derive.
 
 Every smooth activation's θ′ is derived from its op's ``symbolic`` form by
-:mod:`chainrule.explain.local`. A kinked one has no derivative at 0, so the step-by-step
+:mod:`chainrule.explain.local_derivations`. A kinked one has no derivative at 0, so the step-by-step
 differentiator gives no rule for it; the op writes its θ′ piece by piece (its ``kink``), with
 the engine's convention at the kink, and :func:`verified_kink_form` checks each piece against
 ``sympy.diff`` of the op's own ``symbolic`` form away from the kink.

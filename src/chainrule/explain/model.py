@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from chainrule._display import writer
+
 
 @dataclass(frozen=True)
 class Product:
@@ -37,7 +39,7 @@ class Rate:
 
 
 #: One formula: LaTeX text, a SymPy expression (symbols of the notation, see
-#: :mod:`chainrule.explain.local`), a :class:`Product` or a :class:`Rate`.
+#: :mod:`chainrule.explain.local_derivations`), a :class:`Product` or a :class:`Rate`.
 Formula = Any
 
 
@@ -173,35 +175,26 @@ class Explanation:
     def to_text(self, width: int = 100, steps: str = "full") -> str:
         """The explanation as text for a terminal ``width`` columns wide; ``steps="short"``
         leaves out each factor's calculus derivation (``"full"`` shows it, once)."""
-        # Renderers sit above explain: the display methods (to_*, _repr_*) import them lazily,
-        # the one accepted exception to the layering rule (tests/test_layering.py), so that
-        # `explain` itself never needs them.
-        from chainrule.render.explain_text import render_text
-
+        # The writers sit above explain (render): the display methods find them by name
+        # (chainrule._display), so `explain` itself never imports them.
         with significant_digits(self.digits):
-            return render_text(self, width=width, steps=steps)
+            return writer("explanation.text")(self, width=width, steps=steps)
 
     def to_latex(self) -> str:
         """The explanation as LaTeX: sections, ``align*`` derivations and the check."""
-        from chainrule.render.explain_latex import render_latex
-
         with significant_digits(self.digits):
-            return render_latex(self)
+            return writer("explanation.latex")(self)
 
     def to_markdown(self) -> str:
         """The explanation as Markdown with ``$…$`` math."""
-        from chainrule.render.explain_markdown import render_markdown
-
         with significant_digits(self.digits):
-            return render_markdown(self)
+            return writer("explanation.markdown")(self)
 
     def to_html(self, standalone: bool = True, steps: str = "mathml") -> str:
         """HTML with MathML; ``steps="text"`` writes the derivations' steps as Unicode text
         (much smaller, for pages with many explanations), ``"none"`` leaves them out."""
-        from chainrule.render.explain_html import render_html
-
         with significant_digits(self.digits):
-            return render_html(self, standalone=standalone, steps=steps)
+            return writer("explanation.html")(self, standalone=standalone, steps=steps)
 
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)

@@ -12,11 +12,11 @@ def explain_other_layer(net: Any, x: Any, y: Any, quantity: object) -> Explanati
     """The explanation of ``quantity`` when it belongs to a layer beyond Dense, else None:
     ``"x[n,f]"`` (a batch norm's or dropout's input), ``"x[n,c,p,q]"`` (a pooling layer's),
     ``"K[o,c,u,v]"`` (a first Conv2D's kernel), ``"W[i,j]"``/``"U[i,j]"`` (a first RNN's)."""
-    from chainrule.explain.batch_norm import explain_batch_norm, explains_batch_norm
-    from chainrule.explain.conv import explain_kernel, explains_kernel
-    from chainrule.explain.dropout import explain_dropout, explains_dropout
-    from chainrule.explain.pooling import explain_pooling, explains_pooling
-    from chainrule.explain.recurrent import explain_recurrent, explains_recurrent
+    from chainrule.explain.batch_norm_input import explain_batch_norm, explains_batch_norm
+    from chainrule.explain.conv_kernel import explain_kernel, explains_kernel
+    from chainrule.explain.dropout_mask import explain_dropout, explains_dropout
+    from chainrule.explain.pooling_windows import explain_pooling, explains_pooling
+    from chainrule.explain.rnn_through_time import explain_recurrent, explains_recurrent
 
     if explains_batch_norm(net, quantity):
         return explain_batch_norm(net, x, y, quantity)  # type: ignore[arg-type]

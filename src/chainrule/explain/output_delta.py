@@ -13,11 +13,12 @@ from __future__ import annotations
 import sympy
 
 from chainrule.errors import DerivationError
-from chainrule.explain import factors, local
+from chainrule.explain import factors
+from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import paren
+from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Line, Section, operand
-from chainrule.explain.naming import avoiding, notation_letters
 
 SHOWN_CLASSES = 3  # softmax classes written out in the step-by-step derivation
 

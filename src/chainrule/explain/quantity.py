@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
 from chainrule.errors import ConfigError
-from chainrule.explain.symbols import Namer
+from chainrule.explain.quantity_names import Namer
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,7 @@ def _in_engine_terms(net: Any, quantity: str | int, notation: str) -> Quantity:
     """An example's question, spelt in its own notation, as engine indices, so that it can be
     explained in another notation."""
     from chainrule.explain.quantity import parse_quantity
-    from chainrule.explain.symbols import Namer
+    from chainrule.explain.quantity_names import Namer
 
     widths = [net.n_inputs] + [layer.n_out for layer in net.dense_layers]
     has_bias = [layer.b is not None for layer in net.dense_layers]

@@ -9,7 +9,8 @@ term of the sum depends on the weight), the output δ, the hidden recurrence dow
 from __future__ import annotations
 
 from chainrule.errors import DerivationError
-from chainrule.explain import checks, local
+from chainrule.explain import checks
+from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.hidden_delta import (
     MAX_TERMS,

@@ -7,6 +7,13 @@ and the trained weights come back with :func:`from_torch`, to be explained and c
 any chainrule network. Processes talk over the loopback address (``gloo`` on CPUs,
 ``nccl`` on GPUs, one GPU a process).
 
+Batch norm: on GPUs each batch norm becomes PyTorch's ``SyncBatchNorm`` for the run, so the
+batch statistics are those of the whole global batch, as in one process, and the running
+statistics that come back are those. On CPUs a single process trains a batch norm as it is;
+with several it is refused, since ``SyncBatchNorm`` runs on GPUs only (PyTorch 2.13 raises
+"SyncBatchNorm expected input tensor to be on GPU" for CPU tensors, under gloo too) and each
+process would otherwise normalize by its own share of the batch.
+
 The run is bounded: ``epochs`` passes, and a ``timeout`` after which every process is
 stopped and a :class:`ChainruleError` says so; a process that fails stops the others too.
 The epoch metrics are computed by chainrule's engine on the weights each epoch ended with
@@ -38,6 +45,8 @@ class DistributedRun:
     network: Network  #: the trained network, back in chainrule (a new object)
     history: History
     weights: list[list[np.ndarray]]  #: each process's final parameters, PyTorch's layout
+    #: each process's final buffers (batch norms' running statistics), PyTorch's order
+    buffers: list[list[np.ndarray]]
     device: str  #: "cpu" or "cuda"
     seconds: float = 0.0
 
@@ -92,16 +101,16 @@ def train_distributed(network: Network, x: object, y: object, *, nproc: int = 2,
     """
     device = resolve_device(devices)
     _check_sizes(nproc, epochs, batch_size, timeout, device)
-    _check_no_running_statistics(network)
+    _check_running_statistics(network, int(nproc), device)
     x_checked = network.as_inputs(x)
     targets = network.as_targets(x_checked, y)
     job = _Job(network, x_checked, targets, nproc, _free_port(), device, int(epochs),
                batch_size, optimizer or SGD(lr=0.1), int(seed), float(timeout), _loopback())
     start = time.perf_counter()
-    history, weights, trained = History(), {}, network
+    history, final, trained = History(), {}, network
     for kind, number, value in _launch(job):  # number: the epoch, or the process's rank
         if kind == "epoch":
-            trained = _come_back(network, value)
+            trained = _come_back(network, *value)
             loss, accuracy = evaluate(trained, x_checked, targets)
             history.loss.append(loss)
             if accuracy is not None:
@@ -109,25 +118,30 @@ def train_distributed(network: Network, x: object, y: object, *, nproc: int = 2,
             if callback is not None:
                 callback(number, history)
         else:
-            weights[number] = value
-    final = _come_back(network, weights[0])
-    run = DistributedRun(final, history, [weights[r] for r in range(nproc)], device,
-                         time.perf_counter() - start)
-    if not all(_equal(run.weights[0], w) for w in run.weights[1:]):
+            final[number] = value
+    weights, buffers = ([final[r][k] for r in range(nproc)] for k in (0, 1))
+    run = DistributedRun(_come_back(network, weights[0], buffers[0]), history, weights,
+                         buffers, device, time.perf_counter() - start)
+    if not all(_equal(weights[0], w) and _equal(buffers[0], b)
+               for w, b in zip(weights[1:], buffers[1:], strict=True)):
         raise ChainruleError("the processes of the distributed training ended with different "
-                             "weights; their gradients were not averaged as they should be")
+                             "weights or running statistics; their gradients or batch "
+                             "statistics were not shared as they should be")
     return run
 
 
-def _check_no_running_statistics(network: Network) -> None:
-    """Refuse layers with running statistics (batch norm): each process would update its own
-    from its share of the batch, and only the parameters come back."""
-    kept = [type(layer).__name__ for layer in network.layers
+def _check_running_statistics(network: Network, nproc: int, device: str) -> None:
+    """Refuse a layer with running statistics (batch norm) on several CPU processes: PyTorch's
+    ``SyncBatchNorm`` needs GPUs, and without it each process would normalize by, and keep
+    running statistics of, its own share of every batch."""
+    kept = [f"layer {k} ({layer.describe()})" for k, layer in enumerate(network.layers, 1)
             if getattr(layer, "buffer_names", ())]
-    if kept:
-        raise ConfigError(f"distributed training does not take layers with running statistics "
-                          f"yet ({', '.join(kept)}): each process would keep its own and they "
-                          f"would not come back; train this network with --backend numpy")
+    if kept and device == "cpu" and nproc > 1:
+        raise ConfigError(
+            f"distributed training on CPUs takes a batch norm in one process only: "
+            f"{', '.join(kept)} would be normalized by each process's share of the batch, "
+            f"since PyTorch's SyncBatchNorm, which shares the batch statistics, runs on GPUs "
+            f"only; use --nproc 1, --devices cuda, or --backend numpy")
 
 
 def _check_sizes(nproc: int, epochs: int, batch_size: int | None, timeout: float,
@@ -147,15 +161,18 @@ def _check_sizes(nproc: int, epochs: int, batch_size: int | None, timeout: float
                               f"has {gpus}")
 
 
-def _come_back(network: Network, parameters: list[np.ndarray]) -> Network:
-    """``network``'s architecture with PyTorch's parameters, through :func:`from_torch`."""
+def _come_back(network: Network, parameters: list[np.ndarray],
+               buffers: list[np.ndarray]) -> Network:
+    """``network``'s architecture with PyTorch's parameters and buffers (running statistics),
+    through :func:`from_torch`."""
     from chainrule.nn.from_torch import from_torch
     from chainrule.nn.torch_bridge import _torch, to_torch
 
     torch = _torch()
     module = to_torch(network)
     with torch.no_grad():
-        for target, value in zip(module.parameters(), parameters, strict=True):
+        for target, value in zip([*module.parameters(), *module.buffers()],
+                                 [*parameters, *buffers], strict=True):
             target.copy_(torch.from_numpy(value))
     return from_torch(module, loss=network.loss)
 
@@ -243,6 +260,17 @@ def _stop(processes: list[Any]) -> None:
         if process.is_alive():
             process.kill()
             process.join()
+
+
+def training_module(torch: Any, network: Network, device: str) -> Any:
+    """The PyTorch module a process trains: ``network`` in training mode, each batch norm a
+    ``SyncBatchNorm`` on GPUs (the statistics of the global batch)."""
+    from chainrule.nn.torch_bridge import to_torch
+
+    module = to_torch(network).train()
+    if device == "cuda":
+        module = torch.nn.SyncBatchNorm.convert_sync_batchnorm(module)
+    return module
 
 
 def torch_optimizer(torch: Any, optimizer: Optimizer, parameters: Any) -> Any:

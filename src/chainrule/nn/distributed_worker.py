@@ -1,8 +1,9 @@
 """One process of :func:`chainrule.nn.distributed.train_distributed` (run by ``spawn``).
 
-Every message to the parent is ``(kind, rank, value)``: ``("epoch", epoch, parameters)``
-from process 0 after each epoch, ``("weights", rank, parameters)`` from each process at the
-end, ``("error", rank, text)`` if anything fails.
+Every message to the parent is ``(kind, rank, value)``: ``("epoch", epoch, (parameters,
+buffers))`` from process 0 after each epoch, ``("weights", rank, (parameters, buffers))``
+from each process at the end, ``("error", rank, text)`` if anything fails; the buffers are the
+batch norms' running statistics.
 """
 
 from __future__ import annotations
@@ -42,11 +43,13 @@ def work(rank: int, job: Any, messages: Any) -> None:
 def _train(torch: Any, rank: int, job: Any, messages: Any) -> None:
     from torch.nn.parallel import DistributedDataParallel
 
-    from chainrule.nn.distributed import torch_optimizer
-    from chainrule.nn.torch_bridge import to_torch, torch_loss
+    from chainrule.nn.distributed import torch_optimizer, training_module
+    from chainrule.nn.torch_bridge import torch_loss
 
     device = torch.device(f"cuda:{rank}" if job.device == "cuda" else "cpu")
-    module = to_torch(job.network).to(device)
+    if job.device == "cuda":
+        torch.cuda.set_device(device)  # SyncBatchNorm's collectives use the current device
+    module = training_module(torch, job.network, job.device).to(device)
     model = DistributedDataParallel(module, device_ids=[rank] if job.device == "cuda" else None)
     optimizer = torch_optimizer(torch, job.optimizer, model.parameters())
     loss = torch_loss(job.network)
@@ -64,9 +67,13 @@ def _train(torch: Any, rank: int, job: Any, messages: Any) -> None:
             loss(model(x[mine]), targets[mine]).backward()  # DDP averages the gradients
             optimizer.step()
         if rank == 0:
-            messages.put(("epoch", epoch, _parameters(module)))
-    messages.put(("weights", rank, _parameters(module)))
+            messages.put(("epoch", epoch, _state(module)))
+    messages.put(("weights", rank, _state(module)))
 
 
-def _parameters(module: Any) -> list[np.ndarray]:
-    return [p.detach().cpu().numpy().copy() for p in module.parameters()]
+def _state(module: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The parameters and the buffers (running statistics) of ``module``, as arrays."""
+    def arrays(tensors: Any) -> list[np.ndarray]:
+        return [t.detach().cpu().numpy().copy() for t in tensors]
+
+    return arrays(module.parameters()), arrays(module.buffers())

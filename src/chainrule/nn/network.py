@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from chainrule._display import writer
 from chainrule.errors import ConfigError
 from chainrule.nn.dense import Dense
 from chainrule.nn.layer import Layer
@@ -383,17 +384,13 @@ class Network:
     def __repr__(self) -> str:
         return f"Network({self.summary()}, dtype={self.dtype.name})"
 
-    # Jupyter display: the diagram, drawn by viz (imported only when a notebook asks)
+    # Jupyter display: the diagram, drawn by viz (found by name, loaded when a notebook asks)
     def _repr_html_(self) -> str | None:
         if self.general:  # the diagram draws dense networks; the text repr shows the rest
             return None
-        from chainrule.viz.notebook import network_html
-
-        return network_html(self)
+        return writer("network.html")(self)
 
     def _repr_svg_(self) -> str | None:
         if self.general:
             return None
-        from chainrule.viz.notebook import network_svg
-
-        return network_svg(self)
+        return writer("network.svg")(self)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from chainrule._display import writer
+
 
 @dataclass(frozen=True)
 class LayerRecord:
@@ -90,13 +92,9 @@ class Trace:
     def _repr_html_(self) -> str | None:
         if not self.dense_only:  # the diagram draws dense networks; the text repr the rest
             return None
-        from chainrule.viz.notebook import trace_html
-
-        return trace_html(self)
+        return writer("trace.html")(self)
 
     def _repr_svg_(self) -> str | None:
         if not self.dense_only:
             return None
-        from chainrule.viz.notebook import trace_svg
-
-        return trace_svg(self)
+        return writer("trace.svg")(self)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import sys
-import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,10 +18,11 @@ import numpy as np
 from chainrule.errors import ConfigError, DivergenceError
 from chainrule.nn.batch_pass import BatchPass
 from chainrule.nn.fit_options import Schedule, check_options, learning_rate
-from chainrule.nn.history import History, TrainingWarning
+from chainrule.nn.history import History
 from chainrule.nn.layer_pass import LayerPass
 from chainrule.nn.metrics import binary, evaluate, predicted_labels, target_labels
 from chainrule.nn.optimizers import SGD, Optimizer
+from chainrule.nn.training_guards import divergence_message, loss_limit, warn_if_worse
 
 if TYPE_CHECKING:
     from chainrule.nn.network import Network
@@ -77,8 +77,9 @@ def fit(
     ------
     DivergenceError
         when the loss or a weight becomes NaN/Inf, or a batch's loss exceeds ``EXPLODED``
-        times the first batch's (or ``EXPLODED`` when that was below 1); the weights of the
-        last good epoch are restored first, and the error carries the ``history`` so far.
+        (:mod:`chainrule.nn.training_guards`) times the first batch's (or ``EXPLODED`` when
+        that was below 1); the weights of the last good epoch are restored first, and the
+        error carries the ``history`` so far.
     """
     epochs, batch_size, weight_decay, validation_split, early_stopping = check_options(
         epochs, batch_size, weight_decay, validation_split, early_stopping)
@@ -106,11 +107,6 @@ def _split(inputs, targets, share, validation_data, rng, network):
     return (inputs[keep], targets[keep]), (inputs[held], targets[held])
 
 
-#: a loss this many times the first batch's (or above it, when that was below 1) is a
-#: divergence, even while finite: a learning rate far too large takes it to 1e300 and beyond
-EXPLODED = 1e8
-
-
 class _Run:
     """One training run: the epoch loop and its bookkeeping."""
 
@@ -130,7 +126,7 @@ class _Run:
         self._pass: tuple[int, BatchPass | LayerPass] | None = None
         self.first_loss: float | None = None  # of the run's first batch
         self.held_scale = 1.0  # the flat gradients hold ∂L/∂p times this
-        self.loss_limit = sys.float_info.max  # then set from first_loss (see EXPLODED)
+        self.loss_limit = sys.float_info.max  # then set from first_loss (see loss_limit)
 
     def loop(self, train, validation, epochs, schedule, patience, callback) -> History:
         network, history = self.network, self.history
@@ -144,7 +140,8 @@ class _Run:
             finite = bool(np.isfinite(self.flat_parameters).all())
             if failed_batch is not None or not finite:
                 network.set_weights(good)
-                error = DivergenceError(self._divergence_message(epoch, failed_batch, lr, loss))
+                error = DivergenceError(
+                    divergence_message(epoch, failed_batch, lr, loss, self.first_loss))
                 error.history = history
                 raise error
             # huge but finite weights may overflow the validation loss: no warnings leak
@@ -165,28 +162,8 @@ class _Run:
         if patience is not None:  # early stopping keeps the best weights, stopped or not
             network.set_weights(best[1])
             history.best_epoch = best[2]
-        self._check_progress(initial, train)
+        warn_if_worse(network, history, initial, train, self._penalty, self.first_loss)
         return history
-
-    def _check_progress(self, initial: list[np.ndarray], train) -> None:
-        """Warn when the final weights' training loss is above the initial weights'. Both
-        are measured exactly, but only when the cheap sign says so: the last epoch's loss
-        above the first batch's."""
-        if not self.history.loss or not self.history.loss[-1] > self.first_loss:
-            return
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            end = evaluate(self.network, *train)[0] + self._penalty()
-            final = self.network.get_weights()
-            self.network.set_weights(initial)
-            start = evaluate(self.network, *train)[0] + self._penalty()
-            self.network.set_weights(final)
-        if end > start:
-            message = (f"training ended with a higher loss than it started from: {end:.4g} "
-                       f"after {self.history.epochs} epoch(s), {start:.4g} at the initial "
-                       f"weights (learning rate {self.history.lr[-1]:g}); try a smaller "
-                       "learning rate")
-            self.history.warnings.append(message)
-            warnings.warn(message, TrainingWarning, stacklevel=5)  # the caller of net.fit
 
     def _monitored(self, train, validation) -> float:
         """What early stopping compares: the validation loss, else the training loss (with
@@ -240,7 +217,8 @@ class _Run:
             if not value <= limit:  # NaN, ±Inf or exploded
                 return value, None, batch
             if unset:  # the run's first batch
-                self.first_loss, limit, unset = value, self._limit(value), False
+                self.first_loss, unset = value, False
+                limit = self.loss_limit = loss_limit(value)
             total += value * len(yb) if mean else value
             if predicted is not None:  # labels of the batch, compared once per epoch
                 if one_class:
@@ -256,10 +234,6 @@ class _Run:
             return total, None, None
         visited = labels if order is None else labels[order]
         return total, np.count_nonzero(predicted == visited) / visited.size, None
-
-    def _limit(self, first: float) -> float:
-        self.loss_limit = min(EXPLODED * max(first, 1.0), sys.float_info.max)
-        return self.loss_limit
 
     def _batch_pass(self, size: int) -> BatchPass | LayerPass:
         """The forward/backward with buffers for batches of ``size`` rows, made once: the
@@ -304,17 +278,3 @@ class _Run:
         history.val_loss.append(val_loss)
         if val_accuracy is not None:
             history.val_accuracy.append(val_accuracy)
-
-    def _divergence_message(self, epoch, batch, lr, loss) -> str:
-        where = f"epoch {epoch + 1}" + (f", batch {batch + 1}" if batch is not None else "")
-        if batch is None:
-            what = "a weight became NaN or Inf"
-        elif math.isfinite(loss):
-            what = (f"the loss grew to {loss:.3g}, over {EXPLODED:.0e} times its first value "
-                    f"{self.first_loss:.3g}")
-        else:
-            what = f"the loss became {loss}"
-        kept = f"the weights of epoch {epoch}" if epoch else "the initial weights"
-        return (f"training diverged at {where}: {what} (learning rate {lr:g}); "
-                f"{kept} were kept. Try a smaller learning rate.")
-

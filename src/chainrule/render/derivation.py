@@ -6,7 +6,7 @@ from chainrule.calculus.derive import Derivation
 from chainrule.calculus.printing import writes_partial
 from chainrule.calculus.steps import Step
 from chainrule.errors import one_of
-from chainrule.render.document import Deriv, Equals, Fragment, Line, Math
+from chainrule.render.document import Deriv, DocumentLine, Equals, Fragment, Math
 from chainrule.render.step_lines import SimplificationLines, StepLines
 from chainrule.render.writers import WRITERS, Writer
 
@@ -14,16 +14,16 @@ from chainrule.render.writers import WRITERS, Writer
 FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
-def derivation_lines(derivation: Derivation) -> list[Line]:
+def derivation_lines(derivation: Derivation) -> list[DocumentLine]:
     """How the formula was read, the rule steps, the simplification steps and the result, as
     format-free lines."""
     lines = []
     if derivation.reading is not None:
         reading = derivation.reading
-        lines.append(Line(0, ("Read as: ", Math(reading.expr)), reading.notes))
+        lines.append(DocumentLine(0, ("Read as: ", Math(reading.expr)), reading.notes))
     lines += StepLines().lines(derivation.tree)
     if derivation.simplifications:
-        lines.append(Line(0, ("Simplify:",)))
+        lines.append(DocumentLine(0, ("Simplify:",)))
         for step in derivation.simplifications:
             lines.extend(SimplificationLines().lines(step, depth=1))
     partial = writes_partial(derivation.expr, derivation.wrt)
@@ -34,7 +34,7 @@ def derivation_lines(derivation: Derivation) -> list[Line]:
     for assumption in derivation.assumptions:
         note += ["; " if note else "", "assuming ", Math(assumption)]
     result = Equals((lhs, Math(derivation.result)))
-    lines.append(Line(0, ("Result: ", result), tuple(f for f in note if f != "")))
+    lines.append(DocumentLine(0, ("Result: ", result), tuple(f for f in note if f != "")))
     return lines
 
 

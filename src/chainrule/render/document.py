@@ -64,7 +64,7 @@ Fragment = str | Math | Deriv | Call | Op | Fraction | Equals
 
 
 @dataclass(frozen=True)
-class Line:
+class DocumentLine:
     """One line at an indentation ``depth``: its fragments and an optional note (the rule)."""
 
     depth: int

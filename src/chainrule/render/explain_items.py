@@ -1,8 +1,8 @@
 r"""The formulas of an explanation's lines as LaTeX: text, SymPy expressions, products, rates.
 
 An explanation keeps the calculus' results as SymPy expressions in the notation's symbols
-(:mod:`chainrule.explain.local`); they are printed here by the LaTeX expression printer, which
-writes a notation symbol's LaTeX name as it is. Every explanation renderer starts from this
+(:mod:`chainrule.explain.local_derivations`); they are printed here by the LaTeX expression printer,
+which writes a notation symbol's LaTeX name as it is. Every explanation renderer starts from this
 LaTeX.
 """
 

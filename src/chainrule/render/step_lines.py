@@ -21,10 +21,10 @@ from chainrule.calculus.symbols import make_symbol
 from chainrule.render.document import (
     Call,
     Deriv,
+    DocumentLine,
     Equals,
     Fraction,
     Fragment,
-    Line,
     Math,
     Op,
 )
@@ -37,10 +37,10 @@ def deriv(step: rules.Step) -> Deriv:
 
 
 def head(step: rules.Step, depth: int, label: Label, middle: tuple[Fragment, ...] = (),
-         note: str = "") -> Line:  # fmt: skip
+         note: str = "") -> DocumentLine:  # fmt: skip
     """``[label =] d/dx [expr] [= middle ...] = result   (note)``."""
     items = ((label,) if label is not None else ()) + (deriv(step), *middle, Math(step.eval()))
-    return Line(depth, (Equals(items),), (note,) if note else ())
+    return DocumentLine(depth, (Equals(items),), (note,) if note else ())
 
 
 class StepLines:
@@ -48,7 +48,7 @@ class StepLines:
 
     def __init__(self) -> None:
         leaf = self.leaf
-        self.table: dict[str, Callable[[rules.Step, int, Label], list[Line]]] = {
+        self.table: dict[str, Callable[[rules.Step, int, Label], list[DocumentLine]]] = {
             "ConstantStep": leaf("constant"), "IdentityStep": leaf("identity"),
             "PowerStep": leaf("power rule"), "ExponentialStep": leaf("exponential rule"),
             "ExpStep": leaf("exp rule"), "LogStep": leaf("log rule"),
@@ -60,43 +60,43 @@ class StepLines:
             "FunctionRuleStep": self.function_rule,
         }  # fmt: skip
 
-    def lines(self, step: rules.Step, depth: int = 0, label: Label = None) -> list[Line]:
+    def lines(self, step: rules.Step, depth: int = 0, label: Label = None) -> list[DocumentLine]:
         for cls in type(step).__mro__:
             handler = self.table.get(cls.__name__)
             if handler is not None:
                 return handler(step, depth, label)
         raise TypeError(f"no renderer for step {type(step).__name__}")
 
-    def children(self, step: rules.Step, depth: int) -> list[Line]:
+    def children(self, step: rules.Step, depth: int) -> list[DocumentLine]:
         return [line for child in step.children() for line in self.lines(child, depth)]
 
     @staticmethod
-    def leaf(note: str) -> Callable[[rules.Step, int, Label], list[Line]]:
-        def handler(step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def leaf(note: str) -> Callable[[rules.Step, int, Label], list[DocumentLine]]:
+        def handler(step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
             return [head(step, depth, label, note=note)]
 
         return handler
 
     @staticmethod
-    def function_rule(step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def function_rule(step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         """A function's own rule; a kinked one says what is taken at the kink."""
         assert isinstance(step, FunctionRuleStep)
         note = f"{step.rule}; {step.kink}" if step.kink else step.rule
         return [head(step, depth, label, note=note)]
 
-    def constant_multiple(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def constant_multiple(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         assert isinstance(step, rules.ConstantMultipleStep)
         inner = Deriv(step.other, step.wrt, partial=writes_partial(step.other, step.wrt))
         middle = Op("·", (Math(step.constant), inner))
         return [head(step, depth, label, (middle,), "constant multiple rule"),
                 *self.children(step, depth + 1)]  # fmt: skip
 
-    def sum(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def sum(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         assert isinstance(step, rules.SumStep)
         middle = Op("+", tuple(deriv(child) for child in step.substeps))
         return [head(step, depth, label, (middle,), "sum rule"), *self.children(step, depth + 1)]
 
-    def product(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def product(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         assert isinstance(step, rules.ProductStep)
         terms = []
         for i, child in enumerate(step.substeps):
@@ -107,7 +107,7 @@ class StepLines:
         return [head(step, depth, label, (middle,), "product rule"),
                 *self.children(step, depth + 1)]  # fmt: skip
 
-    def quotient(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def quotient(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         assert isinstance(step, rules.QuotientStep)
         top, bottom = Math(step.numerator), Math(step.denominator)
         upper = Op("−", (Op("·", (deriv(step.numerator_step), bottom)),
@@ -116,7 +116,7 @@ class StepLines:
         return [head(step, depth, label, (middle,), "quotient rule"),
                 *self.children(step, depth + 1)]  # fmt: skip
 
-    def softmax(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def softmax(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         """The Jacobian case in letters of its own (S = softmax(v)): the notation's y, z and
         δ may mean the target, the signal and the error."""
         assert isinstance(step, rules.SoftmaxStep)
@@ -129,9 +129,9 @@ class StepLines:
         detail = (case, ", with S = softmax(v); here i = ", Math(step.component),
                   ", j = ", Math(step.variable))
         return [head(step, depth, label, note=f"softmax Jacobian, i {'=' if step.same else '≠'} j"),
-                Line(depth + 1, detail)]  # fmt: skip
+                DocumentLine(depth + 1, detail)]  # fmt: skip
 
-    def chain(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def chain(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         assert isinstance(step, rules.ChainStep)
         name, dummy, wrt = step.name, step.dummy, step.wrt
         parts = (Equals((Call(name, dummy), Math(step.outer))), ", ",
@@ -145,18 +145,18 @@ class StepLines:
             pieces[0] = Math(step.outer_at_inner())
         total = Equals((Call(name, wrt, prime=True), rule, Op("·", tuple(pieces)),
                         Math(step.eval())))  # fmt: skip
-        return [head(step, depth, label, note="chain rule"), Line(depth + 1, parts),
+        return [head(step, depth, label, note="chain rule"), DocumentLine(depth + 1, parts),
                 *self.lines(step.outer_step, depth + 1, Call(name, dummy, prime=True)),
                 *self.lines(step.inner_step, depth + 1, Call(dummy.name, wrt, prime=True)),
-                Line(depth + 1, (total,))]  # fmt: skip
+                DocumentLine(depth + 1, (total,))]  # fmt: skip
 
-    def rewrite(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def rewrite(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         assert isinstance(step, rules.RewriteStep)
         detail = ("rewrite ", Equals((Math(step.expr), Math(step.rewritten))))
         return [head(step, depth, label, note=f"rewrite: {step.reason}"),
-                Line(depth + 1, detail), *self.children(step, depth + 1)]  # fmt: skip
+                DocumentLine(depth + 1, detail), *self.children(step, depth + 1)]  # fmt: skip
 
-    def direct(self, step: rules.Step, depth: int, label: Label) -> list[Line]:
+    def direct(self, step: rules.Step, depth: int, label: Label) -> list[DocumentLine]:
         assert isinstance(step, rules.DirectStep)
         return [head(step, depth, label, note=f"computed directly: {step.reason}")]
 
@@ -171,11 +171,11 @@ class SimplificationLines:
             "AssumeStep": self.assume, "WhereStep": self.where,
         }  # fmt: skip
 
-    def lines(self, step: simple.Simplification, depth: int = 1) -> list[Line]:
+    def lines(self, step: simple.Simplification, depth: int = 1) -> list[DocumentLine]:
         for cls in type(step).__mro__:
             handler = self.table.get(cls.__name__)
             if handler is not None:
-                return [Line(depth, ("= ", Math(step.after)), handler(step))]
+                return [DocumentLine(depth, ("= ", Math(step.after)), handler(step))]
         raise TypeError(f"no renderer for simplification {type(step).__name__}")
 
     @staticmethod

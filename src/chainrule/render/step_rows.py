@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from chainrule.calculus.derive import Derivation
 from chainrule.render.derivation import derivation_lines
-from chainrule.render.document import Fragment, Line
+from chainrule.render.document import DocumentLine, Fragment
 from chainrule.render.writers import LatexWriter
 
 
@@ -43,7 +43,7 @@ class RowWriter(LatexWriter):
             merged.append(fragment if isinstance(fragment, str) else f"${self.fragment(fragment)}$")
         return "".join(merged)
 
-    def rows(self, lines: Sequence[Line]) -> list[Row]:
+    def rows(self, lines: Sequence[DocumentLine]) -> list[Row]:
         return [Row(line.depth, self.join(line.parts), self.note(line.note)) for line in lines]
 
 

@@ -10,8 +10,17 @@ from collections.abc import Callable, Sequence
 import sympy
 
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter
-from chainrule.calculus.printing.base import POW
-from chainrule.render.document import Call, Deriv, Equals, Fraction, Fragment, Line, Math, Op
+from chainrule.calculus.printing.expr_printer import POW
+from chainrule.render.document import (
+    Call,
+    Deriv,
+    DocumentLine,
+    Equals,
+    Fraction,
+    Fragment,
+    Math,
+    Op,
+)
 
 _LATEX_PROSE = {"≠": r"$\neq$", "σ": r"$\sigma$", "′": "'", "_": r"\_", "&": r"\&", "%": r"\%",
                 "#": r"\#", "{": r"\{", "}": r"\}", "$": r"\$", "^": r"\^{}", "\\": ""}  # fmt: skip
@@ -93,7 +102,7 @@ class Writer:
     def fraction(self, fragment: Fragment) -> str:
         raise NotImplementedError
 
-    def document(self, lines: Sequence[Line]) -> str:
+    def document(self, lines: Sequence[DocumentLine]) -> str:
         raise NotImplementedError
 
 
@@ -107,7 +116,7 @@ class TextWriter(Writer):
         assert isinstance(fragment, Fraction)
         return f"({self.fragment(fragment.top)})/{self.factor(fragment.bottom)}"
 
-    def line(self, line: Line) -> list[str]:
+    def line(self, line: DocumentLine) -> list[str]:
         indent = "  " * line.depth
         note = f"   ({self.join(line.note)})" if line.note else ""
         text = indent + self.join(line.parts)
@@ -140,7 +149,7 @@ class TextWriter(Writer):
                 current = f"{indent}    {segment}"
         return [*out, current]
 
-    def document(self, lines: Sequence[Line]) -> str:
+    def document(self, lines: Sequence[DocumentLine]) -> str:
         return "\n".join(text for line in lines for text in self.line(line)) + "\n"
 
 
@@ -161,7 +170,7 @@ class LatexWriter(Writer):
         assert isinstance(fragment, Fraction)
         return rf"\frac{{{self.fragment(fragment.top)}}}{{{self.fragment(fragment.bottom)}}}"
 
-    def document(self, lines: Sequence[Line]) -> str:
+    def document(self, lines: Sequence[DocumentLine]) -> str:
         rows = []
         for line in lines:
             note = rf" \qquad {self.join(('(', *line.note, ')'))}" if line.note else ""
@@ -189,7 +198,7 @@ class MarkdownWriter(Writer):
     def fraction(self, fragment: Fragment) -> str:
         return self._inline(fragment)
 
-    def document(self, lines: Sequence[Line]) -> str:
+    def document(self, lines: Sequence[DocumentLine]) -> str:
         rows = []
         for line in lines:
             note = f" *({self.join(line.note)})*" if line.note else ""

@@ -11,9 +11,9 @@ from chainrule.data._atomic import write_text_atomic
 from chainrule.errors import ConfigError
 from chainrule.teach.exercise_file import exercise_json
 from chainrule.teach.sheet import key_blocks, sheet_blocks
+from chainrule.teach.sheet_writers import FORMATS, SUFFIX, write
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Variant, make_variant
-from chainrule.teach.writers import FORMATS, SUFFIX, write
 
 MAX_VARIANTS = 1000
 

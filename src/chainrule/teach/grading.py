@@ -21,13 +21,13 @@ from chainrule.calculus.printing import latex_to_text
 from chainrule.check import check_derivative, check_network_claim
 from chainrule.errors import ChainruleError, DataError
 from chainrule.explain.notation import get_notation
+from chainrule.teach.answer_reading import MAX_CHARS, Unreadable, read_answer
 from chainrule.teach.answers import Answer, read_answers
 from chainrule.teach.derive_question import ToDerive, derived
 from chainrule.teach.exercise_file import read_exercise
 from chainrule.teach.gradebook import Grade, GradeBook
 from chainrule.teach.numeric import Facts, Tolerance, judge, mistakes
 from chainrule.teach.questions import gradient_of
-from chainrule.teach.reading import MAX_CHARS, Unreadable, read_answer
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Question, Variant, network
 

@@ -17,7 +17,7 @@ from chainrule.explain.api import explain
 from chainrule.explain.model import Explanation, Line
 from chainrule.explain.notation import get_notation
 from chainrule.explain.quantity import Quantity, parse_quantity
-from chainrule.explain.symbols import Namer
+from chainrule.explain.quantity_names import Namer
 from chainrule.render.explain_items import item_latex
 from chainrule.teach.derive_question import is_derive
 from chainrule.teach.template import Template, split_update

@@ -4,7 +4,7 @@ A block is a heading, a paragraph of prose with inline ``$…$`` LaTeX, a displa
 numbered list of such paragraphs, a page break, an explanation (the derivation ``explain``
 writes, rendered by explain's own renderers) or a derivation (a formula derived step by step
 as ``chainrule derive`` writes it). The writers of
-:mod:`chainrule.teach.writers` spell the blocks as LaTeX, Markdown or HTML.
+:mod:`chainrule.teach.sheet_writers` spell the blocks as LaTeX, Markdown or HTML.
 """
 
 from __future__ import annotations

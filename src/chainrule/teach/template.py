@@ -129,7 +129,7 @@ def split_update(ask: str) -> tuple[bool, str]:
 def _output_delta(template: Template) -> str:
     from chainrule.explain.notation import get_notation
     from chainrule.explain.quantity import normalized
-    from chainrule.explain.symbols import Namer
+    from chainrule.explain.quantity_names import Namer
 
     names = Namer(get_notation(template.notation), list(template.layers))
     last = len(template.layers) - 1

@@ -2,7 +2,7 @@
 edges coloured and sized by their weight (or gradient), and one gradient's chain highlighted.
 
 Given a notation, every word is the course's (its letters, unit numbers and sign of δ, see
-:mod:`chainrule.viz.names`); without one, the engine's names (``W2[0,1]``, inputs ``x1``…).
+:mod:`chainrule.viz.diagram_names`); without one, the engine's names (``W2[0,1]``, inputs ``x1``…).
 Edge labels are placed where they overlap no other text (:mod:`chainrule.viz.labels`).
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chainrule.errors import ConfigError
+from chainrule.viz.diagram_data import DiagramLayout, EdgeSpot, UnitSpot, diagram_layout, largest
+from chainrule.viz.diagram_names import DiagramNames, number
+from chainrule.viz.diagram_quantity import Quantity, element_key, parse_quantity, source, written
 from chainrule.viz.figures import new_figure
 from chainrule.viz.labels import place_edge_labels
-from chainrule.viz.layout import DiagramLayout, EdgeSpot, UnitSpot, diagram_layout, largest
-from chainrule.viz.names import DiagramNames, number
-from chainrule.viz.quantity import Quantity, element_key, parse_quantity, source, written
 from chainrule.viz.svg import activation
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from chainrule.viz.layout import diagram_layout
+from chainrule.viz.diagram_data import diagram_layout
 from chainrule.viz.svg import diagram_svg
 
 if TYPE_CHECKING:

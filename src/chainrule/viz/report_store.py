@@ -20,13 +20,13 @@ import re
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from chainrule.viz.names import DiagramNames
-from chainrule.viz.quantity import Quantity, element_key
+from chainrule.viz.diagram_names import DiagramNames
+from chainrule.viz.diagram_quantity import Quantity, element_key
 from chainrule.viz.svg import activation
 
 if TYPE_CHECKING:
-    from chainrule.viz.derivation import Derivations
-    from chainrule.viz.layout import DiagramLayout
+    from chainrule.viz.diagram_data import DiagramLayout
+    from chainrule.viz.report_derivations import Derivations
 
 #: Where a derivation's HTML is cut into parts that may repeat.
 _PART = re.compile(r'(?=<div class="line">|<section|<div class="steps|</section>|</article>)')

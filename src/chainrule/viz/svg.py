@@ -6,7 +6,7 @@ Every drawn weight and unit is an element with ``data-*`` attributes carrying it
 has a round handle and each unit is a button: both are focusable (``tabindex="0"``) with an
 ``aria-label``, so the report's script can react to clicks and to the keyboard.
 
-Given :class:`~chainrule.viz.names.DiagramNames`, the words are the notation's (its letters,
+Given :class:`~chainrule.viz.diagram_names.DiagramNames`, the words are the notation's (its letters,
 unit numbers and sign of δ); the texts that change with the notation carry ``data-label``
 (the element's key, or ``c<layer>`` for a column) so the report's switcher can rewrite them.
 """
@@ -16,10 +16,10 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from chainrule.viz.layout import Column, DiagramLayout, EdgeSpot, UnitSpot, largest
+from chainrule.viz.diagram_data import Column, DiagramLayout, EdgeSpot, UnitSpot, largest
 
 if TYPE_CHECKING:
-    from chainrule.viz.names import DiagramNames
+    from chainrule.viz.diagram_names import DiagramNames
 
 POSITIVE, NEGATIVE = "#2166ac", "#b2182b"
 COLUMN_GAP, LEFT, TOP, RADIUS, HANDLE_AT = 210.0, 70.0, 48.0, 19.0, 0.78

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sympy
 
-from chainrule.calculus.printing.base import ExprPrinter
+from chainrule.calculus.printing.expr_printer import ExprPrinter
 from chainrule.calculus.printing.latex import LatexPrinter
 from chainrule.calculus.printing.latex_text import inline_to_text, latex_to_text
 from chainrule.calculus.printing.text import TextPrinter

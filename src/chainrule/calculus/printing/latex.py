@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sympy
 
 from chainrule.calculus.functions import UnitSet
-from chainrule.calculus.printing.base import ATOM, MUL, ExprPrinter, Printed
+from chainrule.calculus.printing.expr_printer import ATOM, MUL, ExprPrinter, Printed
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
 _FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp",

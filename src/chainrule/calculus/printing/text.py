@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sympy
 
 from chainrule.calculus.functions import UnitSet
-from chainrule.calculus.printing.base import ATOM, MUL, NEG, POW, ExprPrinter, Printed
+from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, POW, ExprPrinter, Printed
 from chainrule.calculus.printing.latex_text import latex_to_text
 from chainrule.calculus.scripts import SUPERSCRIPTS, subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts

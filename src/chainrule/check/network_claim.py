@@ -15,9 +15,9 @@ preset (the example's own by default) or a :class:`~chainrule.explain.notation.N
         \frac{\partial z_i^{(L-m+1)}}{\partial a_j^{(L-m)}}            # Nielsen's, literally
     dz_2 = \hat{y} - y                                                 # CS231n, per unit
 
-The true value is built from the network's own ops (:mod:`chainrule.check.local`); quantities
-the claim names — the next layer's δ, ``∂C_0/∂a`` of the next layer, a layer's δ in a weight's
-gradient — are taken as given and sampled like any other variable.
+The true value is built from the network's own ops (:mod:`chainrule.check.network_piece`);
+quantities the claim names — the next layer's δ, ``∂C_0/∂a`` of the next layer, a layer's δ in
+a weight's gradient — are taken as given and sampled like any other variable.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.aliases import apply_aliases, split_symbols, symbol_aliases
 from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
+from chainrule.check.claim_names import ClaimNames
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_claims import check_layer_claim, is_layer_example
 from chainrule.check.layer_ops import LayerOps
@@ -41,11 +42,10 @@ from chainrule.check.layer_superscripts import LayerSuperscripts
 from chainrule.check.letters import bind_letters, displayed, letter_functions
 from chainrule.check.matrix_claim import check_matrix_claim
 from chainrule.check.matrix_left import is_matrix_claim, names_whole_layer, split_top
-from chainrule.check.naming import ClaimNames
 from chainrule.check.network_problem import claim_problem
 from chainrule.check.partial_claims import local_partial, partial_problem
-from chainrule.check.reading import symbol_readings
 from chainrule.check.result import CheckResult
+from chainrule.check.symbol_readings import symbol_readings
 from chainrule.check.unit_sets import require_no_unit_sets, unit_set_readings
 from chainrule.check.verdict import decide
 from chainrule.check.written import dotted_primes, respell

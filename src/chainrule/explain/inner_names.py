@@ -16,7 +16,7 @@ from typing import Any
 import sympy
 
 from chainrule.calculus import ChainStep, Derivation, walk
-from chainrule.explain.local import plain, renamed
+from chainrule.explain.local_derivations import plain, renamed
 from chainrule.explain.notation import Notation
 
 _POOL = ("f", "g", "h", "u", "v", "p", "q", "r", "k", "m")

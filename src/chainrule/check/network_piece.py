@@ -15,10 +15,10 @@ import sympy
 
 from chainrule.calculus.partials import partial_symbol
 from chainrule.check.claim import Target
+from chainrule.check.claim_names import ClaimNames, Ref, next_layer, previous_layer
 from chainrule.check.layer_ops import LayerOps
-from chainrule.check.naming import ClaimNames, Ref, next_layer, previous_layer
 from chainrule.errors import ConfigError
-from chainrule.explain.symbols import Index
+from chainrule.explain.quantity_names import Index
 from chainrule.ops import affine
 from chainrule.ops.registry import activation as make_activation
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from chainrule.calculus.printing import latex_to_text
 from chainrule.explain.notation import Notation, get_notation
-from chainrule.explain.symbols import Namer
-from chainrule.viz.layout import Column, EdgeSpot, UnitSpot
+from chainrule.explain.quantity_names import Namer
+from chainrule.viz.diagram_data import Column, EdgeSpot, UnitSpot
 
 
 def number(value: float | None) -> str:

@@ -1,7 +1,8 @@
 r"""The symbols of a claim about a network, read with explain's notation.
 
-Names come from :class:`chainrule.explain.symbols.Namer` in its parse-name face
-(:meth:`~chainrule.explain.symbols.Namer.plain`): ``x_1^(L)``, ``w_12^(2)``, ``delta_j^(l+1)``.
+Names come from :class:`chainrule.explain.quantity_names.Namer` in its parse-name face
+(:meth:`~chainrule.explain.quantity_names.Namer.plain`): ``x_1^(L)``, ``w_12^(2)``,
+``delta_j^(l+1)``.
 :meth:`ClaimNames.read` takes a parsed symbol back to a :class:`Ref` — what it is (signal,
 output, δ, weight, bias, target), of which layer and which units — and
 :meth:`ClaimNames.canonical` respells a numbered layer the notation's way (``x_1^(2)`` is
@@ -23,7 +24,7 @@ import sympy
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation
-from chainrule.explain.symbols import Index, Namer, shift_layer
+from chainrule.explain.quantity_names import Index, Namer, shift_layer
 
 Layer = int | str | None
 _RELATIVE = re.compile(r"L(?P<shift>[+-]\d+)?")

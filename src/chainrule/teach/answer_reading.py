@@ -29,7 +29,7 @@ _SPACES = {"\u2212": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " ", "\\,": " 
 
 
 @dataclass(frozen=True)
-class Reading:
+class AnswerReading:
     """What an answer was read as: ``kind`` is number, matrix or formula; ``value`` a float
     or a tuple of rows; ``text`` the formula (the right side of a written equation)."""
 
@@ -66,7 +66,7 @@ def read_number(text: str) -> float:
     return _real(expression)
 
 
-def read_answer(text: str, matrix: bool, formula: bool) -> Reading:
+def read_answer(text: str, matrix: bool, formula: bool) -> AnswerReading:
     """Read ``text`` as the question expects: a matrix, or a number (or a formula when
     ``formula``). Raises :class:`Unreadable` with the reason."""
     if len(text) > MAX_CHARS:
@@ -76,17 +76,17 @@ def read_answer(text: str, matrix: bool, formula: bool) -> Reading:
     if not text:
         raise Unreadable("the answer is empty")
     if matrix:
-        return Reading("matrix", read_matrix(text))
+        return AnswerReading("matrix", read_matrix(text))
     compact = text.replace(" ", "")
     if _NUMBER.fullmatch(compact) or _DECIMAL_COMMA.fullmatch(compact):
-        return Reading("number", read_number(text))
+        return AnswerReading("number", read_number(text))
     expression = _parse(text)
     if not expression.free_symbols:
-        return Reading("number", _real(expression))
+        return AnswerReading("number", _real(expression))
     if not formula:
         raise Unreadable(f"this question asks for a number; got a formula in "
                          f"{_names(expression)}")
-    return Reading("formula", text=text)
+    return AnswerReading("formula", text=text)
 
 
 def read_matrix(text: str) -> tuple[tuple[float, ...], ...]:

@@ -18,14 +18,14 @@ import numpy as np
 
 from chainrule.data._atomic import write_text_atomic
 from chainrule.render.pages import Markup, render_page
-from chainrule.viz.derivation import Derivations, notations
-from chainrule.viz.layout import DiagramLayout, diagram_layout
-from chainrule.viz.names import DiagramNames
+from chainrule.viz.diagram_data import DiagramLayout, diagram_layout
+from chainrule.viz.diagram_names import DiagramNames
+from chainrule.viz.report_derivations import Derivations, notations
 from chainrule.viz.report_store import build_store, packed_store
 from chainrule.viz.svg import activation, diagram_svg
 
 if TYPE_CHECKING:
-    from chainrule.check.gradcheck import GradcheckReport
+    from chainrule.nn.gradcheck import GradcheckReport
     from chainrule.nn.history import History
     from chainrule.nn.network import Network
     from chainrule.nn.trace import Trace
@@ -47,7 +47,7 @@ def build_report(network: Network, x: object = None, y: object = None, *,
     history : what ``fit`` returned, for the training curves.
     notation : the notation selected when the report opens (default: the first offered).
     max_units, summary_units : layers wider than ``max_units`` draw ``summary_units`` units.
-    gradient_check : a :func:`~chainrule.check.gradcheck.gradcheck` of these rows already
+    gradient_check : a :func:`~chainrule.nn.gradcheck.gradcheck` of these rows already
         made (the demo prints one): shown instead of checking again.
     """
     offered = notations()
@@ -138,7 +138,7 @@ def _boundary_svg(network: Network, points: np.ndarray | None, y: object) -> str
 def _gradcheck_text(network: Network, points: np.ndarray | None, y: object,
                     report: GradcheckReport | None) -> str:
     if report is None and points is not None:
-        from chainrule.check.gradcheck import gradcheck
+        from chainrule.nn.gradcheck import gradcheck
 
         report = gradcheck(network, points[:8], np.asarray(y)[:8], max_entries=50)
     return "No data given, so no gradient check." if report is None else str(report)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from chainrule.errors import ConfigError
-from chainrule.explain.batch_norm import first_of, input_index
+from chainrule.explain.batch_norm_input import first_of, input_index
 from chainrule.explain.checks import step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
 from chainrule.nn.dropout import Dropout

@@ -13,7 +13,7 @@ from typing import Any
 import sympy
 
 from chainrule.check.freeform import check_derivative
-from chainrule.check.network import check_network_claim
+from chainrule.check.network_claim import check_network_claim
 from chainrule.check.result import CheckResult
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation

@@ -14,7 +14,7 @@ import sympy
 from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.symbols import symbol_parts
-from chainrule.check.naming import ClaimNames
+from chainrule.check.claim_names import ClaimNames
 from chainrule.errors import ConfigError
 
 #: Names that are not quantities but may appear: the number of samples of a batch.

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chainrule.viz.quantity import Quantity
+from chainrule.viz.diagram_quantity import Quantity
 
 if TYPE_CHECKING:
     from chainrule.nn.network import Network
@@ -47,7 +47,7 @@ class Derivations:
         route a user takes; kept so tests can check both routes agree)."""
         from chainrule.explain import explain
         from chainrule.explain.notation import get_notation
-        from chainrule.explain.symbols import Namer
+        from chainrule.explain.quantity_names import Namer
 
         widths = [self.network.n_inputs] + [d.n_out for d in self.network.dense_layers]
         names = Namer(get_notation(notation), widths)
