@@ -184,3 +184,31 @@ def test_numpy_conditions_that_are_not_read_are_errors(text: str) -> None:
     with pytest.raises(ParseError) as caught:
         read_formula(text)
     assert caught.value.position is not None
+
+
+@pytest.mark.parametrize("text", ["h_\\theta(x)", "f_1(x)", "g_2(z)", "\\sigma_1(x)",
+                                  "f^{(l)}(z)", "e(w)"])  # fmt: skip
+def test_a_function_letter_with_scripts_before_one_name_is_refused(text: str) -> None:
+    # Ng's machine-learning course writes the hypothesis h_θ(x); read as h_θ·x it is a guess
+    with pytest.raises(ParseError, match="--where") as caught:
+        read_formula(text)
+    assert caught.value.position == 0
+
+
+@pytest.mark.parametrize(("text", "expected", "note"), [
+    ("w_{ij}(x_i)", sympy.Symbol("w_ij") * sympy.Symbol("x_i"),
+     "read `w_{ij}(x_i)` as the product w_{ij}·(x_i)"),
+    ("W_1(x)", sympy.Symbol("W_1") * x, "read `W_1(x)` as the product W_1·(x)"),
+])
+def test_another_name_with_scripts_before_one_name_is_a_product_with_a_note(
+        text: str, expected: sympy.Expr, note: str) -> None:
+    reading = read_formula(text)
+    assert reading.expr == expected
+    assert note in reading.notes
+
+
+@pytest.mark.parametrize("text", ["a_j(1-a_j)", "o_h(1 - o_h)", "\\delta_j(1 - x)"])
+def test_a_name_with_scripts_before_a_sum_is_a_silent_product(text: str) -> None:
+    reading = read_formula(text)
+    assert reading.notes == ()
+    assert isinstance(reading.expr, sympy.Mul)

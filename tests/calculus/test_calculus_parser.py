@@ -359,4 +359,6 @@ def test_upright_e_is_the_loss_of_learning_from_data_unless_raised() -> None:
     assert parse(r"\mathrm{e}(\mathrm{w})") == e
     assert parse(r"\mathrm{e}^{-x}") == exp(-x)
     assert parse(r"\mathrm{e}(x + 1)") == e * (x + 1)  # not names in the parentheses: a product
-    assert parse("e(w)") == E * sympy.Symbol("w")  # a plain e stays Euler's number
+    assert parse("e(w + 1)") == E * (sympy.Symbol("w") + 1)  # a plain e stays Euler's number
+    with pytest.raises(ParseError, match="product"):  # ... but e(w) may be the loss: not guessed
+        parse("e(w)")

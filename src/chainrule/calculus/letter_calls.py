@@ -31,6 +31,8 @@ from chainrule.calculus.symbols import GREEK, make_symbol
 CONSTANT_LETTERS: frozenset[str] = frozenset(
     {"eta", "alpha", "lambda", "beta", "gamma", "epsilon", "varepsilon"})
 _OPENING, _CLOSING = "( [ {", ") ] }"
+#: Latin letters the courses use for functions: f(x), g(z), h_θ(x), and e for the error e(w).
+_FUNCTION_LETTERS = frozenset("fghe")
 
 
 class LetterCallRules(TokenStream):
@@ -57,6 +59,24 @@ class LetterCallRules(TokenStream):
                 f"{letter}·{group}: declare the function (--where '{typed}(x)=...'), or write "
                 f"{typed} \\cdot {group} (or {typed}*{group}) for a product", token)
         self.note(f"read `{written}` as the product {letter}·{group}")
+
+    def named_before_parenthesis(self, name: str, token: Token, last: Token) -> None:
+        """A name with its scripts (``f_1``, ``h_θ``, ``σ_1``, ``net``) or ``e``, ``(`` next:
+        before one name in parentheses it looks like a call. A function's letter (f, g, h, a
+        Greek letter that is no course constant) or e is refused there; any other name is a
+        factor with a note, ``w_ij(x_i)`` is w_ij·(x_i). Before anything else, a factor."""
+        closing = self._closing_parenthesis()
+        if name in self.bound or closing is None or not self._one_name_inside(closing):
+            return
+        written = self.text[token.pos : closing.end]
+        named, group = self.text[token.pos : last.end], self.text[self.peek().pos : closing.end]
+        if name in _FUNCTION_LETTERS or (name in GREEK and name not in CONSTANT_LETTERS):
+            raise self.error(
+                f"{written} could be a function {named} called on {group} or the product "
+                f"{named}·{group}: declare the function (--where '{name}(x)=...', then write "
+                f"{name}{group}), or write "
+                f"{named} \\cdot {group} (or {named}*{group}) for a product", token)
+        self.note(f"read `{written}` as the product {named}·{group}")
 
     def _stands_alone(self, name: str, token: Token) -> bool:
         """Whether ``name`` is also written elsewhere without a parenthesis after it, as in

@@ -86,10 +86,15 @@ class NameRules(SumRules, LetterCallRules):
         named = self.named_by_command(token)
         if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")) \
                 and not (named and name == "e" and not self.at("op", "^") and not self.at("sup")):
+            if name == "e" and self.at("op", "(") and not named:
+                self.named_before_parenthesis(name, token, token)  # e(w): the loss e or e·w?
             return sympy.E if name == "e" else sympy.pi  # \mathrm{e} is a name, \mathrm{e}^x exp
+        start = self.i
         value = self.symbol(name, token)
         if named and self.note_of_names_follows():
             self.skip_argument_note()  # \mathrm{e}(\mathbf{w}) is the loss e
+        elif self.at("op", "(") and (self.i > start or len(name) > 1):
+            self.named_before_parenthesis(name, token, self.peek(-1))  # f_1(x), h_θ(x)
         return value
 
     def _used_as_symbol(self, name: str) -> bool:
