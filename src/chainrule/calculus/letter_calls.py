@@ -15,6 +15,10 @@ For any other letter:
 * a Latin letter before one name in parentheses (``h(x)``, ``p(y_i)``) is refused the same way;
   before anything else (``w(x + 1)``) it is a factor, with a note.
 
+A name with scripts or of several letters before one name in parentheses is refused when it is
+a function's letter (``h_θ(x)``, ``f_1(x)``, ``σ_1(x)``, a plain ``e(w)``) and a factor with a
+note otherwise (``w_ij(x_i)``); before anything else it is a factor (``o_h(1 - o_h)``).
+
 An index in brackets after a name, as code and some course notes write it (``y[k]``,
 ``O[k]``, ``w[j, k]``), is that name's subscript, with a note: ``y[k]`` is y_k, never y·k.
 """
