@@ -104,6 +104,17 @@ def test_ng_gradient_names_in_bold_are_read(claim: str, code: int) -> None:
     assert found == code, output
 
 
+@pytest.mark.parametrize(("claim", "code"), [
+    # CS231n's assignments write NumPy's methods: X.T.dot(dscores), dscores.sum(axis=0)
+    ("dW2 = a1.T.dot(dz2)", AGREES), ("db2 = dz2.sum(axis=0)", AGREES),
+    ("db2 = dz2.sum(axis=0, keepdims=True)", AGREES), ("dW2 = a1.transpose().dot(dz2)", AGREES),
+    ("dW2 = dz2.T.dot(a1)", 1), ("db2 = dz2.sum(axis=1)", 1),
+])
+def test_numpy_methods_are_read_as_their_functions(claim: str, code: int) -> None:
+    found, output = _check(claim, "--example", "cs231n")
+    assert found == code, output
+
+
 def test_ng_dz_is_per_example_so_cs231n_s_mean_is_wrong_and_named() -> None:
     # In Ng's course dZ^[2] = A^[2] − Y, each example's own; the 1/m comes in dW and db (an
     # assignment of the course rejects dZ with 1/m), so the CS231n form is wrong here.
