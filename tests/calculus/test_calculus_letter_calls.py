@@ -212,3 +212,12 @@ def test_a_name_with_scripts_before_a_sum_is_a_silent_product(text: str) -> None
     reading = read_formula(text)
     assert reading.notes == ()
     assert isinstance(reading.expr, sympy.Mul)
+
+
+@pytest.mark.parametrize("text", ["leaky_relu(x, \\alpha)", "\\text{leaky\\_relu}(x, \\alpha)",
+                                  "\\operatorname{leaky\\_relu}(x, \\alpha)"])  # fmt: skip
+def test_leaky_relu_is_one_name_in_latex_too(text: str) -> None:
+    # read as leaky_r·elu(x, α) in LaTeX, a right derivative was called wrong
+    alpha = sympy.Symbol("alpha")
+    expr = read_formula(text).expr
+    assert expr.subs(x, 2) == 2 and expr.subs(x, -2) == -2 * alpha

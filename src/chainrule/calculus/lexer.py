@@ -187,7 +187,7 @@ class Lexer:
                 self.i = cast.end()  # np.int64(z > 0): a condition cast to 0 or 1
                 self._add("word", "indicator", start, whole=True)
                 return
-            if self.text.startswith("_", self.i) and not self.latex:
+            if self.text.startswith("_", self.i):  # in LaTeX too: leaky_r·elu is no reading
                 end = self.i + 1
                 while end < len(self.text) and "a" <= self.text[end].lower() <= "z":
                     end += 1
@@ -361,10 +361,10 @@ class Lexer:
         else:
             content = self.text[self.i : self.i + 1]
             self.i += 1
-        if command == "operatorname":
-            content = content.replace("\\_", "_")  # \operatorname{leaky\_relu}
+        content = content.replace("\\_", "_")  # \operatorname{leaky\_relu}, \text{leaky\_relu}
+        named = command == "operatorname" or content.lower() in FUNCTIONS
         if not content or not all("a" <= c.lower() <= "z" or c == "_" for c in content) \
-                or not content[0].isalpha() or (command != "operatorname" and "_" in content):
+                or not content[0].isalpha() or (not named and "_" in content):
             raise self.error(f"\\{command} needs Latin letters in braces, e.g. {{net}}", start)
         return content
 
