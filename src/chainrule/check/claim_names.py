@@ -21,6 +21,7 @@ from typing import Any
 
 import sympy
 
+from chainrule.calculus.printing import symbol_text
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation
@@ -138,6 +139,12 @@ class ClaimNames:
         if parts.base not in self._bases:
             return None
         kind, fixed = self._bases[parts.base]
+        if kind == "post" and fixed == 0 and len(parts.indices) == 2 \
+                and self.notation.layer_style == "global":
+            j, i = parts.indices  # Mitchell's x_ji, "the ith input to unit j", is o_i
+            raise ConfigError(f"{symbol_text(symbol.name)} is the input {i} of unit {j}, the "
+                              f"output of unit {i}: write it {self.namer.plain('post', 'l', i)}"
+                              f" here")  # fmt: skip
         if kind == "target":
             return Ref("target", self.L, (parts.subscript,) if parts.subscript else ())
         units = self._units(kind, parts, symbol)

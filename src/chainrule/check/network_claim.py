@@ -48,6 +48,7 @@ from chainrule.check.result import CheckResult
 from chainrule.check.symbol_readings import symbol_readings
 from chainrule.check.unit_sets import require_no_unit_sets, unit_set_readings
 from chainrule.check.verdict import decide
+from chainrule.check.weight_update import as_gradient
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
 from chainrule.explain.notation import Notation
@@ -134,7 +135,7 @@ def _network_claim(claim: str | sympy.Eq, resolved: Any, aliases: dict,
     ops = LayerOps(net)
     if not isinstance(claim, str):
         return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
-    text = dotted_primes(claim)
+    text, step = as_gradient(dotted_primes(claim), chosen.loss)  # Δw = η δ x: a step
     left, right, offset = split_top(text)
 
     def as_matrices() -> CheckResult:
@@ -143,17 +144,23 @@ def _network_claim(claim: str | sympy.Eq, resolved: Any, aliases: dict,
                                   example_batch=resolved.example is not None)
 
     if is_matrix_claim(left, right, chosen):
-        return as_matrices()
+        return _with_step(as_matrices(), step)
     _sum_to_one(targets_sum_to_one, ClaimNames(net, chosen))  # the options first: never hidden
     try:
-        return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
+        return _with_step(_unit_claim(text if step else claim, net, chosen, ops, aliases,
+                                      targets_sum_to_one, per_sample), step)  # fmt: skip
     except (ConfigError, ParseError) as error:
         if not names_whole_layer(left, chosen):
             raise
         try:  # a whole layer's δ or gradient the unit-by-unit reading cannot take
-            return as_matrices()
+            return _with_step(as_matrices(), step)
         except ChainruleError:
             raise error from None
+
+
+def _with_step(result: CheckResult, step: str | None) -> CheckResult:
+    """The verdict with how a weight's step Δw was read, first."""
+    return replace(result, reading=(step, *result.reading)) if step else result
 
 
 def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps,
