@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from chainrule.check import check
-from chainrule.errors import ConfigError, ParseError
+from chainrule.errors import ParseError
 
 
 @pytest.mark.parametrize(("claim", "example"), [
@@ -37,8 +37,18 @@ def test_a_step_without_a_learning_rate_is_refused() -> None:
         check(r"\Delta w_{53} = (t_5 - o_5) o_5(1-o_5) o_3", example="mitchell")
 
 
-def test_mitchells_x_ji_is_refused_not_read_as_a_network_input() -> None:
+@pytest.mark.parametrize("claim", [
+    r"\frac{\partial E}{\partial w_{ji}} = -\delta_j x_{ji}",
+    r"\Delta w_{ji} = \eta \delta_j x_{ji}",  # Table 4.2, T4.5
+    r"\Delta w_{53} = \eta \delta_5 x_{53}",
+])
+def test_mitchells_x_ji_is_the_output_of_unit_i(claim: str) -> None:
     # x_ji is "the ith input to unit j", the output o_i; read as the network's input x it
     # made Mitchell's own -δ_j x_ji "incorrect"
-    with pytest.raises(ConfigError, match="o_i"):
-        check(r"\frac{\partial E}{\partial w_{ji}} = -\delta_j x_{ji}", example="mitchell")
+    result = check(claim, example="mitchell")
+    assert result.correct, result.text()
+    assert any("as the output of unit" in line for line in result.reading)
+
+
+def test_x_ji_of_another_unit_is_incorrect() -> None:
+    assert not check(r"\Delta w_{53} = \eta \delta_5 x_{54}", example="mitchell").correct
