@@ -43,7 +43,7 @@ class Packed:
 def pack(texts: dict[str, str]) -> Packed:
     """Each section of ``texts`` (key → derivation) that several of them hold, written once."""
     cut = {key: sections(text) for key, text in texts.items()}
-    counts = Counter(piece for pieces in cut.values() for piece in set(pieces)
+    counts = Counter(piece for pieces in cut.values() for piece in dict.fromkeys(pieces)
                      if piece.startswith(HEADING))
     ids = {piece: f"cr-part-{k}" for k, piece in enumerate(p for p, n in counts.items() if n > 1)}
     html = {key: Markup("".join(

@@ -108,7 +108,7 @@ def _paths(start: float, end: float, t_next: int) -> str:
     mark = str(t_next).translate(SUPERSCRIPT)
     middle = (start + end) / 2
     parts = []
-    for row, tone, said in ((4, COLOURS["c"], f"⊙ f{mark}"), (5, COLOURS["h"], "Wᵀ")):
+    for row, tone, said in ((4, COLOURS["c"], f"⊙ f⁽{mark}⁾"), (5, COLOURS["h"], "Wᵀ")):
         y = _row_y(row) + ROW / 2 - 1
         parts.append(f'<line x1="{start:.0f}" y1="{y - 3:.0f}" x2="{end - 6:.0f}" '
                      f'y2="{y - 3:.0f}" stroke="#555"/><polygon points="{end:.0f},{y - 3:.0f} '
