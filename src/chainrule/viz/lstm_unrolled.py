@@ -72,7 +72,9 @@ def lstm_svg(steps: LSTMSteps, keys: list[str]) -> str:
             parts.append(_paths(left + BOX, left + STEP, t + 1))
         parts.append(f'<g class="cr-cell cr-step" data-key="{keys[t - 1]}" tabindex="0" '
                      f'role="button" aria-label="{escape(steps.label(t))}"><title>'
-                     f'{escape(steps.label(t))}</title>{_box(steps, t, left)}'
+                     f'{escape(steps.label(t))}</title><rect x="{left - 4:.0f}" y="{TOP - 4}" '
+                     f'width="{BOX + 8:.0f}" height="{BASE - TOP + 24:.0f}" fill="#fff" '
+                     f'fill-opacity="0"/>{_box(steps, t, left)}'  # the whole column takes the click
                      f'{_bars(steps, t, left, scale)}</g>')
     parts.append(_legend(height - 18))
     return "\n".join([*parts, "</svg>"])
@@ -95,7 +97,7 @@ def _box(steps: LSTMSteps, t: int, left: float) -> str:
         for j, value in enumerate(steps.values[key][t - 1]):
             parts.append(f'<rect x="{left + 24 + j * side:.1f}" y="{y:.0f}" '
                          f'width="{side - 1:.1f}" height="{ROW - 2:.0f}" '
-                         f'fill="{colour(value / limit)}" stroke="#ccc"/>')
+                         f'fill="{colour(value / limit)}" class="cr-unit" stroke="#ccc"/>')
     below = TOP + 7 * ROW + 20
     parts.append(f'<text x="{left + BOX / 2:.0f}" y="{below:.0f}" text-anchor="middle">'
                  f'x⁽{str(t).translate(SUPERSCRIPT)}⁾ ↑</text>')
