@@ -1,7 +1,8 @@
 """The layer reports' pictures as a person uses them, in headless Chromium: a kernel's cell, a
 feature map's position, a time step, an LSTM's step and gate weight, a pooling window, an entry
-of a batch: clicked or reached with the keyboard, each opens its derivation (skipped with the reason where no browser runs,
-failed where the ``CI`` variable is set: see ``tests/conftest.py``)."""
+of a batch: clicked or reached with the keyboard, each opens its derivation (skipped with the
+reason where no browser runs, failed where the ``CI`` variable is set: see
+``tests/conftest.py``)."""
 
 from __future__ import annotations
 
