@@ -2,8 +2,9 @@
 norm, a pooling layer or dropout.
 
 The picture of the network's first such layer is inline SVG whose cells are buttons
-(:mod:`chainrule.viz.layer_views`, :mod:`chainrule.viz.norm_views`); below it every kernel
-weight, recurrent weight or input entry is a button too. What they open is the text
+(:mod:`chainrule.viz.layer_views`, :mod:`chainrule.viz.lstm_view`,
+:mod:`chainrule.viz.norm_views`); below it every kernel weight, recurrent or gate weight or
+input entry is a button too. What they open is the text
 ``chainrule explain --weight NAME`` writes, or lines of it with the engine's numbers of a
 picture's cell (a feature map's δ, a time step, a pooling window). Derivations are a few kB
 each and written out as they are, except where a view shares sections among many (an LSTM's
