@@ -236,3 +236,14 @@ def test_an_lstm_gate_weight_cell_is_that_entry_of_pytorchs_matrices(weight, gat
             line.startswith("  ∂L/∂")][-1]  # the sum over time, before the check
     shown = float(last.rsplit(" = ", 1)[1].replace("−", "-"))  # a real minus sign in the text
     assert shown == pytest.approx(float(grad[row, k]), rel=1e-5)
+
+
+def test_an_lstm_of_ones_own_is_drawn_with_the_forget_gate_weight_at_each_step():
+    import chainrule as cr
+
+    net = cr.Network([cr.LSTM(2, 4), cr.Dense(4, 1)], loss=cr.MeanSquaredError(), seed=0)
+    x = np.random.default_rng(0).normal(size=(1, 3, 2))
+    page = build_layer_report(resolve(net, x=x, y=np.zeros((1, 1))), "my LSTM")
+    assert page.count('class="cr-cell cr-step"') == 3  # T = 3
+    assert "Time step t = 2 in the derivation of W_f[0,0]:" in page
+    assert len([label for label in _cells(page) if label[:2] in ("W_", "U_")]) == 4 * (16 + 8)

@@ -108,10 +108,10 @@ def step_lines(text: str, t: int) -> str:
     return "\n".join(blocks(text, about_t))
 
 
-def step_items(run: Resolved, norms: list[float]) -> list[Item]:
-    """One item per time step ``t`` (its button shows ``norms[t - 1]``): the lines of the
-    example's derivation about that step."""
-    asked = str(run.quantity)
+def step_items(run: Resolved, norms: list[float], asked: str | None = None) -> list[Item]:
+    """One item per time step ``t`` (its button shows ``norms[t - 1]``): the lines about
+    that step of the derivation of ``asked`` (the example's quantity if None)."""
+    asked = str(run.quantity) if asked is None else asked
     whole = derivation_text(run, asked)
     return [Item(f"t={t}", float(norm), f"Time step t = {t} in the derivation of {asked}:\n"
                  + step_lines(whole, t)) for t, norm in enumerate(norms, start=1)]

@@ -36,8 +36,10 @@ def lstm_view(run: Resolved, position: int) -> View:
     """The first ``LSTM`` (layer ``position``, the first layer, as explain asks) unrolled,
     with every gate weight."""
     lstm: LSTM = run.net.layers[position]
-    steps = LSTMSteps.of(run.explanation())
-    times = step_items(run, list(steps.norms["c"]))
+    # the example's gate weight; a network of one's own has no such default: W_f[0,0]
+    asked = run.quantity if isinstance(run.quantity, str) else "W_f[0,0]"
+    steps = LSTMSteps.of(run.explanation(asked))
+    times = step_items(run, list(steps.norms["c"]), asked)
     matrices = gate_matrices(lstm)
     groups = [CellGroup(f"{symbol} ({'state' if symbol[0] == 'W' else 'input'} to the "
                         f"{SAID[symbol[-1]]})", matrix.shape[1], explained(run, [
@@ -59,7 +61,7 @@ def lstm_view(run: Resolved, position: int) -> View:
                "them with Tab and press Enter.")
     note = ("Each gate weight's derivation goes through every time step: the forward pass, the "
             "gradient through the cell and the sum over time. A time step (its button shows "
-            f"‖∂L/∂c⁽ᵗ⁾‖) shows its own lines of the derivation of {run.quantity}.")
+            f"‖∂L/∂c⁽ᵗ⁾‖) shows its own lines of the derivation of {asked}.")
     return View("The LSTM unrolled in time", caption, picture,
                 [CellGroup("time steps (‖∂L/∂c⁽ᵗ⁾‖)", len(times), times), *groups],
                 note=note, shares=True)
