@@ -17,8 +17,9 @@ from chainrule.calculus import ChainStep, Derivation
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
+from chainrule.explain.formula_nodes import Product, Rate
 from chainrule.explain.inner_names import avoiding, notation_letters
-from chainrule.explain.model import Formula, Line, Product, Rate, operand
+from chainrule.explain.model import Formula, Line, operand
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from html import escape
 from typing import Any
 
 from chainrule.calculus.printing import inline_to_text, latex_to_text
+from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_latex import check_rows, formula, rows, verdict
-from chainrule.render.mathml import latex_to_mathml
+from chainrule.render.explain_items import MATHML
+from chainrule.render.explain_latex import check_rows, rows, verdict
 from chainrule.render.pages import Markup, inline, render_page
 from chainrule.render.step_rows import Row
 
@@ -82,7 +83,7 @@ def _view(explanation: Explanation, steps: str) -> dict[str, Any]:
     """What the template shows: prose and formulas already HTML (MathML)."""
     sections = [{"title": inline_html(section.title),
                  "text": inline_html(section.text) if section.text else "",
-                 "lines": [{"math": Markup(latex_to_mathml(formula(line))),
+                 "lines": [{"math": Markup(MATHML.line(line)),
                             "reason": inline_html(line.reason) if line.reason else "",
                             "steps": steps_html(line, steps)} for line in section.lines]}
                 for section in explanation.sections]

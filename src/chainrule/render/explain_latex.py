@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from chainrule.explain.model import Explanation, Line, number
-from chainrule.render.explain_items import item_latex
+from chainrule.render.explain_items import LATEX
 from chainrule.render.step_rows import Row, derivation_rows
 
 #: Characters of the prose that pdfLaTeX needs spelled as math.
@@ -37,31 +37,10 @@ def prose(text: str) -> str:
 
 def formula(line: Line) -> str:
     """The line's chain of equal formulas, numbers and value, as one LaTeX formula."""
-    text = equal_chain(equal_parts(line))
+    text = " = ".join(LATEX.parts(line))
     if line.shape:
-        text += rf" \qquad \left[{line.shape}\right]"
+        text += rf" \qquad \left[{LATEX(line.shape)}\right]"
     return text
-
-
-def equal_parts(line: Line) -> list[str]:
-    """The line's formulas, its numbers and its value (when a scalar), each as LaTeX."""
-    parts = latex_parts(line)
-    if line.value is not None and np.ndim(line.value) == 0:
-        parts.append(number(float(line.value)))
-    return parts
-
-
-def equal_chain(parts: list[str]) -> str:
-    """``a = b = c``, a part equal to the one before it written once."""
-    return " = ".join(p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1])
-
-
-def latex_parts(line: Line) -> list[str]:
-    """The line's formulas, then its numbers, each as LaTeX."""
-    parts = [item_latex(item) for item in line.formula]
-    if not (isinstance(line.numbers, str) and not line.numbers):
-        parts.append(item_latex(line.numbers))
-    return parts
 
 
 def rows(line: Line) -> tuple[Row, ...]:

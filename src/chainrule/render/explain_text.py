@@ -7,14 +7,15 @@ import textwrap
 from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_latex import check_rows, equal_chain, equal_parts, rows, verdict
+from chainrule.render.explain_items import TEXT
+from chainrule.render.explain_latex import check_rows, rows, verdict
 
 
 def line_text(line: Line) -> str:
     """``formula = formula = numbers = value`` in one line of Unicode."""
-    text = equal_chain([latex_to_text(part) for part in equal_parts(line)])
+    text = " = ".join(TEXT.parts(line))
     if line.shape:
-        text += f"   [{latex_to_text(line.shape)}]"
+        text += f"   [{TEXT(line.shape)}]"
     return text
 
 

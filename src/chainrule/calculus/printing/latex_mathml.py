@@ -25,6 +25,12 @@ def latex_to_mathml(source: str, display: bool = True) -> str:
     return f'<math xmlns="{NAMESPACE}" display="{mode}">{body}</math>'
 
 
+@functools.lru_cache(maxsize=8192)
+def latex_elements(source: str) -> str:
+    """The MathML elements of a LaTeX formula, side by side (no ``<math>`` around them)."""
+    return _element(parse_latex(source), None)[len("<mrow>"):-len("</mrow>")]
+
+
 def _element(node: Node, variant: str | None) -> str:
     kind = node.kind
     if kind == "group":
