@@ -16,7 +16,8 @@ from chainrule.calculus.printing.mathml import MathMLPrinter
 from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
 from chainrule.explain.model import significant_digits
-from chainrule.render.explain_items import LATEX, MATHML, TEXT
+from chainrule.render.explain_items import LATEX, TEXT
+from chainrule.render.explain_mathml import MATHML
 
 MATHML_CASES = [
     ("1 - x^2", "<mn>1</mn><mo>−</mo><msup><mi>x</mi><mrow><mn>2</mn></mrow></msup>"),

@@ -19,10 +19,10 @@ from chainrule.explain.formula_nodes import (
     name,
 )
 from chainrule.explain.hidden_delta import vector
-from chainrule.explain.layer_matrix_form import matrix, shape
 from chainrule.explain.model import Line, Section, number
 from chainrule.explain.output_delta import partial, signed
 from chainrule.explain.quantity import Quantity
+from chainrule.explain.shape_formulas import matrix, shape
 
 #: Layers with more weights than this are shown as a matrix, not weight by weight.
 MAX_LISTED = 24

@@ -59,6 +59,22 @@ class Equation:
 
 
 @dataclass(frozen=True)
+class NotEqual:
+    """``left ≠ right``."""
+
+    left: Any
+    right: Any
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A formula that holds under a condition: ``∂a_k/∂z_j = a_k(1 − a_j) if k = j``."""
+
+    formula: Any
+    condition: Any
+
+
+@dataclass(frozen=True)
 class Juxtaposed:
     """Factors side by side with no sign between them, in this order: ``w₅₃ o₃``, ``δ₅ o₃``;
     with no space between them unless ``spaced`` (``(N × 2)(2 × 3)``)."""
@@ -152,9 +168,10 @@ ELLIPSIS = Ellipsis_()
 
 @dataclass(frozen=True)
 class SumOver:
-    """``Σ_index body``, a sum over an index letter of the notation."""
+    """``Σ_index body``, a sum over an index letter of the notation, or over the values of
+    the index a formula allows (``k ≠ j``)."""
 
-    index: str
+    index: Any
     body: Any
 
 

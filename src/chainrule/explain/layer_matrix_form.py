@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from chainrule.explain import checks
 from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import (
@@ -19,7 +17,6 @@ from chainrule.explain.formula_nodes import (
     Equation,
     Hadamard,
     Juxtaposed,
-    Matrix,
     Neg,
     Number,
     Product,
@@ -34,27 +31,7 @@ from chainrule.explain.hidden_delta import HiddenDelta, pair
 from chainrule.explain.model import Check, Formula, Line, Section
 from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
-
-
-def matrix(values: np.ndarray) -> Matrix:
-    """A matrix of values, elided with ``⋮``/``⋯`` when large."""
-    return Matrix(tuple(tuple(float(v) for v in row) for row in np.atleast_2d(values)))
-
-
-def shape(rows: int | str, cols: int | str) -> Shape:
-    """``rows × cols``."""
-    return Shape(rows, cols)
-
-
-def sizes(result: Shape, *factors: Shape, plus: Shape | None = None) -> Equation:
-    """``(N × 3) = (N × 2)(2 × 3) + (1 × 3)``: the shapes of a matrix product."""
-    product = Juxtaposed(tuple(Shape(f.rows, f.cols, True) for f in factors), spaced=False)
-    right = product if plus is None else Terms((product, Shape(plus.rows, plus.cols, True)))
-    return Equation((Shape(result.rows, result.cols, True), right))
-
-
-def parenthesized(item: Formula) -> Product:
-    return Product(((item, True),))
+from chainrule.explain.shape_formulas import matrix, parenthesized, product_shapes, shape
 
 
 class LayerForm:
@@ -88,12 +65,12 @@ class LayerForm:
                              else product))
 
         if self.row:
-            size = sizes(shape("N", n_out), shape("N", n_in), shape(n_in, n_out),
+            size = product_shapes(shape("N", n_out), shape("N", n_in), shape(n_in, n_out),
                          plus=shape(1, n_out) if bias else None)
             reason = "one row per sample" + ("; the bias row is added to every row" if bias else "")
             return Line((signal(a, name(W)),), shape=size, reason=reason)
         many = self.columns()
-        size = sizes(shape(n_out, many), shape(n_out, n_in), shape(n_in, many),
+        size = product_shapes(shape(n_out, many), shape(n_out, n_in), shape(n_in, many),
                      plus=shape(n_out, 1) if bias else None)
         columns = ("one column per sample" if self.N == 1 else
                    f"the N = {self.N} samples side by side as columns")

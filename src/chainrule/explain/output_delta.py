@@ -18,10 +18,15 @@ from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import (
     Applied,
+    Condition,
+    Equation,
     Juxtaposed,
+    Listed,
     Neg,
+    NotEqual,
     Number,
     Product,
+    Quotient,
     Rate,
     SumOver,
     Terms,
@@ -29,6 +34,7 @@ from chainrule.explain.formula_nodes import (
 )
 from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Formula, Line, Section
+from chainrule.explain.shape_formulas import parenthesized
 
 SHOWN_CLASSES = 3  # softmax classes written out in the step-by-step derivation
 
@@ -164,19 +170,22 @@ class OutputDelta:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
         K = ctx.width(L)
         k_out, k_sig = names.post(L, "k"), names.pre(L, "k")
-        lines = [self.loss_line(), Line(
-            (rf"{k_out} = \frac{{e^{{{k_sig}}}}}{{\sum_{{m}} e^{{{names.pre(L, 'm')}}}}}",),
-            reason="softmax: every output depends on every signal")]
-        jac = names.partial(k_out, self.s)
-        lines.append(Line((
-            rf"{jac} = {k_out}\left(1 - {self.o}\right) \text{{ if }} k = {self.j + 1}, \quad "
-            rf"{jac} = -{k_out} {self.o} \text{{ if }} k \ne {self.j + 1}",),
+        softmax = Quotient(sympy.exp(name(k_sig)), SumOver("m", sympy.exp(name(names.pre(L, "m")))))
+        lines = [self.loss_line(), Line((Equation((name(k_out), softmax)),),
+                                        reason="softmax: every output depends on every signal")]
+        jac, o, t, y_k = partial(k_out, self.s), name(self.o), name(self.t), name(names.target("k"))
+        k, j = name("k"), Number(self.j + 1)
+        one_minus_o = Terms((Number(1), Neg(o)))
+        lines.append(Line((Listed((
+            Condition(Equation((jac, Product(((name(k_out), False), (one_minus_o, True))))),
+                      Equation((k, j))),
+            Condition(Equation((jac, Neg(Juxtaposed((name(k_out), o))))), NotEqual(k, j)))),),
             reason="quotient rule on the softmax: the case k = j also differentiates the "
                    "numerator"))
-        targets = r"\sum_{k} " + names.target("k")
-        steps = (rf"\sum_{{k}} \left(-\frac{{{names.target('k')}}}{{{k_out}}}\right) {jac}",
-                 rf"-{self.t}\left(1 - {self.o}\right) + \sum_{{k \ne {self.j + 1}}} "
-                 rf"{names.target('k')} {self.o}", rf"{self.o} {targets} - {self.t}",
+        steps = (SumOver("k", Juxtaposed((parenthesized(Neg(Quotient(y_k, name(k_out)))), jac))),
+                 Terms((Neg(Product(((t, False), (one_minus_o, True)))),
+                        SumOver(NotEqual(k, j), Juxtaposed((y_k, o))))),
+                 Terms((Juxtaposed((o, SumOver("k", y_k))), Neg(t))),
                  self.cancelled())
         if self.sign < 0:
             steps = (Neg(partial(self.e, self.s)), self.cancelled())

@@ -16,8 +16,8 @@ from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_items import MATHML
 from chainrule.render.explain_latex import check_rows, rows, verdict
+from chainrule.render.explain_mathml import MATHML
 from chainrule.render.pages import Markup, inline, render_page
 from chainrule.render.step_rows import Row
 

@@ -1,4 +1,5 @@
-r"""The formulas of an explanation's lines in each format: LaTeX, Unicode text, MathML.
+r"""The formulas of an explanation's lines as LaTeX and Unicode text (MathML:
+:mod:`chainrule.render.explain_mathml`).
 
 A line's formula is a SymPy expression in the notation's symbols
 (:mod:`chainrule.explain.local_derivations`), a node of
@@ -18,16 +19,6 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.printing.latex_mathml import latex_elements
-from chainrule.calculus.printing.mathml import (
-    MathMLPrinter,
-    fenced,
-    fraction,
-    math_element,
-    scripted,
-    tokens,
-    upright,
-)
 from chainrule.calculus.scripts import subscript, superscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
@@ -74,6 +65,18 @@ class ItemPrinter:
 
     def print_Equation(self, equation: nodes.Equation) -> str:
         return self.equals.join(self(side) for side in equation.sides)
+
+    unequal, if_ = " ≠ ", " if "
+
+    def print_NotEqual(self, relation: nodes.NotEqual) -> str:
+        return self(relation.left) + self.unequal + self(relation.right)
+
+    def print_Condition(self, condition: nodes.Condition) -> str:
+        return self(condition.formula) + self.if_ + self(condition.condition)
+
+    def index(self, index: Any) -> str:
+        """A sum's index: a letter, or a formula (``k ≠ 2``)."""
+        return self(nodes.name(index)) if isinstance(index, str) else self(index)
 
     def print_Juxtaposed(self, juxtaposed: nodes.Juxtaposed) -> str:
         space = self.space if juxtaposed.spaced else ""
@@ -180,9 +183,10 @@ class LatexItems(ItemPrinter):
         return digits if exponent is None else rf"{digits} \times 10^{{{exponent}}}"
 
     def print_SumOver(self, total: nodes.SumOver) -> str:
-        return rf"\sum_{{{total.index}}} {self(total.body)}"
+        return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
 
     odot, times, vdots, ddots = r" \odot ", r" \times ", r"\vdots", r"\ddots"
+    unequal, if_ = r" \ne ", r" \text{ if } "
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)
@@ -224,7 +228,9 @@ class TextItems(ItemPrinter):
         return f"{digits} × 10{superscript(str(exponent)) or f'^({exponent})'}"
 
     def print_SumOver(self, total: nodes.SumOver) -> str:
-        return f"∑{subscript(total.index) or '_' + total.index} {self(total.body)}"
+        index = self.index(total.index).replace(" ", "")
+        lowered = subscript(index) or (f"_{index}" if len(index) == 1 else f"_({index})")
+        return f"∑{lowered} {self(total.body)}"
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)
@@ -248,72 +254,12 @@ class TextItems(ItemPrinter):
         return f"{name}{'′' if applied.prime else ''}({self(applied.argument)})"
 
 
-class MathMLItems(ItemPrinter):
-    printer = MathMLPrinter()
-    open_paren = fenced("")[: fenced("").index("<mrow></mrow>")]
-    dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
-        "<mo>,</mo>"
-    ellipsis, dots, space = "<mo>⋯</mo>", "<mo>…</mo>", ""
-
-    def from_latex(self, latex: str) -> str:
-        return latex_elements(latex)
-
-    def rate(self, top: str, bottom: str, partial: bool) -> str:
-        d = "<mo>∂</mo>" if partial else "<mi>d</mi>"
-        return fraction(d + top, d + bottom)
-
-    def number(self, digits: str, exponent: int | None) -> str:
-        if exponent is None:
-            return f"<mn>{digits}</mn>"
-        return f"<mn>{digits}</mn><mo>×</mo>" + scripted("<mn>10</mn>", sup=tokens(str(exponent)))
-
-    def print_SumOver(self, total: nodes.SumOver) -> str:
-        return scripted("<mo>∑</mo>", sub=tokens(total.index)) + self(total.body)
-
-    odot, times, vdots, ddots = "<mo>⊙</mo>", "<mo>×</mo>", "<mo>⋮</mo>", "<mo>⋱</mo>"
-
-    def plain_paren(self, text: str) -> str:
-        return f"<mo>(</mo>{text}<mo>)</mo>"
-
-    def print_Transposed(self, transposed: nodes.Transposed) -> str:
-        inner = self(transposed.item)
-        return scripted(self.paren(inner) if transposed.paren else inner, sup="<mo>⊤</mo>")
-
-    listed = '<mo>,</mo><mspace width="1.00em"></mspace>'
-
-    def print_Updated(self, updated: nodes.Updated) -> str:
-        inner = self(updated.item)
-        return scripted(self.paren(inner) if updated.paren else inner, sup="<mo>+</mo>")
-
-    def print_Quotient(self, fraction_: nodes.Quotient) -> str:
-        return fraction(self(fraction_.top), self(fraction_.bottom))
-
-    def print_Matrix(self, matrix: nodes.Matrix) -> str:
-        rows, cols = matrix.shown()
-        table = "".join("<mtr>" + "".join(f"<mtd><mrow>{self.cell(matrix, r, c)}</mrow></mtd>"
-                                          for c in cols) + "</mtr>" for r in rows)
-        return f"<mrow><mo>(</mo><mtable>{table}</mtable><mo>)</mo></mrow>"
-
-    def print_Applied(self, applied: nodes.Applied) -> str:
-        name = upright(applied.name) if applied.upright else self(applied.name)
-        if applied.prime:
-            name = scripted(name, sup="<mo>′</mo>")
-        return name + self.paren(self(applied.argument))
-
-    def line(self, line: Line) -> str:
-        """The line as one ``<math>`` block: its equal formulas, then its shape."""
-        body = self.equals.join(self.parts(line))
-        if line.shape:
-            body += '<mspace width="2.00em"></mspace>' + fenced(self(line.shape), "[", "]")
-        return math_element(body)
-
-
 def _single(text: str) -> str:
     """A side of ``dtop/dbottom``, in parentheses when it is not one term."""
     return f"({text})" if " " in text.strip() else text
 
 
-LATEX, TEXT, MATHML = LatexItems(), TextItems(), MathMLItems()
+LATEX, TEXT = LatexItems(), TextItems()
 
 
 def item_latex(item: Any) -> str:

@@ -57,7 +57,8 @@ class TextPrinter(ExprPrinter):
         raised = superscript(text)
         if raised is not None:
             return base + raised
-        return f"{base}^{text if precedence >= ATOM else self.paren(text)}"
+        bare = precedence >= ATOM and len(text) == 1  # e^q, but e^(netₖ) and e^((z₂)ₖ)
+        return f"{base}^{text if bare else self.paren(text)}"
 
     def function_power(self, call: sympy.Expr, exponent: sympy.Expr) -> str:
         name = self.function_name(type(call).__name__)
