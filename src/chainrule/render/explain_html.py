@@ -19,6 +19,7 @@ from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_latex import check_rows, rows, verdict
 from chainrule.render.explain_mathml import MATHML
 from chainrule.render.pages import Markup, inline, render_page
+from chainrule.render.step_mathml import MathRow, mathml_rows
 from chainrule.render.step_rows import Row
 
 STYLE = inline("render/explanation.css")
@@ -41,21 +42,25 @@ def steps_html(line: Line, steps: str = "mathml") -> Markup:
     ``steps`` is ``"mathml"`` (formulas as MathML), ``"text"`` (as Unicode text, about a
     tenth of the size: for pages that hold hundreds of explanations) or ``"none"``.
     """
-    found = rows(line) if steps != "none" else ()
+    if steps == "none" or line.derivation is None:
+        return Markup()
+    found = mathml_rows(line.derivation) if steps == "mathml" else rows(line)
     return steps_block(found, steps) if found else Markup()
 
 
 @functools.lru_cache(maxsize=512)
-def steps_block(found: tuple[Row, ...], steps: str) -> Markup:
-    """Rows of a derivation (:mod:`chainrule.render.step_rows`) as a ``<div class="steps">``."""
+def steps_block(found: tuple[Row, ...] | tuple[MathRow, ...], steps: str) -> Markup:
+    """Rows of a derivation as a ``<div class="steps">``: MathML rows
+    (:mod:`chainrule.render.step_mathml`) for ``"mathml"``, LaTeX rows
+    (:mod:`chainrule.render.step_rows`) shown as text for ``"text"``."""
     shown = []
     for row in found:
-        if steps == "text":
+        if isinstance(row, MathRow):
+            math = Markup(row.math)
+            note = Markup('<span class="rule">({})</span>').format(Markup(row.note))
+        else:
             math = Markup('<span class="math">{}</span>').format(latex_to_text(row.math))
             note = Markup(' <span class="rule">({})</span>').format(inline_to_text(row.note))
-        else:
-            math = Markup(latex_to_mathml(row.math, display=False))
-            note = Markup('<span class="rule">({})</span>').format(inline_html(row.note))
         shown.append({"indent": f"{1.5 * row.depth:g}", "math": math,
                       "note": note if row.note else ""})
     return Markup(render_page("render", "steps.html", steps=steps, rows=shown).rstrip("\n"))
