@@ -12,15 +12,14 @@ import re
 from html import escape
 from typing import Any
 
-from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_latex import check_rows, rows, verdict
+from chainrule.render.explain_latex import check_rows, verdict
 from chainrule.render.explain_mathml import MATHML
 from chainrule.render.pages import Markup, inline, render_page
 from chainrule.render.step_mathml import MathRow, mathml_rows
-from chainrule.render.step_rows import Row
+from chainrule.render.step_rows import Row, text_rows
 
 STYLE = inline("render/explanation.css")
 
@@ -44,23 +43,23 @@ def steps_html(line: Line, steps: str = "mathml") -> Markup:
     """
     if steps == "none" or line.derivation is None:
         return Markup()
-    found = mathml_rows(line.derivation) if steps == "mathml" else rows(line)
+    found = mathml_rows(line.derivation) if steps == "mathml" else text_rows(line.derivation)
     return steps_block(found, steps) if found else Markup()
 
 
 @functools.lru_cache(maxsize=512)
 def steps_block(found: tuple[Row, ...] | tuple[MathRow, ...], steps: str) -> Markup:
     """Rows of a derivation as a ``<div class="steps">``: MathML rows
-    (:mod:`chainrule.render.step_mathml`) for ``"mathml"``, LaTeX rows
-    (:mod:`chainrule.render.step_rows`) shown as text for ``"text"``."""
+    (:mod:`chainrule.render.step_mathml`) for ``"mathml"``, text rows
+    (:func:`chainrule.render.step_rows.text_rows`) for ``"text"``."""
     shown = []
     for row in found:
         if isinstance(row, MathRow):
             math = Markup(row.math)
             note = Markup('<span class="rule">({})</span>').format(Markup(row.note))
         else:
-            math = Markup('<span class="math">{}</span>').format(latex_to_text(row.math))
-            note = Markup(' <span class="rule">({})</span>').format(inline_to_text(row.note))
+            math = Markup('<span class="math">{}</span>').format(row.math)
+            note = Markup(' <span class="rule">({})</span>').format(row.note)
         shown.append({"indent": f"{1.5 * row.depth:g}", "math": math,
                       "note": note if row.note else ""})
     return Markup(render_page("render", "steps.html", steps=steps, rows=shown).rstrip("\n"))

@@ -8,7 +8,8 @@ from chainrule.calculus.printing import inline_to_text, latex_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_items import TEXT
-from chainrule.render.explain_latex import check_rows, rows, verdict
+from chainrule.render.explain_latex import check_rows, verdict
+from chainrule.render.step_rows import text_rows
 
 
 def line_text(line: Line) -> str:
@@ -38,7 +39,7 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
             out.append(inline_to_text(section.text))
         for line in section.lines:
             out.append("  " + line_text(line))
-            found = rows(line) if steps == "full" else ()
+            found = text_rows(line.derivation) if steps == "full" and line.derivation else ()
             reason = line.reason
             if steps == "short":
                 for note in _DERIVED_BELOW:
@@ -50,8 +51,8 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
                 continue
             shown.add(found)
             for row in found:
-                note = f"   ({inline_to_text(row.note)})" if row.note else ""
-                out.append("        " + "  " * row.depth + latex_to_text(row.math) + note)
+                note = f"   ({row.note})" if row.note else ""
+                out.append("        " + "  " * row.depth + row.math + note)
         out.append("")
     if explanation.check is not None:
         out.extend(check_lines(explanation))
