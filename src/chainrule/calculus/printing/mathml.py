@@ -19,7 +19,7 @@ from html import escape
 
 import sympy
 
-from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, POW, ExprPrinter, Printed
+from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, ExprPrinter, Printed
 from chainrule.calculus.symbols import GREEK as LETTERS
 from chainrule.calculus.symbols import SymbolParts
 
@@ -217,16 +217,18 @@ class MathMLPrinter(ExprPrinter):
     def _print_Equality(self, expr: sympy.Expr) -> Printed:
         return f"{self(expr.lhs)}<mo>=</mo>{self(expr.rhs)}", 0
 
-    def _print_NotationSymbol(self, expr: sympy.Symbol) -> Printed:
-        latex = expr.name.split("#", 1)[0]
-        return self.from_latex(latex), POW if "^" in latex else ATOM
 
-    _print_NumberSymbol = _print_NotationSymbol
 
     def from_latex(self, latex: str) -> str:
         from chainrule.calculus.printing.latex_mathml import latex_elements
 
         return latex_elements(latex)
+
+    def digits(self, text: str) -> str:
+        return f"<mn>{text}</mn>"
+
+    def scientific(self, mantissa: str, exponent: int) -> str:
+        return f"<mn>{mantissa}</mn><mo>×</mo>" + scripted("<mn>10</mn>", sup=tokens(str(exponent)))
 
     def euler(self) -> str:
         return "<mi>e</mi>"

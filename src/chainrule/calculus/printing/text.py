@@ -125,6 +125,9 @@ class TextPrinter(ExprPrinter):
         indices = "".join(str(arg) for arg in expr.args)
         return f"δ{subscript(indices) or '_' + indices}", ATOM
 
+    def scientific(self, mantissa: str, exponent: int) -> str:
+        return f"{mantissa} × 10{superscript(str(exponent)) or f'^({exponent})'}"
+
     def euler(self) -> str:
         return "e"
 
