@@ -11,12 +11,14 @@ Nothing is evaluated as code: the text is split into tokens and read by these ru
     unary      := "-" unary | power
     power      := primary ("^" primary)?
     primary    := number | name ("[" affine ("," affine)* "]")? | "(" expression ")"
-                | ("sum" | "Σ" | "∑" | "\sum") "_" letters term | "sqrt" "(" expression ")"
+                | ("sum" | "Σ" | "∑" | "\sum") "_" letters term
+                | ("sqrt" | "tanh") "(" expression ")"
     affine     := ["-"] aterm (("+" | "-") aterm)*      aterm := integer | [integer "*"] letter
 
 An index letter is one lower-case letter; ``letters`` is ``{i,j}``, ``(i,j)``, ``ij`` or ``i``.
 A sum takes the whole product after it, up to the next ``+`` or ``-`` (``Σ_k a b − c`` is
-``(Σ_k a b) − c``); :func:`show` writes the reading back with brackets, so the learner sees it.
+``(Σ_k a b) − c``); :func:`~chainrule.check.index_tree.show` writes the reading back with
+brackets, so the learner sees it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chainrule.check.index_tree import Access, Affine, IndexOp, Sum
 from chainrule.errors import ParseError
 
 LIMIT = 400  # characters of a claim
@@ -36,9 +39,9 @@ _TOKEN = re.compile(r"""
 | (?P<op>[-+*/^·()\[\]{},=_−∑Σ⋅])
 """, re.VERBOSE)
 _SPELLING = {"−": "-", "⋅": "*", "·": "*", "∑": "sum", "Σ": "sum", "\\sum": "sum",
-             "\\sqrt": "sqrt", "μ": "mu", "\\mu": "mu", "ε": "eps", "\\epsilon": "eps",
-             "\\varepsilon": "eps", "γ": "gamma", "\\gamma": "gamma", "β": "beta",
-             "\\beta": "beta", "δ": "delta", "\\delta": "delta", "x̂": "xhat"}
+             "\\sqrt": "sqrt", "\\tanh": "tanh", "μ": "mu", "\\mu": "mu", "ε": "eps",
+             "\\epsilon": "eps", "\\varepsilon": "eps", "γ": "gamma", "\\gamma": "gamma",
+             "β": "beta", "\\beta": "beta", "δ": "delta", "\\delta": "delta", "x̂": "xhat"}
 
 
 @dataclass(frozen=True)
@@ -49,44 +52,14 @@ class IndexToken:
 
 
 @dataclass(frozen=True)
-class Affine:
-    """An index expression ``Σ coefficient·letter + constant``."""
-
-    terms: tuple[tuple[int, str], ...]
-    constant: int
-
-
-@dataclass(frozen=True)
-class Access:
-    """``name[index, ...]`` (no brackets: ``indices`` is empty) at ``pos``."""
-
-    name: str
-    indices: tuple[Affine, ...]
-    pos: int
-
-
-@dataclass(frozen=True)
-class IndexOp:
-    """``kind`` is ``+ - * / ^ neg sqrt``; ``args`` the operands."""
-
-    kind: str
-    args: tuple
-
-
-@dataclass(frozen=True)
-class Sum:
-    letters: tuple[str, ...]
-    body: object
-    pos: int
-
-
-@dataclass(frozen=True)
 class IndexLeft:
     """The quantity: the gradient of ``name`` at ``indices`` (letters free, integers fixed)."""
 
     name: str
     indices: tuple[str | int, ...]
     text: str
+    #: a letter written with an offset, ``t-1`` in ``dc[n,t-1,j]``: letter -> offset
+    shifts: tuple[tuple[str, int], ...] = ()
 
 
 def tokens(text: str) -> list[IndexToken]:
@@ -181,9 +154,9 @@ class IndexReader:
             return node
         if token.text == "sum":
             return self.summation()
-        if token.text == "sqrt":
+        if token.text == "sqrt" or (token.text == "tanh" and self.toks[self.at + 1].text == "("):
             self.at += 1
-            return IndexOp("sqrt", (self.primary(),))
+            return IndexOp(token.text, (self.primary(),))
         if token.kind == "word":
             self.at += 1
             return Access(token.text, self.indices() if self.peek("[") else (), token.pos)
@@ -264,47 +237,22 @@ def read_left(text: str) -> IndexLeft:
         raise ParseError("expected the gradient of one array's entries on the left, e.g. "
                          "dK[o,c,u,v], dL/dW[i,j] or ∂L/∂x[n,f]", text, 0)
     indices: list[str | int] = []
+    shifts: list[tuple[str, int]] = []
     for part in match.group(2).split(","):
-        part = part.strip()
+        part = re.sub(r"\s+", "", part).replace("−", "-")
+        shifted = re.fullmatch(r"([a-z])([+-]\d)", part)
         if part.isdigit():
             indices.append(int(part))
         elif len(part) == 1 and part.islower():
             indices.append(part)
+        elif shifted:
+            indices.append(shifted.group(1))
+            shifts.append((shifted.group(1), int(shifted.group(2))))
         else:
-            raise ParseError(f"expected an index letter or an integer; got {part!r}", text,
-                             match.start(2))
+            raise ParseError(f"expected an index letter, a letter ± a digit (t-1) or an "
+                             f"integer; got {part!r}", text, match.start(2))
     letters = [i for i in indices if isinstance(i, str)]
     if len(set(letters)) != len(letters):
         raise ParseError("each free index letter may appear once on the left", text, 0)
     name = _SPELLING.get(match.group(1), match.group(1))
-    return IndexLeft(name, tuple(indices), text.strip())
-
-
-def show(node: object) -> str:
-    """The tree as text, every sum's extent in brackets: ``Σ_{i,j}[dY[i,j]·X[i+u,j+v]]``."""
-    if isinstance(node, float):
-        return f"{node:g}"
-    if isinstance(node, Access):
-        inside = ",".join(_affine_text(a) for a in node.indices)
-        return f"{node.name}[{inside}]" if node.indices else node.name
-    if isinstance(node, Sum):
-        return f"Σ_{{{','.join(node.letters)}}}[{show(node.body)}]"
-    assert isinstance(node, IndexOp)
-    if node.kind == "neg":
-        return f"−{show(node.args[0])}"
-    if node.kind == "sqrt":
-        return f"sqrt({show(node.args[0])})"
-    left, right = (f"({show(a)})" if node.kind in "/^" and isinstance(a, IndexOp) and a.kind == "*"
-                   else show(a) for a in node.args)  # 1/(m·s), not 1/m·s
-    if node.kind in ("+", "-"):
-        return f"({left} {'+' if node.kind == '+' else '−'} {right})"
-    op = {"*": "·", "/": "/", "^": "^"}[node.kind]
-    return f"({left}{op}{right})" if node.kind != "*" else f"{left}{op}{right}"
-
-
-def _affine_text(affine: Affine) -> str:
-    parts = [f"{'-' if k < 0 else '+'}{'' if abs(k) == 1 else f'{abs(k)}*'}{letter}"
-             for k, letter in affine.terms]
-    if affine.constant:
-        parts.append(f"{'-' if affine.constant < 0 else '+'}{abs(affine.constant)}")
-    return "".join(parts).lstrip("+") or "0"
+    return IndexLeft(name, tuple(indices), text.strip(), tuple(shifts))
