@@ -105,6 +105,9 @@ NODE_CASES = [
      "<msub><mi>δ</mi><mrow><mn>5</mn></mrow></msub><mo>=</mo><msub><mo>∑</mo><mrow><mi>k</mi>"
      "</mrow></msub><msub><mi>w</mi><mrow><mn>53</mn></mrow></msub><msub><mi>o</mi><mrow><mn>3"
      "</mn></mrow></msub>"),
+    (f.Entries(f.Shape(2, 3), (((0, 1), 0.0123), ((0, 2), -0.5)), more=True),
+     r"\left[2 \times 3\right]\quad (1,2):\ 0.0123,\ (1,3):\ -0.5,\ \dots",
+     "[2 × 3] (1, 2): 0.0123, (1, 3): −0.5, …", None),
     (f.Product(((D, False), (f.Terms((X, f.Neg(W))), True))),
      r"\delta_{5}\left(o_{3} - w_{53}\right)", "δ₅(o₃ − w₅₃)", None),
 ]  # fmt: skip

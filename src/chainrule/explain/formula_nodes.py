@@ -216,6 +216,16 @@ class Number:
 
 
 @dataclass(frozen=True)
+class Entries:
+    """Some entries of a matrix after its shape, indexed from 1: ``[2 × 3]  (1, 2): 0.0123,
+    (1, 3): −0.5, …`` (``more``: entries left out)."""
+
+    shape: Shape
+    entries: tuple[tuple[tuple[int, ...], float], ...]
+    more: bool = False
+
+
+@dataclass(frozen=True)
 class Vector:
     """A short row of values, ``(0.05, 0.1)``; more than ``limit`` show the first four, ``…``
     and the last."""

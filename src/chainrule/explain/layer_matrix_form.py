@@ -258,7 +258,7 @@ def explain_layer(ctx: Context, q: Quantity,
         chain, backprop, fd = chain.T, backprop.T, fd.T
     h, tolerance = checks.step_and_tolerance(ctx.net)
     names = ctx.names
-    quantity = names.gradient(names.weight_matrix(q.layer))
+    quantity = name(names.gradient(names.weight_matrix(q.layer)))
     return sections, Check(quantity, chain, backprop, fd, h, tolerance, count,
                  checks.near_kink(ctx))
 

@@ -71,10 +71,11 @@ class Section:
 class Check:
     """The closing check: the chained product, backprop and finite differences agree.
 
-    Values are floats for one weight, bias or δ, arrays for a whole layer.
+    Values are floats for one weight, bias or δ, arrays for a whole layer; ``quantity`` is
+    the formula of what is checked (``∂E/∂w₅₃``).
     """
 
-    quantity: str
+    quantity: Formula
     chain: float | np.ndarray
     backprop: float | np.ndarray
     finite_difference: float | np.ndarray

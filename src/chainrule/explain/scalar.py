@@ -149,7 +149,7 @@ def explain_parameter(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     h, tolerance = checks.step_and_tolerance(ctx.net)
     target = ctx.names.weight(q.layer, q.i, q.j) if q.kind == "weight" else \
         ctx.names.bias(q.layer, q.j)
-    quantity = ctx.names.partial(ctx.names.loss, target)
+    quantity = partial(ctx.names.loss, target)
     return sections, Check(quantity, product_value, backprop, fd, h, tolerance, 1,
                  checks.near_kink(ctx))
 
@@ -160,7 +160,7 @@ def explain_delta(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     backprop = float(ctx.trace.delta(q.layer)[0, q.j])
     fd = checks.finite_difference_signal(ctx, q.layer, q.j)
     h, tolerance = checks.step_and_tolerance(ctx.net)
-    quantity = ctx.names.partial(ctx.names.loss, ctx.names.pre(q.layer, q.j))
+    quantity = partial(ctx.names.loss, ctx.names.pre(q.layer, q.j))
     return sections, Check(quantity, chained, backprop, fd, h, tolerance, 1,
                  checks.near_kink(ctx))
 

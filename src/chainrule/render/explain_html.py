@@ -94,8 +94,7 @@ def _view(explanation: Explanation, steps: str) -> dict[str, Any]:
     check = None
     if explanation.check is not None:
         quantity = explanation.check.quantity
-        check = {"rows": [(label, Markup(latex_to_mathml(f"{quantity} = {value}",
-                                                         display=False)))
+        check = {"rows": [(label, Markup(MATHML.equation(quantity, value)))
                           for label, value in check_rows(explanation)],
                  "verdict": verdict(explanation)}
     return {"title": inline_html(explanation.title), "sections": sections, "check": check}

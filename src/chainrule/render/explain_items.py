@@ -107,6 +107,22 @@ class ItemPrinter:
     vdots, ddots = "⋮", "⋱"
     listed = ", "
 
+    def print_Entries(self, entries: nodes.Entries) -> str:
+        shown = [self.index_of(index) + self(nodes.Number(value))
+                 for index, value in entries.entries]
+        more = [self.more] if entries.more else []
+        return (self.brackets(self(entries.shape)) + self.wide +
+                self.entry_comma.join([*shown, *more]))
+
+    wide, entry_comma, more = " ", ", ", "…"
+
+    def index_of(self, index: tuple[int, ...]) -> str:
+        """``(1, 2): `` before an entry."""
+        return "(" + ", ".join(str(k + 1) for k in index) + "): "
+
+    def brackets(self, text: str) -> str:
+        return f"[{text}]"
+
     def print_Listed(self, listed: nodes.Listed) -> str:
         return self.listed.join(self(item) for item in listed.items)
 
@@ -196,6 +212,13 @@ class LatexItems(ItemPrinter):
         return rf"\frac{{{self(fraction.top)}}}{{{self(fraction.bottom)}}}"
 
     listed = r",\quad "
+    wide, entry_comma, more = r"\quad ", r",\ ", r"\dots"
+
+    def index_of(self, index: tuple[int, ...]) -> str:
+        return "(" + ",".join(str(k + 1) for k in index) + r"):\ "
+
+    def brackets(self, text: str) -> str:
+        return rf"\left[{text}\right]"
 
     def print_Updated(self, updated: nodes.Updated) -> str:
         inner = self(updated.item)

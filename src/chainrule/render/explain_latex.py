@@ -6,7 +6,8 @@ import re
 
 import numpy as np
 
-from chainrule.explain.model import Explanation, Line, number
+from chainrule.explain.formula_nodes import Entries, Number, Shape
+from chainrule.explain.model import Explanation, Formula, Line
 from chainrule.render.explain_items import LATEX
 from chainrule.render.step_rows import Row, derivation_rows
 
@@ -48,8 +49,8 @@ def rows(line: Line) -> tuple[Row, ...]:
     return () if line.derivation is None else derivation_rows(line.derivation)
 
 
-def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
-    """(label, LaTeX value) rows of the closing check; a matrix shows its shape and its first
+def check_rows(explanation: Explanation) -> list[tuple[str, Formula]]:
+    """(label, value) rows of the closing check; a matrix shows its shape and its first
     checked entries, the same entries in every row so they can be compared."""
     check = explanation.check
     assert check is not None
@@ -66,17 +67,14 @@ def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
 SHOWN_ENTRIES = 3
 
 
-def check_value(value: object, checked: list[tuple[int, ...]]) -> str:
+def check_value(value: object, checked: list[tuple[int, ...]]) -> Formula:
     """A scalar as its number; a matrix as ``rows × cols`` and its first checked entries,
     indexed from 1 as the text writes them (``(1,2): 0.0123``)."""
     array = np.asarray(value)
     if array.ndim == 0:
-        return number(float(array))
-    shape = r" \times ".join(map(str, array.shape))
-    shown = [rf"({','.join(str(k + 1) for k in i)}):\ {number(float(array[i]))}"
-             for i in checked[:SHOWN_ENTRIES]]
-    more = r",\ \dots" if len(checked) > SHOWN_ENTRIES else ""
-    return rf"\left[{shape}\right]\quad " + r",\ ".join(shown) + more
+        return Number(float(array))
+    shown = tuple((i, float(array[i])) for i in checked[:SHOWN_ENTRIES])
+    return Entries(Shape(*array.shape), shown, len(checked) > SHOWN_ENTRIES)
 
 
 def verdict(explanation: Explanation) -> str:
@@ -119,9 +117,9 @@ def render_latex(explanation: Explanation, document: bool = False) -> str:
                 out.append(steps_latex(rows(line)))
     if explanation.check is not None:
         out.append(r"\subsection*{The check}")
-        quantity = explanation.check.quantity
+        quantity = LATEX(explanation.check.quantity)
         for label, value in check_rows(explanation):
-            out.append(rf"\[ {quantity} = {value} \quad \text{{({label})}} \]")
+            out.append(rf"\[ {quantity} = {LATEX(value)} \quad \text{{({label})}} \]")
         out.append(prose(verdict(explanation)))
     body = "\n\n".join(out) + "\n"
     if not document:

@@ -54,6 +54,19 @@ class MathMLItems(ItemPrinter):
         return scripted(self.paren(inner) if transposed.paren else inner, sup="<mo>⊤</mo>")
 
     listed = '<mo>,</mo><mspace width="1.00em"></mspace>'
+    wide, more = '<mspace width="1.00em"></mspace>', "<mo>…</mo>"
+    entry_comma = '<mo>,</mo><mspace width="0.25em"></mspace>'
+
+    def index_of(self, index: tuple[int, ...]) -> str:
+        numbers = "<mo>,</mo>".join(f"<mn>{k + 1}</mn>" for k in index)
+        return f'<mo>(</mo>{numbers}<mo>)</mo><mo>:</mo><mspace width="0.25em"></mspace>'
+
+    def brackets(self, text: str) -> str:
+        return fenced(text, "[", "]")
+
+    def equation(self, left: object, right: object) -> str:
+        """``left = right`` as an inline ``<math>`` element."""
+        return math_element(f"{self(left)}{self.equals}{self(right)}", display=False)
 
     def print_Updated(self, updated: nodes.Updated) -> str:
         inner = self(updated.item)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from chainrule.calculus.printing import inline_to_text, latex_to_text
+from chainrule.calculus.printing import inline_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_items import TEXT
@@ -62,13 +62,13 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
 def check_lines(explanation: Explanation) -> list[str]:
     check = explanation.check
     assert check is not None
-    quantity = latex_to_text(check.quantity)
+    quantity = TEXT(check.quantity)
     (_, chain), (_, backprop), (_, fd) = check_rows(explanation)
     return [
         "## The check",
-        f"  chain product      {quantity} = {latex_to_text(chain)}",
-        f"  backprop           {quantity} = {latex_to_text(backprop)}",
-        f"  finite difference  {quantity} ≈ {latex_to_text(fd)}"
+        f"  chain product      {quantity} = {TEXT(chain)}",
+        f"  backprop           {quantity} = {TEXT(backprop)}",
+        f"  finite difference  {quantity} ≈ {TEXT(fd)}"
         f"   (central, h = {check.step:g}, {_entries(check.checked_entries)})",
         "  " + verdict(explanation),
     ]
