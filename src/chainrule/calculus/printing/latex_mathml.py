@@ -1,4 +1,6 @@
-r"""LaTeX (the subset the explanations write) to presentation MathML, for offline HTML.
+r"""LaTeX still written as text (notation names, prose math, the formulas not yet built as
+trees; see :mod:`chainrule.calculus.printing.latex_tree`) to presentation MathML. Formulas
+held as trees are printed by :mod:`chainrule.calculus.printing.mathml` instead.
 
 No JavaScript and no CDN: every modern browser lays out MathML Core itself. The LaTeX is
 parsed by :mod:`chainrule.calculus.printing.latex_tree`; anything it does not understand raises

@@ -20,10 +20,10 @@ from html import escape
 import sympy
 
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, ExprPrinter, Printed
+from chainrule.calculus.printing.latex_mathml import NAMESPACE, latex_elements
 from chainrule.calculus.symbols import GREEK as LETTERS
 from chainrule.calculus.symbols import SymbolParts
 
-NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # LaTeX's epsilon and phi are the lunate ϵ and the closed ϕ.
 GREEK = {**LETTERS, "epsilon": "ϵ", "phi": "ϕ"}
 _FUNCTION_LETTERS = {"sigmoid": "σ"}
@@ -220,8 +220,7 @@ class MathMLPrinter(ExprPrinter):
 
 
     def from_latex(self, latex: str) -> str:
-        from chainrule.calculus.printing.latex_mathml import latex_elements
-
+        """A notation's name, written in LaTeX (see :mod:`chainrule.explain.quantity_names`)."""
         return latex_elements(latex)
 
     def digits(self, text: str) -> str:
