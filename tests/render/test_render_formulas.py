@@ -13,6 +13,7 @@ from chainrule.calculus import parse, walk
 from chainrule.calculus.printing import to_latex
 from chainrule.calculus.printing.latex_mathml import latex_elements
 from chainrule.calculus.printing.mathml import MathMLPrinter
+from chainrule.errors import ConfigError
 from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
 from chainrule.explain.model import significant_digits
@@ -126,3 +127,25 @@ def test_numbers_follow_the_significant_digits():
     with significant_digits(3):
         assert TEXT(f.Number(0.0721571)) == "0.0722"
         assert LATEX(f.Number(-2.0, operand=True)) == r"\left(-2\right)"
+
+
+@pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz"])
+@pytest.mark.parametrize("notation", ["lfd", "mitchell", "cs231n", "ng"])
+def test_dense_explanations_hold_no_latex_text(preset, notation):
+    """A dense network's explanation (one weight, a layer, the weights and the δ's) keeps
+    every formula as a tree: no LaTeX text for the renderers to read back. (A kinked
+    activation's pieces are still LaTeX, written by the op.)"""
+    ex = example(preset)
+    checked = 0
+    for quantity in ("layer 1", "w_11^(2)", "w_53"):
+        try:
+            explanation = explain(ex.net, ex.x, ex.y, quantity, notation, weights=True,
+                                  deltas=True)
+        except ConfigError:  # a name this notation does not have
+            continue
+        items = [(*line.formula, line.numbers, line.shape) for line in explanation.lines()]
+        texts = [item for line in items for item in line if isinstance(item, str) and item]
+        assert texts == []
+        assert not isinstance(explanation.check.quantity, str)
+        checked += 1
+    assert checked >= 1
