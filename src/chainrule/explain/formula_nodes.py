@@ -195,24 +195,17 @@ class Number:
     operand: bool = False
     digits: int | None = None  # significant figures; None: those of the explanation
 
-    def parts(self) -> tuple[bool, str, int | None]:
-        """(negative, the digits, the power of ten or None): ``-1.5e-7`` → (True, "1.5", -7)."""
+    def text(self) -> str:
+        """The digits as Python writes them: ``0.506875``, ``-1.5e-07``."""
         from chainrule.explain.model import significant
 
         value = float(self.value)
-        if value == 0:
-            return False, "0", None
-        text = f"{abs(value):.{self.digits or significant()}g}"
-        if "e" in text:
-            mantissa, exponent = text.split("e")
-            return value < 0, mantissa, int(exponent)
-        return value < 0, text, None
+        return "0" if value == 0 else f"{value:.{self.digits or significant()}g}"
 
     @property
     def wrapped(self) -> bool:
         """In parentheses: an operand that is negative or has a power of ten."""
-        negative, _, exponent = self.parts()
-        return self.operand and (negative or exponent is not None)
+        return self.operand and (self.text().startswith("-") or "e" in self.text())
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.scripts import subscript, superscript
+from chainrule.calculus.scripts import subscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 
@@ -148,8 +148,7 @@ class ItemPrinter:
     dots = "…"
 
     def print_Number(self, value: nodes.Number) -> str:
-        negative, digits, exponent = value.parts()
-        text = (self.minus.strip() if negative else "") + self.number(digits, exponent)
+        text = self.printer.number(value.text())
         return self.paren(text) if value.wrapped else text
 
     def paren(self, text: str) -> str:
@@ -172,9 +171,6 @@ class ItemPrinter:
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         raise NotImplementedError
 
-    def number(self, digits: str, exponent: int | None) -> str:
-        raise NotImplementedError
-
     def print_SumOver(self, total: nodes.SumOver) -> str:
         raise NotImplementedError
 
@@ -194,9 +190,6 @@ class LatexItems(ItemPrinter):
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         d = r"\partial " if partial else "d "
         return rf"\frac{{{d}{top}}}{{{d}{bottom}}}"
-
-    def number(self, digits: str, exponent: int | None) -> str:
-        return digits if exponent is None else rf"{digits} \times 10^{{{exponent}}}"
 
     def print_SumOver(self, total: nodes.SumOver) -> str:
         return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
@@ -244,11 +237,6 @@ class TextItems(ItemPrinter):
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         d = "∂" if partial else "d"
         return f"{d}{_single(top)}/{d}{_single(bottom)}"
-
-    def number(self, digits: str, exponent: int | None) -> str:
-        if exponent is None:
-            return digits
-        return f"{digits} × 10{superscript(str(exponent)) or f'^({exponent})'}"
 
     def print_SumOver(self, total: nodes.SumOver) -> str:
         index = self.index(total.index).replace(" ", "")

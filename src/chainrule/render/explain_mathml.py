@@ -13,7 +13,6 @@ from chainrule.calculus.printing.mathml import (
     fraction,
     math_element,
     scripted,
-    tokens,
     upright,
 )
 from chainrule.explain import formula_nodes as nodes
@@ -34,11 +33,6 @@ class MathMLItems(ItemPrinter):
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         d = "<mo>∂</mo>" if partial else "<mi>d</mi>"
         return fraction(d + top, d + bottom)
-
-    def number(self, digits: str, exponent: int | None) -> str:
-        if exponent is None:
-            return f"<mn>{digits}</mn>"
-        return f"<mn>{digits}</mn><mo>×</mo>" + scripted("<mn>10</mn>", sup=tokens(str(exponent)))
 
     def print_SumOver(self, total: nodes.SumOver) -> str:
         return scripted("<mo>∑</mo>", sub=self.index(total.index)) + self(total.body)

@@ -161,12 +161,17 @@ class ExprPrinter(Printer):
         """A number put into a formula, named by its digits (``-1.5e-07``) and its place after
         ``#`` (not printed): an operand, in parentheses when negative or a power of ten."""
         digits = expr.name.split("#", 1)[0]
+        power = "e" in digits
+        wrapped = digits.startswith("-") or power
+        return (self.paren(self.number(digits)) if wrapped else self.number(digits)), \
+            POW if power else ATOM
+
+    def number(self, digits: str) -> str:
+        """A number given by its digits as Python writes them: ``0.76``, ``-2``,
+        ``1.5e-07`` (``1.5 × 10⁻⁷``)."""
         mantissa, _, exponent = digits.lstrip("-").partition("e")
         text = self.scientific(mantissa, int(exponent)) if exponent else self.digits(mantissa)
-        if digits.startswith("-"):
-            text = self.minus + text
-        wrapped = digits.startswith("-") or bool(exponent)
-        return (self.paren(text) if wrapped else text), POW if exponent else ATOM
+        return self.minus + text if digits.startswith("-") else text
 
     def digits(self, text: str) -> str:
         """A number's digits, ``0.76``."""
