@@ -31,6 +31,7 @@ import numpy as np
 from chainrule.errors import ConfigError
 from chainrule.explain.examples import EXAMPLES, Example
 from chainrule.explain.examples import example as make_example
+from chainrule.explain.learner_names import split_symbols
 from chainrule.explain.notation import Notation, custom_notation, get_notation
 from chainrule.explain.quantity import Quantity
 
@@ -179,9 +180,11 @@ def _one_sample(net: Any, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.
 
 
 def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
-    """A preset by name, ``"custom"`` built from ``symbols``, or a :class:`Notation`."""
+    """A preset by name, ``"custom"`` built from ``symbols``, or a :class:`Notation`; the
+    learner's own names among ``symbols`` (``out_{o1}=o_5``) are the quantity's business."""
     if isinstance(notation, Notation):
         return notation
+    symbols, _ = split_symbols(symbols)
     if notation == "custom":
         if not symbols:
             raise ConfigError("the custom notation needs symbols, e.g. "
