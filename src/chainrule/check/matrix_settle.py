@@ -37,8 +37,9 @@ def _proven(net: Any, ops: Any, n_samples: int, layers: list[int | None]) -> str
     widths = [net.dense_layers[0].n_in] + [d.n_out for d in net.dense_layers]
     size = ""
     if max(widths) > WIDTH or n_samples > SAMPLES:
-        size = (f", shown on the same layers with {min(n_samples, SAMPLES)} samples and at "
-                f"most {WIDTH} units a layer (a matrix formula reads alike at every size)")
+        samples = min(n_samples, SAMPLES)
+        size = (f", shown on the same layers with {samples} sample{'s' * (samples > 1)} and "
+                f"at most {WIDTH} units a layer (a matrix formula reads alike at every size)")
     kinks = any(ops.activation(k).kink() is not None for k in range(1, len(widths)))
     regions = ", on each side of every kink" if kinks else ""
     every = ", at every hidden layer l" if layers != [None] else ""
