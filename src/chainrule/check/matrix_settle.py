@@ -16,7 +16,7 @@ from chainrule.check.matrix_proof import prove
 from chainrule.check.matrix_symbols import SAMPLES, WIDTH
 from chainrule.check.result import CheckResult
 
-PROOF_SECONDS = 0.5  # CPU seconds for the symbolic proof of one claim
+PROOF_SECONDS = 0.3  # CPU seconds for the symbolic proof of one claim
 
 
 def settled(result: CheckResult, left: Any, right: Any, net: Any, notation: Any, ops: Any,
