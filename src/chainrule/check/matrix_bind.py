@@ -107,7 +107,7 @@ class Binder:
             return self.bound("grad_post", arrays.L, arrays, per_sample,
                                f"∂{self.loss}/∂a of the output layer")
         layer = self.layer_of(name, kind, arrays)
-        return self.bound(kind, layer, arrays, per_sample, None)
+        return self.bound(kind, layer, arrays, per_sample, None, signed=True)
 
     def _gradient(self, name: Name, kind: str | None, arrays: Arrays,
                   per_sample: bool) -> Bound:  # fmt: skip
@@ -144,8 +144,12 @@ class Binder:
         return layer
 
     def bound(self, kind: str, layer: int, arrays: Arrays, per_sample: bool,
-               text: str | None) -> Bound:  # fmt: skip
+              text: str | None, signed: bool = False) -> Bound:  # fmt: skip
+        """The quantity ``kind`` of ``layer``; ``signed``: a δ written with the notation's own
+        letter, which is Mitchell's −∂E/∂net where the notation says so (``∂E/∂net`` written
+        as a partial is not)."""
         value = arrays.value(kind, layer, per_sample)
+        sign = self.notation.delta_sign if signed and kind == "delta" else 1
         if text is None:
             how = "mean" if arrays.mean or arrays.to_mean != 1 else "sum"
             total = f", {self.loss} the {how} of the N samples' losses" if arrays.N > 1 else ""
@@ -154,4 +158,7 @@ class Binder:
             tag = layer + (self.notation.post_offset if kind in ("post", "grad_post")
                            else self.notation.pre_offset)  # fmt: skip
             text = _MEANING[kind].format(l=tag, loss=self.loss, scope=scope, mean=mean)
-        return Bound(kind, layer, value, text)
+            if sign < 0:
+                pre = plain_letter(self.notation.pre)
+                text = "−" + text.replace("/∂z ", f"/∂{pre} ", 1)
+        return Bound(kind, layer, value if sign > 0 else -value, text)

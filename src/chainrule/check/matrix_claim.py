@@ -128,7 +128,8 @@ def _one_layer(left: MatrixLeft, right: Any, right_text: str, arrays: Arrays, lo
     notation = arrays.notation
     missing = not (left.name.tag or left.name.sub)
     layer, binder, delta_convention, truth = layer_setup(left, arrays, loss, per_sample)
-    meaning = binder.bound(left.kind, layer, arrays, delta_convention, None).text
+    meaning = binder.bound(left.kind, layer, arrays, delta_convention, None,
+                           not left.partial).text
     if arrays.l is not None:  # a general layer: checked at each, said once
         meaning = re.sub(r"of layer \d+", "of layer l", meaning)
     shape = "" if arrays.l is not None else f", {shape_text(truth.shape)}"
@@ -138,7 +139,7 @@ def _one_layer(left: MatrixLeft, right: Any, right_text: str, arrays: Arrays, lo
                + (" (no layer written: the output layer)" if missing else "")]
     if arrays.l is not None:
         reading.append(f"with l = {arrays.l + notation.pre_offset} (each hidden layer in turn):")
-    correct_text = right_formula(left.kind, layer, arrays, notation)
+    correct_text = right_formula(left.kind, layer, arrays, notation, not left.partial)
     base = dict(quantity=quantity, claim=sympy.Symbol(right_text.strip()),
                 claim_text=right_text.strip(), claim_latex=right_text.strip(),
                 correct_formula=sympy.Symbol(correct_text),
@@ -218,7 +219,7 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: MatrixLeft, arrays: Arrays,
                   "½(x − y)² loss is dropped (or a factor 2 is counted twice)",
              0.5: f"the claim is ½ × the true value: the gradient of {loss}/2, the ½(x − y)² "
                   "convention (or a factor 2 of the derivative is missing)",
-             -1.0: "the sign is wrong: it matches Mitchell's δ = −∂E/∂net"}
+             -1.0: _sign_message(left, arrays.notation)}
     for factor, message in known.items():
         if _close(claim, factor * truth):
             return "incorrect", Diagnosis("factor", message[0].upper() + message[1:] + "."),\
@@ -230,6 +231,16 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: MatrixLeft, arrays: Arrays,
     counter = Counterexample(at, (), float(claim[index]), float(truth[index]))
     return "incorrect", Diagnosis("not_equal", f"The claim's entries differ from "
                                   f"{left.written}'s.{where}"), "", counter, "1"
+
+
+def _sign_message(left: MatrixLeft, notation: Any) -> str:
+    """What a claim of the opposite sign matches."""
+    if notation.delta_sign > 0 or (left.kind == "delta" and left.partial):
+        return "the sign is wrong: it matches Mitchell's δ = −∂E/∂net"
+    if left.kind == "delta":
+        return "the sign is wrong: Mitchell's δ is −∂E/∂net, and this is +∂E/∂net"
+    return ("the sign is wrong: Mitchell's δ is −∂E/∂net, so a gradient written with δ "
+            "carries a minus")
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> bool:

@@ -27,9 +27,13 @@ MARKERS = ("^T", "^{T}", "ᵀ", ".T", "\\top", "@", "⊙", "∘", "\\odot", "\\c
 
 @dataclass(frozen=True)
 class MatrixLeft:
+    """The left side: the quantity's ``kind``, its name, as written, and whether it was
+    written as a partial (``∂E/∂net``: never Mitchell's signed δ)."""
+
     kind: str
     name: Name
     written: str
+    partial: bool = False
 
 
 def split_top(text: str) -> tuple[str, str, int]:
@@ -81,7 +85,7 @@ def read_left(text: str, whole: str) -> MatrixLeft:
         inner = (match["b"] or match["d"]).strip()
         node = MatrixReader(inner).read()
         if node[0] == "name":
-            return MatrixLeft("?", node[1], text.strip())
+            return MatrixLeft("?", node[1], text.strip(), partial=True)
     node = MatrixReader(text, 0, whole).read()
     if node[0] != "name":
         raise ParseError("the left side must name one quantity, such as dW_2 or "

@@ -106,7 +106,8 @@ def layer_setup(left: Any, arrays: Arrays, loss: str,
     binder = Binder(notation, loss, layer, left.kind == "delta" and layer == arrays.L)
     delta_convention = notation.delta_per_sample if per_sample is None else per_sample
     if left.kind in ("delta", "grad_post"):
-        truth = arrays.value(left.kind, layer, delta_convention)
+        signed = left.kind == "delta" and not left.partial
+        truth = binder.bound(left.kind, layer, arrays, delta_convention, "", signed).value
     else:
         truth = arrays.value(left.kind, layer, False)
         truth = truth * arrays.N if (per_sample and arrays.mean) else truth
