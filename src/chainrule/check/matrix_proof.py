@@ -132,11 +132,25 @@ def prove(left: Any, right: Node, net: Any, notation: Any, ops: Any, loss: str,
             if claim.shape != truth.shape:
                 claim = claim.reshape(truth.shape)  # np.sum without keepdims
             scale = {"1": 1, "N": arrays.N, "1/N": sympy.Rational(1, arrays.N)}[factor]
-            if not _all_zero(claim - scale * truth, set(network.slopes.values())):
-                return "SymPy did not reduce claim − truth to 0"
+            difference = claim - scale * truth
+            if not _all_zero(difference, set(network.slopes.values())):
+                return _why_not(difference, network)
     except Unprovable as reason:
         return f"the proof cannot take {reason}"
     return "proven"
+
+
+def _why_not(difference: np.ndarray, network: SymbolicNetwork) -> str:
+    """Why the proof failed: the claim is not an identity (it differs from the true gradient at
+    another point of the network), or SymPy found no proof."""
+    point = network.point(seed=0)
+    for entry in np.ravel(difference):
+        value = sympy.sympify(entry).xreplace(point).evalf(50)
+        if value.is_real and abs(value) > sympy.Float("1e-30"):
+            smaller = " (on the same layers, smaller)" if network.reduced else ""
+            return ("it is not an identity: it agrees with the backward pass at this network's "
+                    f"numbers only; with other inputs, weights or targets{smaller} it differs")
+    return "SymPy did not reduce claim − truth to 0"
 
 
 def _all_zero(differences: np.ndarray, slopes: set[sympy.Symbol]) -> bool:

@@ -131,6 +131,33 @@ class SymbolicNetwork:
         return np.array([affine.symbolic(list(row), W, None if dense.b is None else
                                          list(dense.b)) for row in a], dtype=object)
 
+    def point(self, seed: int) -> dict[sympy.Symbol, sympy.Expr]:
+        """Random values of the inputs, weights, biases and targets (one-hot ones for class
+        labels), and the signals and slopes the forward pass gives them: a point where the
+        network could be, for showing that a claim is not an identity."""
+        rng = np.random.default_rng(seed)
+        point: dict[sympy.Symbol, sympy.Expr] = {}
+        for array in [self.inputs] + [a for d in self.dense_layers for a in (d.W, d.b)
+                                      if a is not None]:
+            point |= {s: sympy.Rational(int(rng.integers(-900, 900)), 500)
+                      for s in np.ravel(array)}  # fmt: skip
+        for row in self.targets:
+            free = [y for y in row if isinstance(y, sympy.Symbol)]
+            if self.ops.class_labels:
+                chosen = int(rng.integers(0, len(row)))
+                point |= {y: sympy.Integer(int(k == chosen)) for k, y in enumerate(free)}
+            else:
+                point |= {y: sympy.Rational(int(rng.integers(5, 95)), 100) for y in free}
+        a = self.inputs
+        for layer in range(1, self.n_layers + 1):
+            z = self._affine(layer, a)
+            for zeta, value in zip(np.ravel(self.zeta[layer]), np.ravel(z), strict=True):
+                point[zeta] = sympy.sympify(value).xreplace(point).evalf(60)
+            a = self.post(layer)
+            point |= {m: sympy.Integer(int(point[zeta] > 0)) for zeta, m in self.slopes.items()
+                      if zeta in point}  # fmt: skip
+        return point
+
     # -- the gradients, by sympy.diff and the chain rule -----------------------------------
 
     def _memo(self, key: tuple, build: Any) -> np.ndarray:
