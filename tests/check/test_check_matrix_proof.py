@@ -94,6 +94,11 @@ def test_symbolic_gradients_are_sympy_diff_of_the_whole_loss(relu: bool) -> None
     ("∂e/∂W⁽ᴸ⁾ = 𝐱⁽¹⁾ (δ⁽ᴸ⁾)ᵀ", "lfd", None),
     ("δ⁽²⁾ = (𝐭 − 𝐨⁽²⁾) ⊙ σ′(net⁽²⁾)", "mitchell", None),
     ("∂E/∂W⁽²⁾ = −δ⁽²⁾ (𝐨⁽¹⁾)ᵀ", "mitchell", None),
+    # Mitchell's unit letters as layers: k the outputs, h the hidden units, w_kh from h to k
+    ("δ_k = o_k ⊙ (1 − o_k) ⊙ (t_k − o_k)", "mitchell", None),
+    (r"\delta_h = o_h \odot (1 - o_h) \odot (W_{kh}^T \delta_k)", "mitchell", None),
+    ("∂E/∂w_{kh} = −δ_k o_h^T", "mitchell", None),
+    ("∂E/∂w_{hi} = −δ_h x^T", "mitchell", None),
 ])
 def test_right_matrix_claims_are_proven(claim: str, example: str, notation: str | None) -> None:
     options = ["--example", example] + (["--notation", notation] if notation else [])
@@ -129,6 +134,19 @@ def test_wrong_claims_keep_their_diagnoses() -> None:
     assert code == 1 and "This is the transpose of dW_2 (2×500, not 500×2)." in output
     code, output = _check("dW_2 = 2 a_1^T dz_2", "--example", "cs231n")
     assert code == 1 and "2 × the true value" in output
+
+
+def test_mitchell_s_letters_name_layers_only_in_matrix_claims() -> None:
+    code, output = _check(r"\delta_h = o_h \odot (1 - o_h) \odot (w_{kh} \delta_k)",
+                          "--example", "mitchell")  # the transpose is missing: 2×2, so no shape
+    assert code == 1 and "read w_kh as the weights of layer 2, 2×2" in output, output
+    assert "The claim's entries differ from" in output
+    code, output = _check("δ_k = o_k(1 - o_k)(t_k - o_k)", "--example", "mitchell")
+    assert code == 0 and "read oₖ as the output of unit k" in output, output  # unit by unit
+    code, output = _check(r"\delta_h = o_h \odot (1 - o_h) \odot (W_{kh}^T \delta_k)",
+                          "--example", "nielsen", "--notation", "mitchell")  # 2 hidden layers
+    assert code == 2 and "h is the hidden layer of a network with one hidden" in output, output
+    assert "this one has 2" in output
 
 
 def _relu_net() -> cr.Network:
