@@ -48,6 +48,9 @@ EXPECTED_EXIT |= {
     "chainrule check 'dW[i,j] = h[5,i] delta[6,j]' --example rnn": 1,
     "chainrule check 'dx[i,f] = dxhat[i,f]/sqrt(var[f]+eps) + dvar[f] 2(x[i,f]-mu[f])/m' "
     "--example batchnorm": 1,
+    "chainrule check 'dx[n,c,p,q] = sum_{i,j} dy[n,c,i,j] window[i,j,p,q]' --example pool": 1,
+    "chainrule check 'dc[n,t-1,j] = dh[n,t-1,j] o[n,t-1,j] (1 - tanh(c[n,t-1,j])^2)' "
+    "--example lstm": 1,
 }
 
 

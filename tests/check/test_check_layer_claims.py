@@ -1,4 +1,4 @@
-"""Claims about the conv, rnn, batchnorm and dropout examples: truth from PyTorch autograd."""
+"""Claims about the layer examples: truth from PyTorch autograd."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def _arrays(name: str):
     return layer_arrays(preset.net, preset.x, preset.y)
 
 
-def _value(arrays, formula: str, free: dict[str, int]) -> np.ndarray:
-    return IndexEvaluator(arrays.arrays, free, formula).value(IndexReader(formula).read())
+def _value(arrays, formula: str, free: dict[str, int] | None = None) -> np.ndarray:
+    named = arrays if isinstance(arrays, dict) else arrays.arrays
+    return IndexEvaluator(named, free or {}, formula).value(IndexReader(formula).read())
 
 
 def test_kernel_formula_equals_torch_autograd():
@@ -120,7 +121,8 @@ def test_dropout_scale():
     assert "1/(1 − p) scale is missing" in wrong.diagnosis.message
 
 
-@pytest.mark.parametrize("name", ["conv", "rnn", "batchnorm", "dropout"])
+@pytest.mark.parametrize("name", ["conv", "rnn", "lstm", "batchnorm", "dropout", "pool",
+                                  "avgpool"])
 def test_every_reference_formula_checks_back(name):
     arrays = _arrays(name)
     for left, (letters, formula) in arrays.right.items():
@@ -146,9 +148,14 @@ def test_refusal_has_position():
     assert error.value.position == len("dK[o,c,u,v] = sum_{n,i,j} ")
 
 
-def test_pool_is_refused_not_guessed():
-    with pytest.raises(ChainruleError, match="not checked yet"):
-        check_network_claim("dx[n,c,p,q] = 0", example="pool")
+def test_a_network_without_such_a_layer_is_refused():
+    from chainrule.check.layer_claims import check_claim_on_layer
+    from chainrule.explain.examples import example
+
+    lfd = example("lfd")
+    with pytest.raises(ChainruleError, match="has none"):
+        check_claim_on_layer("dx[n,f] = 0", lfd.net, lfd.x, lfd.y, "the lfd example",
+                             ("its batch", "a random batch"))
 
 
 @pytest.mark.parametrize(("name", "printed"), [
@@ -213,3 +220,12 @@ def test_reading_is_echoed_with_the_sums_extent():
     assert "read the formula as (1/(m·sqrt((var[f] + eps))))·dxhat[i,f]" in result.reading
     right = check_network_claim("dW[i,j] = sum_t h[t-1,i] delta[t,j]", example="rnn")
     assert "read the formula as Σ_{t}[h[t-1,i]·delta[t,j]]" in right.reading
+
+
+def test_the_size_limit_counts_the_largest_array_a_formula_makes():
+    """Two sums side by side each span 200²; nested in one product they would span 200⁴."""
+    A = np.arange(200 * 200, dtype=float).reshape(200, 200)
+    apart = "sum_{i,j} A[i,j] - sum_{k,l} A[k,l] / 2"
+    assert _value({"A": A}, apart) == pytest.approx(A.sum() / 2)
+    with pytest.raises(ParseError, match="index combinations, more than"):
+        _value({"A": A}, "sum_{i,j,k,l} A[i,j] A[k,l]")

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from chainrule.cli import app
 from chainrule.explain.layer_examples import LAYER_EXAMPLES
 
+DRAWN = [name for name in LAYER_EXAMPLES if name != "lstm"]  # the report draws no LSTM yet
+
 _DERIVATION = re.compile(r'<pre class="cr-derivation" id="cr-d-([^"]+)" data-key="[^"]+" hidden>'
                          r"(.*?)</pre>", re.S)
 _BUTTON = re.compile(r'<button type="button" class="cr-weight [^"]+" data-key="([^"]+)" '
@@ -36,7 +38,7 @@ def _explained(tmp_path, name: str, weight: str) -> str:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("layer-report")
-    return {name: _report(folder, name) for name in LAYER_EXAMPLES}
+    return {name: _report(folder, name) for name in DRAWN}
 
 
 @pytest.mark.parametrize("name, weights", [

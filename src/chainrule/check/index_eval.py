@@ -32,7 +32,7 @@ class IndexEvaluator:
     def value(self, node: object) -> np.ndarray:
         """The formula on the grid of the free letters, shape ``(ranges of free letters)``."""
         node = self._bind(node, {letter: letter for letter in self.free})
-        size = int(np.prod([self.ranges[k] for k in self.order]))
+        size = max(self._largest(node)[1], int(np.prod([self.ranges[k] for k in self.free])))
         if size > GRID:
             raise self.error(f"the sums span {size} index combinations, more than {GRID}")
         out = self._eval(node)
@@ -69,6 +69,26 @@ class IndexEvaluator:
                                                         in a.terms), a.constant)
                                            for a in node.indices), node.pos)
         return node
+
+    def _largest(self, node: object) -> tuple[set[str], int]:
+        """The letters ``node``'s value varies in, and the size of the largest array its
+        evaluation makes (an array varies only in the letters it reads; a sum spans its own
+        letters, then drops them)."""
+        if isinstance(node, Access):
+            used = {letter for a in node.indices for _, letter in a.terms}
+            return used, self._size(used)
+        if isinstance(node, Sum):
+            inside, largest = self._largest(node.body)
+            spanned = inside | set(node.letters)
+            return spanned - set(node.letters), max(largest, self._size(spanned))
+        if isinstance(node, IndexOp):
+            parts = [self._largest(arg) for arg in node.args]
+            used = set().union(*(letters for letters, _ in parts))
+            return used, max([self._size(used), *(size for _, size in parts)])
+        return set(), 1
+
+    def _size(self, letters: set[str]) -> int:
+        return int(np.prod([self.ranges[k] for k in letters]))
 
     def _range(self, letter: str, body: object, pos: int) -> int:
         sizes = self._sizes(letter, _accesses(body))
@@ -129,8 +149,8 @@ class IndexEvaluator:
         with np.errstate(all="ignore"):
             if node.kind == "neg":
                 return -args[0]
-            if node.kind == "sqrt":
-                return np.sqrt(args[0])
+            if node.kind in ("sqrt", "tanh"):
+                return {"sqrt": np.sqrt, "tanh": np.tanh}[node.kind](args[0])
             a, b = _aligned(*args)
             return {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide,
                     "^": np.power}[node.kind](a, b)

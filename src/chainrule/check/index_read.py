@@ -11,7 +11,8 @@ Nothing is evaluated as code: the text is split into tokens and read by these ru
     unary      := "-" unary | power
     power      := primary ("^" primary)?
     primary    := number | name ("[" affine ("," affine)* "]")? | "(" expression ")"
-                | ("sum" | "Σ" | "∑" | "\sum") "_" letters term | "sqrt" "(" expression ")"
+                | ("sum" | "Σ" | "∑" | "\sum") "_" letters term
+                | ("sqrt" | "tanh") "(" expression ")"
     affine     := ["-"] aterm (("+" | "-") aterm)*      aterm := integer | [integer "*"] letter
 
 An index letter is one lower-case letter; ``letters`` is ``{i,j}``, ``(i,j)``, ``ij`` or ``i``.
@@ -36,9 +37,9 @@ _TOKEN = re.compile(r"""
 | (?P<op>[-+*/^·()\[\]{},=_−∑Σ⋅])
 """, re.VERBOSE)
 _SPELLING = {"−": "-", "⋅": "*", "·": "*", "∑": "sum", "Σ": "sum", "\\sum": "sum",
-             "\\sqrt": "sqrt", "μ": "mu", "\\mu": "mu", "ε": "eps", "\\epsilon": "eps",
-             "\\varepsilon": "eps", "γ": "gamma", "\\gamma": "gamma", "β": "beta",
-             "\\beta": "beta", "δ": "delta", "\\delta": "delta", "x̂": "xhat"}
+             "\\sqrt": "sqrt", "\\tanh": "tanh", "μ": "mu", "\\mu": "mu", "ε": "eps",
+             "\\epsilon": "eps", "\\varepsilon": "eps", "γ": "gamma", "\\gamma": "gamma",
+             "β": "beta", "\\beta": "beta", "δ": "delta", "\\delta": "delta", "x̂": "xhat"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Access:
 
 @dataclass(frozen=True)
 class IndexOp:
-    """``kind`` is ``+ - * / ^ neg sqrt``; ``args`` the operands."""
+    """``kind`` is ``+ - * / ^ neg sqrt tanh``; ``args`` the operands."""
 
     kind: str
     args: tuple
@@ -87,6 +88,8 @@ class IndexLeft:
     name: str
     indices: tuple[str | int, ...]
     text: str
+    #: a letter written with an offset, ``t-1`` in ``dc[n,t-1,j]``: letter -> offset
+    shifts: tuple[tuple[str, int], ...] = ()
 
 
 def tokens(text: str) -> list[IndexToken]:
@@ -181,9 +184,9 @@ class IndexReader:
             return node
         if token.text == "sum":
             return self.summation()
-        if token.text == "sqrt":
+        if token.text == "sqrt" or (token.text == "tanh" and self.toks[self.at + 1].text == "("):
             self.at += 1
-            return IndexOp("sqrt", (self.primary(),))
+            return IndexOp(token.text, (self.primary(),))
         if token.kind == "word":
             self.at += 1
             return Access(token.text, self.indices() if self.peek("[") else (), token.pos)
@@ -264,20 +267,39 @@ def read_left(text: str) -> IndexLeft:
         raise ParseError("expected the gradient of one array's entries on the left, e.g. "
                          "dK[o,c,u,v], dL/dW[i,j] or ∂L/∂x[n,f]", text, 0)
     indices: list[str | int] = []
+    shifts: list[tuple[str, int]] = []
     for part in match.group(2).split(","):
-        part = part.strip()
+        part = re.sub(r"\s+", "", part).replace("−", "-")
+        shifted = re.fullmatch(r"([a-z])([+-]\d)", part)
         if part.isdigit():
             indices.append(int(part))
         elif len(part) == 1 and part.islower():
             indices.append(part)
+        elif shifted:
+            indices.append(shifted.group(1))
+            shifts.append((shifted.group(1), int(shifted.group(2))))
         else:
-            raise ParseError(f"expected an index letter or an integer; got {part!r}", text,
-                             match.start(2))
+            raise ParseError(f"expected an index letter, a letter ± a digit (t-1) or an "
+                             f"integer; got {part!r}", text, match.start(2))
     letters = [i for i in indices if isinstance(i, str)]
     if len(set(letters)) != len(letters):
         raise ParseError("each free index letter may appear once on the left", text, 0)
     name = _SPELLING.get(match.group(1), match.group(1))
-    return IndexLeft(name, tuple(indices), text.strip())
+    return IndexLeft(name, tuple(indices), text.strip(), tuple(shifts))
+
+
+def shifted(node: object, letter: str, by: int) -> object:
+    """``node`` with ``letter`` replaced by ``letter + by`` in every index (``dc[n,t-1,j] =
+    F(t)`` is ``dc[n,t,j] = F(t+1)``); a summed letter of that name is left alone."""
+    if isinstance(node, Access):
+        return Access(node.name, tuple(Affine(a.terms, a.constant + by * sum(
+            k for k, name in a.terms if name == letter)) for a in node.indices), node.pos)
+    if isinstance(node, Sum):
+        return node if letter in node.letters else Sum(node.letters,
+                                                       shifted(node.body, letter, by), node.pos)
+    if isinstance(node, IndexOp):
+        return IndexOp(node.kind, tuple(shifted(arg, letter, by) for arg in node.args))
+    return node
 
 
 def show(node: object) -> str:
@@ -292,14 +314,25 @@ def show(node: object) -> str:
     assert isinstance(node, IndexOp)
     if node.kind == "neg":
         return f"−{show(node.args[0])}"
-    if node.kind == "sqrt":
-        return f"sqrt({show(node.args[0])})"
+    if node.kind in ("sqrt", "tanh"):
+        return f"{node.kind}({show(node.args[0])})"
     left, right = (f"({show(a)})" if node.kind in "/^" and isinstance(a, IndexOp) and a.kind == "*"
                    else show(a) for a in node.args)  # 1/(m·s), not 1/m·s
     if node.kind in ("+", "-"):
         return f"({left} {'+' if node.kind == '+' else '−'} {right})"
     op = {"*": "·", "/": "/", "^": "^"}[node.kind]
     return f"({left}{op}{right})" if node.kind != "*" else f"{left}{op}{right}"
+
+
+def names(node: object) -> set[str]:
+    """The names of the arrays ``node`` reads."""
+    if isinstance(node, Access):
+        return {node.name}
+    if isinstance(node, Sum):
+        return names(node.body)
+    if isinstance(node, IndexOp):
+        return {name for arg in node.args for name in names(arg)}
+    return set()
 
 
 def _affine_text(affine: Affine) -> str:

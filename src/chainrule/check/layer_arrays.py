@@ -1,12 +1,13 @@
-"""The arrays a claim about a convolution, recurrent, batch-norm or dropout layer may name,
-the true gradients (the engine's backward pass) and the classic wrong variants.
+"""The arrays a claim about a layer beyond Dense may name, the true gradients (the engine's
+backward pass) and the classic wrong variants.
 
 Names follow the layer explanations: a convolution's ``x`` (``X``), ``K`` (``W``), ``b``,
 ``y`` (``Y``) and ``dY`` (``dy``, ``delta``), indexed ``[n,c,h,w]``; a recurrent layer's
 ``h``, ``x``, ``delta`` (``da``: ∂L/∂a⁽ᵗ⁾), ``W``, ``U``, ``b``, indexed ``[n,t,i]`` with the
-time step ``t`` from 1 to T as the explanation counts it (``h[0]`` is the initial state 0); a
-batch norm's ``x``, ``xhat``, ``mu``, ``var`` (σ²), ``eps``, ``m``, ``gamma``, ``beta``,
-``dy``, ``dxhat``, ``dvar``, ``dmu``; dropout's ``x``, ``mask``, ``p``, ``dy``.
+time step ``t`` from 1 to T as the explanation counts it (``h[0]`` is the initial state 0);
+dropout's ``x``, ``mask``, ``p``, ``dy``. Batch norms (:mod:`chainrule.check.norm_arrays`), pooling
+layers (:mod:`chainrule.check.pool_arrays`) and LSTMs (:mod:`chainrule.check.lstm_arrays`)
+have modules of their own.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.errors import ConfigError
 from chainrule.nn.batch_norm import BatchNorm
 from chainrule.nn.conv import Conv2D
 from chainrule.nn.dropout import Dropout
+from chainrule.nn.lstm import LSTM
+from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 from chainrule.nn.rnn import RNN
 from chainrule.ops.convolution import pad
 
@@ -37,21 +39,58 @@ class LayerArrays:
     #: the left side's name -> (its index letters, the right formula in this grammar)
     right: dict[str, tuple[str, str]]
     wrong: dict[str, list[Variant]] = field(default_factory=dict)
+    #: what a name not in the explanation means, echoed when a claim reads it
+    meanings: dict[str, str] = field(default_factory=dict)
+
+
+def _builders() -> dict[type, Any]:
+    """The layers a claim may be about, each with what builds its arrays."""
+    from chainrule.check.lstm_arrays import lstm_arrays
+    from chainrule.check.norm_arrays import norm_arrays
+    from chainrule.check.pool_arrays import pool_arrays
+
+    return {Conv2D: _conv, RNN: _rnn, BatchNorm: norm_arrays, Dropout: _dropout,
+            MaxPool2D: pool_arrays, AvgPool2D: pool_arrays, LSTM: lstm_arrays}
+
+
+def layers_under_claim(net: Any) -> list[Any]:
+    """The convolution, pooling, recurrent, batch-norm and dropout layers of ``net``."""
+    kinds = tuple(_builders())
+    return [layer for layer in net.layers if isinstance(layer, kinds)]
 
 
 def layer_under_claim(net: Any) -> Any | None:
-    """The first convolution, recurrent, batch-norm or dropout layer of ``net``."""
-    kinds = (Conv2D, RNN, BatchNorm, Dropout)
-    return next((layer for layer in net.layers if isinstance(layer, kinds)), None)
+    """The first of :func:`layers_under_claim`, or None."""
+    return next(iter(layers_under_claim(net)), None)
 
 
-def layer_arrays(net: Any, x: np.ndarray, y: np.ndarray) -> LayerArrays:
-    """The named arrays of the layer under the claim, traced at ``(x, y)``."""
-    layer = layer_under_claim(net)
+def layer_arrays(net: Any, x: np.ndarray, y: np.ndarray, layer: Any = None) -> LayerArrays:
+    """The named arrays of ``layer`` (the first under a claim by default), traced at
+    ``(x, y)``."""
+    layer = layer_under_claim(net) if layer is None else layer
     trace = net.trace(x, y)
     record = next(r for r in trace.records if r.layer is layer)
-    build = {Conv2D: _conv, RNN: _rnn, BatchNorm: _batch_norm, Dropout: _dropout}
-    return build[type(layer)](layer, record)
+    arrays = _builders()[type(layer)](layer, record)
+    return _with_cs231n_names(arrays, _CS231N.get(type(layer), {}))
+
+
+#: CS231n's assignment names where they differ (``conv_backward_naive(dout, cache)`` returns
+#: ``dx, dw, db``; ``rnn_step_forward`` computes ``tanh(x Wx + prev_h Wh + b)``), as aliases
+_CS231N: dict[type, dict[str, str]] = {
+    Conv2D: {"w": "K", "out": "y", "dout": "dY"}, RNN: {"Wx": "U", "Wh": "W"},
+    BatchNorm: {"out": "y", "dout": "dy"}, Dropout: {"out": "y", "dout": "dy"},
+    MaxPool2D: {"out": "y"}, AvgPool2D: {"out": "y"},
+}
+
+
+def _with_cs231n_names(arrays: LayerArrays, names: dict[str, str]) -> LayerArrays:
+    """``arrays`` where each CS231n name reads (and, on the left, is checked as) its array."""
+    for alias, name in names.items():
+        for table in (arrays.arrays, arrays.truths, arrays.right, arrays.wrong):
+            if name in table and alias not in table:
+                table[alias] = table[name]  # type: ignore[index]
+        arrays.meanings.setdefault(alias, f"CS231n's {alias}, {name} here")
+    return arrays
 
 
 def _aliases(arrays: dict[str, np.ndarray], **names: str) -> dict[str, np.ndarray]:
@@ -118,37 +157,6 @@ def _rnn(rnn: RNN, record: Any) -> LayerArrays:
                      f"is the sum of every step's term.") for t in range(T)]
              for name, carried in before.items()}
     return LayerArrays(f"{rnn.describe()} over T = {T} steps", 1, arrays, truths, right, wrong)
-
-
-def _batch_norm(norm: BatchNorm, record: Any) -> LayerArrays:
-    if record.input.ndim != 2:
-        raise ConfigError("claims about a batch norm cover one over features (N, F); this one "
-                          f"normalizes inputs of shape {record.input.shape}")
-    x, state, eps = record.input, record.state, norm.eps
-    m = x.shape[0]
-    mu, var, x_hat = state["mean"], state["var"], state["x_hat"]
-    dx_hat = record.grad_output * norm.gamma
-    std = np.sqrt(var + eps)
-    dvar = np.sum(dx_hat * (x - mu), axis=0) * -0.5 * (var + eps) ** -1.5
-    dmu = -np.sum(dx_hat, axis=0) / std
-    direct, through_var, through_mu = dx_hat / std, dvar * 2 * (x - mu) / m, dmu / m
-    arrays = _aliases({"x": x, "xhat": x_hat, "mu": mu, "var": var, "eps": np.asarray(eps),
-                       "m": np.asarray(float(m)), "gamma": norm.gamma, "beta": norm.beta,
-                       "y": record.output, "dy": record.grad_output, "dxhat": dx_hat,
-                       "dvar": dvar, "dmu": dmu}, dY="dy", mean="mu")
-    right = {"x": ("i,f", "1/(m sqrt(var[f]+eps)) (m dxhat[i,f] - sum_k dxhat[k,f] - "
-                         "xhat[i,f] sum_k dxhat[k,f] xhat[k,f])"),
-             "gamma": ("f", "sum_k dy[k,f] xhat[k,f]"), "beta": ("f", "sum_k dy[k,f]")}
-    truths = {"x": record.grad_input, "gamma": record.grads["gamma"],
-              "beta": record.grads["beta"]}
-    wrong = {"x": [
-        (direct, "missing_path", "The gradients through μ and σ² are missing: x changes every "
-         "x̂ₖ through the batch's mean and variance, not only its own x̂."),
-        (direct + through_var, "missing_path", "The gradient through μ is missing: x changes "
-         "the batch mean, and μ changes every x̂ₖ (the term ∂L/∂μ · 1/m)."),
-        (direct + through_mu, "missing_path", "The gradient through σ² is missing: x changes "
-         "the batch variance (the term ∂L/∂σ² · 2(x − μ)/m).")]}
-    return LayerArrays(f"{norm.describe()} (in training)", 1, arrays, truths, right, wrong)
 
 
 def _dropout(drop: Dropout, record: Any) -> LayerArrays:

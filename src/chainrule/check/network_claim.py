@@ -113,6 +113,14 @@ def check_network_claim(
     if is_layer_example(example):  # conv, rnn, batchnorm, pool, dropout: index notation
         return check_layer_claim(claim, example, {"notation": notation, "symbols": symbols,
                                                   "per_sample": per_sample})
+    if example is None and (network is not None or model is not None):
+        net = resolve(network, model=model).net
+        if net.general:  # convolution, pooling, recurrent, ...: index notation
+            from chainrule.check.layer_model import check_network_layer_claim
+
+            what = f"the network in {model}" if network is None else "this network"
+            return check_network_layer_claim(claim, net, what, {
+                "notation": notation, "symbols": symbols, "per_sample": per_sample})
     symbols, aliases = split_symbols(symbols)
     resolved = resolve(network, example=example, model=model, notation=notation, symbols=symbols)
     if not (isinstance(claim, str) and resolved.chosen_notation().key == "nielsen"):

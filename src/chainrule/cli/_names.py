@@ -17,8 +17,10 @@ EXAMPLES = {
 LAYER_EXAMPLES = {
     "conv": "a kernel weight of a convolution, a sum over output positions",
     "rnn": "a weight of a recurrent layer, a sum over time, δ's norm per step",
+    "lstm": "a gate weight of an LSTM, the gradient through the cell per step",
     "batchnorm": "a batch norm's ∂L/∂x through μ and σ² (the three-term form)",
     "pool": "max pooling: δ routed to each window's maximum",
+    "avgpool": "average pooling: δ/k² to every input of a window",
     "dropout": "dropout: the mask and the 1/(1 − p) scale",
 }
 EXAMPLE_HELP = "; ".join(f"{name} ({what})" for name, what in EXAMPLES.items())

@@ -9,7 +9,7 @@ import typer
 
 from chainrule.cli._app import Command, command
 from chainrule.cli._formulas import DASH_HINT, require_text, where_pairs
-from chainrule.cli._names import EXAMPLE_HELP, NOTATION_HELP
+from chainrule.cli._names import EXPLAIN_EXAMPLE_HELP, NOTATION_HELP
 
 
 class _ClaimCommand(Command):
@@ -35,7 +35,9 @@ def check(
     where: list[str] = typer.Option([], "--where", help="An intermediate NAME=EXPR, e.g. "
                                     "'x=tanh(s)'; repeat for more (free form)."),
     example: str | None = typer.Option(None, "--example", help="Network form: a learner's "
-                                       f"example network: {EXAMPLE_HELP}."),
+                                       f"example network: {EXPLAIN_EXAMPLE_HELP} (claims "
+                                       "about the layer examples in index notation, e.g. "
+                                       "'dW[i,j] = sum_t h[t-1,i] delta[t,j]')."),
     model: Path | None = typer.Option(None, "--model", help="Network form: a network saved "
                                       "by `chainrule train --save`."),
     notation: str | None = typer.Option(None, "--notation", help="The claim's notation: "

@@ -40,7 +40,8 @@ def explain(
                                        "'loss=J,post=h,pre=z,weight_order=to_from'."),
     weight: str | None = typer.Option(None, help="A weight in the notation, e.g. 'w_12^(2)'; "
                                       "a kernel weight 'K[o,c,u,v]' for --example conv, "
-                                      "'W[i,j]' or 'U[i,j]' for --example rnn."),
+                                      "'W[i,j]' or 'U[i,j]' for --example rnn, a gate's "
+                                      "'W_f[i,j]' or 'U_i[i,j]' for --example lstm."),
     bias_name: str | None = typer.Option(None, "--bias-of", help="A bias, e.g. 'b_1^(2)' "
                                          "(LFD: 'w_01^(1)')."),
     delta: str | None = typer.Option(None, help="A δ, e.g. 'delta_1^(L)'; a batch norm's "

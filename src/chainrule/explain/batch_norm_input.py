@@ -24,7 +24,7 @@ from chainrule.explain.checks import step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
 from chainrule.nn.batch_norm import BatchNorm
 
-_INPUT = re.compile(r"^\s*x\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
+_INPUT = re.compile(r"^\s*d?x\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
 
 
 def first_of(net: Any, quantity: object) -> Any:

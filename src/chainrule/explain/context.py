@@ -29,9 +29,9 @@ def check_explainable(net: Any) -> None:
     if beyond:
         raise ConfigError("explanations cover networks of Dense layers and activations; this "
                           f"one has {beyond[0].describe()} (of the other layers, a weight of a "
-                          "first Conv2D or RNN layer and the input gradient of a batch norm, "
-                          "dropout or pooling layer are explained: --weight 'K[o,c,u,v]' or "
-                          "'W[i,j]', --delta 'x[n,f]' or 'x[n,c,p,q]')")
+                          "first Conv2D, RNN or LSTM layer and the input gradient of a batch "
+                          "norm, dropout or pooling layer are explained: --weight 'K[o,c,u,v]', "
+                          "'W[i,j]' or 'W_f[i,j]', --delta 'x[n,f]' or 'x[n,c,p,q]')")
     if not isinstance(layers[0], Dense):
         raise ConfigError("explain needs a network that starts with a Dense layer; "
                           f"got {layers[0]!r} first")

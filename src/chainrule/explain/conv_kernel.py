@@ -27,7 +27,7 @@ from chainrule.ops.convolution import pad
 
 #: the sum is written out term by term up to this many terms
 MAX_TERMS = 16
-_WEIGHT = re.compile(r"^\s*K\s*\[\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
+_WEIGHT = re.compile(r"^\s*d?[Kw]\s*\[\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
 
 
 def explains_kernel(net: Any) -> bool:

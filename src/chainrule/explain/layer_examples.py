@@ -1,8 +1,9 @@
 """Preset networks for the layers beyond Dense, each with a sample and the quantity it shows:
-``conv`` (a kernel weight), ``rnn`` (a recurrent weight through time), ``batchnorm`` (∂L/∂x
-through μ and σ²), ``pool`` (max pooling's routing, with a tie) and ``dropout`` (the mask).
-Kept apart from the learners' examples (:data:`chainrule.explain.examples.EXAMPLES`), which
-are dense networks explained in every notation and drawn in reports.
+``conv`` (a kernel weight), ``rnn`` (a recurrent weight through time), ``lstm`` (a gate
+weight, through the cell), ``batchnorm`` (∂L/∂x through μ and σ²), ``pool`` (max pooling's
+routing, with a tie), ``avgpool`` (δ/k² to each input) and ``dropout`` (the mask). Kept
+apart from the learners' examples (:data:`chainrule.explain.examples.EXAMPLES`), which are
+dense networks explained in every notation and drawn in reports.
 """
 
 from __future__ import annotations
@@ -35,6 +36,18 @@ def _rnn() -> Example:
                    y.round(2), "goodfellow", "W[0,1]")
 
 
+def _lstm() -> Example:
+    from chainrule import data, nn, ops
+
+    net = nn.Network([nn.LSTM(2, 3), nn.Dense(3, 1)], loss=ops.MeanSquaredError(), seed=6)
+    net.layers[0].b[3:6] = 1.0  # the forget gate's bias at 1 (Jozefowicz et al., 2015)
+    x, y = data.sequences.adding(1, steps=6, seed=6)
+    return Example("lstm", "an LSTM over the rnn example's 6 steps, forget bias 1: a gate "
+                   "weight's gradient as a sum over time, the gradient through the cell next "
+                   "to an RNN's", net,
+                   x.round(2), y.round(2), "lstm", "W_f[0,1]")
+
+
 def _batchnorm() -> Example:
     from chainrule import nn, ops
 
@@ -59,6 +72,17 @@ def _pool() -> Example:
                    "x[0,0,1,1]")
 
 
+def _avgpool() -> Example:
+    from chainrule import nn, ops
+
+    net = nn.Network([nn.AvgPool2D(2), nn.Flatten(), nn.Dense(4, 2)],
+                     loss=ops.SoftmaxCrossEntropy(), seed=8)
+    x = np.array([[[[0.3, 0.9, -0.2, 0.4], [0.9, 0.6, 0.5, -0.7], [0.8, -0.1, 0.2, 0.6],
+                    [-0.5, 0.0, 0.7, 0.3]]]])
+    return Example("avgpool", "2×2 average pooling (windows side by side): δ/k² = δ/4 to "
+                   "every input of a window", net, x, np.array([0]), "pooling", "x[0,0,1,1]")
+
+
 def _dropout() -> Example:
     from chainrule import nn, ops
 
@@ -70,5 +94,6 @@ def _dropout() -> Example:
 
 
 LAYER_EXAMPLES: dict[str, Callable[[], Example]] = {
-    "conv": _conv, "rnn": _rnn, "batchnorm": _batchnorm, "pool": _pool, "dropout": _dropout,
+    "conv": _conv, "rnn": _rnn, "lstm": _lstm, "batchnorm": _batchnorm, "pool": _pool,
+    "avgpool": _avgpool, "dropout": _dropout,
 }

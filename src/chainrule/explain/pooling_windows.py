@@ -20,7 +20,7 @@ from chainrule.explain.checks import step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
 from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 
-_INPUT = re.compile(r"^\s*x\s*\[\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
+_INPUT = re.compile(r"^\s*d?x\s*\[\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
 
 
 def explains_pooling(net: Any, quantity: object) -> bool:

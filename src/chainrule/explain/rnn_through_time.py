@@ -25,7 +25,7 @@ from chainrule.explain.checks import central_difference, step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
 from chainrule.nn.rnn import RNN
 
-_WEIGHT = re.compile(r"^\s*([UW])\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
+_WEIGHT = re.compile(r"^\s*d?(Wx|Wh|[UW])\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
 
 
 def explains_recurrent(net: Any) -> bool:
@@ -40,6 +40,7 @@ def weight_index(quantity: object, rnn: RNN) -> tuple[str, int, int]:
         raise ConfigError(f"for a recurrent layer, ask for one weight, e.g. --weight 'W[0,1]' "
                           f"(hidden to hidden) or 'U[1,0]' (input to hidden); got {quantity!r}")
     name, i, j = match.group(1), int(match.group(2)), int(match.group(3))
+    name = {"Wx": "U", "Wh": "W"}.get(name, name)
     shape = getattr(rnn, name).shape
     if i >= shape[0] or j >= shape[1]:
         raise ConfigError(f"{name} of {rnn.describe()} has shape {shape}; got {name}[{i},{j}]")

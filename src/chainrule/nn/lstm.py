@@ -18,7 +18,7 @@ survive many steps. Weight gradients are sums over steps, one matrix product eac
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -35,6 +35,15 @@ class LSTM(Recurrent):
 
     kind = "lstm"
     gates = 4
+    #: the gates in the order of their blocks of H columns (PyTorch's order)
+    gate_names = ("i", "f", "g", "o")
+    #: what each gate's δ (∂L/∂ its pre-activation) is made of, in LaTeX: the gradient that
+    #: reaches it (∂L/∂c, or ∂L/∂h for the output gate), what it multiplies, its σ′ or tanh′
+    gate_deltas: ClassVar[dict[str, str]] = {
+        "i": r"\frac{\partial L}{\partial c} \odot g \odot i(1 - i)",
+        "f": r"\frac{\partial L}{\partial c} \odot c^{(t-1)} \odot f(1 - f)",
+        "g": r"\frac{\partial L}{\partial c} \odot i \odot (1 - g^2)",
+        "o": r"\frac{\partial L}{\partial h} \odot \tanh c \odot o(1 - o)"}
     parameter_names = ("Wx", "Wh", "b")
     decayed_names = ("Wx", "Wh")
 
@@ -76,24 +85,32 @@ class LSTM(Recurrent):
 
     def deltas(self, gates: np.ndarray, cells: np.ndarray, outside: np.ndarray) -> np.ndarray:
         """``∂L/∂`` the four gates' pre-activations at every step, ``(T, N, 4H)``."""
+        return self.through_time(gates, cells, outside)[0]
+
+    def through_time(self, gates: np.ndarray, cells: np.ndarray,
+                     outside: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Backpropagation through time: ``(δ, ∂L/∂h, ∂L/∂c)`` at every step, shapes
+        ``(T, N, 4H)``, ``(T, N, H)``, ``(T, N, H)``; ``∂L/∂h^{(t)}`` and ``∂L/∂c^{(t)}``
+        hold everything that reaches them (from outside and from step ``t + 1``)."""
         deltas = np.empty_like(gates)
+        grads_h, grads_c = np.empty_like(cells), np.empty_like(cells)
         grad_h = np.zeros_like(cells[0])
         grad_c = np.zeros_like(cells[0])
+        size = self.hidden_size
         for t in reversed(range(len(cells))):
             i, f, g, o = np.split(gates[t], 4, axis=1)
             tanh_c = np.tanh(cells[t])
-            grad_h = grad_h + outside[t]
-            grad_c = grad_c + grad_h * o * (1 - tanh_c ** 2)
+            grad_h = grads_h[t] = grad_h + outside[t]
+            grad_c = grads_c[t] = grad_c + grad_h * o * (1 - tanh_c ** 2)
             c_previous = cells[t - 1] if t else np.zeros_like(cells[0])
             delta = deltas[t]
-            size = self.hidden_size
             delta[:, :size] = grad_c * g * i * (1 - i)
             delta[:, size:2 * size] = grad_c * c_previous * f * (1 - f)
             delta[:, 2 * size:3 * size] = grad_c * i * (1 - g ** 2)
             delta[:, 3 * size:] = grad_h * tanh_c * o * (1 - o)
-            grad_c = grad_c * f
+            grad_c = grad_c * f  # the cell path: ∂c^{(t)}/∂c^{(t-1)} = f^{(t)}
             grad_h = delta @ self.Wh.T
-        return deltas
+        return deltas, grads_h, grads_c
 
     def record(self) -> dict[str, np.ndarray]:
         """Every step's gates ``i, f, g, o``, cell ``c`` and state ``h``, batch-first."""

@@ -12,7 +12,7 @@ padding, so the output is ``⌊(H − k)/s⌋ + 1`` by ``⌊(W − k)/s⌋ + 1``
 from __future__ import annotations
 
 from itertools import product
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -22,6 +22,8 @@ from chainrule.nn.layer import Layer
 
 class _Pool2D(Layer):
     input_rank = 4
+    #: whether each window's output is its mean (every input counts 1/k²), not its maximum
+    averages: ClassVar[bool] = False
 
     def __init__(self, kernel_size: int, stride: int | None = None) -> None:
         self.kernel_size = int(kernel_size)
@@ -50,6 +52,37 @@ class _Pool2D(Layer):
     def _output_size(self, shape: tuple[int, ...]) -> tuple[int, int]:
         k, s = self.kernel_size, self.stride
         return (shape[2] - k) // s + 1, (shape[3] - k) // s + 1
+
+    def windows(self, shape: tuple[int, ...]) -> np.ndarray:
+        """Which input entries each window holds: ``(Ho, Wo, H, W)``, 1 where input ``(p, q)``
+        lies in window ``(i, j)`` (``si ≤ p < si + k``, ``sj ≤ q < sj + k``), else 0."""
+        k, s = self.kernel_size, self.stride
+        rows, columns = self._output_size(shape)
+        p, i = np.arange(shape[2]), np.arange(rows)
+        q, j = np.arange(shape[3]), np.arange(columns)
+        in_rows = (s * i[:, None] <= p) & (p < s * i[:, None] + k)  # (Ho, H)
+        in_columns = (s * j[:, None] <= q) & (q < s * j[:, None] + k)  # (Wo, W)
+        return (in_rows[:, None, :, None] & in_columns[None, :, None, :]).astype(float)
+
+    def switches(self, x: np.ndarray, ties: str = "first") -> np.ndarray:
+        """Where each window's maximum is: ``(N, C, Ho, Wo, H, W)``, 1 at the input entry
+        ``(p, q)`` of window ``(i, j)`` that is its maximum, 0 elsewhere (CS231n's
+        "switches"). ``ties="first"``: one entry per window, the first maximum in row-major
+        order (where max pooling sends δ, as PyTorch does); ``"all"``: every tied entry."""
+        rows, columns = self._output_size(x.shape)
+        k, s = self.kernel_size, self.stride
+        entries = self._offsets(x, rows, columns)
+        top = np.max(entries, axis=0)
+        out = np.zeros((*x.shape[:2], rows, columns, *x.shape[2:]))
+        taken = np.zeros(top.shape, dtype=bool)
+        i, j = np.arange(rows)[:, None], np.arange(columns)[None, :]
+        for (u, v), entry in zip(product(range(k), range(k)), entries, strict=True):
+            hit = entry == top
+            if ties == "first":
+                hit &= ~taken
+                taken |= hit
+            out[:, :, i, j, s * i + u, s * j + v] = hit
+        return out
 
     def config(self) -> dict[str, object]:
         return {"kernel_size": self.kernel_size, "stride": self.stride}
@@ -99,6 +132,7 @@ class AvgPool2D(_Pool2D):
     """The mean of each ``k × k`` window, PyTorch's ``AvgPool2d(k, stride)``."""
 
     kind = "avgpool2d"
+    averages = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         entries = self._offsets(x, *self._output_size(x.shape))
