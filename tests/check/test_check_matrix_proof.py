@@ -149,20 +149,27 @@ def test_mitchell_s_letters_name_layers_only_in_matrix_claims() -> None:
     assert "this one has 2" in output
 
 
-def _relu_net() -> cr.Network:
-    return cr.Network([cr.Dense(2, 4), cr.ReLU(), cr.Dense(4, 2)],
-                      loss=cr.SoftmaxCrossEntropy(), seed=3)
-
-
 @pytest.mark.parametrize("claim", [
     "dz_1 = (dz_2 W_2^T) * f'(z_1)",
-    "dz_1 = (dz_2 W_2^T) * f'(z_1) * f'(z_1)",  # the step squared is the step: m² = m
+    "dz_1 = np.dot(dz_2, W_2.T) * f'(z_1)",
     "dW_1 = x^T ((dz_2 W_2^T) * f'(z_1))",
 ])
-def test_relu_claims_are_proven_on_each_side_of_the_kink(claim: str) -> None:
-    result = check_network_claim(claim, _relu_net(), notation="cs231n")
+@pytest.mark.parametrize("kinked", [cr.ReLU, cr.LeakyReLU])
+def test_kinked_claims_are_proven_on_each_side_of_the_kink(claim: str, kinked: type) -> None:
+    net = cr.Network([cr.Dense(2, 4), kinked(), cr.Dense(4, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=3)
+    result = check_network_claim(claim, net, notation="cs231n")
     assert result.verdict == "correct", str(result)
     assert "on each side of every kink" in str(result)
+
+
+def test_relu_step_squared_is_the_step() -> None:
+    """ReLU′(z)² = ReLU′(z) (0 or 1): proven with m² = m for each unit's slope m."""
+    net = cr.Network([cr.Dense(2, 4), cr.ReLU(), cr.Dense(4, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=3)
+    result = check_network_claim("dz_1 = (dz_2 W_2^T) * f'(z_1) * f'(z_1)", net,
+                                 notation="cs231n")
+    assert result.verdict == "correct", str(result)
 
 
 def test_a_proof_out_of_time_stays_probably_correct(monkeypatch) -> None:

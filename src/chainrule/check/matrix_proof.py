@@ -28,10 +28,11 @@ import numpy as np
 import sympy
 
 from chainrule.check.matrix_bind import Binder
-from chainrule.check.matrix_eval import MatrixEvaluator
+from chainrule.check.matrix_eval import MatrixEvaluator, ShapeMismatch
 from chainrule.check.matrix_names import Arrays, sample_count
 from chainrule.check.matrix_read import Name, Node
 from chainrule.check.matrix_symbols import SymbolicNetwork, Unprovable
+from chainrule.errors import ChainruleError
 
 _FUNCTIONS = {"tanh": sympy.tanh, "exp": sympy.exp, "log": sympy.log}
 
@@ -137,6 +138,8 @@ def prove(left: Any, right: Node, net: Any, notation: Any, ops: Any, loss: str,
                 return _why_not(difference, network)
     except Unprovable as reason:
         return f"the proof cannot take {reason}"
+    except (ShapeMismatch, ChainruleError) as error:  # read in numbers, not on fewer units
+        return f"the smaller network of symbols cannot take the claim: {error}"
     return "proven"
 
 

@@ -111,7 +111,10 @@ class SymbolicNetwork:
     def _piecewise(self, op: Any, kink: Any, z: np.ndarray, primes: int) -> np.ndarray:
         on, off = (sympy.Rational(str(v)) for v in (kink.on, kink.off))
         s = sympy.Symbol("s", positive=True)
-        if op.symbolic(s) != on * s or op.symbolic(-s) != -off * s:
+        sides = [op.symbolic(s) - on * s, op.symbolic(-s) + off * s]
+        exact = [side.xreplace({f: sympy.Rational(str(f)) for f in side.atoms(sympy.Float)})
+                 for side in sides]  # a slope of 0.01 is the decimal written
+        if any(sympy.expand(side) != 0 for side in exact):
             raise Unprovable(f"{op.name} is not linear on each side of its kink")
 
         def one(u: sympy.Expr) -> sympy.Expr:
