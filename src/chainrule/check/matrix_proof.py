@@ -138,7 +138,7 @@ def prove(left: Any, right: Node, net: Any, notation: Any, ops: Any, loss: str,
                 return _why_not(difference, network)
     except Unprovable as reason:
         return f"the proof cannot take {reason}"
-    except (ShapeMismatch, ChainruleError) as error:  # read in numbers, not on fewer units
+    except (ShapeMismatch, ChainruleError, ValueError) as error:  # fits the real sizes only
         return f"the smaller network of symbols cannot take the claim: {error}"
     return "proven"
 
