@@ -177,3 +177,15 @@ def test_a_proof_out_of_time_stays_probably_correct(monkeypatch) -> None:
     code, output = _check("dW_2 = a_1^T dz_2", "--example", "cs231n")
     assert code == 4, output
     assert "not proven symbolically (the proof ran out of time)" in output
+
+
+def test_a_relu_step_in_a_denominator_is_never_proven() -> None:
+    """f′(z)/f′(z) is 1 where a unit is on and undefined where it is off; with every unit on
+    at every batch the numbers agree, and the proof must not cancel it."""
+    net = cr.Network([cr.Dense(2, 4), cr.ReLU(), cr.Dense(4, 2)],
+                     loss=cr.SoftmaxCrossEntropy(), seed=3)
+    net.dense_layers[0].b[...] = 100.0  # every unit on
+    result = check_network_claim("dz_1 = (dz_2 W_2^T) * f'(z_1) * f'(z_1) / f'(z_1)", net,
+                                 notation="cs231n")
+    assert result.verdict == "probably_correct", str(result)
+    assert "a division by the slope of an activation with a kink" in result.proof

@@ -65,8 +65,21 @@ class SymbolicEvaluator(MatrixEvaluator):
         if node[0] == "num":
             return _exact(node[1])
         if node[0] == "pow":
-            return self(node[1]) ** _exact(node[2])
+            exponent = _exact(node[2])
+            return self._kink_free(self(node[1])) ** exponent if exponent < 0 else \
+                self(node[1]) ** exponent
         return super()._value(node)
+
+    def _div(self, left: Any, right: Any) -> Any:
+        return super()._div(left, self._kink_free(right))
+
+    def _kink_free(self, divisor: Any) -> Any:
+        """``divisor``, unless a kink's slope is in it: ``f′(z)/f′(z)`` is undefined where the
+        slope is 0, and SymPy would cancel it to 1."""
+        slopes = set(self.arrays.symbolic.slopes.values())
+        if any(sympy.sympify(v).free_symbols & slopes for v in np.ravel(divisor)):
+            raise Unprovable("a division by the slope of an activation with a kink")
+        return divisor
 
     def _name(self, name: Name) -> Any:
         if sample_count(name):
@@ -163,7 +176,7 @@ def _all_zero(differences: np.ndarray, slopes: set[sympy.Symbol]) -> bool:
 
 def _zero(difference: sympy.Expr, slopes: set[sympy.Symbol]) -> bool:
     """Whether a rational function of symbols is 0; a slope symbol ``m`` (0 or 1) is taken
-    with ``m^k = m``."""
+    with ``m^k = m`` (the claim divides by none: :meth:`SymbolicEvaluator._kink_free`)."""
     numerator = sympy.expand(sympy.numer(sympy.together(difference)))
     if slopes:
         numerator = sympy.expand(numerator.replace(
