@@ -7,7 +7,7 @@ with other work the wall clock grows with the load; the CPU time does not, and i
 process would take alone on an idle core. Processes are run in rounds (one run of each, then
 again), so that a busy moment slows all of them alike.
 
-A command whose module (``src/chainrule/cli/<name>.py``) does not exist yet is reported as
+A command whose module (``src/chainrule/cli/<name>_command.py``) does not exist yet is reported as
 "not yet available"; one that exits with an error is reported with its exit code, and the
 benchmark goes on. Run alone: ``python bench/cli_latency.py [repeats]``.
 """
@@ -95,7 +95,7 @@ def _measure(processes: list[_Process], repeats: int) -> list[Latency]:
 
 
 def _command_available(name: str) -> bool:
-    return importlib.util.find_spec(f"chainrule.cli.{name}") is not None
+    return importlib.util.find_spec(f"chainrule.cli.{name}_command") is not None
 
 
 def _w3_model(folder: Path) -> Path:

@@ -8,7 +8,8 @@ import torch
 
 from chainrule.check import check_network_claim
 from chainrule.check.index_eval import IndexEvaluator
-from chainrule.check.index_read import IndexReader, read_left, shifted
+from chainrule.check.index_read import IndexReader, read_left
+from chainrule.check.index_tree import shifted
 from chainrule.check.layer_arrays import layer_arrays
 from chainrule.explain.layer_examples import LAYER_EXAMPLES
 

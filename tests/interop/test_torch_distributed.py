@@ -13,7 +13,7 @@ import pytest
 
 import chainrule as cr
 from chainrule.explain.api import explain
-from chainrule.nn import distributed
+from chainrule.nn import distributed, distributed_worker
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -144,8 +144,8 @@ def test_pytorch_syncbatchnorm_refuses_cpu_tensors_even_under_gloo() -> None:
 
 def test_on_gpus_each_batch_norm_becomes_a_syncbatchnorm() -> None:
     net, _, _ = batch_norm_network()
-    on_gpus = distributed.training_module(torch, net, "cuda")  # built on the CPU, not moved
-    on_cpus = distributed.training_module(torch, net, "cpu")
+    on_gpus = distributed_worker.training_module(torch, net, "cuda")  # built on the CPU, not moved
+    on_cpus = distributed_worker.training_module(torch, net, "cpu")
     assert [type(m).__name__ for m in on_gpus] == ["Linear", "SyncBatchNorm", "Tanh", "Linear"]
     assert [type(m).__name__ for m in on_cpus] == ["Linear", "BatchNorm1d", "Tanh", "Linear"]
     assert on_gpus.training and on_cpus.training

@@ -8,7 +8,7 @@ import pytest
 import chainrule as cr
 from chainrule import viz
 from chainrule.errors import ConfigError
-from chainrule.viz.diagram_quantity import Quantity, parse_quantity, written
+from chainrule.viz.diagram_quantity import Quantity, parse_diagram_quantity, written
 
 torch = pytest.importorskip("torch")  # in CI a missing PyTorch fails (tests/conftest.py)
 
@@ -113,21 +113,22 @@ def test_big_diagram_says_how_many_units_are_not_drawn(tmp_path, real_image):
     ((2, 4, 1), Quantity("weight", 2, i=4, j=1)),
 ])
 def test_quantities_are_read_from_their_written_forms(text, expected):
-    assert parse_quantity(text) == expected
-    assert parse_quantity(written(expected)) == expected
+    assert parse_diagram_quantity(text) == expected
+    assert parse_diagram_quantity(written(expected)) == expected
 
 
 @pytest.mark.parametrize("text", ["W2[1]", "b2[0,1]", "V1[0,0]", "W[0,1]"])
 def test_malformed_quantities_say_what_is_expected(text):
     with pytest.raises(ConfigError, match=r"W2\[0,1\]|one index|two indices"):
-        parse_quantity(text)
+        parse_diagram_quantity(text)
 
 
 def test_the_explainers_quantities_highlight_the_same_chain(small_net):
     from chainrule.explain.quantity import Quantity as ExplainQuantity
 
-    assert parse_quantity(ExplainQuantity("weight", 2, 1, 0)) == parse_quantity("W2[1,0]")
-    assert parse_quantity(ExplainQuantity("delta", 1, 0, 2)) == parse_quantity("delta1[2]")
+    parse = parse_diagram_quantity
+    assert parse(ExplainQuantity("weight", 2, 1, 0)) == parse("W2[1,0]")
+    assert parse(ExplainQuantity("delta", 1, 0, 2)) == parse("delta1[2]")
     x, y = [[0.2, 0.1]], [1]
     by_explain = viz.network_diagram(small_net, x, y, highlight=ExplainQuantity("bias", 2, 0, 1))
     assert by_explain.axes[0].get_title().startswith("chain of ∂L/∂b2[1] = δ = ")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.check.index_read import Access, Affine, IndexOp, Sum
+from chainrule.check.index_tree import Access, Affine, IndexOp, Sum
 from chainrule.errors import ParseError
 
 GRID = 2_000_000  # entries of the index grid, all letters together

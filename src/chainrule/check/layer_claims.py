@@ -30,7 +30,8 @@ import sympy
 
 from chainrule.check.index_eval import IndexEvaluator
 from chainrule.check.index_printed import plain_claim
-from chainrule.check.index_read import IndexReader, names, read_left, shifted, show
+from chainrule.check.index_read import IndexReader, read_left
+from chainrule.check.index_tree import names, shifted, show
 from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layers_under_claim
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.errors import ConfigError, ParseError

@@ -16,14 +16,13 @@ from chainrule.cli._app import app
 # which walk them all; with this threshold, 9 that walk only the young ones.
 _YOUNG_THRESHOLD = 50_000
 
-_COMMAND_MODULES = ("train", "derive_command", "explain", "check", "report", "export", "exercise",
-                    "grade")
+_COMMAND_MODULES = ("train", "derive", "explain", "check", "report", "export", "exercise", "grade")
 
-for _name in _COMMAND_MODULES:
+for _name in _COMMAND_MODULES:  # chainrule.cli.train_command, ...
     try:
-        importlib.import_module(f"chainrule.cli.{_name}")
+        importlib.import_module(f"chainrule.cli.{_name}_command")
     except ModuleNotFoundError as _missing:  # a command module not written yet
-        if _missing.name != f"chainrule.cli.{_name}":
+        if _missing.name != f"chainrule.cli.{_name}_command":
             raise
 
 

@@ -35,7 +35,7 @@ from chainrule.errors import ChainruleError, ConfigError
 from chainrule.nn.history import History
 from chainrule.nn.metrics import evaluate
 from chainrule.nn.network import Network
-from chainrule.nn.optimizers import SGD, Adam, Optimizer
+from chainrule.nn.optimizers import SGD, Optimizer
 
 
 @dataclass
@@ -260,25 +260,3 @@ def _stop(processes: list[Any]) -> None:
         if process.is_alive():
             process.kill()
             process.join()
-
-
-def training_module(torch: Any, network: Network, device: str) -> Any:
-    """The PyTorch module a process trains: ``network`` in training mode, each batch norm a
-    ``SyncBatchNorm`` on GPUs (the statistics of the global batch)."""
-    from chainrule.nn.torch_bridge import to_torch
-
-    module = to_torch(network).train()
-    if device == "cuda":
-        module = torch.nn.SyncBatchNorm.convert_sync_batchnorm(module)
-    return module
-
-
-def torch_optimizer(torch: Any, optimizer: Optimizer, parameters: Any) -> Any:
-    """The ``torch.optim`` optimizer that takes the same steps as ``optimizer``."""
-    if isinstance(optimizer, SGD):
-        return torch.optim.SGD(parameters, lr=optimizer.lr, momentum=optimizer.momentum,
-                               nesterov=optimizer.nesterov)
-    if isinstance(optimizer, Adam):
-        return torch.optim.Adam(parameters, lr=optimizer.lr, eps=optimizer.eps,
-                                betas=(optimizer.beta1, optimizer.beta2))
-    raise ConfigError(f"no PyTorch optimizer known for {optimizer!r}; use SGD or Adam")

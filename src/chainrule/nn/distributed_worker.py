@@ -11,9 +11,15 @@ from __future__ import annotations
 import os
 import traceback
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from chainrule.errors import ConfigError
+from chainrule.nn.optimizers import SGD, Adam, Optimizer
+
+if TYPE_CHECKING:
+    from chainrule.nn.network import Network
 
 #: the longest one process waits for the others (to join, or at an all-reduce)
 COLLECTIVE_TIMEOUT_S = 120.0
@@ -43,7 +49,6 @@ def work(rank: int, job: Any, messages: Any) -> None:
 def _train(torch: Any, rank: int, job: Any, messages: Any) -> None:
     from torch.nn.parallel import DistributedDataParallel
 
-    from chainrule.nn.distributed import torch_optimizer, training_module
     from chainrule.nn.torch_bridge import torch_loss
 
     device = torch.device(f"cuda:{rank}" if job.device == "cuda" else "cpu")
@@ -77,3 +82,25 @@ def _state(module: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
         return [t.detach().cpu().numpy().copy() for t in tensors]
 
     return arrays(module.parameters()), arrays(module.buffers())
+
+
+def training_module(torch: Any, network: Network, device: str) -> Any:
+    """The PyTorch module a process trains: ``network`` in training mode, each batch norm a
+    ``SyncBatchNorm`` on GPUs (the statistics of the global batch)."""
+    from chainrule.nn.torch_bridge import to_torch
+
+    module = to_torch(network).train()
+    if device == "cuda":
+        module = torch.nn.SyncBatchNorm.convert_sync_batchnorm(module)
+    return module
+
+
+def torch_optimizer(torch: Any, optimizer: Optimizer, parameters: Any) -> Any:
+    """The ``torch.optim`` optimizer that takes the same steps as ``optimizer``."""
+    if isinstance(optimizer, SGD):
+        return torch.optim.SGD(parameters, lr=optimizer.lr, momentum=optimizer.momentum,
+                               nesterov=optimizer.nesterov)
+    if isinstance(optimizer, Adam):
+        return torch.optim.Adam(parameters, lr=optimizer.lr, eps=optimizer.eps,
+                                betas=(optimizer.beta1, optimizer.beta2))
+    raise ConfigError(f"no PyTorch optimizer known for {optimizer!r}; use SGD or Adam")

@@ -27,7 +27,7 @@ THRESHOLDS = ((1e-7, "ok"), (1e-5, "ok near a kink"), (1e-3, "suspicious"))
 ZERO_GRADIENT = 1e-4
 
 
-def verdict(relative_error: float) -> str:
+def relative_error_verdict(relative_error: float) -> str:
     for limit, word in THRESHOLDS:
         if relative_error <= limit:
             return word
@@ -46,7 +46,7 @@ class ParameterCheck:
 
     @property
     def verdict(self) -> str:
-        return verdict(self.relative_error)
+        return relative_error_verdict(self.relative_error)
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chainrule._display import writer
-from chainrule.errors import ConfigError
 from chainrule.nn.dense import Dense
 from chainrule.nn.layer import Layer
 from chainrule.nn.layout import Layout
+from chainrule.nn.parameter_store import ParameterStore
 from chainrule.nn.trace import Trace
-from chainrule.nn.validation import check_inputs, check_same_length
+from chainrule.nn.validation import as_dtype, check_inputs, check_layers, check_same_length
 from chainrule.ops.base import Activation, Loss
 from chainrule.ops.registry import activation as make_activation
 
@@ -22,23 +22,13 @@ if TYPE_CHECKING:
 
 #: called by :meth:`Network.backward` after layer ``i`` as ``record(i, grad_out, grad_in)``
 Recorder = Callable[[int, np.ndarray, np.ndarray], None]
-_DTYPES = {"float64": np.float64, "float32": np.float32}
-
-
-def _as_dtype(dtype: object) -> np.dtype:
-    name = np.dtype(dtype).name if dtype in (np.float32, np.float64) else str(dtype)
-    if name not in _DTYPES:
-        from chainrule.errors import one_of
-
-        raise one_of("dtype", dtype, _DTYPES)
-    return np.dtype(_DTYPES[name])
 
 
 def _has_parameters(layer: object) -> bool:
     return isinstance(layer, Layer) and bool(layer.parameter_names)
 
 
-class Network:
+class Network(ParameterStore):
     """A network, batch-first: inputs ``(N, n_in)`` (or ``(N, C, H, W)``, ``(N, T, F)``, ...),
     outputs ``(N, n_out)``.
 
@@ -71,8 +61,8 @@ class Network:
     ) -> None:
         self.layers = list(layers)
         self.loss = loss
-        self.dtype = _as_dtype(dtype)
-        self._check_architecture()
+        self.dtype = as_dtype(dtype)
+        check_layers(self.layers, loss, self.general)
         self.dense_layers = [layer for layer in self.layers if isinstance(layer, Dense)]
         #: the layers with parameters, numbered from 1 in parameter names
         self.parametrized = [layer for layer in self.layers
@@ -88,43 +78,6 @@ class Network:
         self.initialize(seed)
 
     # -- construction -------------------------------------------------------------------
-
-    def _check_architecture(self) -> None:
-        if not isinstance(self.loss, Loss):
-            raise ConfigError(
-                f"`loss` must be a Loss such as SoftmaxCrossEntropy(); got {self.loss!r}"
-            )
-        width = None
-        for position, layer in enumerate(self.layers, start=1):
-            if isinstance(layer, Dense):
-                if width is not None and layer.n_in != width and not self.general:
-                    raise ConfigError(
-                        f"layer {position} ({layer.describe()}) expects {layer.n_in} inputs, "
-                        f"but the layer before it gives {width}"
-                    )
-                width = layer.n_out
-            elif not isinstance(layer, Activation | Layer):
-                raise ConfigError(
-                    f"layer {position} must be a Dense layer or an activation (or a layer such "
-                    f"as Conv2D); got {layer!r}"
-                )
-        if width is None and not self.general:
-            raise ConfigError("a network needs at least one Dense layer")
-        fused, needed = self.loss.output_activation, self.loss.input_activation
-        last = self.layers[-1]
-        last_name = last.name if isinstance(last, Activation) else None
-        if fused is not None and last_name == fused:
-            raise ConfigError(
-                f"{self.loss.name} already applies {fused} to the logits; remove the final "
-                f"{fused} layer (or use the unfused loss on probabilities)"
-            )
-        if needed is not None and last_name != needed:
-            got = last.describe() if isinstance(last, Dense) else repr(last)
-            raise ConfigError(
-                f"{self.loss.name} takes probabilities, the outputs of a final {needed} "
-                f"layer; got {got} as the last layer (add {needed} at the end, or use "
-                f"the fused {needed}_{self.loss.name} on the logits)"
-            )
 
     def _backward_plan(self, to_the_input: bool = False) -> list[tuple[int, Any, bool, bool]]:
         """``(index, layer, takes_the_flag, need_input_grad)`` from the last layer down to
@@ -167,65 +120,12 @@ class Network:
         self.flat_arrays()
         return self
 
-    def flat_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(parameters, gradients)``: two flat arrays ``(P,)``, ``P`` the number of
-        parameters, of which every ``W``, ``b`` and its gradient is a view (see
-        :meth:`Dense.place`), so an optimizer updates the whole network in a few NumPy calls
-        instead of a few per array; ``backward`` writes into the second.
-
-        Made anew, in the network's dtype, when a layer's arrays are no longer views of the
-        current ones (replaced by hand, or copied by ``copy.deepcopy``).
-        """
-        parameters, storage = self.parameters, self._storage
-        if (storage is None or storage[0].dtype != self.dtype
-                or any(p.base is not storage[0] for p in parameters)):
-            size = sum(p.size for p in parameters)
-            storage = (np.empty(size, dtype=self.dtype), np.zeros(size, dtype=self.dtype))
-            offset = 0
-            for layer in self.parametrized:
-                offset = layer.place(*storage, offset)
-            self._storage = storage
-        return self._storage
-
-    # -- parameters ---------------------------------------------------------------------
-
-    @property
-    def parameters(self) -> list[np.ndarray]:
-        return [p for layer in self.parametrized for p in layer.parameters]
-
-    @property
-    def gradients(self) -> list[np.ndarray]:
-        return [g for layer in self.parametrized for g in layer.gradients]
-
-    @property
-    def parameter_names(self) -> list[str]:
-        """``W1, b1, W2, ...``: layers with parameters numbered from 1, as in the textbooks
-        (``K1, b1, gamma2, beta2, W3, b3`` for a convolution, a batch norm and a dense layer)."""
-        return [
-            f"{name}{number}"
-            for number, layer in enumerate(self.parametrized, start=1)
-            for name in layer.parameter_names
-        ]
-
-    @property
-    def decayed(self) -> list[bool]:
-        """For each parameter, whether weight decay shrinks it (weights, not biases)."""
-        return [name in getattr(layer, "decayed_names", ("W",))
-                for layer in self.parametrized for name in layer.parameter_names]
-
-    @property
-    def buffers(self) -> dict[str, np.ndarray]:
-        """Saved but untrained arrays by name, e.g. ``running_mean2`` of a batch norm."""
-        return {f"{name}{number}": getattr(layer, name)
-                for number, layer in enumerate(self.parametrized, start=1)
-                for name in getattr(layer, "buffer_names", ())}
-
     def astype(self, dtype: object) -> Network:
         """A copy of the network computing in ``dtype`` (``"float32"`` or ``"float64"``)."""
         import copy
 
         clone = copy.deepcopy(self)
-        clone.dtype = _as_dtype(dtype)
+        clone.dtype = as_dtype(dtype)
         for layer in clone.dense_layers:
             layer.W = layer.W.astype(clone.dtype)
             layer.b = None if layer.b is None else layer.b.astype(clone.dtype)
@@ -234,16 +134,6 @@ class Network:
                 layer.cast(clone.dtype)
         clone.flat_arrays()  # parameters and gradients as views of arrays in the new dtype
         return clone
-
-    def get_weights(self) -> list[np.ndarray]:
-        """Copies of the parameters (``parameter_names`` order), then of the buffers (batch
-        norm's running statistics): what training keeps of a good epoch."""
-        return [p.copy() for p in (*self.parameters, *self.buffers.values())]
-
-    def set_weights(self, values: Sequence[np.ndarray]) -> None:
-        for target, value in zip((*self.parameters, *self.buffers.values()), values,
-                                 strict=True):
-            target[...] = value
 
     # -- forward and backward -----------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chainrule.render.pages import render_page
+from chainrule.teach.diagnosis_labels import LABELS
 
 if TYPE_CHECKING:
     from chainrule.teach.gradebook import GradeBook
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 
 def _summary(book: GradeBook) -> list[list[Any]]:
     """Per question: how many answered, how many right, the mistakes (how many of each)."""
-    from chainrule.teach.gradebook import LABELS
-
     rows = []
     mistakes = book.mistakes()
     for question in book.questions:
@@ -29,8 +28,6 @@ def _summary(book: GradeBook) -> list[list[Any]]:
 
 
 def _answer(grade: Any) -> dict[str, Any]:
-    from chainrule.teach.gradebook import LABELS
-
     return {"line": grade.line, "student": grade.student, "variant": grade.variant,
             "question": grade.question[1:], "answer": grade.answer, "verdict": grade.verdict,
             "diagnosis": LABELS.get(grade.diagnosis, grade.diagnosis),

@@ -33,7 +33,7 @@ _EXPORTS = {
     "feature_maps": "chainrule.viz.conv_maps",
     "unrolled": "chainrule.viz.through_time",
     "diagram_svg": "chainrule.viz.svg",
-    "parse_quantity": "chainrule.viz.diagram_quantity",
+    "parse_diagram_quantity": "chainrule.viz.diagram_quantity",
     "build_report": "chainrule.viz.report_page",
     "write_report": "chainrule.viz.report_page",
     "network_html": "chainrule.viz.notebook",

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from chainrule.errors import ConfigError
 from chainrule.viz.diagram_data import DiagramLayout, EdgeSpot, UnitSpot, diagram_layout, largest
 from chainrule.viz.diagram_names import DiagramNames, number
-from chainrule.viz.diagram_quantity import Quantity, element_key, parse_quantity, source, written
+from chainrule.viz.diagram_quantity import (
+    Quantity,
+    element_key,
+    parse_diagram_quantity,
+    source,
+    written,
+)
 from chainrule.viz.figures import new_figure
 from chainrule.viz.labels import place_edge_labels
 from chainrule.viz.svg import activation
@@ -57,7 +63,7 @@ def network_diagram(network: Network, x: object = None, y: object = None, *,
     if trace is None and x is not None:
         trace = network.trace(x, y)
     skip = highlight is None or getattr(highlight, "kind", None) == "layer"
-    target = None if skip else parse_quantity(highlight)
+    target = None if skip else parse_diagram_quantity(highlight)
     keep = _kept_units(target)
     layout = diagram_layout(network, trace, sample=sample, max_units=max_units,
                             summary_units=summary_units, keep=keep)

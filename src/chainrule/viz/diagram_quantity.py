@@ -32,13 +32,13 @@ def element_key(quantity: Quantity) -> str:
 
 
 def written(quantity: Quantity) -> str:
-    """``W2[0,1]``, ``b2[1]`` or ``delta2[1]``: the form :func:`parse_quantity` reads."""
+    """``W2[0,1]``, ``b2[1]`` or ``delta2[1]``: the form :func:`parse_diagram_quantity` reads."""
     if quantity.kind == "weight":
         return f"W{quantity.layer}[{quantity.i},{quantity.j}]"
     return f"{'b' if quantity.kind == 'bias' else 'delta'}{quantity.layer}[{quantity.j}]"
 
 
-def parse_quantity(text: object) -> Quantity:
+def parse_diagram_quantity(text: object) -> Quantity:
     """Read ``"W2[0,1]"``, ``"b2[1]"``, ``"delta2[1]"`` or a tuple ``(layer, i, j)`` (a
     weight); the explainer's own weight, bias or δ :class:`Quantity` is taken as it is."""
     if isinstance(text, Quantity) and text.kind in ("weight", "bias", "delta"):
