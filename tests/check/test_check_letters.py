@@ -82,14 +82,15 @@ def test_a_learner_s_own_name_mapped_with_symbols() -> None:
     result = runner.invoke(app, ["check", claim, "--example", "mitchell",
                                  "--symbols", "out_{o1}=o_5"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("read outₒ₁ as o₅ (--symbols)\n")
+    assert result.output.startswith(
+        "read outₒ₁ as o₅, the output of unit 5 of layer 2 (--symbols)\n")
 
 
 def test_an_unknown_name_is_an_error_with_the_notation_s_names() -> None:
-    claim = r"δ_5 = (t_5 - out_{o1}) out_{o1} (1 - out_{o1})"
+    claim = r"δ_5 = (t_5 - out_{k1}) out_{k1} (1 - out_{k1})"  # not Mazur's out_{o1}
     result = runner.invoke(app, ["check", claim, "--example", "mitchell"])
     assert result.exit_code == 2, result.output
-    assert "outₒ₁ (at position 13) is not a quantity of this network" in result.output
+    assert "outₖ₁ (at position 13) is not a quantity of this network" in result.output
     assert "oⱼ" in result.output and "netⱼ" in result.output
 
 

@@ -258,6 +258,17 @@ def test_a_learner_s_own_matrix_name_with_symbols() -> None:
     assert code == 2 and "HA (at position 7) is not a quantity" in output
 
 
+def test_a_numpy_style_name_with_symbols_matches_however_it_is_spelt() -> None:
+    # dZ2 (a variable of the learner's code) is the layer's dz_2, written dZ_2 by the reader
+    code, output = _check("dW_2 = HA^T dZ2", "--example", "cs231n", "--symbols",
+                          "HA=a_1,dZ2=dz_2")
+    assert code == AGREES, output
+    assert "as dz_2 (--symbols)" in output
+    code, output = _check("dW_2 = HA^T dZ2", "--example", "cs231n", "--symbols",
+                          "HA=a_1,dZ2=a_1")  # the wrong matrix, named on purpose
+    assert code != AGREES, output
+
+
 def test_the_issue_s_dz_equals_a_minus_y_without_layers() -> None:
     """Andrew Ng's dZ = A − Y, per example: right, its output layer said."""
     code, output = _check("dZ = A - Y", "--example", "cs231n", "--notation", "ng")

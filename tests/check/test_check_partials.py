@@ -50,3 +50,90 @@ def test_a_partial_across_a_wide_layer_is_refused() -> None:
 
     with pytest.raises(ConfigError, match="too wide"):
         check_network_claim(r"\frac{\partial (z_2)_1}{\partial (z_1)_1} = 1", example="cs231n")
+
+
+# ∂C/∂a and δ of a hidden layer two layers below the output, written out down to the loss
+# (Nielsen's 3-4-3-2 sigmoid net, C = ½‖a − y‖²): the textbook expansion by the chain rule,
+# Σ over the next layer of w · σ′ · (Σ over the outputs of w · σ′ · (a − y)).
+_DOWN_TO_THE_LOSS = (r"\sum_k w_{k1}^{(3)} \sigma'(z_k^{(3)}) \sum_m w_{mk}^{(4)} "
+                     r"(a_m^{(4)}-y_m) \sigma'(z_m^{(4)})")
+
+
+@pytest.mark.parametrize("claim", [
+    rf"\frac{{\partial C}}{{\partial a_1^{{(2)}}}} = {_DOWN_TO_THE_LOSS}",
+    rf"\frac{{\partial C}}{{\partial z_1^{{(2)}}}} = \sigma'(z_1^{{(2)}}) {_DOWN_TO_THE_LOSS}",
+])
+def test_a_hidden_partial_written_down_to_the_loss_is_correct(claim: str) -> None:
+    result = check_network_claim(claim, example="nielsen")
+    assert result.verdict in ("correct", "probably_correct"), str(result)
+
+
+@pytest.mark.parametrize("claim", [
+    # the δ without its own σ′, and ∂C/∂a with the output layer's σ′ left out
+    rf"\frac{{\partial C}}{{\partial z_1^{{(2)}}}} = {_DOWN_TO_THE_LOSS}",
+    r"\frac{\partial C}{\partial a_1^{(2)}} = \sum_k w_{k1}^{(3)} \sigma'(z_k^{(3)}) \sum_m "
+    r"w_{mk}^{(4)} (a_m^{(4)}-y_m)",
+])
+def test_a_hidden_partial_down_to_the_loss_missing_a_factor_is_incorrect(claim: str) -> None:
+    assert check_network_claim(claim, example="nielsen").verdict == "incorrect"
+
+
+def test_the_learner_s_names_reach_inside_partials() -> None:
+    # Mazur's names on Mitchell's 2-2-2 net: ∂E_total/∂w_5 = −(target − out) out(1 − out) out_h1
+    result = check_network_claim(
+        r"\frac{\partial E_{total}}{\partial w_{5}} = -(target_{o1} - out_{o1}) * "
+        r"out_{o1}(1 - out_{o1}) * out_{h1}", example="mitchell",
+        symbols="out_{o1}=o_5,target_{o1}=t_5,out_{h1}=o_3,w_{5}=w_{53},E_{total}=E")
+    assert result.correct, str(result)
+    assert "read w₅ as w₅₃, the weight from unit 3 to unit 5 of layer 2 (--symbols)" in \
+        result.reading
+    assert "read Eₜₒₜₐₗ as E, the loss (--symbols)" in result.reading
+    wrong = check_network_claim(
+        r"\frac{\partial E_{total}}{\partial w_{5}} = -(target_{o1} - out_{o1}) * out_{h1}",
+        example="mitchell", symbols="out_{o1}=o_5,target_{o1}=t_5,out_{h1}=o_3,w_5=w_53,"
+        "E_{total}=E")
+    assert not wrong.correct
+
+
+def test_mazur_s_names_are_built_in_for_mitchell_s_network() -> None:
+    # Mazur numbers the weights layer by layer, those into one unit together: w_6 is h2 → o1
+    result = check_network_claim(
+        r"\frac{\partial E_{total}}{\partial w_{6}} = (out_{o1} - target_{o1}) "
+        r"out_{o1}(1 - out_{o1}) out_{h2}", example="mitchell")
+    assert result.correct, str(result)
+    assert "read w₆ as w₅₄, the weight from unit 4 to unit 5 of layer 2 (Mazur's name)" in \
+        result.reading
+    wrong = check_network_claim(  # w_6 read as h1 → o2 (w_63) would make this one correct
+        r"\frac{\partial E_{total}}{\partial w_{6}} = (out_{o2} - target_{o2}) "
+        r"out_{o2}(1 - out_{o2}) out_{h1}", example="mitchell")
+    assert not wrong.correct
+
+
+def test_a_learner_s_own_name_wins_over_a_built_in_one() -> None:
+    result = check_network_claim(r"\frac{\partial net_{o1}}{\partial out_{h1}} = w_{54}",
+                                 example="mitchell", symbols="out_{h1}=o_4")
+    assert result.correct, str(result)
+    assert any("(--symbols)" in line and "o₄" in line for line in result.reading)
+
+
+def test_cs231n_learners_dot_y_is_the_one_hot_target() -> None:
+    # seed 004: "dz_2 = ŷ_n − ẏ_n", ẏ the one-hot target (PL_n = l_n ẏ_nᵀ, L = −1/N Σ PL_n)
+    result = check_network_claim(r"(dz_2)_1 = \hat{y}_1 - \dot{y}_1", example="cs231n",
+                                 per_sample=True)
+    assert result.correct, str(result)
+    assert result.reading[0].startswith("read ẏ₁ as y₁, the target of output unit 1 (ẏ, the "
+                                        "one-hot target")
+    assert not check_network_claim(r"(dz_2)_1 = \dot{y}_1 - \hat{y}_1", example="cs231n",
+                                   per_sample=True).correct
+
+
+@pytest.mark.parametrize(("claim", "example", "right"), [
+    (r"∂E/∂net_5 = -δ_5", "mitchell", True),  # Mitchell: δ_j = −∂E/∂net_j
+    (r"∂E/∂net_3 = -δ_3", "mitchell", True),
+    (r"∂E/∂net_3 = δ_3", "mitchell", False),
+    (r"\frac{\partial C}{\partial z_1^{(2)}} = \delta_1^{(2)}", "nielsen", True),  # δ = ∂C/∂z
+])
+def test_a_partial_of_the_loss_by_a_signal_is_its_delta_by_definition(claim: str, example: str,
+                                                                      right: bool) -> None:
+    result = check_network_claim(claim, example=example)
+    assert (result.verdict in ("correct", "probably_correct")) == right, str(result)

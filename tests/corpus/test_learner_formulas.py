@@ -33,6 +33,22 @@ def test_no_wrong_verdict(item: dict) -> None:
     assert outcome.grade != "crash", f"{item['id']} crashed:\n{outcome.output}"
 
 
+#: Items that must be answered (right), not only never answered wrong: a learner's own names
+#: given with --symbols (Mazur's out_{o1}, w_5, E_{total} on Mitchell's 2-2-2 net).
+ANSWERED = ("mazur-network-dE-dout", "mazur-network-dE-dw5")
+
+
+@pytest.mark.parametrize("item", [pytest.param(i, id=i["id"]) for i in ITEMS
+                                  if i["id"] in ANSWERED])
+def test_answered_right(item: dict) -> None:
+    outcome = run(item)
+    assert outcome.grade == "right", f"{item['id']}: says {outcome.verdict}:\n{outcome.output}"
+
+
+def test_every_item_that_must_be_answered_is_in_the_corpus() -> None:
+    assert set(ANSWERED) <= {item["id"] for item in ITEMS}
+
+
 def _reference(item: dict) -> tuple[sympy.Expr, sympy.Expr, sympy.Symbol]:
     """The true derivative and the claim, from the item's own SymPy transcription."""
     x = sympy.Symbol("x")

@@ -73,7 +73,16 @@ def read_target(left: sympy.Expr, names: ClaimNames) -> Target:
     loss = symbol_text(names.loss.name)
     raise ConfigError(f"the left side must be a δ, a weight or a partial derivative of the loss "
                       f"in the {names.notation.key} notation, such as {symbol_text(delta)}, "
-                      f"∂{loss}/∂{symbol_text(weight)} or {symbol_text(weight)}; got {left}")
+                      f"∂{loss}/∂{symbol_text(weight)} or {symbol_text(weight)}; got "
+                      f"{_written(left)} (a name of your own: --symbols 'name=quantity')")
+
+
+def _written(left: sympy.Expr) -> str:
+    """The left side as the learner wrote it: ``∂C/∂ŷ₁`` for the parser's ``dC/dyhat_1``."""
+    parts = partial_parts(left) if isinstance(left, sympy.Symbol) else None
+    if parts is None:
+        return symbol_text(left.name) if isinstance(left, sympy.Symbol) else str(left)
+    return f"∂{symbol_text(parts[0].name)}/∂{symbol_text(parts[1].name)}"
 
 
 def is_loss(symbol: sympy.Symbol, names: ClaimNames) -> bool:
@@ -110,7 +119,9 @@ class PartialValues:
             parts = partial_parts(symbol)
             if parts is None:
                 ref = self.names.read(symbol)
-                if ref is not None and ref.kind == "delta":
+                if ref is not None and ref.kind == "delta" and self._own_delta(ref):
+                    mapping[symbol] = self._defined_delta()  # ∂e/∂s = δ: the definition
+                elif ref is not None and ref.kind == "delta":
                     self.givens.add(Given("delta", ref.layer, ref.unit))
                 continue
             if symbol == self.target.symbol:
@@ -138,6 +149,21 @@ class PartialValues:
         if high is None or low is None:
             raise self._unknown(symbol, "its names are not quantities of the network")
         return self._local(high, low, bottom, symbol)
+
+    def _own_delta(self, ref: Ref) -> bool:
+        """Whether ``ref`` is the δ of the target's own signal, in a claim about ∂e/∂s."""
+        own = self.target.ref
+        return (self.target.kind == "grad_pre" and isinstance(own.layer, int)
+                and ref.layer == own.layer and ref.units == own.units)
+
+    def _defined_delta(self) -> sympy.Expr:
+        """The target's own δ as ``sign · ∂e/∂s`` (Mitchell's δ = −∂E/∂net), marked as the
+        definition whose value is the truth."""
+        ref = self.target.ref
+        signal = self.names.name_of(Ref("pre", ref.layer, ref.units))
+        partial = partial_symbol(self.target.loss, signal)
+        self.defining.add(partial)
+        return self.names.notation.delta_sign * partial
 
     def _own(self, bottom: sympy.Symbol) -> bool:
         """Whether ``bottom`` is the variable the target is the derivative by."""

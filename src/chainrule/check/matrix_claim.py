@@ -22,7 +22,6 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import symbol_text
-from chainrule.check.aliases import key_text
 from chainrule.check.batch import N_RANDOM, random_batch
 from chainrule.check.matrix_bind import Binder
 from chainrule.check.matrix_eval import MatrixEvaluator, ShapeMismatch, shape_text
@@ -34,6 +33,7 @@ from chainrule.check.matrix_read import MatrixReader
 from chainrule.check.matrix_settle import settled
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.errors import ConfigError
+from chainrule.explain.learner_names import key_text
 
 
 def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str, net: Any,

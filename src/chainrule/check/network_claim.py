@@ -31,7 +31,7 @@ import sympy
 
 from chainrule.calculus.printing import symbol_text, to_latex, to_text
 from chainrule.calculus.symbols import symbol_parts
-from chainrule.check.aliases import apply_aliases, split_symbols, symbol_aliases
+from chainrule.check.aliases import rename_claim
 from chainrule.check.batch import claim_batch
 from chainrule.check.claim import read_target
 from chainrule.check.claim_names import ClaimNames
@@ -45,10 +45,11 @@ from chainrule.check.matrix_left import is_matrix_claim, names_whole_layer, spli
 from chainrule.check.network_problem import claim_problem
 from chainrule.check.partial_claims import local_partial, partial_problem
 from chainrule.check.result import CheckResult
-from chainrule.check.symbol_readings import symbol_readings
+from chainrule.check.symbol_readings import quantity_meaning, symbol_readings
 from chainrule.check.verdict import decide
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
+from chainrule.explain.learner_names import split_symbols, with_course_names
 from chainrule.explain.notation import Notation
 from chainrule.explain.resolver import resolve
 
@@ -171,8 +172,9 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
     targets_sum_to_one = _sum_to_one(targets_sum_to_one, names)
     left, right = _sides(claim, letter_functions(), chosen)
     written = right
-    left, _ = apply_aliases(left, symbol_aliases(aliases))
-    right, renamed = apply_aliases(right, symbol_aliases(aliases))
+    aliases, origins = with_course_names(aliases, chosen, names.widths)
+    left, right, renamed, brought = rename_claim(left, right, aliases,
+                                                 lambda s: _alias_meaning(s, names), origins)
     right, letters = bind_letters(right, names, ops)
     units = _vector_units(left, names)
     text = claim if isinstance(claim, str) else ""
@@ -195,8 +197,14 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
             result = replace(alternative, convention=(
                 f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
                 f"this notation's name stands for, it is {result.correct_text}"))
-    reading = (*renamed, *symbol_readings(right, names), *letters)
+    shown = symbol_readings(right, names, skip=brought)
+    reading = (*renamed, *shown, *letters)
     return replace(_as_written(result, written), reading=reading)
+
+
+def _alias_meaning(symbol: sympy.Symbol, names: ClaimNames) -> str:
+    """What a learner's name stands for: a quantity of the network, or the loss."""
+    return "the loss" if symbol == names.loss else quantity_meaning(symbol, names)
 
 
 def _mean_missing(result: CheckResult) -> bool:

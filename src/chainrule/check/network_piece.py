@@ -171,6 +171,10 @@ class LocalBuilder:
             return self._loss(units)
         return None
 
+    def loss_of(self, units: list[Index]) -> sympy.Expr:
+        """The loss of one sample over the output ``units``, as the loss op writes it."""
+        return self._loss(units)
+
     def _loss(self, units: list[Index]) -> sympy.Expr:
         """The loss of one sample (``loss.symbolic``). A fused loss takes the signals; its
         probabilities are then written with the outputs they define (``-y log ŷ``)."""

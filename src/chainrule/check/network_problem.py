@@ -26,10 +26,11 @@ from chainrule.check.claim import (
     is_loss,
     read_target,
 )
-from chainrule.check.claim_names import ClaimNames, next_layer
+from chainrule.check.claim_names import ClaimNames, Ref, next_layer
 from chainrule.check.freeform import free_problem
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.network_piece import Frontier, Local, LocalBuilder
+from chainrule.check.partial_claims import loss_partial_problem, reaches_loss
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
 from chainrule.check.symbol_readings import require_bound
 from chainrule.errors import ConfigError
@@ -48,6 +49,9 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
     formula = values.replace(canonical_formula(right, names))
     require_bound(formula, names, text)
     frontier = choose_frontier(target, values.givens, names)
+    if frontier.kind != "loss" and not values.givens and not values.defining and \
+            reaches_loss(formula, target.ref.layer, names):
+        return _through_to_loss(names, ops, target, formula, per_sample)
     local = LocalBuilder(names, ops, target.loss).build(target, frontier)
     labels = _labels(local, names)
     index = _sum_index(formula, target, local, names)
@@ -78,6 +82,24 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
         sign_hint=_sign_hint(names, target.loss) if target.kind == "delta" else None,
         mistakes=_missing_above(names, ops, target, frontier, local, index or "k", sign),
     )
+
+
+def _through_to_loss(names: ClaimNames, ops: LayerOps, target: Target, formula: sympy.Expr,
+                     per_sample: bool) -> Problem:  # fmt: skip
+    """A partial of the loss by a quantity two or more layers below the output, written out
+    down to the loss (the targets, the outputs' signals): the network between them is
+    written out from its ops."""
+    kind = {"grad_post": "post", "grad_pre": "pre", "delta": "pre"}.get(target.kind,
+                                                                         target.kind)
+    loss_frontier = Frontier("loss", names.L)
+    local = LocalBuilder(names, ops, target.loss)
+    loss = local.loss_of(list(range(names.widths[-1])))
+    mean = _batch_mean(names, ops, loss_frontier, target) and not per_sample
+    sign = names.notation.delta_sign if target.kind == "delta" else 1
+    of = sign * loss / (COUNT if mean else 1)
+    bottom = Ref(kind, target.ref.layer, target.ref.units)
+    quantity = _quantity(target, Local(names.name_of(bottom)), loss_frontier, names, mean)
+    return loss_partial_problem(names, ops, bottom, of, formula, quantity)
 
 
 def _with_layer(target: Target, right: sympy.Expr, names: ClaimNames) -> Target:

@@ -120,3 +120,31 @@ def _affine(names: ClaimNames, ops: LayerOps, layer: int,
               if ops.has_bias(layer) else None)  # fmt: skip
     for j, z in enumerate(affine.symbolic(xs, weights, biases)):
         where[names.symbol("pre", layer, j)] = z
+
+
+def reaches_loss(formula: sympy.Expr, layer: int | str | None, names: ClaimNames) -> bool:
+    """Whether a formula for a partial of the loss at ``layer`` names a target or a quantity
+    of a layer beyond the next one: it is written out down to the loss, nothing given."""
+    if not isinstance(layer, int):
+        return False
+    for symbol in formula.free_symbols:
+        ref = names.read(symbol)
+        if ref is not None and (ref.kind == "target" or (isinstance(ref.layer, int)
+                                                         and ref.layer > layer + 1)):
+            return True
+    return False
+
+
+def loss_partial_problem(names: ClaimNames, ops: LayerOps, bottom: Ref, loss: sympy.Expr,
+                         formula: sympy.Expr, quantity: str) -> Problem:  # fmt: skip
+    """``∂loss/∂bottom = formula`` with the network written out from ``bottom`` up to the
+    output layer (``loss`` the loss of the outputs, its sign and 1/N already in it): a
+    formula that reaches the loss through layers that are not adjacent."""
+    where = _graph(names, ops, bottom, Ref("post", names.L, ()))
+    wrt = names.name_of(bottom)
+    where = {s: d for s, d in where.items() if s != wrt}
+    problem = free_problem(_expanded(formula, names), loss, wrt, where)
+    truth = at_kinks(total_derivative(loss, wrt, where, set(where)))
+    shown = {s: names.display(s) for s in (*problem.independents, *problem.intermediates)}
+    return replace(problem, truth=truth, truth_full=at_kinks(problem.truth_full),
+                   of=loss, quantity=quantity, names=shown)

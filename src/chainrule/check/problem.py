@@ -6,6 +6,7 @@ build a :class:`Problem`; the verdict and the diagnoses read nothing else.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -119,9 +120,10 @@ class Problem:
     def intermediates(self) -> tuple[sympy.Symbol, ...]:
         return tuple(symbol for symbol, _ in self.where)
 
-    @property
+    @functools.cached_property
     def independents(self) -> tuple[sympy.Symbol, ...]:
-        """Every variable that is sampled rather than computed, sorted by name."""
+        """Every variable that is sampled rather than computed, sorted by name (computed
+        once: a network's problem has large expressions, and the verdict asks per point)."""
         symbols = set(self.claim.free_symbols) | set(self.truth_full.free_symbols) | {self.wrt}
         symbols |= set(self.truth.free_symbols)
         for _, definition in self.where:

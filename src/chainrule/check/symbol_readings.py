@@ -40,7 +40,8 @@ def require_bound(formula: sympy.Expr, names: ClaimNames, text: str) -> None:
             continue  # a name of the notation with a wrong layer or index: read() says so later
         raise ConfigError(f"{symbol_text(symbol.name)}{_position(symbol, text)} is not a "
                           f"quantity of this network in the {names.notation.key} notation; its "
-                          f"names are {_known(names)}, and N for the number of samples")
+                          f"names are {_known(names)}, and N for the number of samples "
+                          f"(a name of your own: --symbols '{symbol.name}=<one of them>')")
 
 
 def _position(symbol: sympy.Symbol, text: str) -> str:
@@ -66,12 +67,14 @@ _KINDS = {"pre": "the signal", "post": "the output", "delta": "δ", "weight": "t
 MAX_LINES = 8
 
 
-def symbol_readings(formula: sympy.Expr, names: ClaimNames) -> tuple[str, ...]:
+def symbol_readings(formula: sympy.Expr, names: ClaimNames,
+                    skip: set[sympy.Symbol] | None = None) -> tuple[str, ...]:
     """How each symbol of ``formula`` was read: ``read x₁⁽ᴸ⁾ as the output of unit 1 of
-    layer L``; at most :data:`MAX_LINES` lines, the rest counted."""
+    layer L``; at most :data:`MAX_LINES` lines, the rest counted; ``skip``: symbols already
+    told (a learner's own names)."""
     lines = []
-    for symbol in sorted(formula.free_symbols, key=lambda s: s.name):
-        meaning = _meaning(symbol, names)
+    for symbol in sorted(formula.free_symbols - (skip or set()), key=lambda s: s.name):
+        meaning = quantity_meaning(symbol, names)
         if meaning:
             lines.append(f"read {names.display(symbol)} as {meaning}")
     if len(lines) > MAX_LINES:
@@ -79,7 +82,8 @@ def symbol_readings(formula: sympy.Expr, names: ClaimNames) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _meaning(symbol: sympy.Symbol, names: ClaimNames) -> str:
+def quantity_meaning(symbol: sympy.Symbol, names: ClaimNames) -> str:
+    """What ``symbol`` names in the network (``the output of unit 5 of layer 2``), or ""."""
     if symbol.name in COUNTS:
         return "the number of samples of the batch"
     parts = partial_parts(symbol)

@@ -55,11 +55,12 @@ def resolve_options(*, example: str | None, model: Path | None, layers: str | No
 
 
 def pick_quantity(weight: str | None, bias: str | None, delta: str | None,
-                  layer: int | None, default: str | int) -> str | int:
+                  layer: int | None, quantity: str | None, default: str | int) -> str | int:
     """The one quantity asked for, or the default."""
-    asked = [q for q in (weight, bias, delta, layer) if q is not None]
+    asked = [q for q in (weight, bias, delta, layer, quantity) if q is not None]
     if len(asked) > 1:
-        raise ConfigError("ask for one quantity: --weight, --bias-of, --delta or --layer")
+        raise ConfigError("ask for one quantity: --weight, --bias-of, --delta, --layer or "
+                          "--quantity")
     return asked[0] if asked else default
 
 

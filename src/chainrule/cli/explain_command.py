@@ -49,6 +49,13 @@ def explain(
                                      "dropout, a pooling layer's 'x[n,c,p,q]' for --example "
                                      "pool."),
     layer: int | None = typer.Option(None, help="A whole layer, by the number on its weights."),
+    quantity: str | None = typer.Option(None, "--quantity", help="Any partial derivative "
+                                        "between two quantities, e.g. '∂o_5/∂net_5', "
+                                        "'∂E/∂o_3', '\\frac{\\partial \\hat{y}_1}"
+                                        "{\\partial z_2^{(2)}}': a local factor, a softmax "
+                                        "Jacobian entry, the loss by any output, layers that "
+                                        "are not adjacent; your own names with --symbols "
+                                        "'out_{o1}=o_5'."),
     input: str | None = typer.Option(None, "--input", help="The sample, e.g. '0.5,-1'; rows "
                                      "separated by ';' make a batch (for --layer)."),
     target: str | None = typer.Option(None, help="Its target, e.g. '1' or '0,1'; ';' between "
@@ -102,8 +109,8 @@ def explain(
     check_sample(run.net, input, target)
     if plot is not None:
         _check_plot(run.net)
-    quantity = pick_quantity(weight, bias_name, delta, layer, run.quantity)
-    explanation = run.explanation(quantity, digits=digits, weights=weights, deltas=deltas,
+    asked = pick_quantity(weight, bias_name, delta, layer, quantity, run.quantity)
+    explanation = run.explanation(asked, digits=digits, weights=weights, deltas=deltas,
                                   update=update)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 100
     text = render_explanation(explanation, format, width=width, steps=steps)
@@ -142,7 +149,11 @@ def _plot(run: Resolved, explanation: Explanation, path: Path) -> None:
     elif any(isinstance(layer, RNN) for layer in net.layers):
         figure = viz.unrolled(net, run.x, run.y)
     else:
-        figure = viz.network_diagram(net, run.x, run.y, highlight=explanation.subject,
+        from chainrule.explain.quantity import Quantity
+
+        subject = explanation.subject  # a partial derivative highlights no one weight
+        highlight = subject if isinstance(subject, Quantity) else None
+        figure = viz.network_diagram(net, run.x, run.y, highlight=highlight,
                                      notation=run.chosen_notation())
     written = viz.save_figure(figure, path)
     typer.echo(f"wrote {written}")

@@ -6,14 +6,20 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.errors import ShapeError
+from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
 from chainrule.explain.forward import forward_section
+from chainrule.explain.learner_names import (
+    renamed,
+    resolve_notation,
+    split_symbols,
+    with_course_names,
+)
 from chainrule.explain.model import Explanation, Section, significant_digits
 from chainrule.explain.notation import Notation
+from chainrule.explain.partial_quantity import Partial, parse_partial
 from chainrule.explain.quantity import Quantity, parse_quantity
-from chainrule.explain.resolver import resolve_notation
 
 
 def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -94,18 +100,29 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
         other = explain_other_layer(net, x, y, quantity)  # convolution, batch norm, ...
         if other is not None:
             return other
+        _, aliases = split_symbols(symbols)
         return _explain(net, x, y, quantity, resolve_notation(notation, symbols), sample,
-                        digits, (weights, deltas, update))
+                        digits, (weights, deltas, update), aliases)
 
 
 def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: Notation,
-             sample: int, digits: int, extras: tuple[bool, bool, float | None]
-             ) -> Explanation:
+             sample: int, digits: int, extras: tuple[bool, bool, float | None],
+             aliases: dict[str, str]) -> Explanation:
     weights, deltas, update = extras
     probe = Context.build(net, *_sample(x, y, sample, False), chosen)
-    has_bias = [layer.b is not None for layer in net.dense_layers]
-    q = quantity if isinstance(quantity, Quantity) else parse_quantity(
-        quantity, probe.names, has_bias)
+    q = _quantity(quantity, probe, aliases)
+    if isinstance(q, Partial):
+        from chainrule.explain.partial import explain_partial, title
+
+        if update is not None:
+            raise ConfigError("--update takes a weight or a bias; got a partial derivative")
+        ctx = probe
+        sections, check = explain_partial(ctx, q)
+        heading = title(ctx, q)
+        sections = [*sections, deltas_section(probe, of_batch=1)] if deltas else sections
+        return Explanation(f"${heading}$ — {chosen.title}", chosen.key, heading,
+                           _framed(ctx, x, sample, weights, sections), check, subject=q,
+                           digits=digits)
     if q.kind == "layer":
         from chainrule.explain.layer_matrix_form import explain_layer
 
@@ -118,18 +135,39 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
         sections, check = (explain_delta(ctx, q) if q.kind == "delta"
                            else explain_parameter(ctx, q))
     title = f"${_title(ctx, q)}$ — {chosen.title}"
-    given = np.asarray(x).reshape(-1, net.n_inputs).shape[0]
-    header = Section("The network", _network_text(ctx, given, sample), ())
-    forward = forward_section(ctx)
-    sections = [forward, *sections] if forward is not None else sections
-    if weights:
-        sections = [weights_section(ctx), *sections]
+    header, *sections = _framed(ctx, x, sample, weights, sections)
     if deltas:
         sections = [*sections, deltas_section(probe, of_batch=ctx.n_samples)]
     if update is not None:
         sections = [*sections, update_section(ctx, q, update)]
     return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check,
                        subject=q, digits=digits)
+
+
+def _quantity(quantity: str | int | Quantity | Partial, probe: Context,
+              aliases: dict[str, str]) -> Quantity | Partial:
+    """The quantity asked for: a partial derivative ``∂A/∂B``, a name, or a layer."""
+    if isinstance(quantity, Quantity | Partial):
+        return quantity
+    has_bias = [layer.b is not None for layer in probe.net.dense_layers]
+    aliases, origins = with_course_names(aliases, probe.notation, probe.names.widths)
+    found = parse_partial(str(quantity), probe.names, has_bias, aliases, origins)
+    if found is not None:
+        return found
+    text, _ = renamed(quantity, aliases) if isinstance(quantity, str) else (quantity, None)
+    return parse_quantity(text, probe.names, has_bias)
+
+
+def _framed(ctx: Context, x: Any, sample: int, weights: bool,
+            sections: list[Section]) -> tuple[Section, ...]:
+    """The network's header, the weights if asked, the forward pass, then ``sections``."""
+    given = np.asarray(x).reshape(-1, ctx.net.n_inputs).shape[0]
+    header = Section("The network", _network_text(ctx, given, sample), ())
+    forward = forward_section(ctx)
+    sections = [forward, *sections] if forward is not None else sections
+    if weights:
+        sections = [weights_section(ctx), *sections]
+    return (header, *sections)
 
 
 def _samples_text(ctx: Context, given: int, sample: int) -> str:

@@ -26,7 +26,7 @@ class Quantity:
     j: int = 0  # the unit of a bias or δ, the target unit of a weight
 
 
-_UNICODE = {"δ": "delta", "θ": "theta", "σ": "sigma", "−": "-"}
+_UNICODE = {"δ": "delta", "θ": "theta", "σ": "sigma", "−": "-", "ŷ": "haty", "y\u0302": "haty"}
 _LOWERED = re.compile(f"[{re.escape(''.join(FROM_SUBSCRIPT))}]+")
 _RAISED = re.compile(f"[{re.escape(''.join(FROM_SUPERSCRIPT))}]+")
 
@@ -104,6 +104,41 @@ def find_quantity(key: str, names: Namer, has_bias: list[bool]) -> Quantity | No
                     continue
                 found = Quantity(kind, layer, i if kind == "weight" else 0, j)
                 if normalized(name_of(*_labels(names, found)), last) == key:
+                    return found
+    return None
+
+
+def _points(names: Namer, layer: int, has_bias: bool):
+    """``(kind, name_of(first, second))`` for the signals, outputs, weights and biases of
+    ``layer`` (the outputs of layer 0 are the inputs)."""
+    yield "post", lambda first, second: names.post(layer, second, numeric=True)
+    if layer == 0:
+        return
+    yield "pre", lambda first, second: names.pre(layer, second, numeric=True)
+    yield from ((kind, name_of) for kind, name_of in _kinds(names, layer, has_bias)
+                if kind != "delta")
+
+
+def read_point(key: str, names: Namer, has_bias: list[bool]) -> Quantity | None:
+    """The signal, output, weight or bias whose normalized name is ``key`` (a name of a
+    partial derivative: ``o_5``, ``net_5``, ``z_2^(1)``, ``w_53``), or None."""
+    last = names.tag(names.n_layers, names.notation.pre_offset, numeric=True)
+    if names.notation.layer_style == "subscript":
+        key = _TAGGED.sub(r"(\1_\3)_\2", key)
+    for layer in range(names.n_layers + 1):
+        bias = layer > 0 and has_bias[layer - 1]
+        for kind, name_of in _points(names, layer, bias):
+            for pattern in _patterns(name_of, last):
+                match = pattern.fullmatch(key)
+                if match is None:
+                    continue
+                labels = match.groupdict()
+                i = _unit_index(names, layer - 1, labels.get("first")) if layer else 0
+                j = _unit_index(names, layer, labels.get("second"))
+                if i is None or j is None:
+                    continue
+                found = Quantity(kind, layer, i if kind == "weight" else 0, j)
+                if normalized(name_of(found.i, found.j), last) == key:
                     return found
     return None
 

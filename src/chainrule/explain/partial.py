@@ -1,0 +1,200 @@
+r"""The explanation of a partial derivative between two quantities: ``∂o_5/∂net_5``,
+``∂ŷ_1/∂z_2``, ``∂E/∂o_3``, ``∂a_1^{(4)}/∂z_2^{(2)}``.
+
+From the lower quantity up to the upper one, one op at a time (the numbers are those of
+:mod:`chainrule.explain.partial_numbers`): each unit of the next stage gets its partial by
+the multivariable chain rule, a sum over the units of the stage below of the op's local factor
+(an activation's derivative, derived from the op's symbolic form; the entry of its Jacobian
+when it is not elementwise; a weight of the affine map; the loss's gradient) times that unit's
+partial. The closing check compares the chain with the ops' backward passes and a finite
+difference.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy
+
+from chainrule.explain import factors, partial_numbers
+from chainrule.explain import local_derivations as local
+from chainrule.explain.checks import near_kink, step_and_tolerance
+from chainrule.explain.context import Context
+from chainrule.explain.hidden_delta import expanded_sum
+from chainrule.explain.model import Check, Line, Section, number, operand
+from chainrule.explain.output_delta import product
+from chainrule.explain.partial_numbers import Stage
+from chainrule.explain.partial_quantity import Partial
+from chainrule.explain.quantity import Quantity
+
+SHOWN_UNITS = 3  # units of an intermediate stage written out
+
+
+def name(ctx: Context, q: Quantity | Stage, unit: int = 0) -> str:
+    """The notation's LaTeX for a quantity, or for unit ``unit`` of a stage."""
+    names, kind = ctx.names, q.kind
+    j = q.j if isinstance(q, Quantity) else unit
+    if kind == "loss":
+        return names.loss
+    if kind == "weight":
+        return names.weight(q.layer, q.i, j)  # type: ignore[union-attr]
+    return {"pre": names.pre, "post": names.post, "bias": names.bias}[kind](q.layer, j)
+
+
+def title(ctx: Context, p: Partial) -> str:
+    return ctx.names.partial(name(ctx, p.top), name(ctx, p.bottom))
+
+
+def explain_partial(ctx: Context, p: Partial) -> tuple[list[Section], Check]:
+    """The step-by-step sections and the closing check of ``∂top/∂bottom``."""
+    stages = partial_numbers.chain(ctx, p.top, p.bottom)
+    lines = _start_lines(ctx, p)
+    chain_value = partial_numbers.value(stages[-1], p.top)
+    for below, above in itertools.pairwise(stages):
+        lines.extend(_stage_lines(ctx, p, below, above))
+    top, bottom = name(ctx, p.top), name(ctx, p.bottom)
+    intro = (f"${top}$ depends on ${bottom}$ through the steps of the forward pass between "
+             "them. Each step is one op — a weight of an affine map, an activation's "
+             "derivative (an entry of its Jacobian when it is not elementwise), the loss's "
+             "gradient — and the multivariable chain rule adds one product per unit in "
+             "between. Values are those of the sample.")
+    reading = Section("Your names", "; ".join(p.reading) + ".", ()) if p.reading else None
+    h, tolerance = step_and_tolerance(ctx.net)
+    check = Check(title(ctx, p), chain_value, partial_numbers.backprop(ctx, p.top, p.bottom),
+                  partial_numbers.finite_difference(ctx, p.top, p.bottom), h, tolerance, 1,
+                  near_kink(ctx))
+    lines.extend(_delta_line(ctx, p, chain_value))
+    sections = [Section("The chain rule, step by step", intro, tuple(lines))]
+    return ([reading] if reading else []) + sections, check
+
+
+def _delta_line(ctx: Context, p: Partial, value: float) -> list[Line]:
+    """``δ_j = ∂e/∂s_j`` (Mitchell's ``δ_j = −∂E/∂net_j``): the notation's δ of the signal."""
+    if p.top.kind != "loss" or p.bottom.kind != "pre":
+        return []
+    names, b, sign = ctx.names, p.bottom, ctx.notation.delta_sign
+    partial = names.partial(names.loss, names.pre(b.layer, b.j))
+    return [Line((names.delta(b.layer, b.j), ("-" if sign < 0 else "") + partial),
+                 value=sign * value, reason="the notation's δ of this unit",
+                 source=("delta", b.layer, 0, b.j), sign=sign)]
+
+
+def _start_lines(ctx: Context, p: Partial) -> list[Line]:
+    """``∂z_j/∂w_ij = a_i`` or ``∂z_j/∂b_j = 1``: the first step of a weight or bias."""
+    b = p.bottom
+    if b.kind not in ("weight", "bias"):
+        return []
+    z = ctx.names.pre(b.layer, b.j)
+    if b.kind == "bias":
+        return [Line((ctx.names.partial(z, name(ctx, b)), "1"), "", 1.0,
+                     "the bias enters the signal's sum once, with factor 1")]
+    x = ctx.names.post(b.layer - 1, b.i)
+    value = float(ctx.a(b.layer - 1)[0, b.i])
+    return [Line((ctx.names.partial(z, name(ctx, b)), x), operand(value), value,
+                 "only one term of the signal's sum holds the weight; no other signal of the "
+                 "layer does", ("a", b.layer - 1, 0, b.i))]
+
+
+def _shown(ctx: Context, p: Partial, stage: Stage) -> list[int]:
+    if stage.kind == "loss":
+        return [0]
+    if p.top.kind == stage.kind and p.top.layer == stage.layer:
+        return [p.top.j]
+    return [int(k) for k in np.flatnonzero(stage.rates)][:SHOWN_UNITS]
+
+
+def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[Line]:
+    """One line per shown unit of ``above``: its partial as a sum over ``below``'s units."""
+    bottom = name(ctx, p.bottom)
+    terms = [int(k) for k in np.flatnonzero(below.rates)]
+    lines = []
+    for u in _shown(ctx, p, above):
+        upper = name(ctx, above, u)
+        rates, formulas, numbers, derivations = [], [], [], []
+        for k in terms:
+            if below.kind == "pre" and above.kind == "post" and k != u and \
+                    ctx.activation(above.layer).elementwise:
+                continue  # an elementwise activation's output depends on its own signal only
+            lower = name(ctx, below, k)
+            formula, numeral, compound, derivation = _factor(ctx, below, above, k, u)
+            derivations.append(derivation)
+            direct = below.kind == p.bottom.kind and below.layer == p.bottom.layer and \
+                p.bottom.kind in ("pre", "post")
+            rate = "" if direct else ctx.names.partial(lower, bottom)
+            rates.append(product((ctx.names.partial(upper, lower), False), (rate, False))
+                         if rate else ctx.names.partial(upper, lower))
+            formulas.append(product((formula, compound), (rate, False)) if rate else formula)
+            numbers.append(product((numeral, compound), (operand(float(below.rates[k])), False))
+                           if rate else numeral)
+        chain = (expanded_sum(rates), expanded_sum(formulas))
+        numbers_text = expanded_sum(numbers)
+        single = numbers_text.removeprefix(r"\left(").removesuffix(r"\right)")
+        if single == number(float(above.rates[u])):
+            numbers_text = ""  # one number, the value itself
+        lines.append(Line((ctx.names.partial(upper, bottom), *dict.fromkeys(chain)),
+                          numbers_text, float(above.rates[u]),
+                          _reason(ctx, below, above, len(rates)),
+                          derivation=derivations[0] if len(derivations) == 1 else None))
+    hidden = int(np.count_nonzero(above.rates)) - len(_shown(ctx, p, above))
+    if above.kind != "loss" and hidden > 0 and not (p.top.kind == above.kind
+                                                    and p.top.layer == above.layer):
+        lines.append(Line(("\\ldots",), reason=f"the other {hidden} units of this layer "
+                          "follow the same way"))
+    return lines
+
+
+def _factor(ctx: Context, below: Stage, above: Stage, k: int,
+            u: int) -> tuple[str, str, bool, object]:  # fmt: skip
+    """The local factor ``∂above_u/∂below_k``: its formula, the same with the sample's numbers,
+    whether it is a sum (parenthesized in a product), and the derivation behind it."""
+    names, layer = ctx.names, above.layer
+    if above.kind == "loss" and below.kind == "post":
+        return _written(factors.loss_gradient(ctx, k))
+    if above.kind == "loss":  # a fused loss, by its signals
+        value = float(partial_numbers.loss_gradient(ctx, "pre")[k])
+        return names.partial(names.loss, names.pre(layer, k)), operand(value), False, None
+    if above.kind == "pre":
+        return names.weight(layer, k, u), operand(float(ctx.weight(layer)[k, u])), False, None
+    if ctx.activation(layer).elementwise:
+        return _written(factors.prime(ctx, layer, k))
+    entry = float(partial_numbers.jacobian(ctx, layer)[u, k])
+    op = ctx.activation(layer)
+    formula = partial_numbers.jacobian_entry(op, ctx.width(layer), u, k)
+    if formula is None:
+        partial = names.partial(names.post(layer, u), names.pre(layer, k))
+        return partial, operand(entry), False, None
+    units = [u] if u == k else [u, k]
+    outputs = {sympy.Symbol(f"a{n}"): local.NotationSymbol(names.post(layer, unit))
+               for n, unit in enumerate(units)}
+    formula = local.replaced(formula, outputs)
+    values = {names.post(layer, unit): operand(float(ctx.a(layer)[0, unit])) for unit in units}
+    return _written(factors.Factor(formula, local.with_numbers(formula, values),
+                                   factors.compound(formula)))
+
+
+def _written(factor: factors.Factor) -> tuple[str, str, bool, object]:
+    from chainrule.calculus.printing import to_latex
+
+    def text(formula: object) -> str:
+        return formula if isinstance(formula, str) else to_latex(formula)
+
+    return text(factor.formula), text(factor.numbers), factor.compound, factor.derivation
+
+
+def _reason(ctx: Context, below: Stage, above: Stage, count: int) -> str:
+    sum_note = (f"; a sum over the {count} units it depends on" if count > 1 else "")
+    if above.kind == "loss" and below.kind == "pre":
+        return ("the loss takes the output layer's signals (its activation is fused into it): "
+                "its gradient by each signal, times that signal's partial" + sum_note)
+    if above.kind == "loss":
+        return "the loss op's gradient by each output, times that output's partial" + sum_note
+    if above.kind == "pre":
+        return ("the affine map: the signal's partial by an output below is the weight "
+                "between them" + sum_note)
+    op = ctx.activation(above.layer)
+    if op.elementwise:
+        return f"the activation ({op.name}) acts unit by unit: its derivative, derived below"
+    return (f"{op.name} is not elementwise: each output depends on every signal of the layer "
+            "through an entry of its Jacobian, derived from the op's formula and written with "
+            "its outputs (the values from the op's backward pass)" + sum_note)
