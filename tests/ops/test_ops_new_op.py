@@ -121,7 +121,7 @@ def test_explain_a_weight_through_the_new_activation() -> None:
     assert explanation.gradient == pytest.approx(_by_hand(_softplus_loss, 0, 1), abs=1e-8)
     text = explanation.to_text(width=200)
     # θ′ derived from the op's own symbolic form, once (for the output unit), then referred to
-    assert "d/ds₁⁽ᴸ⁾[log(e^(s₁⁽ᴸ⁾) + 1)] = e^(s₁⁽ᴸ⁾)/(e^(s₁⁽ᴸ⁾) + 1)" in text
+    assert "d/ds₁⁽ᴸ⁾ [log(e^(s₁⁽ᴸ⁾) + 1)] = e^(s₁⁽ᴸ⁾)/(e^(s₁⁽ᴸ⁾) + 1)" in text
     assert ("(the same derivation as for ∂x₁⁽ᴸ⁾/∂s₁⁽ᴸ⁾ above, with the indices of s₁⁽ᴸ⁾ and "
             "s₂⁽¹⁾ exchanged)") in text
 

@@ -15,15 +15,21 @@ import dataclasses
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from chainrule.calculus import Derivation, derive, make_symbol, same_function, softmax
+# `calculus.derive` loads the rules on first call: `chainrule check` prints formula nodes
+# (whose symbols live here) but derives nothing step by step.
+from chainrule import calculus
+from chainrule.calculus import make_symbol, same_function, softmax
 from chainrule.errors import DerivationError
 from chainrule.ops import affine
 from chainrule.ops.registry import activation as make_activation
 from chainrule.ops.registry import loss as make_loss
+
+if TYPE_CHECKING:
+    from chainrule.calculus import Derivation
 
 _KINKS = (sympy.Max, sympy.Min, sympy.Piecewise, sympy.Heaviside)
 
@@ -33,7 +39,8 @@ class NotationSymbol(sympy.Symbol):
 
 
 class NumberSymbol(sympy.Symbol):
-    """A number put into a formula, named by its LaTeX and its place: ``0.76#0``.
+    """A number put into a formula, named by its digits and its place: ``0.76#0``,
+    ``-1.5e-07#1``; the printers write it as an operand (in parentheses when negative).
 
     The place (after ``#``, not printed) keeps two equal numbers two symbols, so ``1 - 1``
     is not cancelled to 0, while the same formula with the same numbers stays equal.
@@ -105,7 +112,7 @@ def _activation_template(key: tuple, pre: str, post: str) -> Derivation | None:
     form = op.symbolic(z)
     if form.has(*_KINKS):
         return None
-    return derive(form, z, where=None if form == z else {a: form})
+    return calculus.derive(form, z, where=None if form == z else {a: form})
 
 
 def activation_derivation(op: Any, pre: str, post: str) -> Derivation | None:
@@ -148,7 +155,7 @@ def _probability_loss(name: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _loss_template(name: str, count: int, j: int, out: str, tgt: str) -> Derivation:
     outs, tgts = _symbols(out, count), _symbols(tgt, count)
-    return derive(make_loss(_probability_loss(name)).symbolic(outs, tgts), outs[j])
+    return calculus.derive(make_loss(_probability_loss(name)).symbolic(outs, tgts), outs[j])
 
 
 def _mapping(placeholders: Sequence[sympy.Symbol], names: Sequence[str]) -> dict:
@@ -213,7 +220,7 @@ def _softmax_template(key: tuple, name: str, count: int, j: int, pre: str, out: 
     fused_matches(name)
     probabilities = _softmax_form(key, zs)
     expression = make_loss(_probability_loss(name)).symbolic(probabilities, tgts)
-    return derive(expression, zs[j], where=dict(zip(outs, probabilities, strict=True)))
+    return calculus.derive(expression, zs[j], where=dict(zip(outs, probabilities, strict=True)))
 
 
 def softmax_derivation(op: Any, loss: Any, pres: Sequence[str], outs: Sequence[str],
@@ -248,11 +255,15 @@ def fused_matches(name: str) -> bool:
     return True
 
 
-def with_numbers(expr: sympy.Expr, values: Mapping[str, str]) -> sympy.Expr:
-    """``expr`` with each notation symbol named in ``values`` replaced by that number."""
+def with_numbers(expr: sympy.Expr, values: Mapping[str, float]) -> sympy.Expr:
+    """``expr`` with each notation symbol named in ``values`` replaced by that number, written
+    with the explanation's significant digits."""
+    from chainrule.explain.model import significant
+
     symbols = sorted((s for s in expr.atoms(NotationSymbol) if s.name in values),
                      key=lambda s: s.name)
-    mapping = {s: NumberSymbol(f"{values[s.name]}#{k}") for k, s in enumerate(symbols)}
+    mapping = {s: NumberSymbol(f"{float(values[s.name]):.{significant()}g}#{k}")
+               for k, s in enumerate(symbols)}
     return replaced(expr, mapping)
 
 
@@ -266,4 +277,4 @@ def signal_derivation(inputs: tuple[str, ...], weights: tuple[str, ...], bias: s
     column = [[NotationSymbol(name)] for name in weights]
     biases = None if bias is None else [NotationSymbol(bias)]
     signal = affine.symbolic(xs, column, biases)[0]
-    return derive(signal, NotationSymbol(wrt))
+    return calculus.derive(signal, NotationSymbol(wrt))

@@ -23,7 +23,7 @@ import sympy
 
 from chainrule.explain.local_derivations import renamed
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_items import item_latex
+from chainrule.render.explain_items import LATEX
 from chainrule.render.step_rows import Row, derivation_rows
 
 _TOKENS = re.compile(r"\d+|\D+")
@@ -66,11 +66,6 @@ def without_derivation_note(reason: str) -> str:
     return reason
 
 
-def rows(line: Line) -> tuple[Row, ...]:
-    """The steps of the derivation behind the line (none if it has none)."""
-    return () if line.derivation is None else derivation_rows(line.derivation)
-
-
 def references(explanation: Explanation) -> dict[tuple[int, int], Reference]:
     """``(section, line)`` positions whose derivation is referred to, with the reference: the
     first earlier derivation that is the same (see the module's description)."""
@@ -83,7 +78,7 @@ def references(explanation: Explanation) -> dict[tuple[int, int], Reference]:
             for at, earlier in written:
                 exchanged = _exchange(earlier.derivation, line.derivation)
                 if exchanged is not None:
-                    found[(s, k)] = Reference(at, item_latex(earlier.formula[0]), **exchanged)
+                    found[(s, k)] = Reference(at, LATEX(earlier.formula[0]), **exchanged)
                     break
             else:
                 written.append(((s, k), line))
