@@ -146,6 +146,7 @@ def test_a_partial_of_the_loss_by_a_signal_is_its_delta_by_definition(claim: str
     (r"δ_3 = δ_4", "mitchell", "δ₃", "δ₄", 1),
     (r"\frac{\partial C}{\partial z_1^{(2)}} = \delta_2^{(2)}", "nielsen", "δ₁⁽²⁾", "δ₂⁽²⁾", 1),
     (r"∂E/∂net_3 = -∂E/∂net_4", "mitchell", "∂E/∂net₃", "∂E/∂net₄", 1),
+    (r"(dz_2)_1 = (dz_2)_2", "cs231n", "(dz₂)₁", "(dz₂)₂", 1),  # as the learner wrote it
 ])
 def test_the_delta_of_another_unit_of_the_layer_is_the_wrong_unit(
         claim: str, example: str, own: str, other: str, sign: int) -> None:

@@ -42,7 +42,7 @@ def other_unit_mistakes(names: ClaimNames, target: Target, formula: sympy.Expr,
         other = _other_unit(names, target, symbol)
         if other is None:
             continue
-        written = symbol_text(symbol.name)
+        written = names.display(symbol)
         message = (f"{written} is the {_what(names, target, symbol)} of unit {other}, not of "
                    f"unit {ref.unit}: the claim names another unit of the same layer.")
         model = truth.xreplace(dict.fromkeys(owns, symbol))
