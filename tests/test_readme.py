@@ -46,6 +46,7 @@ EXPECTED_EXIT = {'chainrule check "2h" --of "(y-h)^2" --wrt h': 1}
 EXPECTED_EXIT |= dict.fromkeys([
     "chainrule check 'dW_2 = a_1^T dz_2' --example cs231n",
     "chainrule check 'db2 = np.sum(dz2, axis=0)' --example cs231n",
+    "chainrule check 'dW2 = A1.T @ dZ2' --example cs231n",
     "chainrule check 'dW^{[2]} = \\frac{1}{m} dZ^{[2]} A^{[1]T}' --example cs231n --notation ng",
     "chainrule check \"\\delta^{(l)} = ((W^{(l+1)})^T \\delta^{(l+1)}) \\odot \\sigma'(z^{(l)})\" "
     "--example nielsen",
