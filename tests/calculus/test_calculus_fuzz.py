@@ -34,7 +34,9 @@ _PIECES = [
     "\\text{otherwise}", "\\mathbb{1}", "𝟙", " if ", " else ", "relu", "ReLU", "max(", "min",
     "leaky_relu", "sech", "sin", "arctan", "gelu", "log_2", "\\log_{10}", "sum_{k=1}^K",
     "\\sum_{i=1}^{3}", "^{K}", "mask", "out_o1", "dZ2", "tahn", "\\|", "_F", "∏", "abs",
-    "step", "f(x)", "f'", "\\prod_{i=1}^{3}", "∏",
+    "step", "f(x)", "f'", "\\prod_{i=1}^{3}", "∏", "\\Phi(x)", "\\eta(", "h(x)", "φ(",
+    "0 & x < 0 \\\\ 1 & x > 0", "y[k]", "[j, k]", "\\rm", "{\\rm max}",
+    "\\sum_{k \\in outputs}", "∈", "np.where(", ".astype(float)", "\\dot\\sigma", "σ̇",
 ]  # fmt: skip
 
 HOSTILE = [

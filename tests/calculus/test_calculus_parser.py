@@ -11,6 +11,7 @@ from chainrule.calculus import (
     Limits,
     make_symbol,
     parse,
+    read_formula,
     sigmoid,
     softmax,
     symbol_parts,
@@ -162,12 +163,20 @@ def test_a_computed_exponent_in_braces_is_a_power_not_a_layer_tag() -> None:
 
 
 def test_an_upright_unknown_name_before_a_bracket_is_refused_not_multiplied() -> None:
-    # A learner's answer key writes the sigmoid as \text{Sig}(...); read as Sig·(...) the
-    # derivative of the cross-entropy came out wrong, so a right claim was called wrong.
-    with pytest.raises(ParseError, match="unknown function 'Sig'; did you mean 'sigmoid'"):
-        parse(r"\text{Sig}(b_3 + w_5 O_1)")
-    assert parse(r"\text{Sig} \cdot (x + 1)") == sympy.Symbol("Sig") * (x + 1)
+    # Read as Sigm·(...) the derivative of the cross-entropy came out wrong, so a right claim
+    # was called wrong.
+    with pytest.raises(ParseError, match="unknown function 'Sigm'; did you mean 'sigmoid'"):
+        parse(r"\text{Sigm}(b_3 + w_5 O_1)")
+    assert parse(r"\text{Sigm} \cdot (x + 1)") == sympy.Symbol("Sigm") * (x + 1)
     assert parse(r"\sigma(x)") == sigmoid(x)
+
+
+@pytest.mark.parametrize("text", [r"\text{Sig}(x + 1)", "Sig(x + 1)", "sig(x + 1)"])
+def test_sig_is_the_logistic_sigmoid_and_says_so(text: str) -> None:
+    # A learner's answer key writes the sigmoid as \text{Sig}(...) (COVID BCE question).
+    reading = read_formula(text)
+    assert reading.expr == sigmoid(x + 1)
+    assert any("as the logistic sigmoid σ" in note for note in reading.notes)
 
 
 def test_a_style_around_a_name_and_its_subscript_is_that_name() -> None:
@@ -350,4 +359,6 @@ def test_upright_e_is_the_loss_of_learning_from_data_unless_raised() -> None:
     assert parse(r"\mathrm{e}(\mathrm{w})") == e
     assert parse(r"\mathrm{e}^{-x}") == exp(-x)
     assert parse(r"\mathrm{e}(x + 1)") == e * (x + 1)  # not names in the parentheses: a product
-    assert parse("e(w)") == E * sympy.Symbol("w")  # a plain e stays Euler's number
+    assert parse("e(w + 1)") == E * (sympy.Symbol("w") + 1)  # a plain e stays Euler's number
+    with pytest.raises(ParseError, match="product"):  # ... but e(w) may be the loss: not guessed
+        parse("e(w)")

@@ -93,6 +93,42 @@ def test_ng_formulas_are_correct(claim: str) -> None:
     assert "convention" not in output and "right for" not in output, output
 
 
+@pytest.mark.parametrize(("claim", "code"), [
+    # the course notes' LaTeX writes the d inside or outside the bold of the name
+    (r"d\mathbf{W}^{[2]} = \frac{1}{m} \mathbf{d}\mathbf{z}^{[2]} (\mathbf{a}^{[1]})^T", AGREES),
+    (r"\mathbf{d}\mathbf{W}^{[2]} = \frac{1}{m} d\mathbf{Z}^{[2]} \mathbf{A}^{[1]T}", AGREES),
+    (r"d\mathbf{W}^{[2]} = \mathbf{d}\mathbf{z}^{[2]} (\mathbf{a}^{[1]})^T", 1),  # no 1/m
+])
+def test_ng_gradient_names_in_bold_are_read(claim: str, code: int) -> None:
+    found, output = _check(claim, "--example", "cs231n", "--notation", "ng")
+    assert found == code, output
+
+
+@pytest.mark.parametrize(("claim", "code"), [
+    # CS231n's assignments write NumPy's methods: X.T.dot(dscores), dscores.sum(axis=0)
+    ("dW2 = a1.T.dot(dz2)", AGREES), ("db2 = dz2.sum(axis=0)", AGREES),
+    ("db2 = dz2.sum(axis=0, keepdims=True)", AGREES), ("dW2 = a1.transpose().dot(dz2)", AGREES),
+    ("dW2 = dz2.T.dot(a1)", 1), ("db2 = dz2.sum(axis=1)", 1),
+])
+def test_numpy_methods_are_read_as_their_functions(claim: str, code: int) -> None:
+    found, output = _check(claim, "--example", "cs231n")
+    assert found == code, output
+
+
+@pytest.mark.parametrize(("claim", "example", "code"), [
+    # Nielsen's BP1 writes ∇_a C; for C = ½‖y − a^L‖² it is a^L − y (by hand)
+    (r"\nabla_a C = a^L - y", "nielsen", AGREES), ("∇_a C = a^L - y", "nielsen", AGREES),
+    (r"\nabla_a C = y - a^L", "nielsen", 1),
+    (r"\nabla_{W_2} L = a_1^T dz_2", "cs231n", AGREES),
+    (r"\nabla_{W_2} L = dz_2^T a_1", "cs231n", 1),
+])
+def test_a_gradient_written_with_nabla_on_the_left(claim: str, example: str, code: int) -> None:
+    found, output = _check(claim, "--example", example)
+    assert found == code, output
+    if code == 1 and example == "nielsen":
+        assert "= a^{(4)} - y" in output  # the right formula is the loss's gradient
+
+
 def test_ng_dz_is_per_example_so_cs231n_s_mean_is_wrong_and_named() -> None:
     # In Ng's course dZ^[2] = A^[2] − Y, each example's own; the 1/m comes in dW and db (an
     # assignment of the course rejects dZ with 1/m), so the CS231n form is wrong here.

@@ -18,7 +18,8 @@ PIECES = [
     "np.sum(", "np.dot(", ", axis=0", ", axis=1", ", keepdims=True", ",", r"\sum_n ", "Σₙ",
     "A^{[1]}", "dZ^{[2]}", "W^{[l+1]T}", r"\delta^{(l+1)}", "z^{(l)}", r"\sigma'(", "g'(",
     "f'(", "1/m", r"\frac{1}{m}", "N", "2", "-", "+", "^2", r"\hat{y}", "y", "Y", "^{[", "]}",
-    "q", "_", "^", "'", r"\nabla_a C", "np.power(", "**",
+    "q", "_", "^", "'", r"\nabla_a C", "np.power(", "**", ".dot(", ".sum(", ".transpose()",
+    r"d\mathbf{W}", r"\mathbf{d}\mathbf{z}",
 ]  # fmt: skip
 NOTATION = {"cs231n": ("cs231n", "cs231n"), "ng": ("cs231n", "ng"),
             "nielsen": ("nielsen", "nielsen")}

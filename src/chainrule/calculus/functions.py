@@ -146,6 +146,24 @@ class IndexSum(sympy.Function):
         return IndexSum(derivative, *self.args[1:])
 
 
+class UnitSet(sympy.Function):
+    r"""The units a sum runs over, named as Mitchell writes them: ``outputs`` in
+    :math:`\sum_{k \in outputs}`, ``downstream(h)`` in :math:`\sum_{k \in Downstream(h)}`; the
+    upper limit of an :class:`IndexSum`, resolved from the network by the checker. Its names
+    are not variables of the formula."""
+
+    nargs = (1, 2)
+
+    @property
+    def free_symbols(self) -> set[sympy.Basic]:
+        return set()
+
+    def written(self) -> str:
+        """``outputs``, ``downstream(h)``."""
+        name, *argument = (str(arg) for arg in self.args)
+        return f"{name}({argument[0]})" if argument else name
+
+
 def _tanh_derivative(arg: sympy.Expr) -> sympy.Expr:
     return 1 - sympy.tanh(arg) ** 2
 

@@ -15,18 +15,19 @@ import difflib
 import re
 import unicodedata
 
+from chainrule.calculus.latex_names import CMD_WORDS as _CMD_WORDS
+from chainrule.calculus.latex_names import DOTTED_COMMAND, SCRIPTED_NAME, LatexNames
 from chainrule.calculus.limits import Limits
 from chainrule.calculus.normalize import Token, normalized
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
 from chainrule.calculus.symbols import ACCENTS, GREEK, GREEK_BY_LETTER
 from chainrule.calculus.words import FUNCTIONS
-from chainrule.errors import ParseError
 
 _SCIENTIFIC = re.compile(r"[eE][+-]?(\d+)")
 _OPS = set("+-*/^_()[]{},'=|&<>")
 _UNICODE_OPS = {
     "−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "÷": "/", "∕": "/",
-    "′": "'", "’": "'", "ʹ": "'", "‖": "‖", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<=",
+    "′": "'", "’": "'", "ʹ": "'", "‖": "‖", "∈": "∈", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<=",
 }  # fmt: skip
 _UNICODE_WORDS = {"√": "sqrt", "∑": "sum", "∏": "prod", "𝟙": "indicator"}
 _COMBINING = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde", "\u0307": "dot"}
@@ -38,30 +39,32 @@ _FORBIDDEN = {
 _CMD_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "prime": "'", "{": "(", "}": ")",
             "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
             "rvert": "|", "mid": "|", "gt": ">", "lt": "<", "geq": ">=", "ge": ">=", "leq": "<=",
-            "le": "<=", "\\": "\\"}  # fmt: skip
+            "le": "<=", "\\": "\\", "in": "∈"}  # fmt: skip
 _CMD_SKIP = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "limits", "nolimits",
              "(", ")", "[", "]"}  # fmt: skip
 _CMD_SIZES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"}
 _CMD_NAMES = {"mathrm", "text", "operatorname", "mathbf", "boldsymbol", "mathit", "textrm"}
+#: Old font switches, ``\\rm max``, ``{\\rm max}``, ``\\rm {max}``: the name after them.
+_CMD_SWITCHES = {"rm", "bf", "it"}
 #: Commands that write a name upright or bold, ``\\mathrm{net}``, ``\\mathbf{w}``.
 NAME_COMMANDS: frozenset[str] = frozenset(_CMD_NAMES)
 _CMD_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
 _CMD_ACCENTS |= {"tilde": "tilde", "dot": "dot"}
-_CMD_WORDS = {"exp", "log", "ln", "tanh", "sqrt", "sum", "sigmoid", "softmax", "sin", "cos",
-              "tan", "sec", "csc", "cot", "sinh", "cosh", "coth", "sech", "csch", "arctan",
-              "arcsin", "arccos", "max", "min", "prod", "erf", "sgn"} | set(GREEK)
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
 _PARTIAL = "∂"
 _MODULES = {"np", "numpy", "torch", "math", "F"}
 #: NumPy's number types: np.int64(z > 0) is the indicator; its argument must be a condition.
-#: A name and its subscript inside a style's braces: ``\\mathbf{w_4}``, ``\\mathrm{out_{h1}}``.
-_SCRIPTED_NAME = re.compile(r"\s*\{\s*([A-Za-z]+)(\s*_\s*(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))\s*\}")
+_NP_WHERE = re.compile(r"(?:np|numpy|torch)\.where(?=\s*\()")
+#: A cast of a condition to a number, after its parenthesis: ``(z > 0).astype(float)``.
+_CAST_AFTER = re.compile(r"\.(?:astype\(\s*(?:(?:np|numpy)\.)?(?:float|int|double)\w*\s*\)"
+                         r"|float\(\)|double\(\)|int\(\))")
 _NUMBER_CAST = re.compile(r"(?:np|numpy)\.(?:int|float)(?:8|16|32|64)?(?=\()")
 _KNOWN_CMDS = _CMD_OPS.keys() | _CMD_SIZES | _CMD_NAMES | _CMD_ACCENTS.keys() | _CMD_WORDS
+_KNOWN_CMDS |= _CMD_SWITCHES
 _KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits", "begin", "end", "mathbb"}
 
 
-class Lexer:
+class Lexer(LatexNames):
     """Turns text into a list of tokens; see the module docstring."""
 
     def __init__(self, text: str, limits: Limits) -> None:
@@ -71,17 +74,11 @@ class Lexer:
         self.i = 0
         self.tokens: list[Token] = []
 
-    def error(self, message: str, position: int) -> ParseError:
-        return ParseError(message, self.text, position)
-
     def run(self) -> list[Token]:
         while self.i < len(self.text):
             self._next()
         self.tokens.append(Token("end", "", len(self.text), len(self.text)))
         return normalized(self.tokens)
-
-    def _add(self, kind: str, text: str, start: int, whole: bool = False) -> None:
-        self.tokens.append(Token(kind, text, start, self.i, whole))
 
     def _one_character(self) -> bool:
         """LaTeX reads one character after ``^`` or ``_`` (``x_12`` is x₁·2) and for each
@@ -116,6 +113,9 @@ class Lexer:
             self._letters()
         elif "0" <= char <= "9" or (char == "." and self.text[self.i + 1 : self.i + 2].isdigit()):
             self._number()
+        elif char == "." and self.tokens and self.tokens[-1].text == ")" \
+                and (cast := _CAST_AFTER.match(self.text, self.i)) is not None:
+            self.i = cast.end()  # (z > 0).astype(float): the condition is already 0 or 1
         elif self.text.startswith("**", self.i):
             self.i += 2
             self._add("op", "^", start)
@@ -150,6 +150,9 @@ class Lexer:
 
     def _accent_previous(self, accent: str, start: int) -> None:
         last = self.tokens[-1] if self.tokens else None
+        if accent == "dot" and last is not None and last.text in GREEK and last.end == start:
+            self.tokens.append(Token("op", "'", start, self.i))  # σ̇(z) is σ'(z)
+            return
         if last is None or last.kind != "word" or len(last.text) != 1 or last.end != start:
             raise self.error("an accent must follow a single letter, as in ŷ", start)
         self.tokens[-1] = Token("word", last.text + accent, last.pos, self.i, whole=True)
@@ -164,21 +167,21 @@ class Lexer:
                     and _function_after(self.text, self.i + 1):
                 self.i += 1  # np.exp is exp: the module's name is dropped
                 return
+            if (where := _NP_WHERE.match(self.text, start)) is not None:
+                self.i = where.end()  # np.where(z > 0, 1, 0): a piecewise value
+                self._add("word", "np.where", start, whole=True)
+                return
             if (cast := _NUMBER_CAST.match(self.text, start)) is not None:
                 self.i = cast.end()  # np.int64(z > 0): a condition cast to 0 or 1
                 self._add("word", "indicator", start, whole=True)
                 return
-            if self.text.startswith("_", self.i) and not self.latex:
+            if self.text.startswith("_", self.i):  # in LaTeX too: leaky_r·elu is no reading
                 end = self.i + 1
                 while end < len(self.text) and "a" <= self.text[end].lower() <= "z":
                     end += 1
                 if self.text[start:end].lower() in FUNCTIONS:  # leaky_relu is one name
                     self.i = end
         self._add("word", self.text[start : self.i], start)
-
-    def _run_of_letters(self) -> None:
-        while self.i < len(self.text) and "a" <= self.text[self.i].lower() <= "z":
-            self.i += 1
 
     def _number(self) -> None:
         start = self.i
@@ -252,10 +255,14 @@ class Lexer:
             self._add("partial", _PARTIAL, start)
         elif name in _CMD_WORDS:
             self._add("word", name, start, whole=True)
-        elif name in _CMD_NAMES and (inner := _SCRIPTED_NAME.match(self.text, self.i)):
+        elif name in _CMD_SWITCHES:
+            self._font_switch(name, start)
+        elif name in _CMD_NAMES and (inner := SCRIPTED_NAME.match(self.text, self.i)):
             self._scripted_name(inner, start)
         elif name in _CMD_NAMES:
             self._add("word", self._braced_letters(name, start), start, whole=True)
+        elif name == "dot" and (dotted := DOTTED_COMMAND.match(self.text, self.i)):
+            self._dotted_function(dotted, start)  # \dot\sigma(z) is σ'(z)
         elif name in _CMD_ACCENTS:
             letter = self._braced_letters(name, start)
             if len(letter) != 1:
@@ -264,53 +271,6 @@ class Lexer:
         else:
             hint = suggest(name, _KNOWN_CMDS, prefix="\\")
             raise self.error(f"unknown command \\{name}{hint}", start)
-
-    def _environment(self, name: str, start: int) -> None:
-        """``\\begin{cases}`` and ``\\end{cases}``, the only environment a formula may hold."""
-        if self._braced_text(name, start) != "cases":
-            raise self.error(f"only \\{name}{{cases}} is read, for a piecewise function", start)
-        self._add("op", "cases" if name == "begin" else "endcases", start)
-
-    def _braced_text(self, command: str, start: int) -> str:
-        """The text in ``{...}`` right after a command (one character without braces)."""
-        while self.i < len(self.text) and self.text[self.i] == " ":
-            self.i += 1
-        if self.text.startswith("{", self.i):
-            close = self.text.find("}", self.i)
-            if close < 0:
-                raise self.error(f"\\{command}{{ needs its closing brace", start)
-            content, self.i = self.text[self.i + 1 : close].strip(), close + 1
-            return content
-        self.i += 1
-        return self.text[self.i - 1 : self.i]
-
-    def _scripted_name(self, inner: re.Match[str], start: int) -> None:
-        """``\\mathbf{w_4}``: the style drawn around a name and its subscript is the name
-        ``w_4`` (as ``\\mathbf{w}_4`` is)."""
-        self.i = inner.end(1)
-        self.tokens.append(Token("word", inner[1], inner.start(1), self.i, True))
-        while self.i < inner.end(2):  # the subscript, lexed as anywhere else
-            self._next()
-        self.i = inner.end()
-
-    def _braced_letters(self, command: str, start: int) -> str:
-        """The letters of ``{...}`` (or the single letter) after ``\\mathrm``, ``\\hat``..."""
-        while self.i < len(self.text) and self.text[self.i] == " ":
-            self.i += 1
-        if self.text.startswith("{", self.i):
-            close = self.text.find("}", self.i)
-            content = self.text[self.i + 1 : close].strip() if close > 0 else ""
-            self.i = close + 1 if close > 0 else len(self.text)
-        else:
-            content = self.text[self.i : self.i + 1]
-            self.i += 1
-        if command == "operatorname":
-            content = content.replace("\\_", "_")  # \operatorname{leaky\_relu}
-        if not content or not all("a" <= c.lower() <= "z" or c == "_" for c in content) \
-                or not content[0].isalpha() or (command != "operatorname" and "_" in content):
-            raise self.error(f"\\{command} needs Latin letters in braces, e.g. {{net}}", start)
-        return content
-
 
 def _function_after(text: str, start: int) -> bool:
     """Whether a known function's name starts at ``start`` (``np.exp``, ``torch.tanh``)."""

@@ -13,16 +13,19 @@ import re
 import sympy
 
 from chainrule.calculus.functions import LAYER_FUNCTION
+from chainrule.calculus.letter_calls import LetterCallRules
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.stream import describe
 from chainrule.calculus.sum_rules import SumRules
 from chainrule.calculus.sum_scope import SymbolUse
-from chainrule.calculus.symbols import ACCENTS
+from chainrule.calculus.symbols import ACCENTS, GREEK
 from chainrule.calculus.words import (
     ACTIVATION_LETTERS,
+    CONSTANTS,
     PRODUCT_WORDS,
     SUM_WORDS,
     SUPPORTED_TEXT,
+    abbreviation_note,
     function_of,
     split_word,
 )
@@ -33,7 +36,7 @@ D_OPERATOR = ("d/dx is the operator that differentiates, and a formula cannot co
               "the function alone, x^2, and name the variable separately (derive --wrt x)")
 
 
-class NameRules(SumRules):
+class NameRules(SumRules, LetterCallRules):
     """The rules that start at a word token; ``activations`` maps θ, g, σ to a function."""
 
     activations: dict[str, str]
@@ -61,6 +64,7 @@ class NameRules(SumRules):
                                  f"are {SUPPORTED_TEXT}. Write {name}({following.text}...) "
                                  f"or {name} {following.text}... if that is what you mean",
                                  token)  # fmt: skip
+            self.note(*abbreviation_note(name))
             return self.function(function, token)
         if name in SUM_WORDS or (name == "Sigma" and self._script_follows()):
             return self.index_sum(token)
@@ -68,8 +72,12 @@ class NameRules(SumRules):
             return self.index_sum(token, product=True)
         if name == "indicator":
             return self.indicator(token)
+        if name == "np.where":
+            return self.where_call(token)
         if name in ACTIVATION_LETTERS and name not in self.bound and self._called():
             return self.activation(name, token)
+        if self.at("op", "(") and (len(name) == 1 or name in GREEK) and name not in CONSTANTS:
+            self.letter_before_parenthesis(name, token)  # Φ(x), η(t - o), h(x)
         if f"read `{name}` as one symbol" in notes and self.at("op", "(") \
                 and self.peek().pos == token.end and not self._used_as_symbol(name):
             raise self.error(f"'{name}' is not a function chainrule knows; the functions are "
@@ -78,10 +86,15 @@ class NameRules(SumRules):
         named = self.named_by_command(token)
         if name in ("e", "pi") and not (self.at("op", "_") or self.at("sub")) \
                 and not (named and name == "e" and not self.at("op", "^") and not self.at("sup")):
+            if name == "e" and self.at("op", "(") and not named:
+                self.named_before_parenthesis(name, token, token)  # e(w): the loss e or e·w?
             return sympy.E if name == "e" else sympy.pi  # \mathrm{e} is a name, \mathrm{e}^x exp
+        start = self.i
         value = self.symbol(name, token)
         if named and self.note_of_names_follows():
             self.skip_argument_note()  # \mathrm{e}(\mathbf{w}) is the loss e
+        elif self.at("op", "(") and (self.i > start or len(name) > 1):
+            self.named_before_parenthesis(name, token, self.peek(-1))  # f_1(x), h_θ(x)
         return value
 
     def _used_as_symbol(self, name: str) -> bool:
@@ -96,10 +109,15 @@ class NameRules(SumRules):
                              f"it (--where '{token.text}(x)=...'), or write {token.text}·(...) "
                              f"for a product", token)  # fmt: skip
         typed, meaning = self.text[token.pos : token.end], self.activations[letter]
-        if meaning == LAYER_FUNCTION:
-            self.note(f"read `{typed}` as the activation of the layer of its argument")
+        prime = self.peek() if self.at("op", "'") else None
+        if prime is not None:  # σ', or \dot\sigma with its dot before the letter
+            start, end = min(prime.pos, token.pos), max(prime.end, token.end)
+            typed, meaning = self.text[start:end], f"the derivative of {meaning}"
+        if self.activations[letter] == LAYER_FUNCTION:
+            what = "the derivative of " if prime is not None else ""
+            self.note(f"read `{typed}` as {what}the activation of the layer of its argument")
         else:
-            self.note(f"read `{typed}` as the function {meaning}")
+            self.note(f"read `{typed}` as {'' if prime else 'the function '}{meaning}")
         return self.function(self.activations[letter], token)
 
     def declared_call(self, name: str, token: Token) -> sympy.Expr:
@@ -185,6 +203,8 @@ class NameRules(SumRules):
                 if subscript:
                     raise self.error("a symbol has one subscript", following)
                 subscript = self.script_text()
+            elif not subscript and (index := self.bracket_index()) is not None:
+                subscript = index  # y[k] is y_k
             elif self._digits_glued(following, previous) and not subscript:
                 subscript = self.take().text  # x1 is x_1 (in LaTeX too: Z1 is never Z·1)
             elif self._layer_follows():

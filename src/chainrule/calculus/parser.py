@@ -19,6 +19,7 @@ partial derivatives of names by :class:`~chainrule.calculus.partial_rules.Partia
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import sympy
@@ -103,8 +104,20 @@ class Parser(PiecewiseRules):
         base = self.postfix()
         if self.at("op", "^"):
             caret = self.take()
-            return self.build.power(base, self.exponent_from(caret), caret)
+            return self.build.power(base, self._not_transpose(self.exponent_from(caret), caret),
+                                    caret)  # fmt: skip
         return base
+
+    def _not_transpose(self, exponent: sympy.Expr, caret: Token) -> sympy.Expr:
+        """``x^T``, ``xᵀ`` is a transpose, never the power T (unless T is a name of the
+        formula: given a value, or standing elsewhere on its own)."""
+        others = re.sub(r"\^\s*\{?\s*T\s*\}?|ᵀ", "", self.text)
+        if exponent != sympy.Symbol("T") or "T" in self.bound or \
+                re.search(r"(?<![\\A-Za-z])T(?![A-Za-z_])", others) is not None:
+            return exponent
+        raise self.error("^T is a transpose: vectors and matrices are read in a claim about a "
+                         "network (--example, --model); in the free form write the entries "
+                         "out, as x_1^2 + x_2^2, or a sum, \\sum_i x_i^2", caret)  # fmt: skip
 
     def exponent_from(self, token: Token) -> sympy.Expr:
         """The exponent after ``^`` (already taken) or in a superscript token."""
@@ -117,7 +130,8 @@ class Parser(PiecewiseRules):
         value = self.primary()
         while self.at("sup"):
             token = self.take()
-            value = self.build.power(value, self._superscript(token), token)
+            exponent = self._not_transpose(self._superscript(token), token)
+            value = self.build.power(value, exponent, token)
         return value
 
     def _superscript(self, token: Token) -> sympy.Expr:

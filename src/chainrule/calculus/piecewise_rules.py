@@ -26,6 +26,8 @@ from chainrule.calculus.symbols import make_symbol, symbol_parts
 
 _COMPARISONS = "> < >= <="
 _OTHERWISE = ("otherwise", "else")
+#: A condition read: its indicator (0 or 1), its two sides, and whether it is strict.
+_Condition = tuple[sympy.Expr, sympy.Expr, sympy.Expr, bool]
 
 
 class PiecewiseRules(PartialRules):
@@ -33,6 +35,10 @@ class PiecewiseRules(PartialRules):
 
     def condition(self, token: Token, left: sympy.Expr | None = None) -> sympy.Expr:
         """``a > b`` as the indicator ``[a > b]`` (0 or 1); ``left`` if already read."""
+        return self._comparison(token, left)[0]
+
+    def _comparison(self, token: Token, left: sympy.Expr | None = None) -> _Condition:
+        """A condition, with its sides and whether it is strict (a > b, a < b)."""
         with self.nested(token):
             left = self.expression() if left is None else left
             if not self.at("op", _COMPARISONS):
@@ -42,7 +48,8 @@ class PiecewiseRules(PartialRules):
             right = self.expression()
         difference = left - right if relation in (">", "<=") else right - left
         inside = step(difference)
-        return inside if relation in (">", "<") else 1 - inside
+        strict = relation in (">", "<")
+        return (inside if strict else 1 - inside), left, right, strict
 
     def indicator(self, token: Token) -> sympy.Expr:
         """``\\mathbb{1}_{z>0}``, ``\\mathbb{1}\\{z > 0\\}``, ``𝟙(z > 0)``."""
@@ -55,6 +62,25 @@ class PiecewiseRules(PartialRules):
         self.expect_closing(opening)
         self.note("read the indicator as 1 where its condition holds and 0 elsewhere")
         return value
+
+    def where_call(self, token: Token) -> sympy.Expr:
+        """``np.where(z > 0, a, b)``: a where the condition holds, b elsewhere."""
+        if not self.at("op", "("):
+            raise self.error("np.where takes (condition, value, other)", token)
+        opening = self.take()
+        chosen = self.condition(opening)
+        values = []
+        for _ in range(2):
+            if not self.at("op", ","):
+                raise self.error(f"np.where takes (condition, value, other); expected ',', "
+                                 f"found {describe(self.peek())}", self.peek())  # fmt: skip
+            self.take()
+            with self.nested(opening):
+                values.append(self.expression())
+        self.expect_closing(opening)
+        typed = self.text[token.pos : token.end]
+        self.note(f"read {typed}(condition, a, b) as a where the condition holds, b elsewhere")
+        return self.build.add([values[0] * chosen, (1 - chosen) * values[1]], token)
 
     def conditional(self, value: sympy.Expr, start: Token) -> sympy.Expr:
         """``value if condition else other``, the ``if`` next."""
@@ -70,7 +96,7 @@ class PiecewiseRules(PartialRules):
     def cases(self) -> sympy.Expr:
         """``\\begin{cases} ... \\end{cases}``: rows of ``value & condition``."""
         opening = self.take()
-        rows: list[tuple[sympy.Expr, sympy.Expr | None, Token]] = []
+        rows: list[tuple[sympy.Expr, _Condition | None, Token]] = []
         while True:
             value = self.expression()
             if self.at("op", ",") and self.at("op", "&", 1):
@@ -86,7 +112,7 @@ class PiecewiseRules(PartialRules):
                 self.take()
                 rows.append((value, None, where))
             else:
-                rows.append((value, self.condition(ampersand), where))
+                rows.append((value, self._comparison(ampersand), where))
             if self.at("op", "endcases"):
                 self.take()
                 break
@@ -96,22 +122,47 @@ class PiecewiseRules(PartialRules):
             self.take()
         return self._first_match(rows, opening)
 
-    def _first_match(self, rows: list[tuple[sympy.Expr, sympy.Expr | None, Token]],
+    def _first_match(self, rows: list[tuple[sympy.Expr, _Condition | None, Token]],
                      opening: Token) -> sympy.Expr:  # fmt: skip
         if len(rows) < 2:
             raise self.error("a piecewise function needs two cases or more", opening)
         result, last, token = rows[-1]
         if last is not None:
             previous = [c for _, c, _ in rows[:-1]]
+            if len(previous) == 1 and previous[0] is not None \
+                    and _split_at_a_point(previous[0], last):
+                return self._with_gap(rows, token)
             if len(previous) != 1 or previous[0] is None \
-                    or sympy.expand(last + previous[0] - 1) != 0:
+                    or sympy.expand(last[0] + previous[0][0] - 1) != 0:
                 raise self.error("the last case must be 'otherwise', or the opposite of the "
                                  "first (x > 0, then x ≤ 0)", token)  # fmt: skip
         for value, chosen, token in reversed(rows[:-1]):
             if chosen is None:
                 raise self.error("only the last case may be 'otherwise'", token)
-            result = value * chosen + (1 - chosen) * result
+            result = value * chosen[0] + (1 - chosen[0]) * result
         return result
+
+    def _with_gap(self, rows: list[tuple[sympy.Expr, _Condition | None, Token]],
+                  token: Token) -> sympy.Expr:  # fmt: skip
+        """``0 & x < 0 \\ 1 & x > 0``: the cases say nothing at x = 0. Read only where they
+        jump there (a kink, where no derivative exists; the reading takes 0 there, as the
+        engine's ReLU′(0) = 0): where they meet, the value at x = 0 is missing, not a kink."""
+        from chainrule.calculus.printing import to_text
+
+        (first, (chosen, left, right, _), _), (second, (other, *_), _) = rows
+        point = f"{to_text(left)} = {to_text(right)}"
+        solved = _solve_linear(left - right)
+        if solved is None:
+            raise self.error(f"the cases leave {point} undefined; write ≤ or ≥ in one of them",
+                             token)  # fmt: skip
+        if sympy.simplify((first - second).xreplace(solved)) == 0:
+            raise self.error(f"the cases leave {point} undefined, though both give the same "
+                             f"value there: write ≤ or ≥ in one of them to say its value",
+                             token)  # fmt: skip
+        self.note(f"the cases leave {point} undefined, where they jump (a kink: no derivative "
+                  f"exists there); read as 0 at {point}, as the engine's ReLU′(0) = 0 (and "
+                  f"PyTorch's)")  # fmt: skip
+        return first * chosen + second * other
 
     def bars(self) -> sympy.Expr:
         """``|x|`` or ``‖x‖``, ``‖W‖_F``: the parser standing at the opening bar."""
@@ -149,3 +200,24 @@ class PiecewiseRules(PartialRules):
             total = self.build.index_sum(make_symbol(parts.base, i, parts.layer) ** 2, i, opening)
             self.note(f"read ‖{parts.base}‖ as √(Σ_{i} {parts.base}_{i}²)")
         return sympy.sqrt(total)
+
+
+def _split_at_a_point(first: _Condition, last: _Condition) -> bool:
+    """Whether two strict conditions are opposite sides of one boundary: x < 0 and x > 0."""
+    return first[3] and last[3] and sympy.expand(
+        (first[1] - first[2]) * (last[1] - last[2])) != 0 and _opposite(first, last)
+
+
+def _opposite(first: _Condition, last: _Condition) -> bool:
+    """``[a > b]`` and ``[a < b]``: their step functions' arguments are opposite."""
+    (one,), (two,) = first[0].args, last[0].args
+    return sympy.expand(one + two) == 0
+
+
+def _solve_linear(difference: sympy.Expr) -> dict[sympy.Symbol, sympy.Expr] | None:
+    """A point of ``difference = 0``, from a symbol it is linear in (x = 0, w·x = 0 at w = 0)."""
+    for symbol in sorted(difference.free_symbols, key=str):
+        slope = sympy.diff(difference, symbol)
+        if slope != 0 and not slope.has(symbol):
+            return {symbol: sympy.solve(difference, symbol)[0]}
+    return None

@@ -13,11 +13,15 @@ from __future__ import annotations
 import sympy
 
 from chainrule.calculus.calls import CallRules
+from chainrule.calculus.functions import UnitSet
 from chainrule.calculus.lexer import Token
 from chainrule.calculus.sum_scope import SumSpan
 from chainrule.calculus.sums import at_index, expand_sums_over
 
 _MAX_TERMS = 50
+#: The sets of units a sum may run over, with how many names they take (Mitchell's
+#: ``outputs``; ``Downstream(h)``, the units whose inputs include h's output).
+UNIT_SETS = {"outputs": 1, "output": 1, "downstream": 2}
 
 
 class SumRules(CallRules):
@@ -28,8 +32,15 @@ class SumRules(CallRules):
         product is read only with a number as its upper limit)."""
         if not (self.at("op", "_") or self.at("sub")):
             raise self.error("a sum needs its index: \\sum_{j} ... or sum_j(...)", token)
-        index, lower = self._index_and_start(token)
+        units = None
+        if not product and self.at("op", "{", 1) and self.at("op", "∈", 3):
+            index, units = self._index_in_set(token)
+            lower = None
+        else:
+            index, lower = self._index_and_start(token)
         upper = self._upper_limit() if (self.at("op", "^") or self.at("sup")) else None
+        if units is not None and upper is not None:
+            raise self.error("a sum over a named set of units has no upper limit", token)
         if lower is not None and upper is None:
             raise self.error(f"the sum from {index} = {lower} needs its upper limit, e.g. "
                              f"\\sum_{{{index}={lower}}}^{{K}}", token)  # fmt: skip
@@ -42,8 +53,37 @@ class SumRules(CallRules):
         if product:
             return self._product(body, index, 1 if lower is None else lower, int(upper), token)
         if upper is None:
-            return self.build.index_sum(body, index, token)
+            return self.build.index_sum(body, index, token, units)
         return self._limited(body, index, 1 if lower is None else lower, upper, token)
+
+    def _index_in_set(self, token: Token) -> tuple[str, UnitSet]:
+        """``_{k \\in outputs}``, ``_{k \\in Downstream(h)}`` (Mitchell): the index, its set
+        kept for the checker to find in the network."""
+        self.take()
+        opening, index = self.take(), self.take()
+        self.take()  # ∈
+        name = self.take()
+        if index.kind != "word" or not index.text.isalpha() or name.kind != "word" \
+                or name.text.lower() not in UNIT_SETS:
+            raise self.error("a sum over a set is read over the network's units: "
+                             "\\sum_{k \\in outputs} or \\sum_{k \\in Downstream(h)}",
+                             token)  # fmt: skip
+        arguments = [sympy.Symbol(name.text.lower())]
+        if self.at("op", "("):
+            bracket = self.take()
+            unit = self.take()
+            if unit.kind not in ("word", "num"):
+                raise self.error("Downstream takes one unit, as in Downstream(h)", unit)
+            self.expect_closing(bracket)
+            arguments.append(sympy.Symbol(unit.text))
+        if (UNIT_SETS[name.text.lower()] == 2) != (len(arguments) == 2):
+            raise self.error(f"write {name.text}(h) for the units after h, or outputs for "
+                             f"the output units", name)  # fmt: skip
+        self.expect_closing(opening)
+        units = UnitSet(*arguments)
+        self.note(f"read the sum over {index.text} ∈ {units.written()} as a sum over those "
+                  f"units of the network")  # fmt: skip
+        return index.text, units
 
     def _index_and_start(self, token: Token) -> tuple[str, int | None]:
         """``_j`` -> (j, None); ``_{k=1}``, ``ₖ₌₁`` -> (k, 1)."""

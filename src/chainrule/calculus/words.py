@@ -31,7 +31,10 @@ FUNCTIONS: dict[str, str] = {
     "softplus": "softplus", "swish": "swish", "silu": "swish", "gelu": "gelu",
     "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu", "lrelu": "leaky_relu", "elu": "elu",
     "max": "max", "min": "min", "logistic": "sigmoid", "maximum": "max", "minimum": "min",
+    "sig": "sigmoid",
 }  # fmt: skip
+#: Short names that are not the function's own name, said in the echo when read.
+ABBREVIATIONS: dict[str, str] = {"sig": "the logistic sigmoid σ"}
 #: Letters that are an activation function when called, ``θ(s)``, and a symbol otherwise.
 ACTIVATION_LETTERS: frozenset[str] = frozenset({"theta", "sigma", "g", "f"})
 SUM_WORDS: frozenset[str] = frozenset({"sum"})
@@ -48,6 +51,12 @@ SUPPORTED_TEXT = ("exp, log (ln, log_2), sqrt, sin, cos, tan, sinh, cosh, tanh, 
                   "abs, sign, step, max, min, softmax_k, sum_j, prod_j")  # fmt: skip
 #: Letters a function may be glued to and still be read as called on it: ``tanhx``, ``lnz``.
 _GLUED = frozenset("xyzsuvwa")
+
+
+def abbreviation_note(word: str) -> list[str]:
+    """``["read Sig as the logistic sigmoid σ"]`` for a short name, else nothing to say."""
+    meaning = ABBREVIATIONS.get(word.lower())
+    return [f"read {word} as {meaning}"] if meaning else []
 
 
 def function_of(word: str) -> str | None:

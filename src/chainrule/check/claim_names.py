@@ -138,6 +138,9 @@ class ClaimNames:
         if parts.base not in self._bases:
             return None
         kind, fixed = self._bases[parts.base]
+        if self._input_of_unit(kind, fixed, parts):
+            unit = parts.indices[1]  # Mitchell's x_ji, "the ith input to unit j", is o_i
+            return Ref("post", self._layer("post", parts.layer, (unit,), symbol), (unit,))
         if kind == "target":
             return Ref("target", self.L, (parts.subscript,) if parts.subscript else ())
         units = self._units(kind, parts, symbol)
@@ -145,6 +148,15 @@ class ClaimNames:
             kind, units = "bias", units[1:]
         layer = fixed if fixed is not None else self._layer(kind, parts.layer, units, symbol)
         return Ref(kind, layer, units)
+
+    def _input_of_unit(self, kind: str, fixed: Layer, parts: SymbolParts) -> bool:
+        """Whether a name is Mitchell's x_ji, the input i of unit j (an output, o_i): two
+        indices, j a unit above the inputs when it is a number (x_12 may be input 12)."""
+        if not (kind == "post" and fixed == 0 and len(parts.indices) == 2
+                and self.notation.layer_style == "global"):
+            return False
+        j = parts.indices[0]
+        return not j.isdigit() or int(j) > self.widths[0]
 
     def _units(self, kind: str, parts: SymbolParts, symbol: sympy.Symbol) -> tuple[str, ...]:
         if kind != "weight":
@@ -202,6 +214,11 @@ class ClaimNames:
             return symbol
         if ref.kind == "target":
             return self.name_of(ref) if ref.units or self.widths[-1] == 1 else symbol
+        input_base = symbol_parts(self.namer.plain("post", 0, "j")).base
+        parts = symbol_parts(symbol)
+        if parts.base == input_base and self._input_of_unit("post", 0, parts):  # x_ji is o_i
+            return sympy.Symbol(self.namer.plain("post", "l", ref.units[0])) \
+                if not isinstance(ref.layer, int) else self.name_of(ref)
         if not ref.units or not isinstance(ref.layer, int):
             return symbol
         return self.name_of(ref)

@@ -67,11 +67,12 @@ def _top_level_equals(text: str) -> list[int]:
 
 
 def read_side(
-    text: str, offset: int, whole: str, functions: Mapping[str, str] | None
+    text: str, offset: int, whole: str, functions: Mapping[str, str] | None,
+    notes: list[str] | None = None,
 ) -> sympy.Expr:
     """Parse one side of an equation; an error's caret points into the whole text."""
     try:
-        return read(text, functions)
+        return read(text, functions, notes=notes)
     except ParseError as error:
         position = None if error.position is None else error.position + offset
         raise ParseError(error.reason, whole, position) from None
@@ -80,8 +81,10 @@ def read_side(
 def read_where(
     where: Mapping[str | sympy.Symbol, Formula] | Iterable[str] | None,
     functions: Mapping[str, str] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[sympy.Symbol, sympy.Expr]:
-    """Intermediates from ``{"x": "tanh(s)"}`` or ``["x=tanh(s)", ...]`` (CLI ``--where``)."""
+    """Intermediates from ``{"x": "tanh(s)"}`` or ``["x=tanh(s)", ...]`` (CLI ``--where``);
+    how their formulas were read is appended to ``notes``, if given."""
     if where is None:
         return {}
     result: dict[sympy.Symbol, sympy.Expr] = {}
@@ -92,10 +95,10 @@ def read_where(
         if key is None:  # "NAME=EXPR"
             name, definition, offset = split_equation(value)
             symbol = read_symbol(name.strip())
-            expr = read_side(definition, offset, value, functions)
+            expr = read_side(definition, offset, value, functions, notes)
         else:
             symbol = read_symbol(key.strip() if isinstance(key, str) else key)
-            expr = read(value, functions)
+            expr = read(value, functions, notes=notes)
         if symbol in result:
             raise ParseError(f"{symbol} is defined twice in --where")
         result[symbol] = expr

@@ -27,6 +27,7 @@ from chainrule.check.formulas import (
 )
 from chainrule.check.problem import Problem
 from chainrule.check.result import CheckResult
+from chainrule.check.sum_sizes import sizes_note, written_at_sizes
 from chainrule.check.verdict import decide
 from chainrule.errors import ConfigError, ParseError, one_of
 
@@ -74,8 +75,8 @@ def check_derivative(
     """
     with deadline(CHECK_SECONDS, "to check"):
         declared = read_declarations(where, functions)
-        named = read_where(where, functions)
         notes: list[str] = []  # how words were read, shown above the verdict
+        named = read_where(where, functions, notes)
         known = {"bound": tuple(named), "declared": declared, "notes": notes}  # σ = σ(z):
         claim_expr, of_expr = read(claim, functions, **known), read(of, functions, **known)
         sized: set[sympy.Symbol] = set()  # n = 3 for a sum up to n: written out
@@ -87,10 +88,17 @@ def check_derivative(
             sizes = {name: named[name] for name in sized}
             claim_expr, of_expr = (write_out_sized_sums(e, sizes)[0] for e in (claim_expr, of_expr))
             named = {name: value for name, value in named.items() if name not in sized}
-        problem = free_problem(  # σ(1 − σ) is a product
-            claim_expr, of_expr, read_symbol(wrt), named, sum_to_one=tuple(sum_to_one),
-        )
-        result = decide(problem)
+        variable = read_symbol(wrt)
+        sized_out = written_at_sizes(claim_expr, of_expr, variable, named)
+        if sized_out is None:
+            result = decide(free_problem(  # σ(1 − σ) is a product
+                claim_expr, of_expr, variable, named, sum_to_one=tuple(sum_to_one)))
+        else:  # a sum without a size: right at every size, or wrong
+            results = [decide(free_problem(w.claim, w.of, w.wrt, w.where,
+                                           sum_to_one=tuple(sum_to_one))) for w in sized_out]
+            result = next((r for r in results if not r.correct), results[-1])
+            indices = sorted({n.index.name for n in (claim_expr + of_expr).atoms(IndexSum)})
+            notes.append(sizes_note(sized_out, indices))
         return replace(result, reading=(*notes, *result.reading)) if notes else result
 
 

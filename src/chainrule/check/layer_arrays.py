@@ -12,11 +12,14 @@ have modules of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from chainrule.check.claim_arrays import LayerArrays, Variant
+from chainrule.check.lstm_arrays import lstm_arrays
+from chainrule.check.norm_arrays import norm_arrays
+from chainrule.check.pool_arrays import pool_arrays
 from chainrule.nn.batch_norm import BatchNorm
 from chainrule.nn.conv import Conv2D
 from chainrule.nn.dropout import Dropout
@@ -25,30 +28,9 @@ from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 from chainrule.nn.rnn import RNN
 from chainrule.ops.convolution import pad
 
-Variant = tuple[np.ndarray, str, str]  # a wrong formula's values, its code, its diagnosis
-
-
-@dataclass
-class LayerArrays:
-    """What a claim about ``layer`` reads at one batch."""
-
-    what: str
-    stride: int  # a convolution's s, read in the printed ``ₛᵢ``; 1 for the others
-    arrays: dict[str, np.ndarray]
-    truths: dict[str, np.ndarray]  # the left side's name -> ∂L/∂ that array
-    #: the left side's name -> (its index letters, the right formula in this grammar)
-    right: dict[str, tuple[str, str]]
-    wrong: dict[str, list[Variant]] = field(default_factory=dict)
-    #: what a name not in the explanation means, echoed when a claim reads it
-    meanings: dict[str, str] = field(default_factory=dict)
-
 
 def _builders() -> dict[type, Any]:
     """The layers a claim may be about, each with what builds its arrays."""
-    from chainrule.check.lstm_arrays import lstm_arrays
-    from chainrule.check.norm_arrays import norm_arrays
-    from chainrule.check.pool_arrays import pool_arrays
-
     return {Conv2D: _conv, RNN: _rnn, BatchNorm: norm_arrays, Dropout: _dropout,
             MaxPool2D: pool_arrays, AvgPool2D: pool_arrays, LSTM: lstm_arrays}
 

@@ -28,11 +28,12 @@ from typing import Any
 import numpy as np
 import sympy
 
+from chainrule.check.claim_arrays import LayerArrays
 from chainrule.check.index_eval import IndexEvaluator
 from chainrule.check.index_printed import plain_claim
 from chainrule.check.index_read import IndexReader, read_left
 from chainrule.check.index_tree import names, shifted, show
-from chainrule.check.layer_arrays import LayerArrays, layer_arrays, layers_under_claim
+from chainrule.check.layer_arrays import layer_arrays, layers_under_claim
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.errors import ConfigError, ParseError
 

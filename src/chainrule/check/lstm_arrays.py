@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.check.layer_arrays import LayerArrays, Variant
+from chainrule.check.claim_arrays import LayerArrays, Variant
 
 _NO_CELL = ("The path through the next cell is missing: c⁽ᵗ⁾ also reaches the loss through "
             "c⁽ᵗ⁺¹⁾ = f⁽ᵗ⁺¹⁾ ⊙ c⁽ᵗ⁾ + i⁽ᵗ⁺¹⁾ ⊙ g⁽ᵗ⁺¹⁾, which adds ∂L/∂c⁽ᵗ⁺¹⁾ ⊙ f⁽ᵗ⁺¹⁾ — the "

@@ -46,10 +46,10 @@ def _word(r: MatrixReader) -> Node:
         top = _braced(r)
         return ("div", top, _braced(r), token.pos, "/")
     if word in _STYLE:
-        r.expect("{")
-        inner = r.take()
-        r.expect("}")
-        word = inner.text
+        word = _styled(r)
+    if word == "d" and r.peek().text in _STYLE:  # Ng's notes: d\mathbf{W}, \mathbf{d}\mathbf{z}
+        r.take()
+        word += _styled(r)
     if word == "hat":
         r.expect("{") if r.at("{") else None
         letter = r.take().text
@@ -63,6 +63,14 @@ def _word(r: MatrixReader) -> Node:
         digits = r.take().text  # dZ2, a1: digits glued to the name are its subscript
         return ("name", Name(word, digits, "", token.pos))
     return ("name", r.name(word, token.pos))
+
+
+def _styled(r: MatrixReader) -> str:
+    """The name in the braces of ``\\mathbf{...}`` and the like, the command taken."""
+    r.expect("{")
+    inner = r.take()
+    r.expect("}")
+    return inner.text
 
 
 def _called(r: MatrixReader) -> bool:
@@ -124,14 +132,39 @@ def _sum(r: MatrixReader) -> Node:
     return ("sum", r.unary(), index, token.pos)
 
 
+def read_method(r: MatrixReader, node: Node) -> Node:
+    """``a1.T.dot(dz2)``, ``dz2.sum(axis=0)``, ``A.transpose()``: NumPy's method for ``node``,
+    read as its function, ``np.dot(a1.T, dz2)``, ``np.sum(dz2, axis=0)``."""
+    token = r.take()
+    function = token.text[1:]
+    r.expect("(")
+    if function == "transpose":
+        r.expect(")")
+        return ("T", node)
+    first = node if function != "dot" else r.expression()
+    arguments, axis, keep = _arguments(r, [node, first] if function == "dot" else [node],
+                                       comma=function == "dot")  # fmt: skip
+    return _numpy_node(r, function, arguments, axis, keep, token)
+
+
 def _numpy(r: MatrixReader) -> Node:
     token = r.take()
     function = token.text.partition(".")[2]
     r.expect("(")
     first = r.expression()
-    arguments, axis, keep = [first], None, False
-    while r.at(","):
-        r.take()
+    arguments, axis, keep = _arguments(r, [first], comma=True)
+    return _numpy_node(r, function, arguments, axis, keep, token)
+
+
+def _arguments(r: MatrixReader, arguments: list[Node],
+               comma: bool) -> tuple[list[Node], int | None, bool]:  # fmt: skip
+    """The rest of a call's arguments up to ``)``: more arrays, ``axis=k``, ``keepdims=True``
+    (``comma``: a comma comes before the next one)."""
+    axis, keep = None, False
+    while r.at(",") or (not comma and not r.at(")")):
+        if r.at(","):
+            r.take()
+        comma = True
         if r.at("axis") and r.at("=", 1):
             r.take(), r.take()
             sign = -1 if r.at("-") and r.take() else 1
@@ -142,6 +175,12 @@ def _numpy(r: MatrixReader) -> Node:
         else:
             arguments.append(r.expression())
     r.expect(")")
+    return arguments, axis, keep
+
+
+def _numpy_node(r: MatrixReader, function: str, arguments: list[Node], axis: int | None,
+                keep: bool, token) -> Node:  # fmt: skip
+    first = arguments[0]
     if function in ("sum", "mean"):
         node = ("npsum", first, axis, keep, token.pos)
         return ("div", node, ("name", Name("N", "", "", token.pos)), token.pos, "/") \

@@ -79,6 +79,13 @@ class _Names:
         return f"\\sum_n {self.delta_name(layer)}"
 
     def post_gradient(self, layer: int) -> str:
+        if layer == self.arrays.L:  # the loss's own gradient: ∇_a C = a^L − y for ½Σ(a − y)²
+            target = self.n.target.upper() if self.upper else self.n.target
+            factor = {"half_sse": "", "squared_error": "2"}.get(self.arrays.ops.loss.name)
+            if factor is None:
+                return f"\\nabla_a {self.n.loss}"
+            difference = f"{self.post(layer)} - {target}"
+            return f"{factor}({difference})" if factor else difference
         if self.row:
             return f"{self.delta_name(layer + 1)} {self.weights(layer + 1)}^T"
         if not self.to_from:

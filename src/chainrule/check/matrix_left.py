@@ -65,6 +65,8 @@ def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
 def names_whole_layer(left: str, notation: Any) -> bool:
     """Whether the left side names a whole layer's quantity, not one unit's."""
     text = left.strip()
+    if text.startswith(("\\nabla", "∇")):  # ∇_a C, \nabla_{W_2} L: a gradient, whole
+        return True
     if notation.layer_style == "subscript":
         return not text.startswith("(") and "^" not in text
     inner = _PARTIAL.match(text)
@@ -90,7 +92,9 @@ def read_left(text: str, whole: str) -> MatrixLeft:
 
 
 def resolved(left: MatrixLeft, binder: Binder) -> MatrixLeft:
-    """The left side's kind: a δ, or a gradient (``dW``, ``∂C/∂W^{(l)}``)."""
+    """The left side's kind: a δ, or a gradient (``dW``, ``∂C/∂W^{(l)}``, ``∇_a C``)."""
+    if left.name.base == "nabla":
+        left = _gradient_by(left, binder)
     kind = binder.kind(left.name)
     if left.kind == "?":
         kind = GRADIENT_OF.get(kind or "")
@@ -98,3 +102,16 @@ def resolved(left: MatrixLeft, binder: Binder) -> MatrixLeft:
         raise ConfigError(f"the left side must be a δ or a gradient of the loss, such as dW_2, "
                           f"db_2, dz_2, \\delta^{{(l)}} or ∂C/∂W^{{(l)}}; got {left.written}")
     return replace(left, kind=kind)
+
+
+def _gradient_by(left: MatrixLeft, binder: Binder) -> MatrixLeft:
+    """``∇_a C`` (Nielsen's gradient by the output layer's activations), ``\\nabla_{W_2} L``:
+    the loss's gradient by the name in the subscript, as ``∂C/∂a^L`` and ``∂L/∂W_2`` are."""
+    node = MatrixReader(left.name.sub).read()
+    if node[0] != "name":
+        raise ConfigError(f"∇ is read by one quantity, as in ∇_a C or \\nabla_{{W_2}} L; got "
+                          f"{left.written}")  # fmt: skip
+    name = node[1]
+    if binder.kind(name) == "post" and not (name.tag or name.sub):
+        name = replace(name, tag="L")  # ∇_a C: by the output layer's activations
+    return MatrixLeft("?", name, left.written)

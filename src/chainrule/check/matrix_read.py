@@ -10,7 +10,7 @@ Nothing is evaluated as code: the text is split into tokens and read by the rule
     expression := term (("+" | "-") term)*
     term       := unary (("@" | \cdot | "*" | ⊙ | \odot | ∘ | \circ | "/")? unary)*
     unary      := "-" unary | postfix
-    postfix    := primary (ᵀ | ^T | ^{T} | ^\top | .T | ^number)*
+    postfix    := primary (ᵀ | ^T | ^{T} | ^\top | .T | ^number | .dot(b) | .sum(axis=k))*
     primary    := number | name | "(" expression ")" | \frac{..}{..} | Σ_n unary
                 | np.sum(expression, axis=k) | np.dot(a, b) | np.multiply(a, b)
                 | letter'(expression) | tanh(expression) | ...
@@ -143,6 +143,10 @@ class MatrixReader:
             if self.at(".T"):
                 self.take()
                 node = ("T", node)
+            elif self.peek().kind == "method":
+                from chainrule.check.matrix_calls import read_method
+
+                node = read_method(self, node)
             elif self.at("^"):
                 node = self._power(node)
             else:

@@ -18,6 +18,7 @@ _TOKEN = re.compile(r"""
 | (?P<np>(?:np|numpy)\.(?:sum|mean|dot|multiply|matmul|transpose|power|square|exp|log|tanh))
 | (?P<pow>\*\*)
 | (?P<dotT>\.T(?![A-Za-z]))
+| (?P<method>\.(?:dot|sum|mean|transpose)(?=\())
 | (?P<cmd>\\[A-Za-z]+)
 | (?P<word>[A-Za-z]+)
 | (?P<greek>[α-ωΓ-Ωŷ∇])
@@ -37,7 +38,7 @@ _SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉ₙᵢⱼₖ₊₋", "012345
 
 @dataclass(frozen=True)
 class MatrixToken:
-    kind: str  # num, word, op, np, end
+    kind: str  # num, word, op, np, method, end
     text: str
     pos: int
 
@@ -74,6 +75,8 @@ def tokens(text: str) -> list[MatrixToken]:
             value = _OPS.get(value, value)
         elif kind == "dotT":
             kind, value = "op", ".T"
+        elif kind == "method":  # a1.T.dot(dz2), dz2.sum(axis=0): NumPy's methods
+            kind = "method"
         elif kind == "pow":
             kind, value = "op", "^"
         elif kind == "sup":

@@ -45,7 +45,9 @@ from chainrule.check.network_problem import claim_problem
 from chainrule.check.partial_claims import local_partial, partial_problem
 from chainrule.check.result import CheckResult
 from chainrule.check.symbol_readings import quantity_meaning, symbol_readings
+from chainrule.check.unit_sets import require_no_unit_sets, unit_set_readings
 from chainrule.check.verdict import decide
+from chainrule.check.weight_update import as_gradient
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
 from chainrule.explain.layer_superscripts import LayerSuperscripts
@@ -142,7 +144,7 @@ def _network_claim(claim: str | sympy.Eq, resolved: Any, aliases: dict,
     ops = LayerOps(net)
     if not isinstance(claim, str):
         return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
-    text = dotted_primes(claim)
+    text, step = as_gradient(dotted_primes(claim), chosen.loss)  # Δw = η δ x: a step
     left, right, offset = split_top(text)
 
     def as_matrices() -> CheckResult:
@@ -151,17 +153,23 @@ def _network_claim(claim: str | sympy.Eq, resolved: Any, aliases: dict,
                                   example_batch=resolved.example is not None)
 
     if is_matrix_claim(left, right, chosen):
-        return as_matrices()
+        return _with_step(as_matrices(), step)
     _sum_to_one(targets_sum_to_one, ClaimNames(net, chosen))  # the options first: never hidden
     try:
-        return _unit_claim(claim, net, chosen, ops, aliases, targets_sum_to_one, per_sample)
+        return _with_step(_unit_claim(text if step else claim, net, chosen, ops, aliases,
+                                      targets_sum_to_one, per_sample), step)  # fmt: skip
     except (ConfigError, ParseError) as error:
         if not names_whole_layer(left, chosen):
             raise
         try:  # a whole layer's δ or gradient the unit-by-unit reading cannot take
-            return as_matrices()
+            return _with_step(as_matrices(), step)
         except ChainruleError:
             raise error from None
+
+
+def _with_step(result: CheckResult, step: str | None) -> CheckResult:
+    """The verdict with how a weight's step Δw was read, first."""
+    return replace(result, reading=(step, *result.reading)) if step else result
 
 
 def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps,
@@ -182,6 +190,7 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
     def verdict(one_sample: bool) -> CheckResult:
         refs = local_partial(left, names)
         if refs is not None:
+            require_no_unit_sets(right)
             return decide(partial_problem(names, ops, refs, left, right))
         if units is not None:
             return _vector_claim(names, ops, left, right, units, targets_sum_to_one, one_sample,
@@ -198,7 +207,7 @@ def _unit_claim(claim: str | sympy.Eq, net: Any, chosen: Notation, ops: LayerOps
                 f"correct for one sample's loss; for the batch mean {loss} of N samples, which "
                 f"this notation's name stands for, it is {result.correct_text}"))
     shown = symbol_readings(right, names, skip=brought)
-    reading = (*renamed, *shown, *letters)
+    reading = (*renamed, *unit_set_readings(right, names), *shown, *letters)
     return replace(_as_written(result, written), reading=reading)
 
 

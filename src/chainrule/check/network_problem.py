@@ -34,6 +34,7 @@ from chainrule.check.other_units import names_other_unit, other_unit_mistakes
 from chainrule.check.partial_claims import loss_partial_problem, reaches_loss
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
 from chainrule.check.symbol_readings import require_bound
+from chainrule.check.unit_sets import resolve_unit_sets
 from chainrule.errors import ConfigError
 
 COUNT = sympy.Symbol("N")  # the samples of a batch, as a claim writes the 1/N of the mean
@@ -55,6 +56,9 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
         return _through_to_loss(names, ops, target, formula, per_sample)
     local = LocalBuilder(names, ops, target.loss).build(target, frontier)
     labels = _labels(local, names)
+    unit = target.ref.unit if target.ref.unit is not None else ""
+    formula = resolve_unit_sets(formula, names, local.above, names.written_unit(
+        target.ref.layer, unit) if target.ref.layer is not None else str(unit))
     index = _sum_index(formula, target, local, names)
     claim = expand_sums_over(formula, {node.index.name: labels
                                        for node in formula.atoms(IndexSum)})

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.check.layer_arrays import LayerArrays
+from chainrule.check.claim_arrays import LayerArrays
 
 #: by rank: the entry's letters, the summed letters, the feature's letter
 _LETTERS = {2: ("i,f", "k", "f"), 3: ("n,c,l", "k,q", "c"), 4: ("n,c,h,w", "k,p,q", "c")}

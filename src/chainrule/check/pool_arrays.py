@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.check.layer_arrays import LayerArrays, Variant
+from chainrule.check.claim_arrays import LayerArrays, Variant
 from chainrule.nn.pooling import MaxPool2D
 
 _EVERY = ("The gradient is routed to every input of the window, not only the maximum: the "

@@ -27,7 +27,7 @@ _EXPORTS = {
     "custom_notation": "chainrule.explain.notation",
     "example": "chainrule.explain.examples",
     "EXAMPLES": "chainrule.explain.examples",
-    "Example": "chainrule.explain.examples",
+    "Example": "chainrule.explain.example_case",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -12,12 +12,16 @@ from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
 from chainrule.explain.forward import forward_section
 from chainrule.explain.layer_superscripts import LayerSuperscripts
-from chainrule.explain.learner_names import renamed, split_symbols, with_course_names
+from chainrule.explain.learner_names import (
+    renamed,
+    resolve_notation,
+    split_symbols,
+    with_course_names,
+)
 from chainrule.explain.model import Explanation, Section, significant_digits
 from chainrule.explain.notation import Notation
 from chainrule.explain.partial_quantity import Partial, parse_partial
 from chainrule.explain.quantity import Quantity, parse_quantity
-from chainrule.explain.resolver import resolve_notation
 
 
 def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray, np.ndarray]:

@@ -8,25 +8,12 @@ seeds (or are written out, for Mitchell's 2-2-2 net), so every explanation is re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from chainrule.errors import one_of
-
-
-@dataclass(frozen=True)
-class Example:
-    """A network with its sample, notation and the question's quantity."""
-
-    name: str
-    description: str
-    net: Any
-    x: np.ndarray
-    y: np.ndarray
-    notation: str
-    quantity: str | int
+from chainrule.explain.example_case import Example
+from chainrule.explain.layer_examples import LAYER_EXAMPLES
 
 
 def _lfd() -> Example:
@@ -108,8 +95,6 @@ def example(name: str) -> Example:
     (array([[0.05, 0.1 ]]), 'mitchell')
     """
     name = ALIASES.get(name, name)
-    from chainrule.explain.layer_examples import LAYER_EXAMPLES
-
     if name in LAYER_EXAMPLES:  # the layers beyond Dense: conv, rnn, batchnorm, pool, dropout
         return LAYER_EXAMPLES[name]()
     if name not in EXAMPLES:

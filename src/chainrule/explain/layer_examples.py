@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from chainrule.explain.examples import Example
+from chainrule.explain.example_case import Example
 
 
 def _conv() -> Example:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from chainrule.errors import ConfigError
-from chainrule.explain.notation import CUSTOM_KEYS, Notation
+from chainrule.explain.notation import CUSTOM_KEYS, Notation, custom_notation, get_notation
 from chainrule.explain.quantity_names import Namer
 
 GIVEN = "--symbols"
@@ -40,6 +40,21 @@ def split_symbols(symbols: str | None) -> tuple[str | None, dict[str, str]]:
         else:
             aliases[key.strip()] = value.strip()
     return (",".join(fields) or None), aliases
+
+
+def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
+    """A preset by name, ``"custom"`` built from ``symbols``, or a :class:`Notation`; the
+    learner's own names among ``symbols`` (``out_{o1}=o_5``) are the quantity's business."""
+    if isinstance(notation, Notation):
+        return notation
+    symbols, _ = split_symbols(symbols)
+    if notation == "custom":
+        if not symbols:
+            raise ConfigError("the custom notation needs symbols, e.g. "
+                              "'loss=J,post=h,pre=z,weight_order=to_from'")
+        return custom_notation(symbols)
+    base = get_notation(notation)
+    return custom_notation(symbols, base) if symbols else base
 
 
 def key_text(written: str) -> str:

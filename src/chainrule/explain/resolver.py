@@ -29,10 +29,11 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.explain.examples import EXAMPLES, Example
+from chainrule.explain.example_case import Example
+from chainrule.explain.examples import EXAMPLES
 from chainrule.explain.examples import example as make_example
-from chainrule.explain.learner_names import split_symbols
-from chainrule.explain.notation import Notation, custom_notation, get_notation
+from chainrule.explain.learner_names import resolve_notation
+from chainrule.explain.notation import Notation, get_notation
 from chainrule.explain.quantity import Quantity
 
 
@@ -177,21 +178,6 @@ def _one_sample(net: Any, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.
     if net.layout.input_rank == 3:
         return x[None], y[-1:]
     return x, y
-
-
-def resolve_notation(notation: str | Notation, symbols: str | None = None) -> Notation:
-    """A preset by name, ``"custom"`` built from ``symbols``, or a :class:`Notation`; the
-    learner's own names among ``symbols`` (``out_{o1}=o_5``) are the quantity's business."""
-    if isinstance(notation, Notation):
-        return notation
-    symbols, _ = split_symbols(symbols)
-    if notation == "custom":
-        if not symbols:
-            raise ConfigError("the custom notation needs symbols, e.g. "
-                              "'loss=J,post=h,pre=z,weight_order=to_from'")
-        return custom_notation(symbols)
-    base = get_notation(notation)
-    return custom_notation(symbols, base) if symbols else base
 
 
 def _example_named(notation: str | Notation | None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sympy
 
+from chainrule.calculus.functions import UnitSet
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, ExprPrinter, Printed
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
@@ -94,7 +95,11 @@ class LatexPrinter(ExprPrinter):
 
     def _print_IndexSum(self, expr: sympy.Expr) -> Printed:
         limits = f"_{{{expr.index.name}}}"
-        if expr.upper is not None:
+        if isinstance(expr.upper, UnitSet):
+            name, *unit = (str(arg) for arg in expr.upper.args)
+            written = f"\\mathrm{{{name}}}" + "".join(f"({u})" for u in unit)
+            limits = f"_{{{expr.index.name} \\in {written}}}"
+        elif expr.upper is not None:
             limits = f"_{{{expr.index.name}=1}}^{{{self(expr.upper)}}}"
         return f"\\sum{limits} {self.wrapped(expr.body, MUL)}", MUL
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import sympy
 
+from chainrule.calculus.functions import UnitSet
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, POW, ExprPrinter, Printed
 from chainrule.calculus.printing.latex_text import latex_to_text
 from chainrule.calculus.scripts import SUPERSCRIPTS, subscript, superscript
@@ -114,6 +115,8 @@ class TextPrinter(ExprPrinter):
         name = expr.index.name
         if expr.upper is None:
             index = subscript(name) or f"_{name}"
+        elif isinstance(expr.upper, UnitSet):
+            index = f"_{{{name}∈{expr.upper.written()}}}"
         else:
             upper = self(expr.upper)
             index = (subscript(f"{name}=1") or f"_{{{name}=1}}") + \
