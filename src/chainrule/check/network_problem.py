@@ -30,7 +30,7 @@ from chainrule.check.claim_names import ClaimNames, Ref, next_layer
 from chainrule.check.freeform import free_problem
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.network_piece import Frontier, Local, LocalBuilder
-from chainrule.check.other_units import names_other_unit, other_unit_mistakes
+from chainrule.check.other_units import other_unit_mistakes
 from chainrule.check.partial_claims import loss_partial_problem, reaches_loss
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
 from chainrule.check.symbol_readings import require_bound
@@ -145,8 +145,6 @@ def choose_frontier(target: Target, givens: set[Given], names: ClaimNames) -> Fr
         if at is None:  # Mitchell: δ_k of the weight's own unit k, else of the next layer
             same = target.kind in ("weight", "bias") and given.unit == target.ref.unit
             at = layer if same else next_layer(layer)
-        elif names_other_unit(target, given):  # another unit's δ: this layer's δs given
-            at = layer
         found.add((given.kind, at))
     if len(found) > 1:
         listed = ", ".join(sorted(f"{kind} of layer {at}" for kind, at in found))
