@@ -120,6 +120,8 @@ def _commands(model: Path) -> list[tuple[str, str | None, list[str], float]]:
         ("chainrule check (LFD's tanh claim)", "check",
          ["check", "2(x-y)(1-x^2)", "--of", "(x-y)^2", "--wrt", "s", "--where", "x=tanh(s)"],
          0.5),
+        ("chainrule check (CS231n's dW₂ = a₁ᵀ dz₂, proven)", "check",
+         ["check", "dW_2 = a_1^T dz_2", "--example", "cs231n"], 1.0),
         ("chainrule explain (one weight of W3)", "explain",
          ["explain", "--model", str(model), "--weight", "w_12^(2)"], 0.7),
     ]

@@ -123,7 +123,7 @@ _CHILD_SCRIPT = textwrap.dedent("""
         while True:
             pass
     print("start", flush=True)
-    confirm._bounded(spin, limit=60)
+    confirm.bounded(spin, limit=60)
 """)
 
 

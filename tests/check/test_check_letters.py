@@ -105,8 +105,9 @@ def test_every_spelling_of_the_derivative_letter(prime: str) -> None:
 def test_the_general_recurrence_in_matrix_form_holds_at_every_hidden_layer() -> None:
     claim = r"\delta^{(l)} = ((W^{(l+1)})^T \delta^{(l+1)}) \odot \dot\sigma(z^{(l)})"
     result = runner.invoke(app, ["check", claim, "--example", "nielsen"])
-    assert result.exit_code == 4, result.output  # probably correct: compared in numbers
+    assert result.exit_code == 0, result.output  # compared in numbers, then proven
     assert "the same for every hidden layer" in result.output
+    assert "proven symbolically" in result.output and "at every hidden layer l" in result.output
 
 
 def test_check_accepts_the_recurrence_explain_prints_for_a_relu_model(tmp_path) -> None:

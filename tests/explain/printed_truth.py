@@ -17,7 +17,7 @@ from test_explain_random import autograd
 import chainrule as cr
 from chainrule.calculus.printing import latex_to_text
 from chainrule.explain.context import Context
-from chainrule.explain.model import Product
+from chainrule.explain.formula_nodes import Product
 from chainrule.explain.notation import PRESETS
 
 NUM = r"\d+(?:\.\d+)?(?: × 10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"

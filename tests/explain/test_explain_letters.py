@@ -20,5 +20,5 @@ def test_softmax_jacobian_uses_letters_of_its_own():
     ex = example("cs231n")
     text = explain(ex.net, ex.x, ex.y, "(dz_2)_1", "cs231n").to_text(width=400)
     assert "∂Sᵢ/∂vᵢ = Sᵢ(1 − Sᵢ), with S = softmax(v); here i = 1, j = 1" in text
-    assert "∂Sᵢ/∂vⱼ = −Sᵢ Sⱼ, with S = softmax(v); here i = 2, j = 1" in text
+    assert "∂Sᵢ/∂vⱼ = −Sᵢ·Sⱼ, with S = softmax(v); here i = 2, j = 1" in text
     assert "y = softmax" not in text

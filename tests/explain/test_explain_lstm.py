@@ -131,10 +131,3 @@ def test_cli_explains_the_lstm_example() -> None:
     assert result.exit_code == 0, result.output
     assert "Through time, through the cell" in result.output
     assert "the three agree" in result.output
-
-
-def test_report_refuses_the_lstm_example_cleanly(tmp_path) -> None:
-    out = tmp_path / "lstm.html"
-    result = CliRunner().invoke(app, ["report", "--example", "lstm", "--output", str(out)])
-    assert result.exit_code == 2 and not out.exists()
-    assert "LSTM 2→3" in result.output and "Traceback" not in result.output

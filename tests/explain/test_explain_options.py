@@ -50,8 +50,8 @@ def test_weights_of_a_large_layer_are_a_matrix_with_its_shape() -> None:
     explanation = cr.explain(ex.net, ex.x, ex.y, 2, notation="cs231n", weights=True)
     section = explanation.sections[1]
     assert section.title == "The weights"
-    shapes = [line.shape for line in section.lines]
-    assert shapes[:2] == [r"2 \times 500", r"1 \times 500"]
+    shapes = [(line.shape.rows, line.shape.cols) for line in section.lines]
+    assert shapes[:2] == [(2, 500), (1, 500)]  # W is 2 × 500 (cs231n's x W), b is 1 × 500
     assert np.array_equal(section.lines[0].value, ex.net.dense_layers[0].W)
 
 

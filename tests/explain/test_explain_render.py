@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from chainrule.calculus.printing import latex_to_text
+from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import ParseError
 from chainrule.explain import example, explain
-from chainrule.render.mathml import latex_to_mathml
 
 GOLDEN = Path(__file__).with_name("golden")
 FORMATS = {"text": "to_text", "latex": "to_latex", "markdown": "to_markdown", "html": "to_html"}

@@ -12,6 +12,7 @@ import chainrule as cr
 from chainrule.cli import app
 from chainrule.errors import ConfigError
 from chainrule.explain import example, explain
+from chainrule.explain.formula_nodes import name
 from chainrule.render.explain_latex import rows
 
 runner = CliRunner()
@@ -88,7 +89,7 @@ def test_softmax_cross_entropy_collapses_to_prediction_minus_target_by_steps():
     text = explanation.to_text(width=300)
     assert "(softmax Jacobian, i = j)" in text and "(softmax Jacobian, i ≠ j)" in text
     assert "(assuming y₁ + y₂ = 1: the targets sum to 1)" in text
-    assert ("Result: ∂/∂(z₂)₁[−y₁ log(softmax₁((z₂)₁, (z₂)₂)) − y₂ log(softmax₂((z₂)₁, "
+    assert ("Result: ∂/∂(z₂)₁ [−y₁·log(softmax₁((z₂)₁, (z₂)₂)) − y₂·log(softmax₂((z₂)₁, "
             "(z₂)₂))] = ŷ₁ − y₁   (with ŷ₁ = softmax₁((z₂)₁, (z₂)₂)") in text
 
 
@@ -129,9 +130,9 @@ def test_why_the_signal_factor_is_the_input_by_the_sum_rule():
     line = line_of(explanation, "a")
     assert own_rows(line) == derive_rows("o_3 w_53 + o_4 w_54", "--wrt", "w_53")
     text = explanation.to_text(width=300)
-    assert "∂/∂w₅₃[o₃ w₅₃ + o₄ w₅₄] = ∂/∂w₅₃[o₃ w₅₃] + ∂/∂w₅₃[o₄ w₅₄] = o₃   (sum rule)" in text
-    assert "∂/∂w₅₃[o₄ w₅₄] = 0   (constant)" in text  # the other term does not depend on w₅₃
+    assert "∂/∂w₅₃ [o₃·w₅₃ + o₄·w₅₄] = ∂/∂w₅₃ [o₃·w₅₃] + ∂/∂w₅₃ [o₄·w₅₄] = o₃   (sum rule)" in text
+    assert "∂/∂w₅₃ [o₄·w₅₄] = 0   (constant)" in text  # the other term does not depend on w₅₃
     ex = example("lfd")
     bias = explain(ex.net, ex.x, ex.y, "w_01^(1)", "lfd")
-    line = next(line for line in bias.lines() if line.formula[1:] == ("x_{0}",))
+    line = next(line for line in bias.lines() if line.formula[1:] == (name("x_{0}"),))
     assert line.derivation.result == 1  # ∂s/∂w₀₁ = x₀ = 1, derived

@@ -31,6 +31,7 @@ CASES = [
     ("sqrt(x+1)", "√(x + 1)", r"\sqrt{x + 1}"),
     ("x^{n-1}", "xⁿ⁻¹", "x^{n - 1}"),
     ("e^(-x_1)", "e^(−x₁)", "e^{-x_{1}}"),
+    ("e^(x_1)", "e^(x₁)", "e^{x_{1}}"),  # a raised name that Unicode cannot raise: in ()
     ("2 * 3^x", "2·3ˣ", r"2 \cdot 3^{x}"),
     ("softmax_1(z_1, z_2)", "softmax₁(z₁, z₂)",
      r"\operatorname{softmax}_{1}\left(z_{1}, z_{2}\right)"),

@@ -1,7 +1,8 @@
 """The layer reports' pictures as a person uses them, in headless Chromium: a kernel's cell, a
-feature map's position, a time step, a pooling window, an entry of a batch: clicked or reached
-with the keyboard, each opens its derivation (skipped with the reason where no browser runs,
-failed where the ``CI`` variable is set: see ``tests/conftest.py``)."""
+feature map's position, a time step, an LSTM's step and gate weight, a pooling window, an entry
+of a batch: clicked or reached with the keyboard, each opens its derivation (skipped with the
+reason where no browser runs, failed where the ``CI`` variable is set: see
+``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def reports(tmp_path_factory):
     """Each layer example's report, and explain's text for the weights the tests click."""
     folder = tmp_path_factory.mktemp("layer-pages")
     runner, pages = CliRunner(), {}
-    for name in ("conv", "rnn", "batchnorm", "pool", "dropout"):
+    for name in ("conv", "rnn", "lstm", "batchnorm", "pool", "dropout"):
         pages[name] = folder / f"{name}.html"
         result = runner.invoke(app, ["report", "--example", name, "--output", str(pages[name])])
         assert result.exit_code == 0, result.output
@@ -102,6 +103,28 @@ def test_a_time_step_of_the_unrolled_network_opens_its_lines(report_page, report
     page.keyboard.press("Enter")
     assert _shown(page).startswith("Time step t = 5")
     assert page.locator("#cr-selected-name").text_content().startswith("t=5")
+
+
+def test_an_lstm_step_and_gate_weight_open_explains_lines(report_page, reports, tmp_path):
+    page = report_page
+    _open(page, reports["lstm"])
+    page.click('g.cr-step[aria-label^="t=4: "]')
+    text = _shown(page)
+    whole = _explained(tmp_path, "lstm", "W_f[0,1]")
+    assert text.startswith("Time step t = 4 in the derivation of W_f[0,1]:")
+    assert "c⁽⁴⁾ = f⁽⁴⁾ ⊙ c⁽³⁾" in text and "c⁽⁵⁾ = f⁽⁵⁾" not in text
+    assert all(line in whole.splitlines() for line in text.splitlines()[1:])
+    page.click('rect.cr-cell[aria-label^="W_f[0,1] = "]')  # a gate weight of the picture
+    assert _shown(page) == whole  # the shared sections filled in: explain's whole text
+    assert page.locator('.cr-weight[aria-label^="W_f[0,1] = "]').get_attribute(
+        "class").endswith("cr-selected")
+    page.focus('rect.cr-cell[aria-label^="U_o[1,2] = "]')
+    page.keyboard.press("Enter")
+    assert _shown(page) == _explained(tmp_path, "lstm", "U_o[1,2]")
+    page.focus('g.cr-step[aria-label^="t=6: "]')
+    page.keyboard.press("Enter")
+    assert _shown(page).startswith("Time step t = 6")
+    assert page.locator("#cr-selected-name").text_content().startswith("t=6")
 
 
 def test_a_pooling_window_marks_its_entries_and_where_its_delta_goes(report_page, reports):

@@ -1,6 +1,7 @@
 """The layer report's pictures hold the right numbers: δ of a feature map, a batch norm's three
-paths, where a pooling window's δ goes, the dropout mask, checked against PyTorch autograd,
-PyTorch's own pooling indices, or a hand computation."""
+paths, where a pooling window's δ goes, the dropout mask, an LSTM's gates and gradient norms
+per step, checked against PyTorch autograd, PyTorch's own pooling indices and LSTM weight
+layout, or a hand computation."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from chainrule.viz.cells import key_of
 from chainrule.viz.layer_report import build_layer_report, layer_view
 from chainrule.viz.norm_views import batch_norm_paths
 
-DRAWN = [name for name in LAYER_EXAMPLES if name != "lstm"]  # the report draws no LSTM yet
+DRAWN = list(LAYER_EXAMPLES)
 
 torch = pytest.importorskip("torch")
 
@@ -142,3 +143,107 @@ def test_every_kernel_weight_of_every_input_channel_is_a_cell_of_the_picture():
             assert float(label.split(" = ")[1]) == pytest.approx(net.layers[0].K[o, c, u, v],
                                                                  rel=1e-3)
             assert key == key_of(f"K[{o},{c},{u},{v}]")
+
+
+def _lstm_by_autograd(run):
+    """The LSTM example unrolled by hand in PyTorch (``nn.LSTM``'s weights, gate order
+    i, f, g, o): every step's gates, c, h and the gradients autograd finds for c and h, the
+    norms of δ of the same net without gates (tanh with the candidate's weights) given the
+    same gradient from outside, and ``nn.LSTM``'s own weight gradients."""
+    lstm, dense = run.net.layers
+    H = lstm.hidden_size
+    module = torch.nn.LSTM(2, H, batch_first=True, dtype=torch.float64)
+    with torch.no_grad():
+        module.weight_ih_l0.copy_(torch.from_numpy(lstm.Wx.T))
+        module.weight_hh_l0.copy_(torch.from_numpy(lstm.Wh.T))
+        module.bias_ih_l0.copy_(torch.from_numpy(lstm.b))
+        module.bias_hh_l0.zero_()
+    x, y = torch.from_numpy(run.x), torch.from_numpy(run.y)
+    weight_ih, weight_hh, bias = module.weight_ih_l0, module.weight_hh_l0, module.bias_ih_l0
+    h = c = torch.zeros((1, H), dtype=torch.float64)
+    gates, cells, states = [], [], []
+    for t in range(x.shape[1]):
+        z = x[:, t] @ weight_ih.T + h @ weight_hh.T + bias
+        i, f, g, o = torch.sigmoid(z[:, :H]), torch.sigmoid(z[:, H:2 * H]), torch.tanh(
+            z[:, 2 * H:3 * H]), torch.sigmoid(z[:, 3 * H:])
+        c = f * c + i * g
+        h = o * torch.tanh(c)
+        for kept in (c, h):
+            kept.retain_grad()
+        gates.append(torch.cat([i, f, g, o], 1))
+        cells.append(c)
+        states.append(h)
+    out = h @ torch.from_numpy(dense.W) + torch.from_numpy(dense.b)
+    ((out - y) ** 2).mean().backward()
+    outside = h.grad.detach()
+    U, W, b = (p[2 * H:3 * H].detach().requires_grad_() for p in (weight_ih, weight_hh, bias))
+    hidden, pre = torch.zeros((1, H), dtype=torch.float64), []
+    for t in range(x.shape[1]):  # the gateless RNN with the candidate's weights
+        a = x[:, t] @ U.T + hidden @ W.T + b
+        a.retain_grad()
+        pre.append(a)
+        hidden = torch.tanh(a)
+    (hidden * outside).sum().backward()
+    return {"gates": np.array([v.detach().numpy()[0] for v in gates]),
+            "c": np.array([v.detach().numpy()[0] for v in cells]),
+            "h": np.array([v.detach().numpy()[0] for v in states]),
+            "dc": np.array([np.linalg.norm(v.grad.numpy()) for v in cells]),
+            "dh": np.array([np.linalg.norm(v.grad.numpy()) for v in states]),
+            "rnn": np.array([np.linalg.norm(a.grad.numpy()) for a in pre]), "module": module}
+
+
+def test_the_lstm_picture_is_the_gates_and_gradient_norms_autograd_computes():
+    from chainrule.viz.lstm_unrolled import LSTMSteps
+
+    run = _run("lstm")
+    truth = _lstm_by_autograd(run)
+    steps = LSTMSteps.of(run.explanation())
+    H = 3
+    for k, gate in enumerate("ifgo"):
+        np.testing.assert_allclose(steps.values[gate], truth["gates"][:, k * H:(k + 1) * H],
+                                   rtol=1e-10)
+    for key in ("c", "h"):
+        np.testing.assert_allclose(steps.values[key], truth[key], rtol=1e-10)
+    for key, expected in (("c", truth["dc"]), ("h", truth["dh"]), ("rnn", truth["rnn"])):
+        np.testing.assert_allclose(steps.norms[key], expected, rtol=1e-9)
+    assert steps.norms["c"][0] / steps.norms["c"][-1] > 2 * (  # the cell keeps its gradient
+        steps.norms["rnn"][0] / steps.norms["rnn"][-1])
+    page = build_layer_report(run, "lstm")
+    bars = {(name, t): float(value) for name, t, value in re.findall(
+        r"<title>‖(∂L/∂c|∂L/∂h|δ)⁽(.)⁾‖[^<]* = ([-0-9.e]+)</title>", page)}
+    sup = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+    for t in range(1, 7):
+        for name, expected in (("∂L/∂c", truth["dc"]), ("∂L/∂h", truth["dh"]),
+                               ("δ", truth["rnn"])):
+            assert bars[(name, sup[t])] == pytest.approx(expected[t - 1], rel=1e-5)
+
+
+@pytest.mark.parametrize("weight, gate, k, j", [("W_f[0,1]", 1, 0, 1), ("U_o[1,2]", 3, 1, 2),
+                                                 ("W_g[2,0]", 2, 2, 0)])
+def test_an_lstm_gate_weight_cell_is_that_entry_of_pytorchs_matrices(weight, gate, k, j):
+    run = _run("lstm")
+    module = _lstm_by_autograd(run)["module"]
+    matrix = (module.weight_hh_l0 if weight[0] == "W" else module.weight_ih_l0).detach()
+    grad = (module.weight_hh_l0 if weight[0] == "W" else module.weight_ih_l0).grad
+    row = gate * 3 + j  # PyTorch stacks the gates' rows i, f, g, o, each (H, F) or (H, H)
+    page = build_layer_report(run, "lstm")
+    label = next(label for label in _cells(page) if label.startswith(f"{weight} = "))
+    assert float(label.split(" = ")[1]) == pytest.approx(float(matrix[row, k]), rel=1e-3)
+    key = _cells(page)[label]
+    text = re.search(rf'<pre class="cr-derivation" id="cr-d-{key}".*?</pre>', page,
+                     re.S).group(0)
+    last = [line for line in text.splitlines() if " = " in line and "∑" not in line and
+            line.startswith("  ∂L/∂")][-1]  # the sum over time, before the check
+    shown = float(last.rsplit(" = ", 1)[1].replace("−", "-"))  # a real minus sign in the text
+    assert shown == pytest.approx(float(grad[row, k]), rel=1e-5)
+
+
+def test_an_lstm_of_ones_own_is_drawn_with_the_forget_gate_weight_at_each_step():
+    import chainrule as cr
+
+    net = cr.Network([cr.LSTM(2, 4), cr.Dense(4, 1)], loss=cr.MeanSquaredError(), seed=0)
+    x = np.random.default_rng(0).normal(size=(1, 3, 2))
+    page = build_layer_report(resolve(net, x=x, y=np.zeros((1, 1))), "my LSTM")
+    assert page.count('class="cr-cell cr-step"') == 3  # T = 3
+    assert "Time step t = 2 in the derivation of W_f[0,0]:" in page
+    assert len([label for label in _cells(page) if label[:2] in ("W_", "U_")]) == 4 * (16 + 8)

@@ -22,7 +22,7 @@ from chainrule.viz.layer_report import build_layer_report
 from chainrule.viz.report_derivations import Derivations, notations
 from chainrule.viz.report_store import read_store, stored_derivation
 
-DRAWN = [name for name in LAYER_EXAMPLES if name != "lstm"]  # the report draws no LSTM yet
+DRAWN = list(LAYER_EXAMPLES)
 
 
 @pytest.mark.parametrize("name", list(EXAMPLES))

@@ -34,7 +34,7 @@ def confirm_equal(claim: sympy.Expr, truth: sympy.Expr, limit: float = TIME_LIMI
     difference = claim - truth
     if sympy.count_ops(difference) > MAX_OPS:
         return None
-    return _bounded(lambda: _is_zero(difference), limit)
+    return bounded(lambda: _is_zero(difference), limit)
 
 
 def confirm_differs(
@@ -69,7 +69,7 @@ def first_difference(
                 return index, difference
         return None
 
-    return _bounded(work, limit)
+    return bounded(work, limit)
 
 
 def near_miss(claim: sympy.Expr, truth: sympy.Expr, limit: float = TIME_LIMIT
@@ -88,7 +88,7 @@ def near_miss(claim: sympy.Expr, truth: sympy.Expr, limit: float = TIME_LIMIT
         ratio = sympy.cancel(sympy.together(claim / truth))
         return ("factor", ratio) if ratio.is_number else None
 
-    return _bounded(work, limit)
+    return bounded(work, limit)
 
 
 def _is_zero(difference: sympy.Expr) -> bool | None:
@@ -167,7 +167,7 @@ def _difference_at(
     return float(sympy.re(difference))
 
 
-def _bounded(work: Callable[[], bool | None], limit: float) -> bool | None:
+def bounded(work: Callable[[], bool | None], limit: float) -> bool | None:
     """Run ``work`` in a forked child and give up after ``limit`` seconds of its CPU time.
 
     CPU time, not wall time, so that a busy machine does not turn a proof into "not proven";

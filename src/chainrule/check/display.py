@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from chainrule.calculus.printing import latex_to_text
-from chainrule.explain.model import number
+from chainrule.calculus.printing import TextPrinter
+from chainrule.explain.formula_nodes import Number
+
+_TEXT = TextPrinter()
 
 
 def value_text(value: float, digits: int = 4) -> str:
     """A number as people read it, as explanations write it, to 4 significant digits:
     ``−0.72``, ``2.54``, ``1.5 × 10⁻⁷``."""
-    return latex_to_text(number(value, digits=digits))
+    return _TEXT.number(Number(value, digits=digits).text())
 
 
 def distinct_texts(a: float, b: float) -> tuple[str, str]:

@@ -107,7 +107,7 @@ class Binder:
             return self.bound("grad_post", arrays.L, arrays, per_sample,
                                f"∂{self.loss}/∂a of the output layer")
         layer = self.layer_of(name, kind, arrays)
-        return self.bound(kind, layer, arrays, per_sample, None)
+        return self.bound(kind, layer, arrays, per_sample, None, signed=True)
 
     def _gradient(self, name: Name, kind: str | None, arrays: Arrays,
                   per_sample: bool) -> Bound:  # fmt: skip
@@ -129,6 +129,8 @@ class Binder:
         if name.sub and name.tag:
             raise ConfigError(f"{name} (at position {name.pos}) names one unit; a matrix claim "
                               "is about whole layers: drop the unit's index")
+        if n.layer_style == "global" and name.sub and not name.sub.isdigit():
+            return _letter_layer(name, kind, arrays)
         if not written and kind == "post" and self.outputs_default:
             return arrays.L  # dZ = A − Y: in the output layer's δ, A is that layer's output
         if not written:
@@ -144,8 +146,12 @@ class Binder:
         return layer
 
     def bound(self, kind: str, layer: int, arrays: Arrays, per_sample: bool,
-               text: str | None) -> Bound:  # fmt: skip
+              text: str | None, signed: bool = False) -> Bound:  # fmt: skip
+        """The quantity ``kind`` of ``layer``; ``signed``: a δ written with the notation's own
+        letter, which is Mitchell's −∂E/∂net where the notation says so (``∂E/∂net`` written
+        as a partial is not)."""
         value = arrays.value(kind, layer, per_sample)
+        sign = self.notation.delta_sign if signed and kind == "delta" else 1
         if text is None:
             how = "mean" if arrays.mean or arrays.to_mean != 1 else "sum"
             total = f", {self.loss} the {how} of the N samples' losses" if arrays.N > 1 else ""
@@ -154,4 +160,30 @@ class Binder:
             tag = layer + (self.notation.post_offset if kind in ("post", "grad_post")
                            else self.notation.pre_offset)  # fmt: skip
             text = _MEANING[kind].format(l=tag, loss=self.loss, scope=scope, mean=mean)
-        return Bound(kind, layer, value, text)
+            if sign < 0:
+                pre = plain_letter(self.notation.pre)
+                text = "−" + text.replace("/∂z ", f"/∂{pre} ", 1)
+        return Bound(kind, layer, value if sign > 0 else -value, text)
+
+
+def _letter_layer(name: Name, kind: str, arrays: Arrays) -> int:
+    """The layer of Mitchell's unit letters, written on a whole layer's quantity: ``k`` the
+    output units, ``h`` the hidden units (of a network with one hidden layer), ``i`` the
+    inputs; a weight's two letters, ``w_kh``, go from h to k."""
+    layers = {"k": arrays.L, "h": arrays.L - 1, "i": 0}
+    letters = name.sub
+    weights = kind in ("weight", "grad_weight")
+    if not set(letters) <= set(layers) or len(letters) != (2 if weights else 1) or \
+            (weights and layers[letters[1]] != layers[letters[0]] - 1):
+        example = "w_{kh}" if weights else f"{name.base}_k"
+        raise ConfigError(f"{name} (at position {name.pos}): in a matrix claim in Mitchell's "
+                          f"notation a subscript names a layer by its units' letter, as in "
+                          f"{example} (k the outputs, h the hidden units, i the inputs)")
+    if "h" in letters and arrays.L != 2:
+        raise ConfigError(f"{name} (at position {name.pos}): h is the hidden layer of a network "
+                          "with one hidden layer; this one has "
+                          f"{arrays.L - 1}: write the layer, as in δ^{{(1)}}")
+    layer = layers[letters[0]]
+    if layer == 0 and kind not in ("post", "input"):
+        raise ConfigError(f"{name} (at position {name.pos}): the inputs have no {kind}")
+    return layer

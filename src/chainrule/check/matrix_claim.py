@@ -28,7 +28,9 @@ from chainrule.check.matrix_eval import MatrixEvaluator, ShapeMismatch, shape_te
 from chainrule.check.matrix_formulas import right_formula
 from chainrule.check.matrix_left import MatrixLeft, read_left, resolved
 from chainrule.check.matrix_names import Arrays
+from chainrule.check.matrix_proof import layer_setup
 from chainrule.check.matrix_read import MatrixReader
+from chainrule.check.matrix_settle import settled
 from chainrule.check.result import CheckResult, Counterexample, Diagnosis
 from chainrule.errors import ConfigError
 from chainrule.explain.learner_names import key_text
@@ -51,12 +53,12 @@ def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str,
         if len(x) >= 3 else []
     size = 1 if len(x) == 1 else N_RANDOM  # a claim about one sample stays about one sample
     others.append((*random_batch(net, seed=1, n=size), f"a random batch of {size} sample(s)"))
-    result = _every_layer(left, right, right_text, net, net.trace(x, y), notation, ops, loss,
-                          per_sample, general)
+    result, factor = _every_layer(left, right, right_text, net, net.trace(x, y), notation, ops,
+                                  loss, per_sample, general)
     result = replace(result, reading=(*renamed, *result.reading))
     for x_other, y_other, which in others if agrees(result) else []:
-        again = _every_layer(left, right, right_text, net, net.trace(x_other, y_other),
-                             notation, ops, loss, per_sample, general)
+        again, _ = _every_layer(left, right, right_text, net, net.trace(x_other, y_other),
+                                notation, ops, loss, per_sample, general)
         if not agrees(again):  # right at one batch only: a coincidence, or a factor N
             why = again.diagnosis.message if again.diagnosis is not None else ""
             code = again.diagnosis.code if again.diagnosis is not None else "not_equal"
@@ -64,7 +66,12 @@ def check_matrix_claim(left_text: str, right_text: str, offset: int, whole: str,
                                                       f"N = {len(x)} but not for {which}. {why}"))
     checked = "; ".join(["the example's batch" if example_batch else "a random batch",
                          *(which for *_, which in others)])
-    return replace(result, evidence=f"{result.evidence}, at {checked}")
+    result = replace(result, evidence=f"{result.evidence}, at {checked}")
+    if not agrees(result):
+        return result
+    layers = list(range(1, net.trace(x, y).n_layers)) if general else [None]
+    return settled(result, left, right, net, notation, ops, loss, per_sample, layers, factor,
+                   len(x))
 
 
 def agrees(result: CheckResult) -> bool:
@@ -100,31 +107,29 @@ def renamed_names(node: Any, aliases: dict[str, str]) -> tuple[Any, tuple[str, .
 
 def _every_layer(left: MatrixLeft, right: Any, right_text: str, net: Any, trace: Any, notation: Any,
                  ops: Any, loss: str, per_sample: bool | None,
-                 general: bool) -> CheckResult:  # fmt: skip
-    """The verdict at each layer the claim is about (each hidden layer for a letter ``l``)."""
-    result = None
+                 general: bool) -> tuple[CheckResult, str]:  # fmt: skip
+    """The verdict at each layer the claim is about (each hidden layer for a letter ``l``),
+    and the factor of the convention the numbers match (``"1"``, ``"N"`` or ``"1/N"``)."""
+    result, factor = None, "1"
     for l_value in range(1, trace.n_layers) if general else [None]:
         arrays = Arrays(net, trace, notation, ops, l_value, mean_asked=per_sample is False)
-        result = _one_layer(left, right, right_text, arrays, loss, per_sample)
+        result, factor = _one_layer(left, right, right_text, arrays, loss, per_sample)
         if not agrees(result):
-            return result
+            return result, factor
     assert result is not None
     if general:
         every = f"; the same for every hidden layer l = 1..{trace.n_layers - 1} (engine numbers)"
         result = replace(result, evidence=result.evidence + every)
-    return result
+    return result, factor
 
 
 def _one_layer(left: MatrixLeft, right: Any, right_text: str, arrays: Arrays, loss: str,
-               per_sample: bool | None) -> CheckResult:  # fmt: skip
+               per_sample: bool | None) -> tuple[CheckResult, str]:  # fmt: skip
     notation = arrays.notation
-    probe = Binder(notation, loss, None)
     missing = not (left.name.tag or left.name.sub)
-    layer = arrays.L if missing else probe.layer_of(left.name, left.kind, arrays)
-    binder = Binder(notation, loss, layer, left.kind == "delta" and layer == arrays.L)
-    delta_convention = notation.delta_per_sample if per_sample is None else per_sample
-    truth = _truth(left.kind, layer, arrays, delta_convention, per_sample)
-    meaning = binder.bound(left.kind, layer, arrays, delta_convention, None).text
+    layer, binder, delta_convention, truth = layer_setup(left, arrays, loss, per_sample)
+    meaning = binder.bound(left.kind, layer, arrays, delta_convention, None,
+                           not left.partial).text
     if arrays.l is not None:  # a general layer: checked at each, said once
         meaning = re.sub(r"of layer \d+", "of layer l", meaning)
     shape = "" if arrays.l is not None else f", {shape_text(truth.shape)}"
@@ -134,7 +139,7 @@ def _one_layer(left: MatrixLeft, right: Any, right_text: str, arrays: Arrays, lo
                + (" (no layer written: the output layer)" if missing else "")]
     if arrays.l is not None:
         reading.append(f"with l = {arrays.l + notation.pre_offset} (each hidden layer in turn):")
-    correct_text = right_formula(left.kind, layer, arrays, notation)
+    correct_text = right_formula(left.kind, layer, arrays, notation, not left.partial)
     base = dict(quantity=quantity, claim=sympy.Symbol(right_text.strip()),
                 claim_text=right_text.strip(), claim_latex=right_text.strip(),
                 correct_formula=sympy.Symbol(correct_text),
@@ -145,22 +150,14 @@ def _one_layer(left: MatrixLeft, right: Any, right_text: str, arrays: Arrays, lo
     except ShapeMismatch as mismatch:
         reading += list(evaluate.meanings.values())
         return CheckResult("incorrect", diagnosis=Diagnosis("shape", mismatch.message + "."),
-                           reading=tuple(reading), **base)
+                           reading=tuple(reading), **base), "1"
     reading += list(evaluate.meanings.values())
-    verdict, diagnosis, convention, counter = _compare(claim, truth, left, arrays, loss,
-                                                       evaluate, per_sample)
+    verdict, diagnosis, convention, counter, factor = _compare(claim, truth, left, arrays, loss,
+                                                               evaluate, per_sample)
     return CheckResult(verdict, diagnosis=diagnosis, convention=convention,
                        counterexample=counter, reading=tuple(reading),
                        evidence=f"compared entry by entry with the network's backward pass "
-                                f"({truth.size} entries)", **base)
-
-
-def _truth(kind: str, layer: int, arrays: Arrays, delta_convention: bool,
-           per_sample: bool | None) -> np.ndarray:  # fmt: skip
-    if kind in ("delta", "grad_post"):
-        return arrays.value(kind, layer, delta_convention)
-    value = arrays.value(kind, layer, False)
-    return value * arrays.N if (per_sample and arrays.mean) else value
+                                f"({truth.size} entries)", **base), factor
 
 
 def _compare(claim: Any, truth: np.ndarray, left: MatrixLeft, arrays: Arrays, loss: str,
@@ -176,16 +173,16 @@ def _compare(claim: Any, truth: np.ndarray, left: MatrixLeft, arrays: Arrays, lo
         what = "the transpose of" if transposed else "shaped like the transpose of"
         return "incorrect", Diagnosis("transpose", f"This is {what} {left.written} "
                                       f"({shape_text(claim.shape)}, not "
-                                      f"{shape_text(truth.shape)})."), "", None
+                                      f"{shape_text(truth.shape)})."), "", None, "1"
     else:
         where = ""
         if evaluate.unit_sums:
             where = " It sums over the units (the outputs) instead of the samples."
         return "incorrect", Diagnosis("shape", f"The claim is {shape_text(claim.shape)}; "
                                       f"{left.written} is {shape_text(truth.shape)}.{where}"),\
-            "", None
+            "", None, "1"
     if _close(claim, truth):
-        return "probably_correct", None, "", None
+        return "probably_correct", None, "", None, "1"
     return _off(claim, truth, left, arrays, loss, evaluate, per_sample)
 
 
@@ -195,16 +192,16 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: MatrixLeft, arrays: Arrays,
     if not np.all(np.isfinite(claim)):
         return "incorrect", Diagnosis("not_equal", "The claim has entries that are not finite "
                                       "numbers (a division by zero, or the log of a number "
-                                      "that is not positive)."), "", None
+                                      "that is not positive)."), "", None, "1"
     N = arrays.N
     conventions = []
     if arrays.mean and N > 1:
-        conventions += [(N, "one sample's loss (or the sum over the batch)",
+        conventions += [("N", "one sample's loss (or the sum over the batch)",
                          f"for the batch mean {loss} it is this divided by N = {N}"),
-                        (1 / N, f"the batch mean {loss}",
+                        ("1/N", f"the batch mean {loss}",
                          "this notation's quantity is each sample's own, without the 1/N")]
     if not arrays.mean and N > 1:
-        conventions.append((1 / N, f"the batch mean of the losses, where this network's {loss} "
+        conventions.append(("1/N", f"the batch mean of the losses, where this network's {loss} "
                             "is their sum", "for the sum it is this times N"))
     # Andrew Ng's course defines its quantities (dZ each example's own, dW and db the mean over
     # the m samples): there a claim in another convention is wrong, with the convention named.
@@ -212,27 +209,38 @@ def _off(claim: np.ndarray, truth: np.ndarray, left: MatrixLeft, arrays: Arrays,
     chosen = "the convention chosen" if per_sample is not None else \
         f"{left.written} as this notation defines it"
     for factor, holds, otherwise in conventions:
-        if _close(claim, factor * truth):
+        if _close(claim, (N if factor == "N" else 1 / N) * truth):
             if per_sample is None and not fixed:
-                return ("probably_correct", None, f"right for {holds}; {otherwise}.", None)
+                return ("probably_correct", None, f"right for {holds}; {otherwise}.", None,
+                        factor)
             return ("incorrect", Diagnosis("factor", f"The claim is right for {holds}, not "
-                                           f"for {chosen}; {otherwise}."), "", None)
+                                           f"for {chosen}; {otherwise}."), "", None, "1")
     known = {2.0: f"the claim is 2 × the true value: the gradient of 2{loss}, as when the ½ of a "
                   "½(x − y)² loss is dropped (or a factor 2 is counted twice)",
              0.5: f"the claim is ½ × the true value: the gradient of {loss}/2, the ½(x − y)² "
                   "convention (or a factor 2 of the derivative is missing)",
-             -1.0: "the sign is wrong: it matches Mitchell's δ = −∂E/∂net"}
+             -1.0: _sign_message(left, arrays.notation)}
     for factor, message in known.items():
         if _close(claim, factor * truth):
             return "incorrect", Diagnosis("factor", message[0].upper() + message[1:] + "."),\
-                "", None
+                "", None, "1"
     index = np.unravel_index(np.argmax(np.abs(claim - truth)), truth.shape)
     where = " It sums over the units (the outputs) instead of the samples." \
         if evaluate.unit_sums else ""
     at = tuple((n, float(i + 1)) for n, i in zip(("row", "column"), index, strict=False))
     counter = Counterexample(at, (), float(claim[index]), float(truth[index]))
     return "incorrect", Diagnosis("not_equal", f"The claim's entries differ from "
-                                  f"{left.written}'s.{where}"), "", counter
+                                  f"{left.written}'s.{where}"), "", counter, "1"
+
+
+def _sign_message(left: MatrixLeft, notation: Any) -> str:
+    """What a claim of the opposite sign matches."""
+    if notation.delta_sign > 0 or (left.kind == "delta" and left.partial):
+        return "the sign is wrong: it matches Mitchell's δ = −∂E/∂net"
+    if left.kind == "delta":
+        return "the sign is wrong: Mitchell's δ is −∂E/∂net, and this is +∂E/∂net"
+    return ("the sign is wrong: Mitchell's δ is −∂E/∂net, so a gradient written with δ "
+            "carries a minus")
 
 
 def _close(a: np.ndarray, b: np.ndarray) -> bool:

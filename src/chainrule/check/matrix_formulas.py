@@ -16,16 +16,25 @@ from typing import Any
 from chainrule.check.matrix_bind import batch_matrices, plain_letter
 
 
-def right_formula(kind: str, layer: int, arrays: Any, notation: Any) -> str:
-    """The formula of ``kind`` (delta, grad_post, grad_weight, grad_bias) of ``layer``."""
+def right_formula(kind: str, layer: int, arrays: Any, notation: Any,
+                  signed: bool = True) -> str:  # fmt: skip
+    """The formula of ``kind`` (delta, grad_post, grad_weight, grad_bias) of ``layer``;
+    ``signed``: the left side is the notation's δ (Mitchell's −∂E/∂net), not a partial."""
     names = _Names(notation, arrays)
     if kind == "grad_weight":
-        return names.weight_gradient(layer)
-    if kind == "grad_bias":
-        return names.bias_gradient(layer)
-    if kind == "grad_post":
-        return names.post_gradient(layer)
-    return names.delta(layer)
+        formula = names.weight_gradient(layer)
+    elif kind == "grad_bias":
+        formula = names.bias_gradient(layer)
+    elif kind == "grad_post":
+        formula = names.post_gradient(layer)
+    else:
+        formula = names.delta(layer)
+    # the formula's δ names are the notation's δ; without any (the output layer's δ) it is
+    # ∂E/∂z itself: a minus where that differs from the left side's sign
+    has_delta = not (kind == "delta" and layer == arrays.L)
+    if notation.delta_sign < 0 and has_delta != (signed and kind == "delta"):
+        return f"-({formula})"
+    return formula
 
 
 class _Names:

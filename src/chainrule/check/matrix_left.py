@@ -21,15 +21,21 @@ from chainrule.errors import ConfigError, ParseError
 _PARTIAL = re.compile(r"^\s*(?:\\frac\{\s*\\partial\s*(?P<a>\w+)\s*\}\{\s*\\partial\s*(?P<b>.+)"
                       r"\}|∂\s*(?P<c>\w+)\s*/\s*∂\s*(?P<d>.+))\s*$")
 _QUANTITIES = ("delta", "grad_post", "grad_weight", "grad_bias")
+_PRODUCTS = ("^T", "^{T}", "ᵀ", ".T", "\\top", "@", "⊙", "∘", "\\odot", "\\circ", "np.",
+             "numpy.")
 MARKERS = ("^T", "^{T}", "ᵀ", ".T", "\\top", "@", "⊙", "∘", "\\odot", "\\circ", "np.",
            "numpy.", "\\sum", "Σ", "∑", "sum_", "\\nabla", "^{[", "^[")
 
 
 @dataclass(frozen=True)
 class MatrixLeft:
+    """The left side: the quantity's ``kind``, its name, as written, and whether it was
+    written as a partial (``∂E/∂net``: never Mitchell's signed δ)."""
+
     kind: str
     name: Name
     written: str
+    partial: bool = False
 
 
 def split_top(text: str) -> tuple[str, str, int]:
@@ -47,7 +53,11 @@ def split_top(text: str) -> tuple[str, str, int]:
 
 def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
     """Whether a claim is read as a whole-matrix claim: matrix operators on its right side,
-    Andrew Ng's notation, or a whole weight or bias gradient on its left (``dW_2``)."""
+    Andrew Ng's notation, or a whole weight or bias gradient on its left (``dW_2``); in
+    Mitchell's notation a layer's letter (``δ_k``) with a product of matrices (``⊙``, ``ᵀ``) on
+    the right (``δ_h = o_h(1 − o_h) Σ_k w_kh δ_k`` stays unit by unit)."""
+    if letter_layer(left, notation):
+        return any(m in right for m in _PRODUCTS)
     if not names_whole_layer(left, notation):
         return False
     if batch_matrices(notation) or any(m in right for m in MARKERS):
@@ -60,6 +70,18 @@ def is_matrix_claim(left: str, right: str, notation: Any) -> bool:
         if re.fullmatch(rf"{prefix}{letter}(_\{{?\d+\}}?|\d+)?", stripped):
             return True
     return False
+
+
+def letter_layer(left: str, notation: Any) -> bool:
+    """Whether the left side names a layer by Mitchell's unit letters: ``δ_k`` (the output
+    layer), ``δ_h`` (the hidden layer), ``∂E/∂w_{kh}`` (the weights from h to k)."""
+    if notation.layer_style != "global":
+        return False
+    text = left.strip()
+    inner = _PARTIAL.match(text)
+    if inner is not None:
+        text = inner["b"] or inner["d"]
+    return re.fullmatch(r"[^_^]+_\{?(?:[kh]|kh|hi)\}?\s*", text) is not None
 
 
 def names_whole_layer(left: str, notation: Any) -> bool:
@@ -83,7 +105,7 @@ def read_left(text: str, whole: str) -> MatrixLeft:
         inner = (match["b"] or match["d"]).strip()
         node = MatrixReader(inner).read()
         if node[0] == "name":
-            return MatrixLeft("?", node[1], text.strip())
+            return MatrixLeft("?", node[1], text.strip(), partial=True)
     node = MatrixReader(text, 0, whole).read()
     if node[0] != "name":
         raise ParseError("the left side must name one quantity, such as dW_2 or "

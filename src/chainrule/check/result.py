@@ -118,6 +118,8 @@ class CheckResult:
         derivative of layer 1's activation, relu``), printed before the verdict.
     convention : the convention under which the claim holds or which it matches, when it is
         not the network's own (``correct for one sample's loss; ...``).
+    proof : for a whole-matrix claim whose numbers agree, what the symbolic proof showed, or
+        why there is none (``proven symbolically: ...``).
 
     Examples
     --------
@@ -149,6 +151,7 @@ class CheckResult:
     evidence: str = ""
     reading: tuple[str, ...] = ()
     convention: str = ""
+    proof: str = ""
 
     @property
     def correct(self) -> bool:
@@ -177,10 +180,13 @@ class CheckResult:
         lines = [*self.reading, self.headline()]
         if self.convention:
             lines.append(f"  {self.convention}")
+        if self.proof:  # a whole-matrix claim: compared in numbers, then proven or not
+            lines += [f"  {self.evidence}", f"  {self.proof}"]
+            return "\n".join(lines)
         if self.verdict == "correct":
             lines.append(f"  checked at {self._points_text()}; SymPy confirms it symbolically")
             return "\n".join(lines)
-        if self.verdict == "probably_correct" and not self.n_points:  # a whole-matrix claim
+        if self.verdict == "probably_correct" and not self.n_points:  # an index claim
             lines.append(f"  {self.evidence}")
             lines.append("  not proven symbolically: a matrix claim is compared in numbers")
             return "\n".join(lines)

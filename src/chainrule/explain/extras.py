@@ -8,10 +8,21 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.explain.context import Context
+from chainrule.explain.formula_nodes import (
+    Equation,
+    Listed,
+    Neg,
+    Number,
+    Product,
+    Terms,
+    Updated,
+    name,
+)
 from chainrule.explain.hidden_delta import vector
-from chainrule.explain.layer_matrix_form import matrix, shape
-from chainrule.explain.model import Line, Section, number, operand
+from chainrule.explain.model import Line, Section, number
+from chainrule.explain.output_delta import partial, signed
 from chainrule.explain.quantity import Quantity
+from chainrule.explain.shape_formulas import matrix, shape
 
 #: Layers with more weights than this are shown as a matrix, not weight by weight.
 MAX_LISTED = 24
@@ -34,24 +45,24 @@ def weights_section(ctx: Context) -> Section:
 
 def _listed(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> Line:
     names = ctx.names
-    items = [f"{names.weight(layer, i, j)} = {number(W[i, j])}"
+    items = [Equation((name(names.weight(layer, i, j)), Number(W[i, j])))
              for j in range(W.shape[1]) for i in range(W.shape[0])]
     if b is not None:
-        items += [f"{names.bias(layer, j)} = {number(b[j])}" for j in range(b.size)]
+        items += [Equation((name(names.bias(layer, j)), Number(b[j]))) for j in range(b.size)]
     into = f"the weights into the units of ${names.pre_vector(layer)}$"
-    return Line((r",\quad ".join(items),), reason=into + (" and their biases" if b is not None
+    return Line((Listed(tuple(items)),), reason=into + (" and their biases" if b is not None
                                                          else ""))
 
 
 def _matrices(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> list[Line]:
     names, to_from = ctx.names, ctx.notation.weight_order == "to_from"
     shown = W.T if to_from else W
-    lines = [Line((names.weight_matrix(layer), matrix(shown)), value=shown,
+    lines = [Line((name(names.weight_matrix(layer)), matrix(shown)), value=shown,
                   shape=shape(*shown.shape),
                   reason=("row j holds the weights into unit j" if to_from else
                           "row i holds the weights out of unit i of the layer below"))]
     if b is not None:
-        lines.append(Line((names.bias_vector(layer), matrix(b[None, :])), value=b,
+        lines.append(Line((name(names.bias_vector(layer)), matrix(b[None, :])), value=b,
                           shape=shape(1, b.size),
                           reason=f"the biases of the units of ${names.pre_vector(layer)}$"))
     return lines
@@ -64,8 +75,8 @@ def deltas_section(ctx: Context, of_batch: int = 1) -> Section:
     lines = []
     for layer in range(ctx.L, 0, -1):
         values = sign * ctx.trace.delta(layer)[0]
-        partial = names.partial(names.loss, names.pre_vector(layer))
-        lines.append(Line((names.delta_vector(layer), ("-" if sign < 0 else "") + partial),
+        rate = signed(partial(names.loss, names.pre_vector(layer)), sign)
+        lines.append(Line((name(names.delta_vector(layer)), rate),
                           vector(values), value=values, source=("delta", layer), sign=sign,
                           reason=f"one entry per unit of the layer of "
                                  f"${names.pre_vector(layer)}$, from backprop"))
@@ -86,17 +97,17 @@ def update_section(ctx: Context, q: Quantity, eta: float) -> Section:
         raise ConfigError(f"the learning rate η of the update must be positive; got {eta}")
     names = ctx.names
     if q.kind == "weight":
-        name = names.weight(q.layer, q.i, q.j)
+        called = names.weight(q.layer, q.i, q.j)
         w, grad = ctx.weight(q.layer)[q.i, q.j], ctx.trace.grad_W(q.layer)[q.i, q.j]
     else:
-        name = names.bias(q.layer, q.j)
+        called = names.bias(q.layer, q.j)
         w = ctx.net.dense_layers[q.layer - 1].b[q.j]
         grad = ctx.trace.grad_b(q.layer)[q.j]
-    partial = names.partial(names.loss, name)
     after = float(w) - eta * float(grad)
-    after_name = rf"\left({name}\right)^{{+}}" if "^" in name else f"{name}^{{+}}"
-    line = Line((after_name, rf"{name} - \eta \cdot {partial}"),
-                numbers=rf"{operand(w)} - {operand(eta)} \cdot {operand(grad)}", value=after,
+    step = Product(((name(r"\eta"), False), (partial(names.loss, called), False)))
+    numbers = Product(((Number(eta, True), False), (Number(grad, True), False)), dotted=True)
+    line = Line((Updated(name(called), paren="^" in called), Terms((name(called), Neg(step)))),
+                numbers=Terms((Number(w, True), Neg(numbers))), value=after,
                 reason=f"one step of gradient descent with the learning rate $\\eta = "
                        f"{number(eta)}$, from the gradient above")
     text = ("The weight after one step of gradient descent on this sample: it moves against "

@@ -17,8 +17,9 @@ from chainrule.calculus import ChainStep, Derivation
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
+from chainrule.explain.formula_nodes import Product, Rate
 from chainrule.explain.inner_names import avoiding, notation_letters
-from chainrule.explain.model import Formula, Line, Product, Rate, operand
+from chainrule.explain.model import Formula, Line, operand
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def prime(ctx: Context, layer: int, j: int) -> Factor:
     """θ′ of unit ``j`` (engine index) of dense ``layer``: derived, or piecewise for a kink."""
     names, op = ctx.names, ctx.activation(layer)
     s, x = names.pre(layer, j), names.post(layer, j)
-    values = {s: operand(float(ctx.z(layer)[0, j])), x: operand(float(ctx.a(layer)[0, j]))}
+    values = {s: float(ctx.z(layer)[0, j]), x: float(ctx.a(layer)[0, j])}
     derivation = avoiding(local.activation_derivation(op, s, x), notation_letters(ctx.notation))
     if derivation is not None:
         result = derivation.result
@@ -67,7 +68,7 @@ def prime(ctx: Context, layer: int, j: int) -> Factor:
     form = verified_kink_form(op)
     theta = ctx.notation.activation
     steps = tuple(Line((formula,), reason=why) for formula, why in form.steps(theta, s))
-    return Factor(form.derivative(s), form.derivative(values[s]), False, None, steps)
+    return Factor(form.derivative(s), form.derivative(operand(values[s])), False, None, steps)
 
 
 def loss_gradient(ctx: Context, j: int) -> Factor:
@@ -80,8 +81,7 @@ def loss_gradient(ctx: Context, j: int) -> Factor:
     derivation = avoiding(local.loss_derivation(ctx.net.loss, outs, tgts, j),
                           notation_letters(ctx.notation))
     result = derivation.result
-    values = {outs[j]: operand(float(ctx.a(L)[0, j])),
-              tgts[j]: operand(float(ctx.trace.targets[0, j]))}
+    values = {outs[j]: float(ctx.a(L)[0, j]), tgts[j]: float(ctx.trace.targets[0, j])}
     return Factor(result, local.with_numbers(result, values), compound(result), derivation)
 
 

@@ -15,17 +15,6 @@ from chainrule.errors import DerivationError
 from chainrule.ops.kink import Kink
 
 
-def power(base: str, exponent: int | str = 2) -> str:
-    """``base^{exponent}``, parenthesized when ``base`` already has scripts or a sign."""
-    wrapped = any(c in base for c in "^_-") or base.startswith(r"\left") or " " in base
-    inner = rf"\left({base}\right)" if wrapped and not base.startswith(r"\left(") else base
-    return f"{inner}^{{{exponent}}}"
-
-
-def paren(text: str) -> str:
-    return rf"\left({text}\right)"
-
-
 def kink_form(op: object) -> Kink:
     """The piecewise form of a kinked activation op, as the op itself writes it."""
     kink = op.kink()  # type: ignore[attr-defined]

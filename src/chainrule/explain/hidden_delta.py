@@ -13,41 +13,56 @@ import numpy as np
 
 from chainrule.explain import factors
 from chainrule.explain.context import Context
-from chainrule.explain.model import Line, Section, number, operand
-from chainrule.explain.output_delta import product
+from chainrule.explain.formula_nodes import (
+    ELLIPSIS,
+    Applied,
+    Equation,
+    Juxtaposed,
+    Neg,
+    Number,
+    Product,
+    SumOver,
+    Terms,
+    Vector,
+    name,
+)
+from chainrule.explain.model import Formula, Line, Section
+from chainrule.explain.output_delta import partial, product, signed
 
 MAX_TERMS = 6
 
 
-def expanded_sum(terms: list[str]) -> str:
+def expanded_sum(terms: list[Formula]) -> Terms:
     """``a + b + c``, or the first three, ``⋯`` and the last when there are many."""
     if len(terms) > MAX_TERMS:
-        terms = [*terms[:3], r"\cdots", terms[-1]]
-    return " + ".join(terms)
+        terms = [*terms[:3], ELLIPSIS, terms[-1]]
+    return Terms(tuple(terms))
 
 
-def negated_sum(written: str, minus: str) -> str:
+def negated_sum(written: Terms, minus: bool) -> Formula:
     """``written``, or minus it: ``−(a + b)``, the whole sum negated, not its first term."""
     if not minus:
         return written
-    return rf"-\left({written}\right)" if " + " in written else f"-{written}"
+    return Neg(written, paren=True) if len(written.terms) > 1 else Neg(written.terms[0])
 
 
-def vector(values: np.ndarray, limit: int = 8) -> str:
-    """A short row of numbers as LaTeX: ``(0.1, -0.2, …, 0.3)``."""
-    items = [number(v) for v in values]
-    if len(items) > limit:
-        items = [*items[:4], r"\ldots", items[-1]]
-    return r"\left(" + ", ".join(items) + r"\right)"
+def vector(values: np.ndarray, limit: int = 8) -> Vector:
+    """A short row of numbers: ``(0.1, -0.2, …, 0.3)``."""
+    return Vector(tuple(float(v) for v in values), limit)
 
 
-def recurrence(ctx: Context, above: str = "l+1") -> str:
+def pair(first: str, second: str) -> Juxtaposed:
+    """Two of the notation's names side by side: ``w₅₃ δ₅``."""
+    return Juxtaposed((name(first), name(second)))
+
+
+def recurrence(ctx: Context, above: str = "l+1") -> Equation:
     """The general recurrence in the notation's letters (layer ``l`` from layer ``l+1``)."""
     names, n = ctx.names, ctx.notation
     i, j = n.from_letter, n.to_letter
-    theta = n.activation
-    return (rf"{names.delta('l', i)} = {theta}^{{\prime}}\left({names.pre('l', i)}\right)"
-            rf" \sum_{{{j}}} {names.weight(above, i, j)} {names.delta(above, j)}")
+    theta_prime = Applied(name(n.activation), name(names.pre("l", i)), prime=True)
+    weighted = SumOver(j, pair(names.weight(above, i, j), names.delta(above, j)))
+    return Equation((name(names.delta("l", i)), Juxtaposed((theta_prime, weighted))))
 
 
 class HiddenDelta:
@@ -58,16 +73,17 @@ class HiddenDelta:
         self.sign = ctx.notation.delta_sign
         self.op = ctx.activation(layer)
 
-    def weighted_sum(self) -> tuple[str, str, str]:
+    def weighted_sum(self) -> tuple[SumOver, Terms, Terms]:
         """``Σ_k w_ik δ_k`` in letters, written out, and with numbers."""
         ctx, names, ell, i = self.ctx, self.ctx.names, self.layer, self.i
         k = ctx.notation.to_letter
         weights = ctx.weight(ell + 1)[i]
         deltas = self.sign * ctx.trace.delta(ell + 1)[0]
-        general = rf"\sum_{{{k}}} {names.weight(ell + 1, i, k)} {names.delta(ell + 1, k)}"
-        written = expanded_sum([f"{names.weight(ell + 1, i, m)} {names.delta(ell + 1, m)}"
+        general = SumOver(k, pair(names.weight(ell + 1, i, k), names.delta(ell + 1, k)))
+        written = expanded_sum([pair(names.weight(ell + 1, i, m), names.delta(ell + 1, m))
                                 for m in range(len(weights))])
-        numbers = expanded_sum([rf"{operand(w)} \cdot {operand(d)}"
+        numbers = expanded_sum([Product(((Number(w, True), False), (Number(d, True), False)),
+                                        dotted=True)
                                 for w, d in zip(weights, deltas, strict=True)])
         return general, written, numbers
 
@@ -82,12 +98,11 @@ class HiddenDelta:
                  "lets backpropagation reuse them instead of expanding every path to the output.")
         return Section(f"{title}: the recurrence", intro, (*lines, *self.activation_lines()))
 
-    def _lhs(self) -> str:
+    def _lhs(self) -> tuple[Formula, Formula]:
         """``δ = ∂e/∂s`` (with Mitchell's minus where the notation has it)."""
         names = self.ctx.names
-        minus = "-" if self.sign < 0 else ""
-        return (f"{names.delta(self.layer, self.i)} = "
-                f"{minus}{names.partial(names.loss, names.pre(self.layer, self.i))}")
+        return (name(names.delta(self.layer, self.i)),
+                signed(partial(names.loss, names.pre(self.layer, self.i)), self.sign))
 
     def _value(self) -> float:
         return self.sign * float(self.ctx.trace.delta(self.layer)[0, self.i])
@@ -97,19 +112,20 @@ class HiddenDelta:
         ctx, names, ell, i = self.ctx, self.ctx.names, self.layer, self.i
         x, e = names.post(ell, i), names.loss
         general, written, numbers = self.weighted_sum()
-        minus = "-" if self.sign < 0 else ""
+        minus = self.sign < 0
         k = ctx.notation.to_letter
-        paths = (rf"\sum_{{{k}}} {names.partial(e, names.pre(ell + 1, k))} "
-                 rf"{names.partial(names.pre(ell + 1, k), x)}")
+        paths = SumOver(k, Juxtaposed((partial(e, names.pre(ell + 1, k)),
+                                        partial(names.pre(ell + 1, k), x))))
         above = ctx.trace.delta(ell + 1)[0] * self.sign
         paths_count = ctx.width(ell + 1)
         return [
             Line((recurrence(ctx),), reason="the recurrence, in general"),
-            Line((f"{names.delta_vector(ell + 1)}", ), vector(above),
+            Line((name(names.delta_vector(ell + 1)), ), vector(above),
                  above,
                  "the δ of the layer above (from the section before)",
                  ("delta_vector", ell + 1, 0), self.sign),
-            Line((names.partial(e, x), paths, minus + general, negated_sum(written, minus)),
+            Line((partial(e, x), paths, signed(general, self.sign),
+                  negated_sum(written, minus)),
                  negated_sum(numbers, minus),  # as the formula: −(a + b), −a·b
                  float(ctx.grad_a(ell)[0, i]),
                  f"${x}$ feeds every unit of the next layer, so the loss depends on it along "
@@ -124,9 +140,10 @@ class HiddenDelta:
         """A softmax hidden layer: the chain rule sums over its outputs (no θ′)."""
         names, ell, i = self.ctx.names, self.layer, self.i
         x, e = names.post(ell, i), names.loss
-        return Line((self._lhs(), rf"{x}\left({names.partial(e, x)} - \sum_{{m}} "
-                     rf"{names.partial(e, names.post(ell, 'm'))} {names.post(ell, 'm')}"
-                     r"\right)"), "", self._value(),
+        inner = Terms((partial(e, x), Neg(SumOver("m", Juxtaposed((
+            partial(e, names.post(ell, "m")), name(names.post(ell, "m"))))))))
+        return Line((*self._lhs(), Product(((name(x), False), (inner, True)))), "",
+                    self._value(),
                     "softmax is not elementwise: the chain rule sums over its outputs",
                     ("delta", ell, 0, i), self.sign)
 
@@ -136,9 +153,10 @@ class HiddenDelta:
         x, s, e = names.post(ell, i), names.pre(ell, i), names.loss
         theta = ctx.notation.activation
         general = self.weighted_sum()[0]
-        minus = "-" if self.sign < 0 else ""
+        minus = self.sign < 0
         theta_prime = factors.prime(ctx, ell, i)
-        lines = [Line((names.partial(x, s), rf"{theta}^{{\prime}}({s})", theta_prime.formula),
+        lines = [Line((partial(x, s), Applied(name(theta), name(s), prime=True),
+                       theta_prime.formula),
                       theta_prime.numbers, float(ctx.theta_prime(ell)[0, i]),
                       "the derivative of this layer's activation (derived below)",
                       ("theta_prime", ell, 0, i), derivation=theta_prime.derivation)]
@@ -147,11 +165,12 @@ class HiddenDelta:
         lines.extend(theta_prime.steps)
         grad = float(ctx.grad_a(ell)[0, i])
         outer = -grad if minus else grad
-        chain = product((minus + names.partial(e, x), False), (names.partial(x, s), False))
+        chain = product((signed(partial(e, x), self.sign), False), (partial(x, s), False))
         lines.append(Line(
-            (self._lhs(), chain, factors.times((theta_prime.formula, theta_prime.compound),
+            (*self._lhs(), chain, factors.times((theta_prime.formula, theta_prime.compound),
                                                (general, True))),
-            factors.times((theta_prime.numbers, theta_prime.compound), (operand(outer), False)),
+            factors.times((theta_prime.numbers, theta_prime.compound),
+                          (Number(outer, True), False)),
             self._value(), "chain rule through the unit's output, then the sum above",
             ("delta", ell, 0, i), self.sign))
         return lines

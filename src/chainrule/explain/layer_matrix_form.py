@@ -10,39 +10,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
 from chainrule.explain import checks
 from chainrule.explain.context import Context
-from chainrule.explain.hidden_delta import HiddenDelta
-from chainrule.explain.model import Check, Line, Section, number, operand
-from chainrule.explain.output_delta import OutputDelta, product
+from chainrule.explain.formula_nodes import (
+    Applied,
+    Equation,
+    Hadamard,
+    Juxtaposed,
+    Neg,
+    Number,
+    Product,
+    Quotient,
+    Shape,
+    SumOver,
+    Terms,
+    Transposed,
+    name,
+)
+from chainrule.explain.hidden_delta import HiddenDelta, pair
+from chainrule.explain.model import Check, Formula, Line, Section
+from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
-
-MAX_SHOWN = 6
-
-
-def matrix(values: np.ndarray) -> str:
-    """A matrix as a LaTeX ``pmatrix``, elided with ``⋮``/``⋯`` when large."""
-    values = np.atleast_2d(values)
-    rows = list(range(values.shape[0]))
-    cols = list(range(values.shape[1]))
-    if len(rows) > MAX_SHOWN:
-        rows = [*rows[:3], None, rows[-1]]
-    if len(cols) > MAX_SHOWN:
-        cols = [*cols[:3], None, cols[-1]]
-
-    def cell(r: int | None, c: int | None) -> str:
-        if r is None:
-            return r"\vdots" if c is not None else r"\ddots"
-        return r"\cdots" if c is None else number(values[r, c], 4)
-
-    body = r" \\ ".join(" & ".join(cell(r, c) for c in cols) for r in rows)
-    return rf"\begin{{pmatrix}} {body} \end{{pmatrix}}"
-
-
-def shape(rows: int | str, cols: int | str) -> str:
-    return rf"{rows} \times {cols}"
+from chainrule.explain.shape_formulas import matrix, parenthesized, product_shapes, shape
 
 
 class LayerForm:
@@ -58,26 +47,31 @@ class LayerForm:
         mean = ctx.net.loss.reduction == "mean" and self.N > 1
         self.per_example = self.n.delta_per_sample and mean
         self.scale = self.N if self.per_example else 1
-        self.mean_factor = r"\frac{1}{m} " if self.per_example else ""
+        self.mean_factor = Quotient(Number(1), name("m")) if self.per_example else None
 
     def dims(self) -> tuple[int, int]:
         return self.ctx.width(self.layer - 1), self.ctx.width(self.layer)
 
     def forward(self) -> Line:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
-        a, z = names.post_vector(ell - 1), names.pre_vector(ell)
+        a, z = name(names.post_vector(ell - 1)), name(names.pre_vector(ell))
         W = names.weight_matrix(ell)
         n_in, n_out = self.dims()
         bias = ctx.has_bias(ell)
-        plus = f" + {names.bias_vector(ell)}" if bias else ""
+
+        def signal(*factors: Formula) -> Equation:
+            product = Juxtaposed(factors)
+            return Equation((z, Terms((product, name(names.bias_vector(ell)))) if bias
+                             else product))
+
         if self.row:
-            size = f"({shape('N', n_out)}) = ({shape('N', n_in)})({shape(n_in, n_out)})"
+            size = product_shapes(shape("N", n_out), shape("N", n_in), shape(n_in, n_out),
+                         plus=shape(1, n_out) if bias else None)
             reason = "one row per sample" + ("; the bias row is added to every row" if bias else "")
-            return Line((f"{z} = {a} {W}{plus}",), shape=size + (
-                f" + ({shape(1, n_out)})" if bias else ""), reason=reason)
+            return Line((signal(a, name(W)),), shape=size, reason=reason)
         many = self.columns()
-        size = f"({shape(n_out, many)}) = ({shape(n_out, n_in)})({shape(n_in, many)})"
-        size += f" + ({shape(n_out, 1)})" if bias else ""
+        size = product_shapes(shape(n_out, many), shape(n_out, n_in), shape(n_in, many),
+                     plus=shape(n_out, 1) if bias else None)
         columns = ("one column per sample" if self.N == 1 else
                    f"the N = {self.N} samples side by side as columns")
         columns += "; the bias column is added to every column" if bias and self.N > 1 else ""
@@ -86,10 +80,10 @@ class LayerForm:
                         f"${names.bias(ell, self.n.to_letter)}$ from the constant unit "
                         "$x_{0} = 1$ (the biases)")
         if self.to_from:
-            return Line((f"{z} = {W} {a}{plus}",), shape=size, reason=(
+            return Line((signal(name(W), a),), shape=size, reason=(
                 f"{columns}; row j of the matrix holds the weights into unit j"))
-        return Line((rf"{z} = \left({W}\right)^{{\top}} {a}{plus}",), shape=size,
-                    reason=f"{columns}; ${W}$ is ${shape(n_in, n_out)}$: row i holds the weights "
+        return Line((signal(Transposed(name(W), paren=True), a),), shape=size,
+                    reason=f"{columns}; ${W}$ is ${n_in} \\times {n_out}$: row i holds the weights "
                     "out of unit i, so the signal needs its transpose")
 
     def columns(self) -> str | int:
@@ -98,7 +92,7 @@ class LayerForm:
 
     def delta(self) -> Line:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
-        d = names.delta_vector(ell)
+        d = name(names.delta_vector(ell))
         n_out = self.dims()[1]
         values = self.scale * ctx.notation.delta_sign * ctx.trace.delta(ell)
         value = values if self.row else values.T
@@ -112,69 +106,76 @@ class LayerForm:
         return Line(formula, matrix(value), value, reason, ("delta_matrix", ell, not self.row),
                     self.scale * ctx.notation.delta_sign, size)
 
-    def output_delta(self, d: str) -> tuple[tuple[str, ...], str]:
+    def output_delta(self, d: Formula) -> tuple[tuple[Formula, ...], str]:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
         yhat, y = names.post_vector(ell), names.target_vector()
         op, loss, sign = ctx.activation(ell), ctx.net.loss, ctx.notation.delta_sign
         over_n = self.N > 1 and loss.reduction == "mean" and not self.per_example
         samples = "row n is sample n" if self.row else "column n is sample n"
-        diff = f"{y} - {yhat}" if sign < 0 else f"{yhat} - {y}"
+        first, second = (y, yhat) if sign < 0 else (yhat, y)
+        diff = Terms((name(first), Neg(name(second))))
         if loss.cancels(op):
-            scaled = rf"\frac{{{diff}}}{{N}}" if over_n else diff
-            return (f"{d} = {scaled}",), (
+            scaled = Quotient(diff, name("N")) if over_n else diff
+            return (Equation((d, scaled)),), (
                 "the output's activation and the cross-entropy cancel to prediction minus "
                 "target" + (", and the mean over the batch divides by N" if over_n else "")
                 + f"; {samples}")
-        prime = rf"{ctx.notation.activation}^{{\prime}}\left({names.pre_vector(ell)}\right)"
-        minus = "-" if sign < 0 else ""
-        formulas = [rf"{d} = {minus}{names.gradient(yhat)} \odot {prime}"]
+        prime = Applied(name(ctx.notation.activation), name(names.pre_vector(ell)), prime=True)
+        gradient = name(names.gradient(yhat))
+        formulas: list[Formula] = [
+            Equation((d, Hadamard((Neg(gradient) if sign < 0 else gradient, prime))))]
         factor = loss.squared_factor  # ∂e/∂x = c(x − y): written out with its factor
         if factor is not None and op.elementwise:
-            scale = rf"\frac{{{factor or 1}}}{{N}}" if over_n else factor
-            formulas.append(rf"{scale}\left({diff}\right) \odot {prime}")
+            c = Number(float(factor or 1))
+            scale = Quotient(c, name("N")) if over_n else (c if factor else None)
+            scaled = Product(((scale, False), (diff, True)) if scale is not None else
+                             ((diff, True),))
+            formulas.append(Hadamard((scaled, prime)))
         why = ("the loss's gradient, entry by entry times the activation's derivative"
                + (" (it already carries the 1/N of the mean)" if over_n else ""))
         if sign < 0:
             why += "; Mitchell's δ is minus ∂E/∂net, hence the minus and t − o"
         return tuple(formulas), why + (f"; {samples}" if self.N > 1 else "")
 
-    def hidden_delta(self, d: str) -> tuple[tuple[str, ...], str]:
+    def hidden_delta(self, d: Formula) -> tuple[tuple[Formula, ...], str]:
         names, ell = self.ctx.names, self.layer
-        above, W = names.delta_vector(ell + 1), names.weight_matrix(ell + 1)
-        theta = self.n.activation
-        prime = rf"{theta}^{{\prime}}\left({names.pre_vector(ell)}\right)"
+        above, W = name(names.delta_vector(ell + 1)), name(names.weight_matrix(ell + 1))
+        prime = Applied(name(self.n.activation), name(names.pre_vector(ell)), prime=True)
         if self.row:
-            body = rf"\left({above} {W}^{{\top}}\right) \odot {prime}"
+            body = Hadamard((parenthesized(Juxtaposed((above, Transposed(W)))), prime))
         elif self.to_from:
-            body = rf"\left(\left({W}\right)^{{\top}} {above}\right) \odot {prime}"
+            body = Hadamard((parenthesized(Juxtaposed((Transposed(W, paren=True), above))),
+                             prime))
         else:
-            body = rf"{prime} \odot \left({W} {above}\right)"
+            body = Hadamard((prime, parenthesized(Juxtaposed((W, above)))))
         why = ("the recurrence for all units at once: each unit sums over the units it feeds, "
                "which is a product with the next layer's weight matrix read backwards — "
                "hence the transpose where the matrix maps forward the other way")
-        return (f"{d} = {body}",), why
+        return (Equation((d, body)),), why
 
     def gradient(self) -> Line:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
-        W, a = names.weight_matrix(ell), names.post_vector(ell - 1)
-        d = names.delta_vector(ell)
+        W = names.weight_matrix(ell)
+        a, d = name(names.post_vector(ell - 1)), name(names.delta_vector(ell))
         n_in, n_out = self.dims()
-        minus = "-" if ctx.notation.delta_sign < 0 else ""
+        sign = ctx.notation.delta_sign
         grad = ctx.trace.grad_W(ell)
         many = "N" if self.N > 1 else 1
         if self.row:
-            formula = f"{a}^{{\\top}} {d}"
-            size = f"({shape(n_in, 'N')})({shape('N', n_out)}) = {shape(n_in, n_out)}"
-            value = grad
+            formula: Formula = Juxtaposed((Transposed(a), d))
+            factors, result, value = (shape(n_in, "N"), shape("N", n_out)), (n_in, n_out), grad
         elif self.to_from:
-            formula = minus + self.mean_factor + f"{d} \\left({a}\\right)^{{\\top}}"
-            size = f"({shape(n_out, many)})({shape(many, n_in)}) = {shape(n_out, n_in)}"
+            mean = (self.mean_factor,) if self.mean_factor is not None else ()
+            formula = signed(Juxtaposed((*mean, d, Transposed(a, paren=True))), sign)
+            factors, result = (shape(n_out, many), shape(many, n_in)), (n_out, n_in)
             value = grad.T
         else:
-            formula = minus + f"{a} \\left({d}\\right)^{{\\top}}"
-            size = f"({shape(n_in, many)})({shape(many, n_out)}) = {shape(n_in, n_out)}"
-            value = grad
-        return Line((names.gradient(W), formula), matrix(value), value, self.entry_reason(),
+            formula = signed(Juxtaposed((a, Transposed(d, paren=True))), sign)
+            factors, result, value = (shape(n_in, many), shape(many, n_out)), (n_in, n_out), grad
+        size = Equation((Juxtaposed(tuple(Shape(f.rows, f.cols, True) for f in factors),
+                                    spaced=False), shape(*result)))
+        return Line((name(names.gradient(W)), formula), matrix(value), value,
+                    self.entry_reason(),
                     ("grad_W_matrix", ell, self.to_from and not self.row), 1, size)
 
     def entry_reason(self) -> str:
@@ -196,14 +197,16 @@ class LayerForm:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
         if not ctx.has_bias(ell):
             return None
-        d = names.delta_vector(ell)
-        minus = "-" if ctx.notation.delta_sign < 0 else ""
-        formula = minus + self.mean_factor + (rf"\sum_{{n}} {d}" if self.N > 1 else d)
+        d = name(names.delta_vector(ell))
+        summed = SumOver("n", d) if self.N > 1 else d
+        mean = (self.mean_factor,) if self.mean_factor is not None else ()
+        formula = signed(Juxtaposed((*mean, summed)) if mean else summed,
+                         ctx.notation.delta_sign)
         value = ctx.trace.grad_b(ell)
         shown, size = ((value[None, :], shape(1, len(value))) if self.row
                        else (value[:, None], shape(len(value), 1)))
         where = " (the rows)" if self.row else " (the columns)"
-        return Line((names.gradient(names.bias_vector(ell)), formula), matrix(shown),
+        return Line((name(names.gradient(names.bias_vector(ell))), formula), matrix(shown),
                     value, "the bias enters every signal with factor 1"
                     + (f"; summed over the samples{where}" if self.N > 1 else ""),
                     ("grad_b_vector", ell), 1, size)
@@ -215,16 +218,16 @@ class LayerForm:
         if self.N > 1 or n_in * n_out > 12:
             return []
         sign = ctx.notation.delta_sign
-        minus = "-" if sign < 0 else ""
         lines = []
         for i in range(n_in):
             for j in range(n_out):
                 delta = sign * float(ctx.trace.delta(ell)[0, j])
                 x = float(ctx.a(ell - 1)[0, i])
                 lines.append(Line(
-                    (names.partial(names.loss, names.weight(ell, i, j)),
-                     minus + f"{names.delta(ell, j)} {names.post(ell - 1, i)}"),
-                    minus + product((operand(delta), False), (operand(x), False)),
+                    (partial(names.loss, names.weight(ell, i, j)),
+                     signed(pair(names.delta(ell, j), names.post(ell - 1, i)), sign)),
+                    signed(product((Number(delta, True), False), (Number(x, True), False)),
+                           sign),
                     float(ctx.trace.grad_W(ell)[i, j]), "", ("grad_W", ell, i, j)))
         return lines
 
@@ -255,7 +258,7 @@ def explain_layer(ctx: Context, q: Quantity,
         chain, backprop, fd = chain.T, backprop.T, fd.T
     h, tolerance = checks.step_and_tolerance(ctx.net)
     names = ctx.names
-    quantity = names.gradient(names.weight_matrix(q.layer))
+    quantity = name(names.gradient(names.weight_matrix(q.layer)))
     return sections, Check(quantity, chain, backprop, fd, h, tolerance, count,
                  checks.near_kink(ctx))
 

@@ -33,7 +33,8 @@ class NotationSymbol(sympy.Symbol):
 
 
 class NumberSymbol(sympy.Symbol):
-    """A number put into a formula, named by its LaTeX and its place: ``0.76#0``.
+    """A number put into a formula, named by its digits and its place: ``0.76#0``,
+    ``-1.5e-07#1``; the printers write it as an operand (in parentheses when negative).
 
     The place (after ``#``, not printed) keeps two equal numbers two symbols, so ``1 - 1``
     is not cancelled to 0, while the same formula with the same numbers stays equal.
@@ -248,11 +249,15 @@ def fused_matches(name: str) -> bool:
     return True
 
 
-def with_numbers(expr: sympy.Expr, values: Mapping[str, str]) -> sympy.Expr:
-    """``expr`` with each notation symbol named in ``values`` replaced by that number."""
+def with_numbers(expr: sympy.Expr, values: Mapping[str, float]) -> sympy.Expr:
+    """``expr`` with each notation symbol named in ``values`` replaced by that number, written
+    with the explanation's significant digits."""
+    from chainrule.explain.model import significant
+
     symbols = sorted((s for s in expr.atoms(NotationSymbol) if s.name in values),
                      key=lambda s: s.name)
-    mapping = {s: NumberSymbol(f"{values[s.name]}#{k}") for k, s in enumerate(symbols)}
+    mapping = {s: NumberSymbol(f"{float(values[s.name]):.{significant()}g}#{k}")
+               for k, s in enumerate(symbols)}
     return replaced(expr, mapping)
 
 

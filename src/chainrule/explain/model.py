@@ -19,27 +19,10 @@ import numpy as np
 
 from chainrule._display import writer
 
-
-@dataclass(frozen=True)
-class Product:
-    """Factors multiplied: each LaTeX text or a SymPy expression, with whether it is compound
-    (a sum, put in parentheses). The renderers write ``2(x − y)(1 − x²)`` or ``δ · x``."""
-
-    factors: tuple[tuple[Any, bool], ...]
-    dotted: bool = False  # a · between every two factors, even before a parenthesis
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A derivative in Leibniz notation, ``d top / d bottom`` (``∂`` if ``partial``)."""
-
-    top: Any
-    bottom: Any
-    partial: bool = False
-
-
-#: One formula: LaTeX text, a SymPy expression (symbols of the notation, see
-#: :mod:`chainrule.explain.local_derivations`), a :class:`Product` or a :class:`Rate`.
+#: One formula: a SymPy expression (symbols of the notation, see
+#: :mod:`chainrule.explain.local_derivations`), a node of :mod:`chainrule.explain.formula_nodes`
+#: (:class:`~chainrule.explain.formula_nodes.Product`, ``Rate``, ...), or LaTeX text (the
+#: formulas not yet written as nodes).
 Formula = Any
 
 
@@ -60,7 +43,7 @@ class Line:
     sign : ``-1`` when the notation's quantity is minus the engine's (Mitchell's δ); ``N``
         when it is each example's own where the engine's is of the batch mean (Andrew Ng's
         dz).
-    shape : the value's shape as written in the text, e.g. ``500 \\times 2``.
+    shape : the value's shape as a formula, e.g. ``Shape(500, 2)`` (``500 × 2``).
     derivation : the calculus derivation behind the line's formula (a
         :class:`chainrule.calculus.Derivation` in the notation's symbols), shown under it.
     """
@@ -71,7 +54,7 @@ class Line:
     reason: str = ""
     source: tuple = ()
     sign: int = 1
-    shape: str = ""
+    shape: Formula = ""
     derivation: Any = None
 
 
@@ -88,10 +71,11 @@ class Section:
 class Check:
     """The closing check: the chained product, backprop and finite differences agree.
 
-    Values are floats for one weight, bias or δ, arrays for a whole layer.
+    Values are floats for one weight, bias or δ, arrays for a whole layer; ``quantity`` is
+    the formula of what is checked (``∂E/∂w₅₃``).
     """
 
-    quantity: str
+    quantity: Formula
     chain: float | np.ndarray
     backprop: float | np.ndarray
     finite_difference: float | np.ndarray
@@ -225,6 +209,11 @@ def significant_digits(digits: int) -> Iterator[None]:
         yield
     finally:
         _DIGITS.reset(token)
+
+
+def significant() -> int:
+    """The significant figures numbers are printed with now (:func:`significant_digits`)."""
+    return _DIGITS.get()
 
 
 def number(value: float, digits: int | None = None) -> str:

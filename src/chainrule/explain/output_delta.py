@@ -16,29 +16,42 @@ from chainrule.errors import DerivationError
 from chainrule.explain import factors
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
-from chainrule.explain.forms import paren
+from chainrule.explain.formula_nodes import (
+    Applied,
+    Condition,
+    Equation,
+    Juxtaposed,
+    Listed,
+    Neg,
+    NotEqual,
+    Number,
+    Product,
+    Quotient,
+    Rate,
+    SumOver,
+    Terms,
+    name,
+)
 from chainrule.explain.inner_names import avoiding, notation_letters
-from chainrule.explain.model import Line, Section, operand
+from chainrule.explain.model import Formula, Line, Section
+from chainrule.explain.shape_formulas import parenthesized
 
 SHOWN_CLASSES = 3  # softmax classes written out in the step-by-step derivation
 
 
-def product(*parts: tuple[str, bool]) -> str:
-    """Factors ``(latex, compound)`` multiplied: ``2(x − y)(1 − x²)``, ``δ · x``."""
-    out = ""
-    for text, compound in parts:
-        piece = paren(text) if compound else text
-        if out and not piece.startswith(r"\left("):
-            out += r" \cdot "
-        out += piece
-    return out
+def product(*parts: tuple[Formula, bool]) -> Product:
+    """Factors ``(formula, compound)`` multiplied: ``2(x − y)(1 − x²)``, ``δ · x``."""
+    return Product(tuple(parts))
 
 
-def negated(text: str) -> tuple[str, bool]:
-    """``−text`` for Mitchell's sign: strips a leading minus instead of adding one."""
-    if text.startswith("-"):
-        return text[1:], False
-    return "-" + paren(text), False
+def partial(top: str, bottom: str) -> Rate:
+    """``∂top/∂bottom`` of two of the notation's names."""
+    return Rate(name(top), name(bottom), partial=True)
+
+
+def signed(item: Formula, sign: int) -> Formula:
+    """``item``, or ``−item`` for Mitchell's sign."""
+    return Neg(item) if sign < 0 else item
 
 
 class OutputDelta:
@@ -56,14 +69,13 @@ class OutputDelta:
         self.o_val = float(ctx.a(L)[0, j])
         self.t_val = float(ctx.trace.targets[0, j])
 
-    def lhs(self) -> str:
+    def lhs(self) -> tuple[Formula, Formula]:
         """``δ_j = ∂e/∂s_j`` (or ``δ_j = −∂E/∂net_j``)."""
-        partial = self.ctx.names.partial(self.e, self.s)
-        return f"{self.d} = {'-' if self.sign < 0 else ''}{partial}"
+        return name(self.d), signed(partial(self.e, self.s), self.sign)
 
     def delta_line(self, formula: tuple, numbers: object, reason: str,
                    derivation: object = None) -> Line:
-        return Line((self.lhs(), *formula), numbers, self.value, reason,
+        return Line((*self.lhs(), *formula), numbers, self.value, reason,
                     ("delta", self.ctx.L, 0, self.j), self.sign, derivation=derivation)
 
     def section(self) -> Section:
@@ -82,11 +94,11 @@ class OutputDelta:
                        f"{self.op.name} makes of the signals")
         if self.loss.reduction == "mean" and self.ctx.n_samples == 1:
             reason += "; with one sample the mean over N = 1 samples changes nothing"
-        return Line((self.e, value), "", float(self.ctx.trace.loss), reason, ("loss",))
+        return Line((name(self.e), value), "", float(self.ctx.trace.loss), reason, ("loss",))
 
     def factor_lines(self, grad: factors.Factor, theta_prime: factors.Factor) -> list[Line]:
         """∂e/∂o and ∂o/∂s, each with the derivation behind it."""
-        ctx, L, j, names = self.ctx, self.ctx.L, self.j, self.ctx.names
+        ctx, L, j = self.ctx, self.ctx.L, self.j
         theta = ctx.notation.activation
         if ctx.fused:
             grad_value = None
@@ -95,11 +107,12 @@ class OutputDelta:
         else:
             grad_value = float(ctx.grad_a(L)[0, j])
             why = "the derivative of the loss op's formula (derived below)"
-        lines = [Line((names.partial(self.e, self.o), grad.formula), grad.numbers,
+        lines = [Line((partial(self.e, self.o), grad.formula), grad.numbers,
                       grad_value, why, ("grad_a", L, 0, j) if grad_value is not None else (),
                       derivation=grad.derivation),
-                 Line((names.partial(self.o, self.s), f"{theta}^{{\\prime}}({self.s})",
-                       theta_prime.formula), theta_prime.numbers,
+                 Line((partial(self.o, self.s),
+                       Applied(name(theta), name(self.s), prime=True), theta_prime.formula),
+                      theta_prime.numbers,
                       float(ctx.theta_prime(L)[0, j]),
                       f"the derivative of the output's activation "
                       f"${self.o} = {theta}({self.s})$ (derived below)",
@@ -108,13 +121,13 @@ class OutputDelta:
         return [*lines, *([summary] if summary is not None else []), *theta_prime.steps]
 
     def elementwise(self, cancel: bool) -> Section:
-        ctx, names, theta = self.ctx, self.ctx.names, self.ctx.notation.activation
+        ctx, theta = self.ctx, self.ctx.notation.activation
         grad = factors.loss_gradient(ctx, self.j)
         theta_prime = factors.prime(ctx, ctx.L, self.j)
         lines = [self.loss_line(), *self.factor_lines(grad, theta_prime)]
         first = grad.negated() if self.sign < 0 else grad
-        chain = factors.times((("-" if self.sign < 0 else "") + names.partial(self.e, self.o),
-                               False), (names.partial(self.o, self.s), False))
+        chain = factors.times((signed(partial(self.e, self.o), self.sign), False),
+                              (partial(self.o, self.s), False))
         symbolic = factors.times((first.formula, first.compound),
                                  (theta_prime.formula, theta_prime.compound))
         numbers = factors.times((first.numbers, first.compound),
@@ -145,8 +158,9 @@ class OutputDelta:
                                   f"not {expected}")
         return expected
 
-    def cancelled(self) -> str:
-        return f"{self.t} - {self.o}" if self.sign < 0 else f"{self.o} - {self.t}"
+    def cancelled(self) -> Terms:
+        first, second = (self.t, self.o) if self.sign < 0 else (self.o, self.t)
+        return Terms((name(first), Neg(name(second))))
 
     def intro(self) -> str:
         return (f"${self.d}$ is how the loss changes with the signal ${self.s}$ of output unit "
@@ -156,25 +170,27 @@ class OutputDelta:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
         K = ctx.width(L)
         k_out, k_sig = names.post(L, "k"), names.pre(L, "k")
-        lines = [self.loss_line(), Line(
-            (rf"{k_out} = \frac{{e^{{{k_sig}}}}}{{\sum_{{m}} e^{{{names.pre(L, 'm')}}}}}",),
-            reason="softmax: every output depends on every signal")]
-        jac = names.partial(k_out, self.s)
-        lines.append(Line((
-            rf"{jac} = {k_out}\left(1 - {self.o}\right) \text{{ if }} k = {self.j + 1}, \quad "
-            rf"{jac} = -{k_out} {self.o} \text{{ if }} k \ne {self.j + 1}",),
+        softmax = Quotient(sympy.exp(name(k_sig)), SumOver("m", sympy.exp(name(names.pre(L, "m")))))
+        lines = [self.loss_line(), Line((Equation((name(k_out), softmax)),),
+                                        reason="softmax: every output depends on every signal")]
+        jac, o, t, y_k = partial(k_out, self.s), name(self.o), name(self.t), name(names.target("k"))
+        k, j = name("k"), Number(self.j + 1)
+        one_minus_o = Terms((Number(1), Neg(o)))
+        lines.append(Line((Listed((
+            Condition(Equation((jac, Product(((name(k_out), False), (one_minus_o, True))))),
+                      Equation((k, j))),
+            Condition(Equation((jac, Neg(Juxtaposed((name(k_out), o))))), NotEqual(k, j)))),),
             reason="quotient rule on the softmax: the case k = j also differentiates the "
                    "numerator"))
-        targets = r"\sum_{k} " + names.target("k")
-        steps = (rf"\sum_{{k}} \left(-\frac{{{names.target('k')}}}{{{k_out}}}\right) {jac}",
-                 rf"-{self.t}\left(1 - {self.o}\right) + \sum_{{k \ne {self.j + 1}}} "
-                 rf"{names.target('k')} {self.o}", rf"{self.o} {targets} - {self.t}",
+        steps = (SumOver("k", Juxtaposed((parenthesized(Neg(Quotient(y_k, name(k_out)))), jac))),
+                 Terms((Neg(Product(((t, False), (one_minus_o, True)))),
+                        SumOver(NotEqual(k, j), Juxtaposed((y_k, o))))),
+                 Terms((Juxtaposed((o, SumOver("k", y_k))), Neg(t))),
                  self.cancelled())
-        partial = self.ctx.names.partial(self.e, self.s)
         if self.sign < 0:
-            steps = (f"-{partial}", self.cancelled())
-        numbers = (f"{operand(self.t_val)} - {operand(self.o_val)}" if self.sign < 0 else
-                   f"{operand(self.o_val)} - {operand(self.t_val)}")
+            steps = (Neg(partial(self.e, self.s)), self.cancelled())
+        first, second = (self.t_val, self.o_val) if self.sign < 0 else (self.o_val, self.t_val)
+        numbers = Terms((Number(first, True), Neg(Number(second, True))))
         why = (f"all {K} outputs depend on ${self.s}$: the multivariable chain rule sums "
                f"over k; the two cases give the middle form, and $\\sum_k y_k = 1$ (one-hot "
                f"or a distribution) leaves ŷ − y; derived step by step below")
@@ -211,11 +227,13 @@ class OutputDelta:
     def softmax_other(self) -> Section:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
         grad = factors.loss_gradient(ctx, self.j)
-        g_k = names.partial(self.e, names.post(L, "k"))
-        g_j = names.partial(self.e, self.o)
+        g_k = partial(self.e, names.post(L, "k"))
+        g_j = partial(self.e, self.o)
         k_out = names.post(L, "k")
-        formula = (rf"\sum_{{k}} {g_k} \, {names.partial(k_out, self.s)}",
-                   rf"{self.o}\left({g_j} - \sum_{{k}} {g_k} {k_out}\right)")
+        formula = (SumOver("k", Juxtaposed((g_k, partial(k_out, self.s)))),
+                   Product(((name(self.o), False),
+                            (Terms((g_j, Neg(SumOver("k", Juxtaposed((g_k, name(k_out))))))),
+                             True))))
         lines = [self.loss_line(),
                  Line((g_j, grad.formula), grad.numbers, float(ctx.grad_a(L)[0, self.j]),
                       "the derivative of the loss op's formula (derived below)",

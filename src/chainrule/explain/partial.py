@@ -128,9 +128,10 @@ def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[L
             numbers.append(product((numeral, compound), (operand(float(below.rates[k])), False))
                            if rate else numeral)
         chain = (expanded_sum(rates), expanded_sum(formulas))
-        numbers_text = expanded_sum(numbers)
-        single = numbers_text.removeprefix(r"\left(").removesuffix(r"\right)")
-        if single == number(float(above.rates[u])):
+        numbers_text: object = expanded_sum(numbers)
+        single = numbers[0] if len(numbers) == 1 else None
+        if isinstance(single, str) and single.removeprefix(r"\left(").removesuffix(
+                r"\right)") == number(float(above.rates[u])):
             numbers_text = ""  # one number, the value itself
         lines.append(Line((ctx.names.partial(upper, bottom), *dict.fromkeys(chain)),
                           numbers_text, float(above.rates[u]),
@@ -168,7 +169,7 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
     outputs = {sympy.Symbol(f"a{n}"): local.NotationSymbol(names.post(layer, unit))
                for n, unit in enumerate(units)}
     formula = local.replaced(formula, outputs)
-    values = {names.post(layer, unit): operand(float(ctx.a(layer)[0, unit])) for unit in units}
+    values = {names.post(layer, unit): float(ctx.a(layer)[0, unit]) for unit in units}
     return _written(factors.Factor(formula, local.with_numbers(formula, values),
                                    factors.compound(formula)))
 

@@ -12,15 +12,17 @@ from chainrule.errors import DerivationError
 from chainrule.explain import checks
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
+from chainrule.explain.formula_nodes import ELLIPSIS, Equation, Juxtaposed, Number, name
 from chainrule.explain.hidden_delta import (
     MAX_TERMS,
     HiddenDelta,
     expanded_sum,
+    pair,
     recurrence,
     vector,
 )
-from chainrule.explain.model import Check, Line, Section, number, operand
-from chainrule.explain.output_delta import OutputDelta, product
+from chainrule.explain.model import Check, Formula, Line, Section, number
+from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
 
 
@@ -37,25 +39,26 @@ def delta_sections(ctx: Context, layer: int, unit: int) -> list[Section]:
             f"The δ of layer {ctx.names.tag(middle, ctx.notation.pre_offset)}",
             "The same recurrence, one layer up; its values:",
             (Line((recurrence(ctx),)),
-             Line((ctx.names.delta_vector(middle),), vector(sign * ctx.trace.delta(middle)[0]),
+             Line((name(ctx.names.delta_vector(middle)),),
+                  vector(sign * ctx.trace.delta(middle)[0]),
                   sign * ctx.trace.delta(middle)[0], "from the trace of the backward pass",
                   ("delta_vector", middle, 0), sign))))
     sections.append(HiddenDelta(ctx, layer, unit).section())
     return sections
 
 
-def _signal_terms(ctx: Context, ell: int, j: int) -> list[str]:
+def _signal_terms(ctx: Context, ell: int, j: int) -> list[Formula]:
     """The terms of the signal's sum; when :func:`expanded_sum` elides the middle, only the
     terms it shows are named, so a 500-wide layer costs no more than a 3-wide one."""
     names, width = ctx.names, ctx.width(ell - 1)
     short = width + int(ctx.has_bias(ell)) <= MAX_TERMS
-    inputs = [f"{names.weight(ell, m, j)} {names.post(ell - 1, m)}"
-              if short or m < 3 or m == width - 1 else "" for m in range(width)]
+    inputs = [pair(names.weight(ell, m, j), names.post(ell - 1, m))
+              if short or m < 3 or m == width - 1 else ELLIPSIS for m in range(width)]
     if not ctx.has_bias(ell):
         return inputs
     if ctx.notation.bias_as_weight:
-        return [f"{names.bias(ell, j)} x_{{0}}", *inputs]
-    return [*inputs, names.bias(ell, j)]
+        return [pair(names.bias(ell, j), "x_{0}"), *inputs]
+    return [*inputs, name(names.bias(ell, j))]
 
 
 def _signal_derivation(ctx: Context, q: Quantity) -> object:
@@ -81,17 +84,17 @@ def signal_section(ctx: Context, q: Quantity) -> Section:
     """Why ``∂s_j/∂w_ij = x_i`` (or ``∂s_j/∂b_j = 1``): the signal written out."""
     names, ell, j = ctx.names, q.layer, q.j
     s = names.pre(ell, j)
-    written = f"{s} = {expanded_sum(_signal_terms(ctx, ell, j))}"
+    written = Equation((name(s), expanded_sum(_signal_terms(ctx, ell, j))))
     derivation = _signal_derivation(ctx, q)
     below = "; derived below" if derivation is not None else ""
     if q.kind == "bias":
-        one = "x_{0}" if ctx.notation.bias_as_weight else "1"
-        line = Line((names.partial(s, names.bias(ell, j)), one), "", 1.0,
+        one = name("x_{0}") if ctx.notation.bias_as_weight else Number(1.0)
+        line = Line((partial(s, names.bias(ell, j)), one), "", 1.0,
                     "the bias enters the sum once, with factor 1" + below,
                     derivation=derivation)
     else:
         x = names.post(ell - 1, q.i)
-        line = Line((names.partial(s, names.weight(ell, q.i, j)), x), "",
+        line = Line((partial(s, names.weight(ell, q.i, j)), name(x)), "",
                     float(ctx.a(ell - 1)[0, q.i]),
                     f"only one term of the sum depends on ${names.weight(ell, q.i, j)}$: its "
                     f"derivative is the factor ${x}$; every other term is a constant here, "
@@ -105,29 +108,28 @@ def chain_section(ctx: Context, q: Quantity) -> tuple[Section, float]:
     names, ell, j, sign = ctx.names, q.layer, q.j, ctx.notation.delta_sign
     e, s, d = names.loss, names.pre(ell, j), names.delta(ell, j)
     target = names.weight(ell, q.i, j) if q.kind == "weight" else names.bias(ell, j)
-    factor = names.post(ell - 1, q.i) if q.kind == "weight" else "1"
+    factor = name(names.post(ell - 1, q.i)) if q.kind == "weight" else None
     factor_value = float(ctx.a(ell - 1)[0, q.i]) if q.kind == "weight" else 1.0
     delta_value = sign * float(ctx.trace.delta(ell)[0, j])
-    minus = "-" if sign < 0 else ""
     grad = ctx.trace.grad_W(ell)[q.i, j] if q.kind == "weight" else ctx.trace.grad_b(ell)[j]
     source = ("grad_W", ell, q.i, j) if q.kind == "weight" else ("grad_b", ell, j)
-    formulas = [product((names.partial(e, s), False), (names.partial(s, target), False)),
-                minus + (f"{d} {factor}" if factor != "1" else d)]
-    numbers = minus + product((operand(delta_value), False), (operand(factor_value), False))
-    lines = [Line((names.partial(e, target), *formulas), numbers, float(grad),
+    formulas = [product((partial(e, s), False), (partial(s, target), False)),
+                signed(Juxtaposed((name(d), factor)) if factor is not None else name(d), sign)]
+    numbers = signed(product((Number(delta_value, True), False),
+                             (Number(factor_value, True), False)), sign)
+    lines = [Line((partial(e, target), *formulas), numbers, float(grad),
                   f"the loss depends on ${target}$ only through the signal ${s}$",
                   source)]
     op = ctx.activation(ell)
     if ell == ctx.L and op.elementwise and not ctx.fused and q.kind == "weight":
         x = names.post(ell, j)
-        three = product((names.partial(e, x), False), (names.partial(x, s), False),
-                        (names.partial(s, target), False))
-        two = product((names.partial(e, x), False), (names.partial(x, s), False),
-                      (factor, False))
+        three = product((partial(e, x), False), (partial(x, s), False),
+                        (partial(s, target), False))
+        two = product((partial(e, x), False), (partial(x, s), False), (factor, False))
         g, p = float(ctx.grad_a(ell)[0, j]), float(ctx.theta_prime(ell)[0, j])
-        lines.append(Line((names.partial(e, target), three, two),
-                          product((operand(g), False), (operand(p), False),
-                                  (operand(factor_value), False)), float(grad),
+        lines.append(Line((partial(e, target), three, two),
+                          product((Number(g, True), False), (Number(p, True), False),
+                                  (Number(factor_value, True), False)), float(grad),
                           "the same chain with the output unit in the middle",
                           source))
     intro = (f"The loss of the sample depends on ${target}$ through a chain of simple steps; "
@@ -145,7 +147,9 @@ def explain_parameter(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     backprop = float(checks.backprop_gradient(ctx, kind, q.layer)[index])
     fd = checks.finite_difference_parameter(ctx, kind, q.layer, index)
     h, tolerance = checks.step_and_tolerance(ctx.net)
-    quantity = chain.lines[0].formula[0]
+    target = ctx.names.weight(q.layer, q.i, q.j) if q.kind == "weight" else \
+        ctx.names.bias(q.layer, q.j)
+    quantity = partial(ctx.names.loss, target)
     return sections, Check(quantity, product_value, backprop, fd, h, tolerance, 1,
                  checks.near_kink(ctx))
 
@@ -156,7 +160,7 @@ def explain_delta(ctx: Context, q: Quantity) -> tuple[list[Section], Check]:
     backprop = float(ctx.trace.delta(q.layer)[0, q.j])
     fd = checks.finite_difference_signal(ctx, q.layer, q.j)
     h, tolerance = checks.step_and_tolerance(ctx.net)
-    quantity = ctx.names.partial(ctx.names.loss, ctx.names.pre(q.layer, q.j))
+    quantity = partial(ctx.names.loss, ctx.names.pre(q.layer, q.j))
     return sections, Check(quantity, chained, backprop, fd, h, tolerance, 1,
                  checks.near_kink(ctx))
 

@@ -12,13 +12,14 @@ import re
 from html import escape
 from typing import Any
 
-from chainrule.calculus.printing import inline_to_text, latex_to_text
+from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_latex import check_rows, formula, rows, verdict
-from chainrule.render.mathml import latex_to_mathml
+from chainrule.render.explain_latex import check_rows, verdict
+from chainrule.render.explain_mathml import MATHML
 from chainrule.render.pages import Markup, inline, render_page
-from chainrule.render.step_rows import Row
+from chainrule.render.step_mathml import MathRow, mathml_rows
+from chainrule.render.step_rows import Row, text_rows
 
 STYLE = inline("render/explanation.css")
 
@@ -40,21 +41,25 @@ def steps_html(line: Line, steps: str = "mathml") -> Markup:
     ``steps`` is ``"mathml"`` (formulas as MathML), ``"text"`` (as Unicode text, about a
     tenth of the size: for pages that hold hundreds of explanations) or ``"none"``.
     """
-    found = rows(line) if steps != "none" else ()
+    if steps == "none" or line.derivation is None:
+        return Markup()
+    found = mathml_rows(line.derivation) if steps == "mathml" else text_rows(line.derivation)
     return steps_block(found, steps) if found else Markup()
 
 
 @functools.lru_cache(maxsize=512)
-def steps_block(found: tuple[Row, ...], steps: str) -> Markup:
-    """Rows of a derivation (:mod:`chainrule.render.step_rows`) as a ``<div class="steps">``."""
+def steps_block(found: tuple[Row, ...] | tuple[MathRow, ...], steps: str) -> Markup:
+    """Rows of a derivation as a ``<div class="steps">``: MathML rows
+    (:mod:`chainrule.render.step_mathml`) for ``"mathml"``, text rows
+    (:func:`chainrule.render.step_rows.text_rows`) for ``"text"``."""
     shown = []
     for row in found:
-        if steps == "text":
-            math = Markup('<span class="math">{}</span>').format(latex_to_text(row.math))
-            note = Markup(' <span class="rule">({})</span>').format(inline_to_text(row.note))
+        if isinstance(row, MathRow):
+            math = Markup(row.math)
+            note = Markup('<span class="rule">({})</span>').format(Markup(row.note))
         else:
-            math = Markup(latex_to_mathml(row.math, display=False))
-            note = Markup('<span class="rule">({})</span>').format(inline_html(row.note))
+            math = Markup('<span class="math">{}</span>').format(row.math)
+            note = Markup(' <span class="rule">({})</span>').format(row.note)
         shown.append({"indent": f"{1.5 * row.depth:g}", "math": math,
                       "note": note if row.note else ""})
     return Markup(render_page("render", "steps.html", steps=steps, rows=shown).rstrip("\n"))
@@ -82,15 +87,14 @@ def _view(explanation: Explanation, steps: str) -> dict[str, Any]:
     """What the template shows: prose and formulas already HTML (MathML)."""
     sections = [{"title": inline_html(section.title),
                  "text": inline_html(section.text) if section.text else "",
-                 "lines": [{"math": Markup(latex_to_mathml(formula(line))),
+                 "lines": [{"math": Markup(MATHML.line(line)),
                             "reason": inline_html(line.reason) if line.reason else "",
                             "steps": steps_html(line, steps)} for line in section.lines]}
                 for section in explanation.sections]
     check = None
     if explanation.check is not None:
         quantity = explanation.check.quantity
-        check = {"rows": [(label, Markup(latex_to_mathml(f"{quantity} = {value}",
-                                                         display=False)))
+        check = {"rows": [(label, Markup(MATHML.equation(quantity, value)))
                           for label, value in check_rows(explanation)],
                  "verdict": verdict(explanation)}
     return {"title": inline_html(explanation.title), "sections": sections, "check": check}

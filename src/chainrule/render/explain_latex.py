@@ -6,8 +6,9 @@ import re
 
 import numpy as np
 
-from chainrule.explain.model import Explanation, Line, number
-from chainrule.render.explain_items import item_latex
+from chainrule.explain.formula_nodes import Entries, Number, Shape
+from chainrule.explain.model import Explanation, Formula, Line
+from chainrule.render.explain_items import LATEX
 from chainrule.render.step_rows import Row, derivation_rows
 
 #: Characters of the prose that pdfLaTeX needs spelled as math.
@@ -37,31 +38,10 @@ def prose(text: str) -> str:
 
 def formula(line: Line) -> str:
     """The line's chain of equal formulas, numbers and value, as one LaTeX formula."""
-    text = equal_chain(equal_parts(line))
+    text = " = ".join(LATEX.parts(line))
     if line.shape:
-        text += rf" \qquad \left[{line.shape}\right]"
+        text += rf" \qquad \left[{LATEX(line.shape)}\right]"
     return text
-
-
-def equal_parts(line: Line) -> list[str]:
-    """The line's formulas, its numbers and its value (when a scalar), each as LaTeX."""
-    parts = latex_parts(line)
-    if line.value is not None and np.ndim(line.value) == 0:
-        parts.append(number(float(line.value)))
-    return parts
-
-
-def equal_chain(parts: list[str]) -> str:
-    """``a = b = c``, a part equal to the one before it written once."""
-    return " = ".join(p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1])
-
-
-def latex_parts(line: Line) -> list[str]:
-    """The line's formulas, then its numbers, each as LaTeX."""
-    parts = [item_latex(item) for item in line.formula]
-    if not (isinstance(line.numbers, str) and not line.numbers):
-        parts.append(item_latex(line.numbers))
-    return parts
 
 
 def rows(line: Line) -> tuple[Row, ...]:
@@ -69,8 +49,8 @@ def rows(line: Line) -> tuple[Row, ...]:
     return () if line.derivation is None else derivation_rows(line.derivation)
 
 
-def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
-    """(label, LaTeX value) rows of the closing check; a matrix shows its shape and its first
+def check_rows(explanation: Explanation) -> list[tuple[str, Formula]]:
+    """(label, value) rows of the closing check; a matrix shows its shape and its first
     checked entries, the same entries in every row so they can be compared."""
     check = explanation.check
     assert check is not None
@@ -87,17 +67,14 @@ def check_rows(explanation: Explanation) -> list[tuple[str, str]]:
 SHOWN_ENTRIES = 3
 
 
-def check_value(value: object, checked: list[tuple[int, ...]]) -> str:
+def check_value(value: object, checked: list[tuple[int, ...]]) -> Formula:
     """A scalar as its number; a matrix as ``rows × cols`` and its first checked entries,
     indexed from 1 as the text writes them (``(1,2): 0.0123``)."""
     array = np.asarray(value)
     if array.ndim == 0:
-        return number(float(array))
-    shape = r" \times ".join(map(str, array.shape))
-    shown = [rf"({','.join(str(k + 1) for k in i)}):\ {number(float(array[i]))}"
-             for i in checked[:SHOWN_ENTRIES]]
-    more = r",\ \dots" if len(checked) > SHOWN_ENTRIES else ""
-    return rf"\left[{shape}\right]\quad " + r",\ ".join(shown) + more
+        return Number(float(array))
+    shown = tuple((i, float(array[i])) for i in checked[:SHOWN_ENTRIES])
+    return Entries(Shape(*array.shape), shown, len(checked) > SHOWN_ENTRIES)
 
 
 def verdict(explanation: Explanation) -> str:
@@ -140,9 +117,9 @@ def render_latex(explanation: Explanation, document: bool = False) -> str:
                 out.append(steps_latex(rows(line)))
     if explanation.check is not None:
         out.append(r"\subsection*{The check}")
-        quantity = explanation.check.quantity
+        quantity = LATEX(explanation.check.quantity)
         for label, value in check_rows(explanation):
-            out.append(rf"\[ {quantity} = {value} \quad \text{{({label})}} \]")
+            out.append(rf"\[ {quantity} = {LATEX(value)} \quad \text{{({label})}} \]")
         out.append(prose(verdict(explanation)))
     body = "\n\n".join(out) + "\n"
     if not document:

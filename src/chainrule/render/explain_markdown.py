@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chainrule.explain.model import Explanation
+from chainrule.render.explain_items import LATEX
 from chainrule.render.explain_latex import check_rows, formula, rows, verdict
 
 
@@ -24,8 +25,8 @@ def render_markdown(explanation: Explanation) -> str:
             out += [""] if steps else []
     if explanation.check is not None:
         out += ["## The check", "", "| | value |", "|---|---|"]
-        quantity = explanation.check.quantity
+        quantity = LATEX(explanation.check.quantity)
         for label, value in check_rows(explanation):
-            out.append(f"| {label} | ${quantity} = {value}$ |")
+            out.append(f"| {label} | ${quantity} = {LATEX(value)}$ |")
         out += ["", verdict(explanation), ""]
     return "\n".join(out)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import textwrap
 
-from chainrule.calculus.printing import inline_to_text, latex_to_text
+from chainrule.calculus.printing import inline_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_latex import check_rows, equal_chain, equal_parts, rows, verdict
+from chainrule.render.explain_items import TEXT
+from chainrule.render.explain_latex import check_rows, verdict
+from chainrule.render.step_rows import text_rows
 
 
 def line_text(line: Line) -> str:
     """``formula = formula = numbers = value`` in one line of Unicode."""
-    text = equal_chain([latex_to_text(part) for part in equal_parts(line)])
+    text = " = ".join(TEXT.parts(line))
     if line.shape:
-        text += f"   [{latex_to_text(line.shape)}]"
+        text += f"   [{TEXT(line.shape)}]"
     return text
 
 
@@ -37,7 +39,7 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
             out.append(inline_to_text(section.text))
         for line in section.lines:
             out.append("  " + line_text(line))
-            found = rows(line) if steps == "full" else ()
+            found = text_rows(line.derivation) if steps == "full" and line.derivation else ()
             reason = line.reason
             if steps == "short":
                 for note in _DERIVED_BELOW:
@@ -49,8 +51,8 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
                 continue
             shown.add(found)
             for row in found:
-                note = f"   ({inline_to_text(row.note)})" if row.note else ""
-                out.append("        " + "  " * row.depth + latex_to_text(row.math) + note)
+                note = f"   ({row.note})" if row.note else ""
+                out.append("        " + "  " * row.depth + row.math + note)
         out.append("")
     if explanation.check is not None:
         out.extend(check_lines(explanation))
@@ -60,13 +62,13 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
 def check_lines(explanation: Explanation) -> list[str]:
     check = explanation.check
     assert check is not None
-    quantity = latex_to_text(check.quantity)
+    quantity = TEXT(check.quantity)
     (_, chain), (_, backprop), (_, fd) = check_rows(explanation)
     return [
         "## The check",
-        f"  chain product      {quantity} = {latex_to_text(chain)}",
-        f"  backprop           {quantity} = {latex_to_text(backprop)}",
-        f"  finite difference  {quantity} ≈ {latex_to_text(fd)}"
+        f"  chain product      {quantity} = {TEXT(chain)}",
+        f"  backprop           {quantity} = {TEXT(backprop)}",
+        f"  finite difference  {quantity} ≈ {TEXT(fd)}"
         f"   (central, h = {check.step:g}, {_entries(check.checked_entries)})",
         "  " + verdict(explanation),
     ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from chainrule.calculus.derive import Derivation
 from chainrule.render.derivation import derivation_lines
 from chainrule.render.document import DocumentLine, Fragment
-from chainrule.render.writers import LatexWriter
+from chainrule.render.writers import LatexWriter, TextWriter
 
 
 @dataclass(frozen=True)
@@ -51,3 +51,11 @@ class RowWriter(LatexWriter):
 def derivation_rows(derivation: Derivation) -> tuple[Row, ...]:
     """The rule steps, the simplifications and the result of ``derivation``, as rows."""
     return tuple(RowWriter().rows(derivation_lines(derivation)))
+
+
+@functools.lru_cache(maxsize=256)
+def text_rows(derivation: Derivation) -> tuple[Row, ...]:
+    """The same rows as Unicode text (math and notes), as ``chainrule derive`` prints them."""
+    writer = TextWriter()
+    return tuple(Row(line.depth, writer.join(line.parts), writer.join(line.note))
+                 for line in derivation_lines(derivation))

@@ -6,12 +6,12 @@ Explanations are written by explain's own renderers, so the key's derivations ar
 
 from __future__ import annotations
 
+from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import one_of
 from chainrule.render.derivation_html import derivation_html
 from chainrule.render.explain_html import article_html, inline_html
 from chainrule.render.explain_latex import prose, render_latex
 from chainrule.render.explain_markdown import render_markdown
-from chainrule.render.mathml import latex_to_mathml
 from chainrule.render.pages import Markup, render_page
 from chainrule.teach.sheet import Block
 

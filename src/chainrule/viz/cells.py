@@ -85,7 +85,7 @@ def _cell(x: float, y: float, side: float, value: float, limit: float, link: Cel
           marked: bool) -> str:
     stroke = ' stroke="#000" stroke-width="3"' if marked else ' stroke="#fff"'
     shape = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{side:.1f}" height="{side:.1f}" '
-             f'fill="{_colour(value / limit)}"{stroke}')
+             f'fill="{colour(value / limit)}"{stroke}')
     text = "" if side < 24 else (
         f'<text x="{x + side / 2:.1f}" y="{y + side / 2 + 3:.1f}" text-anchor="middle" '
         f'pointer-events="none" font-size="9">{_short(value)}</text>')
@@ -98,7 +98,7 @@ def _cell(x: float, y: float, side: float, value: float, limit: float, link: Cel
             f'aria-label="{escape(name)}"{extra}><title>{escape(name)}</title></rect>{text}')
 
 
-def _colour(t: float) -> str:
+def colour(t: float) -> str:
     """White at 0 to red at +1 or blue at −1."""
     end = RED if t >= 0 else BLUE
     share = min(abs(t), 1.0) * 0.85

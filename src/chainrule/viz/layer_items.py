@@ -51,7 +51,8 @@ class CellGroup:
 @dataclass(frozen=True)
 class View:
     """A layer type's part of the report: the picture (SVG), the words around it, the groups
-    of buttons and the derivations that only the picture's cells open."""
+    of buttons and the derivations that only the picture's cells open; ``shares`` when many
+    derivations hold the same sections, written once (:mod:`chainrule.viz.derivation_parts`)."""
 
     heading: str
     caption: str
@@ -59,6 +60,7 @@ class View:
     groups: list[CellGroup]
     extra: list[Item] = field(default_factory=list)
     note: str = ""
+    shares: bool = False
 
 
 def derivation_text(run: Resolved, name: str) -> str:
@@ -91,13 +93,25 @@ def subscript(*indices: int) -> str:
 
 
 def step_lines(text: str, t: int) -> str:
-    """The lines of an RNN derivation's ``text`` about step ``t``: those whose left-hand side
-    ends in ``⁽t⁾`` (h⁽ᵗ⁾, δ⁽ᵗ⁾, |δ⁽ᵗ⁾|, the sum's term hᵢ⁽ᵗ⁻¹⁾δⱼ⁽ᵗ⁾), each with the
-    more indented lines that follow it (its "because")."""
+    """The lines of a recurrent derivation's ``text`` about step ``t``: those whose left-hand
+    side ends in ``⁽t⁾`` (h⁽ᵗ⁾, δ⁽ᵗ⁾, |δ⁽ᵗ⁾|, an LSTM's c⁽ᵗ⁾, ∂L/∂c⁽ᵗ⁾ and the gateless
+    RNN's |δ⁽ᵗ⁾|_(RNN), the sum's term hᵢ⁽ᵗ⁻¹⁾δⱼ⁽ᵗ⁾), each with the more indented lines
+    that follow it (its "because")."""
     mark = f"⁽{str(t).translate(SUPERSCRIPT)}⁾"
 
     def about_t(block: str) -> bool:
         head = block.split("\n")[0]
-        return " = " in head and head.strip().split(" = ")[0].strip("|").endswith(mark)
+        left = head.strip().split(" = ")[0]
+        left = left.rpartition("|")[0] or left  # a norm: |δ⁽ᵗ⁾| or |δ⁽ᵗ⁾|_(RNN)
+        return " = " in head and left.strip("|").endswith(mark)
 
     return "\n".join(blocks(text, about_t))
+
+
+def step_items(run: Resolved, norms: list[float], asked: str | None = None) -> list[Item]:
+    """One item per time step ``t`` (its button shows ``norms[t - 1]``): the lines about
+    that step of the derivation of ``asked`` (the example's quantity if None)."""
+    asked = str(run.quantity) if asked is None else asked
+    whole = derivation_text(run, asked)
+    return [Item(f"t={t}", float(norm), f"Time step t = {t} in the derivation of {asked}:\n"
+                 + step_lines(whole, t)) for t, norm in enumerate(norms, start=1)]

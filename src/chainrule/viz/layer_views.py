@@ -21,7 +21,7 @@ from chainrule.viz.layer_items import (
     View,
     blocks,
     explained,
-    step_lines,
+    step_items,
     subscript,
 )
 
@@ -94,11 +94,8 @@ def rnn_view(run: Resolved, position: int) -> View:
     from chainrule.viz.through_time import delta_norms, unrolled_svg
 
     rnn: RNN = run.net.layers[position]
-    asked = str(run.quantity)
-    whole = explained(run, [(asked, 0.0)])[0].text
     norms = delta_norms(run.net, run.x, run.y)
-    steps = [Item(f"t={t}", float(norm), f"Time step t = {t} in the derivation of {asked}:\n"
-                  + step_lines(whole, t)) for t, norm in enumerate(norms, start=1)]
+    steps = step_items(run, list(norms))
     groups = [CellGroup("time steps (‖δ⁽ᵗ⁾‖)", len(steps), steps),
               CellGroup("W (state to state)", rnn.W.shape[1], explained(run, _entries("W", rnn.W))),
               CellGroup("U (input to state)", rnn.U.shape[1], explained(run, _entries("U", rnn.U)))]

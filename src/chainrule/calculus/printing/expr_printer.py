@@ -154,12 +154,32 @@ class ExprPrinter(Printer):
                                   expr.is_Symbol or expr.is_Number)
 
     def _print_NotationSymbol(self, expr: sympy.Symbol) -> Printed:
-        """A symbol named by its LaTeX (an explanation's notation symbol or number); a number's
-        place after ``#`` is not printed."""
-        latex = expr.name.split("#", 1)[0]
-        return self.from_latex(latex), POW if "^" in latex else ATOM
+        """A symbol named by its LaTeX (an explanation's notation symbol)."""
+        return self.from_latex(expr.name), POW if "^" in expr.name else ATOM
 
-    _print_NumberSymbol = _print_NotationSymbol
+    def _print_NumberSymbol(self, expr: sympy.Symbol) -> Printed:
+        """A number put into a formula, named by its digits (``-1.5e-07``) and its place after
+        ``#`` (not printed): an operand, in parentheses when negative or a power of ten."""
+        digits = expr.name.split("#", 1)[0]
+        power = "e" in digits
+        wrapped = digits.startswith("-") or power
+        return (self.paren(self.number(digits)) if wrapped else self.number(digits)), \
+            POW if power else ATOM
+
+    def number(self, digits: str) -> str:
+        """A number given by its digits as Python writes them: ``0.76``, ``-2``,
+        ``1.5e-07`` (``1.5 × 10⁻⁷``)."""
+        mantissa, _, exponent = digits.lstrip("-").partition("e")
+        text = self.scientific(mantissa, int(exponent)) if exponent else self.digits(mantissa)
+        return self.minus + text if digits.startswith("-") else text
+
+    def digits(self, text: str) -> str:
+        """A number's digits, ``0.76``."""
+        return text
+
+    def scientific(self, mantissa: str, exponent: int) -> str:
+        """``mantissa × 10^exponent``."""
+        raise NotImplementedError
 
     def from_latex(self, latex: str) -> str:
         """LaTeX in this printer's format (LaTeX itself here)."""

@@ -106,6 +106,9 @@ class LatexPrinter(ExprPrinter):
     def _print_KroneckerDelta(self, expr: sympy.Expr) -> Printed:
         return f"\\delta_{{{''.join(str(arg) for arg in expr.args)}}}", ATOM
 
+    def scientific(self, mantissa: str, exponent: int) -> str:
+        return rf"{mantissa} \times 10^{{{exponent}}}"
+
     def euler(self) -> str:
         return "e"
 

@@ -1,7 +1,13 @@
-r"""A small parser for the LaTeX subset the explanations write, into a tree.
+r"""A small parser for the LaTeX subset still written as text, into a tree.
 
-The explanations are written once, in LaTeX; the text printer (Unicode) and the MathML
-printer both read this tree, so no renderer has to guess at LaTeX with regular expressions.
+Formulas built as trees (SymPy expressions and :mod:`chainrule.explain.formula_nodes`) are
+printed in each format directly and never come here. What does: the notation's names (a
+notation's letters are LaTeX, ``\mathrm{net}``, and every quantity's name is spelled in
+LaTeX by :class:`chainrule.explain.quantity_names.Namer`), prose with inline ``$…$`` math
+(reasons, titles, section text), and the formulas still written as LaTeX text (the
+explanations of convolution, pooling, dropout, batch norm and recurrent layers, a kinked
+activation's pieces). The text printer (Unicode) and the MathML printer read this tree, so no
+renderer has to guess at LaTeX with regular expressions.
 Understood: ``{}`` groups, ``^`` and ``_``, primes, ``\frac``, ``\sqrt``, ``\hat``/``\bar``,
 ``\mathbf``/``\mathrm``/``\operatorname``, ``\text``, ``\left…\right``, ``\big`` sizes,
 ``pmatrix``/``bmatrix`` environments, spacing commands and the symbols in :data:`SYMBOLS`.

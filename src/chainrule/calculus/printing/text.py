@@ -58,7 +58,8 @@ class TextPrinter(ExprPrinter):
         raised = superscript(text)
         if raised is not None:
             return base + raised
-        return f"{base}^{text if precedence >= ATOM else self.paren(text)}"
+        bare = precedence >= ATOM and len(text) == 1  # e^q, but e^(netₖ) and e^((z₂)ₖ)
+        return f"{base}^{text if bare else self.paren(text)}"
 
     def function_power(self, call: sympy.Expr, exponent: sympy.Expr) -> str:
         name = self.function_name(type(call).__name__)
@@ -126,6 +127,9 @@ class TextPrinter(ExprPrinter):
     def _print_KroneckerDelta(self, expr: sympy.Expr) -> Printed:
         indices = "".join(str(arg) for arg in expr.args)
         return f"δ{subscript(indices) or '_' + indices}", ATOM
+
+    def scientific(self, mantissa: str, exponent: int) -> str:
+        return f"{mantissa} × 10{superscript(str(exponent)) or f'^({exponent})'}"
 
     def euler(self) -> str:
         return "e"

@@ -1,7 +1,8 @@
 /* The layer report's script, written into the page (works offline). A click, Enter or Space
  * on a button or on a picture's cell shows its derivation and hides the others; the chosen
  * cell's data-related cells (a pooling window's entries) and data-goes cells (where its
- * gradient goes) are marked; Escape clears. */
+ * gradient goes) are marked; Escape clears. A section that several derivations share is
+ * written once, in a template, and copied into each of them when the page loads. */
 (function () {
   "use strict";
   var doc = document, CHOICES = ".cr-weight, .cr-cell";
@@ -39,6 +40,9 @@
         (event.key === "Enter" || event.key === " ")) {
       event.preventDefault(); choose(el.getAttribute("data-key"), el);
     }
+  });
+  all(".cr-part").forEach(function (el) {
+    el.textContent = doc.getElementById(el.getAttribute("data-part")).content.textContent;
   });
   doc.documentElement.setAttribute("data-ready", "true");
 }());

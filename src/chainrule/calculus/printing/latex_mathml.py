@@ -1,4 +1,6 @@
-r"""LaTeX (the subset the explanations write) to presentation MathML, for offline HTML.
+r"""LaTeX still written as text (notation names, prose math, the formulas not yet built as
+trees; see :mod:`chainrule.calculus.printing.latex_tree`) to presentation MathML. Formulas
+held as trees are printed by :mod:`chainrule.calculus.printing.mathml` instead.
 
 No JavaScript and no CDN: every modern browser lays out MathML Core itself. The LaTeX is
 parsed by :mod:`chainrule.calculus.printing.latex_tree`; anything it does not understand raises
@@ -23,6 +25,12 @@ def latex_to_mathml(source: str, display: bool = True) -> str:
     mode = "block" if display else "inline"
     body = _element(parse_latex(source), None)
     return f'<math xmlns="{NAMESPACE}" display="{mode}">{body}</math>'
+
+
+@functools.lru_cache(maxsize=8192)
+def latex_elements(source: str) -> str:
+    """The MathML elements of a LaTeX formula, side by side (no ``<math>`` around them)."""
+    return _element(parse_latex(source), None)[len("<mrow>"):-len("</mrow>")]
 
 
 def _element(node: Node, variant: str | None) -> str:

@@ -1,0 +1,151 @@
+"""Formulas printed from their trees in each format: the MathML expression printer, and the
+explanations' formula nodes (sums, rates, numbers, ``θ′(s)``) as LaTeX, text and MathML.
+Expected strings are written by hand from the formula they stand for."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import sympy
+
+from chainrule.calculus import parse, walk
+from chainrule.calculus.printing import to_latex
+from chainrule.calculus.printing.latex_mathml import latex_elements
+from chainrule.calculus.printing.mathml import MathMLPrinter
+from chainrule.errors import ConfigError
+from chainrule.explain import example, explain
+from chainrule.explain import formula_nodes as f
+from chainrule.explain.model import significant_digits
+from chainrule.render.explain_items import LATEX, TEXT
+from chainrule.render.explain_mathml import MATHML
+
+MATHML_CASES = [
+    ("1 - x^2", "<mn>1</mn><mo>−</mo><msup><mi>x</mi><mrow><mn>2</mn></mrow></msup>"),
+    ("x_1^(L)", "<msubsup><mi>x</mi><mrow><mn>1</mn></mrow><mrow><mo>(</mo><mi>L</mi><mo>)</mo>"
+                "</mrow></msubsup>"),
+    ("(x_1)^2", "<msubsup><mi>x</mi><mrow><mn>1</mn></mrow><mrow><mn>2</mn></mrow></msubsup>"),
+    ("σ(x)(1 - σ(x))",
+     '<mi>σ</mi><mrow><mo fence="true" form="prefix">(</mo><mrow><mi>x</mi></mrow>'
+     '<mo fence="true" form="postfix">)</mo></mrow>'
+     '<mrow><mo fence="true" form="prefix">(</mo><mrow><mn>1</mn><mo>−</mo><mi>σ</mi><mrow>'
+     '<mo fence="true" form="prefix">(</mo><mrow><mi>x</mi></mrow><mo fence="true" '
+     'form="postfix">)</mo></mrow></mrow><mo fence="true" form="postfix">)</mo></mrow>'),
+    ("x/2", "<mfrac><mrow><mi>x</mi></mrow><mrow><mn>2</mn></mrow></mfrac>"),
+    ("1/(1+exp(-x))", "<mfrac><mrow><mn>1</mn></mrow><mrow><mn>1</mn><mo>+</mo><msup><mi>e</mi>"
+                      "<mrow><mo>−</mo><mi>x</mi></mrow></msup></mrow></mfrac>"),
+    ("ŷ_1 - y_1", '<msub><mover accent="true"><mrow><mi>y</mi></mrow><mo>^</mo></mover><mrow>'
+                  "<mn>1</mn></mrow></msub><mo>−</mo><msub><mi>y</mi><mrow><mn>1</mn></mrow>"
+                  "</msub>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "mathml"), MATHML_CASES)
+def test_mathml_printer(typed, mathml):
+    assert MathMLPrinter()(parse(typed)) == mathml
+
+
+def _expressions(obj, found):
+    if isinstance(obj, sympy.Basic):
+        found.update(sympy.preorder_traversal(obj))
+    elif isinstance(obj, tuple):
+        for item in obj:
+            _expressions(item, found)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for field in dataclasses.fields(obj):
+            _expressions(getattr(obj, field.name), found)
+    return found
+
+
+@pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz"])
+def test_mathml_printer_lays_out_what_the_latex_printer_typesets(preset):
+    """Every expression of an explanation (formulas, numbers, derivation steps), printed as
+    MathML, is the layout of its LaTeX: the two printers of one family agree."""
+    ex = example(preset)
+    quantity = "w_53" if preset == "mitchell" else ex.quantity  # its example is a layer
+    explanation = explain(ex.net, ex.x, ex.y, quantity, preset)
+    found: set = set()
+    for line in explanation.lines():
+        _expressions((line.formula, line.numbers), found)
+        if line.derivation is not None:
+            for step in walk(line.derivation.tree):
+                _expressions((step.expr, step.eval()), found)
+    assert len(found) > 20
+    printer = MathMLPrinter()
+    for expr in found:
+        assert printer(expr) == latex_elements(to_latex(expr)), expr
+
+
+W, X, D = f.name("w_{53}"), f.name("o_{3}"), f.name(r"\delta_{5}")
+NODE_CASES = [
+    # node, LaTeX, text, MathML
+    (f.Rate(f.name("E"), W, partial=True), r"\frac{\partial E}{\partial w_{53}}", "∂E/∂w₅₃",
+     "<mfrac><mrow><mo>∂</mo><mi>E</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mrow><mn>53</mn>"
+     "</mrow></msub></mrow></mfrac>"),
+    (f.Terms((f.Juxtaposed((W, X)), f.ELLIPSIS, f.Neg(D))), r"w_{53} o_{3} + \cdots - \delta_{5}",
+     "w₅₃ o₃ + ⋯ − δ₅",
+     "<msub><mi>w</mi><mrow><mn>53</mn></mrow></msub><msub><mi>o</mi><mrow><mn>3</mn></mrow>"
+     "</msub><mo>+</mo><mo>⋯</mo><mo>−</mo><msub><mi>δ</mi><mrow><mn>5</mn></mrow></msub>"),
+    (f.Neg(f.Terms((X, D)), paren=True), r"-\left(o_{3} + \delta_{5}\right)", "−(o₃ + δ₅)",
+     '<mo>−</mo><mrow><mo fence="true" form="prefix">(</mo><mrow><msub><mi>o</mi><mrow><mn>3'
+     '</mn></mrow></msub><mo>+</mo><msub><mi>δ</mi><mrow><mn>5</mn></mrow></msub></mrow><mo '
+     'fence="true" form="postfix">)</mo></mrow>'),
+    (f.Number(-1.5e-7, operand=True), r"\left(-1.5 \times 10^{-7}\right)", "(−1.5 × 10⁻⁷)",
+     '<mrow><mo fence="true" form="prefix">(</mo><mrow><mo>−</mo><mn>1.5</mn><mo>×</mo><msup>'
+     '<mn>10</mn><mrow><mo>−</mo><mn>7</mn></mrow></msup></mrow><mo fence="true" '
+     'form="postfix">)</mo></mrow>'),
+    (f.Vector((0.05, 0.1)), r"\left(0.05, 0.1\right)", "(0.05, 0.1)",
+     '<mrow><mo fence="true" form="prefix">(</mo><mrow><mn>0.05</mn><mo>,</mo><mn>0.1</mn>'
+     '</mrow><mo fence="true" form="postfix">)</mo></mrow>'),
+    (f.Applied(f.name(r"\sigma"), f.name("z"), prime=True),
+     r"\sigma^{\prime}\left(z\right)", "σ′(z)",
+     '<msup><mi>σ</mi><mrow><mo>′</mo></mrow></msup><mrow><mo fence="true" form="prefix">(</mo>'
+     '<mrow><mi>z</mi></mrow><mo fence="true" form="postfix">)</mo></mrow>'),
+    (f.Equation((D, f.SumOver("k", f.Juxtaposed((W, X))))),
+     r"\delta_{5} = \sum_{k} w_{53} o_{3}", "δ₅ = ∑ₖ w₅₃ o₃",
+     "<msub><mi>δ</mi><mrow><mn>5</mn></mrow></msub><mo>=</mo><msub><mo>∑</mo><mrow><mi>k</mi>"
+     "</mrow></msub><msub><mi>w</mi><mrow><mn>53</mn></mrow></msub><msub><mi>o</mi><mrow><mn>3"
+     "</mn></mrow></msub>"),
+    (f.Entries(f.Shape(2, 3), (((0, 1), 0.0123), ((0, 2), -0.5)), more=True),
+     r"\left[2 \times 3\right]\quad (1,2):\ 0.0123,\ (1,3):\ -0.5,\ \dots",
+     "[2 × 3] (1, 2): 0.0123, (1, 3): −0.5, …", None),
+    (f.Product(((D, False), (f.Terms((X, f.Neg(W))), True))),
+     r"\delta_{5}\left(o_{3} - w_{53}\right)", "δ₅(o₃ − w₅₃)", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("node", "latex", "text", "mathml"), NODE_CASES)
+def test_formula_nodes_in_each_format(node, latex, text, mathml):
+    with significant_digits(6):
+        assert LATEX(node) == latex
+        assert TEXT(node) == text
+        if mathml is not None:
+            assert MATHML(node) == mathml
+
+
+def test_numbers_follow_the_significant_digits():
+    with significant_digits(3):
+        assert TEXT(f.Number(0.0721571)) == "0.0722"
+        assert LATEX(f.Number(-2.0, operand=True)) == r"\left(-2\right)"
+
+
+@pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz"])
+@pytest.mark.parametrize("notation", ["lfd", "mitchell", "cs231n", "ng"])
+def test_dense_explanations_hold_no_latex_text(preset, notation):
+    """A dense network's explanation (one weight, a layer, the weights and the δ's) keeps
+    every formula as a tree: no LaTeX text for the renderers to read back. (A kinked
+    activation's pieces are still LaTeX, written by the op.)"""
+    ex = example(preset)
+    checked = 0
+    for quantity in ("layer 1", "w_11^(2)", "w_53"):
+        try:
+            explanation = explain(ex.net, ex.x, ex.y, quantity, notation, weights=True,
+                                  deltas=True)
+        except ConfigError:  # a name this notation does not have
+            continue
+        items = [(*line.formula, line.numbers, line.shape) for line in explanation.lines()]
+        texts = [item for line in items for item in line if isinstance(item, str) and item]
+        assert texts == []
+        assert not isinstance(explanation.check.quantity, str)
+        checked += 1
+    assert checked >= 1
