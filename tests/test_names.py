@@ -1,4 +1,5 @@
-"""One name, one thing: no module file name and no top-level class name is used twice.
+"""One name, one thing: no module file name and no top-level class name is used twice, and
+no module is longer than a reader takes in at once (300 lines).
 
 A name that exists in two packages (``check/naming.py`` beside ``explain/naming.py``, two
 ``Context`` classes) makes a reader, a traceback and an import line ambiguous; each module and
@@ -12,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "chainrule"
+MAX_LINES = 300
 
 
 def _repeated(places: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -44,6 +46,12 @@ def test_no_module_name_is_used_twice() -> None:
 
 def test_no_class_name_is_used_twice() -> None:
     assert class_names(PACKAGE) == {}
+
+
+def test_no_module_is_over_300_lines() -> None:
+    long = {str(path.relative_to(PACKAGE)): lines for path in sorted(PACKAGE.rglob("*.py"))
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
 
 
 def test_the_checks_see_a_repeated_name(tmp_path: Path) -> None:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
 from chainrule.calculus.latex_names import CMD_WORDS as _CMD_WORDS
 from chainrule.calculus.latex_names import DOTTED_COMMAND, SCRIPTED_NAME, LatexNames
 from chainrule.calculus.limits import Limits
 from chainrule.calculus.normalize import Token, normalized
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
-from chainrule.calculus.symbols import ACCENTS, GREEK, GREEK_BY_LETTER
+from chainrule.calculus.unicode_math import PARTIAL as _PARTIAL
+from chainrule.calculus.unicode_math import UnicodeMath
 from chainrule.calculus.words import FUNCTIONS
 
 _SCIENTIFIC = re.compile(r"[eE][+-]?(\d+)")
@@ -29,13 +29,6 @@ _UNICODE_OPS = {
     "−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∙": "*", "∗": "*", "÷": "/", "∕": "/",
     "′": "'", "’": "'", "ʹ": "'", "‖": "‖", "∈": "∈", "≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<=",
 }  # fmt: skip
-_UNICODE_WORDS = {"√": "sqrt", "∑": "sum", "∏": "prod", "𝟙": "indicator"}
-_COMBINING = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde", "\u0307": "dot"}
-_FORBIDDEN = {
-    "!": "factorials are not supported",
-    '"': "quotes are not part of a formula",
-}
-
 _CMD_OPS = {"cdot": "*", "times": "*", "ast": "*", "div": "/", "prime": "'", "{": "(", "}": ")",
             "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
             "rvert": "|", "mid": "|", "gt": ">", "lt": "<", "geq": ">=", "ge": ">=", "leq": "<=",
@@ -51,7 +44,6 @@ NAME_COMMANDS: frozenset[str] = frozenset(_CMD_NAMES)
 _CMD_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
 _CMD_ACCENTS |= {"tilde": "tilde", "dot": "dot"}
 _CMD_FRAC = {"frac", "dfrac", "tfrac"}
-_PARTIAL = "∂"
 _MODULES = {"np", "numpy", "torch", "math", "F"}
 #: NumPy's number types: np.int64(z > 0) is the indicator; its argument must be a condition.
 _NP_WHERE = re.compile(r"(?:np|numpy|torch)\.where(?=\s*\()")
@@ -64,7 +56,7 @@ _KNOWN_CMDS |= _CMD_SWITCHES
 _KNOWN_CMDS |= _CMD_FRAC | {"quad", "qquad", "partial", "limits", "begin", "end", "mathbb"}
 
 
-class Lexer(LatexNames):
+class Lexer(LatexNames, UnicodeMath):
     """Turns text into a list of tokens; see the module docstring."""
 
     def __init__(self, text: str, limits: Limits) -> None:
@@ -129,33 +121,6 @@ class Lexer(LatexNames):
             self._scripts(FROM_SUPERSCRIPT if char in FROM_SUPERSCRIPT else FROM_SUBSCRIPT)
         else:
             self._unicode(char, start)
-
-    def _unicode(self, char: str, start: int) -> None:
-        self.i += 1
-        if char == _PARTIAL:
-            self._add("partial", _PARTIAL, start)
-        elif char in _UNICODE_WORDS:
-            self._add("word", _UNICODE_WORDS[char], start, whole=True)
-        elif char in GREEK_BY_LETTER:
-            self._add("word", GREEK_BY_LETTER[char], start, whole=True)
-        elif char in _COMBINING:
-            self._accent_previous(_COMBINING[char], start)
-        elif (accented := _decompose(char)) is not None:
-            self._add("word", accented, start, whole=True)
-        elif char in _FORBIDDEN:
-            raise self.error(_FORBIDDEN[char], start)
-        else:
-            name = unicodedata.name(char, "unknown")
-            raise self.error(f"unexpected character {char!r} (U+{ord(char):04X} {name})", start)
-
-    def _accent_previous(self, accent: str, start: int) -> None:
-        last = self.tokens[-1] if self.tokens else None
-        if accent == "dot" and last is not None and last.text in GREEK and last.end == start:
-            self.tokens.append(Token("op", "'", start, self.i))  # σ̇(z) is σ'(z)
-            return
-        if last is None or last.kind != "word" or len(last.text) != 1 or last.end != start:
-            raise self.error("an accent must follow a single letter, as in ŷ", start)
-        self.tokens[-1] = Token("word", last.text + accent, last.pos, self.i, whole=True)
 
     def _letters(self) -> None:
         start = self.i
@@ -278,17 +243,6 @@ def _function_after(text: str, start: int) -> bool:
     while end < len(text) and (text[end].isalpha() or text[end] == "_"):
         end += 1
     return text[start:end].lower() in FUNCTIONS
-
-
-def _decompose(char: str) -> str | None:
-    """``ŷ`` -> ``yhat``: a precomposed Latin letter with an accent we know, else None."""
-    parts = unicodedata.decomposition(char).split()
-    if len(parts) != 2 or parts[0].startswith("<"):
-        return None
-    base, mark = chr(int(parts[0], 16)), chr(int(parts[1], 16))
-    if "a" <= base.lower() <= "z" and mark in _COMBINING and _COMBINING[mark] in ACCENTS:
-        return base + _COMBINING[mark]
-    return None
 
 
 def suggest(name: str, known: set[str] | list[str], prefix: str = "") -> str:
