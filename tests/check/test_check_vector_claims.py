@@ -31,6 +31,9 @@ LSQ = ["W: 2x3", "x: 3", "y: 2"]
     ("2 W^T (W x - y)", "(Wx - y)^T (Wx - y)", "x", LSQ),
     ("y x^T", "y^T W x", "W", LSQ),
     ("W^T", "sum(W x)", "x", ["W: 1x3", "x: 3"]),
+    ("x", "x^T x / 2", "x", ["x: 3"]),
+    ("exp(x)", "sum(exp(x))", "x", ["x: 2"]),  # ∂(Σ eˣⁱ)/∂xᵢ = eˣⁱ
+    ("(1 - tanh(W x)⊙tanh(W x)) x^T", "sum(tanh(W x))", "W", ["W: 2x2", "x: 2"]),
 ])
 def test_cookbook_identities_are_correct(claim: str, of: str, wrt: str,
                                          shapes: list[str]) -> None:
@@ -46,6 +49,7 @@ def test_cookbook_identities_are_correct(claim: str, of: str, wrt: str,
     ("(Wx - y) x^T", "‖Wx - y‖^2", "W", LSQ),  # the 2 missing
     ("W^T (W x - y)", "‖Wx - y‖^2", "x", LSQ),
     ("x", "x^T x", "x", ["x: 3"]),
+    ("tanh(W x) x^T", "sum(tanh(W x))", "W", ["W: 2x2", "x: 2"]),  # tanh, not tanh′
 ])
 def test_wrong_claims_are_incorrect(claim: str, of: str, wrt: str, shapes: list[str]) -> None:
     result = check_gradient(claim, of, wrt, shapes)

@@ -21,6 +21,7 @@ from chainrule.errors import ConfigError, ShapeError, TooLargeError
 
 _EXIT = {"correct": 0, "incorrect": 1, "probably_correct": 4}
 _POINTS = 3  # random points tried when no proof is found
+_PROOF_SECONDS = 1.5  # of the check's budget, for SymPy's proof; the rest finds a point
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ def _decide(claim: str, claimed: Value, truth: sympy.Matrix, read: list[str],
 def _proven(difference: sympy.Matrix) -> bool:
     """Whether every entry of ``difference`` is 0: expanded, else simplified within budget."""
     try:
-        return all(sympy.expand(d) == 0 or sympy.simplify(d) == 0 for d in difference)
+        with deadline(_PROOF_SECONDS, "to prove"):
+            return all(sympy.expand(d) == 0 or sympy.simplify(d) == 0 for d in difference)
     except TooLargeError:
         return False
 
@@ -137,7 +139,7 @@ def _counterexample(difference: sympy.Matrix, symbols: list[sympy.Symbol]
         for i in range(difference.rows):
             for j in range(difference.cols):
                 value = difference[i, j].subs(values)
-                if value.is_number and abs(sympy.N(value)) > 1e-9:
+                if value.is_extended_real and value.is_finite and abs(sympy.N(value)) > 1e-9:
                     return values, (i, j)
     return None
 

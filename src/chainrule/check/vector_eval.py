@@ -4,7 +4,8 @@ r"""Vectors and matrices of declared shapes, and a claim evaluated on their SymP
 a 2×3 matrix (``W_11 … W_23``). A formula is read by the matrix grammar of
 :mod:`chainrule.check.matrix_read` and evaluated here on those component matrices: ``x^T x`` is
 a number, ``W x - y`` a 2×1 vector, ``‖W x − y‖²`` and ``sum(W x)`` numbers. A 1×1 result is a
-number. Shapes that do not fit are a :class:`ShapeError` naming both.
+number; a number added to a matrix is added to each entry (``1 − a``). Shapes that do not fit
+are a :class:`ShapeError` naming both.
 """
 
 from __future__ import annotations
@@ -163,9 +164,9 @@ class _Evaluator:
 
     def _add(self, node: Node) -> Value:
         left, right = self(node[1]), self(node[2])
-        if isinstance(left, sympy.MatrixBase) != isinstance(right, sympy.MatrixBase) or (
-                isinstance(left, sympy.MatrixBase) and left.shape != right.shape):
-            raise ShapeError(f"cannot add a {shape_of(left)} and a {shape_of(right)} value")
+        left, right = _spread(left, right), _spread(right, left)  # 1 − a: every entry
+        if isinstance(left, sympy.MatrixBase) and left.shape != right.shape:
+            raise ShapeError(f"cannot add a {shape_of(left)} and a {shape_of(right)} matrix")
         return left + right if node[0] == "add" else left - right
 
     @staticmethod
@@ -193,6 +194,13 @@ def _multiply(left: Value, right: Value, written: str) -> Value:
         raise ShapeError(f"the matrix product of a {shape_of(left)} and a {shape_of(right)} "
                          f"matrix is not defined{hint}")
     return _number(left * right)
+
+
+def _spread(value: Value, other: Value) -> Value:
+    """A number added to a matrix is added to each entry, as NumPy and the courses do."""
+    if isinstance(other, sympy.MatrixBase) and not isinstance(value, sympy.MatrixBase):
+        return sympy.Matrix(other.rows, other.cols, lambda i, j: value)
+    return value
 
 
 def _number(value: Value) -> Value:
