@@ -114,3 +114,9 @@ def test_cli_exit_codes() -> None:
     assert "1×3" in wrong_shape.output and "3×1" in wrong_shape.output
     mixed = runner.invoke(app, [*base, "--where", "a=2", "--", "2x"])
     assert mixed.exit_code == 2 and "only shapes" in mixed.output
+
+
+def test_a_transpose_without_shapes_points_to_declaring_them() -> None:
+    result = runner.invoke(app, ["check", "--of", "x^T x", "--wrt", "x", "--", "2x"])
+    assert result.exit_code == 2
+    assert "declared, --where 'x: 3'" in " ".join(result.output.split())
