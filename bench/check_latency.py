@@ -37,6 +37,9 @@ NETWORK: list[tuple[str, str, bool]] = [
     (r"\delta_i^{(l)} = (1-(x_i^{(l)})^2) w_{ij}^{(l+1)} \delta_j^{(l+1)}", "lfd", False),
     (r"\delta_h = o_h(1-o_h) \sum_k w_{kh} \delta_k", "mitchell", False),
     (r"dz_2 = \hat{y} - y", "cs231n", False), (r"dz_2 = \hat{y} - y", "cs231n", True),
+    (r"\frac{\partial C}{\partial z_1^{(2)}} = \sigma'(z_1^{(2)}) \sum_k w_{k1}^{(3)} "
+     r"\sigma'(z_k^{(3)}) \sum_m w_{mk}^{(4)} (a_m^{(4)}-y_m) \sigma'(z_m^{(4)})", "nielsen",
+     False),  # written down to the loss through two layers
 ]
 
 

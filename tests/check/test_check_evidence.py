@@ -136,3 +136,18 @@ def test_a_probable_verdict_says_when_the_numbers_cannot_tell() -> None:
     result = check_derivative("2 log(tanh(10^30)) tanh(10^30)^(x+1)", "tanh(10^30)^(x+1)", "x")
     assert result.verdict == "probably_correct"
     assert "cannot tell" in result.evidence
+
+
+def test_a_constant_beyond_float_deep_inside_a_formula_is_folded_precisely() -> None:
+    """log(1 + 10¹⁰⁰⁰) = 1000 ln 10 (to float precision, by hand) although 10¹⁰⁰⁰ is no float;
+    the parts with a variable around it are left to NumPy."""
+    import numpy as np
+    import sympy
+
+    from chainrule.check.sample_eval import evaluate
+
+    x, y = sympy.symbols("x y")
+    expr = x * y + sympy.log(1 + sympy.Integer(10) ** 1000, evaluate=False) * sympy.tanh(y)
+    values = {x: np.array([1.0, -2.0]), y: np.array([0.5, 3.0])}
+    expected = values[x] * values[y] + 1000 * math.log(10) * np.tanh(values[y])
+    np.testing.assert_allclose(evaluate(expr, values, 2), expected, rtol=1e-12)

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from chainrule.check import check, check_derivative
-from chainrule.check.layer_superscripts import LayerSuperscripts
 from chainrule.cli import app
 from chainrule.errors import ParseError
+from chainrule.explain.layer_superscripts import LayerSuperscripts
 
 RIGHT = ("correct", "probably_correct")
 

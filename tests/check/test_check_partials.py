@@ -137,3 +137,26 @@ def test_a_partial_of_the_loss_by_a_signal_is_its_delta_by_definition(claim: str
                                                                       right: bool) -> None:
     result = check_network_claim(claim, example=example)
     assert (result.verdict in ("correct", "probably_correct")) == right, str(result)
+
+
+@pytest.mark.parametrize(("claim", "example", "own", "other", "sign"), [
+    (r"∂E/∂net_3 = -δ_4", "mitchell", "δ₃", "δ₄", -1),  # Mitchell: ∂E/∂net_j = −δ_j
+    (r"∂E/∂net_3 = δ_4", "mitchell", "δ₃", "δ₄", -1),
+    (r"∂E/∂net_5 = -δ_6", "mitchell", "δ₅", "δ₆", -1),  # the output layer
+    (r"δ_3 = δ_4", "mitchell", "δ₃", "δ₄", 1),
+    (r"\frac{\partial C}{\partial z_1^{(2)}} = \delta_2^{(2)}", "nielsen", "δ₁⁽²⁾", "δ₂⁽²⁾", 1),
+    (r"∂E/∂net_3 = -∂E/∂net_4", "mitchell", "∂E/∂net₃", "∂E/∂net₄", 1),
+    (r"(dz_2)_1 = (dz_2)_2", "cs231n", "(dz₂)₁", "(dz₂)₂", 1),  # as the learner wrote it
+])
+def test_the_delta_of_another_unit_of_the_layer_is_the_wrong_unit(
+        claim: str, example: str, own: str, other: str, sign: int) -> None:
+    """By definition the quantity is ±(its own unit's δ); the δ of another unit of the same
+    layer is another number: at the counterexample the truth is sign × the own δ's value."""
+    result = check_network_claim(claim, example=example)
+    assert result.verdict == "incorrect", str(result)
+    assert result.diagnosis is not None and result.diagnosis.code == "wrong_unit"
+    assert f"{other} is the" in result.diagnosis.message
+    assert result.counterexample is not None
+    values = dict(result.counterexample.variables)
+    assert result.counterexample.true_value == pytest.approx(sign * values[own])
+    assert result.counterexample.claim_value != pytest.approx(result.counterexample.true_value)

@@ -53,8 +53,8 @@ def letters(notation) -> dict[str, str]:
     for kind, letter in pairs:
         base = plain_letter(letter)
         table.setdefault(base, kind)
-        if batch_matrices(n) and base[-1:].islower():
-            table.setdefault(base[:-1] + base[-1].upper(), kind)  # Ng: Z, A, Y, dZ, dA
+        if prefix and base[-1:].islower():  # Ng's Z, A, Y, dZ, dA; CS231n's code's too
+            table.setdefault(base[:-1] + base[-1].upper(), kind)
     table.setdefault(plain_letter(n.weight_matrix).upper(), "weight")  # W for Nielsen's w too
     if n.input:
         table.setdefault(n.input, "input")

@@ -38,7 +38,6 @@ from chainrule.check.claim_names import ClaimNames
 from chainrule.check.formulas import read_side, split_equation
 from chainrule.check.layer_claims import check_layer_claim, is_layer_example
 from chainrule.check.layer_ops import LayerOps
-from chainrule.check.layer_superscripts import LayerSuperscripts
 from chainrule.check.letters import bind_letters, displayed, letter_functions
 from chainrule.check.matrix_claim import check_matrix_claim
 from chainrule.check.matrix_left import is_matrix_claim, names_whole_layer, split_top
@@ -51,6 +50,7 @@ from chainrule.check.verdict import decide
 from chainrule.check.weight_update import as_gradient
 from chainrule.check.written import dotted_primes, respell
 from chainrule.errors import ChainruleError, ConfigError, ParseError, one_of
+from chainrule.explain.layer_superscripts import LayerSuperscripts
 from chainrule.explain.learner_names import split_symbols, with_course_names
 from chainrule.explain.notation import Notation
 from chainrule.explain.resolver import resolve

@@ -154,9 +154,7 @@ class LocalBuilder:
                         units: list[Index]) -> sympy.Expr | None:  # fmt: skip
         names, kind = self.names, frontier.kind
         if kind in ("delta", "grad_pre") and stage == "pre" and frontier.layer == layer:
-            if self.local.wrt == names.symbol("pre", layer, units[0]):
-                return None  # the quantity itself: its signal is not given
-            terms = []
+            terms = []  # the quantity's own signal among them: its δ is its definition
             for k in units:
                 signal = names.symbol("pre", layer, k)
                 given = (names.symbol("delta", layer, k) if kind == "delta"

@@ -30,6 +30,7 @@ from chainrule.check.claim_names import ClaimNames, Ref, next_layer
 from chainrule.check.freeform import free_problem
 from chainrule.check.layer_ops import LayerOps
 from chainrule.check.network_piece import Frontier, Local, LocalBuilder
+from chainrule.check.other_units import other_unit_mistakes
 from chainrule.check.partial_claims import loss_partial_problem, reaches_loss
 from chainrule.check.problem import KnownMistake, Problem, SumTerms
 from chainrule.check.symbol_readings import require_bound
@@ -71,12 +72,13 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
         partial = total_derivative(loss, local.wrt, local.where, set(local.where))
         claim = claim.xreplace(dict.fromkeys(values.defining, partial))
     labels_sum = _labels_sum_to_one(names, ops, frontier)
+    truth = total_derivative(of, local.wrt, local.where, set(local.where))
     problem = free_problem(claim, of, local.wrt, local.where,
                            sum_to_one=_sum_to_one(names, sum_to_one or labels_sum),
                            domains=_domains(names, ops, claim, local))  # fmt: skip
     return replace(
         problem,
-        truth=total_derivative(of, local.wrt, local.where, set(local.where)),
+        truth=truth,
         truth_full=at_kinks(problem.truth_full),
         of=of if frontier.kind == "loss" else None,
         quantity=_quantity(target, local, frontier, names, mean),
@@ -84,7 +86,8 @@ def claim_problem(names: ClaimNames, ops: LayerOps, left: sympy.Expr, right: sym
         names={s: names.display(s) for s in (*problem.independents, *problem.intermediates)},
         sums=_sum_terms(local, index or "k", sign, names),
         sign_hint=_sign_hint(names, target.loss) if target.kind == "delta" else None,
-        mistakes=_missing_above(names, ops, target, frontier, local, index or "k", sign),
+        mistakes=(*_missing_above(names, ops, target, frontier, local, index or "k", sign),
+                  *other_unit_mistakes(names, target, claim, truth)),
     )
 
 
@@ -259,9 +262,9 @@ def _given_text(frontier: Frontier, target: Target, loss: str, names: ClaimNames
     vector = names.namer.plain(_GIVEN_VECTORS[frontier.kind], frontier.layer)
     if names.notation.layer_style == "global":
         which = "this" if frontier.layer == target.ref.layer else "the next"
-        vector = f"{which} layer's {symbol_text(symbol_parts(vector).base)}"
-    else:
-        vector = symbol_text(vector)
+        base = symbol_text(symbol_parts(vector).base)
+        return f"{which} layer's {base if frontier.kind == 'delta' else f'∂{loss}/∂{base}'}"
+    vector = symbol_text(vector)
     return vector if frontier.kind == "delta" else f"∂{loss}/∂{vector}"
 
 

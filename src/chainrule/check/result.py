@@ -27,6 +27,7 @@ DIAGNOSES = (
     "missing_sum",
     "missing_mean",
     "swapped",
+    "wrong_unit",
     "conditional",
     "extra_factor",
     "not_equal",

@@ -14,7 +14,9 @@ is kept (:attr:`Evaluator.beyond`); a complex or undefined value is NaN, a point
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 import sympy
@@ -135,9 +137,7 @@ def _with_numpy(expr: sympy.Expr, plain: list[sympy.Symbol], arguments: list[np.
     numbers = {n: sympy.Float(n, 17) for n in expr.atoms(sympy.Rational)
                if abs(n.p) > 2**53 or n.q > 2**53}  # a NumPy loop takes no Python int
     compiled = expr.xreplace(numbers) if numbers else expr
-    # NumPy's own namespace, not the name "numpy": the name makes SymPy run
-    # `from numpy import *`, which loads NumPy's lazy subpackages (testing, f2py, ma, …).
-    function = sympy.lambdify(plain, compiled, modules=[NUMPY_FUNCTIONS, np])
+    function = _compiled(tuple(plain), compiled)
     handler = np.seterrcall(lambda kind, _flag: flags.append(kind))
     try:
         with np.errstate(over="call", invalid="ignore", divide="ignore", under="ignore"):
@@ -149,15 +149,37 @@ def _with_numpy(expr: sympy.Expr, plain: list[sympy.Symbol], arguments: list[np.
     return np.broadcast_to(result, (n_points,)).copy(), bool(flags)
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(plain: tuple[sympy.Symbol, ...], expr: sympy.Expr) -> Callable[..., Any]:
+    """The NumPy function of ``expr``, compiled once for every sample that evaluates it (the
+    claim and the truth are evaluated at the first sample and again at the wide one)."""
+    # NumPy's own namespace, not the name "numpy": the name makes SymPy run
+    # `from numpy import *`, which loads NumPy's lazy subpackages (testing, f2py, ma, …).
+    return sympy.lambdify(plain, expr, modules=[NUMPY_FUNCTIONS, np])
+
+
 def _fold_constants(expr: sympy.Expr) -> sympy.Expr:
     """Parts without a variable (``π¹⁰⁰⁰``, ``exp(10³⁰)``) as precise real numbers, which
     NumPy reads as floats (``inf`` beyond float64, then recomputed precisely)."""
+    return _folded(expr)[0]
+
+
+def _folded(expr: sympy.Expr) -> tuple[sympy.Expr, bool]:
+    """``expr`` with its constant parts folded, and whether it has a variable: one pass from
+    the leaves up, a node rebuilt only where a part of it changed (a large derivative has
+    thousands of nodes and few constants)."""
     if not expr.args or expr.is_Number:
-        return expr
-    if not expr.free_symbols:
+        return expr, bool(expr.free_symbols)
+    parts = [_folded(arg) for arg in expr.args]
+    variable = any(has for _, has in parts)
+    if variable and getattr(expr, "bound_symbols", ()):  # it binds its variables (Lambda)
+        variable = bool(expr.free_symbols)
+    if not variable:
         value = precise_value(expr, {})
-        return expr if value is None else value
-    return expr.func(*[_fold_constants(arg) for arg in expr.args])
+        return (expr if value is None else value), False
+    args = [arg for arg, _ in parts]
+    changed = any(new is not old for new, old in zip(args, expr.args, strict=True))
+    return (expr.func(*args) if changed else expr), True
 
 
 def _has_huge_number(expr: sympy.Expr) -> bool:

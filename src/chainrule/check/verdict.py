@@ -68,8 +68,9 @@ def _unproven(problem: Problem, evaluate: Evaluator, claim: np.ndarray, truth: n
               common: dict) -> CheckResult:  # fmt: skip
     """A claim the numbers agree with but SymPy did not prove equal: exact evaluation at
     sample points, then the wide sample, decide between "incorrect" and "probably correct"."""
-    points = [_independent_point(problem, evaluate, int(i)) for i in np.flatnonzero(mask)]
-    found = confirm.first_difference(claim_full, truth_full, points[:N_EXACT])
+    points = [_independent_point(problem, evaluate, int(i))
+              for i in np.flatnonzero(mask)[:N_EXACT]]
+    found = confirm.first_difference(claim_full, truth_full, points)
     if found is not None:
         index = int(np.flatnonzero(mask)[found[0]])
         diagnosis = _near_miss(problem, claim_full, truth_full, found[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -10,6 +11,7 @@ from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
 from chainrule.explain.forward import forward_section
+from chainrule.explain.layer_superscripts import LayerSuperscripts
 from chainrule.explain.learner_names import (
     renamed,
     resolve_notation,
@@ -151,9 +153,12 @@ def _quantity(quantity: str | int | Quantity | Partial, probe: Context,
         return quantity
     has_bias = [layer.b is not None for layer in probe.net.dense_layers]
     aliases, origins = with_course_names(aliases, probe.notation, probe.names.widths)
+    bare = LayerSuperscripts(str(quantity)) if probe.notation.key == "nielsen" else None
+    if bare is not None and bare.reading:  # w^3_{12}: Nielsen's layer, never a power
+        quantity = bare.written
     found = parse_partial(str(quantity), probe.names, has_bias, aliases, origins)
     if found is not None:
-        return found
+        return replace(found, reading=(*bare.reading, *found.reading)) if bare else found
     text, _ = renamed(quantity, aliases) if isinstance(quantity, str) else (quantity, None)
     return parse_quantity(text, probe.names, has_bias)
 

@@ -28,6 +28,7 @@ class Quantity:
 
 _UNICODE = {"δ": "delta", "θ": "theta", "σ": "sigma", "−": "-", "ŷ": "haty", "y\u0302": "haty"}
 _LOWERED = re.compile(f"[{re.escape(''.join(FROM_SUBSCRIPT))}]+")
+_LAYER_FIRST = re.compile(r"^([A-Za-z]+)\^(\(\w+\))_(\w+)$")  # w^(3)_12
 _RAISED = re.compile(f"[{re.escape(''.join(FROM_SUPERSCRIPT))}]+")
 
 
@@ -38,7 +39,8 @@ def _unscripted(name: str) -> str:
 
 
 def normalized(name: str, last_layer: str) -> str:
-    """A name reduced to compare spellings: ``w_{12}^{(2)}`` → ``w_12^(2)``."""
+    """A name reduced to compare spellings: ``w_{12}^{(2)}`` and ``w^{(2)}_{12}`` →
+    ``w_12^(2)``."""
     name = _unscripted(name)
     for char, word in _UNICODE.items():
         name = name.replace(char, word)
@@ -49,7 +51,8 @@ def normalized(name: str, last_layer: str) -> str:
         offset = int(match.group(1) or 0)
         return f"({int(last_layer) + offset})"
 
-    return re.sub(r"\(L([+-]\d+)?\)", layer, name)
+    name = re.sub(r"\(L([+-]\d+)?\)", layer, name)
+    return _LAYER_FIRST.sub(r"\1_\3^\2", name)
 
 
 _TAGGED = re.compile(r"^([A-Za-z]+)_(\w+)\^\((\w+)\)$")

@@ -1,9 +1,10 @@
 r"""Nielsen's bare layer superscripts: ``w^4_{12}``, ``a^3_2``, ``\delta^L_1``, ``z^{l+1}``.
 
 In Nielsen's book (and 3Blue1Brown's videos) a superscript on w, b, z, a or δ is always the
-layer, never a power. In claims in that notation such a superscript is rewritten as the layer
-tag the grammar reads (``w^{(4)}_{12}``), each rewrite is echoed, and positions in errors are
-mapped back to the text as written. A power of such a quantity is written on a group:
+layer, never a power. In claims (``check``) and quantities (``explain --quantity``) in that
+notation such a superscript is rewritten as the layer tag the grammar reads
+(``w^{(4)}_{12}``), each rewrite is echoed, and positions in errors are mapped back to the text
+as written. A power of such a quantity is written on a group:
 ``(a^3_2)^2``. Other notations keep reading ``a^2`` as a power.
 """
 
