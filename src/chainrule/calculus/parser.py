@@ -116,8 +116,9 @@ class Parser(PiecewiseRules):
                 re.search(r"(?<![\\A-Za-z])T(?![A-Za-z_])", others) is not None:
             return exponent
         raise self.error("^T is a transpose: vectors and matrices are read in a claim about a "
-                         "network (--example, --model); in the free form write the entries "
-                         "out, as x_1^2 + x_2^2, or a sum, \\sum_i x_i^2", caret)  # fmt: skip
+                         "network (--example, --model), or in `check` with their shapes "
+                         "declared, --where 'x: 3'; else write the entries out, as "
+                         "x_1^2 + x_2^2, or a sum, \\sum_i x_i^2", caret)  # fmt: skip
 
     def exponent_from(self, token: Token) -> sympy.Expr:
         """The exponent after ``^`` (already taken) or in a superscript token."""

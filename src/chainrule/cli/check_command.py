@@ -33,7 +33,9 @@ def check(
                                   "'(x-y)^2' (free form)."),
     wrt: str | None = typer.Option(None, "--wrt", help="The variable, e.g. 's' (free form)."),
     where: list[str] = typer.Option([], "--where", help="An intermediate NAME=EXPR, e.g. "
-                                    "'x=tanh(s)'; repeat for more (free form)."),
+                                    "'x=tanh(s)', or a shape NAME: N (a column vector) or "
+                                    "NAME: MxN (a matrix), e.g. 'W: 2x3'; repeat for more "
+                                    "(free form)."),
     example: str | None = typer.Option(None, "--example", help="Network form: a learner's "
                                        f"example network: {EXPLAIN_EXAMPLE_HELP} (claims "
                                        "about the layer examples in index notation, e.g. "
@@ -67,12 +69,14 @@ def check(
     condition), 2 the input cannot be used (unreadable, or too large to check in bounded
     time), 4 probably correct (agrees at every point checked, over a wide range, but not
     proven)."""
+    from chainrule.check.vector_eval import is_shape
     from chainrule.errors import ConfigError
 
     require_text(claim, "CLAIM", "'2(x-y)'")
     for value, option, example_value in ((of, "--of", "'(x-y)^2'"), (wrt, "--wrt", "x")):
         require_text(value, option, example_value)
-    where_pairs(where)
+    shapes = [item for item in where if is_shape(item)]
+    where_pairs([item for item in where if not is_shape(item)])
     if any(option is not None for option in (example, model, notation, symbols)):
         if of is not None or wrt is not None or where:
             raise ConfigError("use either --example/--model/--notation or --of/--wrt/--where; "
@@ -90,9 +94,24 @@ def check(
             raise ConfigError("expected --of EXPR and --wrt VAR (or --example NAME for a claim "
                               "about a network); got " + ("neither" if of is wrt else
                                                           "only one of them"))
-        from chainrule.check.freeform import check_derivative  # not the networks' claims
-
-        result = check_derivative(claim, of, wrt, where, sum_to_one=sum_to_one)
+        result = _free_form(claim, of, wrt, where, shapes, sum_to_one)
     typer.echo(str(result))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
+
+
+def _free_form(claim: str, of: str, wrt: str, where: list[str], shapes: list[str],
+               sum_to_one: list[str]) -> object:
+    """The free form: of numbers, or of vectors and matrices when ``--where`` declares shapes."""
+    from chainrule.check.freeform import check_derivative  # not the networks' claims
+    from chainrule.check.vector_check import check_gradient
+    from chainrule.errors import ConfigError
+
+    if not shapes:
+        return check_derivative(claim, of, wrt, where, sum_to_one=sum_to_one)
+    others = [repr(item) for item in where if item not in shapes] + (
+        ["--sum-to-one"] if sum_to_one else [])
+    if others:
+        raise ConfigError("with declared shapes (--where 'x: 3'), --where takes only shapes "
+                          "and --sum-to-one is not used; got " + ", ".join(others))
+    return check_gradient(claim, of, wrt, shapes)
