@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.explain.checks import step_and_tolerance
+from chainrule.explain.checks import finite_difference_input, step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
 from chainrule.nn.batch_norm import BatchNorm
 
@@ -185,13 +185,6 @@ def _check(net: Any, trace: Any, position: int, c: _Column, index: tuple[int, in
     chain = float((c.m * c.g[n] - np.sum(c.g) - c.x_hat[n] * np.sum(c.g * c.x_hat))
                   / (c.m * root))
     h, tolerance = step_and_tolerance(net)
-    losses = []
-    for shift in (h, -h):
-        value = trace.records[position].input.copy()
-        value[n, f] += shift
-        for layer in net.layers[position:]:
-            value = layer.forward(value)
-        losses.append(float(net.loss.forward(value, trace.targets)))
-    finite = (losses[0] - losses[1]) / (2 * h)
+    finite = finite_difference_input(net, trace, position, index)
     symbol = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
     return Check(symbol, chain, float(c.grad_x[n]), finite, h, tolerance)

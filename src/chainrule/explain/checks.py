@@ -65,6 +65,22 @@ def finite_difference_signal(ctx: Context, layer: int, j: int, sample: int = 0) 
     return _difference(loss, z, (sample, j), h)
 
 
+def finite_difference_input(net: Any, trace: Any, position: int,
+                            index: tuple[int, ...]) -> float:
+    """Central difference of the loss in one entry of the traced input of layer ``position``
+    (any layer type), run forward through that layer and the ones after it."""
+    h, _ = step_and_tolerance(net)
+    value = trace.records[position].input.copy()
+
+    def loss() -> float:
+        out = value
+        for later in net.layers[position:]:
+            out = later.forward(out)
+        return float(net.loss.forward(out, trace.targets))
+
+    return _difference(loss, value, index, h)
+
+
 def finite_difference_layer(ctx: Context, kind: str, layer: int) -> tuple[np.ndarray, int]:
     """Finite differences for the entries of a layer's ``W`` or ``b`` (NaN where skipped)."""
     shape = parameter(ctx.net, kind, layer).shape

@@ -13,7 +13,7 @@ from typing import Any
 
 from chainrule.errors import ConfigError
 from chainrule.explain.batch_norm_input import first_of, input_index
-from chainrule.explain.checks import step_and_tolerance
+from chainrule.explain.checks import finite_difference_input, step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
 from chainrule.nn.dropout import Dropout
 
@@ -72,15 +72,9 @@ def _check(net: Any, trace: Any, position: int, index: tuple[int, int], symbol: 
     layer: Dropout = net.layers[position]
     h, tolerance = step_and_tolerance(net)
     replay, layer.replay = layer.replay, True
-    losses = []
     try:
-        for shift in (h, -h):
-            value = trace.records[position].input.copy()
-            value[index] += shift
-            for later in net.layers[position:]:
-                value = later.forward(value)
-            losses.append(float(net.loss.forward(value, trace.targets)))
+        finite = finite_difference_input(net, trace, position, index)
     finally:
         layer.replay = replay
     backprop = float(trace.records[position].grad_input[index])
-    return Check(symbol, chain, backprop, (losses[0] - losses[1]) / (2 * h), h, tolerance)
+    return Check(symbol, chain, backprop, finite, h, tolerance)

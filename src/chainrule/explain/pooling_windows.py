@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
-from chainrule.explain.checks import step_and_tolerance
+from chainrule.explain.checks import finite_difference_input, step_and_tolerance
 from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
 from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 
@@ -113,13 +113,6 @@ def _window_part(pool: Any, record: Any, index: tuple[int, ...],
 def _check(net: Any, trace: Any, position: int, index: tuple[int, ...], symbol: str,
            chain: float, tie: bool) -> Check:
     h, tolerance = step_and_tolerance(net)
-    losses = []
-    for shift in (h, -h):
-        value = trace.records[position].input.copy()
-        value[index] += shift
-        for layer in net.layers[position:]:
-            value = layer.forward(value)
-        losses.append(float(net.loss.forward(value, trace.targets)))
+    finite = finite_difference_input(net, trace, position, index)
     backprop = float(trace.records[position].grad_input[index])
-    return Check(symbol, chain, backprop, (losses[0] - losses[1]) / (2 * h), h, tolerance,
-                 kink=tie)
+    return Check(symbol, chain, backprop, finite, h, tolerance, kink=tie)
