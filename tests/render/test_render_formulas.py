@@ -111,6 +111,16 @@ NODE_CASES = [
      "[2 × 3] (1, 2): 0.0123, (1, 3): −0.5, …", None),
     (f.Product(((D, False), (f.Terms((X, f.Neg(W))), True))),
      r"\delta_{5}\left(o_{3} - w_{53}\right)", "δ₅(o₃ − w₅₃)", None),
+    # the gates of time step 1, a norm with a label, a row at four significant figures
+    (f.Tupled((f.name("i"), f.name("f")), sup=f.Tupled((f.Number(1),))), "(i, f)^{(1)}",
+     "(i, f)⁽¹⁾",
+     "<msup><mrow><mo>(</mo><mi>i</mi><mo>,</mo><mi>f</mi><mo>)</mo></mrow><mrow><mo>(</mo>"
+     "<mn>1</mn><mo>)</mo></mrow></msup>"),
+    (f.Norm(D, "RNN"), r"\left\|\delta_{5}\right\|_{\text{RNN}}", "|δ₅|_(RNN)",
+     '<msub><mrow><mo fence="true" form="prefix">‖</mo><mrow><msub><mi>δ</mi><mrow><mn>5</mn>'
+     '</mrow></msub></mrow><mo fence="true" form="postfix">‖</mo></mrow><mrow><mtext>RNN'
+     "</mtext></mrow></msub>"),
+    (f.Vector((0.123456, -2.0), digits=4), r"\left(0.1235, -2\right)", "(0.1235, −2)", None),
 ]  # fmt: skip
 
 

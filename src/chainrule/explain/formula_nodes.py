@@ -225,3 +225,22 @@ class Vector:
 
     values: tuple[float, ...]
     limit: int = 8
+    digits: int | None = None  # significant figures; None: those of the explanation
+
+
+@dataclass(frozen=True)
+class Norm:
+    """``‖item‖``, the Euclidean norm of a vector, with an upright ``label`` as its subscript:
+    ``‖δ⁽⁶⁾‖_RNN``."""
+
+    item: Any
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Tupled:
+    """Formulas in parentheses, separated by commas, raised to ``sup`` (a formula) if given:
+    the gates of one time step, ``(i, f, g, o)⁽¹⁾``."""
+
+    items: tuple[Any, ...]
+    sup: Any = None

@@ -19,7 +19,7 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.scripts import subscript
+from chainrule.calculus.scripts import subscript, superscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 
@@ -140,12 +140,26 @@ class ItemPrinter:
         return self.ellipsis
 
     def print_Vector(self, vector: nodes.Vector) -> str:
-        items = [self(nodes.Number(v)) for v in vector.values]
+        items = [self(nodes.Number(v, digits=vector.digits)) for v in vector.values]
         if len(items) > vector.limit:
             items = [*items[:4], self.dots, items[-1]]
         return self.paren(self.comma.join(items))
 
     dots = "…"
+
+    def print_Tupled(self, tupled: nodes.Tupled) -> str:
+        inner = self.plain_paren(self.comma.join(self(item) for item in tupled.items))
+        return inner if tupled.sup is None else self.raised(inner, self(tupled.sup))
+
+    norm_form, label_form = "|{}|", "{}_({})"  # ‖x‖ as a terminal reader types it
+
+    def print_Norm(self, norm: nodes.Norm) -> str:
+        bars = self.norm_form.format(self(norm.item))
+        return self.label_form.format(bars, norm.label) if norm.label else bars
+
+    def raised(self, base: str, sup: str) -> str:
+        """``base`` with the superscript ``sup`` (printed)."""
+        return f"{base}^{{{sup}}}"
 
     def print_Number(self, value: nodes.Number) -> str:
         text = self.printer.number(value.text())
@@ -227,6 +241,8 @@ class LatexItems(ItemPrinter):
         prime = r"^{\prime}" if applied.prime else ""
         return f"{name}{prime}{self.paren(self(applied.argument))}"
 
+    norm_form, label_form = r"\left\|{}\right\|", r"{}_{{\text{{{}}}}}"
+
 
 class TextItems(ItemPrinter):
     printer = TextPrinter()
@@ -263,6 +279,9 @@ class TextItems(ItemPrinter):
     def print_Applied(self, applied: nodes.Applied) -> str:
         name = applied.name if applied.upright else self(applied.name)
         return f"{name}{'′' if applied.prime else ''}({self(applied.argument)})"
+
+    def raised(self, base: str, sup: str) -> str:
+        return base + (superscript(sup) or f"^({sup})")
 
 
 def _single(text: str) -> str:

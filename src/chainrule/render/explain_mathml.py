@@ -12,6 +12,7 @@ from chainrule.calculus.printing.mathml import (
     fenced,
     fraction,
     math_element,
+    row,
     scripted,
     upright,
 )
@@ -80,6 +81,12 @@ class MathMLItems(ItemPrinter):
         if applied.prime:
             name = scripted(name, sup="<mo>′</mo>")
         return name + self.paren(self(applied.argument))
+
+    def raised(self, base: str, sup: str) -> str:
+        return scripted(row(base), sup=sup)
+
+    norm_form = fenced("{}", "‖", "‖")
+    label_form = "<msub>{}<mrow><mtext>{}</mtext></mrow></msub>"
 
     def line(self, line: Line) -> str:
         """The line as one ``<math>`` block: its equal formulas, then its shape."""
