@@ -24,10 +24,21 @@ import re
 from typing import Any
 
 import numpy as np
+import sympy
 
 from chainrule.errors import ConfigError
 from chainrule.explain.checks import central_difference, step_and_tolerance
-from chainrule.explain.lstm_steps import sum_over_time, through_the_cell, vector
+from chainrule.explain.formula_nodes import (
+    Equation,
+    Hadamard,
+    Listed,
+    Number,
+    Rate,
+    Terms,
+    Tupled,
+    name,
+)
+from chainrule.explain.lstm_steps import LOSS, at, sum_over_time, through_the_cell, vector
 from chainrule.explain.model import Check, Explanation, Line, Section
 from chainrule.nn.lstm import LSTM
 from chainrule.nn.rnn import RNN
@@ -60,7 +71,7 @@ def gate_weight(quantity: object, lstm: LSTM) -> tuple[str, str, int, int]:
 def explain_lstm(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     """The explanation of ``∂L/∂W^γ[k,j]`` (or ``U^γ``) of the first layer of ``net``."""
     lstm: LSTM = net.layers[0]
-    name, gate, k, j = gate_weight(quantity, lstm)
+    letter, gate, k, j = gate_weight(quantity, lstm)
     trace = net.trace(x, y)
     record = trace.records[0]
     if record.input.shape[0] != 1:
@@ -72,14 +83,16 @@ def explain_lstm(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     outside = lstm.outside_grads(record.grad_output, steps)
     deltas, grad_h, grad_c = lstm.through_time(gates, state["c"], outside)
     column = lstm.gate_names.index(gate) * lstm.hidden_size + j
-    symbol = rf"\frac{{\partial L}}{{\partial {name}^{{{gate}}}_{{{k}{j}}}}}"
+    weight = f"{letter}^{{{gate}}}_{{{k}{j}}}"
+    symbol = Rate(LOSS, name(weight), partial=True)
     rnn_deltas = _gateless(lstm, record.input, outside)
-    sum_section, chain = sum_over_time(symbol, name, gate, k, j, record.input, state, grad_h,
+    sum_section, chain = sum_over_time(symbol, letter, gate, k, j, record.input, state, grad_h,
                                        grad_c, deltas[:, :, column])
     sections = (_network(net, lstm, steps), _forward(state),
                 through_the_cell(grad_c, grad_h, state["f"], rnn_deltas), sum_section)
-    return Explanation(f"${symbol}$ — an LSTM through time", "lstm", symbol, sections,
-                       _check(net, trace, symbol, chain, name, (k, column)))
+    latex = rf"\frac{{\partial L}}{{\partial {weight}}}"
+    return Explanation(f"${latex}$ — an LSTM through time", "lstm", latex, sections,
+                       _check(net, trace, symbol, chain, letter, (k, column)))
 
 
 def _network(net: Any, lstm: LSTM, steps: int) -> Section:
@@ -100,16 +113,16 @@ def _network(net: Any, lstm: LSTM, steps: int) -> Section:
 def _forward(state: dict[str, np.ndarray]) -> Section:
     lines: list[Line] = []
     for t in range(len(state["c"])):
+        T = t + 1
         gates = np.concatenate([state[key][t, 0] for key in "ifgo"])
-        shown = r",\quad ".join(f"{key} = {vector(state[key][t, 0])}" for key in "ifgo")
-        lines.append(Line((rf"(i, f, g, o)^{{({t + 1})}}",), shown, gates, source=("gates", t + 1)))
-        lines.append(Line((rf"c^{{({t + 1})}} = f^{{({t + 1})}} \odot c^{{({t})}} + "
-                           rf"i^{{({t + 1})}} \odot g^{{({t + 1})}}",),
-                          vector(state["c"][t, 0]), state["c"][t, 0].copy(),
-                          source=("c", t + 1)))
-        lines.append(Line((rf"h^{{({t + 1})}} = o^{{({t + 1})}} \odot \tanh c^{{({t + 1})}}",),
-                          vector(state["h"][t, 0]), state["h"][t, 0].copy(),
-                          source=("h", t + 1)))
+        shown = Listed(tuple(Equation((name(key), vector(state[key][t, 0]))) for key in "ifgo"))
+        lines.append(Line((Tupled(tuple(name(key) for key in "ifgo"), Tupled((Number(T),))),),
+                          shown, gates, source=("gates", T)))
+        cell = Terms((Hadamard((at("f", T), at("c", t))), Hadamard((at("i", T), at("g", T)))))
+        lines.append(Line((at("c", T), cell), vector(state["c"][t, 0]), state["c"][t, 0].copy(),
+                          source=("c", T)))
+        lines.append(Line((at("h", T), Hadamard((at("o", T), sympy.tanh(at("c", T))))),
+                          vector(state["h"][t, 0]), state["h"][t, 0].copy(), source=("h", T)))
     return Section("Forward through time", "Every step's gates, cell and state, from the "
                    "trace:", tuple(lines))
 
@@ -124,10 +137,10 @@ def _gateless(lstm: LSTM, x: np.ndarray, outside: np.ndarray) -> np.ndarray:
     return rnn.deltas(rnn.cache[1], outside)
 
 
-def _check(net: Any, trace: Any, symbol: str, chain: float, name: str,
+def _check(net: Any, trace: Any, symbol: Rate, chain: float, letter: str,
            index: tuple[int, int]) -> Check:
     """Chain sum, backprop (a second, independent pass) and a central difference."""
-    engine = {"W": "Wh1", "U": "Wx1"}[name]
+    engine = {"W": "Wh1", "U": "Wx1"}[letter]
     _, grads = net.loss_and_gradients(trace.inputs, trace.targets)
     backprop = float(grads[net.parameter_names.index(engine)][index])
     h, tolerance = step_and_tolerance(net)
