@@ -159,3 +159,37 @@ def test_dense_explanations_hold_no_latex_text(preset, notation):
         assert not isinstance(explanation.check.quantity, str)
         checked += 1
     assert checked >= 1
+
+
+def _latex_texts(item, field: str = "") -> list[str]:
+    """The strings held where a formula stands, at any depth of a formula's tree (a norm's
+    label, a sum's index letter and an upright function's name are words, not formulas)."""
+    if isinstance(item, str):
+        return [item] if item and field not in ("label", "index") else []
+    if isinstance(item, tuple):
+        return [text for part in item for text in _latex_texts(part, field)]
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        words = ("name",) if isinstance(item, f.Applied) and item.upright else ()
+        return [text for part in dataclasses.fields(item) if part.name not in words
+                for text in _latex_texts(getattr(item, part.name), part.name)]
+    return []
+
+
+@pytest.mark.parametrize(("preset", "quantity", "notation"), [
+    ("lstm", "W_f[0,1]", None), ("lstm", "U_i[1,2]", None), ("lstm", "W^o[2,0]", None),
+    ("lstm", "Ug[0,0]", None), ("mitchell", "∂o_6/∂x_1", "mitchell"),
+    ("mitchell", "∂E/∂net_5", "mitchell"), ("cs231n", r"∂\hat{y}_1/∂(z_2)_2", "cs231n"),
+    ("cs231n", "∂ŷ_2/∂(a_1)_4", "cs231n"), ("cs231n", "∂L/∂b_1^{(1)}", "cs231n"),
+    ("cs231n", "∂a_2^[1]/∂w_11^[1]", "ng"), ("nielsen", "∂C/∂a_2^{(1)}", "nielsen"),
+    ("nielsen", "∂a_1^{(4)}/∂z_2^{(2)}", "nielsen"), ("lfd", "∂e/∂x_2^{(1)}", "lfd"),
+])  # fmt: skip
+def test_lstm_and_partial_explanations_hold_no_latex_text(preset, quantity, notation):
+    """An LSTM's gate weight and a partial derivative between two quantities keep every
+    formula of their lines (formulas, numbers, shapes, at any depth) and of their check as
+    a tree: no LaTeX text for the renderers to read back."""
+    ex = example(preset)
+    explanation = explain(ex.net, ex.x, ex.y, quantity, notation or ex.notation)
+    assert len(explanation.lines()) > 3
+    for line in explanation.lines():
+        assert _latex_texts((line.formula, line.numbers, line.shape)) == [], line
+    assert _latex_texts(explanation.check.quantity) == []
