@@ -29,9 +29,7 @@ def symbol(base: str | MathName, sub: str = "", sup: str = "", *, accent: str = 
     ``symbol(MathName("W", sub="2"), "12")`` is ``(W₂)₁₂``; ``symbol("W", sup="[2]")`` is
     ``W^[2]``. ``base`` is Unicode letters (``"δ"``), ``sub`` and ``sup`` text as written
     (``"n,j"``, ``"(l+1)"``); see :class:`~chainrule.calculus.math_names.MathName`.
-
-    For now the printers write the name from its LaTeX (read back as before); they will
-    write the tree itself.
+    Each printer writes the tree itself (no LaTeX read back).
     """
     return NotationSymbol(MathName(base, sub, sup, accent, upright, bold))
 

@@ -101,6 +101,9 @@ class LatexPrinter(ExprPrinter):
             out += f"^{{({parts.layer})}}"
         return out
 
+    def name(self, name: MathName) -> str:
+        return name_latex(name)
+
     def partial(self, top: str, bottom: str) -> Printed:
         return f"\\frac{{\\partial {top}}}{{\\partial {bottom}}}", ATOM
 
