@@ -186,10 +186,20 @@ def _latex_texts(item, field: str = "") -> list[str]:
 def test_lstm_and_partial_explanations_hold_no_latex_text(preset, quantity, notation):
     """An LSTM's gate weight and a partial derivative between two quantities keep every
     formula of their lines (formulas, numbers, shapes, at any depth) and of their check as
-    a tree: no LaTeX text for the renderers to read back."""
+    a tree, and their prose's formulas as parts: no LaTeX text for the renderers to read
+    back."""
     ex = example(preset)
     explanation = explain(ex.net, ex.x, ex.y, quantity, notation or ex.notation)
     assert len(explanation.lines()) > 3
     for line in explanation.lines():
         assert _latex_texts((line.formula, line.numbers, line.shape)) == [], line
     assert _latex_texts(explanation.check.quantity) == []
+    ours = [section for section in explanation.sections if section.title in _OURS]
+    said = [explanation.title, *(section.text for section in ours),
+            *(line.reason for section in ours for line in section.lines)]
+    assert len(ours) >= 1 and not [text for text in said if "$" in str(text)]
+
+
+#: The sections the LSTM and partial explanations write (the others are the dense ones').
+_OURS = ("The network", "Forward through time", "Through time, through the cell",
+         "The sum over time", "The chain rule, step by step", "Your names")

@@ -24,7 +24,7 @@ from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate
 from chainrule.explain.formula_nodes import name as leaf
 from chainrule.explain.hidden_delta import expanded_sum
-from chainrule.explain.model import Check, Formula, Line, Section
+from chainrule.explain.model import Check, Formula, Line, Section, prose
 from chainrule.explain.output_delta import product, signed
 from chainrule.explain.partial_numbers import Stage
 from chainrule.explain.partial_quantity import Partial
@@ -66,12 +66,11 @@ def explain_partial(ctx: Context, p: Partial) -> tuple[list[Section], Check]:
     chain_value = partial_numbers.value(stages[-1], p.top)
     for below, above in itertools.pairwise(stages):
         lines.extend(_stage_lines(ctx, p, below, above))
-    top, bottom = spelled(ctx, p.top), spelled(ctx, p.bottom)
-    intro = (f"${top}$ depends on ${bottom}$ through the steps of the forward pass between "
-             "them. Each step is one op — a weight of an affine map, an activation's "
-             "derivative (an entry of its Jacobian when it is not elementwise), the loss's "
-             "gradient — and the multivariable chain rule adds one product per unit in "
-             "between. Values are those of the sample.")
+    intro = prose(name(ctx, p.top), " depends on ", name(ctx, p.bottom), " through the steps of "
+                  "the forward pass between them. Each step is one op — a weight of an affine "
+                  "map, an activation's derivative (an entry of its Jacobian when it is not "
+                  "elementwise), the loss's gradient — and the multivariable chain rule adds "
+                  "one product per unit in between. Values are those of the sample.")
     reading = Section("Your names", "; ".join(p.reading) + ".", ()) if p.reading else None
     h, tolerance = step_and_tolerance(ctx.net)
     check = Check(rate(name(ctx, p.top), name(ctx, p.bottom)), chain_value,
