@@ -161,8 +161,7 @@ class ItemPrinter:
         bars = self.norm_form.format(self(norm.item))
         return self.label_form.format(bars, norm.label) if norm.label else bars
 
-    def raised(self, base: str, sup: str) -> str:
-        """``base`` with the superscript ``sup`` (printed)."""
+    def raised(self, base: str, sup: str) -> str:  # base with the printed superscript sup
         return f"{base}^{{{sup}}}"
 
     def print_Number(self, value: nodes.Number) -> str:
