@@ -29,8 +29,11 @@ class ItemPrinter:
     """A line's formulas in one format; subclasses give the format's spelling."""
 
     printer: ExprPrinter
-    open_paren = "("
     dot = " · "
+
+    def __init__(self, inline: bool = False) -> None:
+        # Inside a line of prose a formula's parentheses keep the text's size (no stretching).
+        self.inline = inline
     plus, minus, equals, comma, ellipsis = " + ", " − ", " = ", ", ", "⋯"
 
     def __call__(self, item: Any) -> str:
@@ -70,10 +73,16 @@ class ItemPrinter:
     def print_Equation(self, equation: nodes.Equation) -> str:
         return self.equals.join(self(side) for side in equation.sides)
 
-    unequal, if_ = " ≠ ", " if "
+    unequal, if_, approx, bar = " ≠ ", " if ", " ≈ ", "|"
 
     def print_NotEqual(self, relation: nodes.NotEqual) -> str:
         return self(relation.left) + self.unequal + self(relation.right)
+
+    def print_Approx(self, relation: nodes.Approx) -> str:
+        return self(relation.left) + self.approx + self(relation.right)
+
+    def print_Magnitude(self, magnitude: nodes.Magnitude) -> str:
+        return self.bar + self(magnitude.item) + self.bar
 
     def print_Condition(self, condition: nodes.Condition) -> str:
         return self(condition.formula) + self.if_ + self(condition.condition)
@@ -169,7 +178,12 @@ class ItemPrinter:
         return self.paren(text) if value.wrapped else text
 
     def paren(self, text: str) -> str:
-        return self.printer.paren(text)
+        return self.plain_paren(text) if self.inline else self.printer.paren(text)
+
+    @property
+    def open_paren(self) -> str:
+        """How :meth:`paren` opens: ``(``, ``\\left(``."""
+        return self.paren("\0").partition("\0")[0]
 
     def parts(self, line: Line) -> list[str]:
         """The line's formulas, its numbers and its value (when a scalar), in this format,
@@ -197,7 +211,6 @@ class ItemPrinter:
 
 class LatexItems(ItemPrinter):
     printer = LatexPrinter()
-    open_paren = r"\left("
     dot = r" \cdot "
     minus, ellipsis, dots = " - ", r"\cdots", r"\ldots"
 
@@ -212,7 +225,7 @@ class LatexItems(ItemPrinter):
         return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
 
     odot, times, vdots, ddots = r" \odot ", r" \times ", r"\vdots", r"\ddots"
-    unequal, if_ = r" \ne ", r" \text{ if } "
+    unequal, if_, approx = r" \ne ", r" \text{ if } ", r" \approx "
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)

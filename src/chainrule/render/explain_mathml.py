@@ -23,7 +23,6 @@ from chainrule.render.explain_items import ItemPrinter
 
 class MathMLItems(ItemPrinter):
     printer = MathMLPrinter()
-    open_paren = fenced("")[: fenced("").index("<mrow></mrow>")]
     dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
         "<mo>,</mo>"
     ellipsis, dots, space = "<mo>⋯</mo>", "<mo>…</mo>", ""
@@ -40,6 +39,7 @@ class MathMLItems(ItemPrinter):
 
     odot, times, vdots, ddots = "<mo>⊙</mo>", "<mo>×</mo>", "<mo>⋮</mo>", "<mo>⋱</mo>"
     unequal, if_ = "<mo>≠</mo>", "<mtext>&#160;if&#160;</mtext>"
+    approx, bar = "<mo>≈</mo>", "<mo>|</mo>"
 
     def plain_paren(self, text: str) -> str:
         return f"<mo>(</mo>{text}<mo>)</mo>"
