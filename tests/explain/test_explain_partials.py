@@ -168,3 +168,13 @@ def test_the_loss_by_a_signal_ends_with_the_notation_s_delta() -> None:
     last = explanation.lines()[-1]
     assert last.value == pytest.approx(delta, abs=1e-12)
     assert explanation.check.chain == pytest.approx(-delta, abs=1e-12)
+
+
+def test_an_output_that_does_not_depend_on_the_weight_is_zero() -> None:
+    """w₁₁^[1] enters the first hidden unit only and tanh acts unit by unit, so the second
+    unit's output does not depend on it: ∂a₂^[1]/∂w₁₁^[1] = 0, written as such."""
+    chosen = example("cs231n")
+    explanation = cr.explain(chosen.net, chosen.x, chosen.y, "∂a_2^[1]/∂w_11^[1]", notation="ng")
+    assert explanation.check.chain == 0 and explanation.check.passed
+    text = explanation.to_text()
+    assert "  ∂a₂^[1]/∂w₁₁^[1] = 0\n" in text and "=  =" not in text
