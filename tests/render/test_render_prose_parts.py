@@ -3,10 +3,13 @@ renderer: words as words, each formula by the format's own formula printer."""
 
 from __future__ import annotations
 
+import pytest
 import sympy
 
+from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
 from chainrule.explain.model import Explanation, Line, Prose, Section, prose, significant_digits
+from chainrule.explain.quantity import Quantity
 from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.render.explain_mathml import MATHML
 from chainrule.render.explain_prose import (
@@ -91,3 +94,37 @@ def test_approximately_and_magnitude_in_each_format() -> None:
         assert TEXT(near) == "|s| ≈ 0"
         assert LATEX(near) == r"|s| \approx 0"
         assert MATHML(near) == "<mo>|</mo><mi>s</mi><mo>|</mo><mo>≈</mo><mn>0</mn>"
+
+
+def prose_values(explanation: Explanation) -> list[object]:
+    """Every piece of prose an explanation holds: title, section titles and texts, reasons,
+    notes."""
+    return [explanation.title, *explanation.notes,
+            *(said for section in explanation.sections for said in (section.title, section.text)),
+            *(line.reason for line in explanation.lines())]
+
+
+@pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz"])
+@pytest.mark.parametrize("notation", ["lfd", "mitchell", "cs231n", "ng"])
+def test_dense_explanations_hold_no_latex_in_their_prose(preset: str, notation: str) -> None:
+    """A dense network's explanation (a layer, a weight with its update, a bias, a δ, with
+    the weights and every δ) writes its prose as words and formula parts: no ``$…$`` LaTeX
+    for the renderers to read back."""
+    ex = example(preset)
+    last = len(ex.net.dense_layers)
+    checked = 0
+    biased = ex.net.dense_layers[-1].b is not None
+    for quantity in (Quantity("layer", 1), Quantity("weight", last),
+                     *([Quantity("bias", last)] if biased else []), Quantity("delta", last),
+                     Quantity("weight", 1, 1, 0), Quantity("delta", 1)):
+        update = 0.1 if quantity.kind in ("weight", "bias") else None
+        explanation = explain(ex.net, ex.x, ex.y, quantity, notation, weights=True,
+                              deltas=True, update=update)
+        said = prose_values(explanation)
+        words = [s for s in said if isinstance(s, str)] + [
+            part for s in said if isinstance(s, Prose) for part in s.parts
+            if isinstance(part, str)]
+        assert [w for w in words if "$" in w] == []
+        assert isinstance(explanation.title, Prose)
+        checked += 1
+    assert checked >= 5
