@@ -40,6 +40,9 @@ class MathName:
         The base in upright letters (``net``, Mitchell; the loss ``e`` in LFD).
     bold : bool
         The base in bold (a vector, LFD and Mitchell).
+    prefix : str
+        Letters written before the base, in italic, whatever its style: the ``d`` of a
+        gradient's name (``dŷ``, ``dW^[2]``, ``dz₂`` in CS231n and Andrew Ng's course).
     """
 
     base: str | MathName
@@ -48,15 +51,18 @@ class MathName:
     accent: str = ""
     upright: bool = False
     bold: bool = False
+    prefix: str = ""
 
     def __post_init__(self) -> None:
         if self.accent not in ACCENT_NAMES:
             raise one_of("accent", self.accent, ACCENT_NAMES)
         if isinstance(self.base, MathName):
-            if self.accent or self.upright or self.bold:
-                raise ConfigError("an entry (x₂)₁ takes no accent or style of its own")
+            if self.accent or self.upright or self.bold or self.prefix:
+                raise ConfigError("an entry (x₂)₁ takes no accent, style or prefix of its own")
         elif not self.base or not all(c.isalnum() for c in self.base):
             raise ConfigError(f"a name's base must be letters or digits; got {self.base!r}")
+        if not all(c.isalpha() for c in self.prefix):
+            raise ConfigError(f"a name's prefix must be letters; got {self.prefix!r}")
 
     @property
     def entry(self) -> bool:
@@ -77,4 +83,12 @@ class MathName:
     def with_scripts(self, sub: str | None = None, sup: str | None = None) -> MathName:
         """The same name with its subscript and/or superscript replaced."""
         return MathName(self.base, self.sub if sub is None else sub,
-                        self.sup if sup is None else sup, self.accent, self.upright, self.bold)
+                        self.sup if sup is None else sup, self.accent, self.upright, self.bold,
+                        self.prefix)
+
+    def __str__(self) -> str:
+        """The name's LaTeX, for LaTeX text (prose between ``$…$``) until prose holds formulas
+        as parts; formulas hold the name itself."""
+        from chainrule.calculus.printing.latex import name_latex
+
+        return name_latex(self)
