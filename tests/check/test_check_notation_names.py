@@ -9,8 +9,9 @@ import sympy
 from chainrule.calculus import parse
 from chainrule.calculus.printing.latex import name_latex
 from chainrule.errors import ConfigError
+from chainrule.explain.letter_names import parse_name
 from chainrule.explain.notation import PRESETS, custom_notation
-from chainrule.explain.quantity_names import Namer, parse_name, shift_layer
+from chainrule.explain.quantity_names import Namer, shift_layer
 
 WIDTHS = (2, 3, 2)  # input, hidden, output
 

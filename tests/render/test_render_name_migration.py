@@ -1,7 +1,8 @@
 """Migration check, to delete with the LaTeX reader (``calculus/printing/latex_tree.py``): every
 name the notation's namer writes prints the same from its tree as it did when it was LaTeX text
 read back by ``latex_text`` and ``latex_mathml`` — for every preset notation, custom letters and
-the networks of the examples, in text and MathML, alone and as an expression's symbol.
+the networks of the examples, in text and MathML, alone and as an expression's symbol — and its
+canonical name (the checker's) is the one the formula grammar read from that LaTeX.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from chainrule.calculus.printing.latex_mathml import latex_elements
 from chainrule.calculus.printing.mathml import MathMLPrinter
 from chainrule.explain.examples import example
 from chainrule.explain.formula_nodes import leaf
+from chainrule.explain.letter_names import parse_name
 from chainrule.explain.notation import PRESETS, custom_notation
 from chainrule.explain.quantity_names import Namer
 
@@ -50,10 +52,11 @@ def _names(namer: Namer) -> Iterator[MathName]:
             yield from (namer.pre(layer, j), namer.delta(layer, j), namer.bias(layer, j))
             yield namer.weight(layer, 0, j, numeric=True)
             yield from (namer.weight(layer, i, j) for i in _units(below))
-        for vector in (namer.pre_vector(layer), namer.delta_vector(layer),
-                       namer.weight_matrix(layer), namer.bias_vector(layer)):
+        yield namer.delta_vector(layer)
+        for vector in (namer.pre_vector(layer), namer.weight_matrix(layer),
+                       namer.bias_vector(layer)):
             yield vector
-            if namer.notation.gradient_prefix and not vector.entry:
+            if namer.notation.gradient_prefix:
                 yield namer.gradient_name(vector)
 
 
@@ -88,4 +91,16 @@ def test_every_name_prints_as_its_latex_read_back(printer, old) -> None:
             differ.append((key, written, printer.name(name), old(written)))
         if printer(leaf(name)) != old(written) or name.raised != ("^" in written):
             differ.append((key, written, "as a symbol: a power of it is parenthesized alike"))
+    assert differ == []
+
+
+def test_every_name_has_the_canonical_name_the_grammar_reads_in_its_latex() -> None:
+    latex = LatexPrinter()
+    differ = []
+    for key, name in NAMES:
+        written = latex.name(name)
+        if name.entry:  # (z_{2})_{1}: the grammar's z_1^(2)
+            written = f"{latex.name(name.base.with_scripts(sub=name.sub))}^{{({name.base.sub})}}"
+        if name.canonical != parse_name(written):
+            differ.append((key, written, name.canonical))
     assert differ == []

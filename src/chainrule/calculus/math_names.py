@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chainrule.calculus.symbols import GREEK_BY_LETTER, symbol_name
 from chainrule.errors import ConfigError, one_of
 
 #: The accents a name's base may carry.
@@ -85,6 +86,19 @@ class MathName:
         return MathName(self.base, self.sub if sub is None else sub,
                         self.sup if sup is None else sup, self.accent, self.upright, self.bold,
                         self.prefix)
+
+    @property
+    def canonical(self) -> str:
+        """The symbol name the formula parser gives this name (:mod:`~chainrule.calculus.
+        symbols`): ``w_12^(L)``, ``delta_j^(l+1)``, ``yhat_1``, ``net_5``, ``dz_2``; an entry
+        ``(z₂)₁`` is ``z_1^(2)``, its vector's subscript moved into the layer tag."""
+        name, layer = self, self.sup
+        if isinstance(self.base, MathName):
+            name, layer = self.base, f"({self.base.sub})"
+        if isinstance(name.base, MathName) or (layer and layer[0] + layer[-1] not in ("()", "[]")):
+            raise ConfigError(f"{self} has no name of its own in the formula parser")
+        base = name.prefix + "".join(GREEK_BY_LETTER.get(c, c) for c in name.base) + name.accent
+        return symbol_name(base, self.sub, layer[1:-1])
 
     def __str__(self) -> str:
         """The name's LaTeX, for LaTeX text (prose between ``$…$``) until prose holds formulas

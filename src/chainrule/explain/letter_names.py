@@ -2,8 +2,8 @@ r"""A notation's letters read once into names: ``\mathrm{net}`` is the upright w
 ``\hat{y}`` is y with a hat, ``\delta`` is δ, ``y_{n}`` is y with the subscript n.
 
 A notation writes its letters as a learner types them (``"loss=J,post=h"``, a preset's
-``\theta``); each is read here, by the formula grammar (:func:`~chainrule.explain.
-quantity_names.parse_name`: the letter must be one name the checker can read) and then into a
+``\theta``); each is read here, once, by the formula grammar (:func:`parse_name`: the letter
+must be one name the checker can read) and into a
 :class:`~chainrule.calculus.math_names.MathName`, so that no name is read back from LaTeX later.
 """
 
@@ -14,7 +14,7 @@ import re
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.symbols import GREEK
-from chainrule.errors import ConfigError
+from chainrule.errors import ConfigError, ParseError
 from chainrule.explain.notation import Notation
 
 #: The letters a quantity's name is built from: they take the quantity's indices and layer.
@@ -34,6 +34,32 @@ _LETTER = re.compile(
     r"|\\(?P<style>mathrm|operatorname|mathbf|boldsymbol)\{(?P<styled>[^{}]+)\}"
     r"|(?P<plain>\\[A-Za-z]+|[^\W_]+))"
     rf"(?:_{_script('sub')})?(?:\^{_script('sup')})?")
+
+
+@functools.lru_cache(maxsize=256)
+def parse_name(latex: str) -> str:
+    r"""The canonical name :func:`chainrule.calculus.parse` gives a notation's letter or name:
+    ``\delta`` → ``delta``, ``\hat{y}`` → ``yhat``, ``\mathrm{net}`` → ``net``, ``C_0``,
+    ``\mathrm{e}`` → ``e`` (the loss, not Euler's number).
+
+    Raises
+    ------
+    ConfigError
+        If the parser does not read ``latex`` as one symbol (a custom notation's letter).
+    """
+    from chainrule.calculus import parse
+
+    try:
+        value = parse(latex)
+    except ParseError as error:
+        raise ConfigError(f"the notation's name {latex!r} is not a name the formula parser "
+                          f"reads: {error.reason}") from None
+    if value.is_Symbol:
+        return value.name
+    if latex.replace(r"\mathrm", "").strip("{} ") == "e":  # the loss e, not Euler's number
+        return "e"
+    raise ConfigError(f"the notation's name {latex!r} is not one symbol to the formula parser; "
+                      f"it reads {value}")
 
 
 def _unicode(text: str, field: str, written: str) -> str:
@@ -57,8 +83,6 @@ def read_name(field: str, written: str) -> MathName:
         If ``written`` is not one name the formula grammar reads, or (for a letter that takes
         indices, see :data:`LETTERS`) carries a subscript or superscript of its own.
     """
-    from chainrule.explain.quantity_names import parse_name
-
     parse_name(written)  # one symbol to the formula grammar, or its error naming the letter
     match = _LETTER.fullmatch(written.strip())
     if match is None:

@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.symbols import GREEK_BY_LETTER
-from chainrule.errors import ConfigError, ParseError, one_of
+from chainrule.errors import one_of
 from chainrule.explain.letter_names import letter
 from chainrule.explain.notation import Notation
 
@@ -30,39 +29,6 @@ Index = int | str
 #: What :meth:`Namer.plain` names: the scalar and vector faces of :class:`Namer`.
 PLAIN_KINDS = ("pre", "post", "delta", "weight", "bias", "target", "loss", "pre_vector",
                "post_vector", "delta_vector", "target_vector")
-_ROW_ENTRY = re.compile(r"\((?P<vector>[^()]+)_\{(?P<tag>[^{}]+)\}\)_\{(?P<sub>[^{}]+)\}")
-
-
-@lru_cache(maxsize=4096)
-def parse_name(latex: str) -> str:
-    r"""The canonical name :func:`chainrule.calculus.parse` gives one LaTeX name of a notation.
-
-    ``w_{12}^{(L)}`` → ``w_12^(L)``, ``\delta_{j}^{(l+1)}`` → ``delta_j^(l+1)``,
-    ``\hat{y}_{1}`` → ``yhat_1``, ``\mathrm{net}_{3}`` → ``net_3``, ``\mathrm{e}`` → ``e``.
-    An entry of a row-vector layer, ``(z_{2})_{1}``, has no name of its own in the parser: it
-    is ``z_1^(2)``, the layer moved into the tag.
-
-    Raises
-    ------
-    ConfigError
-        If the parser does not read ``latex`` as one symbol (a custom notation's letter).
-    """
-    from chainrule.calculus import parse
-
-    entry = _ROW_ENTRY.fullmatch(latex)
-    if entry is not None:
-        latex = f"{entry['vector']}_{{{entry['sub']}}}^{{({entry['tag']})}}"
-    try:
-        value = parse(latex)
-    except ParseError as error:
-        raise ConfigError(f"the notation's name {latex!r} is not a name the formula parser "
-                          f"reads: {error.reason}") from None
-    if value.is_Symbol:
-        return value.name
-    if latex.replace(r"\mathrm", "").strip("{} ") == "e":  # the loss e, not Euler's number
-        return "e"
-    raise ConfigError(f"the notation's name {latex!r} is not one symbol to the formula parser; "
-                      f"it reads {value}")
 
 
 def shift_layer(layer: str, shift: int) -> str:
@@ -252,7 +218,7 @@ class Namer:
         return replace(self._letter("target"), bold=self.notation.bold_vectors)
 
     def plain(self, kind: str, *args: Index, numeric: bool = False) -> str:
-        """The name of a quantity as the formula parser spells it (see :func:`parse_name`).
+        """The name of a quantity as the formula parser spells it (its ``canonical`` name).
 
         ``plain("weight", 2, 0, 1)`` is ``"w_12^(L)"`` in LFD where ``weight(2, 0, 1)`` is
         ``w_{12}^{(L)}``; ``plain("delta", "l+1", "j")`` is ``"delta_j^(l+1)"``;
@@ -261,11 +227,11 @@ class Namer:
         if kind not in PLAIN_KINDS:
             raise one_of("kind", kind, PLAIN_KINDS)
         if kind == "loss":
-            return parse_name(str(self.loss))
+            return self.loss.canonical
         face = getattr(self, kind)
         if kind.endswith("_vector") or kind == "target":
-            return parse_name(str(face(*args)))
-        return parse_name(str(face(*args, numeric=numeric)))
+            return face(*args).canonical
+        return face(*args, numeric=numeric).canonical
 
     def gradient_name(self, of: MathName) -> MathName:
         """The name of ``∂loss/∂of`` where the notation has one (``dW₂``, ``dW^[2]``)."""
