@@ -73,7 +73,7 @@ class ItemPrinter:
     def print_Equation(self, equation: nodes.Equation) -> str:
         return self.equals.join(self(side) for side in equation.sides)
 
-    unequal, if_, approx, bar = " ≠ ", " if ", " ≈ ", "|"
+    unequal, if_, approx, bar, prime = " ≠ ", " if ", " ≈ ", "|", "′"
 
     def print_NotEqual(self, relation: nodes.NotEqual) -> str:
         return self(relation.left) + self.unequal + self(relation.right)
@@ -84,12 +84,15 @@ class ItemPrinter:
     def print_Magnitude(self, magnitude: nodes.Magnitude) -> str:
         return self.bar + self(magnitude.item) + self.bar
 
+    def print_Primed(self, primed: nodes.Primed) -> str:
+        return self(primed.item) + self.prime
+
     def print_Condition(self, condition: nodes.Condition) -> str:
         return self(condition.formula) + self.if_ + self(condition.condition)
 
     def index(self, index: Any) -> str:
         """A sum's index: a letter, or a formula (``k ≠ 2``)."""
-        return self(nodes.name(index)) if isinstance(index, str) else self(index)
+        return self.printer.name(MathName(index)) if isinstance(index, str) else self(index)
 
     def print_Juxtaposed(self, juxtaposed: nodes.Juxtaposed) -> str:
         space = self.space if juxtaposed.spaced else ""
@@ -102,7 +105,7 @@ class ItemPrinter:
         return self.odot.join(self(item) for item in product.items)
 
     def print_Shape(self, shape: nodes.Shape) -> str:
-        text = self.times.join(self(nodes.name(str(side))) if isinstance(side, str) else
+        text = self.times.join(self.printer.name(MathName(side)) if isinstance(side, str) else
                                self(nodes.Number(side)) for side in (shape.rows, shape.cols))
         return self.plain_paren(text) if shape.paren else text
 
@@ -212,7 +215,7 @@ class LatexItems(ItemPrinter):
         return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
 
     odot, times, vdots, ddots = r" \odot ", r" \times ", r"\vdots", r"\ddots"
-    unequal, if_, approx = r" \ne ", r" \text{ if } ", r" \approx "
+    unequal, if_, approx, prime = r" \ne ", r" \text{ if } ", r" \approx ", r"^{\prime}"
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)
