@@ -225,3 +225,14 @@ class Vector:
 
     values: tuple[float, ...]
     limit: int = 8
+    digits: int | None = None  # significant figures; None: those of the explanation
+
+
+@dataclass(frozen=True)
+class Power:
+    """``base`` raised to ``exponent`` as written, not simplified: ``(σ² + ε)^(−3/2)`` (a SymPy
+    power with a negative exponent prints as a fraction); ``(base)`` when ``paren``."""
+
+    base: Any
+    exponent: Any
+    paren: bool = False

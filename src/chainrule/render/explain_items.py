@@ -19,7 +19,7 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.scripts import subscript
+from chainrule.calculus.scripts import subscript, superscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 
@@ -51,7 +51,9 @@ class ItemPrinter:
         for factor, compound in product.factors:
             text = self(factor)
             piece = self.paren(text) if compound else text
-            if out and (product.dotted or not piece.startswith(self.open_paren)):
+            opens = piece.startswith(self.open_paren) or (
+                isinstance(factor, nodes.Power) and factor.paren)  # (σ² + ε)^(−3/2)
+            if out and (product.dotted or not opens):
                 out += self.dot
             out += piece
         return out
@@ -140,12 +142,17 @@ class ItemPrinter:
         return self.ellipsis
 
     def print_Vector(self, vector: nodes.Vector) -> str:
-        items = [self(nodes.Number(v)) for v in vector.values]
+        items = [self(nodes.Number(v, digits=vector.digits)) for v in vector.values]
         if len(items) > vector.limit:
             items = [*items[:4], self.dots, items[-1]]
         return self.paren(self.comma.join(items))
 
     dots = "…"
+
+    def powered(self, power: nodes.Power) -> tuple[str, str]:
+        """A power's base (in parentheses when ``paren``) and its exponent, printed."""
+        base = self(power.base)
+        return (self.paren(base) if power.paren else base), self(power.exponent)
 
     def print_Number(self, value: nodes.Number) -> str:
         text = self.printer.number(value.text())
@@ -217,6 +224,10 @@ class LatexItems(ItemPrinter):
         inner = self(updated.item)
         return (self.paren(inner) if updated.paren else inner) + "^{+}"
 
+    def print_Power(self, power: nodes.Power) -> str:
+        base, exponent = self.powered(power)
+        return f"{base}^{{{exponent}}}"
+
     def print_Matrix(self, matrix: nodes.Matrix) -> str:
         rows, cols = matrix.shown()
         body = r" \\ ".join(" & ".join(self.cell(matrix, r, c) for c in cols) for r in rows)
@@ -254,6 +265,10 @@ class TextItems(ItemPrinter):
     def print_Quotient(self, fraction: nodes.Quotient) -> str:
         top, bottom = self(fraction.top), self(fraction.bottom)
         return f"{_single(top)}/{_single(bottom)}"
+
+    def print_Power(self, power: nodes.Power) -> str:
+        base, exponent = self.powered(power)
+        return base + (superscript(exponent) or f"^({exponent})")
 
     def print_Matrix(self, matrix: nodes.Matrix) -> str:
         rows, cols = matrix.shown()
