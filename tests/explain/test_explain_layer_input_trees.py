@@ -12,7 +12,7 @@ import sympy
 
 from chainrule.explain.api import explain
 from chainrule.explain.examples import example
-from chainrule.render.explain_items import TEXT
+from chainrule.render.explain_items import LATEX, TEXT
 
 CASES = [("batchnorm", "x[1,0]", False), ("pool", "x[0,0,2,2]", False),
          ("avgpool", "x[0,0,1,1]", False), ("dropout", "x[0,1]", False),
@@ -26,7 +26,8 @@ def _explained(name: str, quantity: str, evaluation: bool = False, digits: int =
 
 
 def _strings(item, where: str = "") -> list[str]:
-    """Every string inside a formula, but a sum's index letter (a name, not LaTeX)."""
+    """Every string inside a formula but a sum's index letter, and every name of it made
+    from LaTeX text."""
     if isinstance(item, str):
         return [] if where == "index" else [item]
     if isinstance(item, tuple):
@@ -35,6 +36,9 @@ def _strings(item, where: str = "") -> list[str]:
         return [text for field in dataclasses.fields(item)
                 for text in _strings(getattr(item, field.name), field.name)]
     assert item is None or isinstance(item, sympy.Basic | int | float), item
+    if isinstance(item, sympy.Basic):  # the names are trees too, none made from LaTeX
+        return [symbol.name for symbol in item.free_symbols
+                if getattr(symbol, "math_name", None) is None]
     return []
 
 
@@ -72,6 +76,9 @@ def test_the_batch_norm_formulas_read_as_the_paper_writes_them():
 def test_the_dropout_and_pooling_formulas():
     dropout = _explained("dropout", "x[0,1]")
     assert _line_text(dropout, ("mask", 0)) == "m_(0,·) = (1, 1, 0, 1)"
+    mask = next(line for line in dropout.lines() if line.source == ("mask", 0))
+    assert LATEX(mask.formula[0]) == r"m_{0,\cdot}" and LATEX(mask.numbers) == \
+        r"\left(1, 1, 0, 1\right)"
     assert _line_text(dropout, ("grad_input", 0, 1)).startswith(
         "∂L/∂x₀,₁ = m₀,₁/(1 − p) ∂L/∂y₀,₁ = 1/(1 − 0.5) · (")
     pool = _explained("pool", "x[0,0,2,2]")

@@ -31,12 +31,12 @@ from chainrule.explain.formula_nodes import (
     Product,
     Quotient,
     Rate,
+    Root,
     SumOver,
     Terms,
     Vector,
-    name,
+    symbol,
 )
-from chainrule.explain.local_derivations import NotationSymbol
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section, significant
 from chainrule.nn.batch_norm import BatchNorm
 
@@ -89,8 +89,8 @@ def explain_batch_norm(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     finally:
         for buffer, value in zip(norm.buffers, saved, strict=True):
             buffer[...] = value  # the explanation's passes leave the running statistics
-    symbol = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
-    return Explanation(f"${symbol}$ — batch normalization", "batchnorm", symbol, sections,
+    heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
+    return Explanation(f"${heading}$ — batch normalization", "batchnorm", heading, sections,
                        check, digits=significant())
 
 
@@ -119,17 +119,18 @@ class _Column:
                                + self.grad_var * -2 * np.mean(self.x - self.mean))
 
 
-_L, _M, _MU, _GAMMA = name("L"), name("m"), name(r"\mu"), name(r"\gamma")
-_ROOT = sympy.sqrt(name(r"\sigma") ** 2 + name(r"\varepsilon"))  # √(σ² + ε)
+_L, _M, _MU, _GAMMA = symbol("L"), symbol("m"), symbol("μ"), symbol("γ")
+_VARIANCE, _EPSILON = symbol("σ") ** 2, symbol("ε")
+_ROOT = Root(Terms((_VARIANCE, _EPSILON)))  # √(σ² + ε)
 
 
-def _x(k: int | str) -> NotationSymbol:
+def _x(k: int | str) -> sympy.Symbol:
     """``x_k``: the batch's value of sample ``k`` (a number or the letter ``k``)."""
-    return name(f"x_{{{k}}}")
+    return symbol("x", str(k))
 
 
-def _x_hat(k: int | str) -> NotationSymbol:
-    return name(rf"\hat{{x}}_{{{k}}}")
+def _x_hat(k: int | str) -> sympy.Symbol:
+    return symbol("x", str(k), accent="hat")
 
 
 def by_loss(bottom: Formula) -> Rate:
@@ -159,15 +160,15 @@ def _network(net: Any, norm: BatchNorm, position: int, m: int, f: int) -> Sectio
 def _forward(c: _Column, f: int) -> Section:
     deviation = _x("k") - _MU
     lines = (
-        Line((name(r"x_{\cdot}"),), _vector(c.x), c.x.copy(),
+        Line((symbol("x", "·"),), _vector(c.x), c.x.copy(),
              "the batch's values of the feature", source=("x",)),
         Line((Equation((_MU, _over_m(_x("k")))),), value=c.mean, source=("mean",)),
-        Line((Equation((name(r"\sigma") ** 2, _over_m(deviation ** 2))),), value=c.var,
+        Line((Equation((_VARIANCE, _over_m(deviation ** 2))),), value=c.var,
              reason="the biased variance, as the normalization uses it", source=("var",)),
         Line((Equation((_x_hat("k"), Quotient(deviation, _ROOT))),), _vector(c.x_hat),
              c.x_hat.copy(), source=("x_hat",)),
         Line((Equation((by_loss(_x_hat("k")),
-                        Juxtaposed((_GAMMA, by_loss(name("y_{k}"))), spaced=False))),),
+                        Juxtaposed((_GAMMA, by_loss(symbol("y", "k"))), spaced=False))),),
              _vector(c.g), c.g.copy(), f"γ = {c.gamma:.6g}", source=("grad_x_hat",)),
     )
     text = (f"The batch's values of feature {f} (the column $x_{{\\cdot,{f}}}$), indexed "
@@ -177,18 +178,18 @@ def _forward(c: _Column, f: int) -> Section:
 
 def _statistics(c: _Column) -> tuple[Line, Line]:
     """``∂L/∂σ²`` and ``∂L/∂μ``, each a sum over the batch."""
-    variance, deviation = name(r"\sigma") ** 2, _x("k") - _MU
+    deviation = _x("k") - _MU
     grad_var = Product(((by_loss(_x_hat("k")), False), (deviation, True),
                         (sympy.Rational(-1, 2), True),
-                        (Power(variance + name(r"\varepsilon"), sympy.Rational(-3, 2), True),
+                        (Power(Terms((_VARIANCE, _EPSILON)), sympy.Rational(-3, 2), True),
                          False)))
     grad_mean = Terms((
         Neg(SumOver("k", Juxtaposed((by_loss(_x_hat("k")), Quotient(Number(1), _ROOT))))),
-        Product(((by_loss(variance), False),
+        Product(((by_loss(_VARIANCE), False),
                  (Juxtaposed((Quotient(sympy.Integer(-2), _M),
                               SumOver("k", Product(((deviation, True),))))), False)),
                 dotted=True)))
-    return (Line((Equation((by_loss(variance), SumOver("k", grad_var))),), value=c.grad_var,
+    return (Line((Equation((by_loss(_VARIANCE), SumOver("k", grad_var))),), value=c.grad_var,
                  source=("grad_var",)),
             Line((Equation((by_loss(_MU), grad_mean)),), value=c.grad_mean,
                  reason="the second sum is 0: the deviations from the mean add up to 0",
@@ -202,7 +203,7 @@ def _paths(c: _Column, n: int) -> Section:
             r"The two statistics first:")
     paths = Terms((
         Juxtaposed((by_loss(_x_hat(n)), Quotient(Number(1), _ROOT))),
-        Juxtaposed((by_loss(name(r"\sigma") ** 2),
+        Juxtaposed((by_loss(_VARIANCE),
                     Quotient(Product(((Number(2), False), (_x(n) - _MU, True))), _M))),
         Juxtaposed((by_loss(_MU), Quotient(Number(1), _M)))))
     line = Line((Equation((by_loss(_x(n)), paths)),),
@@ -252,4 +253,4 @@ def _check(net: Any, trace: Any, position: int, c: _Column, index: tuple[int, in
                   / (c.m * root))
     h, tolerance = step_and_tolerance(net)
     finite = finite_difference_input(net, trace, position, index)
-    return Check(by_loss(name(f"x_{{{n},{f}}}")), chain, float(c.grad_x[n]), finite, h, tolerance)
+    return Check(by_loss(symbol("x", f"{n},{f}")), chain, float(c.grad_x[n]), finite, h, tolerance)

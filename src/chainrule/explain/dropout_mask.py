@@ -23,7 +23,7 @@ from chainrule.explain.formula_nodes import (
     Rate,
     Terms,
     Vector,
-    name,
+    symbol,
 )
 from chainrule.explain.model import Check, Explanation, Line, Section, number, significant
 from chainrule.nn.dropout import Dropout
@@ -44,15 +44,15 @@ def explain_dropout(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     if len(record.input.shape) != 2:
         raise ConfigError(f"the dropout explanation covers dense inputs (N, F); "
                           f"{layer.describe()} gets {record.input.shape}")
-    derivative = by_loss(name(f"x_{{{n},{j}}}"))
+    derivative = by_loss(symbol("x", f"{n},{j}"))
     lines, chain = _lines(layer, record, (n, j), derivative)
     mode = "training: units are dropped" if layer.training else "evaluation: nothing dropped"
     text = (f"{net.summary()}. Layer {position + 1} is inverted dropout with p = "
             f"{layer.p:g}, in {mode}. Kept units are scaled by 1/(1 − p) = "
             f"{number(1 / (1 - layer.p))} so that evaluation needs no rescaling.")
     sections = (Section("The network", text), Section("The mask and the scale", "", lines))
-    symbol = rf"\frac{{\partial L}}{{\partial x_{{{n},{j}}}}}"
-    return Explanation(f"${symbol}$ — dropout", "dropout", symbol, sections,
+    heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{j}}}}}"
+    return Explanation(f"${heading}$ — dropout", "dropout", heading, sections,
                        _check(net, trace, position, (n, j), derivative, chain),
                        digits=significant())
 
@@ -62,22 +62,22 @@ def _lines(layer: Dropout, record: Any, index: tuple[int, int],
     """The lines from the mask to ``∂L/∂x[n,j]``, and its value."""
     n, j = index
     grad_y, value = float(record.grad_output[n, j]), float(record.input[n, j])
-    grad_output = by_loss(name(f"y_{{{n},{j}}}"))
+    grad_output = by_loss(symbol("y", f"{n},{j}"))
     if record.state.get("mask") is None:  # evaluation: the identity
         return (Line((Equation((derivative, grad_output)),), Number(grad_y, operand=True),
                      grad_y, "at evaluation dropout is the identity",
                      source=("grad_input", n, j)),), grad_y
     kept = int(record.state["mask"][n, j])
     chain = kept * (1 / (1 - layer.p)) * grad_y
-    mask, keep = name(f"m_{{{n},{j}}}"), 1 - name("p")
+    mask, keep = symbol("m", f"{n},{j}"), 1 - symbol("p")
     kept_over = Terms((Number(1), Neg(Number(layer.p))))  # 1 − p with p's value
     row = tuple(float(m) for m in record.state["mask"][n])
-    forward = Quotient(Juxtaposed((mask, name(f"x_{{{n},{j}}}")), spaced=False), keep)
+    forward = Quotient(Juxtaposed((mask, symbol("x", f"{n},{j}")), spaced=False), keep)
     return (
-        Line((name(rf"m_{{{n},\cdot}}"),), Vector(row, limit=max(8, len(row))),
+        Line((symbol("m", f"{n},·"),), Vector(row, limit=max(8, len(row))),
              reason=f"the mask the pass drew for sample {n}: unit {j} is "
                     f"{'kept' if kept else 'dropped'}", source=("mask", n)),
-        Line((Equation((name(f"y_{{{n},{j}}}"), forward)),),
+        Line((Equation((symbol("y", f"{n},{j}"), forward)),),
              Quotient(dotted(Number(kept), Number(value, operand=True)), kept_over),
              float(record.output[n, j]), source=("output", n, j)),
         Line((Equation((derivative, Juxtaposed((Quotient(mask, keep), grad_output)))),),

@@ -251,3 +251,11 @@ class Power:
     base: Any
     exponent: Any
     paren: bool = False
+
+
+@dataclass(frozen=True)
+class Root:
+    """``√item`` of a formula kept as written: ``√(σ² + ε)`` (SymPy would order the terms of
+    its sum by their names)."""
+
+    item: Any

@@ -18,7 +18,7 @@ import numpy as np
 from chainrule.errors import ConfigError
 from chainrule.explain.batch_norm_input import by_loss, dotted
 from chainrule.explain.checks import finite_difference_input, step_and_tolerance
-from chainrule.explain.formula_nodes import Juxtaposed, Number, Quotient, Rate, Terms, name
+from chainrule.explain.formula_nodes import Juxtaposed, Number, Quotient, Rate, Terms, symbol
 from chainrule.explain.model import Check, Explanation, Line, Section, number, significant
 from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 
@@ -43,7 +43,7 @@ def explain_pooling(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     parts = [_window_part(pool, record, index, window) for window in windows]
     chain = float(sum(value for value, _, _ in parts))
     entry = ",".join(map(str, index))
-    derivative = by_loss(name(f"x_{{{entry}}}"))
+    derivative = by_loss(symbol("x", entry))
     lines = [line for _, line, _ in parts]
     sent = Terms(tuple(Number(v, operand=True) for v, _, _ in parts)) if parts else Number(0)
     lines.append(Line((derivative,), sent, chain, "the sum over the windows that hold the entry",
@@ -60,8 +60,8 @@ def explain_pooling(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
             if kind == "max" else
             f"The average sends δ/k² = δ/{pool.kernel_size ** 2} to every entry of the window.")
     sections = (Section("The network", text), Section("Window by window", rule, tuple(lines)))
-    symbol = rf"\frac{{\partial L}}{{\partial x_{{{entry}}}}}"
-    return Explanation(f"${symbol}$ — {kind} pooling", "pooling", symbol, sections,
+    heading = rf"\frac{{\partial L}}{{\partial x_{{{entry}}}}}"
+    return Explanation(f"${heading}$ — {kind} pooling", "pooling", heading, sections,
                        _check(net, trace, position, index, derivative, chain,
                               any(tie for _, _, tie in parts)), digits=significant())
 
@@ -97,7 +97,7 @@ def _window_part(pool: Any, record: Any, index: tuple[int, ...],
                                            for row in values) + r"\end{pmatrix}"
     if isinstance(pool, AvgPool2D):
         sent = delta / k ** 2
-        return sent, Line((Quotient(name(rf"\delta_{{{i},{j}}}"), name("k") ** 2),),
+        return sent, Line((Quotient(symbol("δ", f"{i},{j}"), symbol("k") ** 2),),
                           Quotient(Number(delta, operand=True), Number(k ** 2)), sent,
                           f"window ({i}, {j}) = ${shown}$", source=("window", i, j)), False
     flat = values.ravel()
@@ -108,8 +108,8 @@ def _window_part(pool: Any, record: Any, index: tuple[int, ...],
     who = "this entry" if won else f"x[{n},{c},{s * i + winner // k},{s * j + winner % k}]"
     reason = (f"window ({i}, {j}) = ${shown}$: its maximum {number(flat[winner], 4)} is "
               f"{who}" + (" (a tie: the first in row-major order takes it)" if tie else ""))
-    formula = Juxtaposed((Rate(name(f"y_{{{i},{j}}}"), name(f"x_{{{p},{q}}}"), partial=True),
-                          name(rf"\delta_{{{i},{j}}}")))
+    formula = Juxtaposed((Rate(symbol("y", f"{i},{j}"), symbol("x", f"{p},{q}"), partial=True),
+                          symbol("δ", f"{i},{j}")))
     numbers = dotted(Number(1 if won else 0), Number(delta, operand=True))
     # the entry itself tied for the maximum: the derivative has a kink there
     kink = tie and values[p - s * i, q - s * j] == flat[winner]

@@ -158,6 +158,9 @@ class ItemPrinter:
         base = self(power.base)
         return (self.paren(base) if power.paren else base), self(power.exponent)
 
+    def print_Root(self, root: nodes.Root) -> str:
+        return self.printer.sqrt(self(root.item))
+
     def print_Number(self, value: nodes.Number) -> str:
         text = self.printer.number(value.text())
         return self.paren(text) if value.wrapped else text
