@@ -12,6 +12,7 @@ import sympy
 
 from chainrule.explain.api import explain
 from chainrule.explain.examples import example
+from chainrule.explain.model import Prose
 from chainrule.render.explain_items import LATEX, TEXT
 
 CASES = [("batchnorm", "x[1,0]", False), ("pool", "x[0,0,2,2]", False),
@@ -54,6 +55,25 @@ def test_the_layer_explanations_hold_no_latex_text(name, quantity, evaluation):
                 assert _strings(item) == [], line.source
     assert not isinstance(explanation.check.quantity, str)
     assert _strings(explanation.check.quantity) == []
+
+
+@pytest.mark.parametrize(("name", "quantity", "evaluation"), CASES)
+def test_their_prose_holds_its_math_as_trees(name, quantity, evaluation):
+    """Titles, introductions and reasons: words and formula trees, no inline ``$…$`` LaTeX."""
+    explanation = _explained(name, quantity, evaluation)
+    said = [explanation.title]
+    for section in explanation.sections:
+        said += [section.title, section.text, *(line.reason for line in section.lines)]
+    formulas = 0
+    for text in said:
+        parts = text.parts if isinstance(text, Prose) else (text,)
+        for part in parts:
+            if isinstance(part, str):
+                assert "$" not in part and "\\" not in part, part
+            else:
+                assert _strings(part) == [], part
+                formulas += 1
+    assert formulas >= 2  # the title's ∂L/∂x and more
 
 
 def _line_text(explanation, source) -> str:

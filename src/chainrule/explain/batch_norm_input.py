@@ -37,7 +37,15 @@ from chainrule.explain.formula_nodes import (
     Vector,
     symbol,
 )
-from chainrule.explain.model import Check, Explanation, Formula, Line, Section, significant
+from chainrule.explain.model import (
+    Check,
+    Explanation,
+    Formula,
+    Line,
+    Section,
+    prose,
+    significant,
+)
 from chainrule.nn.batch_norm import BatchNorm
 
 _INPUT = re.compile(r"^\s*d?x\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
@@ -90,8 +98,8 @@ def explain_batch_norm(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
         for buffer, value in zip(norm.buffers, saved, strict=True):
             buffer[...] = value  # the explanation's passes leave the running statistics
     heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
-    return Explanation(f"${heading}$ — batch normalization", "batchnorm", heading, sections,
-                       check, digits=significant())
+    return Explanation(prose(check.quantity, " — batch normalization"), "batchnorm", heading,
+                       sections, check, digits=significant())
 
 
 def _index(quantity: str, shape: tuple[int, ...], norm: BatchNorm) -> tuple[int, int]:
@@ -149,11 +157,13 @@ def _over_m(body: Formula) -> Juxtaposed:
 
 
 def _network(net: Any, norm: BatchNorm, position: int, m: int, f: int) -> Section:
-    text = (f"{net.summary()}. The batch norm is layer {position + 1}, in training mode: it "
-            f"normalizes each feature by the mean and variance of the batch, here the m = {m} "
-            f"values of feature {f}, then scales by γ and shifts by β (ε = {norm.eps:g}). "
-            f"$x$ is the batch norm's input, $y$ its output, and $∂L/∂y$ comes from "
-            f"backpropagation through the layers after it.")
+    text = prose(f"{net.summary()}. The batch norm is layer {position + 1}, in training mode: "
+                 f"it normalizes each feature by the mean and variance of the batch, here the ",
+                 Equation((_M, Number(m))), f" values of feature {f}, then scales by ", _GAMMA,
+                 " and shifts by ", symbol("β"), " (", Equation((_EPSILON, Number(norm.eps))),
+                 "). ", symbol("x"), " is the batch norm's input, ", symbol("y"),
+                 " its output, and ", by_loss(symbol("y")),
+                 " comes from backpropagation through the layers after it.")
     return Section("The network", text)
 
 
@@ -169,11 +179,13 @@ def _forward(c: _Column, f: int) -> Section:
              c.x_hat.copy(), source=("x_hat",)),
         Line((Equation((by_loss(_x_hat("k")),
                         Juxtaposed((_GAMMA, by_loss(symbol("y", "k"))), spaced=False))),),
-             _vector(c.g), c.g.copy(), f"γ = {c.gamma:.6g}", source=("grad_x_hat",)),
+             _vector(c.g), c.g.copy(), prose(Equation((_GAMMA, Number(c.gamma)))),
+             source=("grad_x_hat",)),
     )
-    text = (f"The batch's values of feature {f} (the column $x_{{\\cdot,{f}}}$), indexed "
-            f"by the sample k = 0..m−1:")
-    return Section("Forward, and the gradient reaching x̂", text, lines)
+    text = prose(f"The batch's values of feature {f} (the column ", symbol("x", f"·,{f}"),
+                 "), indexed by the sample k = 0..m−1:")
+    return Section(prose("Forward, and the gradient reaching ", symbol("x", accent="hat")),
+                   text, lines)
 
 
 def _statistics(c: _Column) -> tuple[Line, Line]:
@@ -199,8 +211,8 @@ def _statistics(c: _Column) -> tuple[Line, Line]:
 def _paths(c: _Column, n: int) -> Section:
     root = np.sqrt(c.var + c.eps)
     terms = (c.g[n] / root, c.grad_var * 2 * (c.x[n] - c.mean) / c.m, c.grad_mean / c.m)
-    text = (r"$x_i$ changes $\hat x_i$ directly, and every $\hat x_k$ through $μ$ and $σ^2$. "
-            r"The two statistics first:")
+    text = prose(_x("i"), " changes ", _x_hat("i"), " directly, and every ", _x_hat("k"),
+                 " through ", _MU, " and ", _VARIANCE, ". The two statistics first:")
     paths = Terms((
         Juxtaposed((by_loss(_x_hat(n)), Quotient(Number(1), _ROOT))),
         Juxtaposed((by_loss(_VARIANCE),
@@ -208,10 +220,12 @@ def _paths(c: _Column, n: int) -> Section:
         Juxtaposed((by_loss(_MU), Quotient(Number(1), _M)))))
     line = Line((Equation((by_loss(_x(n)), paths)),),
                 Terms(tuple(Number(float(term), operand=True) for term in terms)),
-                float(sum(terms)), "the three paths: directly, through σ², through μ",
+                float(sum(terms)),
+                prose("the three paths: directly, through ", _VARIANCE, ", through ", _MU),
                 source=("paths", n))
-    return Section("Three paths: through x̂ directly, σ² and μ", text,
-                   (*_statistics(c), line))
+    title = prose("Three paths: through ", symbol("x", accent="hat"), " directly, ", _VARIANCE,
+                  " and ", _MU)
+    return Section(title, text, (*_statistics(c), line))
 
 
 def _three_terms(c: _Column, n: int) -> Section:
@@ -234,9 +248,10 @@ def _three_terms(c: _Column, n: int) -> Section:
                             Number(total_gx, operand=True))))), True)))
     line = Line((Equation((by_loss(_x(n)), formula)),), numbers, float(value),
                 "the paths collected: the three-term form", source=("three_terms", n))
-    text = ("Putting ∂L/∂σ² and ∂L/∂μ in and collecting terms gives the form the engine "
-            "computes for the whole batch at once; without the two statistics' paths only the "
-            "first term would remain, the classic mistake.")
+    text = prose("Putting ", by_loss(_VARIANCE), " and ", by_loss(_MU), " in and collecting "
+                 "terms gives the form the engine computes for the whole batch at once; without "
+                 "the two statistics' paths only the first term would remain, the classic "
+                 "mistake.")
     return Section("The three-term form", text, (line,))
 
 

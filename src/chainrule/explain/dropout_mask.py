@@ -25,7 +25,7 @@ from chainrule.explain.formula_nodes import (
     Vector,
     symbol,
 )
-from chainrule.explain.model import Check, Explanation, Line, Section, number, significant
+from chainrule.explain.model import Check, Explanation, Line, Section, prose, significant
 from chainrule.nn.dropout import Dropout
 
 
@@ -47,12 +47,14 @@ def explain_dropout(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     derivative = by_loss(symbol("x", f"{n},{j}"))
     lines, chain = _lines(layer, record, (n, j), derivative)
     mode = "training: units are dropped" if layer.training else "evaluation: nothing dropped"
-    text = (f"{net.summary()}. Layer {position + 1} is inverted dropout with p = "
-            f"{layer.p:g}, in {mode}. Kept units are scaled by 1/(1 − p) = "
-            f"{number(1 / (1 - layer.p))} so that evaluation needs no rescaling.")
+    p = symbol("p")
+    text = prose(f"{net.summary()}. Layer {position + 1} is inverted dropout with ",
+                 Equation((p, Number(layer.p))), f", in {mode}. Kept units are scaled by ",
+                 Equation((Quotient(Number(1), 1 - p), Number(1 / (1 - layer.p)))),
+                 " so that evaluation needs no rescaling.")
     sections = (Section("The network", text), Section("The mask and the scale", "", lines))
     heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{j}}}}}"
-    return Explanation(f"${heading}$ — dropout", "dropout", heading, sections,
+    return Explanation(prose(derivative, " — dropout"), "dropout", heading, sections,
                        _check(net, trace, position, (n, j), derivative, chain),
                        digits=significant())
 
