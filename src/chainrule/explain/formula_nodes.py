@@ -246,7 +246,8 @@ class Vector:
 @dataclass(frozen=True)
 class Power:
     """``base`` raised to ``exponent`` as written, not simplified: ``(σ² + ε)^(−3/2)`` (a SymPy
-    power with a negative exponent prints as a fraction); ``(base)`` when ``paren``."""
+    power with a negative exponent prints as a fraction); ``(base)`` when ``paren``. The
+    exponent is a SymPy expression, printed as each format prints a power's."""
 
     base: Any
     exponent: Any

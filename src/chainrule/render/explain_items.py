@@ -20,7 +20,7 @@ import sympy
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.scripts import subscript, superscript
+from chainrule.calculus.scripts import subscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 
@@ -153,10 +153,9 @@ class ItemPrinter:
 
     dots = "…"
 
-    def powered(self, power: nodes.Power) -> tuple[str, str]:
-        """A power's base (in parentheses when ``paren``) and its exponent, printed."""
+    def print_Power(self, power: nodes.Power) -> str:
         base = self(power.base)
-        return (self.paren(base) if power.paren else base), self(power.exponent)
+        return self.printer.power(self.paren(base) if power.paren else base, power.exponent)
 
     def print_Root(self, root: nodes.Root) -> str:
         return self.printer.sqrt(self(root.item))
@@ -231,10 +230,6 @@ class LatexItems(ItemPrinter):
         inner = self(updated.item)
         return (self.paren(inner) if updated.paren else inner) + "^{+}"
 
-    def print_Power(self, power: nodes.Power) -> str:
-        base, exponent = self.powered(power)
-        return f"{base}^{{{exponent}}}"
-
     def print_Matrix(self, matrix: nodes.Matrix) -> str:
         rows, cols = matrix.shown()
         body = r" \\ ".join(" & ".join(self.cell(matrix, r, c) for c in cols) for r in rows)
@@ -272,10 +267,6 @@ class TextItems(ItemPrinter):
     def print_Quotient(self, fraction: nodes.Quotient) -> str:
         top, bottom = self(fraction.top), self(fraction.bottom)
         return f"{_single(top)}/{_single(bottom)}"
-
-    def print_Power(self, power: nodes.Power) -> str:
-        base, exponent = self.powered(power)
-        return base + (superscript(exponent) or f"^({exponent})")
 
     def print_Matrix(self, matrix: nodes.Matrix) -> str:
         rows, cols = matrix.shown()

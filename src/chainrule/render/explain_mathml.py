@@ -69,10 +69,6 @@ class MathMLItems(ItemPrinter):
     def print_Quotient(self, fraction_: nodes.Quotient) -> str:
         return fraction(self(fraction_.top), self(fraction_.bottom))
 
-    def print_Power(self, power: nodes.Power) -> str:
-        base, exponent = self.powered(power)
-        return scripted(base, sup=exponent)
-
     def print_Matrix(self, matrix: nodes.Matrix) -> str:
         rows, cols = matrix.shown()
         table = "".join("<mtr>" + "".join(f"<mtd><mrow>{self.cell(matrix, r, c)}</mrow></mtd>"
