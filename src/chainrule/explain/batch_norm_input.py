@@ -138,6 +138,7 @@ def _x(k: int | str) -> sympy.Symbol:
 
 
 def _x_hat(k: int | str) -> sympy.Symbol:
+    """``x̂_k``: the normalized value of sample ``k``."""
     return symbol("x", str(k), accent="hat")
 
 
