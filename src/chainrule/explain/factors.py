@@ -14,10 +14,11 @@ from typing import Any
 import sympy
 
 from chainrule.calculus import ChainStep, Derivation
+from chainrule.calculus.math_names import MathName
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
-from chainrule.explain.formula_nodes import Product, Rate
+from chainrule.explain.formula_nodes import Product, Rate, leaf
 from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Formula, Line, operand, prose
 
@@ -66,9 +67,9 @@ def prime(ctx: Context, layer: int, j: int) -> Factor:
         result = derivation.result
         return Factor(result, local.with_numbers(result, values), compound(result), derivation)
     form = verified_kink_form(op)
-    theta = ctx.notation.activation
-    steps = tuple(Line((formula,), reason=why) for formula, why in form.steps(theta, s))
-    return Factor(form.derivative(s), form.derivative(operand(values[s])), False, None, steps)
+    theta, z = ctx.notation.activation, str(s)  # the kink's pieces are LaTeX templates
+    steps = tuple(Line((formula,), reason=why) for formula, why in form.steps(theta, z))
+    return Factor(form.derivative(z), form.derivative(operand(values[s])), False, None, steps)
 
 
 def loss_gradient(ctx: Context, j: int) -> Factor:
@@ -93,7 +94,7 @@ def loss_value(ctx: Context) -> sympy.Expr:
                             [names.target(k) for k in range(K)])
 
 
-def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
+def chain_summary(derivation: Derivation | None, theta: MathName) -> Line | None:
     """``dθ/ds = df/dg · dg/dh · dh/ds = (−1/g²) · eʰ · (−1)``: a nested chain of the
     derivation in one line, each factor a rule of the tree below it, named as the tree names
     its functions (Mitchell's learner: f(g) = 1/g, g(h) = 1 + eʰ, h(x) = −x); None if no chain."""
@@ -114,7 +115,7 @@ def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
     functions = [tree.name] + [step.dummy.name for step in _chain(tree)]
     named = [piece for k, fn in enumerate(functions) for piece in (", " * bool(k),
                                                                      sympy.Symbol(fn))]
-    return Line((Rate(theta, tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
+    return Line((Rate(leaf(theta), tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
                 reason=prose("the chain rule through the nested functions ", *named,
                              " of the derivation above: one factor per function, each from "
                              "one rule"))

@@ -34,6 +34,12 @@ def symbol(base: str | MathName, sub: str = "", sup: str = "", *, accent: str = 
     return NotationSymbol(MathName(base, sub, sup, accent, upright, bold))
 
 
+def leaf(name: MathName) -> NotationSymbol:
+    """A name built elsewhere (by the notation's :class:`~.quantity_names.Namer`) as a
+    formula's leaf."""
+    return NotationSymbol(name)
+
+
 def name(latex: str) -> NotationSymbol:
     r"""A notation's name written in LaTeX (``w_{53}``, ``\mathrm{net}_{5}``) as a formula's
     symbol; prefer :func:`symbol`, which holds the name as a tree."""
@@ -87,6 +93,13 @@ class Approx:
 
     left: Any
     right: Any
+
+
+@dataclass(frozen=True)
+class Primed:
+    """``item′``: a function's derivative named by its letter alone (``σ′``)."""
+
+    item: Any
 
 
 @dataclass(frozen=True)
@@ -274,3 +287,22 @@ class Tupled:
 
     items: tuple[Any, ...]
     sup: Any = None
+
+
+@dataclass(frozen=True)
+class Power:
+    """``base`` raised to ``exponent`` as written, not simplified: ``(σ² + ε)^(−3/2)`` (a SymPy
+    power with a negative exponent prints as a fraction); ``(base)`` when ``paren``. The
+    exponent is a SymPy expression, printed as each format prints a power's."""
+
+    base: Any
+    exponent: Any
+    paren: bool = False
+
+
+@dataclass(frozen=True)
+class Root:
+    """``√item`` of a formula kept as written: ``√(σ² + ε)`` (SymPy would order the terms of
+    its sum by their names)."""
+
+    item: Any

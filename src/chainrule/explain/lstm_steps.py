@@ -149,7 +149,7 @@ def _gate_numbers(gate: str, t: int, j: int, state: dict[str, np.ndarray],
                "f": float(state["c"][t - 1, 0, j]) if t else 0.0}[gate]
     own = at(gate, t + 1, j)
     if gate == "g":
-        written = local.with_numbers(slope(gate, own), {own.name: value[gate]})
+        written = local.with_numbers(slope(gate, own), {own.math_name: value[gate]})
         slope_numbers = ((written, True),)
     else:  # σ′ from the output: s · (1 − s)
         slope_numbers = ((Number(value[gate], True), False),

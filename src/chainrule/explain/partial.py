@@ -17,12 +17,12 @@ import itertools
 import numpy as np
 import sympy
 
+from chainrule.calculus.math_names import MathName
 from chainrule.explain import factors, partial_numbers
 from chainrule.explain import local_derivations as local
 from chainrule.explain.checks import near_kink, step_and_tolerance
 from chainrule.explain.context import Context
-from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate
-from chainrule.explain.formula_nodes import name as leaf
+from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate, leaf
 from chainrule.explain.hidden_delta import expanded_sum
 from chainrule.explain.model import Check, Formula, Line, Section, prose
 from chainrule.explain.output_delta import product, signed
@@ -33,8 +33,8 @@ from chainrule.explain.quantity import Quantity
 SHOWN_UNITS = 3  # units of an intermediate stage written out
 
 
-def spelled(ctx: Context, q: Quantity | Stage, unit: int = 0) -> str:
-    """The notation's LaTeX for a quantity, or for unit ``unit`` of a stage."""
+def spelled(ctx: Context, q: Quantity | Stage, unit: int = 0) -> MathName:
+    """The notation's name of a quantity, or of unit ``unit`` of a stage."""
     names, kind = ctx.names, q.kind
     j = q.j if isinstance(q, Quantity) else unit
     if kind == "loss":
@@ -184,7 +184,7 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
         partial = rate(leaf(names.post(layer, u)), leaf(names.pre(layer, k)))
         return partial, Number(entry, True), False, None
     units = [u] if u == k else [u, k]
-    outputs = {sympy.Symbol(f"a{n}"): local.NotationSymbol(names.post(layer, unit))
+    outputs = {sympy.Symbol(f"a{n}"): leaf(names.post(layer, unit))
                for n, unit in enumerate(units)}
     formula = local.replaced(formula, outputs)
     values = {names.post(layer, unit): float(ctx.a(layer)[0, unit]) for unit in units}

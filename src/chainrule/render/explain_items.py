@@ -55,7 +55,9 @@ class ItemPrinter:
         for factor, compound in product.factors:
             text = self(factor)
             piece = self.paren(text) if compound else text
-            if out and (product.dotted or not piece.startswith(self.open_paren)):
+            opens = piece.startswith(self.open_paren) or (
+                isinstance(factor, nodes.Power) and factor.paren)  # (σ² + ε)^(−3/2)
+            if out and (product.dotted or not opens):
                 out += self.dot
             out += piece
         return out
@@ -73,7 +75,7 @@ class ItemPrinter:
     def print_Equation(self, equation: nodes.Equation) -> str:
         return self.equals.join(self(side) for side in equation.sides)
 
-    unequal, if_, approx, bar = " ≠ ", " if ", " ≈ ", "|"
+    unequal, if_, approx, bar, prime = " ≠ ", " if ", " ≈ ", "|", "′"
 
     def print_NotEqual(self, relation: nodes.NotEqual) -> str:
         return self(relation.left) + self.unequal + self(relation.right)
@@ -84,12 +86,15 @@ class ItemPrinter:
     def print_Magnitude(self, magnitude: nodes.Magnitude) -> str:
         return self.bar + self(magnitude.item) + self.bar
 
+    def print_Primed(self, primed: nodes.Primed) -> str:
+        return self(primed.item) + self.prime
+
     def print_Condition(self, condition: nodes.Condition) -> str:
         return self(condition.formula) + self.if_ + self(condition.condition)
 
     def index(self, index: Any) -> str:
         """A sum's index: a letter, or a formula (``k ≠ 2``)."""
-        return self(nodes.name(index)) if isinstance(index, str) else self(index)
+        return self.printer.name(MathName(index)) if isinstance(index, str) else self(index)
 
     def print_Juxtaposed(self, juxtaposed: nodes.Juxtaposed) -> str:
         space = self.space if juxtaposed.spaced else ""
@@ -102,7 +107,7 @@ class ItemPrinter:
         return self.odot.join(self(item) for item in product.items)
 
     def print_Shape(self, shape: nodes.Shape) -> str:
-        text = self.times.join(self(nodes.name(str(side))) if isinstance(side, str) else
+        text = self.times.join(self.printer.name(MathName(side)) if isinstance(side, str) else
                                self(nodes.Number(side)) for side in (shape.rows, shape.cols))
         return self.plain_paren(text) if shape.paren else text
 
@@ -173,6 +178,13 @@ class ItemPrinter:
     def raised(self, base: str, sup: str) -> str:  # base with the printed superscript sup
         return f"{base}^{{{sup}}}"
 
+    def print_Power(self, power: nodes.Power) -> str:
+        base = self(power.base)
+        return self.printer.power(self.paren(base) if power.paren else base, power.exponent)
+
+    def print_Root(self, root: nodes.Root) -> str:
+        return self.printer.sqrt(self(root.item))
+
     def print_Number(self, value: nodes.Number) -> str:
         text = self.printer.number(value.text())
         return self.paren(text) if value.wrapped else text
@@ -225,7 +237,7 @@ class LatexItems(ItemPrinter):
         return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
 
     odot, times, vdots, ddots = r" \odot ", r" \times ", r"\vdots", r"\ddots"
-    unequal, if_, approx = r" \ne ", r" \text{ if } ", r" \approx "
+    unequal, if_, approx, prime = r" \ne ", r" \text{ if } ", r" \approx ", r"^{\prime}"
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)
