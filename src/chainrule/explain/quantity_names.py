@@ -8,8 +8,9 @@ layer a string (``"l-1"``) for the general formulas. Out comes the notation's na
 printer writes (its LaTeX, ``str(name)``, is ``w_{12}^{(2)}``).
 
 The same names have a second face, :meth:`Namer.plain`: the symbol name the safe parser
-(:func:`chainrule.calculus.parse`) would give them (``MathName.canonical``), ``w_12^(L)``, ``delta_j^(l+1)``, ``yhat_1``, so
-a formula typed in the notation can be matched with the network's quantities.
+(:func:`chainrule.calculus.parse`) would give them (``MathName.canonical``), ``w_12^(L)``,
+``delta_j^(l+1)``, ``yhat_1``, so a formula typed in the notation can be matched with the
+network's quantities.
 """
 
 from __future__ import annotations
