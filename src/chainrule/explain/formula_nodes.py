@@ -246,3 +246,23 @@ class Vector:
 
     values: tuple[float, ...]
     limit: int = 8
+    digits: int | None = None  # significant figures; None: those of the explanation
+
+
+@dataclass(frozen=True)
+class Power:
+    """``base`` raised to ``exponent`` as written, not simplified: ``(σ² + ε)^(−3/2)`` (a SymPy
+    power with a negative exponent prints as a fraction); ``(base)`` when ``paren``. The
+    exponent is a SymPy expression, printed as each format prints a power's."""
+
+    base: Any
+    exponent: Any
+    paren: bool = False
+
+
+@dataclass(frozen=True)
+class Root:
+    """``√item`` of a formula kept as written: ``√(σ² + ε)`` (SymPy would order the terms of
+    its sum by their names)."""
+
+    item: Any
