@@ -1,14 +1,10 @@
 r"""The formulas of an explanation's lines as LaTeX and Unicode text (MathML:
 :mod:`chainrule.render.explain_mathml`).
 
-A line's formula is a SymPy expression in the notation's symbols
-(:mod:`chainrule.explain.local_derivations`), a node of
-:mod:`chainrule.explain.formula_nodes` (``Product``, ``Rate``, ``Terms``, ``Number``, ...), or
-LaTeX text. Expressions are printed by the expression printer of each format and nodes by the
-methods below, found by the node's class name; only LaTeX text (formulas an explanation still
-writes as LaTeX, and the notation's names inside expressions) is converted from LaTeX, by
-:mod:`chainrule.calculus.printing.latex_text` and
-:mod:`chainrule.calculus.printing.latex_mathml`.
+A formula is a SymPy expression in the notation's symbols, a node of
+:mod:`chainrule.explain.formula_nodes` (``Product``, ``Rate``, ``Terms``, ...) printed by the
+methods below (found by the node's class name), or LaTeX text not yet written as a tree (read
+by :mod:`chainrule.calculus.printing.latex_text` and ``latex_mathml``).
 """
 
 from __future__ import annotations
@@ -30,11 +26,10 @@ class ItemPrinter:
 
     printer: ExprPrinter
     dot = " · "
+    plus, minus, equals, comma, ellipsis = " + ", " − ", " = ", ", ", "⋯"
 
     def __init__(self, inline: bool = False) -> None:
-        # Inside a line of prose a formula's parentheses keep the text's size (no stretching).
-        self.inline = inline
-    plus, minus, equals, comma, ellipsis = " + ", " − ", " = ", ", ", "⋯"
+        self.inline = inline  # in a line of prose: parentheses of the text's size
 
     def __call__(self, item: Any) -> str:
         """One formula of a line."""
@@ -55,7 +50,7 @@ class ItemPrinter:
         for factor, compound in product.factors:
             text = self(factor)
             piece = self.paren(text) if compound else text
-            opens = piece.startswith(self.open_paren) or (
+            opens = piece.startswith(self.paren("\0").partition("\0")[0]) or (
                 isinstance(factor, nodes.Power) and factor.paren)  # (σ² + ε)^(−3/2)
             if out and (product.dotted or not opens):
                 out += self.dot
@@ -191,11 +186,6 @@ class ItemPrinter:
 
     def paren(self, text: str) -> str:
         return self.plain_paren(text) if self.inline else self.printer.paren(text)
-
-    @property
-    def open_paren(self) -> str:
-        """How :meth:`paren` opens: ``(``, ``\\left(``."""
-        return self.paren("\0").partition("\0")[0]
 
     def parts(self, line: Line) -> list[str]:
         """The line's formulas, its numbers and its value (when a scalar), in this format,
