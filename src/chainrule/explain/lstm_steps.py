@@ -19,7 +19,6 @@ from chainrule.explain.formula_nodes import (
     Hadamard,
     Juxtaposed,
     Neg,
-    Norm,
     Number,
     Product,
     Rate,
@@ -38,6 +37,7 @@ from chainrule.explain.lstm_formulas import (
 )
 from chainrule.explain.model import Formula, Line, Prose, Section, prose
 from chainrule.explain.shape_formulas import parenthesized
+from chainrule.explain.vector_nodes import Norm
 
 
 def _cell_text() -> Prose:

@@ -36,12 +36,12 @@ from chainrule.explain.formula_nodes import (
     Number,
     Rate,
     Terms,
-    Tupled,
     symbol,
 )
 from chainrule.explain.lstm_formulas import LOSS, at, cell, state, vector
 from chainrule.explain.lstm_steps import sum_over_time, through_the_cell
 from chainrule.explain.model import Check, Explanation, Line, Section, prose
+from chainrule.explain.vector_nodes import Tupled
 from chainrule.nn.lstm import LSTM
 from chainrule.nn.rnn import RNN
 
