@@ -73,6 +73,7 @@ def _unicode(text: str, field: str, written: str) -> str:
     return re.sub(r"\\([A-Za-z]+)\s*", greek, text)
 
 
+@functools.lru_cache(maxsize=256)
 def read_name(field: str, written: str) -> MathName:
     r"""One letter or name of a notation as a :class:`MathName`: ``\mathrm{net}``, ``\theta``,
     ``\hat{y}``, ``dz``, ``C_0``, ``y_{n}``.
