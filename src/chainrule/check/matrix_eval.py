@@ -13,7 +13,7 @@ import numpy as np
 
 from chainrule.check.letters import LETTERS
 from chainrule.check.matrix_names import Arrays, sample_count
-from chainrule.check.matrix_read import Name, Node
+from chainrule.check.matrix_nodes import Name, Node
 from chainrule.errors import ConfigError
 
 _NUMPY = {"tanh": np.tanh, "exp": np.exp, "log": np.log}
