@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
 from chainrule.calculus.scripts import subscript
 from chainrule.explain import formula_nodes as nodes
@@ -51,10 +52,15 @@ class ItemPrinter:
         for factor, compound in product.factors:
             text = self(factor)
             piece = self.paren(text) if compound else text
-            if out and (product.dotted or not piece.startswith(self.open_paren)):
+            opens = piece.startswith(self.open_paren) or (
+                isinstance(factor, nodes.Power) and factor.paren)  # (σ² + ε)^(−3/2)
+            if out and (product.dotted or not opens):
                 out += self.dot
             out += piece
         return out
+
+    def print_MathName(self, name: MathName) -> str:
+        return self.printer.name(name)
 
     def print_Rate(self, rate: nodes.Rate) -> str:
         return self.rate(self(rate.top), self(rate.bottom), rate.partial)
@@ -140,12 +146,19 @@ class ItemPrinter:
         return self.ellipsis
 
     def print_Vector(self, vector: nodes.Vector) -> str:
-        items = [self(nodes.Number(v)) for v in vector.values]
+        items = [self(nodes.Number(v, digits=vector.digits)) for v in vector.values]
         if len(items) > vector.limit:
             items = [*items[:4], self.dots, items[-1]]
         return self.paren(self.comma.join(items))
 
     dots = "…"
+
+    def print_Power(self, power: nodes.Power) -> str:
+        base = self(power.base)
+        return self.printer.power(self.paren(base) if power.paren else base, power.exponent)
+
+    def print_Root(self, root: nodes.Root) -> str:
+        return self.printer.sqrt(self(root.item))
 
     def print_Number(self, value: nodes.Number) -> str:
         text = self.printer.number(value.text())
