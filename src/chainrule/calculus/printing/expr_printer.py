@@ -19,6 +19,7 @@ from sympy.printing.printer import Printer
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.partials import partial_parts
+from chainrule.calculus.printing.piecewise_printing import PiecewisePrinting
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
 
 ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 100
@@ -63,7 +64,7 @@ def split_fraction(expr: sympy.Expr) -> tuple[tuple[sympy.Expr, ...], tuple[symp
     return tuple(top), tuple(bottom)
 
 
-class ExprPrinter(Printer):
+class ExprPrinter(PiecewisePrinting, Printer):
     """Prints SymPy expressions; subclasses define the spelling of one format.
 
     Nodes of the calculus (``sigmoid``, ``softmax``, ``IndexSum``) and the explanations'
@@ -215,39 +216,6 @@ class ExprPrinter(Printer):
 
     def _print_Equality(self, expr: sympy.Expr) -> Printed:
         return f"{self(expr.lhs)} = {self(expr.rhs)}", 0
-
-    # A kinked activation's θ and θ′ (chainrule.ops.kink)
-    def _print_Max(self, expr: sympy.Expr) -> Printed:
-        """``max(z, 0)``, ``max(z, 0.1z)``: the plainest argument first and numbers last, as
-        courses write a rectifier (SymPy sorts the arguments its own way)."""
-        arguments = sorted(expr.args, key=lambda a: (bool(a.is_Number), sympy.count_ops(a)))
-        return self.call(self.function_name("max"), [self(a) for a in arguments]), ATOM
-
-    def _print_StrictGreaterThan(self, expr: sympy.Expr) -> Printed:
-        return self.greater(self(expr.lhs), self(expr.rhs)), 0
-
-    def _print_Piecewise(self, expr: sympy.Expr) -> Printed:
-        """A slope with a kink: ``[z > 0]`` (an Iverson bracket: 1 where the condition holds,
-        else 0), or ``(1 if z > 0 else 0.1)``; other piecewise forms as SymPy writes them."""
-        pieces = expr.args
-        if len(pieces) != 2 or pieces[1].cond is not sympy.true:
-            return self.emptyPrinter(expr)
-        (value, condition), (other, _) = pieces
-        if value == 1 and other == 0:
-            return self.iverson(self(condition)), ATOM
-        return self.paren(self.cases(self(value), self(condition), self(other))), ATOM
-
-    def greater(self, left: str, right: str) -> str:
-        """``left > right``."""
-        return f"{left} > {right}"
-
-    def iverson(self, condition: str) -> str:
-        """``[condition]``: 1 where it holds, else 0."""
-        return f"[{condition}]"
-
-    def cases(self, value: str, condition: str, other: str) -> str:
-        """``value if condition else other`` (put in parentheses by the caller)."""
-        return f"{value} if {condition} else {other}"
 
     # The spelling of each construct, defined by the formats.
     def paren(self, text: str) -> str:
