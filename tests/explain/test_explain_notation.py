@@ -6,6 +6,8 @@ from itertools import pairwise
 
 import pytest
 
+from chainrule.calculus.math_names import MathName
+from chainrule.calculus.printing.latex import name_latex
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import PRESETS, custom_notation
 from chainrule.explain.quantity import Quantity, every_quantity, parse_quantity
@@ -39,7 +41,7 @@ def test_names_parse_to_engine_indices(preset, name, engine):
 
 
 def test_same_weight_written_in_each_notation():
-    written = {key: Namer(n, WIDTHS).weight(2, 0, 1) for key, n in PRESETS.items()}
+    written = {key: name_latex(Namer(n, WIDTHS).weight(2, 0, 1)) for key, n in PRESETS.items()}
     assert written == {"lfd": "w_{12}^{(L)}", "nielsen": "w_{21}^{(L)}", "mitchell": "w_{73}",
                        "cs231n": "(W_{2})_{12}", "jhz": "w_{21}^{(2)}",
                        "ng": "w_{21}^{[2]}"}
@@ -47,8 +49,9 @@ def test_same_weight_written_in_each_notation():
 
 def test_layer_offsets_of_jhz():
     names = Namer(PRESETS["jhz"], (3, 3, 1))
-    assert names.pre(2, 0) == "z_{1}^{(2)}" and names.post(2, 0) == "h_{1}^{(3)}"
-    assert names.post(1, 1) == "h_{2}^{(2)}"
+    assert names.pre(2, 0) == MathName("z", "1", "(2)")
+    assert names.post(2, 0) == MathName("h", "1", "(3)")
+    assert names.post(1, 1) == MathName("h", "2", "(2)")
 
 
 def test_custom_notation_and_errors():

@@ -192,11 +192,11 @@ def _samples_text(ctx: Context, given: int, sample: int) -> str:
 def _title(ctx: Context, q: Quantity) -> str:
     names = ctx.names
     if q.kind == "layer":
-        return f"{names.gradient(names.weight_matrix(q.layer))}"
+        return names.gradient(names.weight_matrix(q.layer))
     target = {"weight": lambda: names.weight(q.layer, q.i, q.j),
               "bias": lambda: names.bias(q.layer, q.j),
               "delta": lambda: names.delta(q.layer, q.j)}[q.kind]()
-    return target if q.kind == "delta" else names.partial(names.loss, target)
+    return str(target) if q.kind == "delta" else names.partial(names.loss, target)
 
 
 def _network_text(ctx: Context, given: int, sample: int) -> str:

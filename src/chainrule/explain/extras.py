@@ -16,7 +16,8 @@ from chainrule.explain.formula_nodes import (
     Product,
     Terms,
     Updated,
-    name,
+    leaf,
+    symbol,
 )
 from chainrule.explain.hidden_delta import vector
 from chainrule.explain.model import Line, Section, number
@@ -45,10 +46,10 @@ def weights_section(ctx: Context) -> Section:
 
 def _listed(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> Line:
     names = ctx.names
-    items = [Equation((name(names.weight(layer, i, j)), Number(W[i, j])))
+    items = [Equation((leaf(names.weight(layer, i, j)), Number(W[i, j])))
              for j in range(W.shape[1]) for i in range(W.shape[0])]
     if b is not None:
-        items += [Equation((name(names.bias(layer, j)), Number(b[j]))) for j in range(b.size)]
+        items += [Equation((leaf(names.bias(layer, j)), Number(b[j]))) for j in range(b.size)]
     into = f"the weights into the units of ${names.pre_vector(layer)}$"
     return Line((Listed(tuple(items)),), reason=into + (" and their biases" if b is not None
                                                          else ""))
@@ -57,12 +58,12 @@ def _listed(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> Li
 def _matrices(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> list[Line]:
     names, to_from = ctx.names, ctx.notation.weight_order == "to_from"
     shown = W.T if to_from else W
-    lines = [Line((name(names.weight_matrix(layer)), matrix(shown)), value=shown,
+    lines = [Line((leaf(names.weight_matrix(layer)), matrix(shown)), value=shown,
                   shape=shape(*shown.shape),
                   reason=("row j holds the weights into unit j" if to_from else
                           "row i holds the weights out of unit i of the layer below"))]
     if b is not None:
-        lines.append(Line((name(names.bias_vector(layer)), matrix(b[None, :])), value=b,
+        lines.append(Line((leaf(names.bias_vector(layer)), matrix(b[None, :])), value=b,
                           shape=shape(1, b.size),
                           reason=f"the biases of the units of ${names.pre_vector(layer)}$"))
     return lines
@@ -76,7 +77,7 @@ def deltas_section(ctx: Context, of_batch: int = 1) -> Section:
     for layer in range(ctx.L, 0, -1):
         values = sign * ctx.trace.delta(layer)[0]
         rate = signed(partial(names.loss, names.pre_vector(layer)), sign)
-        lines.append(Line((name(names.delta_vector(layer)), rate),
+        lines.append(Line((leaf(names.delta_vector(layer)), rate),
                           vector(values), value=values, source=("delta", layer), sign=sign,
                           reason=f"one entry per unit of the layer of "
                                  f"${names.pre_vector(layer)}$, from backprop"))
@@ -104,9 +105,9 @@ def update_section(ctx: Context, q: Quantity, eta: float) -> Section:
         w = ctx.net.dense_layers[q.layer - 1].b[q.j]
         grad = ctx.trace.grad_b(q.layer)[q.j]
     after = float(w) - eta * float(grad)
-    step = Product(((name(r"\eta"), False), (partial(names.loss, called), False)))
+    step = Product(((symbol("η"), False), (partial(names.loss, called), False)))
     numbers = Product(((Number(eta, True), False), (Number(grad, True), False)), dotted=True)
-    line = Line((Updated(name(called), paren="^" in called), Terms((name(called), Neg(step)))),
+    line = Line((Updated(leaf(called), paren=called.raised), Terms((leaf(called), Neg(step)))),
                 numbers=Terms((Number(w, True), Neg(numbers))), value=after,
                 reason=f"one step of gradient descent with the learning rate $\\eta = "
                        f"{number(eta)}$, from the gradient above")

@@ -14,10 +14,11 @@ from typing import Any
 import sympy
 
 from chainrule.calculus import ChainStep, Derivation
+from chainrule.calculus.math_names import MathName
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
-from chainrule.explain.formula_nodes import Applied, Product, Rate, name
+from chainrule.explain.formula_nodes import Applied, Product, Rate, leaf
 from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Formula, Line
 
@@ -66,7 +67,7 @@ def prime(ctx: Context, layer: int, j: int) -> Factor:
         result = derivation.result
         return Factor(result, local.with_numbers(result, values), compound(result), derivation)
     form = verified_kink_form(op)
-    theta, signal = name(ctx.notation.activation), name(s)
+    theta, signal = leaf(names.activation), leaf(s)
     forward, slope = form.of(signal)
     steps = (Line((Applied(theta, signal), forward), reason=form.reasons[0]),
              Line((Applied(theta, signal, prime=True), slope), reason=form.reasons[1]))
@@ -95,7 +96,7 @@ def loss_value(ctx: Context) -> sympy.Expr:
                             [names.target(k) for k in range(K)])
 
 
-def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
+def chain_summary(derivation: Derivation | None, theta: MathName) -> Line | None:
     """``dθ/ds = df/dg · dg/dh · dh/ds = (−1/g²) · eʰ · (−1)``: a nested chain of the
     derivation in one line, each factor a rule of the tree below it, named as the tree names
     its functions (Mitchell's learner: f(g) = 1/g, g(h) = 1 + eʰ, h(x) = −x); None if no chain."""
@@ -115,7 +116,7 @@ def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
     values.append(_value(node.inner_step.eval()))
     functions = [tree.name] + [step.dummy.name for step in _chain(tree)]
     names = ", ".join(f"${name}$" for name in functions)
-    return Line((Rate(theta, tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
+    return Line((Rate(leaf(theta), tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
                 reason=f"the chain rule through the nested functions {names} of the derivation "
                        "above: one factor per function, each from one rule")
 

@@ -30,7 +30,8 @@ from chainrule.explain.formula_nodes import (
     Rate,
     SumOver,
     Terms,
-    name,
+    leaf,
+    symbol,
 )
 from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Formula, Line, Section
@@ -46,7 +47,7 @@ def product(*parts: tuple[Formula, bool]) -> Product:
 
 def partial(top: str, bottom: str) -> Rate:
     """``∂top/∂bottom`` of two of the notation's names."""
-    return Rate(name(top), name(bottom), partial=True)
+    return Rate(leaf(top), leaf(bottom), partial=True)
 
 
 def signed(item: Formula, sign: int) -> Formula:
@@ -71,7 +72,7 @@ class OutputDelta:
 
     def lhs(self) -> tuple[Formula, Formula]:
         """``δ_j = ∂e/∂s_j`` (or ``δ_j = −∂E/∂net_j``)."""
-        return name(self.d), signed(partial(self.e, self.s), self.sign)
+        return leaf(self.d), signed(partial(self.e, self.s), self.sign)
 
     def delta_line(self, formula: tuple, numbers: object, reason: str,
                    derivation: object = None) -> Line:
@@ -94,7 +95,7 @@ class OutputDelta:
                        f"{self.op.name} makes of the signals")
         if self.loss.reduction == "mean" and self.ctx.n_samples == 1:
             reason += "; with one sample the mean over N = 1 samples changes nothing"
-        return Line((name(self.e), value), "", float(self.ctx.trace.loss), reason, ("loss",))
+        return Line((leaf(self.e), value), "", float(self.ctx.trace.loss), reason, ("loss",))
 
     def factor_lines(self, grad: factors.Factor, theta_prime: factors.Factor) -> list[Line]:
         """∂e/∂o and ∂o/∂s, each with the derivation behind it."""
@@ -111,13 +112,14 @@ class OutputDelta:
                       grad_value, why, ("grad_a", L, 0, j) if grad_value is not None else (),
                       derivation=grad.derivation),
                  Line((partial(self.o, self.s),
-                       Applied(name(theta), name(self.s), prime=True), theta_prime.formula),
+                       Applied(leaf(ctx.names.activation), leaf(self.s), prime=True),
+                       theta_prime.formula),
                       theta_prime.numbers,
                       float(ctx.theta_prime(L)[0, j]),
                       f"the derivative of the output's activation "
                       f"${self.o} = {theta}({self.s})$ (derived below)",
                       ("theta_prime", L, 0, j), derivation=theta_prime.derivation)]
-        summary = factors.chain_summary(theta_prime.derivation, theta)
+        summary = factors.chain_summary(theta_prime.derivation, ctx.names.activation)
         return [*lines, *([summary] if summary is not None else []), *theta_prime.steps]
 
     def elementwise(self, cancel: bool) -> Section:
@@ -160,7 +162,7 @@ class OutputDelta:
 
     def cancelled(self) -> Terms:
         first, second = (self.t, self.o) if self.sign < 0 else (self.o, self.t)
-        return Terms((name(first), Neg(name(second))))
+        return Terms((leaf(first), Neg(leaf(second))))
 
     def intro(self) -> str:
         return (f"${self.d}$ is how the loss changes with the signal ${self.s}$ of output unit "
@@ -170,19 +172,19 @@ class OutputDelta:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
         K = ctx.width(L)
         k_out, k_sig = names.post(L, "k"), names.pre(L, "k")
-        softmax = Quotient(sympy.exp(name(k_sig)), SumOver("m", sympy.exp(name(names.pre(L, "m")))))
-        lines = [self.loss_line(), Line((Equation((name(k_out), softmax)),),
+        softmax = Quotient(sympy.exp(leaf(k_sig)), SumOver("m", sympy.exp(leaf(names.pre(L, "m")))))
+        lines = [self.loss_line(), Line((Equation((leaf(k_out), softmax)),),
                                         reason="softmax: every output depends on every signal")]
-        jac, o, t, y_k = partial(k_out, self.s), name(self.o), name(self.t), name(names.target("k"))
-        k, j = name("k"), Number(self.j + 1)
+        jac, o, t, y_k = partial(k_out, self.s), leaf(self.o), leaf(self.t), leaf(names.target("k"))
+        k, j = symbol("k"), Number(self.j + 1)
         one_minus_o = Terms((Number(1), Neg(o)))
         lines.append(Line((Listed((
-            Condition(Equation((jac, Product(((name(k_out), False), (one_minus_o, True))))),
+            Condition(Equation((jac, Product(((leaf(k_out), False), (one_minus_o, True))))),
                       Equation((k, j))),
-            Condition(Equation((jac, Neg(Juxtaposed((name(k_out), o))))), NotEqual(k, j)))),),
+            Condition(Equation((jac, Neg(Juxtaposed((leaf(k_out), o))))), NotEqual(k, j)))),),
             reason="quotient rule on the softmax: the case k = j also differentiates the "
                    "numerator"))
-        steps = (SumOver("k", Juxtaposed((parenthesized(Neg(Quotient(y_k, name(k_out)))), jac))),
+        steps = (SumOver("k", Juxtaposed((parenthesized(Neg(Quotient(y_k, leaf(k_out)))), jac))),
                  Terms((Neg(Product(((t, False), (one_minus_o, True)))),
                         SumOver(NotEqual(k, j), Juxtaposed((y_k, o))))),
                  Terms((Juxtaposed((o, SumOver("k", y_k))), Neg(t))),
@@ -231,8 +233,8 @@ class OutputDelta:
         g_j = partial(self.e, self.o)
         k_out = names.post(L, "k")
         formula = (SumOver("k", Juxtaposed((g_k, partial(k_out, self.s)))),
-                   Product(((name(self.o), False),
-                            (Terms((g_j, Neg(SumOver("k", Juxtaposed((g_k, name(k_out))))))),
+                   Product(((leaf(self.o), False),
+                            (Terms((g_j, Neg(SumOver("k", Juxtaposed((g_k, leaf(k_out))))))),
                              True))))
         lines = [self.loss_line(),
                  Line((g_j, grad.formula), grad.numbers, float(ctx.grad_a(L)[0, self.j]),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
 from chainrule.errors import ConfigError
 from chainrule.explain.quantity_names import Namer
@@ -38,10 +39,10 @@ def _unscripted(name: str) -> str:
     return _RAISED.sub(lambda m: "^" + "".join(FROM_SUPERSCRIPT[c] for c in m.group()), name)
 
 
-def normalized(name: str, last_layer: str) -> str:
+def normalized(name: str | MathName, last_layer: str) -> str:
     """A name reduced to compare spellings: ``w_{12}^{(2)}`` and ``w^{(2)}_{12}`` →
-    ``w_12^(2)``."""
-    name = _unscripted(name)
+    ``w_12^(2)``; a notation's name is compared by its LaTeX, as a learner types it."""
+    name = _unscripted(str(name))
     for char, word in _UNICODE.items():
         name = name.replace(char, word)
     name = re.sub(r"\\(mathrm|mathbf|operatorname|left|right)", "", name)
@@ -152,13 +153,14 @@ def _labels(names: Namer, q: Quantity) -> tuple[int, int]:
 
 
 def every_quantity(names: Namer, has_bias: list[bool]) -> Iterator[tuple[str, Quantity]]:
-    """Every weight, bias and δ with its name in the notation (lazily: there may be many)."""
+    """Every weight, bias and δ with its name in the notation, in LaTeX as a learner types it
+    (lazily: there may be many)."""
     for layer in range(1, names.n_layers + 1):
         for kind, name_of in _kinds(names, layer, has_bias[layer - 1]):
             sources = range(names.widths[layer - 1]) if kind == "weight" else (0,)
             for i in sources:
                 for j in range(names.widths[layer]):
-                    yield name_of(i, j), Quantity(kind, layer, i, j)
+                    yield str(name_of(i, j)), Quantity(kind, layer, i, j)
 
 
 def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quantity:

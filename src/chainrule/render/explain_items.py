@@ -82,7 +82,7 @@ class ItemPrinter:
 
     def index(self, index: Any) -> str:
         """A sum's index: a letter, or a formula (``k ≠ 2``)."""
-        return self(nodes.name(index)) if isinstance(index, str) else self(index)
+        return self.printer.name(MathName(index)) if isinstance(index, str) else self(index)
 
     def print_Juxtaposed(self, juxtaposed: nodes.Juxtaposed) -> str:
         space = self.space if juxtaposed.spaced else ""
@@ -95,7 +95,7 @@ class ItemPrinter:
         return self.odot.join(self(item) for item in product.items)
 
     def print_Shape(self, shape: nodes.Shape) -> str:
-        text = self.times.join(self(nodes.name(str(side))) if isinstance(side, str) else
+        text = self.times.join(self.printer.name(MathName(side)) if isinstance(side, str) else
                                self(nodes.Number(side)) for side in (shape.rows, shape.cols))
         return self.plain_paren(text) if shape.paren else text
 

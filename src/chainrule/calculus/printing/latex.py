@@ -59,6 +59,7 @@ def name_latex(name: MathName) -> str:
             out = f"\\mathbf{{{out}}}"
         if name.accent:
             out = f"{_ACCENTS[name.accent]}{{{out}}}"
+        out = name.prefix + out
     if name.sub:
         out += f"_{{{_letters(name.sub)}}}"
     if name.sup:

@@ -186,6 +186,7 @@ class MathMLPrinter(ExprPrinter):
             out = row(out) if name.upright and name.bold else out
             if name.accent:
                 out = f'<mover accent="true">{row(out)}<mo>{_ACCENTS[name.accent]}</mo></mover>'
+            out = name_tokens(name.prefix) + out
         sub = name_tokens(name.sub) if name.sub else None
         sup = name_tokens(name.sup) if name.sup else None
         return scripted(out, sub, sup) if sub or sup else out
