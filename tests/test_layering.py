@@ -38,16 +38,20 @@ def _layer_of(path: Path) -> str:
     return relative.parts[0] if len(relative.parts) > 1 else relative.stem
 
 
+def _from_module(node: ast.ImportFrom, path: Path) -> str:
+    """The module after ``from``, a relative one resolved against the module's own package."""
+    if not node.level:
+        return node.module or ""
+    package = ["chainrule", *path.relative_to(PACKAGE).parent.parts]
+    base = ".".join(package[: len(package) - node.level + 1])
+    return f"{base}.{node.module}" if node.module else base
+
+
 def _imported(node: ast.Import | ast.ImportFrom, path: Path) -> list[str]:
     """The chainrule modules an import statement names, as dotted paths."""
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names]
-    if node.level:  # relative: resolve against the module's own package
-        package = ["chainrule", *path.relative_to(PACKAGE).parent.parts]
-        base = ".".join(package[: len(package) - node.level + 1])
-        module = f"{base}.{node.module}" if node.module else base
-    else:
-        module = node.module or ""
+    module = _from_module(node, path)
     if module == "chainrule":  # from chainrule import viz
         return [f"chainrule.{alias.name}" for alias in node.names]
     return [module]
@@ -80,8 +84,8 @@ class _Imports(ast.NodeVisitor):
     def visit_If(self, node: ast.If) -> None:
         test = node.test
         typing_only = getattr(test, "id", getattr(test, "attr", "")) == "TYPE_CHECKING"
-        for child in node.orelse if self.run_only and typing_only else [node.test, *node.body,
-                                                                         *node.orelse]:
+        run = node.orelse if self.run_only and typing_only else [test, *node.body, *node.orelse]
+        for child in run:
             self.visit(child)
 
     def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
@@ -212,18 +216,17 @@ def _all_modules() -> dict[str, Path]:
 
 
 def _importing(node: ast.Import | ast.ImportFrom, path: Path) -> list[str]:
-    """The modules an import statement runs: ``from chainrule.nn import io`` names the module
-    ``chainrule.nn.io``, ``from chainrule.nn.io import save`` the module ``chainrule.nn.io``."""
+    """The modules of the package an import statement runs: ``from chainrule.nn import io``
+    and ``from . import io`` the module ``chainrule.nn.io``; ``from chainrule.nn.io import
+    save`` the module ``chainrule.nn.io``."""
     known = _all_modules()
-    if isinstance(node, ast.ImportFrom):
-        package = _imported(node, path)[0] if node.module or node.level else ""
-        if package and not package.startswith("chainrule."):
-            package = package if package == "chainrule" else ""
-        names = [f"{package}.{alias.name}" for alias in node.names]
-        modules = [name if name in known else package for name in names]
-    else:
+    if isinstance(node, ast.Import):
         modules = [alias.name for alias in node.names]
-    return [m for m in modules if m in known]
+    else:
+        base = _from_module(node, path)
+        modules = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                   for alias in node.names]
+    return [module for module in modules if module in known]
 
 
 class _RunImports(_Imports):
