@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FUNCTIONS = ("tanh", "exp", "log")  # the functions a claim calls by name
+#: The letters that are the activation in a claim about a network, when called.
+LETTERS = ("theta", "sigma", "g", "f")
 
 
 @dataclass(frozen=True)
