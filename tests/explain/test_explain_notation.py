@@ -9,6 +9,7 @@ import pytest
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing.latex import name_latex
 from chainrule.errors import ConfigError
+from chainrule.explain.letter_names import read_name
 from chainrule.explain.notation import PRESETS, custom_notation
 from chainrule.explain.quantity import Quantity, every_quantity, parse_quantity
 from chainrule.explain.quantity_names import Namer
@@ -78,3 +79,27 @@ def test_every_name_of_every_preset_parses_back(preset, widths):
         seen += 1
     weights = sum(a * b for a, b in pairwise(widths))
     assert seen == weights + 2 * sum(widths[1:])
+
+
+@pytest.mark.parametrize(("field", "written", "expected"), [
+    ("pre", r"\mathrm{net}", MathName("net", upright=True)),  # Mitchell
+    ("output", r"\hat{y}", MathName("y", accent="hat")),  # CS231n
+    ("activation", r"\theta", MathName("θ")),  # LFD
+    ("delta", "dz", MathName("dz")),  # CS231n's δ, italic letters
+    ("loss", r"\mathrm{e}", MathName("e", upright=True)),  # LFD's loss e, not Euler's number
+    ("single_target", "y_{n}", MathName("y", sub="n")),
+    ("loss", "C_0", MathName("C", sub="0")),
+    ("input", r"\mathbf{x}", MathName("x", bold=True)),
+])
+def test_a_notation_letter_is_read_once_into_a_name(field, written, expected):
+    assert read_name(field, written) == expected
+
+
+@pytest.mark.parametrize(("symbols", "message"), [
+    ("post=x+y", "post=x\\+y: .* not one symbol"),
+    (r"pre=\ell", "not a name the formula parser reads"),
+    ("post=h_{1}", r"post 'h_\{1\}' takes the quantity's indices"),
+])
+def test_a_custom_letter_that_is_not_one_name_is_refused_naming_it(symbols, message):
+    with pytest.raises(ConfigError, match=message):
+        custom_notation(symbols)

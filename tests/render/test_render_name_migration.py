@@ -2,7 +2,8 @@
 name the notation's namer writes prints the same from its tree as it did when it was LaTeX text
 read back by ``latex_text`` and ``latex_mathml`` — for every preset notation, custom letters and
 the networks of the examples, in text and MathML, alone and as an expression's symbol — and its
-canonical name (the checker's) is the one the formula grammar read from that LaTeX.
+canonical name (the checker's) is the one the formula grammar read from that LaTeX, and its
+spelling for matching typed names is the one its LaTeX had.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from chainrule.explain.examples import example
 from chainrule.explain.formula_nodes import leaf
 from chainrule.explain.letter_names import parse_name
 from chainrule.explain.notation import PRESETS, custom_notation
+from chainrule.explain.quantity import normalized
 from chainrule.explain.quantity_names import Namer
 
 NOTATIONS = {**PRESETS, "custom": custom_notation("loss=J,post=h,pre=z"),
@@ -103,4 +105,10 @@ def test_every_name_has_the_canonical_name_the_grammar_reads_in_its_latex() -> N
             written = f"{latex.name(name.base.with_scripts(sub=name.sub))}^{{({name.base.sub})}}"
         if name.canonical != parse_name(written):
             differ.append((key, written, name.canonical))
+    assert differ == []
+
+
+def test_every_name_is_matched_with_typed_text_as_its_latex_was() -> None:
+    differ = [(key, str(name)) for key, name in NAMES
+              if normalized(name, "3") != normalized(str(name), "3")]
     assert differ == []

@@ -73,6 +73,7 @@ def _unicode(text: str, field: str, written: str) -> str:
     return re.sub(r"\\([A-Za-z]+)\s*", greek, text)
 
 
+@functools.lru_cache(maxsize=256)
 def read_name(field: str, written: str) -> MathName:
     r"""One letter or name of a notation as a :class:`MathName`: ``\mathrm{net}``, ``\theta``,
     ``\hat{y}``, ``dz``, ``C_0``, ``y_{n}``.
@@ -83,7 +84,10 @@ def read_name(field: str, written: str) -> MathName:
         If ``written`` is not one name the formula grammar reads, or (for a letter that takes
         indices, see :data:`LETTERS`) carries a subscript or superscript of its own.
     """
-    parse_name(written)  # one symbol to the formula grammar, or its error naming the letter
+    try:
+        parse_name(written)  # one symbol to the formula grammar
+    except ConfigError as error:
+        raise ConfigError(f"{field}={written}: {error}") from None
     match = _LETTER.fullmatch(written.strip())
     if match is None:
         raise ConfigError(f"the notation's {field} {written!r} is not one letter or word")

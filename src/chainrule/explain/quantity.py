@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
+from chainrule.calculus.symbols import GREEK_BY_LETTER
 from chainrule.errors import ConfigError
 from chainrule.explain.quantity_names import Namer
 
@@ -40,13 +41,16 @@ def _unscripted(name: str) -> str:
 
 
 def normalized(name: str | MathName, last_layer: str) -> str:
-    """A name reduced to compare spellings: ``w_{12}^{(2)}`` and ``w^{(2)}_{12}`` →
-    ``w_12^(2)``; a notation's name is compared by its LaTeX, as a learner types it."""
-    name = _unscripted(str(name))
-    for char, word in _UNICODE.items():
-        name = name.replace(char, word)
-    name = re.sub(r"\\(mathrm|mathbf|operatorname|left|right)", "", name)
-    name = re.sub(r"[\s{}\\]", "", name)
+    """A name reduced to compare spellings: ``w_{12}^{(2)}``, ``w^{(2)}_{12}`` and ``w₁₂⁽²⁾``
+    → ``w_12^(2)``; a notation's name is spelled the same way from its tree."""
+    if isinstance(name, MathName):
+        name = _spelled(name)
+    else:
+        name = _unscripted(name)
+        for char, word in _UNICODE.items():
+            name = name.replace(char, word)
+        name = re.sub(r"\\(mathrm|mathbf|operatorname|left|right)", "", name)
+        name = re.sub(r"[\s{}\\]", "", name)
 
     def layer(match: re.Match[str]) -> str:
         offset = int(match.group(1) or 0)
@@ -54,6 +58,17 @@ def normalized(name: str | MathName, last_layer: str) -> str:
 
     name = re.sub(r"\(L([+-]\d+)?\)", layer, name)
     return _LAYER_FIRST.sub(r"\1_\3^\2", name)
+
+
+def _spelled(name: MathName) -> str:
+    """A notation's name as :func:`normalized` spells typed text: ``delta_1^(2)``, ``haty_1``,
+    ``net_5``, ``(W_2)_12``, ``dz_2``."""
+    if isinstance(name.base, MathName):
+        out = f"({_spelled(name.base)})"
+    else:
+        out = name.prefix + name.accent + "".join(GREEK_BY_LETTER.get(c, c) for c in name.base)
+    script = "".join(GREEK_BY_LETTER.get(c, c) for c in name.sub)
+    return out + (f"_{script}" if script else "") + (f"^{name.sup}" if name.sup else "")
 
 
 _TAGGED = re.compile(r"^([A-Za-z]+)_(\w+)\^\((\w+)\)$")

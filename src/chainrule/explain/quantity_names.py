@@ -3,13 +3,14 @@ r"""The name of every quantity of a network, in a notation, as a tree
 
 Engine indices go in: dense layer ``l`` (``1..L``; ``0`` is the input), 0-based units ``i``
 (of layer ``l − 1``) and ``j`` (of layer ``l``). A unit may also be a letter (``"j"``) and a
-layer a string (``"l-1"``) for the general formulas. Out comes the notation's spelling, e.g.
-``w_{12}^{(2)}`` (LFD), ``w_{21}^{(3)}`` (Nielsen), ``w_{53}`` (Mitchell), ``(W_{2})_{12}``
-(CS231n).
+layer a string (``"l-1"``) for the general formulas. Out comes the notation's name, e.g.
+``w₁₂⁽²⁾`` (LFD), ``w₂₁⁽³⁾`` (Nielsen), ``w₅₃`` (Mitchell), ``(W₂)₁₂`` (CS231n), which each
+printer writes (its LaTeX, ``str(name)``, is ``w_{12}^{(2)}``).
 
 The same names have a second face, :meth:`Namer.plain`: the symbol name the safe parser
-(:func:`chainrule.calculus.parse`) gives them, ``w_12^(L)``, ``delta_j^(l+1)``, ``yhat_1``, so
-a formula typed in the notation can be matched with the network's quantities.
+(:func:`chainrule.calculus.parse`) would give them (``MathName.canonical``), ``w_12^(L)``,
+``delta_j^(l+1)``, ``yhat_1``, so a formula typed in the notation can be matched with the
+network's quantities.
 """
 
 from __future__ import annotations
