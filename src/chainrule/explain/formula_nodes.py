@@ -88,6 +88,28 @@ class NotEqual:
 
 
 @dataclass(frozen=True)
+class Approx:
+    """``left ≈ right``."""
+
+    left: Any
+    right: Any
+
+
+@dataclass(frozen=True)
+class Primed:
+    """``item′``: a function's derivative named by its letter alone (``σ′``)."""
+
+    item: Any
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """``|item|``, the absolute value."""
+
+    item: Any
+
+
+@dataclass(frozen=True)
 class Condition:
     """A formula that holds under a condition: ``∂a_k/∂z_j = a_k(1 − a_j) if k = j``."""
 

@@ -22,7 +22,7 @@ from chainrule.explain.hidden_delta import (
     recurrence,
     vector,
 )
-from chainrule.explain.model import Check, Formula, Line, Section, number
+from chainrule.explain.model import Check, Formula, Line, Section, number, prose
 from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
 
@@ -97,9 +97,10 @@ def signal_section(ctx: Context, q: Quantity) -> Section:
         x = names.post(ell - 1, q.i)
         line = Line((partial(s, names.weight(ell, q.i, j)), leaf(x)), "",
                     float(ctx.a(ell - 1)[0, q.i]),
-                    f"only one term of the sum depends on ${names.weight(ell, q.i, j)}$: its "
-                    f"derivative is the factor ${x}$; every other term is a constant here, "
-                    "with derivative 0" + below, ("a", ell - 1, 0, q.i), derivation=derivation)
+                    prose("only one term of the sum depends on ",
+                          leaf(names.weight(ell, q.i, j)), ": its derivative is the factor ",
+                          leaf(x), "; every other term is a constant here, with derivative 0",
+                          below), ("a", ell - 1, 0, q.i), derivation=derivation)
     return Section("The signal's factor", "", (Line((written,), reason="the signal, written "
                                                     "out"), line))
 
@@ -119,7 +120,8 @@ def chain_section(ctx: Context, q: Quantity) -> tuple[Section, float]:
     numbers = signed(product((Number(delta_value, True), False),
                              (Number(factor_value, True), False)), sign)
     lines = [Line((partial(e, target), *formulas), numbers, float(grad),
-                  f"the loss depends on ${target}$ only through the signal ${s}$",
+                  prose("the loss depends on ", leaf(target), " only through the signal ",
+                        leaf(s)),
                   source)]
     op = ctx.activation(ell)
     if ell == ctx.L and op.elementwise and not ctx.fused and q.kind == "weight":
@@ -133,8 +135,8 @@ def chain_section(ctx: Context, q: Quantity) -> tuple[Section, float]:
                                   (Number(factor_value, True), False)), float(grad),
                           "the same chain with the output unit in the middle",
                           source))
-    intro = (f"The loss of the sample depends on ${target}$ through a chain of simple steps; "
-             "the chain rule multiplies their derivatives.")
+    intro = prose("The loss of the sample depends on ", leaf(target), " through a chain of "
+                  "simple steps; the chain rule multiplies their derivatives.")
     return Section("The chain rule", intro, tuple(lines)), float(grad)
 
 

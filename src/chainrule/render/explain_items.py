@@ -1,14 +1,10 @@
 r"""The formulas of an explanation's lines as LaTeX and Unicode text (MathML:
 :mod:`chainrule.render.explain_mathml`).
 
-A line's formula is a SymPy expression in the notation's symbols
-(:mod:`chainrule.explain.local_derivations`), a node of
-:mod:`chainrule.explain.formula_nodes` (``Product``, ``Rate``, ``Terms``, ``Number``, ...), or
-LaTeX text. Expressions are printed by the expression printer of each format and nodes by the
-methods below, found by the node's class name; only LaTeX text (formulas an explanation still
-writes as LaTeX, and the notation's names inside expressions) is converted from LaTeX, by
-:mod:`chainrule.calculus.printing.latex_text` and
-:mod:`chainrule.calculus.printing.latex_mathml`.
+A formula is a SymPy expression in the notation's symbols, a node of
+:mod:`chainrule.explain.formula_nodes` (``Product``, ``Rate``, ``Terms``, ...) printed by the
+methods below (found by the node's class name), or LaTeX text not yet written as a tree (read
+by :mod:`chainrule.calculus.printing.latex_text` and ``latex_mathml``).
 """
 
 from __future__ import annotations
@@ -29,9 +25,11 @@ class ItemPrinter:
     """A line's formulas in one format; subclasses give the format's spelling."""
 
     printer: ExprPrinter
-    open_paren = "("
     dot = " · "
     plus, minus, equals, comma, ellipsis = " + ", " − ", " = ", ", ", "⋯"
+
+    def __init__(self, inline: bool = False) -> None:
+        self.inline = inline  # in a line of prose: parentheses of the text's size
 
     def __call__(self, item: Any) -> str:
         """One formula of a line."""
@@ -52,7 +50,7 @@ class ItemPrinter:
         for factor, compound in product.factors:
             text = self(factor)
             piece = self.paren(text) if compound else text
-            opens = piece.startswith(self.open_paren) or (
+            opens = piece.startswith(self.paren("\0").partition("\0")[0]) or (
                 isinstance(factor, nodes.Power) and factor.paren)  # (σ² + ε)^(−3/2)
             if out and (product.dotted or not opens):
                 out += self.dot
@@ -72,10 +70,19 @@ class ItemPrinter:
     def print_Equation(self, equation: nodes.Equation) -> str:
         return self.equals.join(self(side) for side in equation.sides)
 
-    unequal, if_ = " ≠ ", " if "
+    unequal, if_, approx, bar, prime = " ≠ ", " if ", " ≈ ", "|", "′"
 
     def print_NotEqual(self, relation: nodes.NotEqual) -> str:
         return self(relation.left) + self.unequal + self(relation.right)
+
+    def print_Approx(self, relation: nodes.Approx) -> str:
+        return self(relation.left) + self.approx + self(relation.right)
+
+    def print_Magnitude(self, magnitude: nodes.Magnitude) -> str:
+        return self.bar + self(magnitude.item) + self.bar
+
+    def print_Primed(self, primed: nodes.Primed) -> str:
+        return self(primed.item) + self.prime
 
     def print_Condition(self, condition: nodes.Condition) -> str:
         return self(condition.formula) + self.if_ + self(condition.condition)
@@ -165,7 +172,7 @@ class ItemPrinter:
         return self.paren(text) if value.wrapped else text
 
     def paren(self, text: str) -> str:
-        return self.printer.paren(text)
+        return self.plain_paren(text) if self.inline else self.printer.paren(text)
 
     def parts(self, line: Line) -> list[str]:
         """The line's formulas, its numbers and its value (when a scalar), in this format,
@@ -193,7 +200,6 @@ class ItemPrinter:
 
 class LatexItems(ItemPrinter):
     printer = LatexPrinter()
-    open_paren = r"\left("
     dot = r" \cdot "
     minus, ellipsis, dots = " - ", r"\cdots", r"\ldots"
 
@@ -208,7 +214,7 @@ class LatexItems(ItemPrinter):
         return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
 
     odot, times, vdots, ddots = r" \odot ", r" \times ", r"\vdots", r"\ddots"
-    unequal, if_ = r" \ne ", r" \text{ if } "
+    unequal, if_, approx, prime = r" \ne ", r" \text{ if } ", r" \approx ", r"^{\prime}"
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)

@@ -22,7 +22,6 @@ from chainrule.render.explain_items import ItemPrinter
 
 class MathMLItems(ItemPrinter):
     printer = MathMLPrinter()
-    open_paren = fenced("")[: fenced("").index("<mrow></mrow>")]
     dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
         "<mo>,</mo>"
     ellipsis, dots, space = "<mo>⋯</mo>", "<mo>…</mo>", ""
@@ -39,6 +38,7 @@ class MathMLItems(ItemPrinter):
 
     odot, times, vdots, ddots = "<mo>⊙</mo>", "<mo>×</mo>", "<mo>⋮</mo>", "<mo>⋱</mo>"
     unequal, if_ = "<mo>≠</mo>", "<mtext>&#160;if&#160;</mtext>"
+    approx, bar = "<mo>≈</mo>", "<mo>|</mo>"
 
     def plain_paren(self, text: str) -> str:
         return f"<mo>(</mo>{text}<mo>)</mo>"
@@ -74,6 +74,9 @@ class MathMLItems(ItemPrinter):
         table = "".join("<mtr>" + "".join(f"<mtd><mrow>{self.cell(matrix, r, c)}</mrow></mtd>"
                                           for c in cols) + "</mtr>" for r in rows)
         return f"<mrow><mo>(</mo><mtable>{table}</mtable><mo>)</mo></mrow>"
+
+    def print_Primed(self, primed: nodes.Primed) -> str:
+        return scripted(self(primed.item), sup="<mo>′</mo>")
 
     def print_Applied(self, applied: nodes.Applied) -> str:
         name = upright(applied.name) if applied.upright else self(applied.name)
