@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chainrule._display import writer
 from chainrule.calculus.symbols import GREEK_BY_LETTER, symbol_name
 from chainrule.errors import ConfigError, one_of
 
@@ -98,7 +99,6 @@ class MathName:
 
     def __str__(self) -> str:
         """The name's LaTeX, for LaTeX text (prose between ``$…$``) until prose holds formulas
-        as parts; formulas hold the name itself."""
-        from chainrule.calculus.printing.latex import name_latex
-
-        return name_latex(self)
+        as parts; formulas hold the name itself. The LaTeX printer, which imports this module,
+        is found by name (no import circle)."""
+        return writer("math_name.latex")(self)

@@ -11,7 +11,7 @@ is none of these is an error that lists the names there are.
 from __future__ import annotations
 
 from chainrule.check.matrix_names import Arrays, Bound
-from chainrule.check.matrix_read import Name
+from chainrule.check.matrix_nodes import Name
 from chainrule.errors import ConfigError
 from chainrule.explain.letter_names import read_name
 

@@ -18,7 +18,7 @@ from chainrule.calculus.math_names import MathName
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
-from chainrule.explain.formula_nodes import Product, Rate, leaf
+from chainrule.explain.formula_nodes import Applied, Product, Rate, leaf
 from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Formula, Line, operand, prose
 
@@ -67,9 +67,11 @@ def prime(ctx: Context, layer: int, j: int) -> Factor:
         result = derivation.result
         return Factor(result, local.with_numbers(result, values), compound(result), derivation)
     form = verified_kink_form(op)
-    theta, z = ctx.notation.activation, str(s)  # the kink's pieces are LaTeX templates
-    steps = tuple(Line((formula,), reason=why) for formula, why in form.steps(theta, z))
-    return Factor(form.derivative(z), form.derivative(operand(values[s])), False, None, steps)
+    theta, signal = leaf(names.activation), leaf(s)
+    forward, slope = form.of(signal)
+    steps = (Line((Applied(theta, signal), forward), reason=form.reasons[0]),
+             Line((Applied(theta, signal, prime=True), slope), reason=form.reasons[1]))
+    return Factor(slope, local.with_numbers(slope, values), False, None, steps)
 
 
 def loss_gradient(ctx: Context, j: int) -> Factor:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.symbols import GREEK
 from chainrule.errors import ConfigError, ParseError
-from chainrule.explain.notation import Notation
+
+if TYPE_CHECKING:  # a type only: notation.py reads its custom letters here
+    from chainrule.explain.notation import Notation
 
 #: The letters a quantity's name is built from: they take the quantity's indices and layer.
 LETTERS = ("pre", "post", "activation", "delta", "weight", "bias", "target", "input", "output",
