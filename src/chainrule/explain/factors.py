@@ -20,7 +20,7 @@ from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
 from chainrule.explain.formula_nodes import Applied, Product, Rate, leaf
 from chainrule.explain.inner_names import avoiding, notation_letters
-from chainrule.explain.model import Formula, Line, operand, prose
+from chainrule.explain.model import Formula, Line, prose
 
 
 @dataclass(frozen=True)
