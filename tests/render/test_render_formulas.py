@@ -149,3 +149,62 @@ def test_dense_explanations_hold_no_latex_text(preset, notation):
         assert not isinstance(explanation.check.quantity, str)
         checked += 1
     assert checked >= 1
+
+
+XT, SI = f.name(r"\tilde x"), f.Juxtaposed((f.name("s"), f.name("i")), spaced=False)
+TENSOR_CASES = [
+    # the convolution's and the recurrent layer's nodes: node, LaTeX, text, MathML
+    (f.Indexed(XT, (f.name("n"), 0, f.Terms((SI, f.Number(1))))),
+     r"\tilde x_{n,0,si + 1}", "x̃ₙ,₀,ₛᵢ₊₁",
+     '<msub><mover accent="true"><mi>x</mi><mo>~</mo></mover><mrow><mi>n</mi><mo>,</mo><mn>0'
+     "</mn><mo>,</mo><mi>s</mi><mi>i</mi><mo>+</mo><mn>1</mn></mrow></msub>"),
+    (f.Indexed(f.name("K"), (2, f.name("c"))), "K_{2,c}", "K_(2,c)",
+     "<msub><mi>K</mi><mrow><mn>2</mn><mo>,</mo><mi>c</mi></mrow></msub>"),
+    (f.SumOver(f.Indices((f.name("n"), f.name("i"), f.name("j"))), X), r"\sum_{n,i,j} o_{3}",
+     "∑ₙ,ᵢ,ⱼ o₃",
+     "<msub><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>i</mi><mo>,</mo><mi>j</mi></mrow></msub>"
+     "<msub><mi>o</mi><mrow><mn>3</mn></mrow></msub>"),
+    (f.Norm(f.name("δ^{(2)}")), r"\|δ^{(2)}\|", "|δ⁽²⁾|",
+     "<mo>‖</mo><msup><mi>δ</mi><mrow><mo>(</mo><mn>2</mn><mo>)</mo></mrow></msup><mo>‖</mo>"),
+    (f.Terms((f.Number(0.5), f.LeftOut(2))), r"0.5 + \dots \text{ (2 more terms)}",
+     "0.5 + … (2 more terms)",
+     "<mn>0.5</mn><mo>+</mo><mo>…</mo><mtext>&#160;(2&#160;more&#160;terms)</mtext>"),
+    (f.LeftOut(1), r"\dots \text{ (1 more term)}", "… (1 more term)", None),
+    (f.Vector((0.123456, -2.0), digits=3), r"\left(0.123, -2\right)", "(0.123, −2)", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("node", "latex", "text", "mathml"), TENSOR_CASES)
+def test_tensor_nodes_in_each_format(node, latex, text, mathml):
+    with significant_digits(6):
+        assert LATEX(node) == latex
+        assert TEXT(node) == text
+        if mathml is not None:
+            assert MATHML(node) == mathml
+
+
+def _latex_texts(item, leaves):
+    """The LaTeX strings held anywhere in a formula tree (a name leaf is not one)."""
+    if isinstance(item, str):
+        return [item] if item else []
+    if isinstance(item, tuple):
+        return [text for part in item for text in _latex_texts(part, leaves)]
+    if isinstance(item, f.Applied) and item.upright:  # tanh: a word, not LaTeX
+        return _latex_texts(item.argument, leaves)
+    if dataclasses.is_dataclass(item) and not isinstance(item, leaves):
+        return [text for field in dataclasses.fields(item)
+                for text in _latex_texts(getattr(item, field.name), leaves)]
+    return []
+
+
+@pytest.mark.parametrize(("preset", "quantity"), [
+    ("conv", "K[0,0,1,0]"), ("conv", "K[1,0,0,1]"), ("rnn", "W[0,1]"), ("rnn", "U[1,2]")])
+def test_conv_and_rnn_explanations_hold_no_latex_text(preset, quantity):
+    """The convolution's and the recurrent layer's explanations keep every formula, number
+    and shape as a tree, down to the leaves: no LaTeX text for the renderers to read back."""
+    ex = example(preset)
+    explanation = explain(ex.net, ex.x, ex.y, quantity)
+    leaves = (type(f.name("x")), *((type(f.symbol("x")),) if hasattr(f, "symbol") else ()))
+    items = [(line.formula, line.numbers, line.shape) for line in explanation.lines()]
+    assert len(items) > 8
+    assert _latex_texts((items, explanation.check.quantity), leaves) == []

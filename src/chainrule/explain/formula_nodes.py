@@ -225,3 +225,34 @@ class Vector:
 
     values: tuple[float, ...]
     limit: int = 8
+    digits: int | None = None  # significant figures; None: those of the explanation
+
+
+@dataclass(frozen=True)
+class Indices:
+    """Indices side by side, a comma and no space between them: ``n,i,j`` under a sum."""
+
+    items: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """An entry of a tensor whose indices are formulas: ``x̃_{n,c,si+u,sj+v}``; ``base`` is
+    a name, each index a name, a :class:`Number` or a formula of them."""
+
+    base: Any
+    indices: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Norm:
+    """The Euclidean norm ``‖item‖`` (``|item|`` in text)."""
+
+    item: Any
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """The terms of a long sum not written out: ``… (2 more terms)``."""
+
+    count: int

@@ -22,7 +22,19 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.explain.checks import central_difference, step_and_tolerance
-from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.explain.formula_nodes import (
+    Applied,
+    Juxtaposed,
+    Norm,
+    Number,
+    Product,
+    Rate,
+    SumOver,
+    Terms,
+    Vector,
+    name,
+)
+from chainrule.explain.model import Check, Explanation, Formula, Line, Section
 from chainrule.nn.rnn import RNN
 
 _WEIGHT = re.compile(r"^\s*d?(Wx|Wh|[UW])\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
@@ -62,11 +74,28 @@ def explain_recurrent(net: Any, x: Any, y: Any, quantity: object) -> Explanation
                else np.moveaxis(record.input, 1, 0))  # h^{(t-1)} or x^{(t)}, (T, 1, ·)
     terms = [(t + 1, float(sources[t, 0, i]), float(deltas[t, 0, j])) for t in range(len(states))]
     chain = float(sum(s * d for _, s, d in terms))
-    symbol = rf"\frac{{\partial L}}{{\partial {name}_{{{i}{j}}}}}"
+    heading = rf"\frac{{\partial L}}{{\partial {name}_{{{i}{j}}}}}"
     sections = (_network(net, rnn, len(states)), _forward(states),
-                _through_time(deltas, rnn), _sum_over_time(symbol, name, i, j, terms, chain))
-    return Explanation(f"${symbol}$ — Goodfellow et al.'s recurrent network", "goodfellow",
-                       symbol, sections, _check(net, trace, symbol, chain, name, (i, j)))
+                _through_time(deltas, rnn), _sum_over_time(name, i, j, terms, chain))
+    return Explanation(f"${heading}$ — Goodfellow et al.'s recurrent network", "goodfellow",
+                       heading, sections,
+                       _check(net, trace, _rate(_weight(name, i, j)), chain, name, (i, j)))
+
+
+def timed(letter: str, t: int | str, index: int | str = "") -> Formula:
+    """A letter at time step ``t``, one name: ``h^{(3)}``, ``δ_{1}^{(t)}``."""
+    sub = f"_{{{index}}}" if index != "" else ""
+    return name(f"{letter}{sub}^{{({t})}}")
+
+
+def _weight(letter: str, i: int, j: int) -> Formula:
+    """``W_{01}``: one weight, its two indices side by side."""
+    return name(f"{letter}_{{{i}{j}}}")
+
+
+def _rate(of: Formula, top: Formula = None) -> Rate:
+    """``∂L/∂of`` (``∂top/∂of``)."""
+    return Rate(name("L") if top is None else top, of, partial=True)
 
 
 def _network(net: Any, rnn: RNN, steps: int) -> Section:
@@ -81,16 +110,21 @@ def _network(net: Any, rnn: RNN, steps: int) -> Section:
 
 
 def _forward(states: np.ndarray) -> Section:
-    lines = tuple(Line((rf"h^{{({t + 1})}} = \tanh\left(b + h^{{({t})}} W + x^{{({t + 1})}} U"
-                        r"\right)",), _vector(states[t, 0]), states[t, 0].copy(),
-                       source=("h", t + 1))
+    lines = tuple(Line((timed("h", t + 1), _step(t + 1)), _vector(states[t, 0]),
+                       states[t, 0].copy(), source=("h", t + 1))
                   for t in range(len(states)))
     return Section("Forward through time", "Every step's hidden state, from the trace:", lines)
 
 
-def _vector(values: np.ndarray) -> str:
-    """A row vector of numbers as LaTeX, e.g. ``(0.12, −0.5, 0.3)``."""
-    return r"\left(" + ", ".join(number(v, 4) for v in values) + r"\right)"
+def _step(t: int) -> Applied:
+    """``tanh(b + h^{(t-1)} W + x^{(t)} U)``, rows times matrices in this order."""
+    return Applied("tanh", Terms((name("b"), Juxtaposed((timed("h", t - 1), name("W"))),
+                                  Juxtaposed((timed("x", t), name("U"))))), upright=True)
+
+
+def _vector(values: np.ndarray) -> Vector:
+    """A row vector of numbers with 4 significant figures, all shown: ``(0.12, −0.5, 0.3)``."""
+    return Vector(tuple(float(v) for v in values), max(8, len(values)), digits=4)
 
 
 def _through_time(deltas: np.ndarray, rnn: RNN) -> Section:
@@ -109,38 +143,45 @@ def _through_time(deltas: np.ndarray, rnn: RNN) -> Section:
         ratio = ("" if t == steps - 1 or last == 0 else
                  rf"it is {norm / last:.3g} times $\|δ^{{({steps})}}\|$: the gradient {trend} "
                  "going back in time")
-        lines.append(Line((rf"δ^{{({t + 1})}}",), _vector(deltas[t, 0]), deltas[t, 0].copy(),
+        lines.append(Line((timed("δ", t + 1),), _vector(deltas[t, 0]), deltas[t, 0].copy(),
                           source=("delta", t + 1)))
-        lines.append(Line((rf"\|δ^{{({t + 1})}}\|",), value=norm, reason=ratio,
+        lines.append(Line((Norm(timed("δ", t + 1)),), value=norm, reason=ratio,
                           source=("delta_norm", t + 1)))
     return Section("δ through time: a product of Jacobians", text, tuple(lines))
 
 
-def _sum_over_time(symbol: str, name: str, i: int, j: int, terms: list[tuple[int, float, float]],
+def _sum_over_time(letter: str, i: int, j: int, terms: list[tuple[int, float, float]],
                    chain: float) -> Section:
-    source = rf"h_{{{i}}}^{{(t-1)}}" if name == "W" else rf"x_{{{i}}}^{{(t)}}"
-    text = (f"${name}_{{{i}{j}}}$ is used at every step, so by the chain rule its gradient is "
-            f"the sum over the steps of what it carried in times δ there; a missing step is "
+    text = (f"${letter}_{{{i}{j}}}$ is used at every step, so by the chain rule its gradient "
+            f"is the sum over the steps of what it carried in times δ there; a missing step is "
             f"the classic mistake.")
-    lines = [Line((rf"{symbol} = \sum_t \frac{{\partial L}}{{\partial a_{{{j}}}^{{(t)}}}}"
-                   rf"\frac{{\partial a_{{{j}}}^{{(t)}}}}{{\partial {name}_{{{i}{j}}}}} = "
-                   rf"\sum_t {source}\, δ_{{{j}}}^{{(t)}}",),
-                  reason="the weight is shared by all time steps")]
-    for t, value, delta in terms:
-        carried = rf"h_{{{i}}}^{{({t - 1})}}" if name == "W" else rf"x_{{{i}}}^{{({t})}}"
-        lines.append(Line((rf"{carried}\, δ_{{{j}}}^{{({t})}}",),
-                          f"{operand(value)} \\cdot {operand(delta)}", value * delta,
-                          source=("term", t)))
-    lines.append(Line((symbol,), " + ".join(operand(v * d) for _, v, d in terms), chain,
-                      "the sum of the steps above", source=(f"grad_{name}", 1, i, j)))
+    weight, signal, t = _weight(letter, i, j), timed("a", "t", j), name("t")
+    general = (_rate(weight), SumOver(t, Juxtaposed((_rate(signal), _rate(weight, signal)))),
+               SumOver(t, _carried(letter, i, j, "t")))
+    lines = [Line(general, reason="the weight is shared by all time steps")]
+    for step, value, delta in terms:
+        lines.append(Line((_carried(letter, i, j, step),),
+                          Product(((Number(value, True), False), (Number(delta, True), False)),
+                                  dotted=True),
+                          value * delta, source=("term", step)))
+    lines.append(Line((_rate(weight),), Terms(tuple(Number(v * d, True) for _, v, d in terms)),
+                      chain, "the sum of the steps above", source=(f"grad_{letter}", 1, i, j)))
     return Section("The sum over time", text, tuple(lines))
 
 
-def _check(net: Any, trace: Any, symbol: str, chain: float, name: str,
+def _carried(letter: str, i: int, j: int, t: int | str) -> Juxtaposed:
+    """``h_i^{(t-1)} δ_j^{(t)}`` (``x_i^{(t)} δ_j^{(t)}`` for ``U``): what the weight carried
+    in at step ``t``, times δ there."""
+    before = "t-1" if t == "t" else int(t) - 1
+    source = timed("h", before, i) if letter == "W" else timed("x", t, i)
+    return Juxtaposed((source, timed("δ", t, j)), spaced=False)
+
+
+def _check(net: Any, trace: Any, quantity: Rate, chain: float, name: str,
            index: tuple[int, int]) -> Check:
     """Chain sum, backprop (a second, independent pass) and a central difference."""
     _, grads = net.loss_and_gradients(trace.inputs, trace.targets)
     backprop = float(grads[net.parameter_names.index(f"{name}1")][index])
     h, tolerance = step_and_tolerance(net)
     finite = central_difference(net, f"{name}1", index, trace.inputs, trace.targets)
-    return Check(symbol, chain, backprop, finite, h, tolerance)
+    return Check(quantity, chain, backprop, finite, h, tolerance)

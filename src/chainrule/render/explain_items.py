@@ -19,9 +19,9 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.scripts import subscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
+from chainrule.render.tensor_items import LatexTensor, TextTensor, lowered
 
 
 class ItemPrinter:
@@ -140,7 +140,7 @@ class ItemPrinter:
         return self.ellipsis
 
     def print_Vector(self, vector: nodes.Vector) -> str:
-        items = [self(nodes.Number(v)) for v in vector.values]
+        items = [self(nodes.Number(v, digits=vector.digits)) for v in vector.values]
         if len(items) > vector.limit:
             items = [*items[:4], self.dots, items[-1]]
         return self.paren(self.comma.join(items))
@@ -178,7 +178,7 @@ class ItemPrinter:
         raise NotImplementedError
 
 
-class LatexItems(ItemPrinter):
+class LatexItems(LatexTensor, ItemPrinter):
     printer = LatexPrinter()
     open_paren = r"\left("
     dot = r" \cdot "
@@ -228,7 +228,7 @@ class LatexItems(ItemPrinter):
         return f"{name}{prime}{self.paren(self(applied.argument))}"
 
 
-class TextItems(ItemPrinter):
+class TextItems(TextTensor, ItemPrinter):
     printer = TextPrinter()
 
     def from_latex(self, latex: str) -> str:
@@ -239,9 +239,7 @@ class TextItems(ItemPrinter):
         return f"{d}{_single(top)}/{d}{_single(bottom)}"
 
     def print_SumOver(self, total: nodes.SumOver) -> str:
-        index = self.index(total.index).replace(" ", "")
-        lowered = subscript(index) or (f"_{index}" if len(index) == 1 else f"_({index})")
-        return f"∑{lowered} {self(total.body)}"
+        return f"∑{lowered(self.index(total.index))} {self(total.body)}"
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)

@@ -18,9 +18,10 @@ from chainrule.calculus.printing.mathml import (
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 from chainrule.render.explain_items import ItemPrinter
+from chainrule.render.tensor_items import MathMLTensor
 
 
-class MathMLItems(ItemPrinter):
+class MathMLItems(MathMLTensor, ItemPrinter):
     printer = MathMLPrinter()
     open_paren = fenced("")[: fenced("").index("<mrow></mrow>")]
     dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
