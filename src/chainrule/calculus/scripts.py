@@ -1,4 +1,5 @@
-"""Unicode superscript and subscript characters, read by the parser and written by printers.
+"""Unicode superscript and subscript characters, read by the parser and written by printers,
+and the mathematical bold letters of a vector's name.
 
 Unicode has superscripts for every digit, ``+ - = ( )`` and most Latin letters, but subscripts
 for only a few letters; a string with a character outside these tables cannot be raised or
@@ -43,3 +44,15 @@ def _convert(text: str, table: dict[str, str]) -> str | None:
             return None
         out.append(table[char])
     return "".join(out)
+
+
+_BOLD_OFFSETS = {"upper": 0x1D400 - ord("A"), "lower": 0x1D41A - ord("a")}
+
+
+def bold(char: str) -> str:
+    """A Latin letter in Unicode mathematical bold (``W`` → ``𝐖``); anything else as it is."""
+    if "A" <= char <= "Z":
+        return chr(ord(char) + _BOLD_OFFSETS["upper"])
+    if "a" <= char <= "z":
+        return chr(ord(char) + _BOLD_OFFSETS["lower"])
+    return char

@@ -1,12 +1,12 @@
 r"""The pieces of an explanation's formulas that are not SymPy expressions, as small trees.
 
 An explanation writes its formulas as data, never as LaTeX text: SymPy expressions in the
-notation's symbols (:class:`~chainrule.explain.local_derivations.NotationSymbol`) where the
+notation's symbols (:class:`~chainrule.explain.notation_symbols.NotationSymbol`) where the
 calculus gives them, and these frozen nodes where the layout matters (the order of a
 ``w δ`` pair, a sum written term by term, ``θ′(s)``, a row of numbers). The renderers print
 every node in each format (:mod:`chainrule.render.explain_items`).
 
->>> terms = Terms((Juxtaposed((name("w_{53}"), name("o_{3}"))), name("b_{5}")))
+>>> terms = Terms((Juxtaposed((symbol("w", "53"), symbol("o", "3"))), symbol("b", "5")))
 >>> [type(t).__name__ for t in terms.terms]
 ['Juxtaposed', 'NotationSymbol']
 """
@@ -16,12 +16,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chainrule.explain.local_derivations import NotationSymbol
+from chainrule.calculus.math_names import MathName
+from chainrule.explain.notation_symbols import NotationSymbol
+
+
+def symbol(base: str | MathName, sub: str = "", sup: str = "", *, accent: str = "",
+           upright: bool = False, bold: bool = False) -> NotationSymbol:
+    """A notation's name as a formula's leaf, usable inside SymPy expressions.
+
+    ``symbol("w", "53")`` is ``w₅₃``; ``symbol("net", "5", upright=True)`` is ``net₅``;
+    ``symbol("a", "j", "(L)")`` is ``aⱼ⁽ᴸ⁾``; ``symbol("y", "1", accent="hat")`` is ``ŷ₁``;
+    ``symbol(MathName("W", sub="2"), "12")`` is ``(W₂)₁₂``; ``symbol("W", sup="[2]")`` is
+    ``W^[2]``. ``base`` is Unicode letters (``"δ"``), ``sub`` and ``sup`` text as written
+    (``"n,j"``, ``"(l+1)"``); see :class:`~chainrule.calculus.math_names.MathName`.
+    Each printer writes the tree itself (no LaTeX read back).
+    """
+    return NotationSymbol(MathName(base, sub, sup, accent, upright, bold))
 
 
 def name(latex: str) -> NotationSymbol:
-    r"""A notation's name (``w_{53}``, ``\mathrm{net}_{5}``, the namer's spelling) as a
-    formula's symbol."""
+    r"""A notation's name written in LaTeX (``w_{53}``, ``\mathrm{net}_{5}``) as a formula's
+    symbol; prefer :func:`symbol`, which holds the name as a tree."""
     return NotationSymbol(latex)
 
 

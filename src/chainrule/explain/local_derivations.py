@@ -24,6 +24,7 @@ import sympy
 from chainrule import calculus
 from chainrule.calculus import make_symbol, same_function, softmax
 from chainrule.errors import DerivationError
+from chainrule.explain.notation_symbols import NotationSymbol
 from chainrule.ops import affine
 from chainrule.ops.registry import activation as make_activation
 from chainrule.ops.registry import loss as make_loss
@@ -32,10 +33,6 @@ if TYPE_CHECKING:
     from chainrule.calculus import Derivation
 
 _KINKS = (sympy.Max, sympy.Min, sympy.Piecewise, sympy.Heaviside)
-
-
-class NotationSymbol(sympy.Symbol):
-    """A symbol named by its LaTeX in a notation; the LaTeX printer writes the name as is."""
 
 
 class NumberSymbol(sympy.Symbol):

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
@@ -55,6 +56,9 @@ class ItemPrinter:
                 out += self.dot
             out += piece
         return out
+
+    def print_MathName(self, name: MathName) -> str:
+        return self.printer.name(name)
 
     def print_Rate(self, rate: nodes.Rate) -> str:
         return self.rate(self(rate.top), self(rate.bottom), rate.partial)

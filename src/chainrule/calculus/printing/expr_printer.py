@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import sympy
 from sympy.printing.printer import Printer
 
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.partials import partial_parts
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
 
@@ -154,7 +155,11 @@ class ExprPrinter(Printer):
                                   expr.is_Symbol or expr.is_Number)
 
     def _print_NotationSymbol(self, expr: sympy.Symbol) -> Printed:
-        """A symbol named by its LaTeX (an explanation's notation symbol)."""
+        """A notation's name, printed from its tree (``math_name``), or from its LaTeX where
+        an explanation still names it in LaTeX."""
+        name = getattr(expr, "math_name", None)
+        if name is not None:
+            return self.name(name), POW if name.raised else ATOM
         return self.from_latex(expr.name), POW if "^" in expr.name else ATOM
 
     def _print_NumberSymbol(self, expr: sympy.Symbol) -> Printed:
@@ -235,6 +240,10 @@ class ExprPrinter(Printer):
         raise NotImplementedError
 
     def symbol(self, parts: SymbolParts) -> str:
+        raise NotImplementedError
+
+    def name(self, name: MathName) -> str:
+        """A notation's name (``w₅₃``, ``(W₂)₁₂``, ``net₅``) in this format."""
         raise NotImplementedError
 
     def partial(self, top: str, bottom: str) -> Printed:

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 import sympy
 
 from chainrule.calculus.functions import UnitSet
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, ExprPrinter, Printed
-from chainrule.calculus.symbols import GREEK, SymbolParts
+from chainrule.calculus.symbols import GREEK, GREEK_BY_LETTER, SymbolParts
 
 _FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp",
                    "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sinh": r"\sinh",
@@ -27,6 +28,38 @@ def _letter(base: str) -> str:
     if base in GREEK:
         return f"\\{base}"
     return base if len(base) == 1 else f"\\mathrm{{{base}}}"
+
+
+def _letters(text: str) -> str:
+    """Unicode letters in LaTeX: ``δ`` → ``\\delta``, a space after a command before a letter."""
+    out = ""
+    for char in text:
+        if char in GREEK_BY_LETTER:
+            out += f"\\{GREEK_BY_LETTER[char]}"
+        else:
+            command = re.search(r"\\[A-Za-z]+$", out) is not None
+            out += (" " if command and char.isascii() and char.isalpha() else "") + char
+    return out
+
+
+def name_latex(name: MathName) -> str:
+    r"""A notation's name in LaTeX: ``w_{53}``, ``\mathrm{net}_{5}``, ``\hat{y}_{1}``,
+    ``\mathbf{x}^{(l)}``, ``(W_{2})_{12}``, ``\delta_{j}^{(l+1)}``."""
+    if isinstance(name.base, MathName):
+        out = f"({name_latex(name.base)})"
+    else:
+        out = _letters(name.base)
+        if name.upright:
+            out = f"\\mathrm{{{out}}}"
+        if name.bold:
+            out = f"\\mathbf{{{out}}}"
+        if name.accent:
+            out = f"{_ACCENTS[name.accent]}{{{out}}}"
+    if name.sub:
+        out += f"_{{{_letters(name.sub)}}}"
+    if name.sup:
+        out += f"^{{{_letters(name.sup)}}}"
+    return out
 
 
 class LatexPrinter(ExprPrinter):
@@ -67,6 +100,9 @@ class LatexPrinter(ExprPrinter):
         if parts.layer:
             out += f"^{{({parts.layer})}}"
         return out
+
+    def name(self, name: MathName) -> str:
+        return name_latex(name)
 
     def partial(self, top: str, bottom: str) -> Printed:
         return f"\\frac{{\\partial {top}}}{{\\partial {bottom}}}", ATOM

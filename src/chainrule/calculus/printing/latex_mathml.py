@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 from html import escape
 
-from chainrule.calculus.printing.latex_text import bold
 from chainrule.calculus.printing.latex_tree import Node, parse_latex
+from chainrule.calculus.scripts import bold
 
 NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 

@@ -13,14 +13,13 @@ import re
 import unicodedata
 
 from chainrule.calculus.printing.latex_tree import Node, parse_latex
-from chainrule.calculus.scripts import SUBSCRIPTS, SUPERSCRIPTS
+from chainrule.calculus.scripts import SUBSCRIPTS, SUPERSCRIPTS, bold
 
 # The scripts the parser reads and the printers write, plus what only LaTeX writes: a Unicode
 # minus, ⊤ (transpose), a prime and the comma between indices.
 SUPERSCRIPT = {**SUPERSCRIPTS, "−": "⁻", "⊤": "ᵀ", "′": "′"}
 SUBSCRIPT = {**SUBSCRIPTS, "−": "₋", ",": ","}
 _SPACED = {"=", "<", ">", "+", "·", "×", "⊙", "⊗", "≈", "≤", "≥", "≠", "→", "⇒", "∈", "≡", "−"}
-_BOLD_OFFSETS = {"upper": 0x1D400 - ord("A"), "lower": 0x1D41A - ord("a")}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -118,15 +117,6 @@ def _style(node: Node) -> str:
     if node.text in ("mathbf", "boldsymbol"):
         return "".join(bold(c) for c in inner)
     return inner
-
-
-def bold(char: str) -> str:
-    """A Latin letter in Unicode mathematical bold (``W`` → ``𝐖``); anything else as it is."""
-    if "A" <= char <= "Z":
-        return chr(ord(char) + _BOLD_OFFSETS["upper"])
-    if "a" <= char <= "z":
-        return chr(ord(char) + _BOLD_OFFSETS["lower"])
-    return char
 
 
 def _matrix(node: Node) -> str:

@@ -19,8 +19,10 @@ from html import escape
 
 import sympy
 
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, ExprPrinter, Printed
 from chainrule.calculus.printing.latex_mathml import NAMESPACE, latex_elements
+from chainrule.calculus.scripts import bold
 from chainrule.calculus.symbols import GREEK as LETTERS
 from chainrule.calculus.symbols import SymbolParts
 
@@ -36,6 +38,7 @@ _CALLABLE = re.compile(r"<mi>[σθgf]</mi>$|<msup><mi>[σθgf]</mi><mrow>(?:(?!<
                        r"</msup>$")
 _OPEN_PAREN = '<mrow><mo fence="true" form="prefix">(</mo>'
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]|\S")
+_NAME_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[^\W\d_]|\S")
 _TAG = re.compile(r"<(/?)([a-z]+)[^>]*?(/?)>")
 
 
@@ -73,6 +76,23 @@ def upright(word: str) -> str:
     letters = "".join(f'<mi mathvariant="normal">{c}</mi>' if c.isalpha() else
                       f"<mo>{escape(c)}</mo>" for c in word)
     return row(letters)
+
+
+def name_tokens(text: str, variant: str = "") -> str:
+    """A name's letters or script as elements: numbers, letters (any alphabet: ``δ``) in
+    ``variant`` (``"normal"``: upright, ``"bold"``), operators (``-`` as a minus)."""
+    out = []
+    for token in _NAME_TOKEN.findall(text):
+        if token[0].isdigit():
+            out.append(f"<mn>{token}</mn>")
+        elif token.isalpha() and variant == "bold":
+            out.append(f"<mi>{escape(bold(token))}</mi>")
+        elif token.isalpha():
+            style = ' mathvariant="normal"' if variant == "normal" else ""
+            out.append(f"<mi{style}>{escape(token)}</mi>")
+        else:
+            out.append(f"<mo>{escape('−' if token == '-' else token)}</mo>")
+    return "".join(out)
 
 
 def split_last(elements: str) -> tuple[str, str]:
@@ -154,6 +174,20 @@ class MathMLPrinter(ExprPrinter):
             out = f'<mover accent="true">{row(out)}<mo>{_ACCENTS[accent]}</mo></mover>'
         sub = tokens(parts.subscript) if parts.subscript else None
         sup = tokens(f"({parts.layer})") if parts.layer else None
+        return scripted(out, sub, sup) if sub or sup else out
+
+    def name(self, name: MathName) -> str:
+        if isinstance(name.base, MathName):
+            out = f"<mo>(</mo>{self.name(name.base)}<mo>)</mo>"
+        else:
+            out = name_tokens(name.base, "normal" if name.upright else
+                              "bold" if name.bold else "")
+            out = row(out) if name.upright or name.bold else out
+            out = row(out) if name.upright and name.bold else out
+            if name.accent:
+                out = f'<mover accent="true">{row(out)}<mo>{_ACCENTS[name.accent]}</mo></mover>'
+        sub = name_tokens(name.sub) if name.sub else None
+        sup = name_tokens(name.sup) if name.sup else None
         return scripted(out, sub, sup) if sub or sup else out
 
     def partial(self, top: str, bottom: str) -> Printed:

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 import sympy
 
 from chainrule.calculus.functions import UnitSet
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, POW, ExprPrinter, Printed
 from chainrule.calculus.printing.latex_text import latex_to_text
-from chainrule.calculus.scripts import SUPERSCRIPTS, subscript, superscript
+from chainrule.calculus.scripts import SUPERSCRIPTS, bold, subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
 #: Letters that read as a function when a parenthesis follows them (θ(s), σ(z), g(z), f(z)).
@@ -28,6 +29,22 @@ _FUNCTION_NAMES = {"sigmoid": "σ", "tanh": "tanh", "log": "log", "atan": "arcta
 
 def _letter(base: str) -> str:
     return GREEK.get(base, base)
+
+
+def _script(text: str, lowered: bool) -> str:
+    """A name's subscript or superscript: in small characters when each has one (``₁₂``,
+    ``ₙ,ⱼ``, ``⁽ᴸ⁻¹⁾``), else after ``_``/``^``, in parentheses unless one character or a
+    bracketed layer tag (``y_q``, ``W^[2]``, ``x_(10,q)``)."""
+    if not text:
+        return ""
+    text = text.replace(" ", "").replace("-", "−")
+    small = [subscript(part) if lowered else superscript(part) for part in text.split(",")]
+    if all(part is not None for part in small) and (lowered or "," not in text):
+        return ",".join(small)  # type: ignore[arg-type]
+    mark = "_" if lowered else "^"
+    if len(text) == 1 or re.fullmatch(r"\[[^\[\]]+\]", text):
+        return mark + text
+    return f"{mark}({text})"
 
 
 class TextPrinter(ExprPrinter):
@@ -83,6 +100,15 @@ class TextPrinter(ExprPrinter):
         if parts.layer:
             out += superscript(f"({parts.layer})") or f"^({parts.layer})"
         return out
+
+    def name(self, name: MathName) -> str:
+        if isinstance(name.base, MathName):
+            out = f"({self.name(name.base)})"
+        else:
+            out = "".join(bold(c) for c in name.base) if name.bold else name.base
+            out += _ACCENT_MARKS.get(name.accent, "")
+        out += _script(name.sub, lowered=True) + _script(name.sup, lowered=False)
+        return unicodedata.normalize("NFC", out)
 
     def partial(self, top: str, bottom: str) -> Printed:
         # A slash binds less than a product: (∂C/∂a)(∂a/∂z), but y − ∂C/∂a.

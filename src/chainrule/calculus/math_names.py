@@ -1,0 +1,80 @@
+"""A notation's name as a small tree: a base with a subscript, a superscript and a style.
+
+The names of a network's quantities (``w₅₃``, ``s₁⁽ᴸ⁾``, ``(W₂)₁₂``, ``dW^[2]``, ``netⱼ``,
+``ŷ₁``, ``𝐱⁽ˡ⁾``) are held as :class:`MathName` s and printed by each printer of the family
+(:mod:`chainrule.calculus.printing`): text, LaTeX and MathML are written from the tree, never
+read back from LaTeX.
+
+>>> MathName("w", sub="53").scripted
+True
+>>> MathName(MathName("W", sub="2"), sub="12").entry
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chainrule.errors import ConfigError, one_of
+
+#: The accents a name's base may carry.
+ACCENT_NAMES = ("", "hat", "bar", "tilde", "dot")
+
+
+@dataclass(frozen=True)
+class MathName:
+    """One name of a notation.
+
+    Attributes
+    ----------
+    base : str or MathName
+        The letters in Unicode (``"w"``, ``"δ"``, ``"net"``, ``"dW"``), or a name whose entry
+        this is: ``MathName(MathName("z", sub="2"), sub="1")`` is ``(z₂)₁``.
+    sub : str
+        The subscript as text, indices as they are written: ``"53"``, ``"n,j"``, ``"l+1"``.
+    sup : str
+        The superscript as text, with its brackets: ``"(2)"``, ``"[l]"``, ``"(L-1)"``.
+    accent : str
+        One of :data:`ACCENT_NAMES` over the base: ``"hat"`` for ``ŷ``.
+    upright : bool
+        The base in upright letters (``net``, Mitchell; the loss ``e`` in LFD).
+    bold : bool
+        The base in bold (a vector, LFD and Mitchell).
+    """
+
+    base: str | MathName
+    sub: str = ""
+    sup: str = ""
+    accent: str = ""
+    upright: bool = False
+    bold: bool = False
+
+    def __post_init__(self) -> None:
+        if self.accent not in ACCENT_NAMES:
+            raise one_of("accent", self.accent, ACCENT_NAMES)
+        if isinstance(self.base, MathName):
+            if self.accent or self.upright or self.bold:
+                raise ConfigError("an entry (x₂)₁ takes no accent or style of its own")
+        elif not self.base or not all(c.isalnum() for c in self.base):
+            raise ConfigError(f"a name's base must be letters or digits; got {self.base!r}")
+
+    @property
+    def entry(self) -> bool:
+        """Whether this is an entry of another name, written ``(z₂)₁``."""
+        return isinstance(self.base, MathName)
+
+    @property
+    def scripted(self) -> bool:
+        """Whether the name carries a subscript or superscript (its own or its vector's)."""
+        inner = isinstance(self.base, MathName) and self.base.scripted
+        return bool(self.sub or self.sup or inner)
+
+    @property
+    def raised(self) -> bool:
+        """Whether the name carries a superscript (a power of it needs parentheses)."""
+        return bool(self.sup) or (isinstance(self.base, MathName) and self.base.raised)
+
+    def with_scripts(self, sub: str | None = None, sup: str | None = None) -> MathName:
+        """The same name with its subscript and/or superscript replaced."""
+        return MathName(self.base, self.sub if sub is None else sub,
+                        self.sup if sup is None else sup, self.accent, self.upright, self.bold)

@@ -1,0 +1,72 @@
+"""A notation's names, held as trees, in text, LaTeX and MathML: one name of each course.
+
+The expected strings are written by hand from how each course writes the name (see the
+notes on notations): Nielsen's ``a^L_j``, Mitchell's ``net_5``, CS231n's ``(W_2)_{12}``,
+Andrew Ng's ``dW^{[2]}``, LFD's bold vectors, CS231n's ``ŷ``.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from chainrule.calculus.math_names import MathName
+from chainrule.errors import ConfigError
+from chainrule.explain.formula_nodes import symbol
+from chainrule.render.explain_items import LATEX, TEXT
+from chainrule.render.explain_mathml import MATHML
+
+NAMES = [
+    # Nielsen: the activation of unit j in the last layer.
+    (symbol("a", "j", "(L)"), "aⱼ⁽ᴸ⁾", "a_{j}^{(L)}",
+     "<msubsup><mi>a</mi><mrow><mi>j</mi></mrow><mrow><mo>(</mo><mi>L</mi><mo>)</mo></mrow>"
+     "</msubsup>"),
+    # Mitchell: the signal of unit 5, an upright word.
+    (symbol("net", "5", upright=True), "net₅", r"\mathrm{net}_{5}",
+     '<msub><mrow><mi mathvariant="normal">n</mi><mi mathvariant="normal">e</mi>'
+     '<mi mathvariant="normal">t</mi></mrow><mrow><mn>5</mn></mrow></msub>'),
+    # CS231n: entry (1, 2) of the matrix W₂.
+    (symbol(MathName("W", sub="2"), "12"), "(W₂)₁₂", "(W_{2})_{12}",
+     "<mo>(</mo><msub><mi>W</mi><mrow><mn>2</mn></mrow></msub><msub><mo>)</mo><mrow><mn>12</mn>"
+     "</mrow></msub>"),
+    # Andrew Ng: the gradient of W of layer 2, a bracketed layer tag.
+    (symbol("dW", sup="[2]"), "dW^[2]", "dW^{[2]}",
+     "<mi>d</mi><msup><mi>W</mi><mrow><mo>[</mo><mn>2</mn><mo>]</mo></mrow></msup>"),
+    # LFD: the bold vector x of layer l.
+    (symbol("x", sup="(l)", bold=True), "𝐱⁽ˡ⁾", r"\mathbf{x}^{(l)}",
+     "<msup><mrow><mi>𝐱</mi></mrow><mrow><mo>(</mo><mi>l</mi><mo>)</mo></mrow></msup>"),
+    # CS231n: the network's first output, y with a hat.
+    (symbol("y", "1", accent="hat"), "ŷ₁", r"\hat{y}_{1}",
+     '<msub><mover accent="true"><mrow><mi>y</mi></mrow><mo>^</mo></mover><mrow><mn>1</mn>'
+     "</mrow></msub>"),
+    # Nielsen: δ of unit j in the next layer; a Greek base and a layer sum.
+    (symbol("δ", "j", "(l+1)"), "δⱼ⁽ˡ⁺¹⁾", r"\delta_{j}^{(l+1)}",
+     "<msubsup><mi>δ</mi><mrow><mi>j</mi></mrow><mrow><mo>(</mo><mi>l</mi><mo>+</mo><mn>1</mn>"
+     "<mo>)</mo></mrow></msubsup>"),
+    # Two indices of several characters, with a comma; a layer below L.
+    (symbol("w", "10,j", "(L-1)"), "w₁₀,ⱼ⁽ᴸ⁻¹⁾", "w_{10,j}^{(L-1)}",
+     "<msubsup><mi>w</mi><mrow><mn>10</mn><mo>,</mo><mi>j</mi></mrow><mrow><mo>(</mo><mi>L</mi>"
+     "<mo>−</mo><mn>1</mn><mo>)</mo></mrow></msubsup>"),
+    # A subscript Unicode cannot lower: written with an underscore.
+    (symbol("y", "q"), "y_q", "y_{q}", "<msub><mi>y</mi><mrow><mi>q</mi></mrow></msub>"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "latex", "mathml"), NAMES)
+def test_a_name_is_printed_from_its_tree_in_each_format(name: sympy.Symbol, text: str,
+                                                          latex: str, mathml: str) -> None:
+    assert (TEXT(name), LATEX(name), MATHML(name)) == (text, latex, mathml)
+
+
+def test_a_name_is_one_symbol_inside_an_expression() -> None:
+    w, x = symbol("w", "53"), symbol("o", "3")
+    assert TEXT(w * x + 1) == "o₃·w₅₃ + 1"  # SymPy's order of factors, by name
+    assert symbol("w", "53") == w and symbol("w", "35") != w
+    assert TEXT(symbol("a", "j", "(L)") ** 2) == "(aⱼ⁽ᴸ⁾)²"
+
+
+def test_a_name_that_is_not_letters_is_refused() -> None:
+    with pytest.raises(ConfigError, match="letters"):
+        MathName("w_1")
+    with pytest.raises(ConfigError, match="accent"):
+        MathName("y", accent="circle")
