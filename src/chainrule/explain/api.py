@@ -10,6 +10,7 @@ import numpy as np
 from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
+from chainrule.explain.formula_nodes import Equation, Number, name
 from chainrule.explain.forward import forward_section
 from chainrule.explain.layer_superscripts import LayerSuperscripts
 from chainrule.explain.learner_names import (
@@ -18,8 +19,9 @@ from chainrule.explain.learner_names import (
     split_symbols,
     with_course_names,
 )
-from chainrule.explain.model import Explanation, Section, significant_digits
+from chainrule.explain.model import Explanation, Formula, Prose, Section, prose, significant_digits
 from chainrule.explain.notation import Notation
+from chainrule.explain.output_delta import partial
 from chainrule.explain.partial_quantity import Partial, parse_partial
 from chainrule.explain.quantity import Quantity, parse_quantity
 
@@ -122,7 +124,8 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
         sections, check = explain_partial(ctx, q)
         heading = title(ctx, q)
         sections = [*sections, deltas_section(probe, of_batch=1)] if deltas else sections
-        return Explanation(f"${heading}$ — {chosen.title}", chosen.key, heading,
+        shown = name(heading) if isinstance(heading, str) else heading
+        return Explanation(prose(shown, f" — {chosen.title}"), chosen.key, heading,
                            _framed(ctx, x, sample, weights, sections), check, subject=q,
                            digits=digits)
     if q.kind == "layer":
@@ -136,7 +139,7 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
         ctx = probe
         sections, check = (explain_delta(ctx, q) if q.kind == "delta"
                            else explain_parameter(ctx, q))
-    title = f"${_title(ctx, q)}$ — {chosen.title}"
+    title = prose(_heading(ctx, q), f" — {chosen.title}")
     header, *sections = _framed(ctx, x, sample, weights, sections)
     if deltas:
         sections = [*sections, deltas_section(probe, of_batch=ctx.n_samples)]
@@ -199,16 +202,30 @@ def _title(ctx: Context, q: Quantity) -> str:
     return target if q.kind == "delta" else names.partial(names.loss, target)
 
 
-def _network_text(ctx: Context, given: int, sample: int) -> str:
+def _heading(ctx: Context, q: Quantity) -> Formula:
+    """The quantity explained as the title writes it: ``∂E/∂w₅₃``, ``δ₅``, ``dW₂``."""
+    names = ctx.names
+    if q.kind == "layer":
+        return name(_title(ctx, q))
+    if q.kind == "delta":
+        return name(names.delta(q.layer, q.j))
+    target = (names.weight(q.layer, q.i, q.j) if q.kind == "weight"
+              else names.bias(q.layer, q.j))
+    return partial(names.loss, target)
+
+
+def _network_text(ctx: Context, given: int, sample: int) -> Prose:
     net, n = ctx.net, ctx.notation
     layers = " → ".join(str(w) for w in ctx.names.widths)
     acts = ", ".join(ctx.activation(layer).name for layer in range(1, ctx.L + 1))
-    lines = [f"{net.summary()}: units {layers}, activations {acts}, loss {net.loss.describe()}."]
+    lines: list[Prose | str] = [
+        f"{net.summary()}: units {layers}, activations {acts}, loss {net.loss.describe()}."]
     lines.append(f"Notation: {n.title}.")
     if n.last_as_l:
         lines.append(f"The output layer is L = {ctx.names.tag(ctx.L, n.pre_offset, numeric=True)}.")
     if n.bias_as_weight and any(layer.b is not None for layer in net.dense_layers):
-        lines.append("A bias is the weight from a constant unit $x_{0} = 1$.")
+        lines.append(prose("A bias is the weight from a constant unit ",
+                           Equation((name("x_{0}"), Number(1))), "."))
     others = sorted({op.name for op in map(ctx.activation, range(1, ctx.L + 1))
                      if n.activation not in op.letters})
     if n.activation == r"\sigma" and others:
@@ -217,4 +234,4 @@ def _network_text(ctx: Context, given: int, sample: int) -> str:
     if n.delta_sign < 0:
         lines.append("Sign convention: here δ = −∂E/∂net (Mitchell), the opposite of ∂E/∂net.")
     lines.append(_samples_text(ctx, given, sample))
-    return " ".join(lines)
+    return prose(*(piece for k, line in enumerate(lines) for piece in (" " * bool(k), line)))

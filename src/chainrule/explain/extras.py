@@ -19,7 +19,7 @@ from chainrule.explain.formula_nodes import (
     name,
 )
 from chainrule.explain.hidden_delta import vector
-from chainrule.explain.model import Line, Section, number
+from chainrule.explain.model import Line, Section, prose
 from chainrule.explain.output_delta import partial, signed
 from chainrule.explain.quantity import Quantity
 from chainrule.explain.shape_formulas import matrix, shape
@@ -49,9 +49,9 @@ def _listed(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> Li
              for j in range(W.shape[1]) for i in range(W.shape[0])]
     if b is not None:
         items += [Equation((name(names.bias(layer, j)), Number(b[j]))) for j in range(b.size)]
-    into = f"the weights into the units of ${names.pre_vector(layer)}$"
-    return Line((Listed(tuple(items)),), reason=into + (" and their biases" if b is not None
-                                                         else ""))
+    into = prose("the weights into the units of ", name(names.pre_vector(layer)),
+                 " and their biases" if b is not None else "")
+    return Line((Listed(tuple(items)),), reason=into)
 
 
 def _matrices(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> list[Line]:
@@ -64,7 +64,8 @@ def _matrices(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> 
     if b is not None:
         lines.append(Line((name(names.bias_vector(layer)), matrix(b[None, :])), value=b,
                           shape=shape(1, b.size),
-                          reason=f"the biases of the units of ${names.pre_vector(layer)}$"))
+                          reason=prose("the biases of the units of ",
+                                       name(names.pre_vector(layer)))))
     return lines
 
 
@@ -78,8 +79,8 @@ def deltas_section(ctx: Context, of_batch: int = 1) -> Section:
         rate = signed(partial(names.loss, names.pre_vector(layer)), sign)
         lines.append(Line((name(names.delta_vector(layer)), rate),
                           vector(values), value=values, source=("delta", layer), sign=sign,
-                          reason=f"one entry per unit of the layer of "
-                                 f"${names.pre_vector(layer)}$, from backprop"))
+                          reason=prose("one entry per unit of the layer of ",
+                                       name(names.pre_vector(layer)), ", from backprop")))
     text = ("Every δ of the sample, from the output layer down: how the loss changes with "
             "each unit's signal.")
     if of_batch > 1:
@@ -108,8 +109,8 @@ def update_section(ctx: Context, q: Quantity, eta: float) -> Section:
     numbers = Product(((Number(eta, True), False), (Number(grad, True), False)), dotted=True)
     line = Line((Updated(name(called), paren="^" in called), Terms((name(called), Neg(step)))),
                 numbers=Terms((Number(w, True), Neg(numbers))), value=after,
-                reason=f"one step of gradient descent with the learning rate $\\eta = "
-                       f"{number(eta)}$, from the gradient above")
+                reason=prose("one step of gradient descent with the learning rate ",
+                             Equation((name(r"\eta"), Number(eta))), ", from the gradient above"))
     text = ("The weight after one step of gradient descent on this sample: it moves against "
             "its gradient, by η times it.")
     return Section("One step of gradient descent", text, (line,))

@@ -19,7 +19,7 @@ from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
 from chainrule.explain.formula_nodes import Product, Rate
 from chainrule.explain.inner_names import avoiding, notation_letters
-from chainrule.explain.model import Formula, Line, operand
+from chainrule.explain.model import Formula, Line, operand, prose
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,12 @@ def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
     rates.append((Rate(node.dummy, node.wrt), False))
     values.append(_value(node.inner_step.eval()))
     functions = [tree.name] + [step.dummy.name for step in _chain(tree)]
-    names = ", ".join(f"${name}$" for name in functions)
+    named = [piece for k, fn in enumerate(functions) for piece in (", " * bool(k),
+                                                                     sympy.Symbol(fn))]
     return Line((Rate(theta, tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
-                reason=f"the chain rule through the nested functions {names} of the derivation "
-                       "above: one factor per function, each from one rule")
+                reason=prose("the chain rule through the nested functions ", *named,
+                             " of the derivation above: one factor per function, each from "
+                             "one rule"))
 
 
 def _value(expr: sympy.Expr) -> tuple[sympy.Expr, bool]:

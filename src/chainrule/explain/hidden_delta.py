@@ -26,7 +26,7 @@ from chainrule.explain.formula_nodes import (
     Vector,
     name,
 )
-from chainrule.explain.model import Formula, Line, Section
+from chainrule.explain.model import Formula, Line, Section, prose
 from chainrule.explain.output_delta import partial, product, signed
 
 MAX_TERMS = 6
@@ -94,8 +94,9 @@ class HiddenDelta:
         title = f"The hidden δ of layer {names.tag(ell, self.ctx.notation.pre_offset)}"
         if not self.op.elementwise:
             return Section(title, "", (*lines, self.softmax_line()))
-        intro = (f"${names.delta(ell, i)}$ comes from the δ's of the layer above; this is what "
-                 "lets backpropagation reuse them instead of expanding every path to the output.")
+        intro = prose(name(names.delta(ell, i)), " comes from the δ's of the layer above; this "
+                      "is what lets backpropagation reuse them instead of expanding every path "
+                      "to the output.")
         return Section(f"{title}: the recurrence", intro, (*lines, *self.activation_lines()))
 
     def _lhs(self) -> tuple[Formula, Formula]:
@@ -128,12 +129,13 @@ class HiddenDelta:
                   negated_sum(written, minus)),
                  negated_sum(numbers, minus),  # as the formula: −(a + b), −a·b
                  float(ctx.grad_a(ell)[0, i]),
-                 f"${x}$ feeds every unit of the next layer, so the loss depends on it along "
-                 f"{paths_count} path{'s' if paths_count > 1 else ''} and the multivariable "
-                 f"chain rule adds one product per path; "
-                 f"${names.partial(names.pre(ell + 1, k), x)} = "
-                 f"{names.weight(ell + 1, i, k)}$ because only one term of the signal's sum "
-                 f"contains ${x}$", ("grad_a", ell, 0, i)),
+                 prose(name(x), " feeds every unit of the next layer, so the loss depends on "
+                       f"it along {paths_count} path{'s' if paths_count > 1 else ''} and the "
+                       "multivariable chain rule adds one product per path; ",
+                       Equation((partial(names.pre(ell + 1, k), x),
+                                 name(names.weight(ell + 1, i, k)))),
+                       " because only one term of the signal's sum contains ", name(x)),
+                 ("grad_a", ell, 0, i)),
         ]
 
     def softmax_line(self) -> Line:

@@ -28,7 +28,7 @@ from chainrule.explain.formula_nodes import (
     name,
 )
 from chainrule.explain.hidden_delta import HiddenDelta, pair
-from chainrule.explain.model import Check, Formula, Line, Section
+from chainrule.explain.model import Check, Formula, Line, Prose, Section, prose
 from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
 from chainrule.explain.shape_formulas import matrix, parenthesized, product_shapes, shape
@@ -72,19 +72,20 @@ class LayerForm:
         many = self.columns()
         size = product_shapes(shape(n_out, many), shape(n_out, n_in), shape(n_in, many),
                      plus=shape(n_out, 1) if bias else None)
-        columns = ("one column per sample" if self.N == 1 else
-                   f"the N = {self.N} samples side by side as columns")
+        columns = prose("one column per sample" if self.N == 1 else
+                        f"the N = {self.N} samples side by side as columns")
         columns += "; the bias column is added to every column" if bias and self.N > 1 else ""
         if bias and self.n.bias_as_weight:
-            columns += (f"; ${names.bias_vector(ell)}$ holds the weights "
-                        f"${names.bias(ell, self.n.to_letter)}$ from the constant unit "
-                        "$x_{0} = 1$ (the biases)")
+            columns += prose("; ", name(names.bias_vector(ell)), " holds the weights ",
+                             name(names.bias(ell, self.n.to_letter)), " from the constant unit ",
+                             Equation((name("x_{0}"), Number(1))), " (the biases)")
         if self.to_from:
-            return Line((signal(name(W), a),), shape=size, reason=(
-                f"{columns}; row j of the matrix holds the weights into unit j"))
+            return Line((signal(name(W), a),), shape=size,
+                        reason=columns + "; row j of the matrix holds the weights into unit j")
         return Line((signal(Transposed(name(W), paren=True), a),), shape=size,
-                    reason=f"{columns}; ${W}$ is ${n_in} \\times {n_out}$: row i holds the weights "
-                    "out of unit i, so the signal needs its transpose")
+                    reason=prose(columns, "; ", name(W), " is ", Shape(n_in, n_out),
+                                 ": row i holds the weights out of unit i, so the signal needs "
+                                 "its transpose"))
 
     def columns(self) -> str | int:
         """The number of columns of a batch in column layout: ``N``, or 1 for one sample."""
@@ -178,20 +179,19 @@ class LayerForm:
                     self.entry_reason(),
                     ("grad_W_matrix", ell, self.to_from and not self.row), 1, size)
 
-    def entry_reason(self) -> str:
+    def entry_reason(self) -> Prose:
         """Which product each entry of the gradient is, in the matrix's own orientation."""
         names, ell, n = self.ctx.names, self.layer, self.n
         frm, to = n.from_letter, n.to_letter
-        minus = "-" if n.delta_sign < 0 else ""
         first, second = (to, frm) if self.to_from and not self.row else (frm, to)
-        delta, a = names.delta(ell, to), names.post(ell - 1, frm)
-        term = minus + (f"{delta} {a}" if first == to else f"{a} {delta}")
+        delta, a = name(names.delta(ell, to)), name(names.post(ell - 1, frm))
+        term = signed(Juxtaposed((delta, a) if first == to else (a, delta)), n.delta_sign)
         held = (f"row {to} holds the weights into unit {to}" if first == to else
                 f"row {frm} holds the weights out of input {frm}")
         summed = ", summed over the N samples" if self.N > 1 else ""
         summed += " and divided by m" if self.per_example else ""
-        return (f"{held}, so entry ({first}, {second}) is ${term}${summed}; the gradient has "
-                "the weight matrix's shape")
+        return prose(f"{held}, so entry ({first}, {second}) is ", term,
+                     f"{summed}; the gradient has the weight matrix's shape")
 
     def bias(self) -> Line | None:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer

@@ -4,7 +4,8 @@ An :class:`Explanation` is a title and a list of :class:`Section` s; a section i
 :class:`Line` s; a line is a chain of equal LaTeX formulas, optionally the same formula with
 the sample's numbers, the value, and the reason it holds. Every value is a number the engine
 computed (from the trace or the network's parameters); ``source`` says which, so tests can
-compare each one with the engine. Prose may hold inline LaTeX between ``$`` signs.
+compare each one with the engine. Prose (titles, introductions, reasons) is a :class:`Prose`
+of words and formulas, or a plain string.
 """
 
 from __future__ import annotations
@@ -27,6 +28,60 @@ Formula = Any
 
 
 @dataclass(frozen=True)
+class Prose:
+    """Words with formulas inside them: "the loss depends on w₅₃ only through net₅".
+
+    Built by :func:`prose`. Each part is plain text (a ``str``, printed as words) or a
+    :data:`Formula` (printed as inline math by each renderer's formula printer); neighbouring
+    strings are joined and empty ones left out. ``prose(a) + " and " + b`` joins prose.
+
+    >>> import sympy
+    >>> said = prose("the loss depends on ", sympy.Symbol("w"), "") + " through its signal"
+    >>> said.parts
+    ('the loss depends on ', w, ' through its signal')
+    >>> said.words()
+    'the loss depends on  through its signal'
+    """
+
+    parts: tuple[Any, ...] = ()
+
+    def words(self) -> str:
+        """The plain text alone, the formulas left out (e.g. for a page's title)."""
+        return "".join(part for part in self.parts if isinstance(part, str))
+
+    def replace(self, old: str, new: str) -> Prose:
+        """The prose with ``old`` replaced by ``new`` in its plain text."""
+        return prose(*(part.replace(old, new) if isinstance(part, str) else part
+                       for part in self.parts))
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __add__(self, other: Prose | str) -> Prose:
+        return prose(self, other)
+
+    def __radd__(self, other: Prose | str) -> Prose:
+        return prose(other, self)
+
+
+#: What prose an explanation may hold: a :class:`Prose`, or a string of words (no math).
+Text = Prose | str
+
+
+def prose(*parts: Any) -> Prose:
+    """Prose of ``parts`` in order: strings are words, :class:`Prose` is spliced in, anything
+    else is a formula (a SymPy expression or a formula node) printed inline."""
+    out: list[Any] = []
+    for part in parts:
+        for piece in part.parts if isinstance(part, Prose) else (part,):
+            if isinstance(piece, str) and out and isinstance(out[-1], str):
+                out[-1] += piece
+            elif not (isinstance(piece, str) and not piece):
+                out.append(piece)
+    return Prose(tuple(out))
+
+
+@dataclass(frozen=True)
 class Line:
     """One step of a derivation.
 
@@ -36,7 +91,7 @@ class Line:
         text or a :data:`Formula`.
     numbers : the last formula with the sample's numbers put in, or empty.
     value : the value at the sample: a float, an array (matrix form) or None.
-    reason : why the step holds (prose, inline math in ``$…$``).
+    reason : why the step holds (:class:`Prose`, or a string of plain words).
     source : where the value comes from in the engine, e.g. ``("delta", 2, 0)`` for
         ``trace.delta(2)[0, 0]``, ``("grad_W", 1, 0, 1)``, ``("grad_b", 1, 0)``; the value
         equals ``sign`` times that engine number.
@@ -51,7 +106,7 @@ class Line:
     formula: tuple[Formula, ...]
     numbers: Formula = ""
     value: float | np.ndarray | None = None
-    reason: str = ""
+    reason: Text = ""
     source: tuple = ()
     sign: int = 1
     shape: Formula = ""
@@ -60,10 +115,11 @@ class Line:
 
 @dataclass(frozen=True)
 class Section:
-    """A titled part of an explanation: an introduction and its lines."""
+    """A titled part of an explanation: an introduction and its lines (title and
+    introduction are :class:`Prose` or plain strings)."""
 
-    title: str
-    text: str = ""
+    title: Text
+    text: Text = ""
     lines: tuple[Line, ...] = ()
 
 
@@ -109,8 +165,9 @@ class Explanation:
 
     Attributes
     ----------
-    title : str
-        The heading, e.g. ``$\\frac{\\partial E}{\\partial w_{53}}$ — Mitchell, ...``.
+    title : Prose or str
+        The heading, e.g. ``prose(Rate(E, w₅₃, partial=True), " — Mitchell, ...")``; a page
+        title takes its words (:meth:`Prose.words`).
     notation : str
         The notation's key, e.g. ``"mitchell"``.
     quantity : str
@@ -131,12 +188,12 @@ class Explanation:
     [-0.142357]
     """
 
-    title: str
+    title: Text
     notation: str
     quantity: str  # LaTeX of the quantity explained
     sections: tuple[Section, ...]
     check: Check | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Text, ...] = field(default_factory=tuple)
     subject: Any = None  # the Quantity explained (engine indices), e.g. for a diagram
     digits: int = 6  # significant figures of the printed numbers
 

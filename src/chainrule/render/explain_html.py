@@ -2,35 +2,25 @@
 
 The page's structure is the template ``templates/explanation.html`` (the ``<article>``) and
 ``explanation_page.html`` (the page around it); this module only prepares what they show:
-prose with its ``$…$`` math as MathML, each line's formula, its steps and the check.
+prose with its formulas as MathML, each line's formula, its steps and the check.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from html import escape
 from typing import Any
 
-from chainrule.calculus.printing import inline_to_text
-from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_latex import check_rows, verdict
 from chainrule.render.explain_mathml import MATHML
+from chainrule.render.explain_prose import prose_html, prose_text, prose_words
 from chainrule.render.pages import Markup, inline, render_page
 from chainrule.render.repeats import Reference, references, without_derivation_note
 from chainrule.render.step_mathml import MathRow, mathml_rows
 from chainrule.render.step_rows import Row, text_rows
 
 STYLE = inline("render/explanation.css")
-
-
-def inline_html(text: str) -> Markup:
-    """Prose with ``$…$`` math: escaped text and inline MathML."""
-    parts = re.split(r"(\$[^$]+\$)", text)
-    return Markup("".join(latex_to_mathml(p[1:-1], display=False) if p.startswith("$") and
-                          p.endswith("$") and len(p) > 1 else escape(p) for p in parts))
 
 
 STEPS = ("mathml", "text", "none")
@@ -81,7 +71,7 @@ def render_html(explanation: Explanation, standalone: bool = True, steps: str = 
     article = article_html(explanation, steps)
     if not standalone:
         return f"<style>{STYLE}</style>\n{article}"
-    title = re.sub(r"\$[^$]*\$", "", explanation.title).strip(" —")
+    title = prose_words(explanation.title).strip(" —")
     return render_page("render", "explanation_page.html", title=title, article=article)
 
 
@@ -90,23 +80,22 @@ def reference_html(reference: Reference, steps: str = "mathml") -> Markup:
     :func:`steps_html` for ``steps``)."""
     if steps == "none":
         return Markup()
-    said = (escape(inline_to_text(reference.prose)) if steps == "text"
-            else inline_html(reference.prose))
-    return Markup('<p class="same">({})</p>').format(Markup(said))
+    said = prose_text(reference.prose) if steps == "text" else prose_html(reference.prose)
+    return Markup('<p class="same">({})</p>').format(said)
 
 
 def _line_view(line: Line, reference: Reference | None, steps: str) -> dict[str, Any]:
     reason = without_derivation_note(line.reason) if reference else line.reason
     return {"math": Markup(MATHML.line(line)),
-            "reason": inline_html(reason) if reason else "",
+            "reason": prose_html(reason) if reason else "",
             "steps": reference_html(reference, steps) if reference else steps_html(line, steps)}
 
 
 def _view(explanation: Explanation, steps: str) -> dict[str, Any]:
     """What the template shows: prose and formulas already HTML (MathML)."""
     referred = references(explanation) if steps != "none" else {}
-    sections = [{"title": inline_html(section.title),
-                 "text": inline_html(section.text) if section.text else "",
+    sections = [{"title": prose_html(section.title),
+                 "text": prose_html(section.text) if section.text else "",
                  "lines": [_line_view(line, referred.get((s, k)), steps)
                            for k, line in enumerate(section.lines)]}
                 for s, section in enumerate(explanation.sections)]
@@ -116,4 +105,4 @@ def _view(explanation: Explanation, steps: str) -> dict[str, Any]:
         check = {"rows": [(label, Markup(MATHML.equation(quantity, value)))
                           for label, value in check_rows(explanation)],
                  "verdict": verdict(explanation)}
-    return {"title": inline_html(explanation.title), "sections": sections, "check": check}
+    return {"title": prose_html(explanation.title), "sections": sections, "check": check}

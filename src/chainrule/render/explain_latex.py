@@ -2,39 +2,14 @@ r"""An explanation as LaTeX: a fragment of ``\section*``/``\[…\]`` blocks, or 
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from chainrule.explain.formula_nodes import Entries, Number, Shape
 from chainrule.explain.model import Explanation, Formula, Line
 from chainrule.render.explain_items import LATEX
+from chainrule.render.explain_prose import prose_latex
 from chainrule.render.repeats import references, without_derivation_note
 from chainrule.render.step_rows import Row, derivation_rows
-
-#: Characters of the prose that pdfLaTeX needs spelled as math.
-PROSE_MATH = {
-    "δ": r"$\delta$", "∂": r"$\partial$", "θ": r"$\theta$", "σ": r"$\sigma$", "′": "$'$",
-    "≈": r"$\approx$", "−": "$-$", "×": r"$\times$", "Σ": r"$\Sigma$", "→": r"$\to$",
-    "½": r"$\frac12$", "ŷ": r"$\hat y$", "η": r"$\eta$", "≤": r"$\le$", "·": r"$\cdot$",
-    "‖": r"$\|$", "²": "$^2$", "…": r"\dots{}", "—": "---", "–": "--", "≠": r"$\neq$",
-    "Δ": r"$\Delta$",
-}  # fmt: skip
-_SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-            "~": r"\~{}", "^": r"\^{}"}
-
-
-def prose(text: str) -> str:
-    """Prose with inline ``$…$`` math: the math kept, the rest escaped for LaTeX."""
-    parts = re.split(r"(\$[^$]+\$)", text)
-    out = []
-    for part in parts:
-        if part.startswith("$") and part.endswith("$") and len(part) > 1:
-            out.append(part)
-            continue
-        escaped = "".join(_SPECIAL.get(c, c) for c in part)
-        out.append("".join(PROSE_MATH.get(c, c) for c in escaped))
-    return "".join(out)
 
 
 def formula(line: Line) -> str:
@@ -97,7 +72,7 @@ def steps_latex(steps: tuple[Row, ...]) -> str:
     """The derivation's rows as an ``align*`` block, indented by depth, rules in brackets."""
     out = []
     for row in steps:
-        note = rf" \qquad \text{{({prose(row.note)})}}" if row.note else ""
+        note = rf" \qquad \text{{({prose_latex(row.note)})}}" if row.note else ""
         indent = r"\quad " * (row.depth + 1)
         out.append(f"& {indent}{row.math}{note}")
     return "\\begin{align*}\n" + " \\\\\n".join(out) + "\n\\end{align*}"
@@ -105,20 +80,20 @@ def steps_latex(steps: tuple[Row, ...]) -> str:
 
 def render_latex(explanation: Explanation, document: bool = False) -> str:
     """LaTeX source; ``document=True`` wraps it in a compilable article."""
-    out = [rf"\section*{{{prose(explanation.title)}}}"]
+    out = [rf"\section*{{{prose_latex(explanation.title)}}}"]
     referred = references(explanation)
     for s, section in enumerate(explanation.sections):
-        out.append(rf"\subsection*{{{prose(section.title)}}}")
+        out.append(rf"\subsection*{{{prose_latex(section.title)}}}")
         if section.text:
-            out.append(prose(section.text))
+            out.append(prose_latex(section.text))
         for k, line in enumerate(section.lines):
             out.append(rf"\[ {formula(line)} \]")
             reference = referred.get((s, k))
             reason = without_derivation_note(line.reason) if reference else line.reason
             if reason:
-                out.append(rf"\noindent\emph{{because {prose(reason)}}}")
+                out.append(rf"\noindent\emph{{because {prose_latex(reason)}}}")
             if reference:
-                out.append(rf"\noindent ({prose(reference.prose)})")
+                out.append(rf"\noindent ({prose_latex(reference.prose)})")
             elif line.derivation is not None:
                 out.append(steps_latex(rows(line)))
     if explanation.check is not None:
@@ -126,7 +101,7 @@ def render_latex(explanation: Explanation, document: bool = False) -> str:
         quantity = LATEX(explanation.check.quantity)
         for label, value in check_rows(explanation):
             out.append(rf"\[ {quantity} = {LATEX(value)} \quad \text{{({label})}} \]")
-        out.append(prose(verdict(explanation)))
+        out.append(prose_latex(verdict(explanation)))
     body = "\n\n".join(out) + "\n"
     if not document:
         return body

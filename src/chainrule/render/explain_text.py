@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from chainrule.calculus.printing import inline_to_text
 from chainrule.errors import one_of
 from chainrule.explain.model import Explanation, Line
 from chainrule.render.explain_items import TEXT
 from chainrule.render.explain_latex import check_rows, verdict
+from chainrule.render.explain_prose import prose_text
 from chainrule.render.repeats import references, without_derivation_note
 from chainrule.render.step_rows import text_rows
 
@@ -33,12 +33,12 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
     repeated (:mod:`chainrule.render.repeats`)."""
     if steps not in STEPS:
         raise one_of("steps", steps, STEPS)
-    out = [inline_to_text(explanation.title), ""]
+    out = [prose_text(explanation.title), ""]
     referred = references(explanation) if steps == "full" else {}
     for s, section in enumerate(explanation.sections):
-        out.append(f"## {section.title}")
+        out.append(f"## {prose_text(section.title)}")
         if section.text:
-            out.append(inline_to_text(section.text))
+            out.append(prose_text(section.text))
         for k, line in enumerate(section.lines):
             out.append("  " + line_text(line))
             reference = referred.get((s, k))
@@ -46,9 +46,9 @@ def plain_lines(explanation: Explanation, steps: str = "full") -> list[str]:
             if steps == "short" or reference:
                 reason = without_derivation_note(reason)
             if reason:
-                out.append("      because " + inline_to_text(reason))
+                out.append("      because " + prose_text(reason))
             if reference:
-                out.append(f"        ({inline_to_text(reference.prose)})")
+                out.append(f"        ({prose_text(reference.prose)})")
                 continue
             found = text_rows(line.derivation) if steps == "full" and line.derivation else ()
             for row in found:

@@ -21,9 +21,9 @@ from typing import Any
 
 import sympy
 
+from chainrule.explain.formula_nodes import name
 from chainrule.explain.local_derivations import renamed
-from chainrule.explain.model import Explanation, Line
-from chainrule.render.explain_items import LATEX
+from chainrule.explain.model import Explanation, Formula, Line, Prose, Text, prose
 from chainrule.render.step_rows import Row, derivation_rows
 
 _TOKENS = re.compile(r"\d+|\D+")
@@ -36,29 +36,31 @@ _DERIVED_BELOW = ("; derived step by step below", "; derived below", " (derived 
 @dataclass(frozen=True)
 class Reference:
     """Where a derivation was written before: the earlier line's position (section, line)
-    and quantity (LaTeX), and what was exchanged: two numbers (``("5", "6")``), or two
-    variables' indices (the variables' LaTeX, ``("z_{1}^{(L)}", "z_{2}^{(3)}")``); nothing
-    when the two print the same."""
+    and quantity (its formula), and what was exchanged: two numbers (``("5", "6")``), or two
+    variables' indices (the variables' LaTeX names, ``("z_{1}^{(L)}", "z_{2}^{(3)}")``);
+    nothing when the two print the same."""
 
     at: tuple[int, int]
-    quantity: str
+    quantity: Formula
     numbers: tuple[str, ...] = ()
     variables: tuple[str, ...] = ()
 
     @property
-    def prose(self) -> str:
-        """The reference as prose with inline math, e.g. "the same derivation as for
-        $\\frac{\\partial E}{\\partial o_{5}}$ above, with the numbers 5 and 6 exchanged"."""
-        text = f"the same derivation as for ${self.quantity}$ above"
+    def prose(self) -> Prose:
+        """The reference as prose, e.g. "the same derivation as for ∂E/∂o₅ above, with the
+        numbers 5 and 6 exchanged"."""
+        # A formula still written as LaTeX text is the notation's name of the quantity.
+        quantity = name(self.quantity) if isinstance(self.quantity, str) else self.quantity
+        said = prose("the same derivation as for ", quantity, " above")
         if self.numbers:
-            text += f", with the numbers {self.numbers[0]} and {self.numbers[1]} exchanged"
-        elif self.variables:
-            text += (f", with the indices of ${self.variables[0]}$ and ${self.variables[1]}$ "
-                     "exchanged")
-        return text
+            return said + f", with the numbers {self.numbers[0]} and {self.numbers[1]} exchanged"
+        if self.variables:
+            return said + prose(", with the indices of ", name(self.variables[0]), " and ",
+                                name(self.variables[1]), " exchanged")
+        return said
 
 
-def without_derivation_note(reason: str) -> str:
+def without_derivation_note(reason: Text) -> Text:
     """A line's reason without its pointer to the derivation below (for a line whose
     derivation is not printed under it)."""
     for note in _DERIVED_BELOW:
@@ -78,7 +80,7 @@ def references(explanation: Explanation) -> dict[tuple[int, int], Reference]:
             for at, earlier in written:
                 exchanged = _exchange(earlier.derivation, line.derivation)
                 if exchanged is not None:
-                    found[(s, k)] = Reference(at, LATEX(earlier.formula[0]), **exchanged)
+                    found[(s, k)] = Reference(at, earlier.formula[0], **exchanged)
                     break
             else:
                 written.append(((s, k), line))

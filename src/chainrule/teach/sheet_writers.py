@@ -9,9 +9,10 @@ from __future__ import annotations
 from chainrule.calculus.printing.latex_mathml import latex_to_mathml
 from chainrule.errors import one_of
 from chainrule.render.derivation_html import derivation_html
-from chainrule.render.explain_html import article_html, inline_html
-from chainrule.render.explain_latex import prose, render_latex
+from chainrule.render.explain_html import article_html
+from chainrule.render.explain_latex import render_latex
 from chainrule.render.explain_markdown import render_markdown
+from chainrule.render.explain_prose import prose_html, prose_latex, prose_markdown
 from chainrule.render.pages import Markup, render_page
 from chainrule.teach.sheet import Block
 
@@ -31,17 +32,18 @@ def write(blocks: list[Block], fmt: str, title: str) -> str:
 
 
 def _latex(blocks: list[Block], title: str) -> str:
-    out = [_PREAMBLE, f"\\title{{{prose(title)}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle"]
+    out = [_PREAMBLE, f"\\title{{{prose_latex(title)}}}\n\\date{{}}\n"
+           "\\begin{document}\n\\maketitle"]
     for block in blocks:
         kind, content = block.kind, block.content
         if kind == "heading":
-            out.append(f"\\part*{{{prose(content)}}}")
+            out.append(f"\\part*{{{prose_latex(content)}}}")
         elif kind == "text":
-            out.append(prose(content))
+            out.append(prose_latex(content))
         elif kind == "math":
             out.append(f"\\[ {content} \\]")
         elif kind == "items":
-            items = "\n".join(f"  \\item {prose(item)}" for item in content)
+            items = "\n".join(f"  \\item {prose_latex(item)}" for item in content)
             out.append(f"\\begin{{enumerate}}\n{items}\n\\end{{enumerate}}")
         elif kind == "break":
             out.append("\\clearpage")
@@ -54,17 +56,18 @@ def _latex(blocks: list[Block], title: str) -> str:
 
 
 def _markdown(blocks: list[Block], title: str) -> str:
-    out = [f"# {title}"]
+    out = [f"# {prose_markdown(title)}"]
     for block in blocks:
         kind, content = block.kind, block.content
         if kind == "heading":
-            out.append(f"## {content}")
+            out.append(f"## {prose_markdown(content)}")
         elif kind == "text":
-            out.append(content)
+            out.append(prose_markdown(content))
         elif kind == "math":
             out.append(f"$$ {content} $$")
         elif kind == "items":
-            out.append("\n".join(f"{n}. {item}" for n, item in enumerate(content, start=1)))
+            out.append("\n".join(f"{n}. {prose_markdown(item)}"
+                                 for n, item in enumerate(content, start=1)))
         elif kind == "break":
             out.append("---")
         elif kind == "derivation":
@@ -80,11 +83,11 @@ def _html(blocks: list[Block], title: str) -> str:
     for block in blocks:
         kind, content = block.kind, block.content
         if kind == "text":
-            content = inline_html(content)
+            content = prose_html(content)
         elif kind == "math":
             content = Markup(latex_to_mathml(content))
         elif kind == "items":
-            content = [inline_html(item) for item in content]
+            content = [prose_html(item) for item in content]
         elif kind == "explanation":  # the page's style sheet holds the explanations' style
             content = article_html(content, steps="text")
         elif kind == "derivation":
