@@ -34,7 +34,7 @@ from chainrule.explain.formula_nodes import (
     SumOver,
     Terms,
     Transposed,
-    name,
+    symbol,
 )
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section
 from chainrule.nn.conv import Conv2D
@@ -84,13 +84,12 @@ def explain_kernel(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
 
 def entry(letter: str, *indices: int | str, accent: str = "") -> Formula:
     """A tensor's entry with plain indices, one name: ``K_{0,c,u,v}``, ``x̃_{0,0,1,0}``."""
-    base = rf"\{accent} {letter}" if accent else letter
-    return name(f"{base}_{{{','.join(str(k) for k in indices)}}}")
+    return symbol(letter, ",".join(str(k) for k in indices), accent=accent)
 
 
 def _rate(of: Formula, top: Formula = None) -> Rate:
     """``∂L/∂of`` (``∂top/∂of``)."""
-    return Rate(name("L") if top is None else top, of, partial=True)
+    return Rate(symbol("L") if top is None else top, of, partial=True)
 
 
 def _times(*values: float, digits: int | None = None) -> Product:
@@ -135,7 +134,7 @@ def _forward(conv: Conv2D, padded: np.ndarray, output: np.ndarray, o: int) -> Se
     """The first output entry of map ``o`` as its sum, with the numbers."""
     k = conv.kernel_size
     kernel = conv.K[o]
-    window = SumOver(Indices((name("c"), name("u"), name("v"))), Juxtaposed(
+    window = SumOver(Indices((symbol("c"), symbol("u"), symbol("v"))), Juxtaposed(
         (entry("K", o, "c", "u", "v"), entry("x", 0, "c", "u", "v", accent="tilde")),
         spaced=False))
     products = [_times(kernel[c, u, v], padded[0, c, u, v], digits=4)
@@ -156,8 +155,9 @@ def _chain_section(terms: list[Term], chain: float, index: tuple[int, int, int, 
             f"of map {o}, so by the chain rule its gradient is a sum over those positions "
             f"(and the samples) of $δ$ times the input entry it met there:")
     weight, output = entry("K", o, c, u, v), entry("y", "n", o, "i", "j")
-    positions = Indices((name("n"), name("i"), name("j")))
-    met = Indexed(name(r"\tilde x"), (name("n"), c, _shifted("i", u), _shifted("j", v)))
+    positions = Indices((symbol("n"), symbol("i"), symbol("j")))
+    met = Indexed(symbol("x", accent="tilde"),
+                  (symbol("n"), c, _shifted("i", u), _shifted("j", v)))
     general = (_rate(weight), SumOver(positions, Juxtaposed((_rate(output),
                                                              _rate(weight, output)))),
                SumOver(positions, Juxtaposed((entry("δ", "n", o, "i", "j"), met), spaced=False)))
@@ -176,7 +176,7 @@ def _chain_section(terms: list[Term], chain: float, index: tuple[int, int, int, 
 
 def _shifted(position: str, offset: int) -> Terms:
     """``si + u`` with the offset's number: where the kernel entry meets the input."""
-    return Terms((Juxtaposed((name("s"), name(position)), spaced=False), Number(offset)))
+    return Terms((Juxtaposed((symbol("s"), symbol(position)), spaced=False), Number(offset)))
 
 
 def _im2col_section(conv: Conv2D, delta: np.ndarray, grad_kernel: np.ndarray) -> Section:
@@ -193,7 +193,7 @@ def _im2col_section(conv: Conv2D, delta: np.ndarray, grad_kernel: np.ndarray) ->
             f"N·Ho·Wo·C·k² = {n * positions * patch} numbers for this batch.")
     product = Juxtaposed((entry("δ", "col", "n"), Transposed(entry("X", "col", "n"))),
                          spaced=False)
-    line = Line((_rate(entry("K", "col")), SumOver(name("n"), product)),
+    line = Line((_rate(entry("K", "col")), SumOver(symbol("n"), product)),
                 value=grad_kernel.reshape(conv.out_channels, patch).copy(),
                 shape=Shape(conv.out_channels, patch),
                 reason="entry (o, c·k² + u·k + v) is the gradient of K[o,c,u,v]",

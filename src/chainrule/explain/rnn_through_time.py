@@ -32,7 +32,7 @@ from chainrule.explain.formula_nodes import (
     SumOver,
     Terms,
     Vector,
-    name,
+    symbol,
 )
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section
 from chainrule.nn.rnn import RNN
@@ -84,18 +84,17 @@ def explain_recurrent(net: Any, x: Any, y: Any, quantity: object) -> Explanation
 
 def timed(letter: str, t: int | str, index: int | str = "") -> Formula:
     """A letter at time step ``t``, one name: ``h^{(3)}``, ``δ_{1}^{(t)}``."""
-    sub = f"_{{{index}}}" if index != "" else ""
-    return name(f"{letter}{sub}^{{({t})}}")
+    return symbol(letter, str(index), f"({t})")
 
 
 def _weight(letter: str, i: int, j: int) -> Formula:
     """``W_{01}``: one weight, its two indices side by side."""
-    return name(f"{letter}_{{{i}{j}}}")
+    return symbol(letter, f"{i}{j}")
 
 
 def _rate(of: Formula, top: Formula = None) -> Rate:
     """``∂L/∂of`` (``∂top/∂of``)."""
-    return Rate(name("L") if top is None else top, of, partial=True)
+    return Rate(symbol("L") if top is None else top, of, partial=True)
 
 
 def _network(net: Any, rnn: RNN, steps: int) -> Section:
@@ -118,8 +117,9 @@ def _forward(states: np.ndarray) -> Section:
 
 def _step(t: int) -> Applied:
     """``tanh(b + h^{(t-1)} W + x^{(t)} U)``, rows times matrices in this order."""
-    return Applied("tanh", Terms((name("b"), Juxtaposed((timed("h", t - 1), name("W"))),
-                                  Juxtaposed((timed("x", t), name("U"))))), upright=True)
+    return Applied("tanh", Terms((symbol("b"), Juxtaposed((timed("h", t - 1), symbol("W"))),
+                                  Juxtaposed((timed("x", t), symbol("U"))))),
+                   upright=True)
 
 
 def _vector(values: np.ndarray) -> Vector:
@@ -155,7 +155,7 @@ def _sum_over_time(letter: str, i: int, j: int, terms: list[tuple[int, float, fl
     text = (f"${letter}_{{{i}{j}}}$ is used at every step, so by the chain rule its gradient "
             f"is the sum over the steps of what it carried in times δ there; a missing step is "
             f"the classic mistake.")
-    weight, signal, t = _weight(letter, i, j), timed("a", "t", j), name("t")
+    weight, signal, t = _weight(letter, i, j), timed("a", "t", j), symbol("t")
     general = (_rate(weight), SumOver(t, Juxtaposed((_rate(signal), _rate(weight, signal)))),
                SumOver(t, _carried(letter, i, j, "t")))
     lines = [Line(general, reason="the weight is shared by all time steps")]
