@@ -16,7 +16,7 @@ from chainrule.calculus.printing.mathml import MathMLPrinter
 from chainrule.errors import ConfigError
 from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
-from chainrule.explain.model import significant_digits
+from chainrule.explain.model import Prose, significant_digits
 from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.render.explain_mathml import MATHML
 
@@ -170,6 +170,8 @@ TENSOR_CASES = [
      "0.5 + … (2 more terms)",
      "<mn>0.5</mn><mo>+</mo><mo>…</mo><mtext>&#160;(2&#160;more&#160;terms)</mtext>"),
     (f.LeftOut(1), r"\dots \text{ (1 more term)}", "… (1 more term)", None),
+    (f.Terms((f.Number(1), f.Neg(f.Primed(f.symbol("u"))))), "1 - u'", "1 − u′",
+     "<mn>1</mn><mo>−</mo><msup><mi>u</mi><mrow><mo>′</mo></mrow></msup>"),
     (f.Vector((0.123456, -2.0), digits=3), r"\left(0.123, -2\right)", "(0.123, −2)", None),
 ]  # fmt: skip
 
@@ -203,9 +205,18 @@ def _latex_texts(item):
     ("conv", "K[0,0,1,0]"), ("conv", "K[1,0,0,1]"), ("rnn", "W[0,1]"), ("rnn", "U[1,2]")])
 def test_conv_and_rnn_explanations_hold_no_latex_text(preset, quantity):
     """The convolution's and the recurrent layer's explanations keep every formula, number
-    and shape as a tree, down to the names: no LaTeX text for the renderers to read back."""
+    and shape as a tree, down to the names, and its prose as words and formulas: no LaTeX
+    text for the renderers to read back."""
     ex = example(preset)
     explanation = explain(ex.net, ex.x, ex.y, quantity)
     items = [(line.formula, line.numbers, line.shape) for line in explanation.lines()]
     assert len(items) > 8
     assert _latex_texts((tuple(items), explanation.check.quantity)) == []
+    said = [explanation.title, *(line.reason for line in explanation.lines()),
+            *(part for section in explanation.sections for part in (section.title, section.text))]
+    words = [part for text in said for part in (text.parts if isinstance(text, Prose) else (text,))
+             if isinstance(part, str)]
+    formulas = [part for text in said if isinstance(text, Prose) for part in text.parts
+                if not isinstance(part, str)]
+    assert len(formulas) > 8 and not [text for text in words if "$" in text]
+    assert _latex_texts(tuple(formulas)) == []

@@ -27,8 +27,11 @@ from chainrule.explain.formula_nodes import (
     Indices,
     Juxtaposed,
     LeftOut,
+    Neg,
     Number,
+    Primed,
     Product,
+    Quotient,
     Rate,
     Shape,
     SumOver,
@@ -36,7 +39,7 @@ from chainrule.explain.formula_nodes import (
     Transposed,
     symbol,
 )
-from chainrule.explain.model import Check, Explanation, Formula, Line, Section
+from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
 from chainrule.nn.conv import Conv2D
 from chainrule.ops.convolution import pad
 
@@ -78,8 +81,9 @@ def explain_kernel(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
                 _chain_section(terms, chain, (o, c, u, v)),
                 _im2col_section(conv, delta, record.grads["K"]),
                 _input_section(conv, delta, record.grad_input))
-    return Explanation(f"${heading}$ — CS231n's row-major tensors", "cs231n", heading, sections,
-                       _check(net, trace, _rate(entry("K", o, c, u, v)), chain, (o, c, u, v)))
+    quantity = _rate(entry("K", o, c, u, v))
+    return Explanation(prose(quantity, " — CS231n's row-major tensors"), "cs231n", heading,
+                       sections, _check(net, trace, quantity, chain, (o, c, u, v)))
 
 
 def entry(letter: str, *indices: int | str, accent: str = "") -> Formula:
@@ -114,14 +118,15 @@ def _terms(padded: np.ndarray, delta: np.ndarray, conv: Conv2D,
 def _network(net: Any, record: Any, conv: Conv2D) -> Section:
     n, channels, height, width = record.input.shape
     rows, columns = record.output.shape[2:]
-    text = (f"{net.summary()}. The input $x$ has shape (N, C, H, W) = ({n}, {channels}, "
-            f"{height}, {width}); the convolution slides each {conv.kernel_size}×"
-            f"{conv.kernel_size} kernel with stride s = {conv.stride} over $\\tilde x$, the "
-            f"input {_padding(conv.padding)}, giving maps of "
-            f"{rows}×{columns}. It is a cross-correlation, as in PyTorch and CS231n: the kernel "
-            f"is not flipped in the forward pass. $δ = ∂L/∂y$ is the gradient of the loss with "
-            f"respect to the convolution's output, from backpropagation through the layers "
-            f"after it.")
+    text = prose(
+        f"{net.summary()}. The input ", symbol("x"), f" has shape (N, C, H, W) = ({n}, "
+        f"{channels}, {height}, {width}); the convolution slides each {conv.kernel_size}×"
+        f"{conv.kernel_size} kernel with stride s = {conv.stride} over ",
+        symbol("x", accent="tilde"), f", the input {_padding(conv.padding)}, giving maps of "
+        f"{rows}×{columns}. It is a cross-correlation, as in PyTorch and CS231n: the kernel "
+        "is not flipped in the forward pass. ", Equation((symbol("δ"), _rate(symbol("y")))),
+        " is the gradient of the loss with respect to the convolution's output, from "
+        "backpropagation through the layers after it.")
     return Section("The network", text)
 
 
@@ -151,10 +156,10 @@ def _forward(conv: Conv2D, padded: np.ndarray, output: np.ndarray, o: int) -> Se
 
 def _chain_section(terms: list[Term], chain: float, index: tuple[int, int, int, int]) -> Section:
     o, c, u, v = index
-    text = (f"$K_{{{o},{c},{u},{v}}}$ multiplies an input entry at every output position "
-            f"of map {o}, so by the chain rule its gradient is a sum over those positions "
-            f"(and the samples) of $δ$ times the input entry it met there:")
     weight, output = entry("K", o, c, u, v), entry("y", "n", o, "i", "j")
+    text = prose(weight, f" multiplies an input entry at every output position of map {o}, "
+                 "so by the chain rule its gradient is a sum over those positions (and the "
+                 "samples) of ", symbol("δ"), " times the input entry it met there:")
     positions = Indices((symbol("n"), symbol("i"), symbol("j")))
     met = Indexed(symbol("x", accent="tilde"),
                   (symbol("n"), c, _shifted("i", u), _shifted("j", v)))
@@ -183,14 +188,17 @@ def _im2col_section(conv: Conv2D, delta: np.ndarray, grad_kernel: np.ndarray) ->
     n, channels = delta.shape[0], conv.in_channels
     k, positions = conv.kernel_size, delta.shape[2] * delta.shape[3]
     patch = channels * k * k
-    text = (f"The same sums for all kernel weights at once, as the engine computes them: the "
-            f"patches of each sample are the columns of $X_{{col}}$, shape (C·k², Ho·Wo) = "
-            f"({patch}, {positions}), and the kernel is $K_{{col}}$, shape (O, C·k²) = "
-            f"({conv.out_channels}, {patch}). The forward pass is one product per sample, "
-            f"$Y = K_{{col}} X_{{col}} + b$; each row of $δ_{{col}}$ (O, Ho·Wo) meets each row "
-            f"of $X_{{col}}$ in the product below, which is the sum above for every (o, c, u, "
-            f"v) at once (summed over the N = {n} samples). Memory: $X_{{col}}$ holds "
-            f"N·Ho·Wo·C·k² = {n * positions * patch} numbers for this batch.")
+    columns, kernel = entry("X", "col"), entry("K", "col")
+    forward = Equation((symbol("Y"), Terms((Juxtaposed((kernel, columns)), symbol("b")))))
+    text = prose(
+        "The same sums for all kernel weights at once, as the engine computes them: the "
+        "patches of each sample are the columns of ", columns, f", shape (C·k², Ho·Wo) = "
+        f"({patch}, {positions}), and the kernel is ", kernel, ", shape (O, C·k²) = "
+        f"({conv.out_channels}, {patch}). The forward pass is one product per sample, ",
+        forward, "; each row of ", entry("δ", "col"), " (O, Ho·Wo) meets each row of ", columns,
+        " in the product below, which is the sum above for every (o, c, u, v) at once "
+        f"(summed over the N = {n} samples). Memory: ", columns, " holds N·Ho·Wo·C·k² = "
+        f"{n * positions * patch} numbers for this batch.")
     product = Juxtaposed((entry("δ", "col", "n"), Transposed(entry("X", "col", "n"))),
                          spaced=False)
     line = Line((_rate(entry("K", "col")), SumOver(symbol("n"), product)),
@@ -213,18 +221,35 @@ def _input_section(conv: Conv2D, delta: np.ndarray, grad_input: np.ndarray) -> S
         terms.append((o, u, v, i // s, j // s))
     terms.sort(key=lambda term: (term[0], term[3], term[4]))  # output positions in order
     parts = [_times(delta[0, o, i, j], conv.K[o, 0, u, v]) for o, u, v, i, j in terms]
-    text = (r"Backwards, each input entry gets $δ \cdot K$ from every output position whose "
-            r"patch contains it: $\frac{\partial L}{\partial x_{n,c,p,q}} = \sum_{o,u,v} "
-            r"δ_{n,o,(p+pad-u)/s,(q+pad-v)/s}\, K_{o,c,u,v}$ over the positions that exist. "
-            r"Going over the output positions in order, the kernel entries come in reverse "
-            r"(u = k−1 first): this is the full correlation of δ (padded, and spread out by "
-            r"the stride) with the kernel flipped in both axes, "
-            rf"$K_{{o,c,{k - 1}-u',{k - 1}-v'}}$.")
+    text = prose(
+        "Backwards, each input entry gets ", Product(((symbol("δ"), False), (symbol("K"), False)),
+                                                     dotted=True),
+        " from every output position whose patch contains it: ", _input_sum(),
+        " over the positions that exist. Going over the output positions in order, the kernel "
+        "entries come in reverse (u = k−1 first): this is the full correlation of δ (padded, "
+        "and spread out by the stride) with the kernel flipped in both axes, ",
+        Indexed(symbol("K"), (symbol("o"), symbol("c"), *(_flipped(k, index) for index in "uv"))),
+        ".")
     line = Line((_rate(entry("x", 0, 0, row, column)),),
                 Terms(tuple(parts)) if parts else Number(0), float(grad_input[0, 0, row, column]),
                 "the terms of the output positions whose patch holds this entry",
                 source=("grad_input", 0, 0, row, column))
     return Section("Back to the input: the flipped kernel", text, (line,))
+
+
+def _input_sum() -> Equation:
+    """``∂L/∂x_{n,c,p,q} = Σ_{o,u,v} δ_{n,o,(p+pad−u)/s,(q+pad−v)/s} K_{o,c,u,v}``."""
+    spots = (Quotient(Terms((symbol(at), symbol("pad"), Neg(symbol(offset)))), symbol("s"))
+             for at, offset in (("p", "u"), ("q", "v")))
+    met = Indexed(symbol("δ"), (symbol("n"), symbol("o"), *spots))
+    return Equation((_rate(entry("x", "n", "c", "p", "q")), SumOver(
+        Indices((symbol("o"), symbol("u"), symbol("v"))),
+        Juxtaposed((met, entry("K", "o", "c", "u", "v")), spaced=False))))
+
+
+def _flipped(k: int, index: str) -> Terms:
+    """``k−1−u′``: the flipped kernel's index."""
+    return Terms((Number(k - 1), Neg(Primed(symbol(index)))))
 
 
 def _check(net: Any, trace: Any, quantity: Rate, chain: float,

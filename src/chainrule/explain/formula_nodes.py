@@ -271,3 +271,10 @@ class LeftOut:
     """The terms of a long sum not written out: ``… (2 more terms)``."""
 
     count: int
+
+
+@dataclass(frozen=True)
+class Primed:
+    """``item′``: a second index of the same kind (``u′``), not a derivative."""
+
+    item: Any

@@ -24,6 +24,8 @@ from chainrule.errors import ConfigError
 from chainrule.explain.checks import central_difference, step_and_tolerance
 from chainrule.explain.formula_nodes import (
     Applied,
+    Equation,
+    Hadamard,
     Juxtaposed,
     Norm,
     Number,
@@ -31,10 +33,12 @@ from chainrule.explain.formula_nodes import (
     Rate,
     SumOver,
     Terms,
+    Transposed,
     Vector,
     symbol,
 )
-from chainrule.explain.model import Check, Explanation, Formula, Line, Section
+from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
+from chainrule.explain.shape_formulas import parenthesized
 from chainrule.nn.rnn import RNN
 
 _WEIGHT = re.compile(r"^\s*d?(Wx|Wh|[UW])\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
@@ -77,9 +81,9 @@ def explain_recurrent(net: Any, x: Any, y: Any, quantity: object) -> Explanation
     heading = rf"\frac{{\partial L}}{{\partial {name}_{{{i}{j}}}}}"
     sections = (_network(net, rnn, len(states)), _forward(states),
                 _through_time(deltas, rnn), _sum_over_time(name, i, j, terms, chain))
-    return Explanation(f"${heading}$ — Goodfellow et al.'s recurrent network", "goodfellow",
-                       heading, sections,
-                       _check(net, trace, _rate(_weight(name, i, j)), chain, name, (i, j)))
+    quantity = _rate(_weight(name, i, j))
+    return Explanation(prose(quantity, " — Goodfellow et al.'s recurrent network"), "goodfellow",
+                       heading, sections, _check(net, trace, quantity, chain, name, (i, j)))
 
 
 def timed(letter: str, t: int | str, index: int | str = "") -> Formula:
@@ -92,19 +96,28 @@ def _weight(letter: str, i: int, j: int) -> Formula:
     return symbol(letter, f"{i}{j}")
 
 
+def _previous(t: int | str) -> int | str:
+    """The step before ``t``: ``t-1``, or the number."""
+    return "t-1" if t == "t" else int(t) - 1
+
+
 def _rate(of: Formula, top: Formula = None) -> Rate:
     """``∂L/∂of`` (``∂top/∂of``)."""
     return Rate(symbol("L") if top is None else top, of, partial=True)
 
 
 def _network(net: Any, rnn: RNN, steps: int) -> Section:
-    text = (f"{net.summary()}. One sequence of T = {steps} steps of {rnn.input_size} "
-            f"feature(s), a hidden state of H = {rnn.hidden_size} units. Row vectors, as the "
-            f"engine computes: $a^{{(t)}} = b + h^{{(t-1)}} W + x^{{(t)}} U$, $h^{{(t)}} = "
-            f"\\tanh a^{{(t)}}$, $h^{{(0)}} = 0$, so $W_{{ij}}$ carries $h_i^{{(t-1)}}$ into "
-            f"$a_j^{{(t)}}$ and $U_{{ij}}$ carries $x_i^{{(t)}}$ (Goodfellow et al. write "
-            f"$W h$ with column vectors: their W is this one transposed). W, U and b are the "
-            f"same at every step.")
+    signal = timed("a", "t")
+    text = prose(
+        f"{net.summary()}. One sequence of T = {steps} steps of {rnn.input_size} feature(s), "
+        f"a hidden state of H = {rnn.hidden_size} units. Row vectors, as the engine computes: ",
+        Equation((signal, _step("t").argument)), ", ",
+        Equation((timed("h", "t"), Applied("tanh", signal, upright=True))), ", ",
+        Equation((timed("h", 0), Number(0))), ", so ", symbol("W", "ij"), " carries ",
+        timed("h", "t-1", "i"), " into ", timed("a", "t", "j"), " and ", symbol("U", "ij"),
+        " carries ", timed("x", "t", "i"), " (Goodfellow et al. write ",
+        Juxtaposed((symbol("W"), symbol("h")), spaced=False), " with column vectors: their W "
+        "is this one transposed). W, U and b are the same at every step.")
     return Section("The network", text)
 
 
@@ -115,9 +128,9 @@ def _forward(states: np.ndarray) -> Section:
     return Section("Forward through time", "Every step's hidden state, from the trace:", lines)
 
 
-def _step(t: int) -> Applied:
+def _step(t: int | str) -> Applied:
     """``tanh(b + h^{(t-1)} W + x^{(t)} U)``, rows times matrices in this order."""
-    return Applied("tanh", Terms((symbol("b"), Juxtaposed((timed("h", t - 1), symbol("W"))),
+    return Applied("tanh", Terms((symbol("b"), Juxtaposed((timed("h", _previous(t)), symbol("W"))),
                                   Juxtaposed((timed("x", t), symbol("U"))))),
                    upright=True)
 
@@ -129,20 +142,20 @@ def _vector(values: np.ndarray) -> Vector:
 
 def _through_time(deltas: np.ndarray, rnn: RNN) -> Section:
     steps = len(deltas)
-    text = (r"Backwards, $δ^{(t)} = ∂L/∂a^{(t)} = (1 - h^{(t)2}) \odot (g^{(t)} + "
-            r"δ^{(t+1)} W^T)$, with $g^{(t)}$ the gradient reaching $h^{(t)}$ from outside "
-            r"the layer" + (" (only at the last step here)" if rnn.output == "last" else "")
-            + r". Each step back multiplies by one more Jacobian $\mathrm{diag}(1 - "
-            r"h^{(s)2})\, W^T$: its norm, step by step, shows the gradient vanish (ratios "
-            r"below 1) or explode (above 1).")
+    text = prose(
+        "Backwards, ", _recurrence(), ", with ", timed("g", "t"), " the gradient reaching ",
+        timed("h", "t"), " from outside the layer",
+        " (only at the last step here)" if rnn.output == "last" else "",
+        ". Each step back multiplies by one more Jacobian ", _jacobian(), ": its norm, step by "
+        "step, shows the gradient vanish (ratios below 1) or explode (above 1).")
     lines = []
     last = float(np.linalg.norm(deltas[-1, 0]))
     for t in reversed(range(steps)):
         norm = float(np.linalg.norm(deltas[t, 0]))
         trend = "shrinks" if norm < last else "grows"
         ratio = ("" if t == steps - 1 or last == 0 else
-                 rf"it is {norm / last:.3g} times $\|δ^{{({steps})}}\|$: the gradient {trend} "
-                 "going back in time")
+                 prose(f"it is {norm / last:.3g} times ", Norm(timed("δ", steps)),
+                       f": the gradient {trend} going back in time"))
         lines.append(Line((timed("δ", t + 1),), _vector(deltas[t, 0]), deltas[t, 0].copy(),
                           source=("delta", t + 1)))
         lines.append(Line((Norm(timed("δ", t + 1)),), value=norm, reason=ratio,
@@ -150,12 +163,25 @@ def _through_time(deltas: np.ndarray, rnn: RNN) -> Section:
     return Section("δ through time: a product of Jacobians", text, tuple(lines))
 
 
+def _recurrence() -> Equation:
+    """``δ⁽ᵗ⁾ = ∂L/∂a⁽ᵗ⁾ = (1 − (h⁽ᵗ⁾)²) ⊙ (g⁽ᵗ⁾ + δ⁽ᵗ⁺¹⁾ Wᵀ)``."""
+    outside = Terms((timed("g", "t"), Juxtaposed((timed("δ", "t+1"), Transposed(symbol("W"))))))
+    return Equation((timed("δ", "t"), _rate(timed("a", "t")), Hadamard((
+        parenthesized(1 - timed("h", "t") ** 2), parenthesized(outside)))))
+
+
+def _jacobian() -> Juxtaposed:
+    """``diag(1 − (h⁽ˢ⁾)²) Wᵀ``: one step back."""
+    return Juxtaposed((Applied("diag", 1 - timed("h", "s") ** 2, upright=True),
+                       Transposed(symbol("W"))), spaced=False)
+
+
 def _sum_over_time(letter: str, i: int, j: int, terms: list[tuple[int, float, float]],
                    chain: float) -> Section:
-    text = (f"${letter}_{{{i}{j}}}$ is used at every step, so by the chain rule its gradient "
-            f"is the sum over the steps of what it carried in times δ there; a missing step is "
-            f"the classic mistake.")
     weight, signal, t = _weight(letter, i, j), timed("a", "t", j), symbol("t")
+    text = prose(weight, " is used at every step, so by the chain rule its gradient is the sum "
+                 "over the steps of what it carried in times δ there; a missing step is the "
+                 "classic mistake.")
     general = (_rate(weight), SumOver(t, Juxtaposed((_rate(signal), _rate(weight, signal)))),
                SumOver(t, _carried(letter, i, j, "t")))
     lines = [Line(general, reason="the weight is shared by all time steps")]
@@ -172,8 +198,7 @@ def _sum_over_time(letter: str, i: int, j: int, terms: list[tuple[int, float, fl
 def _carried(letter: str, i: int, j: int, t: int | str) -> Juxtaposed:
     """``h_i^{(t-1)} δ_j^{(t)}`` (``x_i^{(t)} δ_j^{(t)}`` for ``U``): what the weight carried
     in at step ``t``, times δ there."""
-    before = "t-1" if t == "t" else int(t) - 1
-    source = timed("h", before, i) if letter == "W" else timed("x", t, i)
+    source = timed("h", _previous(t), i) if letter == "W" else timed("x", t, i)
     return Juxtaposed((source, timed("δ", t, j)), spaced=False)
 
 
