@@ -66,7 +66,7 @@ def test_softmax_jacobian_entry_is_derived_and_matches_pytorch() -> None:
     assert explanation.check.chain == pytest.approx(float(jacobian[0, 1]), abs=1e-12)
     y = torch.softmax(z, 0).numpy()
     assert float(jacobian[0, 1]) == pytest.approx(-y[0] * y[1])  # ŷ_i(δ_ij − ŷ_j), i ≠ j
-    assert "−ŷ₁ ŷ₂" in explanation.to_text()
+    assert "−ŷ₁·ŷ₂" in explanation.to_text()  # the expression printer's product
     same = cr.explain(chosen.net, chosen.x, chosen.y, r"∂\hat{y}_2/∂(z_2)_2", notation="cs231n")
     assert "ŷ₂(1 − ŷ₂)" in same.to_text()
     assert same.check.chain == pytest.approx(y[1] * (1 - y[1]))

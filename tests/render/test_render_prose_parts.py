@@ -6,7 +6,9 @@ from __future__ import annotations
 import sympy
 
 from chainrule.explain import formula_nodes as f
-from chainrule.explain.model import Explanation, Line, Prose, Section, prose
+from chainrule.explain.model import Explanation, Line, Prose, Section, prose, significant_digits
+from chainrule.render.explain_items import LATEX, TEXT
+from chainrule.render.explain_mathml import MATHML
 from chainrule.render.explain_prose import (
     prose_html,
     prose_latex,
@@ -71,3 +73,21 @@ def test_every_renderer_prints_prose_parts() -> None:
     assert "<title>chainrule: Mitchell</title>" in page
     assert "$" not in page and "because as given, <math" in page
     assert isinstance(explanation.title, Prose)
+
+
+def test_a_formula_in_prose_keeps_parentheses_of_the_texts_size() -> None:
+    said = prose("the activation ", f.Equation((f.name("o_{5}"), f.Applied(
+        f.name(r"\sigma"), f.name(r"\mathrm{net}_{5}")))))
+    assert prose_text(said) == "the activation o₅ = σ(net₅)"
+    assert prose_latex(said) == r"the activation $o_{5} = \sigma(\mathrm{net}_{5})$"
+    html = prose_html(said)
+    assert "<mi>σ</mi><mo>(</mo><msub>" in html and 'fence="true"' not in html
+    assert LATEX(f.Applied(f.name("f"), f.name("x"))) == r"f\left(x\right)"  # a line's formula
+
+
+def test_approximately_and_magnitude_in_each_format() -> None:
+    near = f.Approx(f.Magnitude(f.name("s")), f.Number(0))
+    with significant_digits(6):
+        assert TEXT(near) == "|s| ≈ 0"
+        assert LATEX(near) == r"|s| \approx 0"
+        assert MATHML(near) == "<mo>|</mo><mi>s</mi><mo>|</mo><mo>≈</mo><mn>0</mn>"

@@ -23,13 +23,9 @@ from chainrule.errors import ConfigError
 from chainrule.explain.checks import central_difference, step_and_tolerance
 from chainrule.explain.formula_nodes import (
     Equation,
-    Indexed,
-    Indices,
     Juxtaposed,
-    LeftOut,
     Neg,
     Number,
-    Primed,
     Product,
     Quotient,
     Rate,
@@ -40,6 +36,7 @@ from chainrule.explain.formula_nodes import (
     symbol,
 )
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
+from chainrule.explain.tensor_nodes import Indexed, Indices, LeftOut, Primed
 from chainrule.nn.conv import Conv2D
 from chainrule.ops.convolution import pad
 

@@ -82,6 +82,21 @@ class NotEqual:
 
 
 @dataclass(frozen=True)
+class Approx:
+    """``left ≈ right``."""
+
+    left: Any
+    right: Any
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """``|item|``, the absolute value."""
+
+    item: Any
+
+
+@dataclass(frozen=True)
 class Condition:
     """A formula that holds under a condition: ``∂a_k/∂z_j = a_k(1 − a_j) if k = j``."""
 
@@ -244,37 +259,18 @@ class Vector:
 
 
 @dataclass(frozen=True)
-class Indices:
-    """Indices side by side, a comma and no space between them: ``n,i,j`` under a sum."""
+class Norm:
+    """``‖item‖``, the Euclidean norm of a vector, with an upright ``label`` as its subscript:
+    ``‖δ⁽⁶⁾‖_RNN``."""
+
+    item: Any
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Tupled:
+    """Formulas in parentheses, separated by commas, raised to ``sup`` (a formula) if given:
+    the gates of one time step, ``(i, f, g, o)⁽¹⁾``."""
 
     items: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Indexed:
-    """An entry of a tensor whose indices are formulas: ``x̃_{n,c,si+u,sj+v}``; ``base`` is
-    a name, each index a name, a :class:`Number` or a formula of them."""
-
-    base: Any
-    indices: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Norm:
-    """The Euclidean norm ``‖item‖`` (``|item|`` in text)."""
-
-    item: Any
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """The terms of a long sum not written out: ``… (2 more terms)``."""
-
-    count: int
-
-
-@dataclass(frozen=True)
-class Primed:
-    """``item′``: a second index of the same kind (``u′``), not a derivative."""
-
-    item: Any
+    sup: Any = None

@@ -24,11 +24,24 @@ import re
 from typing import Any
 
 import numpy as np
+import sympy
 
 from chainrule.errors import ConfigError
 from chainrule.explain.checks import central_difference, step_and_tolerance
-from chainrule.explain.lstm_steps import sum_over_time, through_the_cell, vector
-from chainrule.explain.model import Check, Explanation, Line, Section
+from chainrule.explain.formula_nodes import (
+    Applied,
+    Equation,
+    Juxtaposed,
+    Listed,
+    Number,
+    Rate,
+    Terms,
+    Tupled,
+    symbol,
+)
+from chainrule.explain.lstm_formulas import LOSS, at, cell, state, vector
+from chainrule.explain.lstm_steps import sum_over_time, through_the_cell
+from chainrule.explain.model import Check, Explanation, Line, Section, prose
 from chainrule.nn.lstm import LSTM
 from chainrule.nn.rnn import RNN
 
@@ -60,7 +73,7 @@ def gate_weight(quantity: object, lstm: LSTM) -> tuple[str, str, int, int]:
 def explain_lstm(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     """The explanation of ``∂L/∂W^γ[k,j]`` (or ``U^γ``) of the first layer of ``net``."""
     lstm: LSTM = net.layers[0]
-    name, gate, k, j = gate_weight(quantity, lstm)
+    letter, gate, k, j = gate_weight(quantity, lstm)
     trace = net.trace(x, y)
     record = trace.records[0]
     if record.input.shape[0] != 1:
@@ -72,44 +85,64 @@ def explain_lstm(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     outside = lstm.outside_grads(record.grad_output, steps)
     deltas, grad_h, grad_c = lstm.through_time(gates, state["c"], outside)
     column = lstm.gate_names.index(gate) * lstm.hidden_size + j
-    symbol = rf"\frac{{\partial L}}{{\partial {name}^{{{gate}}}_{{{k}{j}}}}}"
+    quantity_ = Rate(LOSS, symbol(letter, f"{k}{j}", gate), partial=True)
     rnn_deltas = _gateless(lstm, record.input, outside)
-    sum_section, chain = sum_over_time(symbol, name, gate, k, j, record.input, state, grad_h,
+    sum_section, chain = sum_over_time(quantity_, letter, gate, k, j, record.input, state, grad_h,
                                        grad_c, deltas[:, :, column])
     sections = (_network(net, lstm, steps), _forward(state),
                 through_the_cell(grad_c, grad_h, state["f"], rnn_deltas), sum_section)
-    return Explanation(f"${symbol}$ — an LSTM through time", "lstm", symbol, sections,
-                       _check(net, trace, symbol, chain, name, (k, column)))
+    latex = rf"\frac{{\partial L}}{{\partial {letter}^{{{gate}}}_{{{k}{j}}}}}"
+    return Explanation(prose(quantity_, " — an LSTM through time"), "lstm", latex, sections,
+                       _check(net, trace, quantity_, chain, letter, (k, column)))
 
 
 def _network(net: Any, lstm: LSTM, steps: int) -> Section:
-    text = (f"{net.summary()}. One sequence of T = {steps} steps of {lstm.input_size} "
-            f"feature(s), H = {lstm.hidden_size} units. Row vectors, as the engine computes; "
-            r"each gate $γ ∈ \{i, f, g, o\}$ has its own weights, as Goodfellow et al. write "
-            r"them: $a_γ^{(t)} = b^γ + h^{(t-1)} W^γ + x^{(t)} U^γ$; the input, forget and "
-            r"output gates are $i, f, o = σ(a_i), σ(a_f), σ(a_o)$, the candidate "
-            r"$g = \tanh a_g$; the cell $c^{(t)} = f^{(t)} \odot c^{(t-1)} + i^{(t)} \odot "
-            r"g^{(t)}$ and the state $h^{(t)} = o^{(t)} \odot \tanh c^{(t)}$, from "
-            r"$h^{(0)} = c^{(0)} = 0$. (Goodfellow et al. write the cell s, the input gate g "
-            r"and the output gate q, with column vectors: their $W^γ$ is this one transposed. "
-            r"PyTorch stacks the gates in the order i, f, g, o in one matrix.) The weights are "
-            r"the same at every step.")
+    text = prose(
+        f"{net.summary()}. One sequence of T = {steps} steps of {lstm.input_size} feature(s), "
+        f"H = {lstm.hidden_size} units. Row vectors, as the engine computes; each gate ",
+        _GATE, " (", *_listed([symbol(key) for key in "ifgo"], " or "), ") has its own weights, "
+        "as Goodfellow et al. write them: ", _SIGNAL, "; the input, forget and output gates "
+        "are ", *_listed([Equation((symbol(key), Applied(symbol("σ"), symbol("a", key))))
+                          for key in "ifo"], " and "),
+        ", the candidate ", Equation((symbol("g"), sympy.tanh(symbol("a", "g")))), "; the cell ",
+        Equation((at("c", "t"), cell("t", "t-1"))), " and the state ",
+        Equation((at("h", "t"), state("t"))), ", from ",
+        Equation((at("h", 0), at("c", 0), Number(0))), ". (Goodfellow et al. write the cell s, "
+        "the input gate g and the output gate q, with column vectors: their ",
+        symbol("W", sup="γ"), " is this one transposed. PyTorch stacks the gates in the order "
+        "i, f, g, o in one matrix.) The weights are the same at every step.")
     return Section("The network", text)
 
 
-def _forward(state: dict[str, np.ndarray]) -> Section:
+_GATE = symbol("γ")
+#: ``a_γ^{(t)} = b^γ + h^{(t-1)} W^γ + x^{(t)} U^γ``, a gate's signal
+_SIGNAL = Equation((symbol("a", "γ", "(t)"), Terms((
+    symbol("b", sup="γ"), Juxtaposed((at("h", "t-1"), symbol("W", sup="γ"))),
+    Juxtaposed((at("x", "t"), symbol("U", sup="γ")))))))
+
+
+def _listed(items: list[Any], last: str) -> list[Any]:
+    """``a, b or c``: prose parts with commas between the formulas and ``last`` before the
+    last one."""
+    out: list[Any] = []
+    for n, item in enumerate(items):
+        out += ([", "] if 0 < n < len(items) - 1 else [last] if n else []) + [item]
+    return out
+
+
+def _forward(state_: dict[str, np.ndarray]) -> Section:
     lines: list[Line] = []
-    for t in range(len(state["c"])):
-        gates = np.concatenate([state[key][t, 0] for key in "ifgo"])
-        shown = r",\quad ".join(f"{key} = {vector(state[key][t, 0])}" for key in "ifgo")
-        lines.append(Line((rf"(i, f, g, o)^{{({t + 1})}}",), shown, gates, source=("gates", t + 1)))
-        lines.append(Line((rf"c^{{({t + 1})}} = f^{{({t + 1})}} \odot c^{{({t})}} + "
-                           rf"i^{{({t + 1})}} \odot g^{{({t + 1})}}",),
-                          vector(state["c"][t, 0]), state["c"][t, 0].copy(),
-                          source=("c", t + 1)))
-        lines.append(Line((rf"h^{{({t + 1})}} = o^{{({t + 1})}} \odot \tanh c^{{({t + 1})}}",),
-                          vector(state["h"][t, 0]), state["h"][t, 0].copy(),
-                          source=("h", t + 1)))
+    for t in range(len(state_["c"])):
+        T = t + 1
+        gates = np.concatenate([state_[key][t, 0] for key in "ifgo"])
+        shown = Listed(tuple(Equation((symbol(key), vector(state_[key][t, 0])))
+                             for key in "ifgo"))
+        lines.append(Line((Tupled(tuple(symbol(key) for key in "ifgo"), Tupled((Number(T),))),),
+                          shown, gates, source=("gates", T)))
+        lines.append(Line((at("c", T), cell(T, t)), vector(state_["c"][t, 0]),
+                          state_["c"][t, 0].copy(), source=("c", T)))
+        lines.append(Line((at("h", T), state(T)), vector(state_["h"][t, 0]),
+                          state_["h"][t, 0].copy(), source=("h", T)))
     return Section("Forward through time", "Every step's gates, cell and state, from the "
                    "trace:", tuple(lines))
 
@@ -124,10 +157,10 @@ def _gateless(lstm: LSTM, x: np.ndarray, outside: np.ndarray) -> np.ndarray:
     return rnn.deltas(rnn.cache[1], outside)
 
 
-def _check(net: Any, trace: Any, symbol: str, chain: float, name: str,
+def _check(net: Any, trace: Any, symbol: Rate, chain: float, letter: str,
            index: tuple[int, int]) -> Check:
     """Chain sum, backprop (a second, independent pass) and a central difference."""
-    engine = {"W": "Wh1", "U": "Wx1"}[name]
+    engine = {"W": "Wh1", "U": "Wx1"}[letter]
     _, grads = net.loss_and_gradients(trace.inputs, trace.targets)
     backprop = float(grads[net.parameter_names.index(engine)][index])
     h, tolerance = step_and_tolerance(net)

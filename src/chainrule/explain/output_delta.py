@@ -18,10 +18,12 @@ from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import (
     Applied,
+    Approx,
     Condition,
     Equation,
     Juxtaposed,
     Listed,
+    Magnitude,
     Neg,
     NotEqual,
     Number,
@@ -33,7 +35,7 @@ from chainrule.explain.formula_nodes import (
     name,
 )
 from chainrule.explain.inner_names import avoiding, notation_letters
-from chainrule.explain.model import Formula, Line, Section
+from chainrule.explain.model import Formula, Line, Prose, Section, Text, prose
 from chainrule.explain.shape_formulas import parenthesized
 
 SHOWN_CLASSES = 3  # softmax classes written out in the step-by-step derivation
@@ -73,7 +75,7 @@ class OutputDelta:
         """``δ_j = ∂e/∂s_j`` (or ``δ_j = −∂E/∂net_j``)."""
         return name(self.d), signed(partial(self.e, self.s), self.sign)
 
-    def delta_line(self, formula: tuple, numbers: object, reason: str,
+    def delta_line(self, formula: tuple, numbers: object, reason: Text,
                    derivation: object = None) -> Line:
         return Line((*self.lhs(), *formula), numbers, self.value, reason,
                     ("delta", self.ctx.L, 0, self.j), self.sign, derivation=derivation)
@@ -90,8 +92,8 @@ class OutputDelta:
         scale = "" if self.ctx.n_samples == 1 else " (per sample; the batch loss averages them)"
         reason = f"the loss of one sample{scale}, as the loss op defines it"
         if self.ctx.fused:
-            reason += (f", written with the probabilities ${self.o}$ its "
-                       f"{self.op.name} makes of the signals")
+            reason += prose(", written with the probabilities ", name(self.o),
+                            f" its {self.op.name} makes of the signals")
         if self.loss.reduction == "mean" and self.ctx.n_samples == 1:
             reason += "; with one sample the mean over N = 1 samples changes nothing"
         return Line((name(self.e), value), "", float(self.ctx.trace.loss), reason, ("loss",))
@@ -102,8 +104,8 @@ class OutputDelta:
         theta = ctx.notation.activation
         if ctx.fused:
             grad_value = None
-            why = (f"the fused loss takes the signal; its derivative is taken through the "
-                   f"probability ${self.o} = {theta}({self.s})$ (derived below)")
+            why = prose("the fused loss takes the signal; its derivative is taken through the "
+                        "probability ", self.activation(), " (derived below)")
         else:
             grad_value = float(ctx.grad_a(L)[0, j])
             why = "the derivative of the loss op's formula (derived below)"
@@ -114,8 +116,8 @@ class OutputDelta:
                        Applied(name(theta), name(self.s), prime=True), theta_prime.formula),
                       theta_prime.numbers,
                       float(ctx.theta_prime(L)[0, j]),
-                      f"the derivative of the output's activation "
-                      f"${self.o} = {theta}({self.s})$ (derived below)",
+                      prose("the derivative of the output's activation ", self.activation(),
+                            " (derived below)"),
                       ("theta_prime", L, 0, j), derivation=theta_prime.derivation)]
         summary = factors.chain_summary(theta_prime.derivation, theta)
         return [*lines, *([summary] if summary is not None else []), *theta_prime.steps]
@@ -132,19 +134,21 @@ class OutputDelta:
                                  (theta_prime.formula, theta_prime.compound))
         numbers = factors.times((first.numbers, first.compound),
                                 (theta_prime.numbers, theta_prime.compound))
-        reason = ("chain rule: the loss depends on the signal only through the unit's output"
-                  + ("; Mitchell defines δ as minus ∂E/∂net, so the sign flips and the "
-                     r"weight update $\Delta w_{ji} = \eta \delta_{j} x_{ji}$ adds"
-                     if self.sign < 0 else ""))
+        reason = prose("chain rule: the loss depends on the signal only through the unit's "
+                       "output", self.mitchell_sign() if self.sign < 0 else "")
         formula: tuple = (chain, symbolic)
         if cancel:
             formula = (*formula, self.cancel(first, theta_prime))
-            reason += (f"; multiplied out, the factor ${self.o}(1 - {self.o})$ cancels the "
-                       "denominator")
+            o = name(self.o)
+            reason += prose("; multiplied out, the factor ",
+                            Product(((o, False), (Terms((Number(1), Neg(o))), True))),
+                            " cancels the denominator")
         elif self.op.saturating and self.loss.squared:
-            reason += (f"; squared error keeps ${theta}^{{\\prime}}$: when the unit saturates "
-                       f"($|{self.s}|$ large) ${theta}^{{\\prime}} \\approx 0$, so δ ≈ 0 even "
-                       "if the output is wrong: learning stalls")
+            # θ′ alone, the notation's name of the activation's derivative
+            prime = name(f"{theta}^{{\\prime}}")
+            reason += prose("; squared error keeps ", prime, ": when the unit saturates (",
+                            Magnitude(name(self.s)), " large) ", Approx(prime, Number(0)),
+                            ", so δ ≈ 0 even if the output is wrong: learning stalls")
         lines.append(self.delta_line(formula, numbers, reason))
         return Section("The output layer's δ", self.intro(), tuple(lines))
 
@@ -162,9 +166,23 @@ class OutputDelta:
         first, second = (self.t, self.o) if self.sign < 0 else (self.o, self.t)
         return Terms((name(first), Neg(name(second))))
 
-    def intro(self) -> str:
-        return (f"${self.d}$ is how the loss changes with the signal ${self.s}$ of output unit "
-                f"{self.ctx.names.unit(self.ctx.L, self.j)}. Values are those of the sample.")
+    def intro(self) -> Prose:
+        return prose(name(self.d), " is how the loss changes with the signal ", name(self.s),
+                     f" of output unit {self.ctx.names.unit(self.ctx.L, self.j)}. Values are "
+                     "those of the sample.")
+
+    def activation(self) -> Equation:
+        """``o = θ(s)``: the output unit's activation of its signal."""
+        theta = self.ctx.notation.activation
+        return Equation((name(self.o), Applied(name(theta), name(self.s))))
+
+    @staticmethod
+    def mitchell_sign() -> Prose:
+        """Why Mitchell's δ has the opposite sign, with his weight update."""
+        update = Equation((name(r"\Delta w_{ji}"),
+                           Juxtaposed((name(r"\eta"), name(r"\delta_{j}"), name("x_{ji}")))))
+        return prose("; Mitchell defines δ as minus ∂E/∂net, so the sign flips and the weight "
+                     "update ", update, " adds")
 
     def softmax_cross_entropy(self) -> Section:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
@@ -191,9 +209,10 @@ class OutputDelta:
             steps = (Neg(partial(self.e, self.s)), self.cancelled())
         first, second = (self.t_val, self.o_val) if self.sign < 0 else (self.o_val, self.t_val)
         numbers = Terms((Number(first, True), Neg(Number(second, True))))
-        why = (f"all {K} outputs depend on ${self.s}$: the multivariable chain rule sums "
-               f"over k; the two cases give the middle form, and $\\sum_k y_k = 1$ (one-hot "
-               f"or a distribution) leaves ŷ − y; derived step by step below")
+        why = prose(f"all {K} outputs depend on ", name(self.s), ": the multivariable chain "
+                    "rule sums over k; the two cases give the middle form, and ",
+                    Equation((SumOver("k", name("y_{k}")), Number(1))), " (one-hot or a "
+                    "distribution) leaves ŷ − y; derived step by step below")
         if K > SHOWN_CLASSES:
             why += (f" for {SHOWN_CLASSES} of the {K} classes (units "
                     f"{', '.join(names.unit(L, k) for k in self.shown_classes())}): with all "
@@ -238,7 +257,9 @@ class OutputDelta:
                  Line((g_j, grad.formula), grad.numbers, float(ctx.grad_a(L)[0, self.j]),
                       "the derivative of the loss op's formula (derived below)",
                       ("grad_a", L, 0, self.j), derivation=grad.derivation)]
-        why = ("softmax is not elementwise: the chain rule sums over every output k, with "
-               "the softmax Jacobian $a_k(\\delta_{kj} - a_j)$")
+        jacobian = Product(((name("a_{k}"), False),
+                            (Terms((name(r"\delta_{kj}"), Neg(name("a_{j}")))), True)))
+        why = prose("softmax is not elementwise: the chain rule sums over every output k, with "
+                    "the softmax Jacobian ", jacobian)
         lines.append(self.delta_line(formula, "", why))
         return Section("The output layer's δ: softmax", self.intro(), tuple(lines))

@@ -21,9 +21,11 @@ from chainrule.explain import factors, partial_numbers
 from chainrule.explain import local_derivations as local
 from chainrule.explain.checks import near_kink, step_and_tolerance
 from chainrule.explain.context import Context
+from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate
+from chainrule.explain.formula_nodes import name as leaf
 from chainrule.explain.hidden_delta import expanded_sum
-from chainrule.explain.model import Check, Line, Section, number, operand
-from chainrule.explain.output_delta import product
+from chainrule.explain.model import Check, Formula, Line, Section, prose
+from chainrule.explain.output_delta import product, signed
 from chainrule.explain.partial_numbers import Stage
 from chainrule.explain.partial_quantity import Partial
 from chainrule.explain.quantity import Quantity
@@ -31,7 +33,7 @@ from chainrule.explain.quantity import Quantity
 SHOWN_UNITS = 3  # units of an intermediate stage written out
 
 
-def name(ctx: Context, q: Quantity | Stage, unit: int = 0) -> str:
+def spelled(ctx: Context, q: Quantity | Stage, unit: int = 0) -> str:
     """The notation's LaTeX for a quantity, or for unit ``unit`` of a stage."""
     names, kind = ctx.names, q.kind
     j = q.j if isinstance(q, Quantity) else unit
@@ -42,8 +44,19 @@ def name(ctx: Context, q: Quantity | Stage, unit: int = 0) -> str:
     return {"pre": names.pre, "post": names.post, "bias": names.bias}[kind](q.layer, j)
 
 
+def name(ctx: Context, q: Quantity | Stage, unit: int = 0) -> Formula:
+    """The notation's name of a quantity, or of unit ``unit`` of a stage, as a formula."""
+    return leaf(spelled(ctx, q, unit))
+
+
+def rate(top: Formula, bottom: Formula) -> Rate:
+    """``∂top/∂bottom``."""
+    return Rate(top, bottom, partial=True)
+
+
 def title(ctx: Context, p: Partial) -> str:
-    return ctx.names.partial(name(ctx, p.top), name(ctx, p.bottom))
+    """``∂top/∂bottom`` as LaTeX, for the heading."""
+    return ctx.names.partial(spelled(ctx, p.top), spelled(ctx, p.bottom))
 
 
 def explain_partial(ctx: Context, p: Partial) -> tuple[list[Section], Check]:
@@ -53,15 +66,15 @@ def explain_partial(ctx: Context, p: Partial) -> tuple[list[Section], Check]:
     chain_value = partial_numbers.value(stages[-1], p.top)
     for below, above in itertools.pairwise(stages):
         lines.extend(_stage_lines(ctx, p, below, above))
-    top, bottom = name(ctx, p.top), name(ctx, p.bottom)
-    intro = (f"${top}$ depends on ${bottom}$ through the steps of the forward pass between "
-             "them. Each step is one op — a weight of an affine map, an activation's "
-             "derivative (an entry of its Jacobian when it is not elementwise), the loss's "
-             "gradient — and the multivariable chain rule adds one product per unit in "
-             "between. Values are those of the sample.")
+    intro = prose(name(ctx, p.top), " depends on ", name(ctx, p.bottom), " through the steps of "
+                  "the forward pass between them. Each step is one op — a weight of an affine "
+                  "map, an activation's derivative (an entry of its Jacobian when it is not "
+                  "elementwise), the loss's gradient — and the multivariable chain rule adds "
+                  "one product per unit in between. Values are those of the sample.")
     reading = Section("Your names", "; ".join(p.reading) + ".", ()) if p.reading else None
     h, tolerance = step_and_tolerance(ctx.net)
-    check = Check(title(ctx, p), chain_value, partial_numbers.backprop(ctx, p.top, p.bottom),
+    check = Check(rate(name(ctx, p.top), name(ctx, p.bottom)), chain_value,
+                  partial_numbers.backprop(ctx, p.top, p.bottom),
                   partial_numbers.finite_difference(ctx, p.top, p.bottom), h, tolerance, 1,
                   near_kink(ctx))
     lines.extend(_delta_line(ctx, p, chain_value))
@@ -74,8 +87,8 @@ def _delta_line(ctx: Context, p: Partial, value: float) -> list[Line]:
     if p.top.kind != "loss" or p.bottom.kind != "pre":
         return []
     names, b, sign = ctx.names, p.bottom, ctx.notation.delta_sign
-    partial = names.partial(names.loss, names.pre(b.layer, b.j))
-    return [Line((names.delta(b.layer, b.j), ("-" if sign < 0 else "") + partial),
+    partial = rate(leaf(names.loss), leaf(names.pre(b.layer, b.j)))
+    return [Line((leaf(names.delta(b.layer, b.j)), signed(partial, sign)),
                  value=sign * value, reason="the notation's δ of this unit",
                  source=("delta", b.layer, 0, b.j), sign=sign)]
 
@@ -85,13 +98,13 @@ def _start_lines(ctx: Context, p: Partial) -> list[Line]:
     b = p.bottom
     if b.kind not in ("weight", "bias"):
         return []
-    z = ctx.names.pre(b.layer, b.j)
+    z = leaf(ctx.names.pre(b.layer, b.j))
     if b.kind == "bias":
-        return [Line((ctx.names.partial(z, name(ctx, b)), "1"), "", 1.0,
+        return [Line((rate(z, name(ctx, b)), Number(1)), "", 1.0,
                      "the bias enters the signal's sum once, with factor 1")]
-    x = ctx.names.post(b.layer - 1, b.i)
+    x = leaf(ctx.names.post(b.layer - 1, b.i))
     value = float(ctx.a(b.layer - 1)[0, b.i])
-    return [Line((ctx.names.partial(z, name(ctx, b)), x), operand(value), value,
+    return [Line((rate(z, name(ctx, b)), x), Number(value, True), value,
                  "only one term of the signal's sum holds the weight; no other signal of the "
                  "layer does", ("a", b.layer - 1, 0, b.i))]
 
@@ -121,32 +134,35 @@ def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[L
             derivations.append(derivation)
             direct = below.kind == p.bottom.kind and below.layer == p.bottom.layer and \
                 p.bottom.kind in ("pre", "post")
-            rate = "" if direct else ctx.names.partial(lower, bottom)
-            rates.append(product((ctx.names.partial(upper, lower), False), (rate, False))
-                         if rate else ctx.names.partial(upper, lower))
-            formulas.append(product((formula, compound), (rate, False)) if rate else formula)
-            numbers.append(product((numeral, compound), (operand(float(below.rates[k])), False))
-                           if rate else numeral)
+            local_rate = rate(upper, lower)
+            if direct:
+                rates.append(local_rate)
+                formulas.append(formula)
+                numbers.append(numeral)
+                continue
+            below_rate = rate(lower, bottom)
+            rates.append(product((local_rate, False), (below_rate, False)))
+            formulas.append(product((formula, compound), (below_rate, False)))
+            numbers.append(product((numeral, compound), (Number(float(below.rates[k]), True),
+                                                         False)))
         chain = (expanded_sum(rates), expanded_sum(formulas))
-        numbers_text: object = expanded_sum(numbers)
         single = numbers[0] if len(numbers) == 1 else None
-        if isinstance(single, str) and single.removeprefix(r"\left(").removesuffix(
-                r"\right)") == number(float(above.rates[u])):
-            numbers_text = ""  # one number, the value itself
-        lines.append(Line((ctx.names.partial(upper, bottom), *dict.fromkeys(chain)),
-                          numbers_text, float(above.rates[u]),
+        itself = isinstance(single, Number) and Number(single.value).text() == Number(
+            float(above.rates[u])).text()  # one number, the value itself
+        lines.append(Line((rate(upper, bottom), *dict.fromkeys(chain)),
+                          "" if itself else expanded_sum(numbers), float(above.rates[u]),
                           _reason(ctx, below, above, len(rates)),
                           derivation=derivations[0] if len(derivations) == 1 else None))
     hidden = int(np.count_nonzero(above.rates)) - len(_shown(ctx, p, above))
     if above.kind != "loss" and hidden > 0 and not (p.top.kind == above.kind
                                                     and p.top.layer == above.layer):
-        lines.append(Line(("\\ldots",), reason=f"the other {hidden} units of this layer "
+        lines.append(Line((ELLIPSIS,), reason=f"the other {hidden} units of this layer "
                           "follow the same way"))
     return lines
 
 
 def _factor(ctx: Context, below: Stage, above: Stage, k: int,
-            u: int) -> tuple[str, str, bool, object]:  # fmt: skip
+            u: int) -> tuple[Formula, Formula, bool, object]:  # fmt: skip
     """The local factor ``∂above_u/∂below_k``: its formula, the same with the sample's numbers,
     whether it is a sum (parenthesized in a product), and the derivation behind it."""
     names, layer = ctx.names, above.layer
@@ -154,17 +170,19 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
         return _written(factors.loss_gradient(ctx, k))
     if above.kind == "loss":  # a fused loss, by its signals
         value = float(partial_numbers.loss_gradient(ctx, "pre")[k])
-        return names.partial(names.loss, names.pre(layer, k)), operand(value), False, None
+        return (rate(leaf(names.loss), leaf(names.pre(layer, k))), Number(value, True), False,
+                None)
     if above.kind == "pre":
-        return names.weight(layer, k, u), operand(float(ctx.weight(layer)[k, u])), False, None
+        return (leaf(names.weight(layer, k, u)), Number(float(ctx.weight(layer)[k, u]), True),
+                False, None)
     if ctx.activation(layer).elementwise:
         return _written(factors.prime(ctx, layer, k))
     entry = float(partial_numbers.jacobian(ctx, layer)[u, k])
     op = ctx.activation(layer)
     formula = partial_numbers.jacobian_entry(op, ctx.width(layer), u, k)
     if formula is None:
-        partial = names.partial(names.post(layer, u), names.pre(layer, k))
-        return partial, operand(entry), False, None
+        partial = rate(leaf(names.post(layer, u)), leaf(names.pre(layer, k)))
+        return partial, Number(entry, True), False, None
     units = [u] if u == k else [u, k]
     outputs = {sympy.Symbol(f"a{n}"): local.NotationSymbol(names.post(layer, unit))
                for n, unit in enumerate(units)}
@@ -174,13 +192,8 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
                                    factors.compound(formula)))
 
 
-def _written(factor: factors.Factor) -> tuple[str, str, bool, object]:
-    from chainrule.calculus.printing import to_latex
-
-    def text(formula: object) -> str:
-        return formula if isinstance(formula, str) else to_latex(formula)
-
-    return text(factor.formula), text(factor.numbers), factor.compound, factor.derivation
+def _written(factor: factors.Factor) -> tuple[Formula, Formula, bool, object]:
+    return factor.formula, factor.numbers, factor.compound, factor.derivation
 
 
 def _reason(ctx: Context, below: Stage, above: Stage, count: int) -> str:

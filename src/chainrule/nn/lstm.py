@@ -18,7 +18,7 @@ survive many steps. Weight gradients are sums over steps, one matrix product eac
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
@@ -37,13 +37,6 @@ class LSTM(Recurrent):
     gates = 4
     #: the gates in the order of their blocks of H columns (PyTorch's order)
     gate_names = ("i", "f", "g", "o")
-    #: what each gate's δ (∂L/∂ its pre-activation) is made of, in LaTeX: the gradient that
-    #: reaches it (∂L/∂c, or ∂L/∂h for the output gate), what it multiplies, its σ′ or tanh′
-    gate_deltas: ClassVar[dict[str, str]] = {
-        "i": r"\frac{\partial L}{\partial c} \odot g \odot i(1 - i)",
-        "f": r"\frac{\partial L}{\partial c} \odot c^{(t-1)} \odot f(1 - f)",
-        "g": r"\frac{\partial L}{\partial c} \odot i \odot (1 - g^2)",
-        "o": r"\frac{\partial L}{\partial h} \odot \tanh c \odot o(1 - o)"}
     parameter_names = ("Wx", "Wh", "b")
     decayed_names = ("Wx", "Wh")
 

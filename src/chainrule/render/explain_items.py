@@ -20,6 +20,7 @@ import sympy
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
+from chainrule.calculus.scripts import superscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 from chainrule.render.tensor_items import LatexTensor, TextTensor, lowered
@@ -29,8 +30,11 @@ class ItemPrinter:
     """A line's formulas in one format; subclasses give the format's spelling."""
 
     printer: ExprPrinter
-    open_paren = "("
     dot = " · "
+
+    def __init__(self, inline: bool = False) -> None:
+        # Inside a line of prose a formula's parentheses keep the text's size (no stretching).
+        self.inline = inline
     plus, minus, equals, comma, ellipsis = " + ", " − ", " = ", ", ", "⋯"
 
     def __call__(self, item: Any) -> str:
@@ -70,10 +74,16 @@ class ItemPrinter:
     def print_Equation(self, equation: nodes.Equation) -> str:
         return self.equals.join(self(side) for side in equation.sides)
 
-    unequal, if_ = " ≠ ", " if "
+    unequal, if_, approx, bar = " ≠ ", " if ", " ≈ ", "|"
 
     def print_NotEqual(self, relation: nodes.NotEqual) -> str:
         return self(relation.left) + self.unequal + self(relation.right)
+
+    def print_Approx(self, relation: nodes.Approx) -> str:
+        return self(relation.left) + self.approx + self(relation.right)
+
+    def print_Magnitude(self, magnitude: nodes.Magnitude) -> str:
+        return self.bar + self(magnitude.item) + self.bar
 
     def print_Condition(self, condition: nodes.Condition) -> str:
         return self(condition.formula) + self.if_ + self(condition.condition)
@@ -151,12 +161,30 @@ class ItemPrinter:
 
     dots = "…"
 
+    def print_Tupled(self, tupled: nodes.Tupled) -> str:
+        inner = self.plain_paren(self.comma.join(self(item) for item in tupled.items))
+        return inner if tupled.sup is None else self.raised(inner, self(tupled.sup))
+
+    norm_form, label_form = "|{}|", "{}_({})"  # ‖x‖ as a terminal reader types it
+
+    def print_Norm(self, norm: nodes.Norm) -> str:
+        bars = self.norm_form.format(self(norm.item))
+        return self.label_form.format(bars, norm.label) if norm.label else bars
+
+    def raised(self, base: str, sup: str) -> str:  # base with the printed superscript sup
+        return f"{base}^{{{sup}}}"
+
     def print_Number(self, value: nodes.Number) -> str:
         text = self.printer.number(value.text())
         return self.paren(text) if value.wrapped else text
 
     def paren(self, text: str) -> str:
-        return self.printer.paren(text)
+        return self.plain_paren(text) if self.inline else self.printer.paren(text)
+
+    @property
+    def open_paren(self) -> str:
+        """How :meth:`paren` opens: ``(``, ``\\left(``."""
+        return self.paren("\0").partition("\0")[0]
 
     def parts(self, line: Line) -> list[str]:
         """The line's formulas, its numbers and its value (when a scalar), in this format,
@@ -184,7 +212,6 @@ class ItemPrinter:
 
 class LatexItems(LatexTensor, ItemPrinter):
     printer = LatexPrinter()
-    open_paren = r"\left("
     dot = r" \cdot "
     minus, ellipsis, dots = " - ", r"\cdots", r"\ldots"
 
@@ -199,7 +226,7 @@ class LatexItems(LatexTensor, ItemPrinter):
         return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
 
     odot, times, vdots, ddots = r" \odot ", r" \times ", r"\vdots", r"\ddots"
-    unequal, if_ = r" \ne ", r" \text{ if } "
+    unequal, if_, approx = r" \ne ", r" \text{ if } ", r" \approx "
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)
@@ -230,6 +257,8 @@ class LatexItems(LatexTensor, ItemPrinter):
         name = rf"\mathrm{{{applied.name}}}" if applied.upright else self(applied.name)
         prime = r"^{\prime}" if applied.prime else ""
         return f"{name}{prime}{self.paren(self(applied.argument))}"
+
+    norm_form, label_form = r"\left\|{}\right\|", r"{}_{{\text{{{}}}}}"
 
 
 class TextItems(TextTensor, ItemPrinter):
@@ -265,6 +294,9 @@ class TextItems(TextTensor, ItemPrinter):
     def print_Applied(self, applied: nodes.Applied) -> str:
         name = applied.name if applied.upright else self(applied.name)
         return f"{name}{'′' if applied.prime else ''}({self(applied.argument)})"
+
+    def raised(self, base: str, sup: str) -> str:
+        return base + (superscript(sup) or f"^({sup})")
 
 
 def _single(text: str) -> str:

@@ -12,6 +12,7 @@ from chainrule.calculus.printing.mathml import (
     fenced,
     fraction,
     math_element,
+    row,
     scripted,
     upright,
 )
@@ -23,7 +24,6 @@ from chainrule.render.tensor_items import MathMLTensor
 
 class MathMLItems(MathMLTensor, ItemPrinter):
     printer = MathMLPrinter()
-    open_paren = fenced("")[: fenced("").index("<mrow></mrow>")]
     dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
         "<mo>,</mo>"
     ellipsis, dots, space = "<mo>⋯</mo>", "<mo>…</mo>", ""
@@ -40,6 +40,7 @@ class MathMLItems(MathMLTensor, ItemPrinter):
 
     odot, times, vdots, ddots = "<mo>⊙</mo>", "<mo>×</mo>", "<mo>⋮</mo>", "<mo>⋱</mo>"
     unequal, if_ = "<mo>≠</mo>", "<mtext>&#160;if&#160;</mtext>"
+    approx, bar = "<mo>≈</mo>", "<mo>|</mo>"
 
     def plain_paren(self, text: str) -> str:
         return f"<mo>(</mo>{text}<mo>)</mo>"
@@ -81,6 +82,12 @@ class MathMLItems(MathMLTensor, ItemPrinter):
         if applied.prime:
             name = scripted(name, sup="<mo>′</mo>")
         return name + self.paren(self(applied.argument))
+
+    def raised(self, base: str, sup: str) -> str:
+        return scripted(row(base), sup=sup)
+
+    norm_form = fenced("{}", "‖", "‖")
+    label_form = "<msub>{}<mrow><mtext>{}</mtext></mrow></msub>"
 
     def line(self, line: Line) -> str:
         """The line as one ``<math>`` block: its equal formulas, then its shape."""

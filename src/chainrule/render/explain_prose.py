@@ -2,8 +2,9 @@ r"""An explanation's prose in each format: its words as text, its formulas as in
 
 Prose (:class:`chainrule.explain.model.Prose`) is words and formulas; each format prints the
 formulas with its own item printer (:mod:`chainrule.render.explain_items`,
-:mod:`chainrule.render.explain_mathml`): Unicode text, ``$…$`` LaTeX (LaTeX and Markdown) or
-inline MathML. Every renderer prints prose through these four functions.
+:mod:`chainrule.render.explain_mathml`), its parentheses not stretched: Unicode text,
+``$…$`` LaTeX (LaTeX and Markdown) or inline MathML. Every renderer prints prose through
+these four functions.
 
 A plain string is prose of words. A string that still holds inline LaTeX between ``$`` signs
 (the explanations not yet written as :class:`Prose`) has that LaTeX printed as a formula.
@@ -18,8 +19,8 @@ from typing import Any
 
 from chainrule.calculus.printing.mathml import math_element
 from chainrule.explain.model import Prose, Text
-from chainrule.render.explain_items import LATEX, TEXT
-from chainrule.render.explain_mathml import MATHML
+from chainrule.render.explain_items import TEXT, LatexItems
+from chainrule.render.explain_mathml import MathMLItems
 from chainrule.render.pages import Markup
 
 #: Characters of the prose that pdfLaTeX needs spelled as math.
@@ -34,6 +35,8 @@ _SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\
             "~": r"\~{}", "^": r"\^{}"}
 #: Inline LaTeX in a string of prose not yet written as :class:`Prose`.
 _DOLLARS = re.compile(r"(\$[^$]+\$)")
+#: The formula printers of prose: parentheses of the text's size.
+LATEX, MATHML = LatexItems(inline=True), MathMLItems(inline=True)
 
 
 def prose_text(said: Text) -> str:

@@ -1,6 +1,6 @@
-"""How each format prints a tensor's entry, a norm and the tail of a long sum: the formula
-nodes of the convolution and recurrent explanations (``x̃_{n,c,si+u,sj+v}``, ``‖δ⁽ᵗ⁾‖``,
-``… (2 more terms)``, ``u′``), mixed into the item printers of
+"""How each format prints a tensor's entry and the tail of a long sum: the formula nodes of
+the convolution and recurrent explanations (``x̃_{n,c,si+u,sj+v}``, ``… (2 more terms)``,
+``u′``), mixed into the item printers of
 :mod:`chainrule.render.explain_items` and :mod:`chainrule.render.explain_mathml`."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import Any
 
 from chainrule.calculus.printing.mathml import scripted
 from chainrule.calculus.scripts import subscript
-from chainrule.explain import formula_nodes as nodes
+from chainrule.explain import tensor_nodes as nodes
+from chainrule.explain.formula_nodes import Number
 
 
 def lowered(index: str) -> str:
@@ -35,16 +36,13 @@ class TensorItems:
 
     def print_Indices(self, indices: nodes.Indices) -> str:
         """Integers as numbers, anything else as a formula."""
-        return self.index_comma.join(self(nodes.Number(k)) if isinstance(k, int) else self(k)
+        return self.index_comma.join(self(Number(k)) if isinstance(k, int) else self(k)
                                      for k in indices.items)
 
 
 class LatexTensor(TensorItems):
     def print_Indexed(self, entry: nodes.Indexed) -> str:
         return f"{self(entry.base)}_{{{self(nodes.Indices(entry.indices))}}}"
-
-    def print_Norm(self, norm: nodes.Norm) -> str:
-        return rf"\|{self(norm.item)}\|"
 
     def print_LeftOut(self, left: nodes.LeftOut) -> str:
         return rf"\dots \text{{ ({more_terms(left.count)})}}"
@@ -56,9 +54,6 @@ class LatexTensor(TensorItems):
 class TextTensor(TensorItems):
     def print_Indexed(self, entry: nodes.Indexed) -> str:
         return self(entry.base) + lowered(self(nodes.Indices(entry.indices)))
-
-    def print_Norm(self, norm: nodes.Norm) -> str:
-        return f"|{self(norm.item)}|"  # as terminals write it; step views find |δ⁽ᵗ⁾| by it
 
     def print_LeftOut(self, left: nodes.LeftOut) -> str:
         return f"… ({more_terms(left.count)})"
@@ -72,9 +67,6 @@ class MathMLTensor(TensorItems):
 
     def print_Indexed(self, entry: nodes.Indexed) -> str:
         return scripted(self(entry.base), sub=self(nodes.Indices(entry.indices)))
-
-    def print_Norm(self, norm: nodes.Norm) -> str:
-        return f"<mo>‖</mo>{self(norm.item)}<mo>‖</mo>"
 
     def print_LeftOut(self, left: nodes.LeftOut) -> str:
         words = more_terms(left.count).replace(" ", "&#160;")
