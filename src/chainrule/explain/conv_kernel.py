@@ -93,9 +93,14 @@ def _rate(of: Formula, top: Formula = None) -> Rate:
     return Rate(symbol("L") if top is None else top, of, partial=True)
 
 
+def _dotted(*factors: Formula) -> Product:
+    """``a · b``: factors with a dot between them."""
+    return Product(tuple((factor, False) for factor in factors), dotted=True)
+
+
 def _times(*values: float, digits: int | None = None) -> Product:
     """``a · b`` of engine numbers, negative ones in parentheses."""
-    return Product(tuple((Number(v, True, digits), False) for v in values), dotted=True)
+    return _dotted(*(Number(v, True, digits) for v in values))
 
 
 Term = tuple[tuple[int, int, int], tuple[int, int], float, float]
@@ -165,10 +170,9 @@ def _chain_section(terms: list[Term], chain: float, index: tuple[int, int, int, 
                SumOver(positions, Juxtaposed((entry("δ", "n", o, "i", "j"), met), spaced=False)))
     lines = [Line(general, reason="the weight is shared by all output positions")]
     for (n, i, j), (a, b), d, value in terms[:MAX_TERMS]:
-        lines.append(Line((Product(((entry("δ", n, o, i, j), False),
-                                    (entry("x", n, c, a, b, accent="tilde"), False)),
-                                   dotted=True),),
-                          _times(d, value), d * value, source=("term", n, o, i, j)))
+        met = entry("x", n, c, a, b, accent="tilde")
+        lines.append(Line((_dotted(entry("δ", n, o, i, j), met),), _times(d, value), d * value,
+                          source=("term", n, o, i, j)))
     shown = [Number(d * value, True) for _, _, d, value in terms[:MAX_TERMS]]
     left = (LeftOut(len(terms) - MAX_TERMS),) if len(terms) > MAX_TERMS else ()
     lines.append(Line((_rate(weight),), Terms((*shown, *left)), chain,
@@ -219,8 +223,7 @@ def _input_section(conv: Conv2D, delta: np.ndarray, grad_input: np.ndarray) -> S
     terms.sort(key=lambda term: (term[0], term[3], term[4]))  # output positions in order
     parts = [_times(delta[0, o, i, j], conv.K[o, 0, u, v]) for o, u, v, i, j in terms]
     text = prose(
-        "Backwards, each input entry gets ", Product(((symbol("δ"), False), (symbol("K"), False)),
-                                                     dotted=True),
+        "Backwards, each input entry gets ", _dotted(symbol("δ"), symbol("K")),
         " from every output position whose patch contains it: ", _input_sum(),
         " over the positions that exist. Going over the output positions in order, the kernel "
         "entries come in reverse (u = k−1 first): this is the full correlation of δ (padded, "
