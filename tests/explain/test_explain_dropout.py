@@ -21,8 +21,7 @@ def test_the_gradient_equals_autograd_with_the_same_mask(quantity: str) -> None:
     explanation = explain(net, x, y, quantity)
     n, j = int(quantity[2]), int(quantity[4])
     by_source = {line.source: line for line in explanation.lines() if line.source}
-    mask_text = by_source[("mask", n)].numbers
-    mask = np.array([[float(v) for v in row.split(",")] for row in [mask_text[6:-7]]])
+    mask = np.array([by_source[("mask", n)].numbers.values])  # the row the line shows
     first, _, dropout, head = net.layers
     hidden = torch.tanh(torch.tensor(x) @ torch.from_numpy(first.W) + torch.from_numpy(first.b))
     hidden = hidden.detach().requires_grad_(True)

@@ -12,6 +12,7 @@ from chainrule.cli import app
 from chainrule.errors import ConfigError
 from chainrule.explain.api import explain
 from chainrule.explain.examples import example
+from chainrule.explain.model import prose
 
 torch = pytest.importorskip("torch")
 
@@ -68,7 +69,7 @@ def test_every_window_equals_pytorch(kind, k, s, entry) -> None:
 def test_the_example_states_its_tie_and_checks_by_finite_differences() -> None:
     preset = example("pool")
     explanation = explain(preset.net, preset.x, preset.y, preset.quantity)
-    reasons = " ".join(line.reason for line in explanation.lines())
+    reasons = " ".join(prose(line.reason).words() for line in explanation.lines())
     assert "a tie: the first in row-major order takes it" in reasons
     assert not explanation.check.kink and explanation.check.passed
     tied = explain(preset.net, preset.x, preset.y, "x[0,0,0,1]")  # one of the tied maxima

@@ -225,7 +225,6 @@ TENSOR_CASES = [
     (t.LeftOut(1), r"\dots \text{ (1 more term)}", "… (1 more term)", None),
     (f.Terms((f.Number(1), f.Neg(t.Primed(f.symbol("u"))))), "1 - u'", "1 − u′",
      "<mn>1</mn><mo>−</mo><msup><mi>u</mi><mrow><mo>′</mo></mrow></msup>"),
-    (f.Vector((0.123456, -2.0), digits=3), r"\left(0.123, -2\right)", "(0.123, −2)", None),
 ]  # fmt: skip
 
 
@@ -273,3 +272,32 @@ def test_conv_and_rnn_explanations_hold_no_latex_text(preset, quantity):
                 if not isinstance(part, str)]
     assert len(formulas) > 8 and not [text for text in words if "$" in text]
     assert _held_latex(tuple(formulas)) == []
+
+
+POWER_CASES = [
+    # node, LaTeX, text, MathML: a power as written, its base in parentheses when asked
+    (f.Power(f.Terms((X, D)), sympy.Rational(-3, 2), paren=True),
+     r"\left(o_{3} + \delta_{5}\right)^{-\frac{3}{2}}", "(o₃ + δ₅)^(−3/2)",
+     '<msup><mrow><mo fence="true" form="prefix">(</mo><mrow><msub><mi>o</mi><mrow><mn>3</mn>'
+     '</mrow></msub><mo>+</mo><msub><mi>δ</mi><mrow><mn>5</mn></mrow></msub></mrow><mo '
+     'fence="true" form="postfix">)</mo></mrow><mrow><mo>−</mo><mfrac><mrow><mn>3</mn></mrow>'
+     "<mrow><mn>2</mn></mrow></mfrac></mrow></msup>"),
+    (f.Power(W, sympy.Integer(2)), r"w_{53}^{2}", "w₅₃²",
+     "<msubsup><mi>w</mi><mrow><mn>53</mn></mrow><mrow><mn>2</mn></mrow></msubsup>"),
+    # a parenthesized power opens with a parenthesis: no dot before it, in every format
+    (f.Product(((D, False), (f.Power(f.Terms((X, W)), sympy.Integer(2), paren=True), False))),
+     r"\delta_{5}\left(o_{3} + w_{53}\right)^{2}", "δ₅(o₃ + w₅₃)²",
+     '<msub><mi>δ</mi><mrow><mn>5</mn></mrow></msub><msup><mrow><mo fence="true" '
+     'form="prefix">(</mo><mrow><msub><mi>o</mi><mrow><mn>3</mn></mrow></msub><mo>+</mo><msub>'
+     '<mi>w</mi><mrow><mn>53</mn></mrow></msub></mrow><mo fence="true" form="postfix">)</mo>'
+     "</mrow><mrow><mn>2</mn></mrow></msup>"),
+    (f.Vector((0.123456, -2.5), digits=2), r"\left(0.12, -2.5\right)", "(0.12, −2.5)",
+     '<mrow><mo fence="true" form="prefix">(</mo><mrow><mn>0.12</mn><mo>,</mo><mo>−</mo>'
+     '<mn>2.5</mn></mrow><mo fence="true" form="postfix">)</mo></mrow>'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("node", "latex", "text", "mathml"), POWER_CASES)
+def test_powers_and_rounded_vectors_in_each_format(node, latex, text, mathml):
+    with significant_digits(6):
+        assert (LATEX(node), TEXT(node), MATHML(node)) == (latex, text, mathml)

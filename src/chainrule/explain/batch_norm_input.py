@@ -18,10 +18,34 @@ import re
 from typing import Any
 
 import numpy as np
+import sympy
 
 from chainrule.errors import ConfigError
 from chainrule.explain.checks import finite_difference_input, step_and_tolerance
-from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.explain.formula_nodes import (
+    Equation,
+    Juxtaposed,
+    Neg,
+    Number,
+    Power,
+    Product,
+    Quotient,
+    Rate,
+    Root,
+    SumOver,
+    Terms,
+    Vector,
+    symbol,
+)
+from chainrule.explain.model import (
+    Check,
+    Explanation,
+    Formula,
+    Line,
+    Section,
+    prose,
+    significant,
+)
 from chainrule.nn.batch_norm import BatchNorm
 
 _INPUT = re.compile(r"^\s*d?x\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
@@ -73,9 +97,9 @@ def explain_batch_norm(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     finally:
         for buffer, value in zip(norm.buffers, saved, strict=True):
             buffer[...] = value  # the explanation's passes leave the running statistics
-    symbol = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
-    return Explanation(f"${symbol}$ — batch normalization", "batchnorm", symbol, sections,
-                       check)
+    heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
+    return Explanation(prose(check.quantity, " — batch normalization"), "batchnorm", heading,
+                       sections, check, digits=significant())
 
 
 def _index(quantity: str, shape: tuple[int, ...], norm: BatchNorm) -> tuple[int, int]:
@@ -103,79 +127,138 @@ class _Column:
                                + self.grad_var * -2 * np.mean(self.x - self.mean))
 
 
-def _vector(values: np.ndarray) -> str:
-    return r"\left(" + ", ".join(number(v, 4) for v in values) + r"\right)"
+_L, _M, _MU, _GAMMA = symbol("L"), symbol("m"), symbol("μ"), symbol("γ")
+_VARIANCE, _EPSILON = symbol("σ") ** 2, symbol("ε")
+_ROOT = Root(Terms((_VARIANCE, _EPSILON)))  # √(σ² + ε)
+
+
+def _x(k: int | str) -> sympy.Symbol:
+    """``x_k``: the batch's value of sample ``k`` (a number or the letter ``k``)."""
+    return symbol("x", str(k))
+
+
+def _x_hat(k: int | str) -> sympy.Symbol:
+    """``x̂_k``: the normalized value of sample ``k``."""
+    return symbol("x", str(k), accent="hat")
+
+
+def by_loss(bottom: Formula) -> Rate:
+    """``∂L/∂bottom``."""
+    return Rate(_L, bottom, partial=True)
+
+
+def _vector(values: np.ndarray) -> Vector:
+    """The batch's values of the feature, four significant figures each, all of them."""
+    return Vector(tuple(float(v) for v in values), limit=max(8, len(values)), digits=4)
+
+
+def _over_m(body: Formula) -> Juxtaposed:
+    """``1/m Σ_k body``."""
+    return Juxtaposed((Quotient(Number(1), _M), SumOver("k", body)))
 
 
 def _network(net: Any, norm: BatchNorm, position: int, m: int, f: int) -> Section:
-    text = (f"{net.summary()}. The batch norm is layer {position + 1}, in training mode: it "
-            f"normalizes each feature by the mean and variance of the batch, here the m = {m} "
-            f"values of feature {f}, then scales by γ and shifts by β (ε = {norm.eps:g}). "
-            f"$x$ is the batch norm's input, $y$ its output, and $∂L/∂y$ comes from "
-            f"backpropagation through the layers after it.")
+    text = prose(f"{net.summary()}. The batch norm is layer {position + 1}, in training mode: "
+                 f"it normalizes each feature by the mean and variance of the batch, here the ",
+                 Equation((_M, Number(m))), f" values of feature {f}, then scales by ", _GAMMA,
+                 " and shifts by ", symbol("β"), " (", Equation((_EPSILON, Number(norm.eps))),
+                 "). ", symbol("x"), " is the batch norm's input, ", symbol("y"),
+                 " its output, and ", by_loss(symbol("y")),
+                 " comes from backpropagation through the layers after it.")
     return Section("The network", text)
 
 
 def _forward(c: _Column, f: int) -> Section:
+    deviation = _x("k") - _MU
     lines = (
-        Line((r"x_{\cdot}",), _vector(c.x), c.x.copy(), "the batch's values of the feature",
-             source=("x",)),
-        Line((r"μ = \frac{1}{m}\sum_k x_k",), value=c.mean, source=("mean",)),
-        Line((r"σ^2 = \frac{1}{m}\sum_k (x_k - μ)^2",), value=c.var,
+        Line((symbol("x", "·"),), _vector(c.x), c.x.copy(),
+             "the batch's values of the feature", source=("x",)),
+        Line((Equation((_MU, _over_m(_x("k")))),), value=c.mean, source=("mean",)),
+        Line((Equation((_VARIANCE, _over_m(deviation ** 2))),), value=c.var,
              reason="the biased variance, as the normalization uses it", source=("var",)),
-        Line((r"\hat x_k = \frac{x_k - μ}{\sqrt{σ^2 + ε}}",), _vector(c.x_hat), c.x_hat.copy(),
-             source=("x_hat",)),
-        Line((r"\frac{\partial L}{\partial \hat x_k} = γ \frac{\partial L}{\partial y_k}",),
-             _vector(c.g), c.g.copy(), f"γ = {c.gamma:.6g}", source=("grad_x_hat",)),
+        Line((Equation((_x_hat("k"), Quotient(deviation, _ROOT))),), _vector(c.x_hat),
+             c.x_hat.copy(), source=("x_hat",)),
+        Line((Equation((by_loss(_x_hat("k")),
+                        Juxtaposed((_GAMMA, by_loss(symbol("y", "k"))), spaced=False))),),
+             _vector(c.g), c.g.copy(), prose(Equation((_GAMMA, Number(c.gamma)))),
+             source=("grad_x_hat",)),
     )
-    text = (f"The batch's values of feature {f} (the column $x_{{\\cdot,{f}}}$), indexed "
-            f"by the sample k = 0..m−1:")
-    return Section("Forward, and the gradient reaching x̂", text, lines)
+    text = prose(f"The batch's values of feature {f} (the column ", symbol("x", f"·,{f}"),
+                 "), indexed by the sample k = 0..m−1:")
+    return Section(prose("Forward, and the gradient reaching ", symbol("x", accent="hat")),
+                   text, lines)
+
+
+def _statistics(c: _Column) -> tuple[Line, Line]:
+    """``∂L/∂σ²`` and ``∂L/∂μ``, each a sum over the batch."""
+    deviation = _x("k") - _MU
+    grad_var = Product(((by_loss(_x_hat("k")), False), (deviation, True),
+                        (sympy.Rational(-1, 2), True),
+                        (Power(Terms((_VARIANCE, _EPSILON)), sympy.Rational(-3, 2), True),
+                         False)))
+    grad_mean = Terms((
+        Neg(SumOver("k", Juxtaposed((by_loss(_x_hat("k")), Quotient(Number(1), _ROOT))))),
+        Product(((by_loss(_VARIANCE), False),
+                 (Juxtaposed((Quotient(sympy.Integer(-2), _M),
+                              SumOver("k", Product(((deviation, True),))))), False)),
+                dotted=True)))
+    return (Line((Equation((by_loss(_VARIANCE), SumOver("k", grad_var))),), value=c.grad_var,
+                 source=("grad_var",)),
+            Line((Equation((by_loss(_MU), grad_mean)),), value=c.grad_mean,
+                 reason="the second sum is 0: the deviations from the mean add up to 0",
+                 source=("grad_mean",)))
 
 
 def _paths(c: _Column, n: int) -> Section:
     root = np.sqrt(c.var + c.eps)
-    term_direct = c.g[n] / root
-    term_var = c.grad_var * 2 * (c.x[n] - c.mean) / c.m
-    term_mean = c.grad_mean / c.m
-    text = (r"$x_i$ changes $\hat x_i$ directly, and every $\hat x_k$ through $μ$ and $σ^2$. "
-            r"The two statistics first:")
-    lines = (
-        Line((r"\frac{\partial L}{\partial σ^2} = \sum_k \frac{\partial L}{\partial \hat x_k}"
-              r"(x_k - μ)\left(-\tfrac12\right)(σ^2+ε)^{-3/2}",), value=c.grad_var,
-             source=("grad_var",)),
-        Line((r"\frac{\partial L}{\partial μ} = -\sum_k \frac{\partial L}{\partial \hat x_k}"
-              r"\frac{1}{\sqrt{σ^2+ε}} + \frac{\partial L}{\partial σ^2}\cdot"
-              r"\frac{-2}{m}\sum_k (x_k - μ)",), value=c.grad_mean,
-             reason="the second sum is 0: the deviations from the mean add up to 0",
-             source=("grad_mean",)),
-        Line((rf"\frac{{\partial L}}{{\partial x_{{{n}}}}} = \frac{{\partial L}}"
-              rf"{{\partial \hat x_{{{n}}}}}\frac{{1}}{{\sqrt{{σ^2+ε}}}} + \frac{{\partial L}}"
-              rf"{{\partial σ^2}}\frac{{2(x_{{{n}}}-μ)}}{{m}} + \frac{{\partial L}}"
-              rf"{{\partial μ}}\frac{{1}}{{m}}",),
-             f"{operand(term_direct)} + {operand(term_var)} + {operand(term_mean)}",
-             term_direct + term_var + term_mean,
-             "the three paths: directly, through σ², through μ", source=("paths", n)),
-    )
-    return Section("Three paths: through x̂ directly, σ² and μ", text, lines)
+    terms = (c.g[n] / root, c.grad_var * 2 * (c.x[n] - c.mean) / c.m, c.grad_mean / c.m)
+    text = prose(_x("i"), " changes ", _x_hat("i"), " directly, and every ", _x_hat("k"),
+                 " through ", _MU, " and ", _VARIANCE, ". The two statistics first:")
+    paths = Terms((
+        Juxtaposed((by_loss(_x_hat(n)), Quotient(Number(1), _ROOT))),
+        Juxtaposed((by_loss(_VARIANCE),
+                    Quotient(Product(((Number(2), False), (_x(n) - _MU, True))), _M))),
+        Juxtaposed((by_loss(_MU), Quotient(Number(1), _M)))))
+    line = Line((Equation((by_loss(_x(n)), paths)),),
+                Terms(tuple(Number(float(term), operand=True) for term in terms)),
+                float(sum(terms)),
+                prose("the three paths: directly, through ", _VARIANCE, ", through ", _MU),
+                source=("paths", n))
+    title = prose("Three paths: through ", symbol("x", accent="hat"), " directly, ", _VARIANCE,
+                  " and ", _MU)
+    return Section(title, text, (*_statistics(c), line))
 
 
 def _three_terms(c: _Column, n: int) -> Section:
     root = np.sqrt(c.var + c.eps)
     total_g, total_gx = float(np.sum(c.g)), float(np.sum(c.g * c.x_hat))
     value = (c.m * c.g[n] - total_g - c.x_hat[n] * total_gx) / (c.m * root)
-    formula = (rf"\frac{{\partial L}}{{\partial x_{{{n}}}}} = \frac{{1}}{{m\sqrt{{σ^2+ε}}}}"
-               rf"\left(m \frac{{\partial L}}{{\partial \hat x_{{{n}}}}} - \sum_k \frac{{\partial "
-               rf"L}}{{\partial \hat x_k}} - \hat x_{{{n}}} \sum_k \frac{{\partial L}}"
-               rf"{{\partial \hat x_k}} \hat x_k\right)")
-    numbers = (rf"\frac{{1}}{{{c.m} \cdot {number(root)}}}\left({c.m} \cdot {operand(c.g[n])} - "
-               rf"{operand(total_g)} - {operand(c.x_hat[n])} \cdot {operand(total_gx)}\right)")
-    line = Line((formula,), numbers, float(value), "the paths collected: the three-term form",
-                source=("three_terms", n))
-    text = ("Putting ∂L/∂σ² and ∂L/∂μ in and collecting terms gives the form the engine "
-            "computes for the whole batch at once; without the two statistics' paths only the "
-            "first term would remain, the classic mistake.")
+    collected = Terms((Juxtaposed((_M, by_loss(_x_hat(n))), spaced=False),
+                       Neg(SumOver("k", by_loss(_x_hat("k")))),
+                       Neg(Juxtaposed((_x_hat(n),
+                                       SumOver("k", Juxtaposed((by_loss(_x_hat("k")),
+                                                                _x_hat("k")))))))))
+    formula = Product(((Quotient(Number(1), Juxtaposed((_M, _ROOT), spaced=False)), False),
+                       (collected, True)))
+    m = Number(c.m)
+    numbers = Product((
+        (Quotient(Number(1), dotted(m, Number(float(root)))), False),
+        (Terms((dotted(m, Number(float(c.g[n]), operand=True)),
+                Neg(Number(total_g, operand=True)),
+                Neg(dotted(Number(float(c.x_hat[n]), operand=True),
+                            Number(total_gx, operand=True))))), True)))
+    line = Line((Equation((by_loss(_x(n)), formula)),), numbers, float(value),
+                "the paths collected: the three-term form", source=("three_terms", n))
+    text = prose("Putting ", by_loss(_VARIANCE), " and ", by_loss(_MU), " in and collecting "
+                 "terms gives the form the engine computes for the whole batch at once; without "
+                 "the two statistics' paths only the first term would remain, the classic "
+                 "mistake.")
     return Section("The three-term form", text, (line,))
+
+
+def dotted(*factors: Formula) -> Product:
+    """``a · b``."""
+    return Product(tuple((factor, False) for factor in factors), dotted=True)
 
 
 def _check(net: Any, trace: Any, position: int, c: _Column, index: tuple[int, int]) -> Check:
@@ -186,5 +269,4 @@ def _check(net: Any, trace: Any, position: int, c: _Column, index: tuple[int, in
                   / (c.m * root))
     h, tolerance = step_and_tolerance(net)
     finite = finite_difference_input(net, trace, position, index)
-    symbol = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
-    return Check(symbol, chain, float(c.grad_x[n]), finite, h, tolerance)
+    return Check(by_loss(symbol("x", f"{n},{f}")), chain, float(c.grad_x[n]), finite, h, tolerance)

@@ -12,9 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from chainrule.errors import ConfigError
-from chainrule.explain.batch_norm_input import first_of, input_index
+from chainrule.explain.batch_norm_input import by_loss, dotted, first_of, input_index
 from chainrule.explain.checks import finite_difference_input, step_and_tolerance
-from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.explain.formula_nodes import (
+    Equation,
+    Juxtaposed,
+    Neg,
+    Number,
+    Quotient,
+    Rate,
+    Terms,
+    Vector,
+    symbol,
+)
+from chainrule.explain.model import Check, Explanation, Line, Section, prose, significant
 from chainrule.nn.dropout import Dropout
 
 
@@ -33,40 +44,52 @@ def explain_dropout(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     if len(record.input.shape) != 2:
         raise ConfigError(f"the dropout explanation covers dense inputs (N, F); "
                           f"{layer.describe()} gets {record.input.shape}")
-    grad_y, value = float(record.grad_output[n, j]), float(record.input[n, j])
-    symbol = rf"\frac{{\partial L}}{{\partial x_{{{n},{j}}}}}"
-    if record.state.get("mask") is None:  # evaluation: the identity
-        chain = grad_y
-        lines = (Line((rf"{symbol} = \frac{{\partial L}}{{\partial y_{{{n},{j}}}}}",),
-                      operand(grad_y), chain, "at evaluation dropout is the identity",
-                      source=("grad_input", n, j)),)
-    else:
-        kept = int(record.state["mask"][n, j])
-        scale = 1 / (1 - layer.p)
-        chain = kept * scale * grad_y
-        mask_row = ", ".join(str(int(m)) for m in record.state["mask"][n])
-        lines = (
-            Line((rf"m_{{{n},\cdot}}",), rf"\left({mask_row}\right)",
-                 reason=f"the mask the pass drew for sample {n}: unit {j} is "
-                        f"{'kept' if kept else 'dropped'}", source=("mask", n)),
-            Line((rf"y_{{{n},{j}}} = \frac{{m_{{{n},{j}}}\, x_{{{n},{j}}}}}{{1 - p}}",),
-                 rf"\frac{{{kept} \cdot {operand(value)}}}{{1 - {number(layer.p)}}}",
-                 float(record.output[n, j]), source=("output", n, j)),
-            Line((rf"{symbol} = \frac{{m_{{{n},{j}}}}}{{1 - p}}\frac{{\partial L}}"
-                  rf"{{\partial y_{{{n},{j}}}}}",),
-                 rf"\frac{{{kept}}}{{1 - {number(layer.p)}}} \cdot {operand(grad_y)}", chain,
-                 "the same mask and scale as the forward pass", source=("grad_input", n, j)),
-        )
+    derivative = by_loss(symbol("x", f"{n},{j}"))
+    lines, chain = _lines(layer, record, (n, j), derivative)
     mode = "training: units are dropped" if layer.training else "evaluation: nothing dropped"
-    text = (f"{net.summary()}. Layer {position + 1} is inverted dropout with p = "
-            f"{layer.p:g}, in {mode}. Kept units are scaled by 1/(1 − p) = "
-            f"{number(1 / (1 - layer.p))} so that evaluation needs no rescaling.")
+    p = symbol("p")
+    text = prose(f"{net.summary()}. Layer {position + 1} is inverted dropout with ",
+                 Equation((p, Number(layer.p))), f", in {mode}. Kept units are scaled by ",
+                 Equation((Quotient(Number(1), 1 - p), Number(1 / (1 - layer.p)))),
+                 " so that evaluation needs no rescaling.")
     sections = (Section("The network", text), Section("The mask and the scale", "", lines))
-    return Explanation(f"${symbol}$ — dropout", "dropout", symbol, sections,
-                       _check(net, trace, position, (n, j), symbol, chain))
+    heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{j}}}}}"
+    return Explanation(prose(derivative, " — dropout"), "dropout", heading, sections,
+                       _check(net, trace, position, (n, j), derivative, chain),
+                       digits=significant())
 
 
-def _check(net: Any, trace: Any, position: int, index: tuple[int, int], symbol: str,
+def _lines(layer: Dropout, record: Any, index: tuple[int, int],
+           derivative: Rate) -> tuple[tuple[Line, ...], float]:
+    """The lines from the mask to ``∂L/∂x[n,j]``, and its value."""
+    n, j = index
+    grad_y, value = float(record.grad_output[n, j]), float(record.input[n, j])
+    grad_output = by_loss(symbol("y", f"{n},{j}"))
+    if record.state.get("mask") is None:  # evaluation: the identity
+        return (Line((Equation((derivative, grad_output)),), Number(grad_y, operand=True),
+                     grad_y, "at evaluation dropout is the identity",
+                     source=("grad_input", n, j)),), grad_y
+    kept = int(record.state["mask"][n, j])
+    chain = kept * (1 / (1 - layer.p)) * grad_y
+    mask, keep = symbol("m", f"{n},{j}"), 1 - symbol("p")
+    kept_over = Terms((Number(1), Neg(Number(layer.p))))  # 1 − p with p's value
+    row = tuple(float(m) for m in record.state["mask"][n])
+    forward = Quotient(Juxtaposed((mask, symbol("x", f"{n},{j}")), spaced=False), keep)
+    return (
+        Line((symbol("m", f"{n},·"),), Vector(row, limit=max(8, len(row))),
+             reason=f"the mask the pass drew for sample {n}: unit {j} is "
+                    f"{'kept' if kept else 'dropped'}", source=("mask", n)),
+        Line((Equation((symbol("y", f"{n},{j}"), forward)),),
+             Quotient(dotted(Number(kept), Number(value, operand=True)), kept_over),
+             float(record.output[n, j]), source=("output", n, j)),
+        Line((Equation((derivative, Juxtaposed((Quotient(mask, keep), grad_output)))),),
+             dotted(Quotient(Number(kept), kept_over), Number(grad_y, operand=True)),
+             chain, "the same mask and scale as the forward pass",
+             source=("grad_input", n, j)),
+    ), chain
+
+
+def _check(net: Any, trace: Any, position: int, index: tuple[int, int], derivative: Rate,
            chain: float) -> Check:
     """Backprop's ∂L/∂x and central differences with the traced mask replayed."""
     layer: Dropout = net.layers[position]
@@ -77,4 +100,4 @@ def _check(net: Any, trace: Any, position: int, index: tuple[int, int], symbol: 
     finally:
         layer.replay = replay
     backprop = float(trace.records[position].grad_input[index])
-    return Check(symbol, chain, backprop, finite, h, tolerance)
+    return Check(derivative, chain, backprop, finite, h, tolerance)

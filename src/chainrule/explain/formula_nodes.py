@@ -274,3 +274,22 @@ class Tupled:
 
     items: tuple[Any, ...]
     sup: Any = None
+
+
+@dataclass(frozen=True)
+class Power:
+    """``base`` raised to ``exponent`` as written, not simplified: ``(σ² + ε)^(−3/2)`` (a SymPy
+    power with a negative exponent prints as a fraction); ``(base)`` when ``paren``. The
+    exponent is a SymPy expression, printed as each format prints a power's."""
+
+    base: Any
+    exponent: Any
+    paren: bool = False
+
+
+@dataclass(frozen=True)
+class Root:
+    """``√item`` of a formula kept as written: ``√(σ² + ε)`` (SymPy would order the terms of
+    its sum by their names)."""
+
+    item: Any

@@ -16,8 +16,19 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ConfigError
+from chainrule.explain.batch_norm_input import by_loss, dotted
 from chainrule.explain.checks import finite_difference_input, step_and_tolerance
-from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.explain.formula_nodes import (
+    Equation,
+    Juxtaposed,
+    Matrix,
+    Number,
+    Quotient,
+    Rate,
+    Terms,
+    symbol,
+)
+from chainrule.explain.model import Check, Explanation, Line, Section, prose, significant
 from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 
 _INPUT = re.compile(r"^\s*d?x\s*\[\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
@@ -40,26 +51,33 @@ def explain_pooling(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     windows = _windows(pool, record.input.shape, index)
     parts = [_window_part(pool, record, index, window) for window in windows]
     chain = float(sum(value for value, _, _ in parts))
-    symbol = rf"\frac{{\partial L}}{{\partial x_{{{','.join(map(str, index))}}}}}"
+    entry = ",".join(map(str, index))
+    derivative = by_loss(symbol("x", entry))
     lines = [line for _, line, _ in parts]
-    lines.append(Line((symbol,), " + ".join(operand(v) for v, _, _ in parts) or "0", chain,
-                      "the sum over the windows that hold the entry",
+    sent = Terms(tuple(Number(v, operand=True) for v, _, _ in parts)) if parts else Number(0)
+    lines.append(Line((derivative,), sent, chain, "the sum over the windows that hold the entry",
                       source=("grad_input", *index)))
     kind = "max" if isinstance(pool, MaxPool2D) else "average"
-    text = (f"{net.summary()}. Layer {position + 1} takes the {kind} of each "
-            f"{pool.kernel_size}×{pool.kernel_size} window, windows every {pool.stride} "
-            f"positions; δ = ∂L/∂y of each window's output comes from backpropagation through "
-            f"the layers after it. The entry x{list(index)} lies in {len(windows)} window(s).")
-    rule = ("The maximum passes δ to the entry that won the window and 0 to the others: "
-            "$∂y/∂x_k$ is 1 for the arg-max, 0 elsewhere. On a tie the first maximum in "
-            "row-major order takes it (as PyTorch does); the maximum has no derivative there, "
-            "so any share between the tied entries is a valid subgradient."
+    delta = symbol("δ")
+    text = prose(f"{net.summary()}. Layer {position + 1} takes the {kind} of each "
+                 f"{pool.kernel_size}×{pool.kernel_size} window, windows every {pool.stride} "
+                 "positions; ", Equation((delta, by_loss(symbol("y")))), " of each window's "
+                 "output comes from backpropagation through the layers after it. The entry "
+                 f"x{list(index)} lies in {len(windows)} window(s).")
+    rule = (prose("The maximum passes ", delta, " to the entry that won the window and 0 to "
+                  "the others: ", Rate(symbol("y"), symbol("x", "k"), partial=True), " is 1 "
+                  "for the arg-max, 0 elsewhere. On a tie the first maximum in row-major order "
+                  "takes it (as PyTorch does); the maximum has no derivative there, so any share "
+                  "between the tied entries is a valid subgradient.")
             if kind == "max" else
-            f"The average sends δ/k² = δ/{pool.kernel_size ** 2} to every entry of the window.")
+            prose("The average sends ", Equation((Quotient(delta, symbol("k") ** 2),
+                                                  Quotient(delta, Number(pool.kernel_size ** 2)))),
+                  " to every entry of the window."))
     sections = (Section("The network", text), Section("Window by window", rule, tuple(lines)))
-    return Explanation(f"${symbol}$ — {kind} pooling", "pooling", symbol, sections,
-                       _check(net, trace, position, index, symbol, chain,
-                              any(tie for _, _, tie in parts)))
+    heading = rf"\frac{{\partial L}}{{\partial x_{{{entry}}}}}"
+    return Explanation(prose(derivative, f" — {kind} pooling"), "pooling", heading, sections,
+                       _check(net, trace, position, index, derivative, chain,
+                              any(tie for _, _, tie in parts)), digits=significant())
 
 
 def _index(quantity: str, shape: tuple[int, ...], pool: Any) -> tuple[int, int, int, int]:
@@ -89,30 +107,31 @@ def _window_part(pool: Any, record: Any, index: tuple[int, ...],
     k, s = pool.kernel_size, pool.stride
     values = record.input[n, c, s * i:s * i + k, s * j:s * j + k]
     delta = float(record.grad_output[n, c, i, j])
-    shown = r"\begin{pmatrix}" + r"\\".join(" & ".join(number(v, 4) for v in row)
-                                           for row in values) + r"\end{pmatrix}"
+    shown = prose(f"window ({i}, {j}) = ", Matrix(tuple(tuple(map(float, row)) for row in values)))
     if isinstance(pool, AvgPool2D):
         sent = delta / k ** 2
-        return sent, Line((rf"δ_{{{i},{j}}} / k^2",), f"{operand(delta)} / {k ** 2}", sent,
-                          f"window ({i}, {j}) = ${shown}$", source=("window", i, j)), False
+        return sent, Line((Quotient(symbol("δ", f"{i},{j}"), symbol("k") ** 2),),
+                          Quotient(Number(delta, operand=True), Number(k ** 2)), sent,
+                          shown, source=("window", i, j)), False
     flat = values.ravel()
     winner = int(np.argmax(flat))
     tie = int(np.sum(flat == flat[winner])) > 1
     won = (s * i + winner // k, s * j + winner % k) == (p, q)
     sent = delta if won else 0.0
     who = "this entry" if won else f"x[{n},{c},{s * i + winner // k},{s * j + winner % k}]"
-    reason = (f"window ({i}, {j}) = ${shown}$: its maximum {number(flat[winner], 4)} is "
-              f"{who}" + (" (a tie: the first in row-major order takes it)" if tie else ""))
-    formula = (rf"\frac{{\partial y_{{{i},{j}}}}}{{\partial x_{{{p},{q}}}}}\, δ_{{{i},{j}}}")
-    numbers = f"{1 if won else 0} \\cdot {operand(delta)}"
+    reason = shown + prose(": its maximum ", Number(flat[winner], digits=4), f" is {who}",
+                           " (a tie: the first in row-major order takes it)" if tie else "")
+    formula = Juxtaposed((Rate(symbol("y", f"{i},{j}"), symbol("x", f"{p},{q}"), partial=True),
+                          symbol("δ", f"{i},{j}")))
+    numbers = dotted(Number(1 if won else 0), Number(delta, operand=True))
     # the entry itself tied for the maximum: the derivative has a kink there
     kink = tie and values[p - s * i, q - s * j] == flat[winner]
     return sent, Line((formula,), numbers, sent, reason, source=("window", i, j)), bool(kink)
 
 
-def _check(net: Any, trace: Any, position: int, index: tuple[int, ...], symbol: str,
+def _check(net: Any, trace: Any, position: int, index: tuple[int, ...], derivative: Rate,
            chain: float, tie: bool) -> Check:
     h, tolerance = step_and_tolerance(net)
     finite = finite_difference_input(net, trace, position, index)
     backprop = float(trace.records[position].grad_input[index])
-    return Check(symbol, chain, backprop, finite, h, tolerance, kink=tie)
+    return Check(derivative, chain, backprop, finite, h, tolerance, kink=tie)

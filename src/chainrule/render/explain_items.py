@@ -56,7 +56,9 @@ class ItemPrinter:
         for factor, compound in product.factors:
             text = self(factor)
             piece = self.paren(text) if compound else text
-            if out and (product.dotted or not piece.startswith(self.open_paren)):
+            opens = piece.startswith(self.open_paren) or (
+                isinstance(factor, nodes.Power) and factor.paren)  # (σ² + ε)^(−3/2)
+            if out and (product.dotted or not opens):
                 out += self.dot
             out += piece
         return out
@@ -173,6 +175,13 @@ class ItemPrinter:
 
     def raised(self, base: str, sup: str) -> str:  # base with the printed superscript sup
         return f"{base}^{{{sup}}}"
+
+    def print_Power(self, power: nodes.Power) -> str:
+        base = self(power.base)
+        return self.printer.power(self.paren(base) if power.paren else base, power.exponent)
+
+    def print_Root(self, root: nodes.Root) -> str:
+        return self.printer.sqrt(self(root.item))
 
     def print_Number(self, value: nodes.Number) -> str:
         text = self.printer.number(value.text())

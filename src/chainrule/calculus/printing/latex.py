@@ -21,6 +21,8 @@ _FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp"
                    "acos": r"\arccos"}  # fmt: skip
 #: A letter that reads as a function when a parenthesis follows, with its power: σ^{2}(x).
 _CALLABLE = re.compile(r"(\\sigma|\\theta|\bg|\bf)(\^\{[^{}]*\})?$")
+#: Signs a name's script may hold: the · of a whole row or column, ``x_{\cdot,0}``.
+_SIGNS = {"·": r"\cdot"}
 _ACCENTS = {"hat": r"\hat", "bar": r"\bar", "tilde": r"\tilde", "dot": r"\dot"}
 
 
@@ -36,6 +38,8 @@ def _letters(text: str) -> str:
     for char in text:
         if char in GREEK_BY_LETTER:
             out += f"\\{GREEK_BY_LETTER[char]}"
+        elif char in _SIGNS:
+            out += _SIGNS[char]
         else:
             command = re.search(r"\\[A-Za-z]+$", out) is not None
             out += (" " if command and char.isascii() and char.isalpha() else "") + char
