@@ -92,7 +92,7 @@ def measure(name, model, x, y, batch, lr, epochs, threads) -> dict[str, object]:
 
     torch.set_num_threads(threads)
     regression = model == "rnn"
-    loss = "mse" if regression else "softmax_cross_entropy"
+    loss = "mean_squared_error" if regression else "softmax_cross_entropy"
     outputs = 1 if regression else 10
     net = preset(model, x.shape, outputs, loss=loss, dtype="float32", seed=0)
     module = cr.to_torch(net)

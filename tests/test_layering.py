@@ -4,7 +4,10 @@
     ← teach ← cli
 
 Every package has its own place in the order, so no two packages can import each other: the
-import graph between packages has no circle. Every ``import`` and ``from … import`` of every
+import graph between packages has no circle. Nor has the graph between modules: no module
+imports, even inside a function, a module that imports it back, directly or round a longer
+circle (imports under ``if TYPE_CHECKING:`` name types only and never run, so they do not
+count there). Every ``import`` and ``from … import`` of every
 module under ``src/chainrule`` is parsed with :mod:`ast` (function bodies and ``TYPE_CHECKING``
 blocks included), with no exception: a result whose display is written by a higher package
 (a derivation's ``to_latex``, a network's ``_repr_html_``) finds its writer by name through
@@ -14,6 +17,7 @@ blocks included), with no exception: a result whose display is written by a high
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -34,16 +38,20 @@ def _layer_of(path: Path) -> str:
     return relative.parts[0] if len(relative.parts) > 1 else relative.stem
 
 
+def _from_module(node: ast.ImportFrom, path: Path) -> str:
+    """The module after ``from``, a relative one resolved against the module's own package."""
+    if not node.level:
+        return node.module or ""
+    package = ["chainrule", *path.relative_to(PACKAGE).parent.parts]
+    base = ".".join(package[: len(package) - node.level + 1])
+    return f"{base}.{node.module}" if node.module else base
+
+
 def _imported(node: ast.Import | ast.ImportFrom, path: Path) -> list[str]:
     """The chainrule modules an import statement names, as dotted paths."""
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names]
-    if node.level:  # relative: resolve against the module's own package
-        package = ["chainrule", *path.relative_to(PACKAGE).parent.parts]
-        base = ".".join(package[: len(package) - node.level + 1])
-        module = f"{base}.{node.module}" if node.module else base
-    else:
-        module = node.module or ""
+    module = _from_module(node, path)
     if module == "chainrule":  # from chainrule import viz
         return [f"chainrule.{alias.name}" for alias in node.names]
     return [module]
@@ -60,10 +68,11 @@ def _target_layer(module: str) -> str | None:
 
 
 class _Imports(ast.NodeVisitor):
-    """Each chainrule import with the name of the function it sits in (or None)."""
+    """Each chainrule import with the name of the function it sits in (or None); with
+    ``run_only``, the imports under ``if TYPE_CHECKING:`` are left out."""
 
-    def __init__(self, path: Path) -> None:
-        self.path, self.function, self.found = path, None, []
+    def __init__(self, path: Path, run_only: bool = False) -> None:
+        self.path, self.function, self.found, self.run_only = path, None, [], run_only
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer, self.function = self.function, node.name
@@ -71,6 +80,13 @@ class _Imports(ast.NodeVisitor):
         self.function = outer
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_If(self, node: ast.If) -> None:
+        test = node.test
+        typing_only = getattr(test, "id", getattr(test, "attr", "")) == "TYPE_CHECKING"
+        run = node.orelse if self.run_only and typing_only else [test, *node.body, *node.orelse]
+        for child in run:
+            self.visit(child)
 
     def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
         for module in _imported(node, self.path):
@@ -187,3 +203,70 @@ def test_a_circle_is_found() -> None:
     assert circle({"nn": {"ops"}, "ops": set()}) == []
     assert circle({"nn": {"viz", "ops"}, "ops": set(), "viz": {"explain"}, "explain": {"nn"}}) == [
         "explain", "nn", "viz", "explain"]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def _all_modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def _importing(node: ast.Import | ast.ImportFrom, path: Path) -> list[str]:
+    """The modules of the package an import statement runs: ``from chainrule.nn import io``
+    and ``from . import io`` the module ``chainrule.nn.io``; ``from chainrule.nn.io import
+    save`` the module ``chainrule.nn.io``."""
+    known = _all_modules()
+    if isinstance(node, ast.Import):
+        modules = [alias.name for alias in node.names]
+    else:
+        base = _from_module(node, path)
+        modules = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                   for alias in node.names]
+    return [module for module in modules if module in known]
+
+
+class _RunImports(_Imports):
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        self.found.extend(_importing(node, self.path))
+
+    visit_ImportFrom = visit_Import
+
+
+def module_imports() -> dict[str, set[str]]:
+    """Each module of the package with the modules it imports when it runs (at module level
+    or in a function; a package's ``__init__`` is the package's own name)."""
+    edges = {}
+    for name, path in _all_modules().items():
+        visitor = _RunImports(path, run_only=True)
+        visitor.visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+        edges[name] = set(visitor.found) - {name}
+    return edges
+
+
+def test_the_module_import_graph_has_no_circle() -> None:
+    assert circle(module_imports()) == []
+
+
+def test_an_import_inside_a_function_makes_a_circle() -> None:
+    probe = PACKAGE / "nn" / "network.py"  # the source is given
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "from chainrule.nn import dense, model_formats\n"
+        "from chainrule.nn.layer import Layer\n"
+        "if TYPE_CHECKING:\n    from chainrule.nn.history import History\n"
+        "else:\n    from chainrule.nn import layout\n"
+        "def save(self):\n    from chainrule.nn.io import save\n"
+        "def load():\n    from . import io as files\n"
+    )
+    visitor = _RunImports(probe, run_only=True)
+    visitor.visit(ast.parse(source))
+    assert visitor.found == ["chainrule.nn.dense", "chainrule.nn.model_formats",
+                             "chainrule.nn.layer", "chainrule.nn.layout", "chainrule.nn.io",
+                             "chainrule.nn.io"]
+    edges = {**module_imports(), "chainrule.nn.network": set(visitor.found)}
+    found = circle(edges)  # network → io → network, or a longer way round through io
+    assert found[0] == found[-1] and {"chainrule.nn.network", "chainrule.nn.io"} <= set(found)

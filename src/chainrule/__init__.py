@@ -79,4 +79,5 @@ register_writers({
     "network.svg": "chainrule.viz.notebook:network_svg",
     "trace.html": "chainrule.viz.notebook:trace_html",
     "trace.svg": "chainrule.viz.notebook:trace_svg",
+    "math_name.latex": "chainrule.calculus.printing.latex:name_latex",
 })

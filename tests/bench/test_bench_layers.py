@@ -27,7 +27,7 @@ def test_fit_and_the_pytorch_loop_take_the_same_steps(model: str) -> None:
         loss, outputs, labels = "softmax_cross_entropy", 10, None
     else:
         x, y = cr.data.sequences.adding(70, steps=5, seed=0)
-        loss, outputs, labels = "mse", 1, y
+        loss, outputs, labels = "mean_squared_error", 1, y
     net = preset(model, x.shape, outputs, loss=loss, seed=0)
     module = cr.to_torch(net)
     order = rng.permutation(len(x))

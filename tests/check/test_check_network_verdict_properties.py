@@ -21,8 +21,8 @@ from chainrule.check import check_network_claim
 SLOPES = {"tanh": "(1-({x})^2)", "sigmoid": "{x}(1-{x})", "identity": "1"}
 ACTIVATIONS = {"tanh": cr.Tanh, "sigmoid": cr.Sigmoid, "identity": cr.Identity}
 #: e′(x) of one output for each loss of one sample, Σ over the outputs.
-LOSS_SLOPES = {"squared_error": "2({x} - y_{j})", "half_sse": "({x} - y_{j})"}
-LOSSES = {"squared_error": cr.SquaredError, "half_sse": cr.HalfSumSquaredError}
+LOSS_SLOPES = {"squared_error": "2({x} - y_{j})", "half_squared_error": "({x} - y_{j})"}
+LOSSES = {"squared_error": cr.SquaredError, "half_squared_error": cr.HalfSumSquaredError}
 SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 

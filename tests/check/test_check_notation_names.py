@@ -7,9 +7,11 @@ import pytest
 import sympy
 
 from chainrule.calculus import parse
+from chainrule.calculus.printing.latex import name_latex
 from chainrule.errors import ConfigError
+from chainrule.explain.letter_names import parse_name
 from chainrule.explain.notation import PRESETS, custom_notation
-from chainrule.explain.quantity_names import Namer, parse_name, shift_layer
+from chainrule.explain.quantity_names import Namer, shift_layer
 
 WIDTHS = (2, 3, 2)  # input, hidden, output
 
@@ -69,9 +71,9 @@ def test_every_latex_name_reads_back_as_its_plain_name(preset: str) -> None:
                 latex_and_plain.append((names.weight(layer, i, j),
                                         names.plain("weight", layer, i, j)))
     assert len({plain for _, plain in latex_and_plain}) == len(latex_and_plain)  # all distinct
-    for latex, plain in latex_and_plain:
-        if not latex.startswith("("):  # row-vector entries have no parser name of their own
-            assert parse(latex) == sympy.Symbol(plain), latex
+    for name, plain in latex_and_plain:
+        if not name.entry:  # row-vector entries have no parser name of their own
+            assert parse(name_latex(name)) == sympy.Symbol(plain), name
 
 
 def test_custom_notation_and_a_name_the_parser_cannot_read() -> None:

@@ -31,6 +31,15 @@ def test_train_reports_a_misspelt_activation_without_traceback() -> None:
     assert "Traceback" not in result.output
 
 
+def test_train_takes_a_loss_under_its_old_name_and_prints_the_new_one(tmp_path) -> None:
+    model = tmp_path / "old_name.npz"
+    result = runner.invoke(app, ["train", "--data", "moons", "--n", "60", "--loss", "half_sse",
+                                 "--hidden", "3", "--epochs", "1", "--save", str(model)])
+    assert result.exit_code == 0, result.output
+    assert "Dense 3→1 → half_squared_error" in result.output and "half_sse" not in result.output
+    assert cr.Network.load(str(model)).loss.name == "half_squared_error"
+
+
 def test_train_reports_divergence_and_exits_non_zero() -> None:
     result = runner.invoke(app, ["train", "--data", "moons", "--loss", "squared_error",
                                  "--activation", "relu", "--hidden", "64,64", "--lr", "1e6",

@@ -37,7 +37,7 @@ def test_rnn_on_the_adding_problem_is_a_regression_below_the_baseline() -> None:
     result = runner.invoke(app, ["train", "--data", "adding", "--n", "1500", "--model", "rnn",
                                  "--optimizer", "adam", "--lr", "0.01", "--epochs", "15"])
     assert result.exit_code == 0, result.output
-    assert "RNN 2→16 (last step) · Dense 16→1 → mse" in result.output
+    assert "RNN 2→16 (last step) · Dense 16→1 → mean_squared_error" in result.output
     # R² = 1 − MSE / Var(y): ignoring the markers leaves R² at 0
     assert _metric(result.output, "test R²") > 0.8
 

@@ -15,7 +15,8 @@ import sympy
 from test_explain_random import autograd
 
 import chainrule as cr
-from chainrule.calculus.printing import latex_to_text
+from chainrule.calculus.math_names import MathName
+from chainrule.calculus.printing import TextPrinter, latex_to_text
 from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import Product
 from chainrule.explain.notation import PRESETS
@@ -24,8 +25,14 @@ NUM = r"\d+(?:\.\d+)?(?: × 10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
-def text(latex: str) -> str:
-    return latex_to_text(latex)
+def text(name: MathName | str) -> str:
+    """A name, or a formula still written in LaTeX, as the text renderer prints it."""
+    return TextPrinter().name(name) if isinstance(name, MathName) else latex_to_text(name)
+
+
+def rate(top: MathName, bottom: MathName) -> str:
+    """``∂top/∂bottom`` as an explanation prints it."""
+    return f"∂{text(top)}/∂{text(bottom)}"
 
 
 def read_number(printed: str) -> float:
@@ -85,14 +92,14 @@ class Truth:
         for j in range(a.shape[1]):
             post, pre = names.post(layer, j), names.pre(layer, j)
             if a.grad is not None:
-                self.scalars[text(names.partial(names.loss, post))] = float(a.grad[0, j])
+                self.scalars[rate(names.loss, post)] = float(a.grad[0, j])
             if layer in record["prime"]:
-                self.scalars[text(names.partial(post, pre))] = float(record["prime"][layer][0, j])
-            self.scalars[text(names.partial(names.loss, pre))] = float(z.grad[0, j])
+                self.scalars[rate(post, pre)] = float(record["prime"][layer][0, j])
+            self.scalars[rate(names.loss, pre)] = float(z.grad[0, j])
             for i, value in enumerate(inputs):
-                self.scalars[text(names.partial(pre, names.weight(layer, i, j)))] = value
+                self.scalars[rate(pre, names.weight(layer, i, j))] = value
             if has_bias:
-                self.scalars[text(names.partial(pre, names.bias(layer, j)))] = 1.0
+                self.scalars[rate(pre, names.bias(layer, j))] = 1.0
 
     def post_vector(self, layer: int) -> np.ndarray:
         return self.vectors[text(self.names.post_vector(layer))]

@@ -6,7 +6,10 @@ from itertools import pairwise
 
 import pytest
 
+from chainrule.calculus.math_names import MathName
+from chainrule.calculus.printing.latex import name_latex
 from chainrule.errors import ConfigError
+from chainrule.explain.letter_names import read_name
 from chainrule.explain.notation import PRESETS, custom_notation
 from chainrule.explain.quantity import Quantity, every_quantity, parse_quantity
 from chainrule.explain.quantity_names import Namer
@@ -39,7 +42,7 @@ def test_names_parse_to_engine_indices(preset, name, engine):
 
 
 def test_same_weight_written_in_each_notation():
-    written = {key: Namer(n, WIDTHS).weight(2, 0, 1) for key, n in PRESETS.items()}
+    written = {key: name_latex(Namer(n, WIDTHS).weight(2, 0, 1)) for key, n in PRESETS.items()}
     assert written == {"lfd": "w_{12}^{(L)}", "nielsen": "w_{21}^{(L)}", "mitchell": "w_{73}",
                        "cs231n": "(W_{2})_{12}", "jhz": "w_{21}^{(2)}",
                        "ng": "w_{21}^{[2]}"}
@@ -47,8 +50,9 @@ def test_same_weight_written_in_each_notation():
 
 def test_layer_offsets_of_jhz():
     names = Namer(PRESETS["jhz"], (3, 3, 1))
-    assert names.pre(2, 0) == "z_{1}^{(2)}" and names.post(2, 0) == "h_{1}^{(3)}"
-    assert names.post(1, 1) == "h_{2}^{(2)}"
+    assert names.pre(2, 0) == MathName("z", "1", "(2)")
+    assert names.post(2, 0) == MathName("h", "1", "(3)")
+    assert names.post(1, 1) == MathName("h", "2", "(2)")
 
 
 def test_custom_notation_and_errors():
@@ -75,3 +79,27 @@ def test_every_name_of_every_preset_parses_back(preset, widths):
         seen += 1
     weights = sum(a * b for a, b in pairwise(widths))
     assert seen == weights + 2 * sum(widths[1:])
+
+
+@pytest.mark.parametrize(("field", "written", "expected"), [
+    ("pre", r"\mathrm{net}", MathName("net", upright=True)),  # Mitchell
+    ("output", r"\hat{y}", MathName("y", accent="hat")),  # CS231n
+    ("activation", r"\theta", MathName("θ")),  # LFD
+    ("delta", "dz", MathName("dz")),  # CS231n's δ, italic letters
+    ("loss", r"\mathrm{e}", MathName("e", upright=True)),  # LFD's loss e, not Euler's number
+    ("single_target", "y_{n}", MathName("y", sub="n")),
+    ("loss", "C_0", MathName("C", sub="0")),
+    ("input", r"\mathbf{x}", MathName("x", bold=True)),
+])
+def test_a_notation_letter_is_read_once_into_a_name(field, written, expected):
+    assert read_name(field, written) == expected
+
+
+@pytest.mark.parametrize(("symbols", "message"), [
+    ("post=x+y", "post=x\\+y: .* not one symbol"),
+    (r"pre=\ell", "not a name the formula parser reads"),
+    ("post=h_{1}", r"post 'h_\{1\}' takes the quantity's indices"),
+])
+def test_a_custom_letter_that_is_not_one_name_is_refused_naming_it(symbols, message):
+    with pytest.raises(ConfigError, match=message):
+        custom_notation(symbols)

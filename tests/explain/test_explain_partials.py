@@ -145,16 +145,15 @@ def test_mazur_s_names_are_built_in_for_mitchell_s_network() -> None:
 def test_every_printed_line_adds_up_to_its_value(name: str, asked: str) -> None:
     """The printed numbers of each step, evaluated as printed, give the printed value."""
     from printed_arithmetic import agrees
-    from printed_truth import text
 
-    from chainrule.render.explain_items import item_latex
+    from chainrule.render.explain_items import TEXT
 
     chosen = example(name)
     explanation = cr.explain(chosen.net, chosen.x, chosen.y, asked, notation=chosen.notation)
     steps = [line for line in explanation.lines() if line.numbers and line.value is not None]
     assert steps
     for line in steps:
-        printed = text(item_latex(line.numbers))
+        printed = TEXT(line.numbers)
         assert agrees(printed, float(line.value)), (printed, line.value)
     assert explanation.check.passed
 

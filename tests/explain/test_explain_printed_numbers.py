@@ -31,11 +31,11 @@ from chainrule.explain.context import Context
 from chainrule.explain.model import number
 from chainrule.explain.notation import PRESETS
 from chainrule.explain.quantity import every_quantity
-from chainrule.render.explain_items import item_latex
+from chainrule.render.explain_items import TEXT
 
 
 def check_line(truth: Truth, line, counts: dict[str, int]) -> None:
-    formula, numbers = text(item_latex(line.formula[-1])), text(item_latex(line.numbers))
+    formula, numbers = TEXT(line.formula[-1]), TEXT(line.numbers)
     vector = truth.vectors.get(formula)
     vector = activation_of(truth, formula) if vector is None else vector
     if vector is not None and numbers.startswith("("):  # a row of numbers, e.g. 𝐱⁽⁰⁾
@@ -53,7 +53,7 @@ def check_line(truth: Truth, line, counts: dict[str, int]) -> None:
     bias = line.source[:1] == ("grad_b",)
     pairs = None
     for candidate in reversed(line.formula):
-        pattern, values = operands(truth, text(item_latex(candidate)), line)
+        pattern, values = operands(truth, TEXT(candidate), line)
         match = re.fullmatch(pattern + (r"(?:[\s·]*1)?" if bias else ""), numbers)
         pairs = (list(zip(match.groups(), values, strict=True)) if match
                  else structural(truth, candidate, line.numbers))

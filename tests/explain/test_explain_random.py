@@ -17,7 +17,8 @@ torch = pytest.importorskip("torch")
 
 HIDDEN = ["identity", "tanh", "sigmoid", "relu", "leaky_relu"]
 PAIRS = [  # (output activation or None, loss)
-    ("tanh", "squared_error"), ("sigmoid", "half_sse"), ("identity", "mse"),
+    ("tanh", "squared_error"), ("sigmoid", "half_squared_error"),
+    ("identity", "mean_squared_error"),
     ("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy"),
     (None, "softmax_cross_entropy"), (None, "sigmoid_binary_cross_entropy"),
     ("softmax", "squared_error"), ("relu", "squared_error"),
@@ -32,9 +33,9 @@ TORCH_ACT = {
 def torch_loss(name, out, y):
     if name == "squared_error":
         return ((out - y) ** 2).sum()
-    if name == "half_sse":
+    if name == "half_squared_error":
         return 0.5 * ((out - y) ** 2).sum()
-    if name == "mse":
+    if name == "mean_squared_error":
         return ((out - y) ** 2).mean(dim=1).sum()
     if name == "cross_entropy":
         return -(y * torch.log(out)).sum()

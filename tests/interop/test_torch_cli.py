@@ -77,7 +77,7 @@ from chainrule.cli import app
 x, y = cr.data.moons(n=50, seed=0)
 net = cr.Network([cr.Dense(2, 3), cr.Tanh(), cr.Dense(3, 2)], loss=cr.SoftmaxCrossEntropy())
 net.fit(x, y, epochs=1)
-for attempt in (lambda: cr.from_torch(object(), loss="mse"),
+for attempt in (lambda: cr.from_torch(object(), loss="mean_squared_error"),
                 lambda: cr.Network.load(sys.argv[1]), lambda: cr.Network.load(sys.argv[2])):
     try:
         attempt()

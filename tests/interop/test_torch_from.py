@@ -19,7 +19,8 @@ ACTIVATIONS = [torch.nn.Tanh, torch.nn.Sigmoid, torch.nn.ReLU, torch.nn.Identity
 # chainrule loss → PyTorch's built-in loss on (output, targets), the same reduction
 LOSSES = {
     "softmax_cross_entropy": lambda out, labels, k: F.cross_entropy(out, labels),
-    "mse": lambda out, labels, k: F.mse_loss(out, F.one_hot(labels, k).to(out.dtype)),
+    "mean_squared_error": lambda out, labels, k: F.mse_loss(out,
+                                                            F.one_hot(labels, k).to(out.dtype)),
     "sigmoid_binary_cross_entropy": lambda out, labels, k: F.binary_cross_entropy_with_logits(
         out, F.one_hot(labels, k).to(out.dtype), reduction="sum") / len(out),
 }
@@ -69,7 +70,8 @@ def test_forward_and_gradients_equal_autograd(seed: int, loss_name: str) -> None
     labels = rng.integers(0, net.n_outputs, size=6)
     output, grads = autograd(module, x, labels, loss_name)
     assert relative_error(net.forward(x), output) <= 1e-12
-    y = labels if net.loss.classifier and loss_name != "mse" else np.eye(net.n_outputs)[labels]
+    one_hot = not net.loss.classifier or loss_name == "mean_squared_error"
+    y = np.eye(net.n_outputs)[labels] if one_hot else labels
     if loss_name == "sigmoid_binary_cross_entropy":
         y = np.eye(net.n_outputs)[labels]
     ours = net.loss_and_gradients(x, y)[1]
@@ -112,7 +114,7 @@ def test_a_chain_shaped_module_maps_in_call_order() -> None:
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_weights_are_copied_bit_for_bit_in_the_source_dtype(dtype: str) -> None:
     module = random_module(3, getattr(torch, dtype))
-    net = cr.from_torch(module, loss="mse")
+    net = cr.from_torch(module, loss="mean_squared_error")
     assert net.dtype.name == dtype
     linears = [m for m in module if isinstance(m, torch.nn.Linear)]
     for layer, linear in zip(net.dense_layers, linears, strict=True):
@@ -178,6 +180,6 @@ REFUSED = [
                          ids=[type(m).__name__ + str(i) for i, (m, _) in enumerate(REFUSED)])
 def test_what_cannot_be_mapped_is_refused_by_name(module, words) -> None:
     with pytest.raises(cr.ChainruleError) as error:
-        cr.from_torch(module, loss="mse")
+        cr.from_torch(module, loss="mean_squared_error")
     for word in words:
         assert word in str(error.value)

@@ -172,7 +172,7 @@ def test_batch_norm_and_dropout_on_dense_features_equal_autograd() -> None:
 def test_same_and_valid_paddings_map_to_numbers() -> None:
     module = nn.Sequential(nn.Conv2d(2, 3, 5, padding="same"),
                            nn.Conv2d(3, 2, 2, padding="valid"), nn.Flatten())
-    net = cr.from_torch(module, loss="mse")
+    net = cr.from_torch(module, loss="mean_squared_error")
     assert [layer.padding for layer in net.layers[:2]] == [2, 0]
     x = np.random.default_rng(0).normal(size=(2, 2, 7, 7)).astype(np.float32)
     np.testing.assert_allclose(net.forward(x), module(torch.from_numpy(x)).detach().numpy(),
@@ -181,7 +181,7 @@ def test_same_and_valid_paddings_map_to_numbers() -> None:
 
 def test_the_recurrent_bias_is_the_sum_of_both_pytorch_biases() -> None:
     rnn = nn.LSTM(2, 3, batch_first=True).double()
-    net = cr.from_torch(nn.Sequential(recurrent_output(rnn)), loss="mse")
+    net = cr.from_torch(nn.Sequential(recurrent_output(rnn)), loss="mean_squared_error")
     expected = rnn.bias_ih_l0.detach().numpy() + rnn.bias_hh_l0.detach().numpy()
     assert np.array_equal(net.layers[0].b, expected)
     assert np.array_equal(net.layers[0].Wh, rnn.weight_hh_l0.detach().numpy().T)
@@ -230,14 +230,14 @@ REFUSED = [
                          ids=[f"{type(m).__name__}{i}" for i, (m, _) in enumerate(REFUSED)])
 def test_settings_chainrule_lacks_are_refused_by_name(layer, words) -> None:
     with pytest.raises(cr.ChainruleError) as error:
-        cr.from_torch(nn.Sequential(layer), loss="mse")
+        cr.from_torch(nn.Sequential(layer), loss="mean_squared_error")
     for word in words:
         assert word in str(error.value)
 
 
 def test_a_forward_that_uses_the_recurrent_state_is_refused() -> None:
     with pytest.raises(cr.ChainruleError, match=r"out, _ = self.rnn\(x\)"):
-        cr.from_torch(UsesState(), loss="mse")
+        cr.from_torch(UsesState(), loss="mean_squared_error")
 
 
 class Stacked(nn.Module):

@@ -60,7 +60,7 @@ def npy_bytes(array: np.ndarray | None = None, header: dict | None = None,
     return stream.getvalue() + data
 
 
-def record(layers: list[dict], loss: str = "half_sse", dtype: str = "float64") -> dict:
+def record(layers: list[dict], loss: str = "half_squared_error", dtype: str = "float64") -> dict:
     return {"format": "chainrule-network", "format_version": 1, "dtype": dtype,
             "layers": layers, "loss": {"name": loss, "reduction": "mean"}}
 

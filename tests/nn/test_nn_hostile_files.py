@@ -44,7 +44,26 @@ def test_the_hand_made_file_loads(tmp_path):
     """The baseline every other test bends: a file written here byte by byte loads."""
     net = cr.Network.load(write(tmp_path / "model.npz", valid_members()))
     np.testing.assert_array_equal(net.parameters[0], W1)
-    assert net.summary() == "Dense 2→2 (no bias) · sigmoid → half_sse"
+    assert net.summary() == "Dense 2→2 (no bias) · sigmoid → half_squared_error"
+
+
+@pytest.mark.parametrize(("old", "new", "factor"), [
+    ("half_sse", "half_squared_error", 0.5),  # ½ Σ_k (a_k − y_k)²
+    ("mse", "mean_squared_error", 0.5),  # (1/K) Σ_k (a_k − y_k)², K = 2
+])
+def test_a_file_with_a_loss_under_its_old_name_still_loads(tmp_path, old, new, factor):
+    """Files written before the losses were renamed name them ``half_sse`` and ``mse``: they
+    load as the renamed loss, which the network then prints and saves under its new name."""
+    members = [record_member(record(SMALL, loss=old)), stored("W1.npy", npy_bytes(W1))]
+    net = cr.Network.load(write(tmp_path / "old.npz", members))
+    assert net.summary() == f"Dense 2→2 (no bias) · sigmoid → {new}"
+    x, y = np.array([[1.0, -1.0]]), np.array([[0.0, 1.0]])
+    a = 1 / (1 + np.exp(-(x @ W1)))  # the file's W1 holds Dense(2, 2)'s (n_in, n_out) weights
+    np.testing.assert_allclose(net.forward(x), a)
+    loss, _ = net.loss_and_gradients(x, y)
+    assert loss == pytest.approx(factor * ((a - y) ** 2).sum())
+    resaved = cr.load(net.save(tmp_path / "new.npz"))
+    assert resaved.loss.name == new
 
 
 def test_a_pickle_as_a_member_is_never_unpickled(tmp_path):
@@ -179,8 +198,8 @@ def test_layer_fields_are_typed(tmp_path, field, value, match):
     ({"format_version": True}, "format version True"),
     ({"dtype": "float16"}, "dtype must be float64 or float32"),
     ({"layers": []}, "`layers` must be a list of 1"),
-    ({"loss": {"name": "half_sse", "reduction": [1]}}, "option `reduction`"),
-    ({"loss": {"name": "half_sse", "reduction": "both"}}, "cannot build.*reduction"),
+    ({"loss": {"name": "half_squared_error", "reduction": [1]}}, "option `reduction`"),
+    ({"loss": {"name": "half_squared_error", "reduction": "both"}}, "cannot build.*reduction"),
 ])
 def test_record_fields_are_typed(tmp_path, change, match):
     refused(write(tmp_path / "m.npz", valid_members({**record(SMALL), **change})), match)

@@ -162,7 +162,7 @@ def test_a_file_of_the_first_format_still_loads(tmp_path: Path) -> None:
                     "layers": [{"type": "dense", "n_in": 2, "n_out": 2, "bias": True},
                                {"type": "activation", "name": "tanh"},
                                {"type": "dense", "n_in": 2, "n_out": 1, "bias": False}],
-                    "loss": {"name": "mse", "reduction": "mean"}}
+                    "loss": {"name": "mean_squared_error", "reduction": "mean"}}
     path = tmp_path / "old.npz"
     np.savez(path, W1=np.array([[1.0, -1.0], [0.5, 2.0]]), b1=np.array([0.0, 1.0]),
              W2=np.array([[2.0], [3.0]]),

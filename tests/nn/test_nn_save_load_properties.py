@@ -28,7 +28,7 @@ from chainrule.ops.registry import activation, loss
 
 HIDDEN = ["identity", "tanh", "sigmoid", "relu", "leaky_relu"]
 #: loss name -> the layer the network must end with (None: a Dense layer)
-LOSSES = {"squared_error": None, "half_sse": None, "mse": None,
+LOSSES = {"squared_error": None, "half_squared_error": None, "mean_squared_error": None,
           "softmax_cross_entropy": None, "sigmoid_binary_cross_entropy": None,
           "cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}
 

@@ -75,6 +75,11 @@ def test_a_kink_gives_the_slopes_and_the_convention_at_zero(name: str) -> None:
     slopes = op.backward(z.copy(), op.forward(z), np.ones_like(z))
     np.testing.assert_allclose(slopes, [[kink.off, kink.off, kink.off, kink.on]])
     assert kink.on != kink.off  # there is a kink
+    # θ and θ′ as the explanations print them (trees of the signal) equal the engine's,
+    # at 0 too: the Piecewise carries the engine's convention at the kink
+    at = [{kink.signal: value} for value in z[0]]
+    np.testing.assert_allclose([[float(kink.forward.xreplace(v)) for v in at]], op.forward(z))
+    np.testing.assert_allclose([[float(kink.derivative.xreplace(v)) for v in at]], slopes)
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))

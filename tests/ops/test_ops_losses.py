@@ -183,6 +183,22 @@ def test_unknown_loss_and_reduction_list_allowed_names() -> None:
         loss("mse", reduction="average")
 
 
+def test_old_loss_names_are_read_as_the_new_ones() -> None:
+    """``half_sse`` and ``mse`` were renamed to the words PyTorch and Keras users guess; the
+    old names still build the loss, which then calls itself by its new name."""
+    output, target = np.array([[3.0, 1.0]]), np.array([[1.0, 1.0]])
+    half, mean = loss("half_sse"), loss("mse", reduction="sum")
+    assert (half.name, mean.name) == ("half_squared_error", "mean_squared_error")
+    assert type(half) is type(loss("half_squared_error")) and mean.reduction == "sum"
+    assert type(mean) is type(loss("mean_squared_error"))
+    assert half.forward(output, target) == 0.5 * 2.0**2  # ½ Σ_k (x_k − y_k)²
+    assert mean.forward(output, target) == 2.0**2 / 2  # (1/K) Σ_k (x_k − y_k)², K = 2
+    assert not {"half_sse", "mse"} & set(LOSSES)  # listed, printed and stored: the new names
+    with pytest.raises(ConfigError) as info:
+        loss("half_ssr")
+    assert "half_squared_error" in str(info.value) and "half_sse" not in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("name", "output", "expected_grad"),
     [("binary_cross_entropy", [[1.0, 0.0, 1.0]], [[-1.0, 1.0, -1.0]]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 import sympy
 
@@ -140,26 +141,41 @@ def test_numbers_follow_the_significant_digits():
         assert LATEX(f.Number(-2.0, operand=True)) == r"\left(-2\right)"
 
 
-@pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz"])
+def _relu_network(kind: str) -> tuple[object, np.ndarray, np.ndarray]:
+    """A 2-3-2 network of ReLUs (or leaky ReLUs) whose signals fall on both sides of 0."""
+    import chainrule as cr
+
+    act = (lambda: cr.ReLU()) if kind == "relu" else (lambda: cr.LeakyReLU(0.1))
+    net = cr.Network([cr.Dense(2, 3), act(), cr.Dense(3, 2), act()],
+                     loss=cr.HalfSumSquaredError(), seed=3)
+    return net, np.array([[0.7, -0.4]]), np.array([[1.0, 0.0]])
+
+
+@pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz", "relu",
+                                    "leaky_relu"])
 @pytest.mark.parametrize("notation", ["lfd", "mitchell", "cs231n", "ng"])
 def test_dense_explanations_hold_no_latex_text(preset, notation):
     """A dense network's explanation (one weight, a layer, the weights and the δ's) keeps
-    every formula as a tree: no LaTeX text for the renderers to read back. (A kinked
-    activation's pieces are still LaTeX, written by the op.)"""
-    ex = example(preset)
+    every formula as a tree: no LaTeX text for the renderers to read back, a kinked
+    activation's θ and θ′ (ReLU's max(s, 0) and [s > 0]) included."""
+    net, x, y = _relu_network(preset) if "relu" in preset else (lambda e: (e.net, e.x, e.y))(
+        example(preset))
     checked = 0
-    for quantity in ("layer 1", "w_11^(2)", "w_53"):
+    for quantity in ("layer 1", "w_11^(2)", "w_53", "w_31", "(W_2)_11", "w_11^[2]"):
         try:
-            explanation = explain(ex.net, ex.x, ex.y, quantity, notation, weights=True,
-                                  deltas=True)
+            explanation = explain(net, x, y, quantity, notation, weights=True, deltas=True)
         except ConfigError:  # a name this notation does not have
             continue
         items = [(*line.formula, line.numbers, line.shape) for line in explanation.lines()]
         texts = [item for line in items for item in line if isinstance(item, str) and item]
         assert texts == []
         assert not isinstance(explanation.check.quantity, str)
+        if "relu" in preset:
+            kinked = [item for line in items for item in line
+                      if isinstance(item, sympy.Basic) and item.has(sympy.Piecewise)]
+            assert kinked  # θ′ of the kink is a tree: Piecewise((1, s > 0), (0 or α, True))
         checked += 1
-    assert checked >= 1
+    assert checked >= 2
 
 
 def _latex_texts(item, field: str = "") -> list[str]:

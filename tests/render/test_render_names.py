@@ -12,7 +12,9 @@ import sympy
 
 from chainrule.calculus.math_names import MathName
 from chainrule.errors import ConfigError
-from chainrule.explain.formula_nodes import symbol
+from chainrule.explain.formula_nodes import leaf, symbol
+from chainrule.explain.notation import PRESETS
+from chainrule.explain.quantity_names import Namer
 from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.render.explain_mathml import MATHML
 
@@ -70,3 +72,41 @@ def test_a_name_that_is_not_letters_is_refused() -> None:
         MathName("w_1")
     with pytest.raises(ConfigError, match="accent"):
         MathName("y", accent="circle")
+
+
+def _named(preset: str, widths: tuple[int, ...], face: str, *args: object) -> MathName:
+    namer = Namer(PRESETS[preset], widths)
+    if face == "gradient of W":
+        return namer.gradient_name(namer.weight_matrix(*args))
+    return getattr(namer, face)(*args)
+
+
+@pytest.mark.parametrize(("preset", "widths", "face", "args", "text", "latex"), [
+    ("nielsen", (2, 3, 2), "post", (2, "j"), "aⱼ⁽ᴸ⁾", "a_{j}^{(L)}"),  # a^L_j
+    ("nielsen", (2, 3, 2), "weight", (2, 0, 1), "w₂₁⁽ᴸ⁾", "w_{21}^{(L)}"),  # to unit 2 from 1
+    ("mitchell", (2, 2, 2), "pre", (2, 0), "net₅", r"\mathrm{net}_{5}"),  # units 1..6 in order
+    ("mitchell", (2, 2, 2), "weight", (2, 0, 0), "w₅₃", "w_{53}"),
+    ("mitchell", (2, 2, 2), "target_vector", (), "𝐭", r"\mathbf{t}"),
+    ("cs231n", (2, 3, 2), "weight", (2, 0, 1), "(W₂)₁₂", "(W_{2})_{12}"),
+    ("cs231n", (2, 3, 2), "post", (2, 0), "ŷ₁", r"\hat{y}_{1}"),
+    ("cs231n", (2, 3, 2), "delta_vector", (2,), "dz₂", "dz_{2}"),
+    ("ng", (2, 3, 2), "gradient of W", (2,), "dW^[2]", "dW^{[2]}"),
+    ("ng", (2, 3, 2), "delta_vector", (2,), "dz^[2]", r"\mathrm{dz}^{[2]}"),
+    ("lfd", (2, 3, 2), "pre_vector", (2,), "𝐬⁽ᴸ⁾", r"\mathbf{s}^{(L)}"),
+    ("lfd", (2, 3, 2), "bias_vector", (1,), "𝐰₀⁽¹⁾", r"\mathbf{w}_{0}^{(1)}"),
+    ("lfd", (2, 3, 1), "target", (0,), "yₙ", "y_{n}"),
+    ("lfd", (2, 3, 1), "loss", None, "e", r"\mathrm{e}"),
+    ("jhz", (3, 3, 1), "post", (1, 1), "h₂⁽²⁾", "h_{2}^{(2)}"),  # h of layer l is tagged l+1
+])
+def test_each_course_names_its_quantities_its_own_way(preset, widths, face, args, text,
+                                                       latex) -> None:
+    name = getattr(Namer(PRESETS[preset], widths), face) if args is None else \
+        _named(preset, widths, face, *args)
+    assert (TEXT(name), LATEX(name), TEXT(leaf(name))) == (text, latex, text)
+
+
+def test_a_gradient_name_puts_its_d_before_the_hat() -> None:
+    name = Namer(PRESETS["cs231n"], (2, 3, 2)).gradient_name(MathName("y", accent="hat"))
+    assert (TEXT(name), LATEX(name), MATHML(name)) == (
+        "dŷ", r"d\hat{y}",
+        '<mi>d</mi><mover accent="true"><mrow><mi>y</mi></mrow><mo>^</mo></mover>')

@@ -3,10 +3,13 @@ renderer: words as words, each formula by the format's own formula printer."""
 
 from __future__ import annotations
 
+import pytest
 import sympy
 
+from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
 from chainrule.explain.model import Explanation, Line, Prose, Section, prose, significant_digits
+from chainrule.explain.quantity import Quantity
 from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.render.explain_mathml import MATHML
 from chainrule.render.explain_prose import (
@@ -18,8 +21,8 @@ from chainrule.render.explain_prose import (
 )
 from chainrule.render.repeats import without_derivation_note
 
-RATE = f.Rate(f.name("E"), f.name("w_{53}"), partial=True)
-SAID = prose("the loss depends on ", f.name("w_{53}"), " only through δ & ", RATE)
+RATE = f.Rate(f.symbol("E"), f.symbol("w", "53"), partial=True)
+SAID = prose("the loss depends on ", f.symbol("w", "53"), " only through δ & ", RATE)
 
 
 def test_prose_joins_words_and_splices_prose() -> None:
@@ -56,8 +59,8 @@ def test_the_derivation_note_is_taken_from_the_words() -> None:
 
 
 def test_every_renderer_prints_prose_parts() -> None:
-    line = Line((f.name("w_{53}"),), value=0.5, reason=prose("as given, ", RATE, " below"))
-    section = Section(prose("Why ", f.name("w_{53}")), SAID, (line,))
+    line = Line((f.symbol("w", "53"),), value=0.5, reason=prose("as given, ", RATE, " below"))
+    section = Section(prose("Why ", f.symbol("w", "53")), SAID, (line,))
     explanation = Explanation(prose(RATE, " — Mitchell"), "mitchell", "E",
                               (section,))
     text = explanation.to_text()
@@ -76,18 +79,55 @@ def test_every_renderer_prints_prose_parts() -> None:
 
 
 def test_a_formula_in_prose_keeps_parentheses_of_the_texts_size() -> None:
-    said = prose("the activation ", f.Equation((f.name("o_{5}"), f.Applied(
-        f.name(r"\sigma"), f.name(r"\mathrm{net}_{5}")))))
+    said = prose("the activation ", f.Equation((f.symbol("o", "5"), f.Applied(
+        f.symbol("σ"), f.symbol("net", "5", upright=True)))))
     assert prose_text(said) == "the activation o₅ = σ(net₅)"
     assert prose_latex(said) == r"the activation $o_{5} = \sigma(\mathrm{net}_{5})$"
     html = prose_html(said)
     assert "<mi>σ</mi><mo>(</mo><msub>" in html and 'fence="true"' not in html
-    assert LATEX(f.Applied(f.name("f"), f.name("x"))) == r"f\left(x\right)"  # a line's formula
+    assert LATEX(f.Applied(f.symbol("f"), f.symbol("x"))) == r"f\left(x\right)"  # a line's formula
 
 
-def test_approximately_and_magnitude_in_each_format() -> None:
-    near = f.Approx(f.Magnitude(f.name("s")), f.Number(0))
+def test_approximately_magnitude_and_prime_in_each_format() -> None:
+    near = f.Approx(f.Magnitude(f.symbol("s")), f.Number(0))
     with significant_digits(6):
         assert TEXT(near) == "|s| ≈ 0"
         assert LATEX(near) == r"|s| \approx 0"
         assert MATHML(near) == "<mo>|</mo><mi>s</mi><mo>|</mo><mo>≈</mo><mn>0</mn>"
+    prime = f.Primed(f.symbol("σ"))
+    assert (TEXT(prime), LATEX(prime)) == ("σ′", r"\sigma^{\prime}")
+    assert MATHML(prime) == "<msup><mi>σ</mi><mrow><mo>′</mo></mrow></msup>"
+
+
+def prose_values(explanation: Explanation) -> list[object]:
+    """Every piece of prose an explanation holds: title, section titles and texts, reasons,
+    notes."""
+    return [explanation.title, *explanation.notes,
+            *(said for section in explanation.sections for said in (section.title, section.text)),
+            *(line.reason for line in explanation.lines())]
+
+
+@pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz"])
+@pytest.mark.parametrize("notation", ["lfd", "mitchell", "cs231n", "ng"])
+def test_dense_explanations_hold_no_latex_in_their_prose(preset: str, notation: str) -> None:
+    """A dense network's explanation (a layer, a weight with its update, a bias, a δ, with
+    the weights and every δ) writes its prose as words and formula parts: no ``$…$`` LaTeX
+    for the renderers to read back."""
+    ex = example(preset)
+    last = len(ex.net.dense_layers)
+    checked = 0
+    biased = ex.net.dense_layers[-1].b is not None
+    for quantity in (Quantity("layer", 1), Quantity("weight", last),
+                     *([Quantity("bias", last)] if biased else []), Quantity("delta", last),
+                     Quantity("weight", 1, 1, 0), Quantity("delta", 1)):
+        update = 0.1 if quantity.kind in ("weight", "bias") else None
+        explanation = explain(ex.net, ex.x, ex.y, quantity, notation, weights=True,
+                              deltas=True, update=update)
+        said = prose_values(explanation)
+        words = [s for s in said if isinstance(s, str)] + [
+            part for s in said if isinstance(s, Prose) for part in s.parts
+            if isinstance(part, str)]
+        assert [w for w in words if "$" in w] == []
+        assert isinstance(explanation.title, Prose)
+        checked += 1
+    assert checked >= 5

@@ -14,7 +14,7 @@ ACTIVATIONS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
                "identity": lambda z: z}  # fmt: skip
 LOSSES = {  # one sample, as the textbooks write them
     "squared_error": lambda a, y: ((a - y) ** 2).sum(),
-    "half_sse": lambda a, y: 0.5 * ((a - y) ** 2).sum(),
+    "half_squared_error": lambda a, y: 0.5 * ((a - y) ** 2).sum(),
 }
 
 

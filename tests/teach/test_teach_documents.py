@@ -123,3 +123,23 @@ def test_the_html_is_offline_mathml(documents):
             assert "<script" not in page and "http://" not in page.replace(
                 'xmlns="http://www.w3.org/1998/Math/MathML"', "")
             assert "\\frac" not in page  # no raw LaTeX left for a script to typeset
+
+
+def test_display_formulas_are_trees_and_the_update_is_explains_step(documents):
+    """The sheets' display formulas are formula trees printed by the explanations' item
+    printers (no LaTeX read back); the key's update step is w⁺ = w − η ∂e/∂w with the
+    numbers of the variant."""
+    from chainrule.render.explain_items import TEXT
+    from chainrule.teach.sheet import key_blocks, sheet_blocks
+
+    made = documents["lfd"]
+    blocks = sheet_blocks(made.template, list(made.variants))
+    blocks += key_blocks(made.template, list(made.variants))
+    maths = [block.content for block in blocks if block.kind == "math"]
+    assert maths and not any(isinstance(content, str) for content in maths)
+    question = next(q for q in made.variants[0].questions if q.kind == "update")
+    update = TEXT(next(m for m in maths if TEXT(m).startswith("(w₂₁⁽ᴸ⁾)⁺")))
+    w, lr, new = question.weight, made.template.lr, float(question.value)
+    gradient = (w - new) / lr  # the update undone: w⁺ = w − η g by hand
+    assert update.startswith("(w₂₁⁽ᴸ⁾)⁺ = w₂₁⁽ᴸ⁾ − η · ∂e/∂w₂₁⁽ᴸ⁾ = ")
+    assert update.endswith(f"{lr:g} · ({gradient:.6g}) = {new:.6g}".replace("-", "−"))

@@ -29,7 +29,7 @@ def _class(ex, torch_reference):
     """(answer, expected verdict, expected diagnosis) of the class, for variant 11."""
     variant = ex.variants[0]
     r = torch_reference(variant.parameters, variant.x, variant.y, "sigmoid", "sigmoid",
-                        "half_sse")
+                        "half_squared_error")
     a2, y, a1 = r.a[2][0], np.asarray(variant.y, dtype=float)[0], r.a[1][0]
     d2, d1 = r.delta[2][0], r.delta[1][0]
     out_delta = d2[0]  # δ₁⁽ᴸ⁾ = (x − y) σ′(s)
@@ -225,7 +225,7 @@ def test_the_keys_own_formulas_are_graded_right(notation, tmp_path):
 @pytest.mark.parametrize(("activation", "output", "loss", "asks"), [
     ("tanh", None, "squared_error", ["delta_1^(L)", "delta_2^(1)", "w_21^(1)"]),
     ("sigmoid", None, "cross_entropy", ["delta_2^(L)", "delta_1^(1)", "w_12^(2)"]),
-    ("tanh", "identity", "mse", ["delta_1^(L)", "delta_2^(1)", "w_01^(2)"]),
+    ("tanh", "identity", "mean_squared_error", ["delta_1^(L)", "delta_2^(1)", "w_01^(2)"]),
 ])  # fmt: skip
 def test_the_keys_formulas_are_right_for_every_readable_activation(activation, output, loss,
                                                                    asks, tmp_path):
@@ -272,7 +272,7 @@ def test_a_square_layer_in_a_to_from_course(tmp_path, torch_reference):
     ex.write(tmp_path, formats=())
     variant = ex.variants[0]
     r = torch_reference(variant.parameters, variant.x, variant.y, "sigmoid", "sigmoid",
-                        "half_sse")
+                        "half_squared_error")
     G = r.grad_W[1]  # (from k, to j)
 
     def mat(m):
@@ -291,7 +291,7 @@ def test_mitchells_sign_convention_is_named(tmp_path, torch_reference):
     ex.write(tmp_path, formats=())
     variant = ex.variants[0]
     r = torch_reference(variant.parameters, variant.x, variant.y, "sigmoid", "sigmoid",
-                        "half_sse")
+                        "half_squared_error")
     dE_dnet = r.delta[2][0, 0]
     _write(tmp_path / "answers.csv", [("ann", "6", "1", f"{-dE_dnet:.5f}"),
                                       ("bob", "6", "1", f"{dE_dnet:.5f}"),

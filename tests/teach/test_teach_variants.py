@@ -50,7 +50,7 @@ def test_every_answer_is_pytorchs_in_the_courses_conventions(notation, torch_ref
     made = exercise((2, 3, 2), notation=notation, ask=ASKED[notation], variants=2, seed=5)
     for variant in made.variants:
         ref = torch_reference(variant.parameters, variant.x, variant.y, "sigmoid", "sigmoid",
-                        "half_sse")
+                        "half_squared_error")
         for question in variant.questions:
             expected = _expected(question, ref, notation, made.template.lr)
             assert np.allclose(question.value, expected, rtol=1e-10, atol=1e-13), question
@@ -107,7 +107,8 @@ def test_a_student_id_is_a_seed():
 
 
 @pytest.mark.parametrize(("activation", "output", "loss"), [
-    ("sigmoid", None, "half_sse"), ("tanh", None, "squared_error"), ("relu", "sigmoid", "half_sse"),
+    ("sigmoid", None, "half_squared_error"), ("tanh", None, "squared_error"),
+    ("relu", "sigmoid", "half_squared_error"),
 ])  # fmt: skip
 def test_numbers_are_pleasant(activation, output, loss, torch_reference):
     made = exercise((2, 3, 1), activation=activation, output_activation=output, loss=loss,
@@ -139,3 +140,16 @@ def test_the_exercise_file_round_trips(small_exercise, tmp_path):
         assert read.questions == made.questions
         assert all(np.array_equal(a, b) for a, b in zip(read.parameters, made.parameters,
                                                          strict=True))
+
+
+def test_an_exercise_file_naming_the_loss_by_its_old_name_still_reads(small_exercise, tmp_path):
+    """Exercise files written before ``half_sse`` was renamed still read, as the same exercise
+    (the variants are drawn for the same loss)."""
+    small_exercise.write(tmp_path / "ex", formats=())
+    path = tmp_path / "ex" / "exercise.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["template"]["loss"] == "half_squared_error"
+    data["template"]["loss"] = "half_sse"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    template, _ = read_exercise(path)
+    assert template == small_exercise.template and template.loss == "half_squared_error"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chainrule._display import writer
+from chainrule.calculus.symbols import GREEK_BY_LETTER, symbol_name
 from chainrule.errors import ConfigError, one_of
 
 #: The accents a name's base may carry.
@@ -40,6 +42,9 @@ class MathName:
         The base in upright letters (``net``, Mitchell; the loss ``e`` in LFD).
     bold : bool
         The base in bold (a vector, LFD and Mitchell).
+    prefix : str
+        Letters written before the base, in italic, whatever its style: the ``d`` of a
+        gradient's name (``dŷ``, ``dW^[2]``, ``dz₂`` in CS231n and Andrew Ng's course).
     """
 
     base: str | MathName
@@ -48,15 +53,18 @@ class MathName:
     accent: str = ""
     upright: bool = False
     bold: bool = False
+    prefix: str = ""
 
     def __post_init__(self) -> None:
         if self.accent not in ACCENT_NAMES:
             raise one_of("accent", self.accent, ACCENT_NAMES)
         if isinstance(self.base, MathName):
-            if self.accent or self.upright or self.bold:
-                raise ConfigError("an entry (x₂)₁ takes no accent or style of its own")
+            if self.accent or self.upright or self.bold or self.prefix:
+                raise ConfigError("an entry (x₂)₁ takes no accent, style or prefix of its own")
         elif not self.base or not all(c.isalnum() for c in self.base):
             raise ConfigError(f"a name's base must be letters or digits; got {self.base!r}")
+        if not all(c.isalpha() for c in self.prefix):
+            raise ConfigError(f"a name's prefix must be letters; got {self.prefix!r}")
 
     @property
     def entry(self) -> bool:
@@ -77,4 +85,24 @@ class MathName:
     def with_scripts(self, sub: str | None = None, sup: str | None = None) -> MathName:
         """The same name with its subscript and/or superscript replaced."""
         return MathName(self.base, self.sub if sub is None else sub,
-                        self.sup if sup is None else sup, self.accent, self.upright, self.bold)
+                        self.sup if sup is None else sup, self.accent, self.upright, self.bold,
+                        self.prefix)
+
+    @property
+    def canonical(self) -> str:
+        """The symbol name the formula parser gives this name (:mod:`~chainrule.calculus.
+        symbols`): ``w_12^(L)``, ``delta_j^(l+1)``, ``yhat_1``, ``net_5``, ``dz_2``; an entry
+        ``(z₂)₁`` is ``z_1^(2)``, its vector's subscript moved into the layer tag."""
+        name, layer = self, self.sup
+        if isinstance(self.base, MathName):
+            name, layer = self.base, f"({self.base.sub})"
+        if isinstance(name.base, MathName) or (layer and layer[0] + layer[-1] not in ("()", "[]")):
+            raise ConfigError(f"{self} has no name of its own in the formula parser")
+        base = name.prefix + "".join(GREEK_BY_LETTER.get(c, c) for c in name.base) + name.accent
+        return symbol_name(base, self.sub, layer[1:-1])
+
+    def __str__(self) -> str:
+        """The name's LaTeX, for LaTeX text (prose between ``$…$``) until prose holds formulas
+        as parts; formulas hold the name itself. The LaTeX printer, which imports this module,
+        is found by name (no import circle)."""
+        return writer("math_name.latex")(self)

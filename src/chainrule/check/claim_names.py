@@ -16,11 +16,12 @@ signals (a seed-003 output ``h^(l+1)`` belongs to the layer whose signal is ``z^
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sympy
 
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation
@@ -236,7 +237,7 @@ class ClaimNames:
     def display(self, symbol: sympy.Symbol) -> str:
         """How results print ``symbol``: as explain writes it where the parser's name differs
         (CS231n's ``(dz₂)₁``, ``(dW₂)₁₁`` for ``dz_1^(2)``, ``dW_11^(2)``)."""
-        from chainrule.calculus.printing import latex_to_text, symbol_text
+        from chainrule.calculus.printing import TextPrinter, symbol_text
 
         if self.notation.layer_style != "subscript":
             return symbol_text(symbol.name)
@@ -253,11 +254,12 @@ class ClaimNames:
                      for layer, u in zip(layers, ref.units, strict=True)]
         except ConfigError:  # a name of no quantity of this network
             return symbol_text(symbol.name)
-        text = latex_to_text(getattr(self.namer, ref.kind)(ref.layer, *units))
-        if inner is not None:
+        name = getattr(self.namer, ref.kind)(ref.layer, *units)
+        if inner is not None:  # the gradient's d goes on the matrix of an entry: (dW₂)₁₁
             prefix = self.notation.gradient_prefix
-            text = f"({prefix}{text[1:]}" if text.startswith("(") else prefix + text
-        return text
+            name = MathName(replace(name.base, prefix=prefix), name.sub, name.sup) \
+                if isinstance(name.base, MathName) else replace(name, prefix=prefix)
+        return TextPrinter().name(name)
 
     def unit_index(self, ref: Ref) -> Index:
         """The engine index of ``ref``'s unit when it is a number, else the letter."""

@@ -21,10 +21,9 @@ from chainrule.calculus.symbols import symbol_parts
 from chainrule.check.chain import at_kinks
 from chainrule.check.claim_names import ClaimNames
 from chainrule.check.layer_ops import LayerOps
+from chainrule.check.matrix_nodes import LETTERS
 from chainrule.errors import ConfigError
 
-#: The letters that are the activation in a claim about a network, when called.
-LETTERS = ("theta", "sigma", "g", "f")
 _Z = sympy.Dummy("z")
 
 

@@ -11,8 +11,9 @@ is none of these is an error that lists the names there are.
 from __future__ import annotations
 
 from chainrule.check.matrix_names import Arrays, Bound
-from chainrule.check.matrix_read import Name
+from chainrule.check.matrix_nodes import Name
 from chainrule.errors import ConfigError
+from chainrule.explain.letter_names import read_name
 
 _MEANING = {
     "pre": "the signals z of layer {l}", "post": "the outputs of layer {l}",
@@ -31,14 +32,9 @@ def batch_matrices(notation) -> bool:
 
 
 def plain_letter(letter: str) -> str:
-    """``\\delta`` → ``delta``, ``\\hat{y}`` → ``yhat``, ``\\mathrm{net}`` → ``net``."""
-    letter = letter.strip()
-    if letter.startswith("\\hat{"):
-        return letter[5:-1] + "hat"
-    for command in ("\\mathrm{", "\\mathbf{"):
-        if letter.startswith(command):
-            return letter[len(command):-1]
-    return letter.lstrip("\\")
+    """The formula parser's name of a notation's letter, as the notation reads it:
+    ``\\delta`` → ``delta``, ``\\hat{y}`` → ``yhat``, ``\\mathrm{net}`` → ``net``, ``dz``."""
+    return read_name("letter", letter).canonical
 
 
 def letters(notation) -> dict[str, str]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chainrule.check.letters import LETTERS
-from chainrule.check.matrix_read import FUNCTIONS, Name, Node
+from chainrule.check.matrix_nodes import FUNCTIONS, LETTERS, Name, Node
 
 if TYPE_CHECKING:
     from chainrule.check.matrix_read import MatrixReader

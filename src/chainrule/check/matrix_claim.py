@@ -249,6 +249,6 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _loss_name(notation: Any) -> str:
-    from chainrule.explain.quantity_names import parse_name
+    from chainrule.explain.letter_names import letter
 
-    return parse_name(notation.loss)
+    return letter(notation, "loss").canonical  # type: ignore[union-attr]

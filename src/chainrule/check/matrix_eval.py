@@ -11,9 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.check.letters import LETTERS
 from chainrule.check.matrix_names import Arrays, sample_count
-from chainrule.check.matrix_read import Name, Node
+from chainrule.check.matrix_nodes import LETTERS, Name, Node
 from chainrule.errors import ConfigError
 
 _NUMPY = {"tanh": np.tanh, "exp": np.exp, "log": np.log}

@@ -90,8 +90,8 @@ class _Names:
     def post_gradient(self, layer: int) -> str:
         if layer == self.arrays.L:  # the loss's own gradient: ∇_a C = a^L − y for ½Σ(a − y)²
             target = self.n.target.upper() if self.upper else self.n.target
-            factor = {"half_sse": "", "squared_error": "2"}.get(self.arrays.ops.loss.name)
-            if factor is None:
+            factor = self.arrays.ops.loss.squared_factor  # "" (½Σ), "2" (Σ) or a fraction
+            if factor is None or not (factor == "" or factor.isdigit()):
                 return f"\\nabla_a {self.n.loss}"
             difference = f"{self.post(layer)} - {target}"
             return f"{factor}({difference})" if factor else difference

@@ -15,7 +15,8 @@ from typing import Any
 
 from chainrule.check.formulas import split_equation
 from chainrule.check.matrix_bind import GRADIENT_OF, Binder, batch_matrices
-from chainrule.check.matrix_read import MatrixReader, Name
+from chainrule.check.matrix_nodes import Name
+from chainrule.check.matrix_read import MatrixReader
 from chainrule.errors import ConfigError, ParseError
 
 _PARTIAL = re.compile(r"^\s*(?:\\frac\{\s*\\partial\s*(?P<a>\w+)\s*\}\{\s*\\partial\s*(?P<b>.+)"

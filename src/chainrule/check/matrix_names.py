@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.check.matrix_read import Name
+from chainrule.check.matrix_nodes import Name
 from chainrule.errors import ConfigError
 from chainrule.explain.notation import Notation
 

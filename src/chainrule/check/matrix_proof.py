@@ -30,7 +30,7 @@ import sympy
 from chainrule.check.matrix_bind import Binder
 from chainrule.check.matrix_eval import MatrixEvaluator, ShapeMismatch
 from chainrule.check.matrix_names import Arrays, sample_count
-from chainrule.check.matrix_read import Name, Node
+from chainrule.check.matrix_nodes import Name, Node
 from chainrule.check.matrix_symbols import SymbolicNetwork, Unprovable
 from chainrule.errors import ChainruleError
 

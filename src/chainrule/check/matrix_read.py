@@ -23,36 +23,13 @@ Ng writes it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from chainrule.check.matrix_calls import read_method, read_primary
+from chainrule.check.matrix_nodes import Name, Node
 from chainrule.check.matrix_tokens import MatrixToken, tokens
 from chainrule.errors import ParseError
 
 DEPTH = 24  # nested groups, sums and calls
 POWER = 64  # the largest exponent written
-FUNCTIONS = ("tanh", "exp", "log")
-
-
-@dataclass(frozen=True)
-class Name:
-    """A name with its scripts: ``base`` (``W``, ``dz``, ``delta``, ``yhat``), ``sub``, ``tag``
-    (the layer tag without brackets), and ``pos`` in the claim."""
-
-    base: str
-    sub: str
-    tag: str
-    pos: int
-
-    def __str__(self) -> str:
-        shown = {"delta": "δ", "yhat": "ŷ", "sigma": "σ", "theta": "θ"}.get(self.base, self.base)
-        sub = f"_{self.sub}" if self.sub else ""
-        return f"{shown}{sub}" + (f"^({self.tag})" if self.tag else "")
-
-
-Node = tuple  # ("num", v) ("name", Name) ("add"|"sub"|"matmul"|"emul"|"div", a, b, pos)
-# ("neg", a) ("T", a) ("pow", a, k) ("sum", a, axis, pos) ("call", name, primes, a, pos)
-
-
 class MatrixReader:
     """Reads one side of a matrix claim into a tree of :data:`Node`."""
 
@@ -144,8 +121,6 @@ class MatrixReader:
                 self.take()
                 node = ("T", node)
             elif self.peek().kind == "method":
-                from chainrule.check.matrix_calls import read_method
-
                 node = read_method(self, node)
             elif self.at("^"):
                 node = self._power(node)
@@ -173,8 +148,6 @@ class MatrixReader:
         return node
 
     def primary(self) -> Node:
-        from chainrule.check.matrix_calls import read_primary
-
         return read_primary(self)
 
     # -- names ------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import re
 
 import sympy
 
-from chainrule.check.matrix_read import MatrixReader, Name, Node
+from chainrule.check.matrix_nodes import Name, Node
+from chainrule.check.matrix_read import MatrixReader
 from chainrule.errors import ConfigError, ParseError, ShapeError
 
 SIZE = 6  # entries per dimension of a declared shape

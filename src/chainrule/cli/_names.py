@@ -33,8 +33,8 @@ NOTATIONS = ("lfd", "nielsen", "mitchell", "cs231n", "ng", "jhz")
 NOTATION_HELP = ", ".join(NOTATIONS)
 
 #: The losses of the op registry.
-LOSSES = ("squared_error", "half_sse", "mse", "cross_entropy", "softmax_cross_entropy",
-          "binary_cross_entropy", "sigmoid_binary_cross_entropy")
+LOSSES = ("squared_error", "half_squared_error", "mean_squared_error", "cross_entropy",
+          "softmax_cross_entropy", "binary_cross_entropy", "sigmoid_binary_cross_entropy")
 LOSS_HELP = ", ".join(LOSSES)
 
 #: How `--target` is numbered.

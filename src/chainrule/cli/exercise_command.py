@@ -15,8 +15,8 @@ def exercise(
     activation: str = typer.Option("sigmoid", help="Activation of the hidden layers."),
     output_activation: str | None = typer.Option(
         None, help="Activation of the output layer (default as `chainrule explain`)."),
-    loss: str = typer.Option("half_sse", help="Loss: half_sse, squared_error, mse, "
-                             "cross_entropy, …"),
+    loss: str = typer.Option("half_squared_error", help="Loss: half_squared_error, "
+                             "squared_error, mean_squared_error, cross_entropy, …"),
     bias: bool = typer.Option(True, help="Give the dense layers biases."),
     notation: str = typer.Option("lfd", help="lfd, nielsen, mitchell, cs231n or seed003."),
     ask: list[str] = typer.Option([], "--ask", help="A question, named as `chainrule explain` "

@@ -111,7 +111,7 @@ def load_data(data: str, n: int | None, noise: float | None, seed: int, loss: st
     check_samples(n)
     x, y = load_dataset(data, n=n, noise=noise, seed=seed)[:2]
     if sequences and x.ndim == 3 and y.dtype.kind == "f" and loss == "softmax_cross_entropy":
-        loss = "mse"  # a sequence set's targets are numbers to predict, not classes
+        loss = "mean_squared_error"  # a sequence set's targets are numbers to predict, not classes
     check_classes(y, loss)
     return x, y, loss
 

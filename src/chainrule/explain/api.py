@@ -10,7 +10,7 @@ import numpy as np
 from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
-from chainrule.explain.formula_nodes import Equation, Number, name
+from chainrule.explain.formula_nodes import Equation, Number, leaf, name, symbol
 from chainrule.explain.forward import forward_section
 from chainrule.explain.layer_superscripts import LayerSuperscripts
 from chainrule.explain.learner_names import (
@@ -195,20 +195,22 @@ def _samples_text(ctx: Context, given: int, sample: int) -> str:
 def _title(ctx: Context, q: Quantity) -> str:
     names = ctx.names
     if q.kind == "layer":
-        return f"{names.gradient(names.weight_matrix(q.layer))}"
+        return names.gradient(names.weight_matrix(q.layer))
     target = {"weight": lambda: names.weight(q.layer, q.i, q.j),
               "bias": lambda: names.bias(q.layer, q.j),
               "delta": lambda: names.delta(q.layer, q.j)}[q.kind]()
-    return target if q.kind == "delta" else names.partial(names.loss, target)
+    return str(target) if q.kind == "delta" else names.partial(names.loss, target)
 
 
 def _heading(ctx: Context, q: Quantity) -> Formula:
     """The quantity explained as the title writes it: ``∂E/∂w₅₃``, ``δ₅``, ``dW₂``."""
     names = ctx.names
     if q.kind == "layer":
-        return name(_title(ctx, q))
+        from chainrule.explain.layer_matrix_form import gradient_of
+
+        return gradient_of(names, names.weight_matrix(q.layer))
     if q.kind == "delta":
-        return name(names.delta(q.layer, q.j))
+        return leaf(names.delta(q.layer, q.j))
     target = (names.weight(q.layer, q.i, q.j) if q.kind == "weight"
               else names.bias(q.layer, q.j))
     return partial(names.loss, target)
@@ -225,7 +227,7 @@ def _network_text(ctx: Context, given: int, sample: int) -> Prose:
         lines.append(f"The output layer is L = {ctx.names.tag(ctx.L, n.pre_offset, numeric=True)}.")
     if n.bias_as_weight and any(layer.b is not None for layer in net.dense_layers):
         lines.append(prose("A bias is the weight from a constant unit ",
-                           Equation((name("x_{0}"), Number(1))), "."))
+                           Equation((symbol("x", "0"), Number(1))), "."))
     others = sorted({op.name for op in map(ctx.activation, range(1, ctx.L + 1))
                      if n.activation not in op.letters})
     if n.activation == r"\sigma" and others:

@@ -16,7 +16,8 @@ from chainrule.explain.formula_nodes import (
     Product,
     Terms,
     Updated,
-    name,
+    leaf,
+    symbol,
 )
 from chainrule.explain.hidden_delta import vector
 from chainrule.explain.model import Line, Section, prose
@@ -45,11 +46,11 @@ def weights_section(ctx: Context) -> Section:
 
 def _listed(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> Line:
     names = ctx.names
-    items = [Equation((name(names.weight(layer, i, j)), Number(W[i, j])))
+    items = [Equation((leaf(names.weight(layer, i, j)), Number(W[i, j])))
              for j in range(W.shape[1]) for i in range(W.shape[0])]
     if b is not None:
-        items += [Equation((name(names.bias(layer, j)), Number(b[j]))) for j in range(b.size)]
-    into = prose("the weights into the units of ", name(names.pre_vector(layer)),
+        items += [Equation((leaf(names.bias(layer, j)), Number(b[j]))) for j in range(b.size)]
+    into = prose("the weights into the units of ", leaf(names.pre_vector(layer)),
                  " and their biases" if b is not None else "")
     return Line((Listed(tuple(items)),), reason=into)
 
@@ -57,15 +58,15 @@ def _listed(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> Li
 def _matrices(ctx: Context, layer: int, W: np.ndarray, b: np.ndarray | None) -> list[Line]:
     names, to_from = ctx.names, ctx.notation.weight_order == "to_from"
     shown = W.T if to_from else W
-    lines = [Line((name(names.weight_matrix(layer)), matrix(shown)), value=shown,
+    lines = [Line((leaf(names.weight_matrix(layer)), matrix(shown)), value=shown,
                   shape=shape(*shown.shape),
                   reason=("row j holds the weights into unit j" if to_from else
                           "row i holds the weights out of unit i of the layer below"))]
     if b is not None:
-        lines.append(Line((name(names.bias_vector(layer)), matrix(b[None, :])), value=b,
+        lines.append(Line((leaf(names.bias_vector(layer)), matrix(b[None, :])), value=b,
                           shape=shape(1, b.size),
                           reason=prose("the biases of the units of ",
-                                       name(names.pre_vector(layer)))))
+                                       leaf(names.pre_vector(layer)))))
     return lines
 
 
@@ -77,10 +78,10 @@ def deltas_section(ctx: Context, of_batch: int = 1) -> Section:
     for layer in range(ctx.L, 0, -1):
         values = sign * ctx.trace.delta(layer)[0]
         rate = signed(partial(names.loss, names.pre_vector(layer)), sign)
-        lines.append(Line((name(names.delta_vector(layer)), rate),
+        lines.append(Line((leaf(names.delta_vector(layer)), rate),
                           vector(values), value=values, source=("delta", layer), sign=sign,
                           reason=prose("one entry per unit of the layer of ",
-                                       name(names.pre_vector(layer)), ", from backprop")))
+                                       leaf(names.pre_vector(layer)), ", from backprop")))
     text = ("Every δ of the sample, from the output layer down: how the loss changes with "
             "each unit's signal.")
     if of_batch > 1:
@@ -105,12 +106,12 @@ def update_section(ctx: Context, q: Quantity, eta: float) -> Section:
         w = ctx.net.dense_layers[q.layer - 1].b[q.j]
         grad = ctx.trace.grad_b(q.layer)[q.j]
     after = float(w) - eta * float(grad)
-    step = Product(((name(r"\eta"), False), (partial(names.loss, called), False)))
+    step = Product(((symbol("η"), False), (partial(names.loss, called), False)))
     numbers = Product(((Number(eta, True), False), (Number(grad, True), False)), dotted=True)
-    line = Line((Updated(name(called), paren="^" in called), Terms((name(called), Neg(step)))),
+    line = Line((Updated(leaf(called), paren=called.raised), Terms((leaf(called), Neg(step)))),
                 numbers=Terms((Number(w, True), Neg(numbers))), value=after,
                 reason=prose("one step of gradient descent with the learning rate ",
-                             Equation((name(r"\eta"), Number(eta))), ", from the gradient above"))
+                             Equation((symbol("η"), Number(eta))), ", from the gradient above"))
     text = ("The weight after one step of gradient descent on this sample: it moves against "
             "its gradient, by η times it.")
     return Section("One step of gradient descent", text, (line,))

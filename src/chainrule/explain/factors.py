@@ -14,12 +14,13 @@ from typing import Any
 import sympy
 
 from chainrule.calculus import ChainStep, Derivation
+from chainrule.calculus.math_names import MathName
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
 from chainrule.explain.forms import verified_kink_form
-from chainrule.explain.formula_nodes import Product, Rate
+from chainrule.explain.formula_nodes import Applied, Product, Rate, leaf
 from chainrule.explain.inner_names import avoiding, notation_letters
-from chainrule.explain.model import Formula, Line, operand, prose
+from chainrule.explain.model import Formula, Line, prose
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,11 @@ def prime(ctx: Context, layer: int, j: int) -> Factor:
         result = derivation.result
         return Factor(result, local.with_numbers(result, values), compound(result), derivation)
     form = verified_kink_form(op)
-    theta = ctx.notation.activation
-    steps = tuple(Line((formula,), reason=why) for formula, why in form.steps(theta, s))
-    return Factor(form.derivative(s), form.derivative(operand(values[s])), False, None, steps)
+    theta, signal = leaf(names.activation), leaf(s)
+    forward, slope = form.of(signal)
+    steps = (Line((Applied(theta, signal), forward), reason=form.reasons[0]),
+             Line((Applied(theta, signal, prime=True), slope), reason=form.reasons[1]))
+    return Factor(slope, local.with_numbers(slope, values), False, None, steps)
 
 
 def loss_gradient(ctx: Context, j: int) -> Factor:
@@ -93,7 +96,7 @@ def loss_value(ctx: Context) -> sympy.Expr:
                             [names.target(k) for k in range(K)])
 
 
-def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
+def chain_summary(derivation: Derivation | None, theta: MathName) -> Line | None:
     """``dθ/ds = df/dg · dg/dh · dh/ds = (−1/g²) · eʰ · (−1)``: a nested chain of the
     derivation in one line, each factor a rule of the tree below it, named as the tree names
     its functions (Mitchell's learner: f(g) = 1/g, g(h) = 1 + eʰ, h(x) = −x); None if no chain."""
@@ -114,7 +117,7 @@ def chain_summary(derivation: Derivation | None, theta: str) -> Line | None:
     functions = [tree.name] + [step.dummy.name for step in _chain(tree)]
     named = [piece for k, fn in enumerate(functions) for piece in (", " * bool(k),
                                                                      sympy.Symbol(fn))]
-    return Line((Rate(theta, tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
+    return Line((Rate(leaf(theta), tree.wrt), Product(tuple(rates)), Product(tuple(values), True)),
                 reason=prose("the chain rule through the nested functions ", *named,
                              " of the derivation above: one factor per function, each from "
                              "one rule"))

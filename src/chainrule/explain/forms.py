@@ -32,11 +32,13 @@ def _verified(name: str, config: tuple) -> bool:
 
     op = activation(name, **dict(config))
     z = sympy.Symbol("z", real=True)
-    form = kink_form(op)
+    forward, slope = kink_form(op).of(z)
     truth = sympy.diff(op.symbolic(z), z)  # type: ignore[attr-defined]
-    for point, want in ((-1.3, form.off), (-0.2, form.off), (0.4, form.on), (2.1, form.on)):
-        if abs(float(truth.subs(z, point)) - want) > 1e-12:
+    for point in (-1.3, -0.2, 0.4, 2.1):  # away from the kink, on both sides
+        if abs(float(truth.subs(z, point)) - float(slope.subs(z, point))) > 1e-12:
             raise DerivationError(f"θ′ of {name} disagrees with sympy.diff at z = {point}")
+        if abs(float(op.symbolic(z).subs(z, point)) - float(forward.subs(z, point))) > 1e-12:
+            raise DerivationError(f"θ of {name} disagrees with its symbolic form at z = {point}")
     return True
 
 

@@ -34,6 +34,12 @@ def symbol(base: str | MathName, sub: str = "", sup: str = "", *, accent: str = 
     return NotationSymbol(MathName(base, sub, sup, accent, upright, bold))
 
 
+def leaf(name: MathName) -> NotationSymbol:
+    """A name built elsewhere (by the notation's :class:`~.quantity_names.Namer`) as a
+    formula's leaf."""
+    return NotationSymbol(name)
+
+
 def name(latex: str) -> NotationSymbol:
     r"""A notation's name written in LaTeX (``w_{53}``, ``\mathrm{net}_{5}``) as a formula's
     symbol; prefer :func:`symbol`, which holds the name as a tree."""
@@ -87,6 +93,13 @@ class Approx:
 
     left: Any
     right: Any
+
+
+@dataclass(frozen=True)
+class Primed:
+    """``item′``: a function's derivative named by its letter alone (``σ′``)."""
+
+    item: Any
 
 
 @dataclass(frozen=True)

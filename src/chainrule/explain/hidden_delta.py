@@ -24,7 +24,7 @@ from chainrule.explain.formula_nodes import (
     SumOver,
     Terms,
     Vector,
-    name,
+    leaf,
 )
 from chainrule.explain.model import Formula, Line, Section, prose
 from chainrule.explain.output_delta import partial, product, signed
@@ -53,16 +53,16 @@ def vector(values: np.ndarray, limit: int = 8) -> Vector:
 
 def pair(first: str, second: str) -> Juxtaposed:
     """Two of the notation's names side by side: ``w₅₃ δ₅``."""
-    return Juxtaposed((name(first), name(second)))
+    return Juxtaposed((leaf(first), leaf(second)))
 
 
 def recurrence(ctx: Context, above: str = "l+1") -> Equation:
     """The general recurrence in the notation's letters (layer ``l`` from layer ``l+1``)."""
     names, n = ctx.names, ctx.notation
     i, j = n.from_letter, n.to_letter
-    theta_prime = Applied(name(n.activation), name(names.pre("l", i)), prime=True)
+    theta_prime = Applied(leaf(names.activation), leaf(names.pre("l", i)), prime=True)
     weighted = SumOver(j, pair(names.weight(above, i, j), names.delta(above, j)))
-    return Equation((name(names.delta("l", i)), Juxtaposed((theta_prime, weighted))))
+    return Equation((leaf(names.delta("l", i)), Juxtaposed((theta_prime, weighted))))
 
 
 class HiddenDelta:
@@ -94,7 +94,7 @@ class HiddenDelta:
         title = f"The hidden δ of layer {names.tag(ell, self.ctx.notation.pre_offset)}"
         if not self.op.elementwise:
             return Section(title, "", (*lines, self.softmax_line()))
-        intro = prose(name(names.delta(ell, i)), " comes from the δ's of the layer above; this "
+        intro = prose(leaf(names.delta(ell, i)), " comes from the δ's of the layer above; this "
                       "is what lets backpropagation reuse them instead of expanding every path "
                       "to the output.")
         return Section(f"{title}: the recurrence", intro, (*lines, *self.activation_lines()))
@@ -102,7 +102,7 @@ class HiddenDelta:
     def _lhs(self) -> tuple[Formula, Formula]:
         """``δ = ∂e/∂s`` (with Mitchell's minus where the notation has it)."""
         names = self.ctx.names
-        return (name(names.delta(self.layer, self.i)),
+        return (leaf(names.delta(self.layer, self.i)),
                 signed(partial(names.loss, names.pre(self.layer, self.i)), self.sign))
 
     def _value(self) -> float:
@@ -121,7 +121,7 @@ class HiddenDelta:
         paths_count = ctx.width(ell + 1)
         return [
             Line((recurrence(ctx),), reason="the recurrence, in general"),
-            Line((name(names.delta_vector(ell + 1)), ), vector(above),
+            Line((leaf(names.delta_vector(ell + 1)), ), vector(above),
                  above,
                  "the δ of the layer above (from the section before)",
                  ("delta_vector", ell + 1, 0), self.sign),
@@ -129,12 +129,12 @@ class HiddenDelta:
                   negated_sum(written, minus)),
                  negated_sum(numbers, minus),  # as the formula: −(a + b), −a·b
                  float(ctx.grad_a(ell)[0, i]),
-                 prose(name(x), " feeds every unit of the next layer, so the loss depends on "
+                 prose(leaf(x), " feeds every unit of the next layer, so the loss depends on "
                        f"it along {paths_count} path{'s' if paths_count > 1 else ''} and the "
                        "multivariable chain rule adds one product per path; ",
                        Equation((partial(names.pre(ell + 1, k), x),
-                                 name(names.weight(ell + 1, i, k)))),
-                       " because only one term of the signal's sum contains ", name(x)),
+                                 leaf(names.weight(ell + 1, i, k)))),
+                       " because only one term of the signal's sum contains ", leaf(x)),
                  ("grad_a", ell, 0, i)),
         ]
 
@@ -143,8 +143,8 @@ class HiddenDelta:
         names, ell, i = self.ctx.names, self.layer, self.i
         x, e = names.post(ell, i), names.loss
         inner = Terms((partial(e, x), Neg(SumOver("m", Juxtaposed((
-            partial(e, names.post(ell, "m")), name(names.post(ell, "m"))))))))
-        return Line((*self._lhs(), Product(((name(x), False), (inner, True)))), "",
+            partial(e, names.post(ell, "m")), leaf(names.post(ell, "m"))))))))
+        return Line((*self._lhs(), Product(((leaf(x), False), (inner, True)))), "",
                     self._value(),
                     "softmax is not elementwise: the chain rule sums over its outputs",
                     ("delta", ell, 0, i), self.sign)
@@ -153,16 +153,15 @@ class HiddenDelta:
         """θ′ of the unit (derived), then δ = θ′ · the sum over the paths."""
         ctx, names, ell, i = self.ctx, self.ctx.names, self.layer, self.i
         x, s, e = names.post(ell, i), names.pre(ell, i), names.loss
-        theta = ctx.notation.activation
         general = self.weighted_sum()[0]
         minus = self.sign < 0
         theta_prime = factors.prime(ctx, ell, i)
-        lines = [Line((partial(x, s), Applied(name(theta), name(s), prime=True),
+        lines = [Line((partial(x, s), Applied(leaf(names.activation), leaf(s), prime=True),
                        theta_prime.formula),
                       theta_prime.numbers, float(ctx.theta_prime(ell)[0, i]),
                       "the derivative of this layer's activation (derived below)",
                       ("theta_prime", ell, 0, i), derivation=theta_prime.derivation)]
-        summary = factors.chain_summary(theta_prime.derivation, theta)
+        summary = factors.chain_summary(theta_prime.derivation, names.activation)
         lines.extend([summary] if summary is not None else [])
         lines.extend(theta_prime.steps)
         grad = float(ctx.grad_a(ell)[0, i])

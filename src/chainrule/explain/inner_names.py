@@ -16,6 +16,7 @@ from typing import Any
 import sympy
 
 from chainrule.calculus import ChainStep, Derivation, walk
+from chainrule.explain.letter_names import letter
 from chainrule.explain.local_derivations import plain, renamed
 from chainrule.explain.notation import Notation
 
@@ -24,10 +25,10 @@ _POOL = ("f", "g", "h", "u", "v", "p", "q", "r", "k", "m")
 
 def notation_letters(notation: Notation) -> frozenset[str]:
     """The letters a notation writes its quantities and its activation with."""
-    fields = (notation.activation, notation.loss, notation.pre, notation.post, notation.delta,
-              notation.weight, notation.bias, notation.target, notation.input,
-              notation.output, notation.weight_matrix)
-    return frozenset(plain(value, "") for value in fields if value) - {""}
+    fields = ("activation", "loss", "pre", "post", "delta", "weight", "bias", "target",
+              "input", "output", "weight_matrix")
+    names = (letter(notation, field) for field in fields)
+    return frozenset(plain(name, "") for name in names if name is not None) - {""}
 
 
 def _candidates() -> Iterator[str]:

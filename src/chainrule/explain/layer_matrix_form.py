@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from chainrule.calculus.math_names import MathName
 from chainrule.explain import checks
 from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import (
@@ -25,14 +26,23 @@ from chainrule.explain.formula_nodes import (
     SumOver,
     Terms,
     Transposed,
-    name,
+    leaf,
+    symbol,
 )
 from chainrule.explain.hidden_delta import HiddenDelta, pair
 from chainrule.explain.model import Check, Formula, Line, Prose, Section, prose
 from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
+from chainrule.explain.quantity_names import Namer
 from chainrule.explain.shape_formulas import matrix, parenthesized, product_shapes, shape
 
+
+def gradient_of(names: Namer, of: MathName) -> Formula:
+    """The gradient of the loss by ``of``: its name where the notation has one (``dW₂``),
+    else ``∂e/∂of``."""
+    if names.notation.gradient_prefix:
+        return leaf(names.gradient_name(of))
+    return partial(names.loss, of)
 
 class LayerForm:
     """The matrix form of dense layer ``layer`` over the traced batch."""
@@ -47,28 +57,28 @@ class LayerForm:
         mean = ctx.net.loss.reduction == "mean" and self.N > 1
         self.per_example = self.n.delta_per_sample and mean
         self.scale = self.N if self.per_example else 1
-        self.mean_factor = Quotient(Number(1), name("m")) if self.per_example else None
+        self.mean_factor = Quotient(Number(1), symbol("m")) if self.per_example else None
 
     def dims(self) -> tuple[int, int]:
         return self.ctx.width(self.layer - 1), self.ctx.width(self.layer)
 
     def forward(self) -> Line:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
-        a, z = name(names.post_vector(ell - 1)), name(names.pre_vector(ell))
+        a, z = leaf(names.post_vector(ell - 1)), leaf(names.pre_vector(ell))
         W = names.weight_matrix(ell)
         n_in, n_out = self.dims()
         bias = ctx.has_bias(ell)
 
         def signal(*factors: Formula) -> Equation:
             product = Juxtaposed(factors)
-            return Equation((z, Terms((product, name(names.bias_vector(ell)))) if bias
+            return Equation((z, Terms((product, leaf(names.bias_vector(ell)))) if bias
                              else product))
 
         if self.row:
             size = product_shapes(shape("N", n_out), shape("N", n_in), shape(n_in, n_out),
                          plus=shape(1, n_out) if bias else None)
             reason = "one row per sample" + ("; the bias row is added to every row" if bias else "")
-            return Line((signal(a, name(W)),), shape=size, reason=reason)
+            return Line((signal(a, leaf(W)),), shape=size, reason=reason)
         many = self.columns()
         size = product_shapes(shape(n_out, many), shape(n_out, n_in), shape(n_in, many),
                      plus=shape(n_out, 1) if bias else None)
@@ -76,14 +86,14 @@ class LayerForm:
                         f"the N = {self.N} samples side by side as columns")
         columns += "; the bias column is added to every column" if bias and self.N > 1 else ""
         if bias and self.n.bias_as_weight:
-            columns += prose("; ", name(names.bias_vector(ell)), " holds the weights ",
-                             name(names.bias(ell, self.n.to_letter)), " from the constant unit ",
-                             Equation((name("x_{0}"), Number(1))), " (the biases)")
+            columns += prose("; ", leaf(names.bias_vector(ell)), " holds the weights ",
+                             leaf(names.bias(ell, self.n.to_letter)), " from the constant unit ",
+                             Equation((symbol("x", "0"), Number(1))), " (the biases)")
         if self.to_from:
-            return Line((signal(name(W), a),), shape=size,
+            return Line((signal(leaf(W), a),), shape=size,
                         reason=columns + "; row j of the matrix holds the weights into unit j")
-        return Line((signal(Transposed(name(W), paren=True), a),), shape=size,
-                    reason=prose(columns, "; ", name(W), " is ", Shape(n_in, n_out),
+        return Line((signal(Transposed(leaf(W), paren=True), a),), shape=size,
+                    reason=prose(columns, "; ", leaf(W), " is ", Shape(n_in, n_out),
                                  ": row i holds the weights out of unit i, so the signal needs "
                                  "its transpose"))
 
@@ -93,7 +103,7 @@ class LayerForm:
 
     def delta(self) -> Line:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
-        d = name(names.delta_vector(ell))
+        d = leaf(names.delta_vector(ell))
         n_out = self.dims()[1]
         values = self.scale * ctx.notation.delta_sign * ctx.trace.delta(ell)
         value = values if self.row else values.T
@@ -114,21 +124,21 @@ class LayerForm:
         over_n = self.N > 1 and loss.reduction == "mean" and not self.per_example
         samples = "row n is sample n" if self.row else "column n is sample n"
         first, second = (y, yhat) if sign < 0 else (yhat, y)
-        diff = Terms((name(first), Neg(name(second))))
+        diff = Terms((leaf(first), Neg(leaf(second))))
         if loss.cancels(op):
-            scaled = Quotient(diff, name("N")) if over_n else diff
+            scaled = Quotient(diff, symbol("N")) if over_n else diff
             return (Equation((d, scaled)),), (
                 "the output's activation and the cross-entropy cancel to prediction minus "
                 "target" + (", and the mean over the batch divides by N" if over_n else "")
                 + f"; {samples}")
-        prime = Applied(name(ctx.notation.activation), name(names.pre_vector(ell)), prime=True)
-        gradient = name(names.gradient(yhat))
+        prime = Applied(leaf(ctx.names.activation), leaf(names.pre_vector(ell)), prime=True)
+        gradient = gradient_of(names, yhat)
         formulas: list[Formula] = [
             Equation((d, Hadamard((Neg(gradient) if sign < 0 else gradient, prime))))]
         factor = loss.squared_factor  # ∂e/∂x = c(x − y): written out with its factor
         if factor is not None and op.elementwise:
             c = Number(float(factor or 1))
-            scale = Quotient(c, name("N")) if over_n else (c if factor else None)
+            scale = Quotient(c, symbol("N")) if over_n else (c if factor else None)
             scaled = Product(((scale, False), (diff, True)) if scale is not None else
                              ((diff, True),))
             formulas.append(Hadamard((scaled, prime)))
@@ -140,8 +150,8 @@ class LayerForm:
 
     def hidden_delta(self, d: Formula) -> tuple[tuple[Formula, ...], str]:
         names, ell = self.ctx.names, self.layer
-        above, W = name(names.delta_vector(ell + 1)), name(names.weight_matrix(ell + 1))
-        prime = Applied(name(self.n.activation), name(names.pre_vector(ell)), prime=True)
+        above, W = leaf(names.delta_vector(ell + 1)), leaf(names.weight_matrix(ell + 1))
+        prime = Applied(leaf(self.ctx.names.activation), leaf(names.pre_vector(ell)), prime=True)
         if self.row:
             body = Hadamard((parenthesized(Juxtaposed((above, Transposed(W)))), prime))
         elif self.to_from:
@@ -157,7 +167,7 @@ class LayerForm:
     def gradient(self) -> Line:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
         W = names.weight_matrix(ell)
-        a, d = name(names.post_vector(ell - 1)), name(names.delta_vector(ell))
+        a, d = leaf(names.post_vector(ell - 1)), leaf(names.delta_vector(ell))
         n_in, n_out = self.dims()
         sign = ctx.notation.delta_sign
         grad = ctx.trace.grad_W(ell)
@@ -175,7 +185,7 @@ class LayerForm:
             factors, result, value = (shape(n_in, many), shape(many, n_out)), (n_in, n_out), grad
         size = Equation((Juxtaposed(tuple(Shape(f.rows, f.cols, True) for f in factors),
                                     spaced=False), shape(*result)))
-        return Line((name(names.gradient(W)), formula), matrix(value), value,
+        return Line((gradient_of(names, W), formula), matrix(value), value,
                     self.entry_reason(),
                     ("grad_W_matrix", ell, self.to_from and not self.row), 1, size)
 
@@ -184,7 +194,7 @@ class LayerForm:
         names, ell, n = self.ctx.names, self.layer, self.n
         frm, to = n.from_letter, n.to_letter
         first, second = (to, frm) if self.to_from and not self.row else (frm, to)
-        delta, a = name(names.delta(ell, to)), name(names.post(ell - 1, frm))
+        delta, a = leaf(names.delta(ell, to)), leaf(names.post(ell - 1, frm))
         term = signed(Juxtaposed((delta, a) if first == to else (a, delta)), n.delta_sign)
         held = (f"row {to} holds the weights into unit {to}" if first == to else
                 f"row {frm} holds the weights out of input {frm}")
@@ -197,7 +207,7 @@ class LayerForm:
         ctx, names, ell = self.ctx, self.ctx.names, self.layer
         if not ctx.has_bias(ell):
             return None
-        d = name(names.delta_vector(ell))
+        d = leaf(names.delta_vector(ell))
         summed = SumOver("n", d) if self.N > 1 else d
         mean = (self.mean_factor,) if self.mean_factor is not None else ()
         formula = signed(Juxtaposed((*mean, summed)) if mean else summed,
@@ -206,7 +216,7 @@ class LayerForm:
         shown, size = ((value[None, :], shape(1, len(value))) if self.row
                        else (value[:, None], shape(len(value), 1)))
         where = " (the rows)" if self.row else " (the columns)"
-        return Line((name(names.gradient(names.bias_vector(ell))), formula), matrix(shown),
+        return Line((gradient_of(names, names.bias_vector(ell)), formula), matrix(shown),
                     value, "the bias enters every signal with factor 1"
                     + (f"; summed over the samples{where}" if self.N > 1 else ""),
                     ("grad_b_vector", ell), 1, size)
@@ -258,7 +268,7 @@ def explain_layer(ctx: Context, q: Quantity,
         chain, backprop, fd = chain.T, backprop.T, fd.T
     h, tolerance = checks.step_and_tolerance(ctx.net)
     names = ctx.names
-    quantity = name(names.gradient(names.weight_matrix(q.layer)))
+    quantity = gradient_of(names, names.weight_matrix(q.layer))
     return sections, Check(quantity, chain, backprop, fd, h, tolerance, count,
                  checks.near_kink(ctx))
 

@@ -5,7 +5,7 @@ here; they are :func:`chainrule.calculus.derive` of ``op.symbolic(z)`` and
 ``loss.symbolic(outputs, targets)``, so the steps shown by ``chainrule explain`` are those of
 ``chainrule derive``. Each op is derived once (cached by its name and configuration) with
 plain placeholder symbols, then written in the notation by replacing the placeholders with
-:class:`NotationSymbol` s, whose name is their LaTeX (``s_{1}^{(L)}``, ``\mathrm{net}_{5}``).
+:class:`NotationSymbol` s of the notation's names (``s₁⁽ᴸ⁾``, ``net₅``).
 Numbers go into a formula as :class:`NumberSymbol` s (the sample's values from the trace).
 """
 
@@ -23,6 +23,8 @@ import sympy
 # (whose symbols live here) but derives nothing step by step.
 from chainrule import calculus
 from chainrule.calculus import make_symbol, same_function, softmax
+from chainrule.calculus.math_names import MathName
+from chainrule.calculus.symbols import GREEK_BY_LETTER
 from chainrule.errors import DerivationError
 from chainrule.explain.notation_symbols import NotationSymbol
 from chainrule.ops import affine
@@ -71,12 +73,15 @@ def replaced(expr: sympy.Basic, mapping: Mapping[sympy.Basic, sympy.Basic]) -> s
     return expr.func(*args)
 
 
-def plain(latex: str, fallback: str) -> str:
-    r"""A letter for a placeholder symbol: ``\mathrm{net}`` → ``net``, ``\hat{y}`` → ``yhat``."""
-    text = re.sub(r"\\hat\{(\w+)\}", r"\1hat", latex.split("_")[0])
-    text = re.sub(r"\\(mathrm|mathbf|operatorname|boldsymbol)", "", text)
-    text = re.sub(r"[^A-Za-z]", "", text)
-    return text or fallback
+def plain(name: MathName, fallback: str) -> str:
+    """A letter for a placeholder symbol: net for ``net₅``, yhat for ``ŷ₁``, delta for
+    ``δⱼ``, the vector's letter z for an entry ``(z₂)₁``."""
+    while isinstance(name.base, MathName):
+        name = name.base
+    letters = name.prefix + "".join(GREEK_BY_LETTER.get(c, c) for c in name.base)
+    if name.accent:
+        letters = letters + "hat" if name.accent == "hat" else name.accent + letters
+    return re.sub(r"[^A-Za-z]", "", letters) or fallback
 
 
 #: Letters the calculus may name inner functions with (f(g), g(h), ...): a notation that uses
@@ -84,12 +89,12 @@ def plain(latex: str, fallback: str) -> str:
 _RESERVED = frozenset("fghuvwpqrkm")
 
 
-def letters(*latex: str, canonical: str = "zay") -> tuple[str, ...]:
+def letters(*names: MathName, canonical: str = "zay") -> tuple[str, ...]:
     """Placeholder letters for the notation's letters (signal, output, target, in the order
     given): the canonical ``z``, ``a``, ``y``, unless the notation's letter is one the
     calculus names inner functions with. Notations share derivations this way."""
     out: list[str] = []
-    for k, name in enumerate(latex):
+    for k, name in enumerate(names):
         letter = plain(name, canonical[k])
         letter = letter if letter in _RESERVED else canonical[k]
         out.append(letter if letter not in out else f"{letter}{k}")
@@ -112,8 +117,8 @@ def _activation_template(key: tuple, pre: str, post: str) -> Derivation | None:
     return calculus.derive(form, z, where=None if form == z else {a: form})
 
 
-def activation_derivation(op: Any, pre: str, post: str) -> Derivation | None:
-    """``d/ds θ(s)`` for the unit with signal ``pre`` and output ``post`` (LaTeX names).
+def activation_derivation(op: Any, pre: MathName, post: MathName) -> Derivation | None:
+    """``d/ds θ(s)`` for the unit with signal ``pre`` and output ``post`` (the notation's names).
 
     None for a kinked activation (ReLU: no derivative at 0, see :mod:`~.forms`) and for
     softmax (not elementwise). The result is written with the output: ``1 − x²``, ``x(1 − x)``.
@@ -123,9 +128,9 @@ def activation_derivation(op: Any, pre: str, post: str) -> Derivation | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _activation_derivation(key: tuple, elementwise: bool, pre: str, post: str
+def _activation_derivation(key: tuple, elementwise: bool, pre: MathName, post: MathName
                            ) -> Derivation | None:
-    """``d/ds θ(s)`` for the unit with signal ``pre`` and output ``post`` (LaTeX names).
+    """``d/ds θ(s)`` for the unit with signal ``pre`` and output ``post`` (the notation's names).
 
     None for a kinked activation (ReLU: no derivative at 0, see :mod:`~.forms`) and for
     softmax (not elementwise). The result is written with the output: ``1 − x²``, ``x(1 − x)``.
@@ -155,11 +160,12 @@ def _loss_template(name: str, count: int, j: int, out: str, tgt: str) -> Derivat
     return calculus.derive(make_loss(_probability_loss(name)).symbolic(outs, tgts), outs[j])
 
 
-def _mapping(placeholders: Sequence[sympy.Symbol], names: Sequence[str]) -> dict:
+def _mapping(placeholders: Sequence[sympy.Symbol], names: Sequence[MathName]) -> dict:
     return {p: NotationSymbol(n) for p, n in zip(placeholders, names, strict=True)}
 
 
-def loss_derivation(loss: Any, outs: Sequence[str], tgts: Sequence[str], j: int) -> Derivation:
+def loss_derivation(loss: Any, outs: Sequence[MathName], tgts: Sequence[MathName],
+                    j: int) -> Derivation:
     """``∂e/∂o_j`` of the loss of one sample over outputs ``outs`` and targets ``tgts``.
 
     A fused loss is derived on the probabilities it contains (cross-entropy of a softmax,
@@ -169,21 +175,22 @@ def loss_derivation(loss: Any, outs: Sequence[str], tgts: Sequence[str], j: int)
 
 
 @functools.lru_cache(maxsize=1024)
-def _loss_derivation(name: str, outs: tuple[str, ...], tgts: tuple[str, ...], j: int
-                     ) -> Derivation:
+def _loss_derivation(name: str, outs: tuple[MathName, ...], tgts: tuple[MathName, ...],
+                     j: int) -> Derivation:
     o, t = letters(outs[0], tgts[0], canonical="ay")
     template = _loss_template(name, len(outs), j, o, t)
     mapping = {**_mapping(_symbols(o, len(outs)), outs), **_mapping(_symbols(t, len(tgts)), tgts)}
     return renamed(template, mapping)
 
 
-def loss_value(loss: Any, outs: Sequence[str], tgts: Sequence[str]) -> sympy.Expr:
+def loss_value(loss: Any, outs: Sequence[MathName], tgts: Sequence[MathName]) -> sympy.Expr:
     """The loss of one sample, written over the outputs (the probabilities, if fused)."""
     return _loss_value(loss.name, tuple(outs), tuple(tgts))
 
 
 @functools.lru_cache(maxsize=256)
-def _loss_value(name: str, outs: tuple[str, ...], tgts: tuple[str, ...]) -> sympy.Expr:
+def _loss_value(name: str, outs: tuple[MathName, ...], tgts: tuple[MathName, ...]
+                ) -> sympy.Expr:
     o, t = letters(outs[0], tgts[0], canonical="ay")
     count = len(outs)
     placeholders = _symbols(o, count), _symbols(t, count)
@@ -220,16 +227,17 @@ def _softmax_template(key: tuple, name: str, count: int, j: int, pre: str, out: 
     return calculus.derive(expression, zs[j], where=dict(zip(outs, probabilities, strict=True)))
 
 
-def softmax_derivation(op: Any, loss: Any, pres: Sequence[str], outs: Sequence[str],
-                       tgts: Sequence[str], j: int) -> Derivation:
+def softmax_derivation(op: Any, loss: Any, pres: Sequence[MathName], outs: Sequence[MathName],
+                       tgts: Sequence[MathName], j: int) -> Derivation:
     """``∂e/∂s_j`` of cross-entropy after the softmax ``op`` (fused or not): ends at
     ``ŷ_j − y_j``."""
     return _softmax_derivation(op_key(op), loss.name, tuple(pres), tuple(outs), tuple(tgts), j)
 
 
 @functools.lru_cache(maxsize=1024)
-def _softmax_derivation(key: tuple, name: str, pres: tuple[str, ...], outs: tuple[str, ...],
-                        tgts: tuple[str, ...], j: int) -> Derivation:
+def _softmax_derivation(key: tuple, name: str, pres: tuple[MathName, ...],
+                        outs: tuple[MathName, ...], tgts: tuple[MathName, ...], j: int
+                        ) -> Derivation:
     p, o, t = letters(pres[0], outs[0], tgts[0])
     count = len(pres)
     template = _softmax_template(key, name, count, j, p, o, t)
@@ -252,23 +260,23 @@ def fused_matches(name: str) -> bool:
     return True
 
 
-def with_numbers(expr: sympy.Expr, values: Mapping[str, float]) -> sympy.Expr:
+def with_numbers(expr: sympy.Expr, values: Mapping[MathName, float]) -> sympy.Expr:
     """``expr`` with each notation symbol named in ``values`` replaced by that number, written
     with the explanation's significant digits."""
     from chainrule.explain.model import significant
 
-    symbols = sorted((s for s in expr.atoms(NotationSymbol) if s.name in values),
+    symbols = sorted((s for s in expr.atoms(NotationSymbol) if s.math_name in values),
                      key=lambda s: s.name)
-    mapping = {s: NumberSymbol(f"{float(values[s.name]):.{significant()}g}#{k}")
+    mapping = {s: NumberSymbol(f"{float(values[s.math_name]):.{significant()}g}#{k}")
                for k, s in enumerate(symbols)}
     return replaced(expr, mapping)
 
 
 @functools.lru_cache(maxsize=1024)
-def signal_derivation(inputs: tuple[str, ...], weights: tuple[str, ...], bias: str | None,
-                      wrt: str) -> Derivation:
+def signal_derivation(inputs: tuple[MathName, ...], weights: tuple[MathName, ...],
+                      bias: MathName | None, wrt: MathName) -> Derivation:
     """``∂s_j/∂w_ij`` (or ``∂s_j/∂b_j``) of the affine op's signal ``s_j = Σ_i x_i w_ij + b_j``,
-    written out over the inputs (LaTeX names): the sum rule, where every term but one is a
+    written out over the inputs' names: the sum rule, where every term but one is a
     constant. ``wrt`` is the name of the weight or bias."""
     xs = [NotationSymbol(name) for name in inputs]
     column = [[NotationSymbol(name)] for name in weights]

@@ -173,7 +173,12 @@ def custom_notation(symbols: str, base: str | Notation = "nielsen") -> Notation:
         if key not in CUSTOM_KEYS:
             raise one_of("custom symbol name", key, CUSTOM_KEYS)
         changes[CUSTOM_KEYS[key]] = _converted(CUSTOM_KEYS[key], value)
-    return replace(start, key="custom", title="custom notation", **changes)
+    notation = replace(start, key="custom", title="custom notation", **changes)
+    from chainrule.explain.letter_names import LETTERS, WHOLE, letter
+
+    for field in changes.keys() & {*LETTERS, *WHOLE}:
+        letter(notation, field)  # read once, now: an error names the letter
+    return notation
 
 
 def _converted(field: str, value: str) -> object:

@@ -27,12 +27,14 @@ from chainrule.explain.formula_nodes import (
     Neg,
     NotEqual,
     Number,
+    Primed,
     Product,
     Quotient,
     Rate,
     SumOver,
     Terms,
-    name,
+    leaf,
+    symbol,
 )
 from chainrule.explain.inner_names import avoiding, notation_letters
 from chainrule.explain.model import Formula, Line, Prose, Section, Text, prose
@@ -48,7 +50,7 @@ def product(*parts: tuple[Formula, bool]) -> Product:
 
 def partial(top: str, bottom: str) -> Rate:
     """``∂top/∂bottom`` of two of the notation's names."""
-    return Rate(name(top), name(bottom), partial=True)
+    return Rate(leaf(top), leaf(bottom), partial=True)
 
 
 def signed(item: Formula, sign: int) -> Formula:
@@ -73,7 +75,7 @@ class OutputDelta:
 
     def lhs(self) -> tuple[Formula, Formula]:
         """``δ_j = ∂e/∂s_j`` (or ``δ_j = −∂E/∂net_j``)."""
-        return name(self.d), signed(partial(self.e, self.s), self.sign)
+        return leaf(self.d), signed(partial(self.e, self.s), self.sign)
 
     def delta_line(self, formula: tuple, numbers: object, reason: Text,
                    derivation: object = None) -> Line:
@@ -92,16 +94,15 @@ class OutputDelta:
         scale = "" if self.ctx.n_samples == 1 else " (per sample; the batch loss averages them)"
         reason = f"the loss of one sample{scale}, as the loss op defines it"
         if self.ctx.fused:
-            reason += prose(", written with the probabilities ", name(self.o),
+            reason += prose(", written with the probabilities ", leaf(self.o),
                             f" its {self.op.name} makes of the signals")
         if self.loss.reduction == "mean" and self.ctx.n_samples == 1:
             reason += "; with one sample the mean over N = 1 samples changes nothing"
-        return Line((name(self.e), value), "", float(self.ctx.trace.loss), reason, ("loss",))
+        return Line((leaf(self.e), value), "", float(self.ctx.trace.loss), reason, ("loss",))
 
     def factor_lines(self, grad: factors.Factor, theta_prime: factors.Factor) -> list[Line]:
         """∂e/∂o and ∂o/∂s, each with the derivation behind it."""
         ctx, L, j = self.ctx, self.ctx.L, self.j
-        theta = ctx.notation.activation
         if ctx.fused:
             grad_value = None
             why = prose("the fused loss takes the signal; its derivative is taken through the "
@@ -113,17 +114,18 @@ class OutputDelta:
                       grad_value, why, ("grad_a", L, 0, j) if grad_value is not None else (),
                       derivation=grad.derivation),
                  Line((partial(self.o, self.s),
-                       Applied(name(theta), name(self.s), prime=True), theta_prime.formula),
+                       Applied(leaf(ctx.names.activation), leaf(self.s), prime=True),
+                       theta_prime.formula),
                       theta_prime.numbers,
                       float(ctx.theta_prime(L)[0, j]),
                       prose("the derivative of the output's activation ", self.activation(),
                             " (derived below)"),
                       ("theta_prime", L, 0, j), derivation=theta_prime.derivation)]
-        summary = factors.chain_summary(theta_prime.derivation, theta)
+        summary = factors.chain_summary(theta_prime.derivation, ctx.names.activation)
         return [*lines, *([summary] if summary is not None else []), *theta_prime.steps]
 
     def elementwise(self, cancel: bool) -> Section:
-        ctx, theta = self.ctx, self.ctx.notation.activation
+        ctx = self.ctx
         grad = factors.loss_gradient(ctx, self.j)
         theta_prime = factors.prime(ctx, ctx.L, self.j)
         lines = [self.loss_line(), *self.factor_lines(grad, theta_prime)]
@@ -139,15 +141,14 @@ class OutputDelta:
         formula: tuple = (chain, symbolic)
         if cancel:
             formula = (*formula, self.cancel(first, theta_prime))
-            o = name(self.o)
+            o = leaf(self.o)
             reason += prose("; multiplied out, the factor ",
                             Product(((o, False), (Terms((Number(1), Neg(o))), True))),
                             " cancels the denominator")
         elif self.op.saturating and self.loss.squared:
-            # θ′ alone, the notation's name of the activation's derivative
-            prime = name(f"{theta}^{{\\prime}}")
+            prime = Primed(leaf(self.ctx.names.activation))
             reason += prose("; squared error keeps ", prime, ": when the unit saturates (",
-                            Magnitude(name(self.s)), " large) ", Approx(prime, Number(0)),
+                            Magnitude(leaf(self.s)), " large) ", Approx(prime, Number(0)),
                             ", so δ ≈ 0 even if the output is wrong: learning stalls")
         lines.append(self.delta_line(formula, numbers, reason))
         return Section("The output layer's δ", self.intro(), tuple(lines))
@@ -164,23 +165,22 @@ class OutputDelta:
 
     def cancelled(self) -> Terms:
         first, second = (self.t, self.o) if self.sign < 0 else (self.o, self.t)
-        return Terms((name(first), Neg(name(second))))
+        return Terms((leaf(first), Neg(leaf(second))))
 
     def intro(self) -> Prose:
-        return prose(name(self.d), " is how the loss changes with the signal ", name(self.s),
+        return prose(leaf(self.d), " is how the loss changes with the signal ", leaf(self.s),
                      f" of output unit {self.ctx.names.unit(self.ctx.L, self.j)}. Values are "
                      "those of the sample.")
 
     def activation(self) -> Equation:
         """``o = θ(s)``: the output unit's activation of its signal."""
-        theta = self.ctx.notation.activation
-        return Equation((name(self.o), Applied(name(theta), name(self.s))))
+        return Equation((leaf(self.o), Applied(leaf(self.ctx.names.activation), leaf(self.s))))
 
     @staticmethod
     def mitchell_sign() -> Prose:
         """Why Mitchell's δ has the opposite sign, with his weight update."""
-        update = Equation((name(r"\Delta w_{ji}"),
-                           Juxtaposed((name(r"\eta"), name(r"\delta_{j}"), name("x_{ji}")))))
+        update = Equation((symbol("Δw", "ji"),
+                           Juxtaposed((symbol("η"), symbol("δ", "j"), symbol("x", "ji")))))
         return prose("; Mitchell defines δ as minus ∂E/∂net, so the sign flips and the weight "
                      "update ", update, " adds")
 
@@ -188,19 +188,19 @@ class OutputDelta:
         ctx, names, L = self.ctx, self.ctx.names, self.ctx.L
         K = ctx.width(L)
         k_out, k_sig = names.post(L, "k"), names.pre(L, "k")
-        softmax = Quotient(sympy.exp(name(k_sig)), SumOver("m", sympy.exp(name(names.pre(L, "m")))))
-        lines = [self.loss_line(), Line((Equation((name(k_out), softmax)),),
+        softmax = Quotient(sympy.exp(leaf(k_sig)), SumOver("m", sympy.exp(leaf(names.pre(L, "m")))))
+        lines = [self.loss_line(), Line((Equation((leaf(k_out), softmax)),),
                                         reason="softmax: every output depends on every signal")]
-        jac, o, t, y_k = partial(k_out, self.s), name(self.o), name(self.t), name(names.target("k"))
-        k, j = name("k"), Number(self.j + 1)
+        jac, o, t, y_k = partial(k_out, self.s), leaf(self.o), leaf(self.t), leaf(names.target("k"))
+        k, j = symbol("k"), Number(self.j + 1)
         one_minus_o = Terms((Number(1), Neg(o)))
         lines.append(Line((Listed((
-            Condition(Equation((jac, Product(((name(k_out), False), (one_minus_o, True))))),
+            Condition(Equation((jac, Product(((leaf(k_out), False), (one_minus_o, True))))),
                       Equation((k, j))),
-            Condition(Equation((jac, Neg(Juxtaposed((name(k_out), o))))), NotEqual(k, j)))),),
+            Condition(Equation((jac, Neg(Juxtaposed((leaf(k_out), o))))), NotEqual(k, j)))),),
             reason="quotient rule on the softmax: the case k = j also differentiates the "
                    "numerator"))
-        steps = (SumOver("k", Juxtaposed((parenthesized(Neg(Quotient(y_k, name(k_out)))), jac))),
+        steps = (SumOver("k", Juxtaposed((parenthesized(Neg(Quotient(y_k, leaf(k_out)))), jac))),
                  Terms((Neg(Product(((t, False), (one_minus_o, True)))),
                         SumOver(NotEqual(k, j), Juxtaposed((y_k, o))))),
                  Terms((Juxtaposed((o, SumOver("k", y_k))), Neg(t))),
@@ -209,9 +209,9 @@ class OutputDelta:
             steps = (Neg(partial(self.e, self.s)), self.cancelled())
         first, second = (self.t_val, self.o_val) if self.sign < 0 else (self.o_val, self.t_val)
         numbers = Terms((Number(first, True), Neg(Number(second, True))))
-        why = prose(f"all {K} outputs depend on ", name(self.s), ": the multivariable chain "
+        why = prose(f"all {K} outputs depend on ", leaf(self.s), ": the multivariable chain "
                     "rule sums over k; the two cases give the middle form, and ",
-                    Equation((SumOver("k", name("y_{k}")), Number(1))), " (one-hot or a "
+                    Equation((SumOver("k", symbol("y", "k")), Number(1))), " (one-hot or a "
                     "distribution) leaves ŷ − y; derived step by step below")
         if K > SHOWN_CLASSES:
             why += (f" for {SHOWN_CLASSES} of the {K} classes (units "
@@ -250,15 +250,15 @@ class OutputDelta:
         g_j = partial(self.e, self.o)
         k_out = names.post(L, "k")
         formula = (SumOver("k", Juxtaposed((g_k, partial(k_out, self.s)))),
-                   Product(((name(self.o), False),
-                            (Terms((g_j, Neg(SumOver("k", Juxtaposed((g_k, name(k_out))))))),
+                   Product(((leaf(self.o), False),
+                            (Terms((g_j, Neg(SumOver("k", Juxtaposed((g_k, leaf(k_out))))))),
                              True))))
         lines = [self.loss_line(),
                  Line((g_j, grad.formula), grad.numbers, float(ctx.grad_a(L)[0, self.j]),
                       "the derivative of the loss op's formula (derived below)",
                       ("grad_a", L, 0, self.j), derivation=grad.derivation)]
-        jacobian = Product(((name("a_{k}"), False),
-                            (Terms((name(r"\delta_{kj}"), Neg(name("a_{j}")))), True)))
+        jacobian = Product(((symbol("a", "k"), False),
+                            (Terms((symbol("δ", "kj"), Neg(symbol("a", "j")))), True)))
         why = prose("softmax is not elementwise: the chain rule sums over every output k, with "
                     "the softmax Jacobian ", jacobian)
         lines.append(self.delta_line(formula, "", why))

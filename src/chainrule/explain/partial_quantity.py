@@ -107,7 +107,7 @@ def parse_partial(text: str, names: Namer, has_bias: list[bool],
 def _point(name: str, names: Namer, has_bias: list[bool]) -> Quantity:
     last = names.tag(names.n_layers, names.notation.pre_offset, numeric=True)
     key = normalized(name, last)
-    if key in {normalized(names.loss + suffix, last) for suffix in ("", "_0", "_n")}:
+    if key in {normalized(f"{names.loss}{suffix}", last) for suffix in ("", "_0", "_n")}:
         return Quantity("loss", names.n_layers)
     found = read_point(key, names, has_bias)
     if found is None:

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from chainrule.calculus.math_names import MathName
 from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
+from chainrule.calculus.symbols import GREEK_BY_LETTER
 from chainrule.errors import ConfigError
 from chainrule.explain.quantity_names import Namer
 
@@ -38,14 +40,17 @@ def _unscripted(name: str) -> str:
     return _RAISED.sub(lambda m: "^" + "".join(FROM_SUPERSCRIPT[c] for c in m.group()), name)
 
 
-def normalized(name: str, last_layer: str) -> str:
-    """A name reduced to compare spellings: ``w_{12}^{(2)}`` and ``w^{(2)}_{12}`` →
-    ``w_12^(2)``."""
-    name = _unscripted(name)
-    for char, word in _UNICODE.items():
-        name = name.replace(char, word)
-    name = re.sub(r"\\(mathrm|mathbf|operatorname|left|right)", "", name)
-    name = re.sub(r"[\s{}\\]", "", name)
+def normalized(name: str | MathName, last_layer: str) -> str:
+    """A name reduced to compare spellings: ``w_{12}^{(2)}``, ``w^{(2)}_{12}`` and ``w₁₂⁽²⁾``
+    → ``w_12^(2)``; a notation's name is spelled the same way from its tree."""
+    if isinstance(name, MathName):
+        name = _spelled(name)
+    else:
+        name = _unscripted(name)
+        for char, word in _UNICODE.items():
+            name = name.replace(char, word)
+        name = re.sub(r"\\(mathrm|mathbf|operatorname|left|right)", "", name)
+        name = re.sub(r"[\s{}\\]", "", name)
 
     def layer(match: re.Match[str]) -> str:
         offset = int(match.group(1) or 0)
@@ -53,6 +58,17 @@ def normalized(name: str, last_layer: str) -> str:
 
     name = re.sub(r"\(L([+-]\d+)?\)", layer, name)
     return _LAYER_FIRST.sub(r"\1_\3^\2", name)
+
+
+def _spelled(name: MathName) -> str:
+    """A notation's name as :func:`normalized` spells typed text: ``delta_1^(2)``, ``haty_1``,
+    ``net_5``, ``(W_2)_12``, ``dz_2``."""
+    if isinstance(name.base, MathName):
+        out = f"({_spelled(name.base)})"
+    else:
+        out = name.prefix + name.accent + "".join(GREEK_BY_LETTER.get(c, c) for c in name.base)
+    script = "".join(GREEK_BY_LETTER.get(c, c) for c in name.sub)
+    return out + (f"_{script}" if script else "") + (f"^{name.sup}" if name.sup else "")
 
 
 _TAGGED = re.compile(r"^([A-Za-z]+)_(\w+)\^\((\w+)\)$")
@@ -152,13 +168,14 @@ def _labels(names: Namer, q: Quantity) -> tuple[int, int]:
 
 
 def every_quantity(names: Namer, has_bias: list[bool]) -> Iterator[tuple[str, Quantity]]:
-    """Every weight, bias and δ with its name in the notation (lazily: there may be many)."""
+    """Every weight, bias and δ with its name in the notation, in LaTeX as a learner types it
+    (lazily: there may be many)."""
     for layer in range(1, names.n_layers + 1):
         for kind, name_of in _kinds(names, layer, has_bias[layer - 1]):
             sources = range(names.widths[layer - 1]) if kind == "weight" else (0,)
             for i in sources:
                 for j in range(names.widths[layer]):
-                    yield name_of(i, j), Quantity(kind, layer, i, j)
+                    yield str(name_of(i, j)), Quantity(kind, layer, i, j)
 
 
 def parse_quantity(text: str | int, names: Namer, has_bias: list[bool]) -> Quantity:

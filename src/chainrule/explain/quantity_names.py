@@ -1,23 +1,28 @@
-r"""The LaTeX name of every quantity of a network, in a notation.
+r"""The name of every quantity of a network, in a notation, as a tree
+(:class:`~chainrule.calculus.math_names.MathName`).
 
 Engine indices go in: dense layer ``l`` (``1..L``; ``0`` is the input), 0-based units ``i``
 (of layer ``l − 1``) and ``j`` (of layer ``l``). A unit may also be a letter (``"j"``) and a
-layer a string (``"l-1"``) for the general formulas. Out comes the notation's spelling, e.g.
-``w_{12}^{(2)}`` (LFD), ``w_{21}^{(3)}`` (Nielsen), ``w_{53}`` (Mitchell), ``(W_{2})_{12}``
-(CS231n).
+layer a string (``"l-1"``) for the general formulas. Out comes the notation's name, e.g.
+``w₁₂⁽²⁾`` (LFD), ``w₂₁⁽³⁾`` (Nielsen), ``w₅₃`` (Mitchell), ``(W₂)₁₂`` (CS231n), which each
+printer writes (its LaTeX, ``str(name)``, is ``w_{12}^{(2)}``).
 
 The same names have a second face, :meth:`Namer.plain`: the symbol name the safe parser
-(:func:`chainrule.calculus.parse`) gives them, ``w_12^(L)``, ``delta_j^(l+1)``, ``yhat_1``, so
-a formula typed in the notation can be matched with the network's quantities.
+(:func:`chainrule.calculus.parse`) would give them (``MathName.canonical``), ``w_12^(L)``,
+``delta_j^(l+1)``, ``yhat_1``, so a formula typed in the notation can be matched with the
+network's quantities.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import replace
 
-from chainrule.errors import ConfigError, ParseError, one_of
+from chainrule.calculus.math_names import MathName
+from chainrule.calculus.symbols import GREEK_BY_LETTER
+from chainrule.errors import one_of
+from chainrule.explain.letter_names import letter
 from chainrule.explain.notation import Notation
 
 Index = int | str
@@ -25,39 +30,6 @@ Index = int | str
 #: What :meth:`Namer.plain` names: the scalar and vector faces of :class:`Namer`.
 PLAIN_KINDS = ("pre", "post", "delta", "weight", "bias", "target", "loss", "pre_vector",
                "post_vector", "delta_vector", "target_vector")
-_ROW_ENTRY = re.compile(r"\((?P<vector>[^()]+)_\{(?P<tag>[^{}]+)\}\)_\{(?P<sub>[^{}]+)\}")
-
-
-@lru_cache(maxsize=4096)
-def parse_name(latex: str) -> str:
-    r"""The canonical name :func:`chainrule.calculus.parse` gives one LaTeX name of a notation.
-
-    ``w_{12}^{(L)}`` → ``w_12^(L)``, ``\delta_{j}^{(l+1)}`` → ``delta_j^(l+1)``,
-    ``\hat{y}_{1}`` → ``yhat_1``, ``\mathrm{net}_{3}`` → ``net_3``, ``\mathrm{e}`` → ``e``.
-    An entry of a row-vector layer, ``(z_{2})_{1}``, has no name of its own in the parser: it
-    is ``z_1^(2)``, the layer moved into the tag.
-
-    Raises
-    ------
-    ConfigError
-        If the parser does not read ``latex`` as one symbol (a custom notation's letter).
-    """
-    from chainrule.calculus import parse
-
-    entry = _ROW_ENTRY.fullmatch(latex)
-    if entry is not None:
-        latex = f"{entry['vector']}_{{{entry['sub']}}}^{{({entry['tag']})}}"
-    try:
-        value = parse(latex)
-    except ParseError as error:
-        raise ConfigError(f"the notation's name {latex!r} is not a name the formula parser "
-                          f"reads: {error.reason}") from None
-    if value.is_Symbol:
-        return value.name
-    if latex.replace(r"\mathrm", "").strip("{} ") == "e":  # the loss e, not Euler's number
-        return "e"
-    raise ConfigError(f"the notation's name {latex!r} is not one symbol to the formula parser; "
-                      f"it reads {value}")
 
 
 def shift_layer(layer: str, shift: int) -> str:
@@ -112,14 +84,20 @@ class Namer:
         """Two indices side by side, with a comma when one has several characters."""
         return f"{first},{second}" if len(first) > 1 or len(second) > 1 else first + second
 
-    def _scalar(self, letter: str, layer: Index, offset: int, sub: str, numeric: bool) -> str:
-        style = self.notation.layer_style
+    def _letter(self, field: str) -> MathName:
+        found = letter(self.notation, field)
+        assert found is not None, field  # only the optional letters can be empty
+        return found
+
+    def _scalar(self, field: str, layer: Index, offset: int, sub: str,
+                numeric: bool) -> MathName:
+        style, name = self.notation.layer_style, self._letter(field)
         if style == "global":
-            return f"{letter}_{{{sub}}}"
+            return name.with_scripts(sub=sub)
         tag = self.tag(layer, offset, numeric=numeric)
         if style == "subscript":
-            return f"({letter}_{{{tag}}})_{{{sub}}}"
-        return f"{letter}_{{{sub}}}^{{{self.bracketed(tag)}}}"
+            return MathName(name.with_scripts(sub=tag), sub=sub)
+        return name.with_scripts(sub=sub, sup=self.bracketed(tag))
 
     def bracketed(self, tag: str) -> str:
         """A layer tag in the notation's brackets: ``(l)``, or ``[l]`` (Andrew Ng)."""
@@ -128,23 +106,23 @@ class Namer:
 
     # -- scalars ------------------------------------------------------------------------
 
-    def pre(self, layer: Index, j: Index, numeric: bool = False) -> str:
+    def pre(self, layer: Index, j: Index, numeric: bool = False) -> MathName:
         n = self.notation
-        return self._scalar(n.pre, layer, n.pre_offset, self.unit(layer, j), numeric)
+        return self._scalar("pre", layer, n.pre_offset, self.unit(layer, j), numeric)
 
-    def post(self, layer: Index, j: Index, numeric: bool = False) -> str:
+    def post(self, layer: Index, j: Index, numeric: bool = False) -> MathName:
         n = self.notation
         if layer == 0 and n.input:
-            return f"{n.input}_{{{self.unit(0, j)}}}"
+            return self._letter("input").with_scripts(sub=self.unit(0, j))
         if layer == self.n_layers and n.output:
-            return f"{n.output}_{{{self.unit(layer, j)}}}"
-        return self._scalar(n.post, layer, n.post_offset, self.unit(layer, j), numeric)
+            return self._letter("output").with_scripts(sub=self.unit(layer, j))
+        return self._scalar("post", layer, n.post_offset, self.unit(layer, j), numeric)
 
-    def delta(self, layer: Index, j: Index, numeric: bool = False) -> str:
+    def delta(self, layer: Index, j: Index, numeric: bool = False) -> MathName:
         n = self.notation
-        return self._scalar(n.delta, layer, n.pre_offset, self.unit(layer, j), numeric)
+        return self._scalar("delta", layer, n.pre_offset, self.unit(layer, j), numeric)
 
-    def weight(self, layer: Index, i: Index, j: Index, numeric: bool = False) -> str:
+    def weight(self, layer: Index, i: Index, j: Index, numeric: bool = False) -> MathName:
         """The weight from unit ``i`` of layer ``layer − 1`` to unit ``j`` of ``layer``."""
         n = self.notation
         source = layer - 1 if isinstance(layer, int) else shift_layer(layer, -1)
@@ -154,85 +132,94 @@ class Namer:
         sub = self.pair(first, second)
         if n.layer_style == "subscript":
             tag = self.tag(layer, n.pre_offset, numeric=numeric)
-            return f"({n.weight_matrix}_{{{tag}}})_{{{sub}}}"
-        return self._scalar(n.weight, layer, n.pre_offset, sub, numeric)
+            return MathName(self._letter("weight_matrix").with_scripts(sub=tag), sub=sub)
+        return self._scalar("weight", layer, n.pre_offset, sub, numeric)
 
-    def bias(self, layer: Index, j: Index, numeric: bool = False) -> str:
+    def bias(self, layer: Index, j: Index, numeric: bool = False) -> MathName:
         n = self.notation
         if n.bias_as_weight:
             first, second = "0", self.unit(layer, j)
             if n.weight_order == "to_from":
                 first, second = second, first
-            return self._scalar(n.weight, layer, n.pre_offset, self.pair(first, second), numeric)
-        return self._scalar(n.bias, layer, n.pre_offset, self.unit(layer, j), numeric)
+            return self._scalar("weight", layer, n.pre_offset, self.pair(first, second),
+                                numeric)
+        return self._scalar("bias", layer, n.pre_offset, self.unit(layer, j), numeric)
 
-    def target(self, j: Index) -> str:
+    def target(self, j: Index) -> MathName:
         n = self.notation
         if n.single_target and self.widths[-1] == 1:
-            return n.single_target
-        return f"{n.target}_{{{self.unit(self.n_layers, j)}}}"
+            return self._letter("single_target")
+        return self._letter("target").with_scripts(sub=self.unit(self.n_layers, j))
 
     @property
-    def loss(self) -> str:
-        return self.notation.loss
+    def loss(self) -> MathName:
+        return self._letter("loss")
 
-    def partial(self, top: str, bottom: str) -> str:
-        """``∂top/∂bottom`` as a LaTeX fraction."""
+    @property
+    def activation(self) -> MathName:
+        """The activation function's letter (θ, σ, g, f)."""
+        return self._letter("activation")
+
+    def partial(self, top: MathName | str, bottom: MathName | str) -> str:
+        """``∂top/∂bottom`` as a LaTeX fraction, for LaTeX text (prose, titles); a formula
+        writes :class:`~chainrule.explain.formula_nodes.Rate` of the two names."""
         return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
     # -- vectors and matrices -----------------------------------------------------------
 
-    def _vector(self, letter: str, layer: Index, offset: int) -> str:
+    def _vector(self, name: MathName, layer: Index, offset: int) -> MathName:
         n = self.notation
-        if n.bold_vectors and not letter.startswith("\\"):
-            letter = rf"\mathbf{{{letter}}}"
+        if n.bold_vectors and _plain_letters(name):
+            name = replace(name, bold=True)
+        tag = self.tag(layer, offset)
         if n.layer_style == "subscript":
-            return f"{letter}_{{{self.tag(layer, offset)}}}"
-        return f"{letter}^{{{self.bracketed(self.tag(layer, offset))}}}"
+            return name.with_scripts(sub=tag)
+        return name.with_scripts(sup=self.bracketed(tag))
 
-    def pre_vector(self, layer: Index) -> str:
-        return self._vector(self.notation.pre, layer, self.notation.pre_offset)
+    def pre_vector(self, layer: Index) -> MathName:
+        return self._vector(self._letter("pre"), layer, self.notation.pre_offset)
 
-    def post_vector(self, layer: Index) -> str:
+    def post_vector(self, layer: Index) -> MathName:
         n = self.notation
         if layer == 0 and n.input:
-            return rf"\mathbf{{{n.input}}}" if n.bold_vectors else n.input
+            return replace(self._letter("input"), bold=n.bold_vectors)
         if layer == self.n_layers and n.output:
-            return n.output
-        return self._vector(n.post, layer, n.post_offset)
+            return self._letter("output")
+        return self._vector(self._letter("post"), layer, n.post_offset)
 
-    def delta_vector(self, layer: Index) -> str:
+    def delta_vector(self, layer: Index) -> MathName:
         n = self.notation
         if n.gradient_prefix and n.layer_style != "subscript":  # one name: dz^{[l]}
             tag = self.bracketed(self.tag(layer, n.pre_offset))
-            return f"\\mathrm{{{n.gradient_prefix}{n.pre}}}^{{{tag}}}"
+            pre = self._letter("pre")
+            return MathName(n.gradient_prefix + str(pre.base), sup=tag, upright=True)
         if n.gradient_prefix:
-            return f"{n.gradient_prefix}{self.pre_vector(layer)}"
-        return self._vector(n.delta, layer, n.pre_offset)
+            return self.gradient_name(self.pre_vector(layer))
+        return self._vector(self._letter("delta"), layer, n.pre_offset)
 
-    def weight_matrix(self, layer: Index) -> str:
+    def weight_matrix(self, layer: Index) -> MathName:
         n = self.notation
+        tag = self.tag(layer, n.pre_offset)
         if n.layer_style == "subscript":
-            return f"{n.weight_matrix}_{{{self.tag(layer, n.pre_offset)}}}"
-        return f"{n.weight_matrix}^{{{self.bracketed(self.tag(layer, n.pre_offset))}}}"
+            return self._letter("weight_matrix").with_scripts(sub=tag)
+        return self._letter("weight_matrix").with_scripts(sup=self.bracketed(tag))
 
-    def bias_vector(self, layer: Index) -> str:
+    def bias_vector(self, layer: Index) -> MathName:
         """The biases of a layer: ``b``, or the weights ``w_0`` from the constant unit where
         the notation has the bias as a weight (LFD, Mitchell)."""
         n = self.notation
         if not n.bias_as_weight:
-            return self._vector(n.bias, layer, n.pre_offset)
-        letter = rf"\mathbf{{{n.weight}}}" if n.bold_vectors else n.weight
+            return self._vector(self._letter("bias"), layer, n.pre_offset)
+        weight = replace(self._letter("weight"), bold=n.bold_vectors)
         if n.layer_style == "global":
-            return f"{letter}_{{0}}"
-        return f"{letter}_{{0}}^{{{self.bracketed(self.tag(layer, n.pre_offset))}}}"
+            return weight.with_scripts(sub="0")
+        return weight.with_scripts(sub="0", sup=self.bracketed(self.tag(layer, n.pre_offset)))
 
-    def target_vector(self) -> str:
-        n = self.notation
-        return rf"\mathbf{{{n.target}}}" if n.bold_vectors else n.target
+    def target_vector(self) -> MathName:
+        return replace(self._letter("target"), bold=self.notation.bold_vectors)
 
     def plain(self, kind: str, *args: Index, numeric: bool = False) -> str:
-        """The name of a quantity as the formula parser spells it (see :func:`parse_name`).
+        """The name of a quantity as the formula parser spells it (its ``canonical`` name).
 
         ``plain("weight", 2, 0, 1)`` is ``"w_12^(L)"`` in LFD where ``weight(2, 0, 1)`` is
         ``w_{12}^{(L)}``; ``plain("delta", "l+1", "j")`` is ``"delta_j^(l+1)"``;
@@ -241,13 +228,28 @@ class Namer:
         if kind not in PLAIN_KINDS:
             raise one_of("kind", kind, PLAIN_KINDS)
         if kind == "loss":
-            return parse_name(self.loss)
+            return self.loss.canonical
         face = getattr(self, kind)
         if kind.endswith("_vector") or kind == "target":
-            return parse_name(face(*args))
-        return parse_name(face(*args, numeric=numeric))
+            return face(*args).canonical
+        return face(*args, numeric=numeric).canonical
 
-    def gradient(self, of: str) -> str:
-        """The name of ``∂loss/∂of`` for a vector or matrix ``of``."""
+    def gradient_name(self, of: MathName) -> MathName:
+        """The name of ``∂loss/∂of`` where the notation has one (``dW₂``, ``dW^[2]``)."""
         prefix = self.notation.gradient_prefix
-        return f"{prefix}{of}" if prefix else self.partial(self.loss, of)
+        if not prefix or isinstance(of.base, MathName):
+            raise ValueError(f"no name for the gradient by {of} in this notation")
+        return replace(of, prefix=prefix + of.prefix)
+
+    def gradient(self, of: MathName) -> str:
+        """The gradient by ``of`` in LaTeX, for LaTeX text: its name (``dW_{2}``) or
+        ``∂loss/∂of``."""
+        if self.notation.gradient_prefix:
+            return str(self.gradient_name(of))
+        return self.partial(self.loss, of)
+
+
+def _plain_letters(name: MathName) -> bool:
+    """Letters a notation writes in bold as a vector: Latin letters in no other style."""
+    return not (name.upright or name.bold or name.accent or any(
+        c in GREEK_BY_LETTER for c in str(name.base)))

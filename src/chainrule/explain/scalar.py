@@ -8,11 +8,12 @@ term of the sum depends on the weight), the output δ, the hidden recurrence dow
 
 from __future__ import annotations
 
+from chainrule.calculus.math_names import MathName
 from chainrule.errors import DerivationError
 from chainrule.explain import checks
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
-from chainrule.explain.formula_nodes import ELLIPSIS, Equation, Juxtaposed, Number, name
+from chainrule.explain.formula_nodes import ELLIPSIS, Equation, Juxtaposed, Number, leaf, symbol
 from chainrule.explain.hidden_delta import (
     MAX_TERMS,
     HiddenDelta,
@@ -21,7 +22,7 @@ from chainrule.explain.hidden_delta import (
     recurrence,
     vector,
 )
-from chainrule.explain.model import Check, Formula, Line, Section, number
+from chainrule.explain.model import Check, Formula, Line, Section, number, prose
 from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
 
@@ -39,7 +40,7 @@ def delta_sections(ctx: Context, layer: int, unit: int) -> list[Section]:
             f"The δ of layer {ctx.names.tag(middle, ctx.notation.pre_offset)}",
             "The same recurrence, one layer up; its values:",
             (Line((recurrence(ctx),)),
-             Line((name(ctx.names.delta_vector(middle)),),
+             Line((leaf(ctx.names.delta_vector(middle)),),
                   vector(sign * ctx.trace.delta(middle)[0]),
                   sign * ctx.trace.delta(middle)[0], "from the trace of the backward pass",
                   ("delta_vector", middle, 0), sign))))
@@ -57,8 +58,8 @@ def _signal_terms(ctx: Context, ell: int, j: int) -> list[Formula]:
     if not ctx.has_bias(ell):
         return inputs
     if ctx.notation.bias_as_weight:
-        return [pair(names.bias(ell, j), "x_{0}"), *inputs]
-    return [*inputs, name(names.bias(ell, j))]
+        return [pair(names.bias(ell, j), MathName("x", sub="0")), *inputs]
+    return [*inputs, leaf(names.bias(ell, j))]
 
 
 def _signal_derivation(ctx: Context, q: Quantity) -> object:
@@ -75,7 +76,7 @@ def _signal_derivation(ctx: Context, q: Quantity) -> object:
         tuple(names.weight(ell, m, j) for m in range(width)), bias, wrt)
     expected = names.post(ell - 1, q.i) if q.kind == "weight" else None
     result = derivation.result
-    if (result != 1) if expected is None else (getattr(result, "name", None) != expected):
+    if (result != 1) if expected is None else (getattr(result, "math_name", None) != expected):
         raise DerivationError(f"∂{names.pre(ell, j)}/∂{wrt} came out as {result}")
     return derivation
 
@@ -84,21 +85,22 @@ def signal_section(ctx: Context, q: Quantity) -> Section:
     """Why ``∂s_j/∂w_ij = x_i`` (or ``∂s_j/∂b_j = 1``): the signal written out."""
     names, ell, j = ctx.names, q.layer, q.j
     s = names.pre(ell, j)
-    written = Equation((name(s), expanded_sum(_signal_terms(ctx, ell, j))))
+    written = Equation((leaf(s), expanded_sum(_signal_terms(ctx, ell, j))))
     derivation = _signal_derivation(ctx, q)
     below = "; derived below" if derivation is not None else ""
     if q.kind == "bias":
-        one = name("x_{0}") if ctx.notation.bias_as_weight else Number(1.0)
+        one = symbol("x", "0") if ctx.notation.bias_as_weight else Number(1.0)
         line = Line((partial(s, names.bias(ell, j)), one), "", 1.0,
                     "the bias enters the sum once, with factor 1" + below,
                     derivation=derivation)
     else:
         x = names.post(ell - 1, q.i)
-        line = Line((partial(s, names.weight(ell, q.i, j)), name(x)), "",
+        line = Line((partial(s, names.weight(ell, q.i, j)), leaf(x)), "",
                     float(ctx.a(ell - 1)[0, q.i]),
-                    f"only one term of the sum depends on ${names.weight(ell, q.i, j)}$: its "
-                    f"derivative is the factor ${x}$; every other term is a constant here, "
-                    "with derivative 0" + below, ("a", ell - 1, 0, q.i), derivation=derivation)
+                    prose("only one term of the sum depends on ",
+                          leaf(names.weight(ell, q.i, j)), ": its derivative is the factor ",
+                          leaf(x), "; every other term is a constant here, with derivative 0",
+                          below), ("a", ell - 1, 0, q.i), derivation=derivation)
     return Section("The signal's factor", "", (Line((written,), reason="the signal, written "
                                                     "out"), line))
 
@@ -108,17 +110,18 @@ def chain_section(ctx: Context, q: Quantity) -> tuple[Section, float]:
     names, ell, j, sign = ctx.names, q.layer, q.j, ctx.notation.delta_sign
     e, s, d = names.loss, names.pre(ell, j), names.delta(ell, j)
     target = names.weight(ell, q.i, j) if q.kind == "weight" else names.bias(ell, j)
-    factor = name(names.post(ell - 1, q.i)) if q.kind == "weight" else None
+    factor = leaf(names.post(ell - 1, q.i)) if q.kind == "weight" else None
     factor_value = float(ctx.a(ell - 1)[0, q.i]) if q.kind == "weight" else 1.0
     delta_value = sign * float(ctx.trace.delta(ell)[0, j])
     grad = ctx.trace.grad_W(ell)[q.i, j] if q.kind == "weight" else ctx.trace.grad_b(ell)[j]
     source = ("grad_W", ell, q.i, j) if q.kind == "weight" else ("grad_b", ell, j)
     formulas = [product((partial(e, s), False), (partial(s, target), False)),
-                signed(Juxtaposed((name(d), factor)) if factor is not None else name(d), sign)]
+                signed(Juxtaposed((leaf(d), factor)) if factor is not None else leaf(d), sign)]
     numbers = signed(product((Number(delta_value, True), False),
                              (Number(factor_value, True), False)), sign)
     lines = [Line((partial(e, target), *formulas), numbers, float(grad),
-                  f"the loss depends on ${target}$ only through the signal ${s}$",
+                  prose("the loss depends on ", leaf(target), " only through the signal ",
+                        leaf(s)),
                   source)]
     op = ctx.activation(ell)
     if ell == ctx.L and op.elementwise and not ctx.fused and q.kind == "weight":
@@ -132,8 +135,8 @@ def chain_section(ctx: Context, q: Quantity) -> tuple[Section, float]:
                                   (Number(factor_value, True), False)), float(grad),
                           "the same chain with the output unit in the middle",
                           source))
-    intro = (f"The loss of the sample depends on ${target}$ through a chain of simple steps; "
-             "the chain rule multiplies their derivatives.")
+    intro = prose("The loss of the sample depends on ", leaf(target), " through a chain of "
+                  "simple steps; the chain rule multiplies their derivatives.")
     return Section("The chain rule", intro, tuple(lines)), float(grad)
 
 

@@ -22,6 +22,7 @@ recorded down to the input, equals PyTorch autograd for every layer type),
 ``test_nn_training.py`` (training equals the textbook loop).
 """
 
+from chainrule.nn import io, model_formats, torch_files
 from chainrule.nn.dense import Dense
 from chainrule.nn.history import History
 from chainrule.nn.layers import (
@@ -40,6 +41,12 @@ from chainrule.nn.network import Network
 from chainrule.nn.optimizers import SGD, Adam, Optimizer
 from chainrule.nn.schedules import CosineDecay, ExponentialDecay, StepDecay
 from chainrule.nn.trace import LayerRecord, Trace
+
+# Network.save and Network.load find the file formats here: the formats build networks, so
+# the network cannot import them (chainrule.nn.model_formats). The first is the default.
+model_formats.register(model_formats.ModelFormat(io.save, io.load))
+model_formats.register(model_formats.ModelFormat(torch_files.save, torch_files.load,
+                                                 accepts=torch_files.is_torch_file))
 
 __all__ = [
     "LSTM",

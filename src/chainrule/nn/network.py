@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chainrule._display import writer
+from chainrule.nn import model_formats
 from chainrule.nn.dense import Dense
 from chainrule.nn.layer import Layer
 from chainrule.nn.layout import Layout
@@ -18,6 +19,8 @@ from chainrule.ops.base import Activation, Loss
 from chainrule.ops.registry import activation as make_activation
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from chainrule.nn.history import History
 
 #: called by :meth:`Network.backward` after layer ``i`` as ``record(i, grad_out, grad_in)``
@@ -247,24 +250,17 @@ class Network(ParameterStore):
 
         return fit(self, x, y, **options)
 
-    def save(self, path: str) -> None:
-        """Write the architecture and weights to ``path`` (``.npz``, no pickle)."""
-        from chainrule.nn.io import save
-
-        save(self, path)
+    def save(self, path: str) -> Path:
+        """Write the architecture and weights to ``path`` (``.npz``, no pickle); return the
+        path written (see :mod:`chainrule.nn.io`)."""
+        return model_formats.save(self, path)
 
     @staticmethod
     def load(path: str) -> Network:
         """Read a network written by :meth:`save`, or a PyTorch ``state_dict`` saved as
         ``.safetensors`` or ``.pt`` with its architecture beside it (see
         :mod:`chainrule.nn.torch_files`)."""
-        from chainrule.nn import torch_files
-
-        if torch_files.is_torch_file(path):
-            return torch_files.load(path)
-        from chainrule.nn.io import load
-
-        return load(path)
+        return model_formats.load(path)
 
     def summary(self) -> str:
         """One line per layer, e.g. ``Dense 2→500 · tanh · Dense 500→2 → softmax_cross_entropy``."""

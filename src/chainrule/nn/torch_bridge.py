@@ -78,8 +78,8 @@ def torch_loss(network: Network) -> Any:
 
     def compute(output: Any, target: Any) -> Any:
         name = loss.name
-        if name in ("squared_error", "half_sse", "mse"):
-            factor = {"squared_error": 1.0, "half_sse": 0.5, "mse": 1.0 / output.shape[1]}[name]
+        if loss.squared:  # factor · Σ_k (x_k − y_k)², the factor the loss's own
+            factor = loss.output_factor(output.shape[1])
             return reduce(factor * ((output - target) ** 2).sum(dim=1))
         if name == "softmax_cross_entropy":
             return reduce(-(target * torch.log_softmax(output, dim=1)).sum(dim=1))

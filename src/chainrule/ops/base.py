@@ -29,6 +29,7 @@ class Activation(ABC):
     Attributes
     ----------
     name : the registry name, e.g. ``"tanh"``.
+    aliases : older names still read as this op (never printed).
     elementwise : whether ``a_j`` depends on ``z_j`` alone (all but softmax).
     derivative_from_output : whether ``θ'`` is computed from the output ``a`` (tanh:
         ``1 - a**2``) rather than from the input ``z`` (ReLU: ``z > 0``).
@@ -43,6 +44,7 @@ class Activation(ABC):
     """
 
     name: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()
     elementwise: ClassVar[bool] = True
     derivative_from_output: ClassVar[bool] = False
     #: whether ``forward_in_place`` writes ``θ(z)`` over ``z`` and ``backward`` stays right
@@ -126,13 +128,15 @@ class Loss(ABC):
         cancels, leaving prediction − target (cross-entropy with softmax → ŷ − y).
     probability_loss : for a fused loss, the registry name of the loss of the probabilities
         it contains (softmax + cross-entropy → ``cross_entropy``): the loss written out.
-    squared : a sum of squared differences: its gradient keeps the activation's slope θ′.
+    squared : a sum of squared differences, ``c_K Σ_k (x_k − y_k)²`` per sample with ``c_K``
+        given by its ``output_factor(K)``: its gradient keeps the activation's slope θ′.
     squared_factor : ``c`` in ``∂e/∂x = c(x − y)`` for one sample, as LaTeX (``""`` for 1);
         None when the gradient is not of that form with a constant ``c``.
     class_labels : the targets are one class per sample (one-hot encoded), so ``Σ_k y_k = 1``.
     """
 
     name: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()  # older names still read as this loss
     classifier: ClassVar[bool] = False
     output_activation: ClassVar[str | None] = None  # the fused activation's registry name
     #: unfused losses of probabilities: the activation the network must end with

@@ -8,8 +8,6 @@ At the kink we take ``θ'(0) = α``, as PyTorch does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from chainrule.errors import ConfigError
@@ -42,20 +40,14 @@ class LeakyReLU(Activation):
         return {"slope": self.slope}
 
     def kink(self) -> Kink:
-        slope = self.slope
-        return Kink(
-            self.name, lambda z: rf"\max({z}, {slope:g}\,{z})",
-            lambda z: rf"\left(1 \text{{ if }} {z} > 0 \text{{ else }} {slope:g}\right)",
-            1.0, slope, _steps(slope))
+        import sympy
+
+        z, slope = sympy.Symbol("z", real=True), sympy.Float(self.slope)
+        return Kink(self.name, z, sympy.Max(z, slope * z),
+                    sympy.Piecewise((1, z > 0), (slope, True)),
+                    ("leaky ReLU", f"slope 1 for positive signals, {self.slope:g} otherwise; "
+                     f"there is no derivative at the kink, and chainrule takes "
+                     f"θ′(0) = {self.slope:g}"))
 
     def describe(self) -> str:
         return f"leaky_relu({self.slope:g})"
-
-
-def _steps(slope: float) -> Callable[[str, str], list[tuple[str, str]]]:
-    def steps(theta: str, z: str) -> list[tuple[str, str]]:
-        return [(rf"{theta}({z}) = \max({z}, {slope:g}\,{z})", "leaky ReLU"),
-                (rf"{theta}^{{\prime}}({z}) = 1 \text{{ if }} {z} > 0 \text{{ else }} {slope:g}",
-                 f"slope 1 for positive signals, {slope:g} otherwise; there is no derivative "
-                 f"at the kink, and chainrule takes θ′(0) = {slope:g}")]
-    return steps

@@ -42,12 +42,10 @@ class ReLU(Activation):
         return sympy.Max(z, 0)
 
     def kink(self) -> Kink:
-        return Kink(self.name, lambda z: rf"\max({z}, 0)", lambda z: f"[{z} > 0]", 1.0, 0.0,
-                    _steps)
+        import sympy
 
-
-def _steps(theta: str, z: str) -> list[tuple[str, str]]:
-    return [(rf"{theta}({z}) = \max({z}, 0)", "ReLU: the signal where it is positive, else 0"),
-            (rf"{theta}^{{\prime}}({z}) = [{z} > 0]",
-             "slope 1 where the unit is on, 0 where it is off; there is no derivative at the "
-             "kink, and chainrule takes θ′(0) = 0")]
+        z = sympy.Symbol("z", real=True)
+        return Kink(self.name, z, sympy.Max(z, 0), sympy.Piecewise((1, z > 0), (0, True)),
+                    ("ReLU: the signal where it is positive, else 0",
+                     "slope 1 where the unit is on, 0 where it is off; there is no derivative "
+                     "at the kink, and chainrule takes θ′(0) = 0"))

@@ -2,10 +2,10 @@ r"""The squared-error losses, in the three variants textbooks use.
 
 * ``squared_error``: :math:`e = \sum_k (x_k - y_k)^2` (Learning From Data);
   :math:`\partial e/\partial x_k = 2(x_k - y_k)`.
-* ``half_sse``: :math:`E = \frac12 \sum_k (t_k - a_k)^2` (Mitchell, Nielsen);
-  :math:`\partial E/\partial a_k = a_k - t_k`.
-* ``mse``: :math:`\frac1K \sum_k (a_k - y_k)^2` (PyTorch ``MSELoss``);
-  :math:`\frac2K (a_k - y_k)`.
+* ``half_squared_error`` (formerly ``half_sse``): :math:`E = \frac12 \sum_k (t_k - a_k)^2`
+  (Mitchell, Nielsen); :math:`\partial E/\partial a_k = a_k - t_k`.
+* ``mean_squared_error`` (formerly ``mse``): :math:`\frac1K \sum_k (a_k - y_k)^2` (PyTorch
+  ``MSELoss``, Keras ``mean_squared_error``); :math:`\frac2K (a_k - y_k)`.
 
 Over a batch each is averaged over the ``N`` samples (``reduction="mean"``) or summed
 (``reduction="sum"``, Mitchell's batch error).
@@ -27,17 +27,18 @@ class _SquaredErrorFamily(Loss):
     per_output_factor: ClassVar[str] = "1"  # "1", "1/2" or "1/K"
     squared = True
 
-    def _factor(self, n_outputs: int) -> float:
+    def output_factor(self, n_outputs: int) -> float:
+        """The factor before ``Σ_k (x_k − y_k)²`` for ``n_outputs`` outputs."""
         return {"1": 1.0, "1/2": 0.5, "1/K": 1.0 / n_outputs}[self.per_output_factor]
 
     def per_sample(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         diff = output - target
-        return (diff * diff).sum(axis=1) * self._factor(output.shape[1])
+        return (diff * diff).sum(axis=1) * self.output_factor(output.shape[1])
 
     def backward(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
         n, k = output.shape
         grad = output - target
-        grad *= 2 * self._factor(k) * self.sample_scale(n, k)
+        grad *= 2 * self.output_factor(k) * self.sample_scale(n, k)
         return grad
 
     def value_and_grad(
@@ -45,7 +46,7 @@ class _SquaredErrorFamily(Loss):
     ) -> tuple[float, np.ndarray]:
         n, k = output.shape
         diff = output - target
-        scale = self._factor(k) * self.sample_scale(n, k)
+        scale = self.output_factor(k) * self.sample_scale(n, k)
         value = float(np.vdot(diff, diff)) * scale
         diff *= 2 * scale * grad_scale
         return value, diff
@@ -67,12 +68,14 @@ class SquaredError(_SquaredErrorFamily):
 
 @register_loss
 class HalfSumSquaredError(_SquaredErrorFamily):
-    name = "half_sse"
+    name = "half_squared_error"
+    aliases = ("half_sse",)
     per_output_factor = "1/2"
     squared_factor = ""
 
 
 @register_loss
 class MeanSquaredError(_SquaredErrorFamily):
-    name = "mse"
+    name = "mean_squared_error"
+    aliases = ("mse",)
     per_output_factor = "1/K"

@@ -1,14 +1,10 @@
 r"""The formulas of an explanation's lines as LaTeX and Unicode text (MathML:
 :mod:`chainrule.render.explain_mathml`).
 
-A line's formula is a SymPy expression in the notation's symbols
-(:mod:`chainrule.explain.local_derivations`), a node of
-:mod:`chainrule.explain.formula_nodes` (``Product``, ``Rate``, ``Terms``, ``Number``, ...), or
-LaTeX text. Expressions are printed by the expression printer of each format and nodes by the
-methods below, found by the node's class name; only LaTeX text (formulas an explanation still
-writes as LaTeX, and the notation's names inside expressions) is converted from LaTeX, by
-:mod:`chainrule.calculus.printing.latex_text` and
-:mod:`chainrule.calculus.printing.latex_mathml`.
+A formula is a SymPy expression in the notation's symbols, a node of
+:mod:`chainrule.explain.formula_nodes` (``Product``, ``Rate``, ``Terms``, ...) printed by the
+methods below (found by the node's class name), or LaTeX text not yet written as a tree (read
+by :mod:`chainrule.calculus.printing.latex_text` and ``latex_mathml``).
 """
 
 from __future__ import annotations
@@ -31,11 +27,10 @@ class ItemPrinter:
 
     printer: ExprPrinter
     dot = " · "
+    plus, minus, equals, comma, ellipsis = " + ", " − ", " = ", ", ", "⋯"
 
     def __init__(self, inline: bool = False) -> None:
-        # Inside a line of prose a formula's parentheses keep the text's size (no stretching).
-        self.inline = inline
-    plus, minus, equals, comma, ellipsis = " + ", " − ", " = ", ", ", "⋯"
+        self.inline = inline  # in a line of prose: parentheses of the text's size
 
     def __call__(self, item: Any) -> str:
         """One formula of a line."""
@@ -56,7 +51,7 @@ class ItemPrinter:
         for factor, compound in product.factors:
             text = self(factor)
             piece = self.paren(text) if compound else text
-            opens = piece.startswith(self.open_paren) or (
+            opens = piece.startswith(self.paren("\0").partition("\0")[0]) or (
                 isinstance(factor, nodes.Power) and factor.paren)  # (σ² + ε)^(−3/2)
             if out and (product.dotted or not opens):
                 out += self.dot
@@ -76,7 +71,7 @@ class ItemPrinter:
     def print_Equation(self, equation: nodes.Equation) -> str:
         return self.equals.join(self(side) for side in equation.sides)
 
-    unequal, if_, approx, bar = " ≠ ", " if ", " ≈ ", "|"
+    unequal, if_, approx, bar, prime = " ≠ ", " if ", " ≈ ", "|", "′"
 
     def print_NotEqual(self, relation: nodes.NotEqual) -> str:
         return self(relation.left) + self.unequal + self(relation.right)
@@ -87,12 +82,15 @@ class ItemPrinter:
     def print_Magnitude(self, magnitude: nodes.Magnitude) -> str:
         return self.bar + self(magnitude.item) + self.bar
 
+    def print_Primed(self, primed: nodes.Primed) -> str:
+        return self(primed.item) + self.prime
+
     def print_Condition(self, condition: nodes.Condition) -> str:
         return self(condition.formula) + self.if_ + self(condition.condition)
 
     def index(self, index: Any) -> str:
         """A sum's index: a letter, or a formula (``k ≠ 2``)."""
-        return self(nodes.name(index)) if isinstance(index, str) else self(index)
+        return self.printer.name(MathName(index)) if isinstance(index, str) else self(index)
 
     def print_Juxtaposed(self, juxtaposed: nodes.Juxtaposed) -> str:
         space = self.space if juxtaposed.spaced else ""
@@ -105,7 +103,7 @@ class ItemPrinter:
         return self.odot.join(self(item) for item in product.items)
 
     def print_Shape(self, shape: nodes.Shape) -> str:
-        text = self.times.join(self(nodes.name(str(side))) if isinstance(side, str) else
+        text = self.times.join(self.printer.name(MathName(side)) if isinstance(side, str) else
                                self(nodes.Number(side)) for side in (shape.rows, shape.cols))
         return self.plain_paren(text) if shape.paren else text
 
@@ -190,11 +188,6 @@ class ItemPrinter:
     def paren(self, text: str) -> str:
         return self.plain_paren(text) if self.inline else self.printer.paren(text)
 
-    @property
-    def open_paren(self) -> str:
-        """How :meth:`paren` opens: ``(``, ``\\left(``."""
-        return self.paren("\0").partition("\0")[0]
-
     def parts(self, line: Line) -> list[str]:
         """The line's formulas, its numbers and its value (when a scalar), in this format,
         a part equal to the one before it left out (written once)."""
@@ -235,7 +228,7 @@ class LatexItems(LatexTensor, ItemPrinter):
         return rf"\sum_{{{self.index(total.index)}}} {self(total.body)}"
 
     odot, times, vdots, ddots = r" \odot ", r" \times ", r"\vdots", r"\ddots"
-    unequal, if_, approx = r" \ne ", r" \text{ if } ", r" \approx "
+    unequal, if_, approx, prime = r" \ne ", r" \text{ if } ", r" \approx ", r"^{\prime}"
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)

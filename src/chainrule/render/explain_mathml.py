@@ -77,6 +77,9 @@ class MathMLItems(MathMLTensor, ItemPrinter):
                                           for c in cols) + "</mtr>" for r in rows)
         return f"<mrow><mo>(</mo><mtable>{table}</mtable><mo>)</mo></mrow>"
 
+    def print_Primed(self, primed: nodes.Primed) -> str:
+        return scripted(self(primed.item), sup="<mo>′</mo>")
+
     def print_Applied(self, applied: nodes.Applied) -> str:
         name = upright(applied.name) if applied.upright else self(applied.name)
         if applied.prime:

@@ -37,13 +37,13 @@ _DERIVED_BELOW = ("; derived step by step below", "; derived below", " (derived 
 class Reference:
     """Where a derivation was written before: the earlier line's position (section, line)
     and quantity (its formula), and what was exchanged: two numbers (``("5", "6")``), or two
-    variables' indices (the variables' LaTeX names, ``("z_{1}^{(L)}", "z_{2}^{(3)}")``);
-    nothing when the two print the same."""
+    variables' indices (the two variables, ``z₁⁽ᴸ⁾`` and ``z₂⁽³⁾``); nothing when the two
+    print the same."""
 
     at: tuple[int, int]
     quantity: Formula
     numbers: tuple[str, ...] = ()
-    variables: tuple[str, ...] = ()
+    variables: tuple[sympy.Symbol, ...] = ()
 
     @property
     def prose(self) -> Prose:
@@ -55,8 +55,8 @@ class Reference:
         if self.numbers:
             return said + f", with the numbers {self.numbers[0]} and {self.numbers[1]} exchanged"
         if self.variables:
-            return said + prose(", with the indices of ", name(self.variables[0]), " and ",
-                                name(self.variables[1]), " exchanged")
+            return said + prose(", with the indices of ", self.variables[0], " and ",
+                                self.variables[1], " exchanged")
         return said
 
 
@@ -88,7 +88,7 @@ def references(explanation: Explanation) -> dict[tuple[int, int], Reference]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _exchange(earlier: Any, later: Any) -> dict[str, tuple[str, ...]] | None:
+def _exchange(earlier: Any, later: Any) -> dict[str, tuple[Any, ...]] | None:
     """What to exchange in ``later`` to print it as ``earlier`` (the fields of a
     :class:`Reference`): nothing, two numbers, or else two variables' indices; None when
     neither does. (Cached: a report meets the same pairs in many explanations.)"""
@@ -104,7 +104,7 @@ def _exchange(earlier: Any, later: Any) -> dict[str, tuple[str, ...]] | None:
         return {"numbers": numbers}
     scripts = _scripts(a, b)
     if scripts is not None and _prints_as(later, _SCRIPT, scripts, earlier_rows):
-        return {"variables": (a, b)}
+        return {"variables": (earlier.wrt, later.wrt)}
     return None
 
 

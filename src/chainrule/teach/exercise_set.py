@@ -59,7 +59,8 @@ class Exercise:
 
 
 def exercise(layers: Sequence[int] | str = (2, 2, 1), *, activation: str = "sigmoid",
-             output_activation: str | None = None, loss: str = "half_sse", bias: bool = True,
+             output_activation: str | None = None, loss: str = "half_squared_error",
+             bias: bool = True,
              notation: str = "lfd", ask: Sequence[str] | str = (), lr: float = 0.5,
              rtol: float = 0.01, atol: float = 0.001, decimals: int = 3, variants: int = 1,
              seed: int = 1, seeds: Sequence[str | int] | None = None) -> Exercise:

@@ -111,8 +111,8 @@ def truth(asked: Asked, net: Any, x: np.ndarray, y: np.ndarray, template: Templa
     if asked.kind != "update":
         return Truth(explanation.quantity, gradient, formula, explanation)
     q, names = asked.quantity, namer(template)
-    name = (names.weight(q.layer, q.i, q.j) if q.kind == "weight"
-            else names.bias(q.layer, q.j))
+    name = str(names.weight(q.layer, q.i, q.j) if q.kind == "weight"
+               else names.bias(q.layer, q.j))  # the sheet's LaTeX
     before = parameter_value(net, q)
     lr = template.lr
     return Truth(name, before - lr * gradient,

@@ -1,6 +1,7 @@
 """The exercise sheet and the answer key as blocks of a small document, before any format.
 
-A block is a heading, a paragraph of prose with inline ``$…$`` LaTeX, a display formula, a
+A block is a heading, a paragraph of prose with inline ``$…$`` LaTeX, a display formula (a
+formula tree, printed by the explanations' item printers), a
 numbered list of such paragraphs, a page break, an explanation (the derivation ``explain``
 writes, rendered by explain's own renderers) or a derivation (a formula derived step by step
 as ``chainrule derive`` writes it). The writers of
@@ -17,10 +18,19 @@ import numpy as np
 from chainrule.calculus.derive import Derivation
 from chainrule.calculus.printing import symbol_latex
 from chainrule.explain.api import explain
+from chainrule.explain.formula_nodes import (
+    Equation,
+    Listed,
+    Neg,
+    Number,
+    Product,
+    Terms,
+    Updated,
+    leaf,
+    symbol,
+)
 from chainrule.explain.model import Explanation, number
 from chainrule.explain.quantity import Quantity
-from chainrule.render.explain_items import item_latex
-from chainrule.render.explain_latex import formula
 from chainrule.teach.derive_question import ToDerive
 from chainrule.teach.questions import namer
 from chainrule.teach.template import Template
@@ -30,7 +40,7 @@ from chainrule.teach.variant import Question, Variant, network
 @dataclass(frozen=True)
 class Block:
     """``kind``: heading, text, math, items, break, explanation or derivation; ``content``
-    accordingly (text; LaTeX; a tuple of texts; None; an :class:`Explanation`; a
+    accordingly (text; a formula tree; a tuple of texts; None; an :class:`Explanation`; a
     :class:`~chainrule.calculus.derive.Derivation`)."""
 
     kind: str
@@ -67,7 +77,7 @@ def key_blocks(template: Template, variants: list[Variant]) -> list[Block]:
             out.append(Block("derivation" if question.kind == "derive" else "explanation",
                              explanation))
             if question.kind == "update":
-                out.append(Block("math", _update_math(question, template)))
+                out.append(Block("math", _update_math(question, template, explanation)))
     return out
 
 
@@ -86,15 +96,16 @@ def _given(template: Template, variant: Variant) -> list[Block]:
     out = [Block("heading", f"Variant {variant.id}"), Block("text", header.text)]
     loss = next(line for line in described.lines() if line.source == ("loss",))
     out.append(Block("text", "The loss of the sample:"))
-    out.append(Block("math", " = ".join(item_latex(f) for f in loss.formula)))
+    out.append(Block("math", Equation(tuple(loss.formula))))
     out.append(Block("text", "The weights and biases:"))
     out += [Block("math", row) for row in _parameter_rows(template, net)]
     out.append(Block("text", "The sample:"))
-    out.append(Block("math", rf"{formula(forward.lines[0])}, \qquad {formula(forward.lines[-1])}"))
+    out.append(Block("math", Listed(tuple(Equation((*line.formula, line.numbers))
+                                          for line in (forward.lines[0], forward.lines[-1])))))
     return out
 
 
-def _parameter_rows(template: Template, net: Any) -> list[str]:
+def _parameter_rows(template: Template, net: Any) -> list[Listed]:
     """One row a layer: each weight, then each bias, named in the notation."""
     names = namer(template)
     rows = []
@@ -103,7 +114,8 @@ def _parameter_rows(template: Template, net: Any) -> list[str]:
                  for j in range(dense.n_out) for i in range(dense.n_in)]
         if dense.b is not None:
             pairs += [(names.bias(layer, j), dense.b[j]) for j in range(dense.n_out)]
-        rows.append(r",\quad ".join(f"{name} = {number(value)}" for name, value in pairs))
+        rows.append(Listed(tuple(Equation((leaf(name), Number(float(value))))
+                                 for name, value in pairs)))
     return rows
 
 
@@ -150,10 +162,17 @@ def _answer_text(question: Question, template: Template) -> str:
     return f"${new}{question.name} = {question.formula} = {value}$"
 
 
-def _update_math(question: Question, template: Template) -> str:
-    """``new w = w − η ∂e/∂w = 0.3 − 0.5 · (0.12) = 0.24``."""
-    assert question.weight is not None
+def _update_math(question: Question, template: Template, explanation: Explanation) -> Equation:
+    """``w⁺ = w − η ∂e/∂w = 0.3 − 0.5 · (0.12) = 0.24``, written as ``explain``'s update step
+    writes it, the gradient named as the explanation of the weight (or bias) names it."""
+    assert question.weight is not None and explanation.check is not None
+    q, names = question.engine_quantity(), namer(template)
+    called = names.weight(q.layer, q.i, q.j) if q.kind == "weight" else names.bias(q.layer, q.j)
     step = (question.weight - float(question.value)) / template.lr
-    return (rf"\text{{new }} {question.name} = {question.formula} = {number(question.weight)}"
-            rf" - {template.lr:g} \cdot \left({number(step)}\right)"
-            rf" = {number(float(question.value))}")
+    rule = Terms((leaf(called), Neg(Product(((symbol("η"), False),
+                                              (explanation.check.quantity, False))))))
+    numbers = Terms((Number(question.weight, True),
+                     Neg(Product(((Number(template.lr), False), (Number(step), True)),
+                                 dotted=True))))
+    return Equation((Updated(leaf(called), paren=called.raised), rule, numbers,
+                     Number(float(question.value))))

@@ -6,12 +6,14 @@ Explanations are written by explain's own renderers, so the key's derivations ar
 
 from __future__ import annotations
 
-from chainrule.calculus.printing.latex_mathml import latex_to_mathml
+from chainrule.calculus.printing.mathml import math_element
 from chainrule.errors import one_of
 from chainrule.render.derivation_html import derivation_html
 from chainrule.render.explain_html import article_html
+from chainrule.render.explain_items import LATEX
 from chainrule.render.explain_latex import render_latex
 from chainrule.render.explain_markdown import render_markdown
+from chainrule.render.explain_mathml import MATHML
 from chainrule.render.explain_prose import prose_html, prose_latex, prose_markdown
 from chainrule.render.pages import Markup, render_page
 from chainrule.teach.sheet import Block
@@ -41,7 +43,7 @@ def _latex(blocks: list[Block], title: str) -> str:
         elif kind == "text":
             out.append(prose_latex(content))
         elif kind == "math":
-            out.append(f"\\[ {content} \\]")
+            out.append(f"\\[ {LATEX(content)} \\]")
         elif kind == "items":
             items = "\n".join(f"  \\item {prose_latex(item)}" for item in content)
             out.append(f"\\begin{{enumerate}}\n{items}\n\\end{{enumerate}}")
@@ -64,7 +66,7 @@ def _markdown(blocks: list[Block], title: str) -> str:
         elif kind == "text":
             out.append(prose_markdown(content))
         elif kind == "math":
-            out.append(f"$$ {content} $$")
+            out.append(f"$$ {LATEX(content)} $$")
         elif kind == "items":
             out.append("\n".join(f"{n}. {prose_markdown(item)}"
                                  for n, item in enumerate(content, start=1)))
@@ -85,7 +87,7 @@ def _html(blocks: list[Block], title: str) -> str:
         if kind == "text":
             content = prose_html(content)
         elif kind == "math":
-            content = Markup(latex_to_mathml(content))
+            content = Markup(math_element(MATHML(content)))
         elif kind == "items":
             content = [prose_html(item) for item in content]
         elif kind == "explanation":  # the page's style sheet holds the explanations' style

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from chainrule.errors import ConfigError, one_of
+from chainrule.ops.registry import canonical
 from chainrule.teach.derive_question import is_derive, read_derive
 
 NOTATIONS = ("lfd", "nielsen", "mitchell", "cs231n", "seed003")
@@ -40,7 +41,8 @@ class Template:
     activation : the hidden layers' activation (a registry name: sigmoid, tanh, relu, …).
     output_activation : the output layer's; None as ``chainrule explain`` chooses (the hidden
         activation under a regression loss, the loss's own under a classification loss).
-    loss : a loss registry name (squared_error, half_sse, mse, cross_entropy, …).
+    loss : a loss registry name (squared_error, half_squared_error, mean_squared_error,
+        cross_entropy, …); an older alias is read as the loss's own name.
     bias : whether the dense layers have biases.
     notation : the course's notation, a preset of :data:`NOTATIONS`.
     ask : the questions, each as typed (see the module docstring); by default the output
@@ -53,7 +55,7 @@ class Template:
     layers: tuple[int, ...] = (2, 2, 1)
     activation: str = "sigmoid"
     output_activation: str | None = None
-    loss: str = "half_sse"
+    loss: str = "half_squared_error"
     bias: bool = True
     notation: str = "lfd"
     ask: tuple[str, ...] = ()
@@ -65,6 +67,7 @@ class Template:
     def __post_init__(self) -> None:
         object.__setattr__(self, "layers", tuple(int(w) for w in self.layers))
         object.__setattr__(self, "ask", tuple(str(a).strip() for a in self.ask))
+        object.__setattr__(self, "loss", canonical(str(self.loss)))  # an old file's "half_sse"
         self._check()
         if not self.ask:  # the output layer's first δ, spelt in the notation
             object.__setattr__(self, "ask", (_output_delta(self),))

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from chainrule.calculus.printing import latex_to_text
+from chainrule.calculus.math_names import MathName
+from chainrule.calculus.printing import TextPrinter
 from chainrule.explain.notation import Notation, get_notation
 from chainrule.explain.quantity_names import Namer
 from chainrule.viz.diagram_data import Column, EdgeSpot, UnitSpot
+
+_TEXT = TextPrinter()
 
 
 def number(value: float | None) -> str:
@@ -36,8 +39,12 @@ class DiagramNames:
         self.namer = Namer(self.notation, widths)
         self.sign = self.notation.delta_sign
 
-    def _text(self, latex: str) -> str:
-        return latex_to_text(latex)
+    def _text(self, name: MathName) -> str:
+        return _TEXT.name(name)
+
+    def _partial(self, top: MathName, bottom: MathName) -> str:
+        """``∂top/∂bottom`` as text: ``∂E/∂w₅₃``."""
+        return f"∂{self._text(top)}/∂{self._text(bottom)}"
 
     def _global(self) -> bool:
         return self.notation.layer_style == "global"
@@ -60,8 +67,8 @@ class DiagramNames:
     def delta_definition(self, layer: int, j: int) -> str:
         """``δ₅ = −∂E/∂net₅``: what δ means in the notation."""
         minus = "−" if self.sign < 0 else ""
-        partial = self.namer.partial(self.namer.loss, self.namer.pre(layer, j))
-        return f"{self._text(self.namer.delta(layer, j))} = {minus}{self._text(partial)}"
+        partial = self._partial(self.namer.loss, self.namer.pre(layer, j))
+        return f"{self._text(self.namer.delta(layer, j))} = {minus}{partial}"
 
     def caption(self, unit: UnitSpot) -> str:
         """The words under a unit: its input's name, or its δ with the notation's sign."""
@@ -100,7 +107,7 @@ class DiagramNames:
 
     def bias_gradient_name(self, unit: UnitSpot) -> str:
         bias = self.namer.bias(unit.layer, unit.index)
-        return self._text(self.namer.partial(self.namer.loss, bias))
+        return self._partial(self.namer.loss, bias)
 
     def weight_name(self, edge: EdgeSpot) -> str:
         return self._text(self.namer.weight(edge.layer, edge.i, edge.j))
@@ -108,7 +115,7 @@ class DiagramNames:
     def gradient_name(self, edge: EdgeSpot) -> str:
         """``∂E/∂w₅₃``."""
         weight = self.namer.weight(edge.layer, edge.i, edge.j)
-        return self._text(self.namer.partial(self.namer.loss, weight))
+        return self._partial(self.namer.loss, weight)
 
     def edge_title(self, edge: EdgeSpot) -> str:
         """``weight w₅₃ from unit 3 to unit 5 = 0.4; ∂E/∂w₅₃ = 0.08217``."""
@@ -144,7 +151,7 @@ class DiagramNames:
                 ("a", self._text(n.post(layer, j)), unit.a),
                 ("delta", self.delta_definition(layer, j), self.delta(unit)),
                 ("bias", self._text(bias), unit.bias),
-                ("grad-bias", self._text(n.partial(n.loss, bias)), unit.grad_bias)]
+                ("grad-bias", self._partial(n.loss, bias), unit.grad_bias)]
         return [(kind, label, value) for kind, label, value in rows if value is not None]
 
     def edge_values(self, edge: EdgeSpot) -> list[tuple[str, str, float]]:

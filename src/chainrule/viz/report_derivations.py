@@ -60,10 +60,10 @@ def _latex_name(names: Any, quantity: Quantity, numeric: bool = False) -> str:
     ``numeric``: layers as numbers, as :func:`chainrule.explain.explain` reads them)."""
     layer, i, j = quantity.layer, quantity.i, quantity.j
     if quantity.kind == "delta":
-        return names.delta(layer, j, numeric=numeric)
+        return str(names.delta(layer, j, numeric=numeric))  # typed as a learner types it
     target = (names.weight(layer, i, j, numeric=numeric) if quantity.kind == "weight"
               else names.bias(layer, j, numeric=numeric))
-    return target if numeric else names.partial(names.loss, target)
+    return str(target) if numeric else names.partial(names.loss, target)
 
 
 def derivation_html(explanation: Any) -> str:

@@ -19,6 +19,7 @@ from sympy.printing.printer import Printer
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.partials import partial_parts
+from chainrule.calculus.printing.piecewise_printing import PiecewisePrinting
 from chainrule.calculus.symbols import SymbolParts, symbol_parts
 
 ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 100
@@ -63,7 +64,7 @@ def split_fraction(expr: sympy.Expr) -> tuple[tuple[sympy.Expr, ...], tuple[symp
     return tuple(top), tuple(bottom)
 
 
-class ExprPrinter(Printer):
+class ExprPrinter(PiecewisePrinting, Printer):
     """Prints SymPy expressions; subclasses define the spelling of one format.
 
     Nodes of the calculus (``sigmoid``, ``softmax``, ``IndexSum``) and the explanations'

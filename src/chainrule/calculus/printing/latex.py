@@ -15,7 +15,7 @@ from chainrule.calculus.printing.expr_printer import ATOM, MUL, ExprPrinter, Pri
 from chainrule.calculus.symbols import GREEK, GREEK_BY_LETTER, SymbolParts
 
 _FUNCTION_NAMES = {"sigmoid": r"\sigma", "tanh": r"\tanh", "log": r"\log", "exp": r"\exp",
-                   "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sinh": r"\sinh",
+                   "max": r"\max", "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "sinh": r"\sinh",
                    "cosh": r"\cosh", "coth": r"\coth", "sec": r"\sec", "csc": r"\csc",
                    "cot": r"\cot", "atan": r"\arctan", "asin": r"\arcsin",
                    "acos": r"\arccos"}  # fmt: skip
@@ -59,6 +59,7 @@ def name_latex(name: MathName) -> str:
             out = f"\\mathbf{{{out}}}"
         if name.accent:
             out = f"{_ACCENTS[name.accent]}{{{out}}}"
+        out = name.prefix + out
     if name.sub:
         out += f"_{{{_letters(name.sub)}}}"
     if name.sup:
@@ -120,6 +121,9 @@ class LatexPrinter(ExprPrinter):
 
     def call(self, name: str, arguments: Sequence[str]) -> str:
         return f"{name}{self.paren(', '.join(arguments))}"
+
+    def cases(self, value: str, condition: str, other: str) -> str:
+        return rf"{value} \text{{ if }} {condition} \text{{ else }} {other}"
 
     def function_name(self, name: str) -> str:
         spelled = name.replace("_", r"\_")

@@ -28,11 +28,6 @@ def latex_to_text(source: str) -> str:
     return unicodedata.normalize("NFC", _clean(_print(parse_latex(source))))
 
 
-def inline_to_text(prose: str) -> str:
-    """Prose with ``$…$`` inline formulas, each turned into Unicode text."""
-    return re.sub(r"\$([^$]+)\$", lambda m: latex_to_text(m.group(1)), prose)
-
-
 def _clean(text: str) -> str:
     text = re.sub(r" {2,}", " ", text).strip()
     return re.sub(r"([(\[]) | ([)\],])", lambda m: (m.group(1) or "") + (m.group(2) or ""), text)

@@ -30,7 +30,7 @@ from chainrule.calculus.symbols import SymbolParts
 GREEK = {**LETTERS, "epsilon": "ϵ", "phi": "ϕ"}
 _FUNCTION_LETTERS = {"sigmoid": "σ"}
 _FUNCTION_WORDS = ("tanh", "log", "exp", "sin", "cos", "tan", "sinh", "cosh", "coth", "sec",
-                   "csc", "cot")
+                   "csc", "cot", "max")
 _ARC = {"atan": "arctan", "asin": "arcsin", "acos": "arccos"}
 _ACCENTS = {"hat": "^", "bar": "¯", "tilde": "~", "dot": "˙"}
 #: Letters that read as a function when a parenthesis follows them: σ(x), θ(s), g(z), f(z).
@@ -186,6 +186,7 @@ class MathMLPrinter(ExprPrinter):
             out = row(out) if name.upright and name.bold else out
             if name.accent:
                 out = f'<mover accent="true">{row(out)}<mo>{_ACCENTS[name.accent]}</mo></mover>'
+            out = name_tokens(name.prefix) + out
         sub = name_tokens(name.sub) if name.sub else None
         sup = name_tokens(name.sup) if name.sup else None
         return scripted(out, sub, sup) if sub or sup else out
@@ -250,6 +251,16 @@ class MathMLPrinter(ExprPrinter):
 
     def _print_Equality(self, expr: sympy.Expr) -> Printed:
         return f"{self(expr.lhs)}<mo>=</mo>{self(expr.rhs)}", 0
+
+    def greater(self, left: str, right: str) -> str:
+        return f"{left}<mo>&gt;</mo>{right}"
+
+    def iverson(self, condition: str) -> str:
+        return f"<mo>[</mo>{condition}<mo>]</mo>"
+
+    def cases(self, value: str, condition: str, other: str) -> str:
+        return (f"{value}<mtext>&#160;if&#160;</mtext>{condition}"
+                f"<mtext>&#160;else&#160;</mtext>{other}")
 
 
 

@@ -106,7 +106,7 @@ class TextPrinter(ExprPrinter):
             out = f"({self.name(name.base)})"
         else:
             out = "".join(bold(c) for c in name.base) if name.bold else name.base
-            out += _ACCENT_MARKS.get(name.accent, "")
+            out = name.prefix + out + _ACCENT_MARKS.get(name.accent, "")
         out += _script(name.sub, lowered=True) + _script(name.sup, lowered=False)
         return unicodedata.normalize("NFC", out)
 
