@@ -239,7 +239,7 @@ TENSOR_CASES = [
      "0.5 + … (2 more terms)",
      "<mn>0.5</mn><mo>+</mo><mo>…</mo><mtext>&#160;(2&#160;more&#160;terms)</mtext>"),
     (t.LeftOut(1), r"\dots \text{ (1 more term)}", "… (1 more term)", None),
-    (f.Terms((f.Number(1), f.Neg(t.Primed(f.symbol("u"))))), "1 - u'", "1 − u′",
+    (f.Terms((f.Number(1), f.Neg(f.Primed(f.symbol("u"))))), r"1 - u^{\prime}", "1 − u′",
      "<mn>1</mn><mo>−</mo><msup><mi>u</mi><mrow><mo>′</mo></mrow></msup>"),
 ]  # fmt: skip
 

@@ -26,6 +26,7 @@ from chainrule.explain.formula_nodes import (
     Juxtaposed,
     Neg,
     Number,
+    Primed,
     Product,
     Quotient,
     Rate,
@@ -36,7 +37,7 @@ from chainrule.explain.formula_nodes import (
     symbol,
 )
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
-from chainrule.explain.tensor_nodes import Indexed, Indices, LeftOut, Primed
+from chainrule.explain.tensor_nodes import Indexed, Indices, LeftOut
 from chainrule.nn.conv import Conv2D
 from chainrule.ops.convolution import pad
 

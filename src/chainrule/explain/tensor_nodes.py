@@ -1,7 +1,7 @@
 """The formula nodes of the tensor explanations (a convolution's kernel, a recurrent
 layer's weight) beside those of :mod:`chainrule.explain.formula_nodes`: an entry whose indices
-are formulas, ``x̃_{n,c,si+u,sj+v}``, the indices under a sum, ``n,i,j``, a primed index,
-``u′``, and the terms of a long sum left out. Printed in each format by
+are formulas, ``x̃_{n,c,si+u,sj+v}``, the indices under a sum, ``n,i,j``, and the terms of a
+long sum left out. Printed in each format by
 :mod:`chainrule.render.tensor_items`.
 
 >>> from chainrule.explain.formula_nodes import symbol
@@ -36,10 +36,3 @@ class LeftOut:
     """The terms of a long sum not written out: ``… (2 more terms)``."""
 
     count: int
-
-
-@dataclass(frozen=True)
-class Primed:
-    """``item′``: a second index of the same kind (``u′``), not a derivative."""
-
-    item: Any

@@ -1,7 +1,7 @@
 """How each format prints a tensor's entry and the tail of a long sum: the formula nodes of
-the convolution and recurrent explanations (``x̃_{n,c,si+u,sj+v}``, ``… (2 more terms)``,
-``u′``), mixed into the item printers of
-:mod:`chainrule.render.explain_items` and :mod:`chainrule.render.explain_mathml`."""
+the convolution and recurrent explanations (``x̃_{n,c,si+u,sj+v}``, ``… (2 more terms)``),
+mixed into the item printers of :mod:`chainrule.render.explain_items` and
+:mod:`chainrule.render.explain_mathml`."""
 
 from __future__ import annotations
 
@@ -47,9 +47,6 @@ class LatexTensor(TensorItems):
     def print_LeftOut(self, left: nodes.LeftOut) -> str:
         return rf"\dots \text{{ ({more_terms(left.count)})}}"
 
-    def print_Primed(self, primed: nodes.Primed) -> str:
-        return f"{self(primed.item)}'"
-
 
 class TextTensor(TensorItems):
     def print_Indexed(self, entry: nodes.Indexed) -> str:
@@ -57,9 +54,6 @@ class TextTensor(TensorItems):
 
     def print_LeftOut(self, left: nodes.LeftOut) -> str:
         return f"… ({more_terms(left.count)})"
-
-    def print_Primed(self, primed: nodes.Primed) -> str:
-        return f"{self(primed.item)}′"
 
 
 class MathMLTensor(TensorItems):
@@ -71,6 +65,3 @@ class MathMLTensor(TensorItems):
     def print_LeftOut(self, left: nodes.LeftOut) -> str:
         words = more_terms(left.count).replace(" ", "&#160;")
         return f"<mo>…</mo><mtext>&#160;({words})</mtext>"
-
-    def print_Primed(self, primed: nodes.Primed) -> str:
-        return scripted(self(primed.item), sup="<mo>′</mo>")
