@@ -131,3 +131,21 @@ def test_cli_explains_the_lstm_example() -> None:
     assert result.exit_code == 0, result.output
     assert "Through time, through the cell" in result.output
     assert "the three agree" in result.output
+
+
+@pytest.mark.parametrize("quantity", ["W_f[0,1]", "U_i[1,2]", "W^o[2,0]", "Ug[0,0]"])
+def test_every_printed_step_adds_up_to_its_value(quantity: str) -> None:
+    """Each gate's δ, each term and the sum over time, evaluated as printed (the numbers
+    of ``∂L/∂c · g · i · (1 − i)``, ``h · δ``, the terms' sum), give the printed value."""
+    from printed_arithmetic import agrees
+
+    from chainrule.render.explain_items import TEXT
+
+    preset = example("lstm")
+    lines = explain(preset.net, preset.x, preset.y, quantity).lines()
+    steps = [line for line in lines if line.source[:1] in (("gate_delta",), ("term",),
+                                                           ("grad",))]
+    assert len(steps) == 2 * 6 + 1
+    for line in steps:
+        printed = TEXT(line.numbers)
+        assert agrees(printed, float(line.value)), (printed, line.value)

@@ -167,3 +167,28 @@ def test_the_loss_by_a_signal_ends_with_the_notation_s_delta() -> None:
     last = explanation.lines()[-1]
     assert last.value == pytest.approx(delta, abs=1e-12)
     assert explanation.check.chain == pytest.approx(-delta, abs=1e-12)
+
+
+def test_an_output_that_does_not_depend_on_the_weight_is_zero() -> None:
+    """w₁₁^[1] enters the first hidden unit only and tanh acts unit by unit, so the second
+    unit's output does not depend on it: ∂a₂^[1]/∂w₁₁^[1] = 0, written as such."""
+    chosen = example("cs231n")
+    explanation = cr.explain(chosen.net, chosen.x, chosen.y, "∂a_2^[1]/∂w_11^[1]", notation="ng")
+    assert explanation.check.chain == 0 and explanation.check.passed
+    text = explanation.to_text()
+    assert "  ∂a₂^[1]/∂w₁₁^[1] = 0\n" in text and "=  =" not in text
+
+
+def test_numbers_stay_numbers_after_another_explanation_is_rendered() -> None:
+    """Rendering one explanation (whose repeated derivations are compared under renamed
+    symbols) must not leave a later one printing σ′ with names where its numbers go:
+    ∂a₃⁽²⁾/∂a₂⁽¹⁾ = … = 0.511993(1 − 0.511993) · 0.606787, a₃⁽²⁾ = σ(z₃⁽²⁾) of the sample."""
+    chosen = example("nielsen")
+    cr.explain(chosen.net, chosen.x, chosen.y, "∂a_1^{(4)}/∂z_2^{(2)}",
+               notation="nielsen").to_text()
+    text = cr.explain(chosen.net, chosen.x, chosen.y, "∂C/∂a_2^{(1)}",
+                      notation="nielsen").to_text(width=300)
+    dense = chosen.net.layers[0]
+    z = np.asarray(chosen.x, dtype=float)[0] @ dense.W + dense.b
+    a = 1 / (1 + np.exp(-z[2]))  # a₃⁽²⁾ = σ(z₃⁽²⁾), by hand
+    assert f"= {a:.6g}(1 − {a:.6g}) · " in text

@@ -18,6 +18,7 @@ from chainrule.errors import ConfigError
 from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
 from chainrule.explain import tensor_nodes as t
+from chainrule.explain import vector_nodes as v
 from chainrule.explain.model import Prose, significant_digits
 from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.render.explain_mathml import MATHML
@@ -114,11 +115,11 @@ NODE_CASES = [
     (f.Product(((D, False), (f.Terms((X, f.Neg(W))), True))),
      r"\delta_{5}\left(o_{3} - w_{53}\right)", "δ₅(o₃ − w₅₃)", None),
     # the gates of time step 1, a norm with a label, a row at four significant figures
-    (f.Tupled((f.name("i"), f.name("f")), sup=f.Tupled((f.Number(1),))), "(i, f)^{(1)}",
+    (v.Tupled((f.symbol("i"), f.symbol("f")), sup=v.Tupled((f.Number(1),))), "(i, f)^{(1)}",
      "(i, f)⁽¹⁾",
      "<msup><mrow><mo>(</mo><mi>i</mi><mo>,</mo><mi>f</mi><mo>)</mo></mrow><mrow><mo>(</mo>"
      "<mn>1</mn><mo>)</mo></mrow></msup>"),
-    (f.Norm(D, "RNN"), r"\left\|\delta_{5}\right\|_{\text{RNN}}", "|δ₅|_(RNN)",
+    (v.Norm(D, "RNN"), r"\left\|\delta_{5}\right\|_{\text{RNN}}", "|δ₅|_(RNN)",
      '<msub><mrow><mo fence="true" form="prefix">‖</mo><mrow><msub><mi>δ</mi><mrow><mn>5</mn>'
      '</mrow></msub></mrow><mo fence="true" form="postfix">‖</mo></mrow><mrow><mtext>RNN'
      "</mtext></mrow></msub>"),

@@ -17,6 +17,7 @@ from chainrule.explain.notation import PRESETS
 from chainrule.explain.quantity_names import Namer
 from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.render.explain_mathml import MATHML
+from chainrule.render.name_swaps import number_pair, script_swap, swapped_numbers, swapped_scripts
 
 NAMES = [
     # Nielsen: the activation of unit j in the last layer.
@@ -110,3 +111,19 @@ def test_a_gradient_name_puts_its_d_before_the_hat() -> None:
     assert (TEXT(name), LATEX(name), MATHML(name)) == (
         "dŷ", r"d\hat{y}",
         '<mi>d</mi><mover accent="true"><mrow><mi>y</mi></mrow><mo>^</mo></mover>')
+
+
+def test_two_names_differ_in_one_number_or_in_their_scripts() -> None:
+    net5, net6 = MathName("net", "5", upright=True), MathName("net", "6", upright=True)
+    assert number_pair(net5, net6) == ("5", "6")
+    assert number_pair(net5, MathName("net", "6")) is None  # another style: another name
+    w = MathName(MathName("W", sub="2"), sub="12")
+    assert number_pair(w, MathName(MathName("W", sub="3"), sub="12")) == ("2", "3")
+    assert number_pair(w, MathName(MathName("W", sub="3"), sub="13")) is None  # two numbers
+    swap = script_swap(MathName("z", "1", "(L)"), MathName("z", "2", "(3)"))
+    assert swap == {("_", "1"): ("_", "2"), ("_", "2"): ("_", "1"),
+                    ("^", "(L)"): ("^", "(3)"), ("^", "(3)"): ("^", "(L)")}
+    assert swapped_scripts(MathName("a", "2", "(3)"), swap) == MathName("a", "1", "(L)")
+    assert swapped_numbers(w, {"2": "3", "3": "2"}) == MathName(MathName("W", sub="3"), sub="12")
+    assert script_swap(MathName("z", "1"), MathName("u", "2")) is None  # another letter
+    assert script_swap(MathName("z", "1"), MathName("z", sup="(2)")) is None  # another form

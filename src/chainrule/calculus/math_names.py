@@ -1,14 +1,16 @@
-"""A notation's name as a small tree: a base with a subscript, a superscript and a style.
+r"""A notation's name as a small tree: a base with a subscript, a superscript and a style.
 
 The names of a network's quantities (``w₅₃``, ``s₁⁽ᴸ⁾``, ``(W₂)₁₂``, ``dW^[2]``, ``netⱼ``,
 ``ŷ₁``, ``𝐱⁽ˡ⁾``) are held as :class:`MathName` s and printed by each printer of the family
 (:mod:`chainrule.calculus.printing`): text, LaTeX and MathML are written from the tree, never
 read back from LaTeX.
 
->>> MathName("w", sub="53").scripted
-True
->>> MathName(MathName("W", sub="2"), sub="12").entry
-True
+>>> MathName("w", sub="53", sup="(2)").canonical
+'w_53^(2)'
+>>> MathName(MathName("W", sub="2"), sub="12").canonical  # (W₂)₁₂, an entry of W₂
+'W_12^(2)'
+>>> str(MathName("net", sub="5", upright=True))  # its LaTeX
+'\\mathrm{net}_{5}'
 """
 
 from __future__ import annotations
@@ -70,12 +72,6 @@ class MathName:
     def entry(self) -> bool:
         """Whether this is an entry of another name, written ``(z₂)₁``."""
         return isinstance(self.base, MathName)
-
-    @property
-    def scripted(self) -> bool:
-        """Whether the name carries a subscript or superscript (its own or its vector's)."""
-        inner = isinstance(self.base, MathName) and self.base.scripted
-        return bool(self.sub or self.sup or inner)
 
     @property
     def raised(self) -> bool:

@@ -273,24 +273,6 @@ class Vector:
 
 
 @dataclass(frozen=True)
-class Norm:
-    """``‖item‖``, the Euclidean norm of a vector, with an upright ``label`` as its subscript:
-    ``‖δ⁽⁶⁾‖_RNN``."""
-
-    item: Any
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class Tupled:
-    """Formulas in parentheses, separated by commas, raised to ``sup`` (a formula) if given:
-    the gates of one time step, ``(i, f, g, o)⁽¹⁾``."""
-
-    items: tuple[Any, ...]
-    sup: Any = None
-
-
-@dataclass(frozen=True)
 class Power:
     """``base`` raised to ``exponent`` as written, not simplified: ``(σ² + ε)^(−3/2)`` (a SymPy
     power with a negative exponent prints as a fraction); ``(base)`` when ``paren``. The

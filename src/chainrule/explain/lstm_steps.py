@@ -19,7 +19,6 @@ from chainrule.explain.formula_nodes import (
     Hadamard,
     Juxtaposed,
     Neg,
-    Norm,
     Number,
     Product,
     Rate,
@@ -38,6 +37,7 @@ from chainrule.explain.lstm_formulas import (
 )
 from chainrule.explain.model import Formula, Line, Prose, Section, prose
 from chainrule.explain.shape_formulas import parenthesized
+from chainrule.explain.vector_nodes import Norm
 
 
 def _cell_text() -> Prose:
@@ -149,7 +149,7 @@ def _gate_numbers(gate: str, t: int, j: int, state: dict[str, np.ndarray],
                "f": float(state["c"][t - 1, 0, j]) if t else 0.0}[gate]
     own = at(gate, t + 1, j)
     if gate == "g":
-        written = local.with_numbers(slope(gate, own), {own.name: value[gate]})
+        written = local.with_numbers(slope(gate, own), {own.math_name: value[gate]})
         slope_numbers = ((written, True),)
     else:  # σ′ from the output: s · (1 − s)
         slope_numbers = ((Number(value[gate], True), False),

@@ -36,12 +36,12 @@ from chainrule.explain.formula_nodes import (
     Number,
     Rate,
     Terms,
-    Tupled,
     symbol,
 )
 from chainrule.explain.lstm_formulas import LOSS, at, cell, state, vector
 from chainrule.explain.lstm_steps import sum_over_time, through_the_cell
 from chainrule.explain.model import Check, Explanation, Line, Section, prose
+from chainrule.explain.vector_nodes import Tupled
 from chainrule.nn.lstm import LSTM
 from chainrule.nn.rnn import RNN
 
@@ -85,15 +85,22 @@ def explain_lstm(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     outside = lstm.outside_grads(record.grad_output, steps)
     deltas, grad_h, grad_c = lstm.through_time(gates, state["c"], outside)
     column = lstm.gate_names.index(gate) * lstm.hidden_size + j
-    quantity_ = Rate(LOSS, symbol(letter, f"{k}{j}", gate), partial=True)
+    partial = Rate(LOSS, symbol(letter, f"{k}{j}", gate), partial=True)
     rnn_deltas = _gateless(lstm, record.input, outside)
-    sum_section, chain = sum_over_time(quantity_, letter, gate, k, j, record.input, state, grad_h,
+    sum_section, chain = sum_over_time(partial, letter, gate, k, j, record.input, state, grad_h,
                                        grad_c, deltas[:, :, column])
     sections = (_network(net, lstm, steps), _forward(state),
                 through_the_cell(grad_c, grad_h, state["f"], rnn_deltas), sum_section)
     latex = rf"\frac{{\partial L}}{{\partial {letter}^{{{gate}}}_{{{k}{j}}}}}"
-    return Explanation(prose(quantity_, " — an LSTM through time"), "lstm", latex, sections,
-                       _check(net, trace, quantity_, chain, letter, (k, column)))
+    return Explanation(prose(partial, " — an LSTM through time"), "lstm", latex, sections,
+                       _check(net, trace, partial, chain, letter, (k, column)))
+
+
+_GATE = symbol("γ")
+#: ``a_γ^{(t)} = b^γ + h^{(t-1)} W^γ + x^{(t)} U^γ``, a gate's signal
+_SIGNAL = Equation((symbol("a", "γ", "(t)"), Terms((
+    symbol("b", sup="γ"), Juxtaposed((at("h", "t-1"), symbol("W", sup="γ"))),
+    Juxtaposed((at("x", "t"), symbol("U", sup="γ")))))))
 
 
 def _network(net: Any, lstm: LSTM, steps: int) -> Section:
@@ -112,13 +119,6 @@ def _network(net: Any, lstm: LSTM, steps: int) -> Section:
         symbol("W", sup="γ"), " is this one transposed. PyTorch stacks the gates in the order "
         "i, f, g, o in one matrix.) The weights are the same at every step.")
     return Section("The network", text)
-
-
-_GATE = symbol("γ")
-#: ``a_γ^{(t)} = b^γ + h^{(t-1)} W^γ + x^{(t)} U^γ``, a gate's signal
-_SIGNAL = Equation((symbol("a", "γ", "(t)"), Terms((
-    symbol("b", sup="γ"), Juxtaposed((at("h", "t-1"), symbol("W", sup="γ"))),
-    Juxtaposed((at("x", "t"), symbol("U", sup="γ")))))))
 
 
 def _listed(items: list[Any], last: str) -> list[Any]:

@@ -17,12 +17,12 @@ import itertools
 import numpy as np
 import sympy
 
+from chainrule.calculus.math_names import MathName
 from chainrule.explain import factors, partial_numbers
 from chainrule.explain import local_derivations as local
 from chainrule.explain.checks import near_kink, step_and_tolerance
 from chainrule.explain.context import Context
-from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate
-from chainrule.explain.formula_nodes import name as leaf
+from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate, leaf
 from chainrule.explain.hidden_delta import expanded_sum
 from chainrule.explain.model import Check, Formula, Line, Section, prose
 from chainrule.explain.output_delta import product, signed
@@ -33,8 +33,8 @@ from chainrule.explain.quantity import Quantity
 SHOWN_UNITS = 3  # units of an intermediate stage written out
 
 
-def spelled(ctx: Context, q: Quantity | Stage, unit: int = 0) -> str:
-    """The notation's LaTeX for a quantity, or for unit ``unit`` of a stage."""
+def spelled(ctx: Context, q: Quantity | Stage, unit: int = 0) -> MathName:
+    """The notation's name of a quantity, or of unit ``unit`` of a stage."""
     names, kind = ctx.names, q.kind
     j = q.j if isinstance(q, Quantity) else unit
     if kind == "loss":
@@ -109,6 +109,23 @@ def _start_lines(ctx: Context, p: Partial) -> list[Line]:
                  "layer does", ("a", b.layer - 1, 0, b.i))]
 
 
+def _term(ctx: Context, p: Partial, below: Stage, above: Stage, k: int,
+          u: int) -> tuple[Formula, Formula, Formula, object]:  # fmt: skip
+    """Unit ``k`` of ``below``'s term of ``∂above_u/∂bottom``: the chain of partials, its
+    formula, its numbers and the local factor's derivation (``∂above_u/∂below_k`` alone when
+    ``below`` is the bottom's own stage)."""
+    bottom, upper, lower = name(ctx, p.bottom), name(ctx, above, u), name(ctx, below, k)
+    formula, numeral, compound, derivation = _factor(ctx, below, above, k, u)
+    if below.kind == p.bottom.kind and below.layer == p.bottom.layer and \
+            p.bottom.kind in ("pre", "post"):
+        return rate(upper, lower), formula, numeral, derivation
+    below_rate = rate(lower, bottom)
+    return (product((rate(upper, lower), False), (below_rate, False)),
+            product((formula, compound), (below_rate, False)),
+            product((numeral, compound), (Number(float(below.rates[k]), True), False)),
+            derivation)
+
+
 def _shown(ctx: Context, p: Partial, stage: Stage) -> list[int]:
     if stage.kind == "loss":
         return [0]
@@ -119,40 +136,7 @@ def _shown(ctx: Context, p: Partial, stage: Stage) -> list[int]:
 
 def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[Line]:
     """One line per shown unit of ``above``: its partial as a sum over ``below``'s units."""
-    bottom = name(ctx, p.bottom)
-    terms = [int(k) for k in np.flatnonzero(below.rates)]
-    lines = []
-    for u in _shown(ctx, p, above):
-        upper = name(ctx, above, u)
-        rates, formulas, numbers, derivations = [], [], [], []
-        for k in terms:
-            if below.kind == "pre" and above.kind == "post" and k != u and \
-                    ctx.activation(above.layer).elementwise:
-                continue  # an elementwise activation's output depends on its own signal only
-            lower = name(ctx, below, k)
-            formula, numeral, compound, derivation = _factor(ctx, below, above, k, u)
-            derivations.append(derivation)
-            direct = below.kind == p.bottom.kind and below.layer == p.bottom.layer and \
-                p.bottom.kind in ("pre", "post")
-            local_rate = rate(upper, lower)
-            if direct:
-                rates.append(local_rate)
-                formulas.append(formula)
-                numbers.append(numeral)
-                continue
-            below_rate = rate(lower, bottom)
-            rates.append(product((local_rate, False), (below_rate, False)))
-            formulas.append(product((formula, compound), (below_rate, False)))
-            numbers.append(product((numeral, compound), (Number(float(below.rates[k]), True),
-                                                         False)))
-        chain = (expanded_sum(rates), expanded_sum(formulas))
-        single = numbers[0] if len(numbers) == 1 else None
-        itself = isinstance(single, Number) and Number(single.value).text() == Number(
-            float(above.rates[u])).text()  # one number, the value itself
-        lines.append(Line((rate(upper, bottom), *dict.fromkeys(chain)),
-                          "" if itself else expanded_sum(numbers), float(above.rates[u]),
-                          _reason(ctx, below, above, len(rates)),
-                          derivation=derivations[0] if len(derivations) == 1 else None))
+    lines = [_unit_line(ctx, p, below, above, u) for u in _shown(ctx, p, above)]
     hidden = int(np.count_nonzero(above.rates)) - len(_shown(ctx, p, above))
     if above.kind != "loss" and hidden > 0 and not (p.top.kind == above.kind
                                                     and p.top.layer == above.layer):
@@ -161,13 +145,29 @@ def _stage_lines(ctx: Context, p: Partial, below: Stage, above: Stage) -> list[L
     return lines
 
 
+def _unit_line(ctx: Context, p: Partial, below: Stage, above: Stage, u: int) -> Line:
+    """``∂above_u/∂bottom`` as the sum over ``below``'s units it depends on (none: 0)."""
+    written = [_term(ctx, p, below, above, k, u) for k in map(int, np.flatnonzero(below.rates))
+               if not (below.kind == "pre" and above.kind == "post" and k != u and
+                       ctx.activation(above.layer).elementwise)]  # its own signal only
+    rates, formulas, numbers, derivations = zip(*written, strict=True) if written else [()] * 4
+    value = float(above.rates[u])
+    single = numbers[0] if len(numbers) == 1 else None
+    itself = isinstance(single, Number) and Number(single.value).text() == Number(value).text()
+    chain = (expanded_sum(list(rates)), expanded_sum(list(formulas))) if written else ()
+    return Line((rate(name(ctx, above, u), name(ctx, p.bottom)), *dict.fromkeys(chain)),
+                expanded_sum(list(numbers)) if written and not itself else "", value,
+                _reason(ctx, below, above, len(rates)),
+                derivation=derivations[0] if len(derivations) == 1 else None)
+
+
 def _factor(ctx: Context, below: Stage, above: Stage, k: int,
             u: int) -> tuple[Formula, Formula, bool, object]:  # fmt: skip
     """The local factor ``∂above_u/∂below_k``: its formula, the same with the sample's numbers,
     whether it is a sum (parenthesized in a product), and the derivation behind it."""
     names, layer = ctx.names, above.layer
     if above.kind == "loss" and below.kind == "post":
-        return _written(factors.loss_gradient(ctx, k))
+        return _factor_parts(factors.loss_gradient(ctx, k))
     if above.kind == "loss":  # a fused loss, by its signals
         value = float(partial_numbers.loss_gradient(ctx, "pre")[k])
         return (rate(leaf(names.loss), leaf(names.pre(layer, k))), Number(value, True), False,
@@ -176,7 +176,7 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
         return (leaf(names.weight(layer, k, u)), Number(float(ctx.weight(layer)[k, u]), True),
                 False, None)
     if ctx.activation(layer).elementwise:
-        return _written(factors.prime(ctx, layer, k))
+        return _factor_parts(factors.prime(ctx, layer, k))
     entry = float(partial_numbers.jacobian(ctx, layer)[u, k])
     op = ctx.activation(layer)
     formula = partial_numbers.jacobian_entry(op, ctx.width(layer), u, k)
@@ -184,15 +184,15 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
         partial = rate(leaf(names.post(layer, u)), leaf(names.pre(layer, k)))
         return partial, Number(entry, True), False, None
     units = [u] if u == k else [u, k]
-    outputs = {sympy.Symbol(f"a{n}"): local.NotationSymbol(names.post(layer, unit))
+    outputs = {sympy.Symbol(f"a{n}"): leaf(names.post(layer, unit))
                for n, unit in enumerate(units)}
     formula = local.replaced(formula, outputs)
     values = {names.post(layer, unit): float(ctx.a(layer)[0, unit]) for unit in units}
-    return _written(factors.Factor(formula, local.with_numbers(formula, values),
+    return _factor_parts(factors.Factor(formula, local.with_numbers(formula, values),
                                    factors.compound(formula)))
 
 
-def _written(factor: factors.Factor) -> tuple[Formula, Formula, bool, object]:
+def _factor_parts(factor: factors.Factor) -> tuple[Formula, Formula, bool, object]:
     return factor.formula, factor.numbers, factor.compound, factor.derivation
 
 

@@ -27,7 +27,6 @@ from chainrule.explain.formula_nodes import (
     Equation,
     Hadamard,
     Juxtaposed,
-    Norm,
     Number,
     Product,
     Rate,
@@ -39,6 +38,7 @@ from chainrule.explain.formula_nodes import (
 )
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
 from chainrule.explain.shape_formulas import parenthesized
+from chainrule.explain.vector_nodes import Norm
 from chainrule.nn.rnn import RNN
 
 _WEIGHT = re.compile(r"^\s*d?(Wx|Wh|[UW])\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")

@@ -16,13 +16,13 @@ import sympy
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.scripts import superscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 from chainrule.render.tensor_items import LatexTensor, TextTensor, lowered
+from chainrule.render.vector_items import TextVectorItems, VectorItems
 
 
-class ItemPrinter:
+class ItemPrinter(VectorItems):
     """A line's formulas in one format; subclasses give the format's spelling."""
 
     printer: ExprPrinter
@@ -161,19 +161,6 @@ class ItemPrinter:
 
     dots = "…"
 
-    def print_Tupled(self, tupled: nodes.Tupled) -> str:
-        inner = self.plain_paren(self.comma.join(self(item) for item in tupled.items))
-        return inner if tupled.sup is None else self.raised(inner, self(tupled.sup))
-
-    norm_form, label_form = "|{}|", "{}_({})"  # ‖x‖ as a terminal reader types it
-
-    def print_Norm(self, norm: nodes.Norm) -> str:
-        bars = self.norm_form.format(self(norm.item))
-        return self.label_form.format(bars, norm.label) if norm.label else bars
-
-    def raised(self, base: str, sup: str) -> str:  # base with the printed superscript sup
-        return f"{base}^{{{sup}}}"
-
     def print_Power(self, power: nodes.Power) -> str:
         base = self(power.base)
         return self.printer.power(self.paren(base) if power.paren else base, power.exponent)
@@ -260,10 +247,8 @@ class LatexItems(LatexTensor, ItemPrinter):
         prime = r"^{\prime}" if applied.prime else ""
         return f"{name}{prime}{self.paren(self(applied.argument))}"
 
-    norm_form, label_form = r"\left\|{}\right\|", r"{}_{{\text{{{}}}}}"
 
-
-class TextItems(TextTensor, ItemPrinter):
+class TextItems(TextTensor, TextVectorItems, ItemPrinter):
     printer = TextPrinter()
 
     def from_latex(self, latex: str) -> str:
@@ -296,9 +281,6 @@ class TextItems(TextTensor, ItemPrinter):
     def print_Applied(self, applied: nodes.Applied) -> str:
         name = applied.name if applied.upright else self(applied.name)
         return f"{name}{'′' if applied.prime else ''}({self(applied.argument)})"
-
-    def raised(self, base: str, sup: str) -> str:
-        return base + (superscript(sup) or f"^({sup})")
 
 
 def _single(text: str) -> str:

@@ -12,7 +12,6 @@ from chainrule.calculus.printing.mathml import (
     fenced,
     fraction,
     math_element,
-    row,
     scripted,
     upright,
 )
@@ -20,9 +19,10 @@ from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 from chainrule.render.explain_items import ItemPrinter
 from chainrule.render.tensor_items import MathMLTensor
+from chainrule.render.vector_items import MathMLVectorItems
 
 
-class MathMLItems(MathMLTensor, ItemPrinter):
+class MathMLItems(MathMLTensor, MathMLVectorItems, ItemPrinter):
     printer = MathMLPrinter()
     dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
         "<mo>,</mo>"
@@ -85,12 +85,6 @@ class MathMLItems(MathMLTensor, ItemPrinter):
         if applied.prime:
             name = scripted(name, sup="<mo>′</mo>")
         return name + self.paren(self(applied.argument))
-
-    def raised(self, base: str, sup: str) -> str:
-        return scripted(row(base), sup=sup)
-
-    norm_form = fenced("{}", "‖", "‖")
-    label_form = "<msub>{}<mrow><mtext>{}</mtext></mrow></msub>"
 
     def line(self, line: Line) -> str:
         """The line as one ``<math>`` block: its equal formulas, then its shape."""

@@ -3,8 +3,9 @@ referred to.
 
 An explanation derives the same thing for several units: σ′(net₆) after σ′(net₅), ∂E/∂o₆ after
 ∂E/∂o₅. A later derivation is referred to when it prints exactly as an earlier one, or when it
-does once two unit numbers are exchanged in its symbols' names: the numbers are read off the two
-variables (``net_{5}``, ``net_{6}``), and the exchange is proven by printing: the later
+does once two unit numbers, or two variables' sub- and superscripts, are exchanged in its symbols'
+names: they are read off the two variables' name trees (``net₅``, ``net₆``:
+:mod:`chainrule.render.name_swaps`), and the exchange is proven by printing: the later
 derivation, renamed, must give the earlier one's rows (:mod:`chainrule.render.step_rows`) row
 for row, else it is written in full. The line above the derivation keeps its own formula and
 numbers; only the rule-by-rule steps are replaced by the reference.
@@ -21,9 +22,12 @@ from typing import Any
 
 import sympy
 
+from chainrule.calculus.math_names import MathName
 from chainrule.explain.formula_nodes import name
 from chainrule.explain.local_derivations import renamed
 from chainrule.explain.model import Explanation, Formula, Line, Prose, Text, prose
+from chainrule.explain.notation_symbols import NotationSymbol
+from chainrule.render import name_swaps
 from chainrule.render.step_rows import Row, derivation_rows
 
 _TOKENS = re.compile(r"\d+|\D+")
@@ -97,26 +101,48 @@ def _exchange(earlier: Any, later: Any) -> dict[str, tuple[Any, ...]] | None:
         return {}
     if [r.depth for r in later_rows] != [r.depth for r in earlier_rows]:
         return None  # not the same steps: no renaming makes them print alike
-    a, b = str(earlier.wrt), str(later.wrt)
-    numbers = _numbers(a, b)
-    if numbers is not None and _prints_as(later, _TOKENS, dict([numbers, numbers[::-1]]),
-                                          earlier_rows):
-        return {"numbers": numbers}
-    scripts = _scripts(a, b)
-    if scripts is not None and _prints_as(later, _SCRIPT, scripts, earlier_rows):
+    a, b = getattr(earlier.wrt, "math_name", None), getattr(later.wrt, "math_name", None)
+    if a is None or b is None:  # variables not named by a notation's name tree
+        return _exchange_text(earlier.wrt, later, earlier_rows)
+    numbers = name_swaps.number_pair(a, b)
+    if numbers is not None:
+        swap = dict([numbers, numbers[::-1]])
+        if _prints_as(later, lambda n: name_swaps.swapped_numbers(n, swap),
+                      _TOKENS, swap, earlier_rows):
+            return {"numbers": numbers}
+    scripts = name_swaps.script_swap(a, b)
+    if scripts is not None and _prints_as(
+            later, lambda n: name_swaps.swapped_scripts(n, scripts), _SCRIPT, {}, earlier_rows):
         return {"variables": (earlier.wrt, later.wrt)}
     return None
 
 
-def _prints_as(later: Any, pieces: re.Pattern[str], swap: dict[str, str],
+def _exchange_text(wrt: sympy.Symbol, later: Any, earlier_rows: tuple[Row, ...]
+                   ) -> dict[str, tuple[Any, ...]] | None:
+    """:func:`_exchange` for variables named by text (plain symbols, a name still written in
+    LaTeX): the numbers or scripts read off their names' text."""
+    a, b = str(wrt), str(later.wrt)
+    numbers = _numbers(a, b)
+    if numbers is not None and _prints_as(later, None, _TOKENS, dict([numbers, numbers[::-1]]),
+                                          earlier_rows):
+        return {"numbers": numbers}
+    scripts = _scripts(a, b)
+    if scripts is not None and _prints_as(later, None, _SCRIPT, scripts, earlier_rows):
+        return {"variables": (wrt, later.wrt)}
+    return None
+
+
+def _prints_as(later: Any, rename_tree: Callable[[MathName], MathName] | None,
+               pieces: re.Pattern[str], swap: dict[str, str],
                earlier_rows: tuple[Row, ...]) -> bool:  # fmt: skip
-    """Whether ``later``, each piece of its symbols' names (found by ``pieces``) that is a key
-    of ``swap`` replaced by its value, prints as ``earlier_rows``."""
+    """Whether ``later`` prints as ``earlier_rows`` once renamed: each notation name by
+    ``rename_tree``, each other symbol's name with each piece (found by ``pieces``) that is a
+    key of ``swap`` replaced by its value."""
 
     def rename(name: str) -> str:
         return pieces.sub(lambda m: swap.get(m.group(), m.group()), name)
 
-    return derivation_rows(_renamed(later, rename)) == earlier_rows
+    return derivation_rows(_renamed(later, rename_tree, rename)) == earlier_rows
 
 
 def _numbers(a: str, b: str) -> tuple[str, str] | None:
@@ -143,11 +169,20 @@ def _scripts(a: str, b: str) -> dict[str, str] | None:
     return swap if pairs and len(swap) == 2 * len(pairs) else None
 
 
-def _renamed(value: Any, rename: Callable[[str], str]) -> Any:
+def _renamed(value: Any, rename_tree: Callable[[MathName], MathName] | None,
+             rename: Callable[[str], str]) -> Any:
     """``value`` (a derivation) with its symbols renamed (dummies stay themselves), by the
-    renaming the explanations build their derivations with."""
-    mapping = {s: s.func(rename(s.name), **s.assumptions0) for s in _symbols(value)
-               if not isinstance(s, sympy.Dummy) and rename(s.name) != s.name}
+    renaming the explanations build their derivations with: a notation's name on its tree."""
+    mapping = {}
+    for s in _symbols(value):
+        tree = getattr(s, "math_name", None)
+        if isinstance(s, sympy.Dummy):
+            continue
+        if tree is not None and rename_tree is not None:
+            if rename_tree(tree) != tree:
+                mapping[s] = NotationSymbol(rename_tree(tree))
+        elif tree is None and rename(s.name) != s.name:
+            mapping[s] = s.func(rename(s.name), **s.assumptions0)
     return renamed(value, mapping) if mapping else value
 
 
