@@ -10,7 +10,7 @@ import numpy as np
 from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
-from chainrule.explain.formula_nodes import Equation, Number, leaf, name, symbol
+from chainrule.explain.formula_nodes import Equation, Number, leaf, symbol
 from chainrule.explain.forward import forward_section
 from chainrule.explain.layer_superscripts import LayerSuperscripts
 from chainrule.explain.learner_names import (
@@ -124,8 +124,7 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
         sections, check = explain_partial(ctx, q)
         heading = title(ctx, q)
         sections = [*sections, deltas_section(probe, of_batch=1)] if deltas else sections
-        shown = name(heading) if isinstance(heading, str) else heading
-        return Explanation(prose(shown, f" — {chosen.title}"), chosen.key, heading,
+        return Explanation(prose(heading, f" — {chosen.title}"), chosen.key, heading,
                            _framed(ctx, x, sample, weights, sections), check, subject=q,
                            digits=digits)
     if q.kind == "layer":
@@ -139,13 +138,14 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
         ctx = probe
         sections, check = (explain_delta(ctx, q) if q.kind == "delta"
                            else explain_parameter(ctx, q))
-    title = prose(_heading(ctx, q), f" — {chosen.title}")
+    heading = _heading(ctx, q)
+    title = prose(heading, f" — {chosen.title}")
     header, *sections = _framed(ctx, x, sample, weights, sections)
     if deltas:
         sections = [*sections, deltas_section(probe, of_batch=ctx.n_samples)]
     if update is not None:
         sections = [*sections, update_section(ctx, q, update)]
-    return Explanation(title, chosen.key, _title(ctx, q), (header, *sections), check,
+    return Explanation(title, chosen.key, heading, (header, *sections), check,
                        subject=q, digits=digits)
 
 
@@ -192,23 +192,11 @@ def _samples_text(ctx: Context, given: int, sample: int) -> str:
             f"gradient is the {whole} over all {given} samples, so its entries differ.")
 
 
-def _title(ctx: Context, q: Quantity) -> str:
-    names = ctx.names
-    if q.kind == "layer":
-        return names.gradient(names.weight_matrix(q.layer))
-    target = {"weight": lambda: names.weight(q.layer, q.i, q.j),
-              "bias": lambda: names.bias(q.layer, q.j),
-              "delta": lambda: names.delta(q.layer, q.j)}[q.kind]()
-    return str(target) if q.kind == "delta" else names.partial(names.loss, target)
-
-
 def _heading(ctx: Context, q: Quantity) -> Formula:
     """The quantity explained as the title writes it: ``∂E/∂w₅₃``, ``δ₅``, ``dW₂``."""
     names = ctx.names
     if q.kind == "layer":
-        from chainrule.explain.layer_matrix_form import gradient_of
-
-        return gradient_of(names, names.weight_matrix(q.layer))
+        return names.gradient(names.weight_matrix(q.layer))
     if q.kind == "delta":
         return leaf(names.delta(q.layer, q.j))
     target = (names.weight(q.layer, q.i, q.j) if q.kind == "weight"

@@ -97,8 +97,8 @@ def explain_batch_norm(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     finally:
         for buffer, value in zip(norm.buffers, saved, strict=True):
             buffer[...] = value  # the explanation's passes leave the running statistics
-    heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{f}}}}}"
-    return Explanation(prose(check.quantity, " — batch normalization"), "batchnorm", heading,
+    return Explanation(prose(check.quantity, " — batch normalization"), "batchnorm",
+                       check.quantity,
                        sections, check, digits=significant())
 
 

@@ -72,7 +72,6 @@ def explain_kernel(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     record = trace.records[0]
     padded = pad(record.input, conv.padding, 2)
     delta = record.grad_output  # ∂L/∂y of the convolution, (N, O, Ho, Wo)
-    heading = rf"\frac{{\partial L}}{{\partial K_{{{o},{c},{u},{v}}}}}"
     terms = _terms(padded, delta, conv, (o, c, u, v))
     chain = float(sum(d * value for _, _, d, value in terms))
     sections = (_network(net, record, conv), _forward(conv, padded, record.output, o),
@@ -80,7 +79,7 @@ def explain_kernel(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
                 _im2col_section(conv, delta, record.grads["K"]),
                 _input_section(conv, delta, record.grad_input))
     quantity = _rate(entry("K", o, c, u, v))
-    return Explanation(prose(quantity, " — CS231n's row-major tensors"), "cs231n", heading,
+    return Explanation(prose(quantity, " — CS231n's row-major tensors"), "cs231n", quantity,
                        sections, _check(net, trace, quantity, chain, (o, c, u, v)))
 
 

@@ -53,8 +53,7 @@ def explain_dropout(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
                  Equation((Quotient(Number(1), 1 - p), Number(1 / (1 - layer.p)))),
                  " so that evaluation needs no rescaling.")
     sections = (Section("The network", text), Section("The mask and the scale", "", lines))
-    heading = rf"\frac{{\partial L}}{{\partial x_{{{n},{j}}}}}"
-    return Explanation(prose(derivative, " — dropout"), "dropout", heading, sections,
+    return Explanation(prose(derivative, " — dropout"), "dropout", derivative, sections,
                        _check(net, trace, position, (n, j), derivative, chain),
                        digits=significant())
 

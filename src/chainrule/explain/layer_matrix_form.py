@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chainrule.calculus.math_names import MathName
 from chainrule.explain import checks
 from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import (
@@ -33,16 +32,8 @@ from chainrule.explain.hidden_delta import HiddenDelta, pair
 from chainrule.explain.model import Check, Formula, Line, Prose, Section, prose
 from chainrule.explain.output_delta import OutputDelta, partial, product, signed
 from chainrule.explain.quantity import Quantity
-from chainrule.explain.quantity_names import Namer
 from chainrule.explain.shape_formulas import matrix, parenthesized, product_shapes, shape
 
-
-def gradient_of(names: Namer, of: MathName) -> Formula:
-    """The gradient of the loss by ``of``: its name where the notation has one (``dW₂``),
-    else ``∂e/∂of``."""
-    if names.notation.gradient_prefix:
-        return leaf(names.gradient_name(of))
-    return partial(names.loss, of)
 
 class LayerForm:
     """The matrix form of dense layer ``layer`` over the traced batch."""
@@ -132,7 +123,7 @@ class LayerForm:
                 "target" + (", and the mean over the batch divides by N" if over_n else "")
                 + f"; {samples}")
         prime = Applied(leaf(ctx.names.activation), leaf(names.pre_vector(ell)), prime=True)
-        gradient = gradient_of(names, yhat)
+        gradient = names.gradient(yhat)
         formulas: list[Formula] = [
             Equation((d, Hadamard((Neg(gradient) if sign < 0 else gradient, prime))))]
         factor = loss.squared_factor  # ∂e/∂x = c(x − y): written out with its factor
@@ -185,7 +176,7 @@ class LayerForm:
             factors, result, value = (shape(n_in, many), shape(many, n_out)), (n_in, n_out), grad
         size = Equation((Juxtaposed(tuple(Shape(f.rows, f.cols, True) for f in factors),
                                     spaced=False), shape(*result)))
-        return Line((gradient_of(names, W), formula), matrix(value), value,
+        return Line((names.gradient(W), formula), matrix(value), value,
                     self.entry_reason(),
                     ("grad_W_matrix", ell, self.to_from and not self.row), 1, size)
 
@@ -216,7 +207,7 @@ class LayerForm:
         shown, size = ((value[None, :], shape(1, len(value))) if self.row
                        else (value[:, None], shape(len(value), 1)))
         where = " (the rows)" if self.row else " (the columns)"
-        return Line((gradient_of(names, names.bias_vector(ell)), formula), matrix(shown),
+        return Line((names.gradient(names.bias_vector(ell)), formula), matrix(shown),
                     value, "the bias enters every signal with factor 1"
                     + (f"; summed over the samples{where}" if self.N > 1 else ""),
                     ("grad_b_vector", ell), 1, size)
@@ -268,7 +259,7 @@ def explain_layer(ctx: Context, q: Quantity,
         chain, backprop, fd = chain.T, backprop.T, fd.T
     h, tolerance = checks.step_and_tolerance(ctx.net)
     names = ctx.names
-    quantity = gradient_of(names, names.weight_matrix(q.layer))
+    quantity = names.gradient(names.weight_matrix(q.layer))
     return sections, Check(quantity, chain, backprop, fd, h, tolerance, count,
                  checks.near_kink(ctx))
 

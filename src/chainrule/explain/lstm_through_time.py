@@ -91,8 +91,7 @@ def explain_lstm(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
                                        grad_c, deltas[:, :, column])
     sections = (_network(net, lstm, steps), _forward(state),
                 through_the_cell(grad_c, grad_h, state["f"], rnn_deltas), sum_section)
-    latex = rf"\frac{{\partial L}}{{\partial {letter}^{{{gate}}}_{{{k}{j}}}}}"
-    return Explanation(prose(partial, " — an LSTM through time"), "lstm", latex, sections,
+    return Explanation(prose(partial, " — an LSTM through time"), "lstm", partial, sections,
                        _check(net, trace, partial, chain, letter, (k, column)))
 
 

@@ -170,8 +170,8 @@ class Explanation:
         title takes its words (:meth:`Prose.words`).
     notation : str
         The notation's key, e.g. ``"mitchell"``.
-    quantity : str
-        The quantity explained, as LaTeX.
+    quantity : Formula
+        The quantity explained, e.g. ``Rate(E, w₅₃, partial=True)`` (the title's formula).
     sections : tuple of Section
         The parts: the network, the forward pass, the chain rule, each factor, the matrix form.
     check : Check or None
@@ -190,7 +190,7 @@ class Explanation:
 
     title: Text
     notation: str
-    quantity: str  # LaTeX of the quantity explained
+    quantity: Formula  # the quantity explained
     sections: tuple[Section, ...]
     check: Check | None = None
     notes: tuple[Text, ...] = field(default_factory=tuple)

@@ -54,8 +54,8 @@ def rate(top: Formula, bottom: Formula) -> Rate:
     return Rate(top, bottom, partial=True)
 
 
-def title(ctx: Context, p: Partial) -> str:
-    """``∂top/∂bottom`` as LaTeX, for the heading."""
+def title(ctx: Context, p: Partial) -> Rate:
+    """``∂top/∂bottom``, for the heading."""
     return ctx.names.partial(spelled(ctx, p.top), spelled(ctx, p.bottom))
 
 

@@ -74,8 +74,7 @@ def explain_pooling(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
                                                   Quotient(delta, Number(pool.kernel_size ** 2)))),
                   " to every entry of the window."))
     sections = (Section("The network", text), Section("Window by window", rule, tuple(lines)))
-    heading = rf"\frac{{\partial L}}{{\partial x_{{{entry}}}}}"
-    return Explanation(prose(derivative, f" — {kind} pooling"), "pooling", heading, sections,
+    return Explanation(prose(derivative, f" — {kind} pooling"), "pooling", derivative, sections,
                        _check(net, trace, position, index, derivative, chain,
                               any(tie for _, _, tie in parts)), digits=significant())
 

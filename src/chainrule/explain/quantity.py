@@ -207,7 +207,7 @@ def _whole_layer(key: str, names: Namer, last: str) -> Quantity | None:
     for layer in range(1, names.n_layers + 1):
         matrices = (names.weight_matrix(layer), names.bias_vector(layer),
                     names.delta_vector(layer))
-        spellings = {*matrices, *(names.gradient(m) for m in matrices[:2])}
+        spellings = {*matrices, *(_gradient_spelling(names, m) for m in matrices[:2])}
         if key.lower() in {normalized(s, last).lower() for s in spellings}:
             return Quantity("layer", layer)
     return None
@@ -223,3 +223,11 @@ def examples(names: Namer, has_bias: list[bool]) -> list[str]:
         picks.append(names.bias(1, 0, numeric=True))
     plain = [normalized(p, last) for p in picks]
     return [*plain, f"layer {1 + names.notation.pre_offset}"]
+
+
+def _gradient_spelling(names: Namer, of: MathName) -> str:
+    r"""The gradient by ``of`` as a learner may type it: its name (``dW_{2}``) where the
+    notation has one, else ``\frac{\partial E}{\partial W^{(2)}}``."""
+    if names.notation.gradient_prefix:
+        return str(names.gradient_name(of))
+    return rf"\frac{{\partial {names.loss}}}{{\partial {of}}}"

@@ -22,8 +22,10 @@ from dataclasses import replace
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.symbols import GREEK_BY_LETTER
 from chainrule.errors import one_of
+from chainrule.explain.formula_nodes import Rate, leaf
 from chainrule.explain.letter_names import letter
 from chainrule.explain.notation import Notation
+from chainrule.explain.notation_symbols import NotationSymbol
 
 Index = int | str
 
@@ -160,10 +162,10 @@ class Namer:
         """The activation function's letter (θ, σ, g, f)."""
         return self._letter("activation")
 
-    def partial(self, top: MathName | str, bottom: MathName | str) -> str:
-        """``∂top/∂bottom`` as a LaTeX fraction, for LaTeX text (prose, titles); a formula
-        writes :class:`~chainrule.explain.formula_nodes.Rate` of the two names."""
-        return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+    @staticmethod
+    def partial(top: MathName, bottom: MathName) -> Rate:
+        """``∂top/∂bottom`` of two names, as a formula."""
+        return Rate(leaf(top), leaf(bottom), partial=True)
 
     # -- vectors and matrices -----------------------------------------------------------
 
@@ -241,11 +243,11 @@ class Namer:
             raise ValueError(f"no name for the gradient by {of} in this notation")
         return replace(of, prefix=prefix + of.prefix)
 
-    def gradient(self, of: MathName) -> str:
-        """The gradient by ``of`` in LaTeX, for LaTeX text: its name (``dW_{2}``) or
-        ``∂loss/∂of``."""
+    def gradient(self, of: MathName) -> Rate | NotationSymbol:
+        """The gradient of the loss by ``of``, as a formula: its name where the notation has
+        one (``dW₂``), else ``∂loss/∂of``."""
         if self.notation.gradient_prefix:
-            return str(self.gradient_name(of))
+            return leaf(self.gradient_name(of))
         return self.partial(self.loss, of)
 
 

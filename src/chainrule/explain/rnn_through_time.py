@@ -78,12 +78,11 @@ def explain_recurrent(net: Any, x: Any, y: Any, quantity: object) -> Explanation
                else np.moveaxis(record.input, 1, 0))  # h^{(t-1)} or x^{(t)}, (T, 1, ·)
     terms = [(t + 1, float(sources[t, 0, i]), float(deltas[t, 0, j])) for t in range(len(states))]
     chain = float(sum(s * d for _, s, d in terms))
-    heading = rf"\frac{{\partial L}}{{\partial {name}_{{{i}{j}}}}}"
     sections = (_network(net, rnn, len(states)), _forward(states),
                 _through_time(deltas, rnn), _sum_over_time(name, i, j, terms, chain))
     quantity = _rate(_weight(name, i, j))
     return Explanation(prose(quantity, " — Goodfellow et al.'s recurrent network"), "goodfellow",
-                       heading, sections, _check(net, trace, quantity, chain, name, (i, j)))
+                       quantity, sections, _check(net, trace, quantity, chain, name, (i, j)))
 
 
 def timed(letter: str, t: int | str, index: int | str = "") -> Formula:

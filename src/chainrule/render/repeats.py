@@ -23,7 +23,6 @@ from typing import Any
 import sympy
 
 from chainrule.calculus.math_names import MathName
-from chainrule.explain.formula_nodes import name
 from chainrule.explain.local_derivations import renamed
 from chainrule.explain.model import Explanation, Formula, Line, Prose, Text, prose
 from chainrule.explain.notation_symbols import NotationSymbol
@@ -53,9 +52,7 @@ class Reference:
     def prose(self) -> Prose:
         """The reference as prose, e.g. "the same derivation as for ∂E/∂o₅ above, with the
         numbers 5 and 6 exchanged"."""
-        # A formula still written as LaTeX text is the notation's name of the quantity.
-        quantity = name(self.quantity) if isinstance(self.quantity, str) else self.quantity
-        said = prose("the same derivation as for ", quantity, " above")
+        said = prose("the same derivation as for ", self.quantity, " above")
         if self.numbers:
             return said + f", with the numbers {self.numbers[0]} and {self.numbers[1]} exchanged"
         if self.variables:

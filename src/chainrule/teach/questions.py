@@ -18,7 +18,7 @@ from chainrule.explain.model import Explanation, Line
 from chainrule.explain.notation import get_notation
 from chainrule.explain.quantity import Quantity, parse_quantity
 from chainrule.explain.quantity_names import Namer
-from chainrule.render.explain_items import item_latex
+from chainrule.render.explain_items import TEXT, item_latex
 from chainrule.teach.derive_question import is_derive
 from chainrule.teach.template import Template, split_update
 
@@ -78,7 +78,8 @@ def subject_line(explanation: Explanation) -> Line:
                  "bias": (q.layer, q.j), "layer": (q.layer,)}[q.kind]
         if tuple(line.source[1:1 + len(index)]) == index:
             return line
-    raise ConfigError(f"the explanation of {explanation.quantity} shows no value for it")
+    raise ConfigError(f"the explanation of {TEXT(explanation.quantity)} shows no value "
+                      "for it")
 
 
 def parameter_value(net: Any, q: Quantity) -> float:
@@ -106,17 +107,17 @@ def truth(asked: Asked, net: Any, x: np.ndarray, y: np.ndarray, template: Templa
     formula = item_latex(line.formula[-1])
     if asked.kind == "layer":
         value = np.asarray(line.value, dtype=float)
-        return Truth(explanation.quantity, value.tolist(), formula, explanation)
+        return Truth(item_latex(explanation.quantity), value.tolist(), formula, explanation)
     gradient = float(line.value)
     if asked.kind != "update":
-        return Truth(explanation.quantity, gradient, formula, explanation)
+        return Truth(item_latex(explanation.quantity), gradient, formula, explanation)
     q, names = asked.quantity, namer(template)
     name = str(names.weight(q.layer, q.i, q.j) if q.kind == "weight"
                else names.bias(q.layer, q.j))  # the sheet's LaTeX
     before = parameter_value(net, q)
     lr = template.lr
     return Truth(name, before - lr * gradient,
-                 rf"{name} - \eta \, {explanation.quantity}", explanation, before)
+                 rf"{name} - \eta \, {item_latex(explanation.quantity)}", explanation, before)
 
 
 def gradient_of(trace: Any, q: Quantity) -> float | np.ndarray:

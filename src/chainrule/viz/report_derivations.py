@@ -51,19 +51,19 @@ class Derivations:
 
         widths = [self.network.n_inputs] + [d.n_out for d in self.network.dense_layers]
         names = Namer(get_notation(notation), widths)
-        text = _latex_name(names, quantity, numeric=True)
+        text = _latex_name(names, quantity)
         return explain(self.network, self.x, self.y, text, notation)
 
 
-def _latex_name(names: Any, quantity: Quantity, numeric: bool = False) -> str:
-    """The notation's LaTeX for ``∂L/∂w``, ``∂L/∂b`` or ``δ`` (the name only, when
-    ``numeric``: layers as numbers, as :func:`chainrule.explain.explain` reads them)."""
+def _latex_name(names: Any, quantity: Quantity) -> str:
+    """The notation's name of the weight, bias or δ as a learner types it (LaTeX, layers as
+    numbers), as :func:`chainrule.explain.explain` reads it."""
     layer, i, j = quantity.layer, quantity.i, quantity.j
     if quantity.kind == "delta":
-        return str(names.delta(layer, j, numeric=numeric))  # typed as a learner types it
-    target = (names.weight(layer, i, j, numeric=numeric) if quantity.kind == "weight"
-              else names.bias(layer, j, numeric=numeric))
-    return str(target) if numeric else names.partial(names.loss, target)
+        return str(names.delta(layer, j, numeric=True))
+    target = (names.weight(layer, i, j, numeric=True) if quantity.kind == "weight"
+              else names.bias(layer, j, numeric=True))
+    return str(target)
 
 
 def derivation_html(explanation: Any) -> str:
