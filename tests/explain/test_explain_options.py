@@ -122,12 +122,13 @@ def test_short_steps_leave_out_the_derivations_full_shows_them() -> None:
 
 
 def test_a_derivation_met_twice_is_referred_to() -> None:
+    from chainrule.explain.formula_nodes import symbol
     from chainrule.explain.model import Explanation, Line, Section
 
     derivation = cr.derive("tanh(s)")
-    twice = Section("Two factors", "", (Line(("a",), derivation=derivation),
-                                        Line(("b",), derivation=derivation)))
-    text = Explanation("t", "lfd", "q", (twice,)).to_text(steps="full")
+    twice = Section("Two factors", "", (Line((symbol("a"),), derivation=derivation),
+                                        Line((symbol("b"),), derivation=derivation)))
+    text = Explanation("t", "lfd", symbol("q"), (twice,)).to_text(steps="full")
     assert text.count("(tanh rule)") == 1 and text.count("Result:") == 1  # written once
     assert "(the same derivation as for a above)" in text
 

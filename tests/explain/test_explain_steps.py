@@ -12,7 +12,7 @@ import chainrule as cr
 from chainrule.cli import app
 from chainrule.errors import ConfigError
 from chainrule.explain import example, explain
-from chainrule.explain.formula_nodes import name
+from chainrule.explain.formula_nodes import symbol
 from chainrule.render.explain_latex import rows
 
 runner = CliRunner()
@@ -134,5 +134,5 @@ def test_why_the_signal_factor_is_the_input_by_the_sum_rule():
     assert "∂/∂w₅₃ [o₄·w₅₄] = 0   (constant)" in text  # the other term does not depend on w₅₃
     ex = example("lfd")
     bias = explain(ex.net, ex.x, ex.y, "w_01^(1)", "lfd")
-    line = next(line for line in bias.lines() if line.formula[1:] == (name("x_{0}"),))
+    line = next(line for line in bias.lines() if line.formula[1:] == (symbol("x", "0"),))
     assert line.derivation.result == 1  # ∂s/∂w₀₁ = x₀ = 1, derived

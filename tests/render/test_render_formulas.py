@@ -5,15 +5,17 @@ Expected strings are written by hand from the formula they stand for."""
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 import sympy
 
 from chainrule.calculus import parse, walk
-from chainrule.calculus.printing import to_latex
-from chainrule.calculus.printing.latex_mathml import latex_elements
-from chainrule.calculus.printing.mathml import MathMLPrinter
+from chainrule.calculus.printing import to_text
+from chainrule.calculus.printing.mathml import NAMESPACE, MathMLPrinter
+from chainrule.calculus.scripts import FROM_SUBSCRIPT, FROM_SUPERSCRIPT
 from chainrule.errors import ConfigError
 from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
@@ -60,10 +62,30 @@ def _expressions(obj, found):
     return found
 
 
+#: Layout marks one format writes and the other lays out: parentheses, a fraction's slash, a
+#: power's caret, the product's dot, brackets, spaces.
+_LAYOUT = set(" ()/·[]^")
+
+
+def _reading(text: str) -> str:
+    """What a formula reads, letter by letter: scripts lowered to their letters, accents
+    dropped (ŷ reads y), layout marks left out."""
+    plain = "".join(FROM_SUBSCRIPT.get(c, FROM_SUPERSCRIPT.get(c, c)) for c in text)
+    letters = unicodedata.normalize("NFD", plain)
+    return "".join(c for c in letters if c not in _LAYOUT and not unicodedata.combining(c))
+
+
+def _mathml_reading(elements: str) -> str:
+    """The MathML's token texts in document order (it must be well-formed XML)."""
+    root = ET.fromstring(f'<math xmlns="{NAMESPACE}"><mrow>{elements}</mrow></math>')
+    return _reading("".join(node.text or "" for node in root.iter()))
+
+
 @pytest.mark.parametrize("preset", ["lfd", "nielsen", "mitchell", "cs231n", "jhz"])
-def test_mathml_printer_lays_out_what_the_latex_printer_typesets(preset):
+def test_mathml_printer_reads_as_the_text_printer_writes(preset):
     """Every expression of an explanation (formulas, numbers, derivation steps), printed as
-    MathML, is the layout of its LaTeX: the two printers of one family agree."""
+    MathML, is well-formed and reads token for token as the text printer writes it (layout
+    apart): the two printers of one family, each from the tree, agree."""
     ex = example(preset)
     quantity = "w_53" if preset == "mitchell" else ex.quantity  # its example is a layer
     explanation = explain(ex.net, ex.x, ex.y, quantity, preset)
@@ -76,13 +98,13 @@ def test_mathml_printer_lays_out_what_the_latex_printer_typesets(preset):
     assert len(found) > 20
     printer = MathMLPrinter()
     for expr in found:
-        assert printer(expr) == latex_elements(to_latex(expr)), expr
+        assert _mathml_reading(printer(expr)) == _reading(to_text(expr)), expr
 
 
-W, X, D = f.name("w_{53}"), f.name("o_{3}"), f.name(r"\delta_{5}")
+W, X, D = f.symbol("w", "53"), f.symbol("o", "3"), f.symbol("δ", "5")
 NODE_CASES = [
     # node, LaTeX, text, MathML
-    (f.Rate(f.name("E"), W, partial=True), r"\frac{\partial E}{\partial w_{53}}", "∂E/∂w₅₃",
+    (f.Rate(f.symbol("E"), W, partial=True), r"\frac{\partial E}{\partial w_{53}}", "∂E/∂w₅₃",
      "<mfrac><mrow><mo>∂</mo><mi>E</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mrow><mn>53</mn>"
      "</mrow></msub></mrow></mfrac>"),
     (f.Terms((f.Juxtaposed((W, X)), f.ELLIPSIS, f.Neg(D))), r"w_{53} o_{3} + \cdots - \delta_{5}",
@@ -100,7 +122,7 @@ NODE_CASES = [
     (f.Vector((0.05, 0.1)), r"\left(0.05, 0.1\right)", "(0.05, 0.1)",
      '<mrow><mo fence="true" form="prefix">(</mo><mrow><mn>0.05</mn><mo>,</mo><mn>0.1</mn>'
      '</mrow><mo fence="true" form="postfix">)</mo></mrow>'),
-    (f.Applied(f.name(r"\sigma"), f.name("z"), prime=True),
+    (f.Applied(f.symbol("σ"), f.symbol("z"), prime=True),
      r"\sigma^{\prime}\left(z\right)", "σ′(z)",
      '<msup><mi>σ</mi><mrow><mo>′</mo></mrow></msup><mrow><mo fence="true" form="prefix">(</mo>'
      '<mrow><mi>z</mi></mrow><mo fence="true" form="postfix">)</mo></mrow>'),

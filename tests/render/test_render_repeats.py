@@ -17,8 +17,15 @@ import pytest
 import sympy
 
 import chainrule as cr
+from chainrule.explain.formula_nodes import symbol
 from chainrule.explain.model import Explanation, Line, Section
 from chainrule.render.repeats import references
+
+
+def _by_name(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with each notation symbol a plain SymPy symbol of the same name (its LaTeX),
+    so that names renamed as text compare with it."""
+    return expr.xreplace({s: sympy.Symbol(s.name) for s in expr.free_symbols})
 
 
 def _sigma(s: float) -> float:
@@ -94,21 +101,22 @@ def test_the_exchange_is_true_of_the_derivations(hidden_weight) -> None:
     assert len(found) == 3
     for position, reference in found.items():
         earlier, later = lines[reference.at].derivation, lines[position].derivation
-        swap = {s: s.func(_exchanged(s.name, *reference.numbers))
+        swap = {s: sympy.Symbol(_exchanged(s.name, *reference.numbers))
                 for s in earlier.expr.free_symbols | earlier.result.free_symbols}
-        assert swap[earlier.wrt] == later.wrt
+        assert swap[earlier.wrt] == _by_name(later.wrt)
         for part in ("expr", "result"):  # built unevaluated: compared by their difference
-            difference = getattr(earlier, part).xreplace(swap) - getattr(later, part)
+            difference = getattr(earlier, part).xreplace(swap) - _by_name(getattr(later, part))
             assert sympy.expand(difference) == 0, part
 
 
 def test_only_a_true_renaming_is_referred_to() -> None:
-    lines = (Line(("a",), derivation=cr.derive("tanh(x_1)", wrt="x_1")),
-             Line(("b",), derivation=cr.derive("tanh(x_2)", wrt="x_2")),
-             Line(("c",), derivation=cr.derive("x_1 x_2", wrt="x_1")),
-             Line(("d",), derivation=cr.derive("x_2 x_3", wrt="x_2")),  # x₃ is not x₂ renamed
-             Line(("e",), derivation=cr.derive("tanh(x_2)^2", wrt="x_2")))
-    explanation = Explanation("t", "lfd", "q", (Section("Factors", "", lines),))
+    lines = (Line((symbol("a"),), derivation=cr.derive("tanh(x_1)", wrt="x_1")),
+             Line((symbol("b"),), derivation=cr.derive("tanh(x_2)", wrt="x_2")),
+             Line((symbol("c"),), derivation=cr.derive("x_1 x_2", wrt="x_1")),
+             # x₃ is not x₂ renamed
+             Line((symbol("d"),), derivation=cr.derive("x_2 x_3", wrt="x_2")),
+             Line((symbol("e"),), derivation=cr.derive("tanh(x_2)^2", wrt="x_2")))
+    explanation = Explanation("t", "lfd", symbol("q"), (Section("Factors", "", lines),))
     found = references(explanation)
     assert set(found) == {(0, 1)}
     assert found[(0, 1)].numbers == ("1", "2")
@@ -129,10 +137,11 @@ def test_a_hidden_units_sigmoid_refers_to_the_output_units() -> None:
     assert tuple(map(str, hidden.variables)) == ("z_{1}^{(L)}", "z_{2}^{(3)}")
     earlier, later = lines[hidden.at].derivation, lines[position].derivation
     scripts = {"_{1}": "_{2}", "_{2}": "_{1}", "^{(L)}": "^{(3)}", "^{(3)}": "^{(L)}"}
-    swap = {s: s.func(re.sub(r"[_^]\{\(?\w\)?\}", lambda m: scripts.get(m[0], m[0]), s.name))
+    swap = {s: sympy.Symbol(re.sub(r"[_^]\{\(?\w\)?\}", lambda m: scripts.get(m[0], m[0]),
+                                   s.name))
             for s in earlier.expr.free_symbols | earlier.result.free_symbols}
     for part in ("expr", "result"):
-        difference = getattr(earlier, part).xreplace(swap) - getattr(later, part)
+        difference = getattr(earlier, part).xreplace(swap) - _by_name(getattr(later, part))
         assert sympy.expand(difference) == 0, part
     text = explanation.to_text(steps="full", width=200)
     assert "with the indices of z₁⁽ᴸ⁾ and z₂⁽³⁾ exchanged" in text
@@ -140,9 +149,10 @@ def test_a_hidden_units_sigmoid_refers_to_the_output_units() -> None:
 
 def test_scripts_are_exchanged_only_between_names_of_one_form() -> None:
     z1, z2, u2 = sympy.symbols(r"z_{1}^{(L)} z_{2}^{(3)} u_{2}^{(3)}")
-    lines = (Line(("a",), derivation=cr.derive(sympy.tanh(z1) ** 2, wrt=z1)),
-             Line(("b",), derivation=cr.derive(sympy.tanh(z2) ** 2, wrt=z2)),
-             Line(("c",), derivation=cr.derive(sympy.tanh(u2) ** 2, wrt=u2)))  # another letter
-    found = references(Explanation("t", "lfd", "q", (Section("Factors", "", lines),)))
+    lines = (Line((symbol("a"),), derivation=cr.derive(sympy.tanh(z1) ** 2, wrt=z1)),
+             Line((symbol("b"),), derivation=cr.derive(sympy.tanh(z2) ** 2, wrt=z2)),
+             # another letter
+             Line((symbol("c"),), derivation=cr.derive(sympy.tanh(u2) ** 2, wrt=u2)))
+    found = references(Explanation("t", "lfd", symbol("q"), (Section("Factors", "", lines),)))
     assert set(found) == {(0, 1)}
     assert found[(0, 1)].variables == (z1, z2)

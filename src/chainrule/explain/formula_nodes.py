@@ -40,12 +40,6 @@ def leaf(name: MathName) -> NotationSymbol:
     return NotationSymbol(name)
 
 
-def name(latex: str) -> NotationSymbol:
-    r"""A notation's name written in LaTeX (``w_{53}``, ``\mathrm{net}_{5}``) as a formula's
-    symbol; prefer :func:`symbol`, which holds the name as a tree."""
-    return NotationSymbol(latex)
-
-
 @dataclass(frozen=True)
 class Product:
     """Factors multiplied: each a formula, with whether it is compound (a sum, put in

@@ -24,7 +24,6 @@ import sympy
 from chainrule import calculus
 from chainrule.calculus import make_symbol, same_function, softmax
 from chainrule.calculus.math_names import MathName
-from chainrule.calculus.printing.latex import name_latex
 from chainrule.calculus.symbols import GREEK_BY_LETTER
 from chainrule.errors import DerivationError
 from chainrule.explain.notation_symbols import NotationSymbol
@@ -266,10 +265,9 @@ def with_numbers(expr: sympy.Expr, values: Mapping[MathName, float]) -> sympy.Ex
     with the explanation's significant digits."""
     from chainrule.explain.model import significant
 
-    by_name = {name_latex(name): value for name, value in values.items()}
-    symbols = sorted((s for s in expr.atoms(NotationSymbol) if s.name in by_name),
+    symbols = sorted((s for s in expr.atoms(NotationSymbol) if s.math_name in values),
                      key=lambda s: s.name)
-    mapping = {s: NumberSymbol(f"{float(by_name[s.name]):.{significant()}g}#{k}")
+    mapping = {s: NumberSymbol(f"{float(values[s.math_name]):.{significant()}g}#{k}")
                for k, s in enumerate(symbols)}
     return replaced(expr, mapping)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy
 
@@ -14,19 +14,30 @@ class NotationSymbol(sympy.Symbol):
     """A notation's name (:class:`~chainrule.calculus.math_names.MathName`) as a SymPy symbol.
 
     The symbol's ``name`` is the name's LaTeX (``s_{1}^{(L)}``), which keeps two symbols of one
-    name equal; ``math_name`` holds the tree the printers write. Made from a LaTeX string
-    (the older way, still used by some explanations), ``math_name`` is None and the printers
-    read the LaTeX.
+    name equal; ``math_name`` is the tree the printers write. A symbol is made from a tree
+    only, and its tree is looked up by its ``name`` in one table filled as symbols are made,
+    so a symbol SymPy hands back from its cache, or rebuilds, has its tree (the table is the
+    symbol's identity: two trees written alike get two names).
+
+    >>> NotationSymbol(MathName("w", "53")).math_name
+    MathName(base='w', sub='53', sup='', accent='', upright=False, bold=False, prefix='')
     """
 
-    math_name: MathName | None = None
+    _trees: ClassVar[dict[str, MathName]] = {}
 
-    def __new__(cls, name: MathName | str, **assumptions: Any) -> NotationSymbol:
+    def __new__(cls, name: MathName, **assumptions: Any) -> NotationSymbol:
         if not isinstance(name, MathName):
-            return super().__new__(cls, name, **assumptions)
-        symbol = super().__new__(cls, name_latex(name), **assumptions)
-        symbol.math_name = name  # SymPy may hand back the cached symbol of this LaTeX
-        return symbol
+            raise TypeError(f"a notation's symbol is made from its name tree (MathName); "
+                            f"got {type(name).__name__} {name!r}")
+        latex = name_latex(name)
+        while cls._trees.setdefault(latex, name) != name:
+            latex += "{}"  # another tree written alike: an empty group keeps them apart
+        return super().__new__(cls, latex, **assumptions)
+
+    @property
+    def math_name(self) -> MathName:
+        """The name's tree."""
+        return self._trees[self.name]
 
     def __getnewargs_ex__(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
-        return (self.math_name or self.name,), {}
+        return (self.math_name,), {}

@@ -1,10 +1,10 @@
 r"""The formulas of an explanation's lines as LaTeX and Unicode text (MathML:
 :mod:`chainrule.render.explain_mathml`).
 
-A formula is a SymPy expression in the notation's symbols, a node of
+A formula is a tree: a SymPy expression in the notation's symbols, or a node of
 :mod:`chainrule.explain.formula_nodes` (``Product``, ``Rate``, ``Terms``, ...) printed by the
-methods below (found by the node's class name), or LaTeX text not yet written as a tree (read
-by :mod:`chainrule.calculus.printing.latex_text` and ``latex_mathml``).
+methods below (found by the node's class name). Text is never read back as a formula: a
+``str`` formula is a TypeError.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import sympy
 
 from chainrule.calculus.math_names import MathName
-from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
+from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 from chainrule.render.tensor_items import LatexTensor, TextTensor, lowered
@@ -34,14 +34,12 @@ class ItemPrinter(VectorItems):
 
     def __call__(self, item: Any) -> str:
         """One formula of a line."""
-        if isinstance(item, str):
-            return self.from_latex(item)
         if isinstance(item, sympy.Basic):
             return self.printer(item)
         method = getattr(self, f"print_{type(item).__name__}", None)
         if method is None:
-            raise TypeError(f"a formula must be an expression, a formula node or LaTeX text; "
-                            f"got {type(item).__name__}")
+            raise TypeError(f"a formula must be a tree (a SymPy expression or a formula node), "
+                            f"never text; got {type(item).__name__} {item!r}")
         return method(item)
 
     def print_Product(self, product: nodes.Product) -> str:
@@ -186,9 +184,6 @@ class ItemPrinter(VectorItems):
         parts = [self(item) for item in items]
         return [p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1]]
 
-    def from_latex(self, latex: str) -> str:
-        raise NotImplementedError
-
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         raise NotImplementedError
 
@@ -203,9 +198,6 @@ class LatexItems(LatexTensor, ItemPrinter):
     printer = LatexPrinter()
     dot = r" \cdot "
     minus, ellipsis, dots = " - ", r"\cdots", r"\ldots"
-
-    def from_latex(self, latex: str) -> str:
-        return latex
 
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         d = r"\partial " if partial else "d "
@@ -250,9 +242,6 @@ class LatexItems(LatexTensor, ItemPrinter):
 
 class TextItems(TextTensor, TextVectorItems, ItemPrinter):
     printer = TextPrinter()
-
-    def from_latex(self, latex: str) -> str:
-        return latex_to_text(latex)
 
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         d = "∂" if partial else "d"

@@ -7,9 +7,9 @@ import numpy as np
 from chainrule.explain.formula_nodes import Entries, Number, Shape
 from chainrule.explain.model import Explanation, Formula, Line
 from chainrule.render.explain_items import LATEX
-from chainrule.render.explain_prose import prose_latex
+from chainrule.render.explain_prose import latex_words, prose_latex
 from chainrule.render.repeats import references, without_derivation_note
-from chainrule.render.step_rows import Row, derivation_rows
+from chainrule.render.step_rows import Row, derivation_rows, note_latex
 
 
 def formula(line: Line) -> str:
@@ -72,7 +72,7 @@ def steps_latex(steps: tuple[Row, ...]) -> str:
     """The derivation's rows as an ``align*`` block, indented by depth, rules in brackets."""
     out = []
     for row in steps:
-        note = rf" \qquad \text{{({prose_latex(row.note)})}}" if row.note else ""
+        note = rf" \qquad \text{{({note_latex(row.note, latex_words)})}}" if row.note else ""
         indent = r"\quad " * (row.depth + 1)
         out.append(f"& {indent}{row.math}{note}")
     return "\\begin{align*}\n" + " \\\\\n".join(out) + "\n\\end{align*}"

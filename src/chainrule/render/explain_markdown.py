@@ -7,6 +7,7 @@ from chainrule.render.explain_items import LATEX
 from chainrule.render.explain_latex import check_rows, formula, rows, verdict
 from chainrule.render.explain_prose import prose_markdown
 from chainrule.render.repeats import references, without_derivation_note
+from chainrule.render.step_rows import note_latex
 
 
 def render_markdown(explanation: Explanation) -> str:
@@ -28,7 +29,7 @@ def render_markdown(explanation: Explanation) -> str:
                 continue
             steps = rows(line)
             for row in steps:
-                note = f" *({row.note})*" if row.note else ""
+                note = f" *({note_latex(row.note, str)})*" if row.note else ""
                 out.append(f"{'  ' * row.depth}- ${row.math}${note}")
             out += [""] if steps else []
     if explanation.check is not None:

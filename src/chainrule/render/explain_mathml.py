@@ -6,7 +6,6 @@ expression printer, formula nodes by the methods below; a line becomes one ``<ma
 
 from __future__ import annotations
 
-from chainrule.calculus.printing.latex_mathml import latex_elements
 from chainrule.calculus.printing.mathml import (
     MathMLPrinter,
     fenced,
@@ -27,9 +26,6 @@ class MathMLItems(MathMLTensor, MathMLVectorItems, ItemPrinter):
     dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
         "<mo>,</mo>"
     ellipsis, dots, space = "<mo>⋯</mo>", "<mo>…</mo>", ""
-
-    def from_latex(self, latex: str) -> str:
-        return latex_elements(latex)
 
     def rate(self, top: str, bottom: str, partial: bool) -> str:
         d = "<mo>∂</mo>" if partial else "<mi>d</mi>"

@@ -4,15 +4,11 @@ Prose (:class:`chainrule.explain.model.Prose`) is words and formulas; each forma
 formulas with its own item printer (:mod:`chainrule.render.explain_items`,
 :mod:`chainrule.render.explain_mathml`), its parentheses not stretched: Unicode text,
 ``$…$`` LaTeX (LaTeX and Markdown) or inline MathML. Every renderer prints prose through
-these four functions.
-
-A plain string is prose of words. A string that still holds inline LaTeX between ``$`` signs
-(the explanations not yet written as :class:`Prose`) has that LaTeX printed as a formula.
+these four functions. A plain string is prose of words only: no math is read from it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from html import escape
 from typing import Any
@@ -33,8 +29,6 @@ PROSE_MATH = {
 }  # fmt: skip
 _SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
             "~": r"\~{}", "^": r"\^{}"}
-#: Inline LaTeX in a string of prose not yet written as :class:`Prose`.
-_DOLLARS = re.compile(r"(\$[^$]+\$)")
 #: The formula printers of prose: parentheses of the text's size.
 LATEX, MATHML = LatexItems(inline=True), MathMLItems(inline=True)
 
@@ -76,13 +70,8 @@ def _printed(said: Text, words: Callable[[str], str], formula: Callable[[Any], s
 
 
 def _parts(said: Text) -> Iterator[tuple[bool, Any]]:
-    """(whether a formula, the part) for each part of the prose; a formula between ``$``
-    signs of a string is its LaTeX text, which the item printers read."""
+    """(whether a formula, the part) for each part of the prose; a string is words only."""
     if isinstance(said, Prose):
         yield from ((not isinstance(part, str), part) for part in said.parts)
-        return
-    for piece in _DOLLARS.split(said):
-        if len(piece) > 1 and piece.startswith("$") and piece.endswith("$"):
-            yield True, piece[1:-1]
-        elif piece:
-            yield False, piece
+    elif said:
+        yield False, said

@@ -3,16 +3,16 @@
 ``chainrule derive`` writes a whole ``align*`` environment (:mod:`chainrule.render.writers`);
 an explanation instead places the same rows under one of its own lines, in text, LaTeX,
 Markdown or HTML. Each :class:`Row` holds the step's math as LaTeX (prose pieces in
-``\\text{}``) and its rule as prose with inline ``$…$`` math, the form the explanation
-renderers already convert. The rows come from the same step handlers
-(:func:`chainrule.render.derivation.derivation_lines`), so the steps are exactly those of
-``chainrule derive``.
+``\\text{}``) and its rule as pieces, words and LaTeX math, which :func:`note_latex` joins
+for a LaTeX or Markdown page (no math is read back from text). The rows come from the same
+step handlers (:func:`chainrule.render.derivation.derivation_lines`), so the steps are exactly
+those of ``chainrule derive``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from chainrule.calculus.derive import Derivation
@@ -20,28 +20,36 @@ from chainrule.render.derivation import derivation_lines
 from chainrule.render.document import DocumentLine, Fragment
 from chainrule.render.writers import LatexWriter, TextWriter
 
+#: A piece of a LaTeX row's note: (whether it is math, its words or its LaTeX).
+NotePiece = tuple[bool, str]
+
 
 @dataclass(frozen=True)
 class Row:
-    """One step: its indentation ``depth``, its ``math`` (LaTeX) and its ``note`` (prose)."""
+    """One step: its indentation ``depth``, its ``math`` and its ``note``: text, in text rows
+    (:func:`text_rows`); in LaTeX rows (:func:`derivation_rows`) LaTeX math and the note's
+    pieces (:data:`NotePiece`)."""
 
     depth: int
     math: str
-    note: str = ""
+    note: str | tuple[NotePiece, ...] = ""
+
+
+def note_latex(pieces: tuple[NotePiece, ...], words: Callable[[str], str]) -> str:
+    """A LaTeX row's note with its math in ``$…$`` and its words written by ``words``."""
+    return "".join(f"${text}$" if math else words(text) for math, text in pieces)
 
 
 class RowWriter(LatexWriter):
-    """The LaTeX writer, one row per line, with the notes as prose and ``$…$`` math."""
+    """The LaTeX writer, one row per line, with the notes as pieces of words and math."""
 
     def prose(self, fragment: Fragment) -> str:
         assert isinstance(fragment, str)
         return rf"\text{{{fragment}}}"
 
-    def note(self, fragments: Sequence[Fragment]) -> str:
-        merged: list[str] = []
-        for fragment in fragments:
-            merged.append(fragment if isinstance(fragment, str) else f"${self.fragment(fragment)}$")
-        return "".join(merged)
+    def note(self, fragments: Sequence[Fragment]) -> tuple[NotePiece, ...]:
+        return tuple((False, fragment) if isinstance(fragment, str)
+                     else (True, self.fragment(fragment)) for fragment in fragments)
 
     def rows(self, lines: Sequence[DocumentLine]) -> list[Row]:
         return [Row(line.depth, self.join(line.parts), self.note(line.note)) for line in lines]

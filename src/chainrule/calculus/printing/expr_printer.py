@@ -156,12 +156,9 @@ class ExprPrinter(PiecewisePrinting, Printer):
                                   expr.is_Symbol or expr.is_Number)
 
     def _print_NotationSymbol(self, expr: sympy.Symbol) -> Printed:
-        """A notation's name, printed from its tree (``math_name``), or from its LaTeX where
-        an explanation still names it in LaTeX."""
-        name = getattr(expr, "math_name", None)
-        if name is not None:
-            return self.name(name), POW if name.raised else ATOM
-        return self.from_latex(expr.name), POW if "^" in expr.name else ATOM
+        """A notation's name, printed from its tree (``math_name``)."""
+        name: MathName = expr.math_name  # type: ignore[attr-defined]
+        return self.name(name), POW if name.raised else ATOM
 
     def _print_NumberSymbol(self, expr: sympy.Symbol) -> Printed:
         """A number put into a formula, named by its digits (``-1.5e-07``) and its place after
@@ -186,10 +183,6 @@ class ExprPrinter(PiecewisePrinting, Printer):
     def scientific(self, mantissa: str, exponent: int) -> str:
         """``mantissa × 10^exponent``."""
         raise NotImplementedError
-
-    def from_latex(self, latex: str) -> str:
-        """LaTeX in this printer's format (LaTeX itself here)."""
-        return latex
 
     def _print_Function(self, expr: sympy.Expr) -> Printed:
         name = getattr(expr.func, "__name__", str(expr.func))

@@ -21,11 +21,12 @@ import sympy
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, ExprPrinter, Printed
-from chainrule.calculus.printing.latex_mathml import NAMESPACE, latex_elements
 from chainrule.calculus.scripts import bold
 from chainrule.calculus.symbols import GREEK as LETTERS
 from chainrule.calculus.symbols import SymbolParts
 
+#: The MathML namespace of a ``<math>`` element.
+NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # LaTeX's epsilon and phi are the lunate ϵ and the closed ϕ.
 GREEK = {**LETTERS, "epsilon": "ϵ", "phi": "ϕ"}
 _FUNCTION_LETTERS = {"sigmoid": "σ"}
@@ -263,10 +264,6 @@ class MathMLPrinter(ExprPrinter):
                 f"<mtext>&#160;else&#160;</mtext>{other}")
 
 
-
-    def from_latex(self, latex: str) -> str:
-        """A notation's name, written in LaTeX (see :mod:`chainrule.explain.quantity_names`)."""
-        return latex_elements(latex)
 
     def digits(self, text: str) -> str:
         return f"<mn>{text}</mn>"

@@ -15,7 +15,6 @@ import sympy
 from chainrule.calculus.functions import UnitSet
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing.expr_printer import ATOM, MUL, NEG, POW, ExprPrinter, Printed
-from chainrule.calculus.printing.latex_text import latex_to_text
 from chainrule.calculus.scripts import SUPERSCRIPTS, bold, subscript, superscript
 from chainrule.calculus.symbols import GREEK, SymbolParts
 
@@ -122,9 +121,6 @@ class TextPrinter(ExprPrinter):
 
     def call(self, name: str, arguments: Sequence[str]) -> str:
         return f"{name}({', '.join(arguments)})"
-
-    def from_latex(self, latex: str) -> str:
-        return latex_to_text(latex)
 
     def function_name(self, name: str) -> str:
         return _FUNCTION_NAMES.get(name, name)
