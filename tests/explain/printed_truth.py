@@ -16,18 +16,20 @@ from test_explain_random import autograd
 
 import chainrule as cr
 from chainrule.calculus.math_names import MathName
-from chainrule.calculus.printing import TextPrinter, latex_to_text
+from chainrule.calculus.printing import TextPrinter
 from chainrule.explain.context import Context
 from chainrule.explain.formula_nodes import Product
 from chainrule.explain.notation import PRESETS
+from chainrule.explain.notation_symbols import NotationSymbol
+from chainrule.render.explain_items import TEXT
 
 NUM = r"\d+(?:\.\d+)?(?: × 10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
-def text(name: MathName | str) -> str:
-    """A name, or a formula still written in LaTeX, as the text renderer prints it."""
-    return TextPrinter().name(name) if isinstance(name, MathName) else latex_to_text(name)
+def text(name: MathName) -> str:
+    """A name as the text renderer prints it."""
+    return TextPrinter().name(name)
 
 
 def rate(top: MathName, bottom: MathName) -> str:
@@ -189,12 +191,12 @@ def structural(truth: Truth, formula, numbers) -> list[tuple[str, float]] | None
         return pairs
     if not (isinstance(formula, sympy.Basic) and isinstance(numbers, sympy.Basic)):
         return None
-    symbols = sorted((s for s in formula.atoms(sympy.Symbol) if text(s.name) in truth.scalars),
-                     key=lambda s: s.name)
+    symbols = sorted((s for s in formula.atoms(NotationSymbol)
+                      if text(s.math_name) in truth.scalars), key=lambda s: s.name)
     pairs = []
     for placed in numbers.atoms(sympy.Symbol):
-        printed, _, place = placed.name.partition("#")
+        place = placed.name.partition("#")[2]
         if not place.isdigit() or int(place) >= len(symbols):
             return None
-        pairs.append((text(printed), truth.scalars[text(symbols[int(place)].name)]))
+        pairs.append((TEXT(placed), truth.scalars[text(symbols[int(place)].math_name)]))
     return pairs

@@ -22,13 +22,13 @@ import re
 import numpy as np
 import pytest
 from printed_arithmetic import agrees
-from printed_truth import NUM, Truth, activation_of, close, operands, read_number, structural, text
+from printed_truth import NUM, Truth, activation_of, close, operands, read_number, structural
 from test_explain_random import build
 
 import chainrule as cr
 from chainrule.explain import example, explain
 from chainrule.explain.context import Context
-from chainrule.explain.model import number
+from chainrule.explain.formula_nodes import Number
 from chainrule.explain.notation import PRESETS
 from chainrule.explain.quantity import every_quantity
 from chainrule.render.explain_items import TEXT
@@ -64,7 +64,7 @@ def check_line(truth: Truth, line, counts: dict[str, int]) -> None:
         assert close(read_number(printed), true), (formula, numbers, printed, true)
         counts["operands"] += 1
     if line.value is not None and np.ndim(line.value) == 0:
-        shown = read_number(text(number(float(line.value))))
+        shown = read_number(TEXT(Number(float(line.value))))
         assert agrees(numbers, shown), f"{numbers} is printed as equal to {shown}"
         counts["sums"] += 1
 
@@ -95,7 +95,7 @@ def check_value(truth: Truth, line) -> None:
     """The printed value of a scalar line is autograd's (test_explain_random's source map)."""
     from test_explain_random import expected
 
-    shown = read_number(text(number(float(line.value))))
+    shown = read_number(TEXT(Number(float(line.value))))
     true = line.sign * float(expected(line.source, truth.record, truth.net))
     last = len(truth.net.dense_layers)
     if line.source[:2] == ("a", last) and truth.net.loss.output_activation:
