@@ -99,7 +99,7 @@ def _exchange(earlier: Any, later: Any) -> dict[str, tuple[Any, ...]] | None:
     if [r.depth for r in later_rows] != [r.depth for r in earlier_rows]:
         return None  # not the same steps: no renaming makes them print alike
     a, b = getattr(earlier.wrt, "math_name", None), getattr(later.wrt, "math_name", None)
-    if a is None or b is None:  # variables not named by a notation's name tree
+    if a is None or b is None:  # plain symbols, not a notation's names
         return _exchange_text(earlier.wrt, later, earlier_rows)
     numbers = name_swaps.number_pair(a, b)
     if numbers is not None:
@@ -116,8 +116,8 @@ def _exchange(earlier: Any, later: Any) -> dict[str, tuple[Any, ...]] | None:
 
 def _exchange_text(wrt: sympy.Symbol, later: Any, earlier_rows: tuple[Row, ...]
                    ) -> dict[str, tuple[Any, ...]] | None:
-    """:func:`_exchange` for variables named by text (plain symbols, a name still written in
-    LaTeX): the numbers or scripts read off their names' text."""
+    """:func:`_exchange` for variables that are no notation's name (plain SymPy symbols, as
+    ``chainrule derive`` names them): the numbers or scripts read off their names' text."""
     a, b = str(wrt), str(later.wrt)
     numbers = _numbers(a, b)
     if numbers is not None and _prints_as(later, None, _TOKENS, dict([numbers, numbers[::-1]]),
