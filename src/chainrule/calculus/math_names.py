@@ -98,7 +98,7 @@ class MathName:
         return symbol_name(base, self.sub, layer[1:-1])
 
     def __str__(self) -> str:
-        """The name's LaTeX, for LaTeX text (prose between ``$…$``) until prose holds formulas
-        as parts; formulas hold the name itself. The LaTeX printer, which imports this module,
-        is found by name (no import circle)."""
+        """The name's LaTeX (a symbol's SymPy name, a learner's spelling to match); formulas
+        hold the name itself. The LaTeX printer, which imports this module, is found by name
+        (no import circle)."""
         return writer("math_name.latex")(self)

@@ -22,8 +22,8 @@ from chainrule._display import writer
 
 #: One formula: a SymPy expression (symbols of the notation, see
 #: :mod:`chainrule.explain.local_derivations`), a node of :mod:`chainrule.explain.formula_nodes`
-#: (:class:`~chainrule.explain.formula_nodes.Product`, ``Rate``, ...), or LaTeX text (the
-#: formulas not yet written as nodes).
+#: (:class:`~chainrule.explain.formula_nodes.Product`, ``Rate``, ...); never text (the item
+#: printers refuse a ``str``).
 Formula = Any
 
 

@@ -1,6 +1,6 @@
-r"""LaTeX still written as text (notation names, prose math, the formulas not yet built as
-trees; see :mod:`chainrule.calculus.printing.latex_tree`) as plain Unicode text for
-terminals: ``\frac{\partial e}{\partial s_1^{(L)}}`` becomes ``∂e/∂s₁⁽ᴸ⁾``.
+r"""LaTeX still written as text (a teaching sheet's answers; see
+:mod:`chainrule.calculus.printing.latex_tree`) as plain Unicode text for terminals:
+``\frac{\partial e}{\partial s_1^{(L)}}`` becomes ``∂e/∂s₁⁽ᴸ⁾``.
 
 Sub- and superscripts use Unicode's small characters when every character has one, else
 ``_(…)`` and ``^(…)``. Fractions are written ``a/b``, parenthesized when a side is compound.

@@ -1,13 +1,9 @@
 r"""A small parser for the LaTeX subset still written as text, into a tree.
 
-Formulas built as trees (SymPy expressions and :mod:`chainrule.explain.formula_nodes`) are
-printed in each format directly and never come here. What does: the notation's names (a
-notation's letters are LaTeX, ``\mathrm{net}``, and every quantity's name is spelled in
-LaTeX by :class:`chainrule.explain.quantity_names.Namer`), prose with inline ``$…$`` math
-(reasons, titles, section text), and the formulas still written as LaTeX text (the
-explanations of convolution, pooling, dropout, batch norm and recurrent layers, a kinked
-activation's pieces). The text printer (Unicode) and the MathML printer read this tree, so no
-renderer has to guess at LaTeX with regular expressions.
+Explanations hold every formula as a tree and their printers never come here. What still
+does: a teaching sheet's answers, kept as LaTeX and turned into text for a grading report
+(:mod:`chainrule.calculus.printing.latex_text`), so no one has to guess at LaTeX with
+regular expressions.
 Understood: ``{}`` groups, ``^`` and ``_``, primes, ``\frac``, ``\sqrt``, ``\hat``/``\bar``,
 ``\mathbf``/``\mathrm``/``\operatorname``, ``\text``, ``\left…\right``, ``\big`` sizes,
 ``pmatrix``/``bmatrix`` environments, spacing commands and the symbols in :data:`SYMBOLS`.
