@@ -1,5 +1,6 @@
-"""Renderers: the LaTeX→Unicode converter by hand-written expectations,
-golden files for each output format, and the HTML laid out by headless Chromium."""
+"""Renderers: the LaTeX→Unicode and LaTeX→MathML converters (of a teaching sheet's LaTeX) by
+hand-written expectations, golden files for each output format, and the HTML laid out by
+headless Chromium."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from chainrule.calculus.printing import latex_to_text
+from chainrule.calculus.printing.latex_mathml import latex_to_mathml
+from chainrule.errors import ParseError
 from chainrule.explain import example, explain
 
 GOLDEN = Path(__file__).with_name("golden")
@@ -35,6 +38,19 @@ SUFFIX = {"text": "txt", "latex": "tex", "markdown": "md", "html": "html"}
 ])
 def test_latex_to_text(latex, text):
     assert latex_to_text(latex) == text
+
+
+def test_mathml_structure():
+    math = latex_to_mathml(r"\frac{\partial e}{\partial w_{12}^{(2)}} = \hat{y}")
+    assert math.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
+    assert "<mfrac>" in math and "<msubsup><mi>w</mi>" in math
+    assert '<mover accent="true"><mrow><mi>y</mi></mrow><mo>^</mo></mover>' in math
+    assert "\\" not in math
+
+
+def test_unsupported_latex_raises_instead_of_leaking():
+    with pytest.raises(ParseError, match="not supported"):
+        latex_to_mathml(r"\unknowncommand{x}")
 
 
 def golden_explanation():

@@ -1,4 +1,4 @@
-r"""LaTeX still written as text (a teaching sheet's answers; see
+r"""LaTeX still written as text (a teaching sheet's questions and answers; see
 :mod:`chainrule.calculus.printing.latex_tree`) as plain Unicode text for terminals:
 ``\frac{\partial e}{\partial s_1^{(L)}}`` becomes ``∂e/∂s₁⁽ᴸ⁾``.
 

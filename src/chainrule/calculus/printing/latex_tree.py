@@ -1,9 +1,10 @@
 r"""A small parser for the LaTeX subset still written as text, into a tree.
 
 Explanations hold every formula as a tree and their printers never come here. What still
-does: a teaching sheet's answers, kept as LaTeX and turned into text for a grading report
-(:mod:`chainrule.calculus.printing.latex_text`), so no one has to guess at LaTeX with
-regular expressions.
+does: a teaching sheet's questions and answers (:mod:`chainrule.teach`), strings with ``$…$``
+LaTeX, turned into text (:mod:`chainrule.calculus.printing.latex_text`, for a grading report)
+and MathML (:mod:`chainrule.calculus.printing.latex_mathml`, for the sheet's page), so no one
+has to guess at LaTeX with regular expressions.
 Understood: ``{}`` groups, ``^`` and ``_``, primes, ``\frac``, ``\sqrt``, ``\hat``/``\bar``,
 ``\mathbf``/``\mathrm``/``\operatorname``, ``\text``, ``\left…\right``, ``\big`` sizes,
 ``pmatrix``/``bmatrix`` environments, spacing commands and the symbols in :data:`SYMBOLS`.
