@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import sympy
 
-from chainrule.calculus.derive import Derivation
-from chainrule.calculus.printing import symbol_latex
 from chainrule.explain.api import explain
 from chainrule.explain.formula_nodes import (
     Equation,
     Listed,
+    Matrix,
     Neg,
     Number,
     Product,
@@ -29,9 +29,8 @@ from chainrule.explain.formula_nodes import (
     leaf,
     symbol,
 )
-from chainrule.explain.model import Explanation, number
+from chainrule.explain.model import Explanation, Prose, prose, significant
 from chainrule.explain.quantity import Quantity
-from chainrule.teach.derive_question import ToDerive
 from chainrule.teach.questions import namer
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Question, Variant, network
@@ -71,21 +70,13 @@ def key_blocks(template: Template, variants: list[Variant]) -> list[Block]:
             out.append(Block("break"))
         out.append(Block("heading", f"Variant {variant.id}: answers (seed {variant.seed})"))
         out.append(Block("items", tuple(_answer_text(q, template) for q in variant.questions)))
-        explanations = variant.explanations or _explanations(template, variant)
-        for question, explanation in zip(variant.questions, explanations, strict=True):
+        for question, explanation in zip(variant.questions, variant.explanations, strict=True):
             out.append(Block("heading", f"Question {question.id[1:]}: the derivation"))
             out.append(Block("derivation" if question.kind == "derive" else "explanation",
                              explanation))
             if question.kind == "update":
                 out.append(Block("math", _update_math(question, template, explanation)))
     return out
-
-
-def _explanations(template: Template, variant: Variant) -> list[Explanation | Derivation]:
-    net = network(template, variant)
-    return [ToDerive(q.function, q.wrt).derivation() if q.kind == "derive"
-            else explain(net, variant.x, variant.y, q.engine_quantity(), template.notation)
-            for q in variant.questions]
 
 
 def _given(template: Template, variant: Variant) -> list[Block]:
@@ -119,19 +110,20 @@ def _parameter_rows(template: Template, net: Any) -> list[Listed]:
     return rows
 
 
-def _question_text(question: Question, template: Template) -> str:
+def _question_text(question: Question, template: Template) -> Prose:
     name = question.name
     if question.kind == "derive":
-        return (f"Derive ${name}$ step by step, naming each rule you use; give the result as a "
-                f"formula in ${symbol_latex(question.wrt)}$.")
+        return prose("Derive ", name, " step by step, naming each rule you use; give the "
+                     "result as a formula in ", sympy.Symbol(question.wrt), ".")
     if question.kind == "layer":
         rows, columns = np.shape(question.value)
-        return (f"Compute the whole layer's gradient ${name}$ in matrix form "
-                f"({rows} × {columns}).")
+        return prose("Compute the whole layer's gradient ", name,
+                     f" in matrix form ({rows} × {columns}).")
     if question.kind == "update":
-        return (f"One step of gradient descent with learning rate $\\eta = {template.lr:g}$: "
-                f"compute the new value of ${name}$.")
-    return f"Compute ${name}$."
+        return prose("One step of gradient descent with learning rate ",
+                     Equation((symbol("η"), Number(template.lr))),
+                     ": compute the new value of ", name, ".")
+    return prose("Compute ", name, ".")
 
 
 def _instructions(template: Template, variant: Variant) -> str:
@@ -147,19 +139,19 @@ def _instructions(template: Template, variant: Variant) -> str:
     return text
 
 
-def _value_latex(value: Any, digits: int) -> str:
+def _value(value: Any, digits: int) -> Number | Matrix:
+    """The true value, to three more decimals than asked (six significant figures)."""
     if np.ndim(value) == 0:
-        return number(round(float(value), digits + 3))
-    rows = [" & ".join(number(round(v, digits + 3)) for v in row) for row in value]
-    return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
+        return Number(round(float(value), digits + 3))
+    rows = tuple(tuple(round(v, digits + 3) for v in row) for row in value)
+    return Matrix(rows, digits=significant(), limit=max(np.shape(value)))
 
 
-def _answer_text(question: Question, template: Template) -> str:
+def _answer_text(question: Question, template: Template) -> Prose:
     if question.kind == "derive":
-        return f"${question.name} = {question.formula}$"
-    value = _value_latex(question.value, template.decimals)
-    new = r"\text{new } " if question.kind == "update" else ""
-    return f"${new}{question.name} = {question.formula} = {value}$"
+        return prose(Equation((question.name, question.formula)))
+    said = Equation((question.name, question.formula, _value(question.value, template.decimals)))
+    return prose("new ", said) if question.kind == "update" else prose(said)
 
 
 def _update_math(question: Question, template: Template, explanation: Explanation) -> Equation:
