@@ -1,11 +1,12 @@
 """The exercise sheet and the answer key as blocks of a small document, before any format.
 
-A block is a heading, a paragraph of prose with inline ``$…$`` LaTeX, a display formula (a
-formula tree, printed by the explanations' item printers), a
-numbered list of such paragraphs, a page break, an explanation (the derivation ``explain``
-writes, rendered by explain's own renderers) or a derivation (a formula derived step by step
-as ``chainrule derive`` writes it). The writers of
-:mod:`chainrule.teach.sheet_writers` spell the blocks as LaTeX, Markdown or HTML.
+A block is a heading, a paragraph of prose (words and formula trees, :func:`prose`), a display
+formula (a formula tree, printed by the explanations' item printers), a numbered list of such
+paragraphs, a page break, an explanation (the derivation ``explain`` writes, rendered by
+explain's own renderers) or a derivation (a formula derived step by step as ``chainrule
+derive`` writes it). The writers of :mod:`chainrule.teach.sheet_writers` spell the blocks as
+LaTeX, Markdown or HTML. A question's name and formula are trees (see
+:class:`~chainrule.teach.variant.Question`), printed in each format by the same printers.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ from chainrule.teach.variant import Question, Variant, network
 @dataclass(frozen=True)
 class Block:
     """``kind``: heading, text, math, items, break, explanation or derivation; ``content``
-    accordingly (text; a formula tree; a tuple of texts; None; an :class:`Explanation`; a
-    :class:`~chainrule.calculus.derive.Derivation`)."""
+    accordingly (prose, or a string of words; a formula tree; a tuple of prose; None; an
+    :class:`Explanation`; a :class:`~chainrule.calculus.derive.Derivation`)."""
 
     kind: str
     content: Any = None
@@ -53,7 +54,7 @@ def sheet_blocks(template: Template, variants: list[Variant]) -> list[Block]:
         if index:
             out.append(Block("break"))
         if all(q.kind == "derive" for q in variant.questions):  # no network to show
-            out.append(Block("heading", f"Variant {variant.id}"))
+            out.append(Block("heading", prose(f"Variant {variant.id}")))
         else:
             out += _given(template, variant)
         out.append(Block("text", "Questions:"))
@@ -68,7 +69,7 @@ def key_blocks(template: Template, variants: list[Variant]) -> list[Block]:
     for index, variant in enumerate(variants):
         if index:
             out.append(Block("break"))
-        out.append(Block("heading", f"Variant {variant.id}: answers (seed {variant.seed})"))
+        out.append(Block("heading", prose(f"Variant {variant.id}: answers (seed {variant.seed})")))
         out.append(Block("items", tuple(_answer_text(q, template) for q in variant.questions)))
         for question, explanation in zip(variant.questions, variant.explanations, strict=True):
             out.append(Block("heading", f"Question {question.id[1:]}: the derivation"))
@@ -84,7 +85,7 @@ def _given(template: Template, variant: Variant) -> list[Block]:
     described = explain(net, variant.x, variant.y, Quantity("delta", len(net.dense_layers), 0, 0),
                         template.notation)
     header, forward = described.sections[0], described.sections[1]
-    out = [Block("heading", f"Variant {variant.id}"), Block("text", header.text)]
+    out = [Block("heading", prose(f"Variant {variant.id}")), Block("text", header.text)]
     loss = next(line for line in described.lines() if line.source == ("loss",))
     out.append(Block("text", "The loss of the sample:"))
     out.append(Block("math", Equation(tuple(loss.formula))))

@@ -1,7 +1,8 @@
 """A variant: one student's numbers for the exercise, its questions and their true answers.
 
 A variant is rebuilt exactly from the template and its seed; the exercise file also records
-its network, sample, questions, values and formulas, so that grading needs nothing else.
+its network, sample, questions and values, so that grading needs nothing else: the questions'
+names and formulas (trees) are rebuilt from those numbers by :func:`with_formulas`.
 """
 
 from __future__ import annotations
