@@ -76,9 +76,12 @@ def test_the_input_gradient_uses_the_flipped_kernel() -> None:
     line = next(line for line in explain(preset.net, preset.x, preset.y, "K[0,0,0,0]").lines()
                 if line.source[:1] == ("grad_input",))
     _, delta, _, _ = _autograd(preset.net, preset.x, preset.y)
-    assert line.numbers.count(r"\cdot") == 8  # 2 maps × the 2×2 positions that hold it
-    full = sum(np.sum(delta[0, o, :2, :2] * preset.net.layers[0].K[o, 0][::-1, ::-1])
-               for o in range(2))
+    kernel = preset.net.layers[0].K
+    written = [tuple(number.value for number, _ in term.factors) for term in line.numbers.terms]
+    expected = [(delta[0, o, i, j], kernel[o, 0, 1 - i, 1 - j])  # 2 maps × 2×2 positions
+                for o, i, j in np.ndindex(2, 2, 2)]
+    np.testing.assert_allclose(written, expected, rtol=1e-12)
+    full = sum(np.sum(delta[0, o, :2, :2] * kernel[o, 0][::-1, ::-1]) for o in range(2))
     assert line.value == pytest.approx(full, rel=1e-12)
 
 

@@ -51,3 +51,19 @@ def test_each_op_is_derived_once(wide):
     for name in ("w_21^(2)", "w_300,1^(2)", "w_12^(1)", "w_2,450^(1)", "delta_7^(1)"):
         explain(net, x, y, name, "lfd")
     assert [template.cache_info().misses for template in templates] == misses
+
+
+@pytest.mark.parametrize("quantity, said", [
+    (Quantity("bias", 1, j=0), "dense layer 1 has no bias"),
+    (Quantity("weight", 3, 0, 0), "dense layers 1 to 2; got layer 3"),
+    (Quantity("weight", 1, 2, 0), "unit i of dense layer 1 is 0-based and below 2; got 2"),
+    (Quantity("delta", 2, j=5), "unit j of dense layer 2 is 0-based and below 1; got 5"),
+    (Quantity("gradient", 1), "weight, bias, delta or layer; got 'gradient'"),
+])
+def test_a_quantity_object_out_of_the_network_is_refused_with_the_range(quantity, said):
+    """A Quantity skips the name lookup, so its indices are checked against the network:
+    a 2-3-1 network whose first layer has no bias (its weights are real, its bias absent)."""
+    net = cr.Network([cr.Dense(2, 3, bias=False), cr.Sigmoid(), cr.Dense(3, 1), cr.Sigmoid()],
+                     loss=cr.ops.loss("half_squared_error"), seed=0)
+    with pytest.raises(cr.ConfigError, match=said.replace("(", r"\(")):
+        explain(net, np.array([[0.5, -1.0]]), np.array([[1.0]]), quantity, "lfd")

@@ -17,8 +17,9 @@ from chainrule.calculus.printing.mathml import MathMLPrinter
 from chainrule.errors import ConfigError
 from chainrule.explain import example, explain
 from chainrule.explain import formula_nodes as f
+from chainrule.explain import tensor_nodes as t
 from chainrule.explain import vector_nodes as v
-from chainrule.explain.model import significant_digits
+from chainrule.explain.model import Prose, significant_digits
 from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.render.explain_mathml import MATHML
 
@@ -220,6 +221,74 @@ def test_lstm_and_partial_explanations_hold_no_latex_text(preset, quantity, nota
 #: The sections the LSTM and partial explanations write (the others are the dense ones').
 _OURS = ("The network", "Forward through time", "Through time, through the cell",
          "The sum over time", "The chain rule, step by step", "Your names")
+
+
+XT, SI = f.symbol("x", accent="tilde"), f.Juxtaposed((f.symbol("s"), f.symbol("i")), spaced=False)
+TENSOR_CASES = [
+    # the convolution's and the recurrent layer's nodes: node, LaTeX, text, MathML
+    (t.Indexed(XT, (f.symbol("n"), 0, f.Terms((SI, f.Number(1))))),
+     r"\tilde{x}_{n,0,si + 1}", "x̃ₙ,₀,ₛᵢ₊₁",
+     '<msub><mover accent="true"><mrow><mi>x</mi></mrow><mo>~</mo></mover><mrow><mi>n</mi>'
+     "<mo>,</mo><mn>0</mn><mo>,</mo><mi>s</mi><mi>i</mi><mo>+</mo><mn>1</mn></mrow></msub>"),
+    (t.Indexed(f.symbol("K"), (2, f.symbol("c"))), "K_{2,c}", "K_(2,c)",
+     "<msub><mi>K</mi><mrow><mn>2</mn><mo>,</mo><mi>c</mi></mrow></msub>"),
+    (f.SumOver(t.Indices((f.symbol("n"), f.symbol("i"), f.symbol("j"))), X), r"\sum_{n,i,j} o_{3}",
+     "∑ₙ,ᵢ,ⱼ o₃",
+     "<msub><mo>∑</mo><mrow><mi>n</mi><mo>,</mo><mi>i</mi><mo>,</mo><mi>j</mi></mrow></msub>"
+     "<msub><mi>o</mi><mrow><mn>3</mn></mrow></msub>"),
+    (f.Terms((f.Number(0.5), t.LeftOut(2))), r"0.5 + \dots \text{ (2 more terms)}",
+     "0.5 + … (2 more terms)",
+     "<mn>0.5</mn><mo>+</mo><mo>…</mo><mtext>&#160;(2&#160;more&#160;terms)</mtext>"),
+    (t.LeftOut(1), r"\dots \text{ (1 more term)}", "… (1 more term)", None),
+    (f.Terms((f.Number(1), f.Neg(f.Primed(f.symbol("u"))))), r"1 - u^{\prime}", "1 − u′",
+     "<mn>1</mn><mo>−</mo><msup><mi>u</mi><mrow><mo>′</mo></mrow></msup>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("node", "latex", "text", "mathml"), TENSOR_CASES)
+def test_tensor_nodes_in_each_format(node, latex, text, mathml):
+    with significant_digits(6):
+        assert LATEX(node) == latex
+        assert TEXT(node) == text
+        if mathml is not None:
+            assert MATHML(node) == mathml
+
+
+def _held_latex(item):
+    """The LaTeX strings held anywhere in a formula tree, a name made from LaTeX included."""
+    if isinstance(item, str):
+        return [item] if item else []
+    if isinstance(item, tuple):
+        return [text for part in item for text in _held_latex(part)]
+    if isinstance(item, sympy.Symbol):
+        return [item.name] if getattr(item, "math_name", 0) is None else []
+    if isinstance(item, f.Applied) and item.upright:  # tanh: a word, not LaTeX
+        return _held_latex(item.argument)
+    if dataclasses.is_dataclass(item):
+        return [text for field in dataclasses.fields(item)
+                for text in _held_latex(getattr(item, field.name))]
+    return []
+
+
+@pytest.mark.parametrize(("preset", "quantity"), [
+    ("conv", "K[0,0,1,0]"), ("conv", "K[1,0,0,1]"), ("rnn", "W[0,1]"), ("rnn", "U[1,2]")])
+def test_conv_and_rnn_explanations_hold_no_latex_text(preset, quantity):
+    """The convolution's and the recurrent layer's explanations keep every formula, number
+    and shape as a tree, down to the names, and its prose as words and formulas: no LaTeX
+    text for the renderers to read back."""
+    ex = example(preset)
+    explanation = explain(ex.net, ex.x, ex.y, quantity)
+    items = [(line.formula, line.numbers, line.shape) for line in explanation.lines()]
+    assert len(items) > 8
+    assert _held_latex((tuple(items), explanation.check.quantity)) == []
+    said = [explanation.title, *(line.reason for line in explanation.lines()),
+            *(part for section in explanation.sections for part in (section.title, section.text))]
+    words = [part for text in said for part in (text.parts if isinstance(text, Prose) else (text,))
+             if isinstance(part, str)]
+    formulas = [part for text in said if isinstance(text, Prose) for part in text.parts
+                if not isinstance(part, str)]
+    assert len(formulas) > 8 and not [text for text in words if "$" in text]
+    assert _held_latex(tuple(formulas)) == []
 
 
 POWER_CASES = [

@@ -23,7 +23,7 @@ from chainrule.explain.model import Explanation, Formula, Prose, Section, prose,
 from chainrule.explain.notation import Notation
 from chainrule.explain.output_delta import partial
 from chainrule.explain.partial_quantity import Partial, parse_partial
-from chainrule.explain.quantity import Quantity, parse_quantity
+from chainrule.explain.quantity import Quantity, checked_quantity, parse_quantity
 
 
 def _sample(x: Any, y: Any, sample: int, whole_batch: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -152,9 +152,11 @@ def _explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity, chosen: N
 def _quantity(quantity: str | int | Quantity | Partial, probe: Context,
               aliases: dict[str, str]) -> Quantity | Partial:
     """The quantity asked for: a partial derivative ``∂A/∂B``, a name, or a layer."""
-    if isinstance(quantity, Quantity | Partial):
-        return quantity
     has_bias = [layer.b is not None for layer in probe.net.dense_layers]
+    if isinstance(quantity, Quantity):
+        return checked_quantity(quantity, probe.names.widths, has_bias)
+    if isinstance(quantity, Partial):
+        return quantity
     aliases, origins = with_course_names(aliases, probe.notation, probe.names.widths)
     bare = LayerSuperscripts(str(quantity)) if probe.notation.key == "nielsen" else None
     if bare is not None and bare.reading:  # w^3_{12}: Nielsen's layer, never a power

@@ -21,7 +21,23 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.explain.checks import central_difference, step_and_tolerance
-from chainrule.explain.model import Check, Explanation, Line, Section, operand
+from chainrule.explain.formula_nodes import (
+    Equation,
+    Juxtaposed,
+    Neg,
+    Number,
+    Primed,
+    Product,
+    Quotient,
+    Rate,
+    Shape,
+    SumOver,
+    Terms,
+    Transposed,
+    symbol,
+)
+from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
+from chainrule.explain.tensor_nodes import Indexed, Indices, LeftOut
 from chainrule.nn.conv import Conv2D
 from chainrule.ops.convolution import pad
 
@@ -56,15 +72,36 @@ def explain_kernel(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     record = trace.records[0]
     padded = pad(record.input, conv.padding, 2)
     delta = record.grad_output  # ∂L/∂y of the convolution, (N, O, Ho, Wo)
-    name = rf"\frac{{\partial L}}{{\partial K_{{{o},{c},{u},{v}}}}}"
+    heading = rf"\frac{{\partial L}}{{\partial K_{{{o},{c},{u},{v}}}}}"
     terms = _terms(padded, delta, conv, (o, c, u, v))
     chain = float(sum(d * value for _, _, d, value in terms))
     sections = (_network(net, record, conv), _forward(conv, padded, record.output, o),
-                _chain_section(name, terms, chain, (o, c, u, v)),
+                _chain_section(terms, chain, (o, c, u, v)),
                 _im2col_section(conv, delta, record.grads["K"]),
                 _input_section(conv, delta, record.grad_input))
-    return Explanation(f"${name}$ — CS231n's row-major tensors", "cs231n", name, sections,
-                       _check(net, trace, name, chain, (o, c, u, v)))
+    quantity = _rate(entry("K", o, c, u, v))
+    return Explanation(prose(quantity, " — CS231n's row-major tensors"), "cs231n", heading,
+                       sections, _check(net, trace, quantity, chain, (o, c, u, v)))
+
+
+def entry(letter: str, *indices: int | str, accent: str = "") -> Formula:
+    """A tensor's entry with plain indices, one name: ``K_{0,c,u,v}``, ``x̃_{0,0,1,0}``."""
+    return symbol(letter, ",".join(str(k) for k in indices), accent=accent)
+
+
+def _rate(of: Formula, top: Formula = None) -> Rate:
+    """``∂L/∂of`` (``∂top/∂of``)."""
+    return Rate(symbol("L") if top is None else top, of, partial=True)
+
+
+def _dotted(*factors: Formula) -> Product:
+    """``a · b``: factors with a dot between them."""
+    return Product(tuple((factor, False) for factor in factors), dotted=True)
+
+
+def _times(*values: float, digits: int | None = None) -> Product:
+    """``a · b`` of engine numbers, negative ones in parentheses."""
+    return _dotted(*(Number(v, True, digits) for v in values))
 
 
 Term = tuple[tuple[int, int, int], tuple[int, int], float, float]
@@ -84,14 +121,15 @@ def _terms(padded: np.ndarray, delta: np.ndarray, conv: Conv2D,
 def _network(net: Any, record: Any, conv: Conv2D) -> Section:
     n, channels, height, width = record.input.shape
     rows, columns = record.output.shape[2:]
-    text = (f"{net.summary()}. The input $x$ has shape (N, C, H, W) = ({n}, {channels}, "
-            f"{height}, {width}); the convolution slides each {conv.kernel_size}×"
-            f"{conv.kernel_size} kernel with stride s = {conv.stride} over $\\tilde x$, the "
-            f"input {_padding(conv.padding)}, giving maps of "
-            f"{rows}×{columns}. It is a cross-correlation, as in PyTorch and CS231n: the kernel "
-            f"is not flipped in the forward pass. $δ = ∂L/∂y$ is the gradient of the loss with "
-            f"respect to the convolution's output, from backpropagation through the layers "
-            f"after it.")
+    text = prose(
+        f"{net.summary()}. The input ", symbol("x"), f" has shape (N, C, H, W) = ({n}, "
+        f"{channels}, {height}, {width}); the convolution slides each {conv.kernel_size}×"
+        f"{conv.kernel_size} kernel with stride s = {conv.stride} over ",
+        symbol("x", accent="tilde"), f", the input {_padding(conv.padding)}, giving maps of "
+        f"{rows}×{columns}. It is a cross-correlation, as in PyTorch and CS231n: the kernel "
+        "is not flipped in the forward pass. ", Equation((symbol("δ"), _rate(symbol("y")))),
+        " is the gradient of the loss with respect to the convolution's output, from "
+        "backpropagation through the layers after it.")
     return Section("The network", text)
 
 
@@ -104,55 +142,70 @@ def _forward(conv: Conv2D, padded: np.ndarray, output: np.ndarray, o: int) -> Se
     """The first output entry of map ``o`` as its sum, with the numbers."""
     k = conv.kernel_size
     kernel = conv.K[o]
-    parts = [f"{operand(kernel[c, u, v], 4)} \\cdot {operand(padded[0, c, u, v], 4)}"
-             for c, u, v in np.ndindex(kernel.shape)]
-    bias = f"{operand(conv.b[o], 4)} + " if conv.bias else ""
-    formula = (rf"y_{{0,{o},0,0}} = {'b_{' + str(o) + '} + ' if conv.bias else ''}"
-               rf"\sum_{{c,u,v}} K_{{{o},c,u,v}}\, \tilde x_{{0,c,u,v}}")
-    line = Line((formula,), bias + " + ".join(parts), float(output[0, o, 0, 0]),
+    window = SumOver(Indices((symbol("c"), symbol("u"), symbol("v"))), Juxtaposed(
+        (entry("K", o, "c", "u", "v"), entry("x", 0, "c", "u", "v", accent="tilde")),
+        spaced=False))
+    products = [_times(kernel[c, u, v], padded[0, c, u, v], digits=4)
+                for c, u, v in np.ndindex(kernel.shape)]
+    bias = (Number(conv.b[o], True, 4),) if conv.bias else ()
+    formula = Equation((entry("y", 0, o, 0, 0),
+                        Terms((entry("b", o), window)) if conv.bias else window))
+    line = Line((formula,), Terms((*bias, *products)), float(output[0, o, 0, 0]),
                 f"the first output position of map {o}: the kernel laid on the top-left "
                 f"{k}×{k} patch of every channel", source=("conv_output", 0, o, 0, 0))
     return Section("Forward: one output entry", "Each output entry is the kernel times one "
                    "input patch, summed over the channels and the window:", (line,))
 
 
-def _chain_section(name: str, terms: list[Term], chain: float,
-                   index: tuple[int, int, int, int]) -> Section:
+def _chain_section(terms: list[Term], chain: float, index: tuple[int, int, int, int]) -> Section:
     o, c, u, v = index
-    text = (f"$K_{{{o},{c},{u},{v}}}$ multiplies an input entry at every output position "
-            f"of map {o}, so by the chain rule its gradient is a sum over those positions "
-            f"(and the samples) of $δ$ times the input entry it met there:")
-    general = (rf"{name} = \sum_{{n,i,j}} \frac{{\partial L}}{{\partial y_{{n,{o},i,j}}}}"
-               rf"\frac{{\partial y_{{n,{o},i,j}}}}{{\partial K_{{{o},{c},{u},{v}}}}} = "
-               rf"\sum_{{n,i,j}} δ_{{n,{o},i,j}}\, \tilde x_{{n,{c},\,si+{u},\,sj+{v}}}")
-    lines = [Line((general,), reason="the weight is shared by all output positions")]
+    weight, output = entry("K", o, c, u, v), entry("y", "n", o, "i", "j")
+    text = prose(weight, f" multiplies an input entry at every output position of map {o}, "
+                 "so by the chain rule its gradient is a sum over those positions (and the "
+                 "samples) of ", symbol("δ"), " times the input entry it met there:")
+    positions = Indices((symbol("n"), symbol("i"), symbol("j")))
+    met = Indexed(symbol("x", accent="tilde"),
+                  (symbol("n"), c, _shifted("i", u), _shifted("j", v)))
+    general = (_rate(weight), SumOver(positions, Juxtaposed((_rate(output),
+                                                             _rate(weight, output)))),
+               SumOver(positions, Juxtaposed((entry("δ", "n", o, "i", "j"), met), spaced=False)))
+    lines = [Line(general, reason="the weight is shared by all output positions")]
     for (n, i, j), (a, b), d, value in terms[:MAX_TERMS]:
-        lines.append(Line((rf"δ_{{{n},{o},{i},{j}}} \cdot \tilde x_{{{n},{c},{a},{b}}}",),
-                          f"{operand(d)} \\cdot {operand(value)}", d * value,
+        met = entry("x", n, c, a, b, accent="tilde")
+        lines.append(Line((_dotted(entry("δ", n, o, i, j), met),), _times(d, value), d * value,
                           source=("term", n, o, i, j)))
-    shown = " + ".join(operand(d * value) for _, _, d, value in terms[:MAX_TERMS])
-    if len(terms) > MAX_TERMS:
-        shown += rf" + \dots \text{{ ({len(terms) - MAX_TERMS} more terms)}}"
-    lines.append(Line((name,), shown, chain, "the sum of the terms above",
-                      source=("grad_K", 1, *index)))
+    shown = [Number(d * value, True) for _, _, d, value in terms[:MAX_TERMS]]
+    left = (LeftOut(len(terms) - MAX_TERMS),) if len(terms) > MAX_TERMS else ()
+    lines.append(Line((_rate(weight),), Terms((*shown, *left)), chain,
+                      "the sum of the terms above", source=("grad_K", 1, *index)))
     return Section("The chain rule: a sum over output positions", text, tuple(lines))
+
+
+def _shifted(position: str, offset: int) -> Terms:
+    """``si + u`` with the offset's number: where the kernel entry meets the input."""
+    return Terms((Juxtaposed((symbol("s"), symbol(position)), spaced=False), Number(offset)))
 
 
 def _im2col_section(conv: Conv2D, delta: np.ndarray, grad_kernel: np.ndarray) -> Section:
     n, channels = delta.shape[0], conv.in_channels
     k, positions = conv.kernel_size, delta.shape[2] * delta.shape[3]
     patch = channels * k * k
-    text = (f"The same sums for all kernel weights at once, as the engine computes them: the "
-            f"patches of each sample are the columns of $X_{{col}}$, shape (C·k², Ho·Wo) = "
-            f"({patch}, {positions}), and the kernel is $K_{{col}}$, shape (O, C·k²) = "
-            f"({conv.out_channels}, {patch}). The forward pass is one product per sample, "
-            f"$Y = K_{{col}} X_{{col}} + b$; each row of $δ_{{col}}$ (O, Ho·Wo) meets each row "
-            f"of $X_{{col}}$ in the product below, which is the sum above for every (o, c, u, "
-            f"v) at once (summed over the N = {n} samples). Memory: $X_{{col}}$ holds "
-            f"N·Ho·Wo·C·k² = {n * positions * patch} numbers for this batch.")
-    line = Line((r"\frac{\partial L}{\partial K_{col}} = \sum_n δ_{col,n}\, X_{col,n}^{T}",),
+    columns, kernel = entry("X", "col"), entry("K", "col")
+    forward = Equation((symbol("Y"), Terms((Juxtaposed((kernel, columns)), symbol("b")))))
+    text = prose(
+        "The same sums for all kernel weights at once, as the engine computes them: the "
+        "patches of each sample are the columns of ", columns, f", shape (C·k², Ho·Wo) = "
+        f"({patch}, {positions}), and the kernel is ", kernel, ", shape (O, C·k²) = "
+        f"({conv.out_channels}, {patch}). The forward pass is one product per sample, ",
+        forward, "; each row of ", entry("δ", "col"), " (O, Ho·Wo) meets each row of ", columns,
+        " in the product below, which is the sum above for every (o, c, u, v) at once "
+        f"(summed over the N = {n} samples). Memory: ", columns, " holds N·Ho·Wo·C·k² = "
+        f"{n * positions * patch} numbers for this batch.")
+    product = Juxtaposed((entry("δ", "col", "n"), Transposed(entry("X", "col", "n"))),
+                         spaced=False)
+    line = Line((_rate(entry("K", "col")), SumOver(symbol("n"), product)),
                 value=grad_kernel.reshape(conv.out_channels, patch).copy(),
-                shape=rf"{conv.out_channels} \times {patch}",
+                shape=Shape(conv.out_channels, patch),
                 reason="entry (o, c·k² + u·k + v) is the gradient of K[o,c,u,v]",
                 source=("grad_K", 1))
     return Section("Matrix form (im2col)", text, (line,))
@@ -169,27 +222,42 @@ def _input_section(conv: Conv2D, delta: np.ndarray, grad_input: np.ndarray) -> S
             continue
         terms.append((o, u, v, i // s, j // s))
     terms.sort(key=lambda term: (term[0], term[3], term[4]))  # output positions in order
-    parts = [f"{operand(delta[0, o, i, j])} \\cdot {operand(conv.K[o, 0, u, v])}"
-             for o, u, v, i, j in terms]
-    text = (r"Backwards, each input entry gets $δ \cdot K$ from every output position whose "
-            r"patch contains it: $\frac{\partial L}{\partial x_{n,c,p,q}} = \sum_{o,u,v} "
-            r"δ_{n,o,(p+pad-u)/s,(q+pad-v)/s}\, K_{o,c,u,v}$ over the positions that exist. "
-            r"Going over the output positions in order, the kernel entries come in reverse "
-            r"(u = k−1 first): this is the full correlation of δ (padded, and spread out by "
-            r"the stride) with the kernel flipped in both axes, "
-            rf"$K_{{o,c,{k - 1}-u',{k - 1}-v'}}$.")
-    line = Line((rf"\frac{{\partial L}}{{\partial x_{{0,0,{row},{column}}}}}",),
-                " + ".join(parts) if parts else "0", float(grad_input[0, 0, row, column]),
+    parts = [_times(delta[0, o, i, j], conv.K[o, 0, u, v]) for o, u, v, i, j in terms]
+    text = prose(
+        "Backwards, each input entry gets ", _dotted(symbol("δ"), symbol("K")),
+        " from every output position whose patch contains it: ", _input_sum(),
+        " over the positions that exist. Going over the output positions in order, the kernel "
+        "entries come in reverse (u = k−1 first): this is the full correlation of δ (padded, "
+        "and spread out by the stride) with the kernel flipped in both axes, ",
+        Indexed(symbol("K"), (symbol("o"), symbol("c"), *(_flipped(k, index) for index in "uv"))),
+        ".")
+    line = Line((_rate(entry("x", 0, 0, row, column)),),
+                Terms(tuple(parts)) if parts else Number(0), float(grad_input[0, 0, row, column]),
                 "the terms of the output positions whose patch holds this entry",
                 source=("grad_input", 0, 0, row, column))
     return Section("Back to the input: the flipped kernel", text, (line,))
 
 
-def _check(net: Any, trace: Any, name: str, chain: float,
+def _input_sum() -> Equation:
+    """``∂L/∂x_{n,c,p,q} = Σ_{o,u,v} δ_{n,o,(p+pad−u)/s,(q+pad−v)/s} K_{o,c,u,v}``."""
+    spots = (Quotient(Terms((symbol(at), symbol("pad"), Neg(symbol(offset)))), symbol("s"))
+             for at, offset in (("p", "u"), ("q", "v")))
+    met = Indexed(symbol("δ"), (symbol("n"), symbol("o"), *spots))
+    return Equation((_rate(entry("x", "n", "c", "p", "q")), SumOver(
+        Indices((symbol("o"), symbol("u"), symbol("v"))),
+        Juxtaposed((met, entry("K", "o", "c", "u", "v")), spaced=False))))
+
+
+def _flipped(k: int, index: str) -> Terms:
+    """``k−1−u′``: the flipped kernel's index."""
+    return Terms((Number(k - 1), Neg(Primed(symbol(index)))))
+
+
+def _check(net: Any, trace: Any, quantity: Rate, chain: float,
            index: tuple[int, int, int, int]) -> Check:
     """Chain sum, backprop (a second, independent pass) and a central difference."""
     _, grads = net.loss_and_gradients(trace.inputs, trace.targets)
     backprop = float(grads[net.parameter_names.index("K1")][index])
     h, tolerance = step_and_tolerance(net)
     finite = central_difference(net, "K1", index, trace.inputs, trace.targets)
-    return Check(name, chain, backprop, finite, h, tolerance)
+    return Check(quantity, chain, backprop, finite, h, tolerance)

@@ -97,7 +97,8 @@ class Approx:
 
 @dataclass(frozen=True)
 class Primed:
-    """``item′``: a function's derivative named by its letter alone (``σ′``)."""
+    """``item′``: a function's derivative named by its letter alone (``σ′``), or a second
+    index of the same kind (``u′``, the flipped kernel's)."""
 
     item: Any
 

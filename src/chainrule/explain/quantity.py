@@ -223,3 +223,30 @@ def examples(names: Namer, has_bias: list[bool]) -> list[str]:
         picks.append(names.bias(1, 0, numeric=True))
     plain = [normalized(p, last) for p in picks]
     return [*plain, f"layer {1 + names.notation.pre_offset}"]
+
+
+def checked_quantity(q: Quantity, widths: tuple[int, ...], has_bias: list[bool]) -> Quantity:
+    """``q`` given with engine indices, checked against the network: its kind, its dense
+    layer ``1..L``, its units within the layers' widths, and a bias only where the layer has
+    one. Nothing is looked up, so nothing else says when an index is out of range.
+
+    Raises
+    ------
+    ConfigError
+        Naming the layer and the valid range of what is out of it.
+    """
+    n_layers = len(widths) - 1
+    if q.kind not in ("weight", "bias", "delta", "layer"):
+        raise ConfigError(f"a quantity's kind is weight, bias, delta or layer; got {q.kind!r}")
+    if not 1 <= q.layer <= n_layers:
+        raise ConfigError(f"the network has dense layers 1 to {n_layers}; got layer {q.layer}")
+    if q.kind == "bias" and not has_bias[q.layer - 1]:
+        raise ConfigError(f"dense layer {q.layer} has no bias (it was built with bias=False)")
+    units = {"j": (q.j, widths[q.layer])}
+    if q.kind == "weight":
+        units["i"] = (q.i, widths[q.layer - 1])
+    for letter, (unit, width) in units.items():
+        if q.kind != "layer" and not 0 <= unit < width:
+            raise ConfigError(f"unit {letter} of dense layer {q.layer} is 0-based and below "
+                              f"{width}; got {unit}")
+    return q

@@ -22,7 +22,23 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.explain.checks import central_difference, step_and_tolerance
-from chainrule.explain.model import Check, Explanation, Line, Section, number, operand
+from chainrule.explain.formula_nodes import (
+    Applied,
+    Equation,
+    Hadamard,
+    Juxtaposed,
+    Number,
+    Product,
+    Rate,
+    SumOver,
+    Terms,
+    Transposed,
+    Vector,
+    symbol,
+)
+from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
+from chainrule.explain.shape_formulas import parenthesized
+from chainrule.explain.vector_nodes import Norm
 from chainrule.nn.rnn import RNN
 
 _WEIGHT = re.compile(r"^\s*d?(Wx|Wh|[UW])\s*\[\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
@@ -62,85 +78,135 @@ def explain_recurrent(net: Any, x: Any, y: Any, quantity: object) -> Explanation
                else np.moveaxis(record.input, 1, 0))  # h^{(t-1)} or x^{(t)}, (T, 1, ·)
     terms = [(t + 1, float(sources[t, 0, i]), float(deltas[t, 0, j])) for t in range(len(states))]
     chain = float(sum(s * d for _, s, d in terms))
-    symbol = rf"\frac{{\partial L}}{{\partial {name}_{{{i}{j}}}}}"
+    heading = rf"\frac{{\partial L}}{{\partial {name}_{{{i}{j}}}}}"
     sections = (_network(net, rnn, len(states)), _forward(states),
-                _through_time(deltas, rnn), _sum_over_time(symbol, name, i, j, terms, chain))
-    return Explanation(f"${symbol}$ — Goodfellow et al.'s recurrent network", "goodfellow",
-                       symbol, sections, _check(net, trace, symbol, chain, name, (i, j)))
+                _through_time(deltas, rnn), _sum_over_time(name, i, j, terms, chain))
+    quantity = _rate(_weight(name, i, j))
+    return Explanation(prose(quantity, " — Goodfellow et al.'s recurrent network"), "goodfellow",
+                       heading, sections, _check(net, trace, quantity, chain, name, (i, j)))
+
+
+def timed(letter: str, t: int | str, index: int | str = "") -> Formula:
+    """A letter at time step ``t``, one name: ``h^{(3)}``, ``δ_{1}^{(t)}``."""
+    return symbol(letter, str(index), f"({t})")
+
+
+def _weight(letter: str, i: int, j: int) -> Formula:
+    """``W_{01}``: one weight, its two indices side by side."""
+    return symbol(letter, f"{i}{j}")
+
+
+def _previous(t: int | str) -> int | str:
+    """The step before ``t``: ``t-1``, or the number."""
+    return "t-1" if t == "t" else int(t) - 1
+
+
+def _rate(of: Formula, top: Formula = None) -> Rate:
+    """``∂L/∂of`` (``∂top/∂of``)."""
+    return Rate(symbol("L") if top is None else top, of, partial=True)
 
 
 def _network(net: Any, rnn: RNN, steps: int) -> Section:
-    text = (f"{net.summary()}. One sequence of T = {steps} steps of {rnn.input_size} "
-            f"feature(s), a hidden state of H = {rnn.hidden_size} units. Row vectors, as the "
-            f"engine computes: $a^{{(t)}} = b + h^{{(t-1)}} W + x^{{(t)}} U$, $h^{{(t)}} = "
-            f"\\tanh a^{{(t)}}$, $h^{{(0)}} = 0$, so $W_{{ij}}$ carries $h_i^{{(t-1)}}$ into "
-            f"$a_j^{{(t)}}$ and $U_{{ij}}$ carries $x_i^{{(t)}}$ (Goodfellow et al. write "
-            f"$W h$ with column vectors: their W is this one transposed). W, U and b are the "
-            f"same at every step.")
+    signal = timed("a", "t")
+    text = prose(
+        f"{net.summary()}. One sequence of T = {steps} steps of {rnn.input_size} feature(s), "
+        f"a hidden state of H = {rnn.hidden_size} units. Row vectors, as the engine computes: ",
+        Equation((signal, _step("t").argument)), ", ",
+        Equation((timed("h", "t"), Applied("tanh", signal, upright=True))), ", ",
+        Equation((timed("h", 0), Number(0))), ", so ", symbol("W", "ij"), " carries ",
+        timed("h", "t-1", "i"), " into ", timed("a", "t", "j"), " and ", symbol("U", "ij"),
+        " carries ", timed("x", "t", "i"), " (Goodfellow et al. write ",
+        Juxtaposed((symbol("W"), symbol("h")), spaced=False), " with column vectors: their W "
+        "is this one transposed). W, U and b are the same at every step.")
     return Section("The network", text)
 
 
 def _forward(states: np.ndarray) -> Section:
-    lines = tuple(Line((rf"h^{{({t + 1})}} = \tanh\left(b + h^{{({t})}} W + x^{{({t + 1})}} U"
-                        r"\right)",), _vector(states[t, 0]), states[t, 0].copy(),
-                       source=("h", t + 1))
+    lines = tuple(Line((timed("h", t + 1), _step(t + 1)), _vector(states[t, 0]),
+                       states[t, 0].copy(), source=("h", t + 1))
                   for t in range(len(states)))
     return Section("Forward through time", "Every step's hidden state, from the trace:", lines)
 
 
-def _vector(values: np.ndarray) -> str:
-    """A row vector of numbers as LaTeX, e.g. ``(0.12, −0.5, 0.3)``."""
-    return r"\left(" + ", ".join(number(v, 4) for v in values) + r"\right)"
+def _step(t: int | str) -> Applied:
+    """``tanh(b + h^{(t-1)} W + x^{(t)} U)``, rows times matrices in this order."""
+    return Applied("tanh", Terms((symbol("b"), Juxtaposed((timed("h", _previous(t)), symbol("W"))),
+                                  Juxtaposed((timed("x", t), symbol("U"))))),
+                   upright=True)
+
+
+def _vector(values: np.ndarray) -> Vector:
+    """A row vector of numbers with 4 significant figures, all shown: ``(0.12, −0.5, 0.3)``."""
+    return Vector(tuple(float(v) for v in values), max(8, len(values)), digits=4)
 
 
 def _through_time(deltas: np.ndarray, rnn: RNN) -> Section:
     steps = len(deltas)
-    text = (r"Backwards, $δ^{(t)} = ∂L/∂a^{(t)} = (1 - h^{(t)2}) \odot (g^{(t)} + "
-            r"δ^{(t+1)} W^T)$, with $g^{(t)}$ the gradient reaching $h^{(t)}$ from outside "
-            r"the layer" + (" (only at the last step here)" if rnn.output == "last" else "")
-            + r". Each step back multiplies by one more Jacobian $\mathrm{diag}(1 - "
-            r"h^{(s)2})\, W^T$: its norm, step by step, shows the gradient vanish (ratios "
-            r"below 1) or explode (above 1).")
+    text = prose(
+        "Backwards, ", _recurrence(), ", with ", timed("g", "t"), " the gradient reaching ",
+        timed("h", "t"), " from outside the layer",
+        " (only at the last step here)" if rnn.output == "last" else "",
+        ". Each step back multiplies by one more Jacobian ", _jacobian(), ": its norm, step by "
+        "step, shows the gradient vanish (ratios below 1) or explode (above 1).")
     lines = []
     last = float(np.linalg.norm(deltas[-1, 0]))
     for t in reversed(range(steps)):
         norm = float(np.linalg.norm(deltas[t, 0]))
         trend = "shrinks" if norm < last else "grows"
         ratio = ("" if t == steps - 1 or last == 0 else
-                 rf"it is {norm / last:.3g} times $\|δ^{{({steps})}}\|$: the gradient {trend} "
-                 "going back in time")
-        lines.append(Line((rf"δ^{{({t + 1})}}",), _vector(deltas[t, 0]), deltas[t, 0].copy(),
+                 prose(f"it is {norm / last:.3g} times ", Norm(timed("δ", steps)),
+                       f": the gradient {trend} going back in time"))
+        lines.append(Line((timed("δ", t + 1),), _vector(deltas[t, 0]), deltas[t, 0].copy(),
                           source=("delta", t + 1)))
-        lines.append(Line((rf"\|δ^{{({t + 1})}}\|",), value=norm, reason=ratio,
+        lines.append(Line((Norm(timed("δ", t + 1)),), value=norm, reason=ratio,
                           source=("delta_norm", t + 1)))
     return Section("δ through time: a product of Jacobians", text, tuple(lines))
 
 
-def _sum_over_time(symbol: str, name: str, i: int, j: int, terms: list[tuple[int, float, float]],
+def _recurrence() -> Equation:
+    """``δ⁽ᵗ⁾ = ∂L/∂a⁽ᵗ⁾ = (1 − (h⁽ᵗ⁾)²) ⊙ (g⁽ᵗ⁾ + δ⁽ᵗ⁺¹⁾ Wᵀ)``."""
+    outside = Terms((timed("g", "t"), Juxtaposed((timed("δ", "t+1"), Transposed(symbol("W"))))))
+    return Equation((timed("δ", "t"), _rate(timed("a", "t")), Hadamard((
+        parenthesized(1 - timed("h", "t") ** 2), parenthesized(outside)))))
+
+
+def _jacobian() -> Juxtaposed:
+    """``diag(1 − (h⁽ˢ⁾)²) Wᵀ``: one step back."""
+    return Juxtaposed((Applied("diag", 1 - timed("h", "s") ** 2, upright=True),
+                       Transposed(symbol("W"))), spaced=False)
+
+
+def _sum_over_time(letter: str, i: int, j: int, terms: list[tuple[int, float, float]],
                    chain: float) -> Section:
-    source = rf"h_{{{i}}}^{{(t-1)}}" if name == "W" else rf"x_{{{i}}}^{{(t)}}"
-    text = (f"${name}_{{{i}{j}}}$ is used at every step, so by the chain rule its gradient is "
-            f"the sum over the steps of what it carried in times δ there; a missing step is "
-            f"the classic mistake.")
-    lines = [Line((rf"{symbol} = \sum_t \frac{{\partial L}}{{\partial a_{{{j}}}^{{(t)}}}}"
-                   rf"\frac{{\partial a_{{{j}}}^{{(t)}}}}{{\partial {name}_{{{i}{j}}}}} = "
-                   rf"\sum_t {source}\, δ_{{{j}}}^{{(t)}}",),
-                  reason="the weight is shared by all time steps")]
-    for t, value, delta in terms:
-        carried = rf"h_{{{i}}}^{{({t - 1})}}" if name == "W" else rf"x_{{{i}}}^{{({t})}}"
-        lines.append(Line((rf"{carried}\, δ_{{{j}}}^{{({t})}}",),
-                          f"{operand(value)} \\cdot {operand(delta)}", value * delta,
-                          source=("term", t)))
-    lines.append(Line((symbol,), " + ".join(operand(v * d) for _, v, d in terms), chain,
-                      "the sum of the steps above", source=(f"grad_{name}", 1, i, j)))
+    weight, signal, t = _weight(letter, i, j), timed("a", "t", j), symbol("t")
+    text = prose(weight, " is used at every step, so by the chain rule its gradient is the sum "
+                 "over the steps of what it carried in times δ there; a missing step is the "
+                 "classic mistake.")
+    general = (_rate(weight), SumOver(t, Juxtaposed((_rate(signal), _rate(weight, signal)))),
+               SumOver(t, _carried(letter, i, j, "t")))
+    lines = [Line(general, reason="the weight is shared by all time steps")]
+    for step, value, delta in terms:
+        lines.append(Line((_carried(letter, i, j, step),),
+                          Product(((Number(value, True), False), (Number(delta, True), False)),
+                                  dotted=True),
+                          value * delta, source=("term", step)))
+    lines.append(Line((_rate(weight),), Terms(tuple(Number(v * d, True) for _, v, d in terms)),
+                      chain, "the sum of the steps above", source=(f"grad_{letter}", 1, i, j)))
     return Section("The sum over time", text, tuple(lines))
 
 
-def _check(net: Any, trace: Any, symbol: str, chain: float, name: str,
+def _carried(letter: str, i: int, j: int, t: int | str) -> Juxtaposed:
+    """``h_i^{(t-1)} δ_j^{(t)}`` (``x_i^{(t)} δ_j^{(t)}`` for ``U``): what the weight carried
+    in at step ``t``, times δ there."""
+    source = timed("h", _previous(t), i) if letter == "W" else timed("x", t, i)
+    return Juxtaposed((source, timed("δ", t, j)), spaced=False)
+
+
+def _check(net: Any, trace: Any, quantity: Rate, chain: float, name: str,
            index: tuple[int, int]) -> Check:
     """Chain sum, backprop (a second, independent pass) and a central difference."""
     _, grads = net.loss_and_gradients(trace.inputs, trace.targets)
     backprop = float(grads[net.parameter_names.index(f"{name}1")][index])
     h, tolerance = step_and_tolerance(net)
     finite = central_difference(net, f"{name}1", index, trace.inputs, trace.targets)
-    return Check(symbol, chain, backprop, finite, h, tolerance)
+    return Check(quantity, chain, backprop, finite, h, tolerance)

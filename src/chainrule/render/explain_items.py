@@ -16,9 +16,9 @@ import sympy
 
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.printing import ExprPrinter, LatexPrinter, TextPrinter, latex_to_text
-from chainrule.calculus.scripts import subscript
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
+from chainrule.render.tensor_items import LatexTensor, TextTensor, lowered
 from chainrule.render.vector_items import TextVectorItems, VectorItems
 
 
@@ -199,7 +199,7 @@ class ItemPrinter(VectorItems):
         raise NotImplementedError
 
 
-class LatexItems(ItemPrinter):
+class LatexItems(LatexTensor, ItemPrinter):
     printer = LatexPrinter()
     dot = r" \cdot "
     minus, ellipsis, dots = " - ", r"\cdots", r"\ldots"
@@ -248,7 +248,7 @@ class LatexItems(ItemPrinter):
         return f"{name}{prime}{self.paren(self(applied.argument))}"
 
 
-class TextItems(TextVectorItems, ItemPrinter):
+class TextItems(TextTensor, TextVectorItems, ItemPrinter):
     printer = TextPrinter()
 
     def from_latex(self, latex: str) -> str:
@@ -259,9 +259,7 @@ class TextItems(TextVectorItems, ItemPrinter):
         return f"{d}{_single(top)}/{d}{_single(bottom)}"
 
     def print_SumOver(self, total: nodes.SumOver) -> str:
-        index = self.index(total.index).replace(" ", "")
-        lowered = subscript(index) or (f"_{index}" if len(index) == 1 else f"_({index})")
-        return f"∑{lowered} {self(total.body)}"
+        return f"∑{lowered(self.index(total.index))} {self(total.body)}"
 
     def print_Transposed(self, transposed: nodes.Transposed) -> str:
         inner = self(transposed.item)

@@ -18,10 +18,11 @@ from chainrule.calculus.printing.mathml import (
 from chainrule.explain import formula_nodes as nodes
 from chainrule.explain.model import Line
 from chainrule.render.explain_items import ItemPrinter
+from chainrule.render.tensor_items import MathMLTensor
 from chainrule.render.vector_items import MathMLVectorItems
 
 
-class MathMLItems(MathMLVectorItems, ItemPrinter):
+class MathMLItems(MathMLTensor, MathMLVectorItems, ItemPrinter):
     printer = MathMLPrinter()
     dot, plus, minus, equals, comma = "<mo>·</mo>", "<mo>+</mo>", "<mo>−</mo>", "<mo>=</mo>", \
         "<mo>,</mo>"
