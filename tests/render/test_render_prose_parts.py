@@ -131,3 +131,12 @@ def test_dense_explanations_hold_no_latex_in_their_prose(preset: str, notation: 
         assert isinstance(explanation.title, Prose)
         checked += 1
     assert checked >= 5
+
+
+def test_a_dollar_or_backslash_in_words_is_a_character_not_math():
+    """A plain string is words only (a student's id on a sheet may hold any character):
+    LaTeX escapes ``$`` and ``\\``, the other formats show them as they are."""
+    said = r"id $5\x"
+    assert prose_text(said) == r"id $5\x"
+    assert prose_latex(said) == r"id \$5\textbackslash{}x"
+    assert str(prose_html(said)) == r"id $5\x"

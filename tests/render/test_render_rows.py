@@ -8,10 +8,9 @@ import sympy
 
 from chainrule.calculus import derive
 from chainrule.calculus.math_names import MathName
-from chainrule.calculus.printing import latex_to_text
 from chainrule.explain.local_derivations import NotationSymbol, NumberSymbol
 from chainrule.render import render, to_latex, to_text
-from chainrule.render.step_rows import Row, derivation_rows, note_latex
+from chainrule.render.step_rows import Row, derivation_rows, note_latex, text_rows
 
 
 def test_rows_are_the_align_rows_of_the_latex_rendering(check):
@@ -30,7 +29,7 @@ def test_rows_are_the_align_rows_of_the_latex_rendering(check):
     # a rule with math: its words and its LaTeX apart, joined with $…$ for a page
     assert rows[-1].note == ((False, "with "), (True, "a = \\frac{1}{1 + e^{-x}}"))
     assert note_latex(rows[-1].note, str.upper) == "WITH $a = \\frac{1}{1 + e^{-x}}$"
-    assert latex_to_text(rows[-1].math) == "Result: d/dx[1/(1 + e⁻ˣ)] = a(1 − a)"
+    assert text_rows(derivation)[-1].math == "Result: d/dx [1/(1 + e⁻ˣ)] = a(1 − a)"
 
 
 def test_notation_symbols_print_their_latex_and_numbers_drop_their_place():

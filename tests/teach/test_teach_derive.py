@@ -64,7 +64,10 @@ def test_the_exercise_file_records_function_variable_and_derivative(tmp_path):
     _, variants = read_exercise(tmp_path / "exercise.json")
     question = variants[0].questions[0]
     assert (question.function, question.wrt) == ("(tanh(s) - y)^2", "s")
-    assert "tanh" in question.value and "tanh" in question.formula
+    assert "tanh" in question.value
+    by_hand = 2 * (sympy.tanh(s) - y) * (1 - sympy.tanh(s) ** 2)
+    assert sympy.simplify(question.formula - by_hand) == 0  # a tree, rebuilt on reading
+    assert question.name == sympy.Derivative((sympy.tanh(s) - y) ** 2, s)
 
 
 ANSWERS = {  # answer → (verdict, diagnosis); the truth is 2(tanh(s) − y)(1 − tanh²(s))

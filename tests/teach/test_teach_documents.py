@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+from chainrule.render.explain_items import LATEX
 from chainrule.teach import exercise
 
 #: Every command the documents may use: LaTeX's own, amsmath's, geometry's.
@@ -110,7 +111,7 @@ def test_the_sheet_asks_and_the_key_answers(documents):
     w = variant.parameters[0][1, 0]  # W⁽¹⁾ from input 2 to unit 1: LFD's w₂₁⁽¹⁾
     assert f"w_{{21}}^{{(1)}} = {w:g}" in sheet
     for question in variant.questions:
-        assert question.name in key
+        assert LATEX(question.name) in key  # the name tree, printed as LaTeX
     assert "δ" not in re.sub(r"\$[^$]*\$", "", sheet.split("Questions:")[1].split("---")[0])
     for value in (q.value for q in variant.questions if q.kind != "layer"):
         assert f"{value:.4f}"[:6] not in sheet  # the sheet never shows an answer

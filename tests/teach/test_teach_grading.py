@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from chainrule.errors import DataError
+from chainrule.render.explain_items import LATEX, TEXT
 from chainrule.teach import exercise, grade
 
 QUESTIONS = ["delta_1^(L)", "w_21^(2)", "layer 1", "update w_21^(2)", "delta_1^(1)"]
@@ -210,13 +211,11 @@ def test_the_keys_own_formulas_are_graded_right(notation, tmp_path):
     """A student who writes the key's formula, in LaTeX or in plain text, is right: the key
     (explain's formula) and the grader (the checker) agree in every notation that takes
     formulas."""
-    from chainrule.calculus.printing import latex_to_text
-
     ex = exercise((2, 3, 2), notation=notation, ask=KEY_ASKS[notation], seed=2)
     ex.write(tmp_path, formats=())
     variant = ex.variants[0]
     rows = [(f"{form}{q.id}", variant.id, q.id[1:], text) for q in variant.questions
-            for form, text in (("latex", q.formula), ("plain", latex_to_text(q.formula)))]
+            for form, text in (("latex", LATEX(q.formula)), ("plain", TEXT(q.formula)))]
     _write(tmp_path / "answers.csv", rows)
     book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")
     assert [(g.student, g.verdict) for g in book.grades] == [(r[0], "correct") for r in rows]
@@ -229,13 +228,11 @@ def test_the_keys_own_formulas_are_graded_right(notation, tmp_path):
 ])  # fmt: skip
 def test_the_keys_formulas_are_right_for_every_readable_activation(activation, output, loss,
                                                                    asks, tmp_path):
-    from chainrule.calculus.printing import latex_to_text
-
     ex = exercise((2, 2, 2), activation=activation, output_activation=output, loss=loss,
                   ask=asks, seed=3)
     ex.write(tmp_path, formats=())
     variant = ex.variants[0]
-    rows = [(f"s{q.id}", variant.id, q.id[1:], latex_to_text(q.formula))
+    rows = [(f"s{q.id}", variant.id, q.id[1:], TEXT(q.formula))
             for q in variant.questions]
     _write(tmp_path / "answers.csv", rows)
     book = grade(tmp_path / "answers.csv", tmp_path / "exercise.json")

@@ -4,22 +4,16 @@ Prose (:class:`chainrule.explain.model.Prose`) is words and formulas; each forma
 formulas with its own item printer (:mod:`chainrule.render.explain_items`,
 :mod:`chainrule.render.explain_mathml`), its parentheses not stretched: Unicode text,
 ``$…$`` LaTeX (LaTeX and Markdown) or inline MathML. Every renderer prints prose through
-these four functions. A plain string is words, but for the LaTeX between ``$`` signs that a
-teaching sheet's strings still hold (:mod:`chainrule.teach`), which the LaTeX readers
-(:mod:`chainrule.calculus.printing.latex_text`, ``latex_mathml``) convert; an explanation's
-prose holds its formulas as trees.
+these four functions. A plain string is words only: a ``$`` in it is a dollar sign, never
+math, since every formula is a tree.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from chainrule.calculus.printing.latex_mathml import latex_elements
-from chainrule.calculus.printing.latex_text import latex_to_text
 from chainrule.calculus.printing.mathml import math_element
 from chainrule.explain.model import Prose, Text
 from chainrule.render.explain_items import TEXT, LatexItems
@@ -35,32 +29,29 @@ PROSE_MATH = {
     "Δ": r"$\Delta$",
 }  # fmt: skip
 _SPECIAL = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-            "~": r"\~{}", "^": r"\^{}"}
-#: Inline LaTeX in a teaching sheet's string.
-_DOLLARS = re.compile(r"(\$[^$]+\$)")
+            "~": r"\~{}", "^": r"\^{}", "$": r"\$", "\\": r"\textbackslash{}"}
 #: The formula printers of prose: parentheses of the text's size.
 LATEX, MATHML = LatexItems(inline=True), MathMLItems(inline=True)
 
 
 def prose_text(said: Text) -> str:
     """Prose as Unicode text: ``the loss depends on w₅₃ only through net₅``."""
-    return _printed(said, str, TEXT, latex_to_text)
+    return _printed(said, str, TEXT)
 
 
 def prose_latex(said: Text) -> str:
     """Prose as LaTeX: words escaped (Greek letters and signs as math), formulas in ``$…$``."""
-    return _printed(said, latex_words, lambda item: f"${LATEX(item)}$", _dollars)
+    return _printed(said, latex_words, lambda item: f"${LATEX(item)}$")
 
 
 def prose_markdown(said: Text) -> str:
     """Prose as Markdown: words as they are, formulas as ``$…$`` LaTeX."""
-    return _printed(said, str, lambda item: f"${LATEX(item)}$", _dollars)
+    return _printed(said, str, lambda item: f"${LATEX(item)}$")
 
 
 def prose_html(said: Text) -> Markup:
     """Prose as HTML: words escaped, formulas as inline MathML."""
-    return Markup(_printed(said, escape, lambda item: math_element(MATHML(item), display=False),
-                           lambda latex: math_element(latex_elements(latex), display=False)))
+    return Markup(_printed(said, escape, lambda item: math_element(MATHML(item), display=False)))
 
 
 def prose_words(said: Text) -> str:
@@ -74,35 +65,15 @@ def latex_words(words: str) -> str:
     return "".join(PROSE_MATH.get(c, c) for c in escaped)
 
 
-def _dollars(latex: str) -> str:
-    return f"${latex}$"
-
-
-@dataclass(frozen=True)
-class _SheetLatex:
-    """LaTeX between ``$`` signs of a teaching sheet's string (never a formula tree)."""
-
-    latex: str
-
-
-def _printed(said: Text, words: Callable[[str], str], formula: Callable[[Any], str],
-             latex: Callable[[str], str]) -> str:
-    """Words by ``words``, formula trees by ``formula``, a sheet's ``$…$`` LaTeX by
-    ``latex``."""
-    return "".join(words(part) if not is_formula else latex(part.latex)
-                   if isinstance(part, _SheetLatex) else formula(part)
+def _printed(said: Text, words: Callable[[str], str], formula: Callable[[Any], str]) -> str:
+    """Words by ``words``, formula trees by ``formula``."""
+    return "".join(formula(part) if is_formula else words(part)
                    for is_formula, part in _parts(said))
 
 
 def _parts(said: Text) -> Iterator[tuple[bool, Any]]:
-    """(whether a formula, the part) for each part of the prose. Only a teaching sheet's
-    strings still hold ``$…$`` LaTeX (an explanation's never do:
-    ``tests/explain/test_explain_every_tree.py``); it is not given to the item printers."""
+    """(whether a formula, the part) for each part of the prose; a string is words."""
     if isinstance(said, Prose):
         yield from ((not isinstance(part, str), part) for part in said.parts)
-        return
-    for piece in _DOLLARS.split(said):
-        if len(piece) > 1 and piece.startswith("$") and piece.endswith("$"):
-            yield True, _SheetLatex(piece[1:-1])
-        elif piece:
-            yield False, piece
+    elif said:
+        yield False, said

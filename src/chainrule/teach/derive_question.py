@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
+
+import sympy
 
 from chainrule.calculus.derive import Derivation, derive
-from chainrule.calculus.printing import derivative_latex, to_latex, to_text
+from chainrule.calculus.printing import to_text
 from chainrule.errors import ConfigError
 
 DERIVE = "derive"
@@ -65,16 +68,17 @@ def read_derive(ask: str, seed: int = 0) -> ToDerive:
 
 @dataclass(frozen=True)
 class Derived:
-    """A derive question's truth: the derivative's name (LaTeX ``d/dx[f]``), the derivative as
-    plain text (what grading records) and LaTeX, and the derivation for the key."""
+    """A derive question's truth: the derivative's name (the unevaluated ``d/dx [f]``, a SymPy
+    tree), the derivative as plain text (what the exercise file records) and as a SymPy
+    expression, and the derivation for the key."""
 
-    name: str
+    name: Any
     text: str
-    latex: str
+    formula: Any
     derivation: Derivation
 
 
 def derived(problem: ToDerive) -> Derived:
     work = problem.derivation()
-    return Derived(derivative_latex(work.expr, work.wrt), to_text(work.result),
-                   to_latex(work.result), work)
+    return Derived(sympy.Derivative(work.expr, work.wrt), to_text(work.result), work.result,
+                   work)

@@ -1,9 +1,12 @@
 """The exercise file (JSON): the template and every variant, all that grading needs.
 
 Each variant records its seed, network parameters, sample, and each question's quantity,
-true value and formula. Reading checks the file's shape and that every parameter, sample and
-value is a finite number; grading then recomputes each value with the engine and refuses a
-file whose values disagree (edited by hand, or written by an incompatible version).
+true value, name and formula. The name and formula are there for people to read, in LaTeX;
+they are never read back: reading rebuilds them as trees from the template, the variant's
+numbers and its questions, as ``explain`` (or ``derive``) writes them. Reading checks the
+file's shape and that every parameter, sample and value is a finite number; grading then
+recomputes each value with the engine and refuses a file whose values disagree (edited by
+hand, or written by an incompatible version).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import numpy as np
 
 from chainrule.data._atomic import write_text_atomic
 from chainrule.errors import DataError
+from chainrule.render.explain_items import LATEX
 from chainrule.teach.template import Template
-from chainrule.teach.variant import Question, Variant
+from chainrule.teach.variant import Question, Variant, with_formulas
 
 FORMAT = "chainrule-exercise"
 VERSION = 1
@@ -42,8 +46,8 @@ def _variant(variant: Variant) -> dict[str, Any]:
         "parameters": [p.tolist() for p in variant.parameters],
         "x": variant.x.tolist(), "y": variant.y.tolist(),
         "questions": [{"id": q.id, "text": q.text, "kind": q.kind, "of": q.of,
-                       "quantity": list(q.quantity), "name": q.name, "value": q.value,
-                       "formula": q.formula, "weight": q.weight,
+                       "quantity": list(q.quantity), "name": LATEX(q.name), "value": q.value,
+                       "formula": LATEX(q.formula), "weight": q.weight,
                        **({"function": q.function, "wrt": q.wrt} if q.kind == "derive" else {})}
                       for q in variant.questions],
     }  # fmt: skip
@@ -72,7 +76,7 @@ def read_exercise(path: str | Path) -> tuple[Template, list[Variant]]:
         raise DataError(f"{source}: a variant or the template is malformed ({error!r})") from None
     if not variants or len({v.id for v in variants}) != len(variants):
         raise DataError(f"{source}: expected variants with distinct ids")
-    return template, variants
+    return template, [with_formulas(template, v) for v in variants]
 
 
 def _finite(values: Any) -> np.ndarray:
@@ -90,10 +94,11 @@ def _read_variant(data: dict[str, Any]) -> Variant:
 
 
 def _read_question(data: dict[str, Any]) -> Question:
+    """A question as recorded; its name and formula (None here) are rebuilt as trees."""
     if data["kind"] == "derive":  # the derivative as text; grading derives it again
-        return Question(str(data["id"]), str(data["text"]), "derive", (0, 0, 0),
-                        str(data["name"]), str(data["value"]), str(data["formula"]),
-                        function=str(data["function"]), wrt=str(data["wrt"]))
+        return Question(str(data["id"]), str(data["text"]), "derive", (0, 0, 0), None,
+                        str(data["value"]), None, function=str(data["function"]),
+                        wrt=str(data["wrt"]))
     value = data["value"]
     value = float(_finite(value)) if np.ndim(value) == 0 else _finite(value).tolist()
     weight = data.get("weight")
@@ -101,5 +106,5 @@ def _read_question(data: dict[str, Any]) -> Question:
         raise ValueError("a weight is not a finite number")
     layer, i, j = (int(k) for k in data["quantity"])
     return Question(str(data["id"]), str(data["text"]), str(data["kind"]), (layer, i, j),
-                    str(data["name"]), value, str(data["formula"]),
-                    None if weight is None else float(weight), str(data.get("of", "")))
+                    None, value, None, None if weight is None else float(weight),
+                    str(data.get("of", "")))

@@ -17,17 +17,16 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.calculus.printing import latex_to_text
 from chainrule.check import check_derivative, check_network_claim
 from chainrule.errors import ChainruleError, DataError
 from chainrule.explain.notation import get_notation
+from chainrule.render.explain_items import TEXT
 from chainrule.teach.answer_reading import MAX_CHARS, Unreadable, read_answer
 from chainrule.teach.answers import Answer, read_answers
-from chainrule.teach.derive_question import ToDerive, derived
 from chainrule.teach.exercise_file import read_exercise
 from chainrule.teach.gradebook import Grade, GradeBook
 from chainrule.teach.numeric import Facts, Tolerance, judge, mistakes
-from chainrule.teach.questions import gradient_of
+from chainrule.teach.questions import claim_name, gradient_of
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Question, Variant, network
 
@@ -94,16 +93,13 @@ def _verify(template: Template, variant: Variant, question: Question, facts: Fac
 
 
 def _verify_derivative(variant: Variant, question: Question) -> None:
-    """Refuse a derive question whose recorded derivative is not its function's."""
-    try:
-        found = derived(ToDerive(question.function, question.wrt))
-    except ChainruleError as error:
-        raise DataError(f"variant {variant.id}, question {question.id[1:]}: the function to "
-                        f"derive cannot be read: {error}") from None
-    if found.text != question.value:
+    """Refuse a derive question whose recorded derivative is not its function's (derived
+    again when the file was read)."""
+    found = TEXT(question.formula)
+    if found != question.value:
         raise DataError(f"variant {variant.id}, question {question.id[1:]}: the exercise file "
                         f"records the derivative {question.value}, but its function gives "
-                        f"{found.text}; the file was edited or written by another version")
+                        f"{found}; the file was edited or written by another version")
 
 
 class _Grader:
@@ -155,7 +151,8 @@ class _Grader:
             if question.kind == "derive":
                 result = check_derivative(text, question.function, question.wrt)
             else:
-                result = check_network_claim(f"{question.name} = {text}", context.net,
+                claim = f"{claim_name(self.template, question.engine_quantity())} = {text}"
+                result = check_network_claim(claim, context.net,
                                              notation=self.template.notation)
         except ChainruleError as error:
             return "unreadable", "unreadable", f"Could not be read: {error}"
@@ -176,11 +173,11 @@ class _Grader:
 def correct_text(question: Question, template: Template) -> str:
     """The correct answer as plain text: the formula and the value."""
     if question.kind == "derive":
-        return f"{latex_to_text(question.name)} = {question.value}"
+        return f"{TEXT(question.name)} = {question.value}"
     digits = template.decimals + 2
     if np.ndim(question.value) == 0:
         value = f"{float(question.value):.{digits}g}"
     else:
         value = "; ".join(", ".join(f"{v:.{digits}g}" for v in row) for row in question.value)
-    formula = latex_to_text(question.formula)
+    formula = TEXT(question.formula)
     return f"{formula} = {value}" if question.kind != "update" else f"{value} ({formula})"

@@ -14,11 +14,12 @@ import numpy as np
 
 from chainrule.errors import ConfigError
 from chainrule.explain.api import explain
+from chainrule.explain.formula_nodes import Juxtaposed, Neg, Terms, leaf, symbol
 from chainrule.explain.model import Explanation, Line
 from chainrule.explain.notation import get_notation
 from chainrule.explain.quantity import Quantity, parse_quantity
 from chainrule.explain.quantity_names import Namer
-from chainrule.render.explain_items import TEXT, item_latex
+from chainrule.render.explain_items import TEXT
 from chainrule.teach.derive_question import is_derive
 from chainrule.teach.template import Template, split_update
 
@@ -90,12 +91,12 @@ def parameter_value(net: Any, q: Quantity) -> float:
 
 @dataclass(frozen=True)
 class Truth:
-    """A question's true answer: its name, value (a number or a matrix as nested lists),
-    formula (LaTeX) and the explanation behind them."""
+    """A question's true answer: its name and formula (formula trees), its value (a number or a
+    matrix as nested lists) and the explanation behind them."""
 
-    name: str
+    name: Any
     value: float | list[list[float]]
-    formula: str
+    formula: Any
     explanation: Explanation
     weight: float | None = None  # the parameter before an update
 
@@ -104,20 +105,32 @@ def truth(asked: Asked, net: Any, x: np.ndarray, y: np.ndarray, template: Templa
     """The true answer of ``asked`` for the network and sample."""
     explanation = explanation_of(asked, net, x, y, template)
     line = subject_line(explanation)
-    formula = item_latex(line.formula[-1])
+    names, q = namer(template), asked.quantity
+    called, formula = explanation.quantity, line.formula[-1]  # the title's formula
     if asked.kind == "layer":
         value = np.asarray(line.value, dtype=float)
-        return Truth(item_latex(explanation.quantity), value.tolist(), formula, explanation)
+        return Truth(called, value.tolist(), formula, explanation)
     gradient = float(line.value)
     if asked.kind != "update":
-        return Truth(item_latex(explanation.quantity), gradient, formula, explanation)
-    q, names = asked.quantity, namer(template)
-    name = str(names.weight(q.layer, q.i, q.j) if q.kind == "weight"
-               else names.bias(q.layer, q.j))  # the sheet's LaTeX
+        return Truth(called, gradient, formula, explanation)
+    parameter = leaf(parameter_name(names, q))
     before = parameter_value(net, q)
-    lr = template.lr
-    return Truth(name, before - lr * gradient,
-                 rf"{name} - \eta \, {item_latex(explanation.quantity)}", explanation, before)
+    rule = Terms((parameter, Neg(Juxtaposed((symbol("η"), called)))))
+    return Truth(parameter, before - template.lr * gradient, rule, explanation, before)
+
+
+def parameter_name(names: Namer, q: Quantity) -> Any:
+    """The name of the weight or bias ``q`` in the notation (a :class:`MathName`)."""
+    return names.weight(q.layer, q.i, q.j) if q.kind == "weight" else names.bias(q.layer, q.j)
+
+
+def claim_name(template: Template, q: Quantity) -> str:
+    """The quantity as the formula grammar reads a claim's left side: ``delta_1^(L)``,
+    ``∂e/∂w_12^(2)`` (one δ, weight or bias: the kinds a formula answers)."""
+    names = namer(template)
+    if q.kind == "delta":
+        return names.delta(q.layer, q.j).canonical
+    return f"∂{names.loss.canonical}/∂{parameter_name(names, q).canonical}"
 
 
 def gradient_of(trace: Any, q: Quantity) -> float | np.ndarray:

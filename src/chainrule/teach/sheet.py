@@ -1,11 +1,12 @@
 """The exercise sheet and the answer key as blocks of a small document, before any format.
 
-A block is a heading, a paragraph of prose with inline ``$…$`` LaTeX, a display formula (a
-formula tree, printed by the explanations' item printers), a
-numbered list of such paragraphs, a page break, an explanation (the derivation ``explain``
-writes, rendered by explain's own renderers) or a derivation (a formula derived step by step
-as ``chainrule derive`` writes it). The writers of
-:mod:`chainrule.teach.sheet_writers` spell the blocks as LaTeX, Markdown or HTML.
+A block is a heading, a paragraph of prose (words and formula trees, :func:`prose`), a display
+formula (a formula tree, printed by the explanations' item printers), a numbered list of such
+paragraphs, a page break, an explanation (the derivation ``explain`` writes, rendered by
+explain's own renderers) or a derivation (a formula derived step by step as ``chainrule
+derive`` writes it). The writers of :mod:`chainrule.teach.sheet_writers` spell the blocks as
+LaTeX, Markdown or HTML. A question's name and formula are trees (see
+:class:`~chainrule.teach.variant.Question`), printed in each format by the same printers.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import sympy
 
-from chainrule.calculus.derive import Derivation
-from chainrule.calculus.printing import symbol_latex
 from chainrule.explain.api import explain
 from chainrule.explain.formula_nodes import (
     Equation,
     Listed,
+    Matrix,
     Neg,
     Number,
     Product,
@@ -29,9 +30,8 @@ from chainrule.explain.formula_nodes import (
     leaf,
     symbol,
 )
-from chainrule.explain.model import Explanation, number
+from chainrule.explain.model import Explanation, Prose, prose, significant
 from chainrule.explain.quantity import Quantity
-from chainrule.teach.derive_question import ToDerive
 from chainrule.teach.questions import namer
 from chainrule.teach.template import Template
 from chainrule.teach.variant import Question, Variant, network
@@ -40,8 +40,8 @@ from chainrule.teach.variant import Question, Variant, network
 @dataclass(frozen=True)
 class Block:
     """``kind``: heading, text, math, items, break, explanation or derivation; ``content``
-    accordingly (text; a formula tree; a tuple of texts; None; an :class:`Explanation`; a
-    :class:`~chainrule.calculus.derive.Derivation`)."""
+    accordingly (prose, or a string of words; a formula tree; a tuple of prose; None; an
+    :class:`Explanation`; a :class:`~chainrule.calculus.derive.Derivation`)."""
 
     kind: str
     content: Any = None
@@ -54,7 +54,7 @@ def sheet_blocks(template: Template, variants: list[Variant]) -> list[Block]:
         if index:
             out.append(Block("break"))
         if all(q.kind == "derive" for q in variant.questions):  # no network to show
-            out.append(Block("heading", f"Variant {variant.id}"))
+            out.append(Block("heading", prose(f"Variant {variant.id}")))
         else:
             out += _given(template, variant)
         out.append(Block("text", "Questions:"))
@@ -69,10 +69,9 @@ def key_blocks(template: Template, variants: list[Variant]) -> list[Block]:
     for index, variant in enumerate(variants):
         if index:
             out.append(Block("break"))
-        out.append(Block("heading", f"Variant {variant.id}: answers (seed {variant.seed})"))
+        out.append(Block("heading", prose(f"Variant {variant.id}: answers (seed {variant.seed})")))
         out.append(Block("items", tuple(_answer_text(q, template) for q in variant.questions)))
-        explanations = variant.explanations or _explanations(template, variant)
-        for question, explanation in zip(variant.questions, explanations, strict=True):
+        for question, explanation in zip(variant.questions, variant.explanations, strict=True):
             out.append(Block("heading", f"Question {question.id[1:]}: the derivation"))
             out.append(Block("derivation" if question.kind == "derive" else "explanation",
                              explanation))
@@ -81,19 +80,12 @@ def key_blocks(template: Template, variants: list[Variant]) -> list[Block]:
     return out
 
 
-def _explanations(template: Template, variant: Variant) -> list[Explanation | Derivation]:
-    net = network(template, variant)
-    return [ToDerive(q.function, q.wrt).derivation() if q.kind == "derive"
-            else explain(net, variant.x, variant.y, q.engine_quantity(), template.notation)
-            for q in variant.questions]
-
-
 def _given(template: Template, variant: Variant) -> list[Block]:
     net = network(template, variant)
     described = explain(net, variant.x, variant.y, Quantity("delta", len(net.dense_layers), 0, 0),
                         template.notation)
     header, forward = described.sections[0], described.sections[1]
-    out = [Block("heading", f"Variant {variant.id}"), Block("text", header.text)]
+    out = [Block("heading", prose(f"Variant {variant.id}")), Block("text", header.text)]
     loss = next(line for line in described.lines() if line.source == ("loss",))
     out.append(Block("text", "The loss of the sample:"))
     out.append(Block("math", Equation(tuple(loss.formula))))
@@ -119,19 +111,20 @@ def _parameter_rows(template: Template, net: Any) -> list[Listed]:
     return rows
 
 
-def _question_text(question: Question, template: Template) -> str:
+def _question_text(question: Question, template: Template) -> Prose:
     name = question.name
     if question.kind == "derive":
-        return (f"Derive ${name}$ step by step, naming each rule you use; give the result as a "
-                f"formula in ${symbol_latex(question.wrt)}$.")
+        return prose("Derive ", name, " step by step, naming each rule you use; give the "
+                     "result as a formula in ", sympy.Symbol(question.wrt), ".")
     if question.kind == "layer":
         rows, columns = np.shape(question.value)
-        return (f"Compute the whole layer's gradient ${name}$ in matrix form "
-                f"({rows} × {columns}).")
+        return prose("Compute the whole layer's gradient ", name,
+                     f" in matrix form ({rows} × {columns}).")
     if question.kind == "update":
-        return (f"One step of gradient descent with learning rate $\\eta = {template.lr:g}$: "
-                f"compute the new value of ${name}$.")
-    return f"Compute ${name}$."
+        return prose("One step of gradient descent with learning rate ",
+                     Equation((symbol("η"), Number(template.lr))),
+                     ": compute the new value of ", name, ".")
+    return prose("Compute ", name, ".")
 
 
 def _instructions(template: Template, variant: Variant) -> str:
@@ -147,19 +140,19 @@ def _instructions(template: Template, variant: Variant) -> str:
     return text
 
 
-def _value_latex(value: Any, digits: int) -> str:
+def _value(value: Any, digits: int) -> Number | Matrix:
+    """The true value, to three more decimals than asked (six significant figures)."""
     if np.ndim(value) == 0:
-        return number(round(float(value), digits + 3))
-    rows = [" & ".join(number(round(v, digits + 3)) for v in row) for row in value]
-    return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
+        return Number(round(float(value), digits + 3))
+    rows = tuple(tuple(round(v, digits + 3) for v in row) for row in value)
+    return Matrix(rows, digits=significant(), limit=max(np.shape(value)))
 
 
-def _answer_text(question: Question, template: Template) -> str:
+def _answer_text(question: Question, template: Template) -> Prose:
     if question.kind == "derive":
-        return f"${question.name} = {question.formula}$"
-    value = _value_latex(question.value, template.decimals)
-    new = r"\text{new } " if question.kind == "update" else ""
-    return f"${new}{question.name} = {question.formula} = {value}$"
+        return prose(Equation((question.name, question.formula)))
+    said = Equation((question.name, question.formula, _value(question.value, template.decimals)))
+    return prose("new ", said) if question.kind == "update" else prose(said)
 
 
 def _update_math(question: Question, template: Template, explanation: Explanation) -> Equation:

@@ -84,7 +84,7 @@ def _html(blocks: list[Block], title: str) -> str:
     shown = []
     for block in blocks:
         kind, content = block.kind, block.content
-        if kind == "text":
+        if kind in ("heading", "text"):  # a student's id in a heading: words, never math
             content = prose_html(content)
         elif kind == "math":
             content = Markup(math_element(MATHML(content)))

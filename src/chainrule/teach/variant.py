@@ -1,20 +1,21 @@
 """A variant: one student's numbers for the exercise, its questions and their true answers.
 
 A variant is rebuilt exactly from the template and its seed; the exercise file also records
-its network, sample, questions, values and formulas, so that grading needs nothing else.
+its network, sample, questions and values, so that grading needs nothing else: the questions'
+names and formulas (trees) are rebuilt from those numbers by :func:`with_formulas`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from chainrule.errors import ConfigError
+from chainrule.errors import ChainruleError, ConfigError, DataError
 from chainrule.explain.quantity import Quantity
 from chainrule.explain.resolver import network_from_widths
-from chainrule.teach.derive_question import derived, read_derive
+from chainrule.teach.derive_question import ToDerive, derived, read_derive
 from chainrule.teach.draw import draw, seed_number
 from chainrule.teach.questions import Asked, Truth, asked_values, read_asks, truth
 from chainrule.teach.template import Template
@@ -30,10 +31,11 @@ class Question:
     text : the question as the teacher typed it.
     kind : delta, weight, bias, layer, update or derive.
     quantity : engine indices ``(layer, i, j)`` of the quantity (an update's parameter).
-    name : the quantity's LaTeX name in the notation (the parameter, for an update).
+    name : the quantity's name in the notation, a formula tree (the parameter, for an update;
+        the unevaluated ``d/dx [f]`` for a derive question).
     value : the true value: a number, or a matrix as nested lists in the notation's layout (a
         derive question's: the derivative as plain text).
-    formula : LaTeX of the true formula, as ``explain`` (or ``derive``) writes it.
+    formula : the true formula as a tree, as ``explain`` (or ``derive``) writes it.
     weight : the parameter's value before an update (None otherwise).
     of : the kind of the quantity explained (an update's: weight or bias).
     function, wrt : a derive question's function (plain math) and variable; empty otherwise.
@@ -43,9 +45,9 @@ class Question:
     text: str
     kind: str
     quantity: tuple[int, int, int]
-    name: str
+    name: Any
     value: float | list[list[float]] | str
-    formula: str
+    formula: Any
     weight: float | None = None
 
     of: str = ""  # the explained quantity's kind: an update's is weight or bias
@@ -115,5 +117,28 @@ def _derive_question(asked: Asked, seed: int) -> tuple[Question, Any]:
     problem = read_derive(asked.text, seed)
     found = derived(problem)
     return (Question(asked.id, asked.text, "derive", (0, 0, 0), found.name, found.text,
-                     found.latex, function=problem.function, wrt=problem.wrt),
+                     found.formula, function=problem.function, wrt=problem.wrt),
             found.derivation)
+
+
+def with_formulas(template: Template, variant: Variant) -> Variant:
+    """The variant with each question's name and formula as trees, rebuilt from the template,
+    the variant's numbers and its questions (an exercise file records them for people to read,
+    never to be read back); with the explanations of the key."""
+    net = network(template, variant)
+    questions, explanations = [], []
+    for question in variant.questions:
+        if question.kind == "derive":
+            try:
+                found = derived(ToDerive(question.function, question.wrt))
+            except ChainruleError as error:
+                raise DataError(f"variant {variant.id}, question {question.id[1:]}: the "
+                                f"function to derive cannot be read: {error}") from None
+            name, formula, explanation = found.name, found.formula, found.derivation
+        else:
+            asked = Asked(question.id, question.text, question.kind, question.engine_quantity())
+            found = truth(asked, net, variant.x, variant.y, template)
+            name, formula, explanation = found.name, found.formula, found.explanation
+        questions.append(replace(question, name=name, formula=formula))
+        explanations.append(explanation)
+    return replace(variant, questions=tuple(questions), explanations=tuple(explanations))

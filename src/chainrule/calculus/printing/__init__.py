@@ -18,7 +18,6 @@ import sympy
 
 from chainrule.calculus.printing.expr_printer import ExprPrinter
 from chainrule.calculus.printing.latex import LatexPrinter
-from chainrule.calculus.printing.latex_text import latex_to_text
 from chainrule.calculus.printing.text import TextPrinter
 
 _TEXT = TextPrinter()
@@ -74,6 +73,6 @@ def derivative_latex(
 
 __all__ = [
     "ExprPrinter", "LatexPrinter", "TextPrinter", "derivative_latex", "derivative_text",
-    "latex_to_text", "symbol_latex", "symbol_text", "to_latex", "to_markdown",
+    "symbol_latex", "symbol_text", "to_latex", "to_markdown",
     "to_text", "writes_partial",
 ]  # fmt: skip

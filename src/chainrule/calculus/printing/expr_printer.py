@@ -155,6 +155,14 @@ class ExprPrinter(PiecewisePrinting, Printer):
         return self.derivative_of(self(expr), self(wrt), partial, fraction,
                                   expr.is_Symbol or expr.is_Number)
 
+    def _print_Derivative(self, expr: sympy.Derivative) -> Printed:
+        """An unevaluated derivative by one variable, as :meth:`derivative` writes it:
+        ``∂/∂s [(tanh(s) − y)²]`` (``d/ds`` when the function has no other variable)."""
+        if len(expr.variables) != 1:
+            raise ValueError(f"a derivative by one variable is printed; got {expr}")
+        function, wrt = expr.expr, expr.variables[0]
+        return self.derivative(function, wrt, bool(function.free_symbols - {wrt})), ATOM
+
     def _print_NotationSymbol(self, expr: sympy.Symbol) -> Printed:
         """A notation's name, printed from its tree (``math_name``)."""
         name: MathName = expr.math_name  # type: ignore[attr-defined]
