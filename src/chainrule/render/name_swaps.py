@@ -66,7 +66,12 @@ def _tokens(name: MathName) -> list[str]:
 
 def number_pair(a: MathName, b: MathName) -> tuple[str, str] | None:
     """The one number in which two names differ (``net₅``, ``net₆``: 5 and 6), else None."""
-    ta, tb = _tokens(a), _tokens(b)
+    return one_number_apart(_tokens(a), _tokens(b))
+
+
+def one_number_apart(ta: list[str], tb: list[str]) -> tuple[str, str] | None:
+    """The one pair of tokens in which two token lists differ, when both are numbers; None
+    when they differ in length, elsewhere, or in more than one token."""
     if len(ta) != len(tb):
         return None
     differ = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]

@@ -144,13 +144,7 @@ def _prints_as(later: Any, rename_tree: Callable[[MathName], MathName] | None,
 
 def _numbers(a: str, b: str) -> tuple[str, str] | None:
     """The one number in which two names differ (``net_{5}``, ``net_{6}``: 5 and 6)."""
-    ta, tb = _TOKENS.findall(a), _TOKENS.findall(b)
-    if len(ta) != len(tb):
-        return None
-    differ = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
-    if len(differ) != 1 or not (differ[0][0].isdigit() and differ[0][1].isdigit()):
-        return None
-    return differ[0]
+    return name_swaps.one_number_apart(_TOKENS.findall(a), _TOKENS.findall(b))
 
 
 def _scripts(a: str, b: str) -> dict[str, str] | None:
