@@ -10,7 +10,7 @@ import numpy as np
 from chainrule.errors import ConfigError, ShapeError
 from chainrule.explain.context import Context
 from chainrule.explain.extras import deltas_section, update_section, weights_section
-from chainrule.explain.formula_nodes import Equation, Number, leaf, symbol
+from chainrule.explain.formula_nodes import Equation, Number, leaf, partial, symbol
 from chainrule.explain.forward import forward_section
 from chainrule.explain.layer_superscripts import LayerSuperscripts
 from chainrule.explain.learner_names import (
@@ -21,7 +21,6 @@ from chainrule.explain.learner_names import (
 )
 from chainrule.explain.model import Explanation, Formula, Prose, Section, prose, significant_digits
 from chainrule.explain.notation import Notation
-from chainrule.explain.output_delta import partial
 from chainrule.explain.partial_quantity import Partial, parse_partial
 from chainrule.explain.quantity import Quantity, checked_quantity, parse_quantity
 

@@ -17,11 +17,12 @@ from chainrule.explain.formula_nodes import (
     Terms,
     Updated,
     leaf,
+    partial,
     symbol,
 )
 from chainrule.explain.hidden_delta import vector
 from chainrule.explain.model import Line, Section, prose
-from chainrule.explain.output_delta import partial, signed
+from chainrule.explain.output_delta import signed
 from chainrule.explain.quantity import Quantity
 from chainrule.explain.shape_formulas import matrix, shape
 

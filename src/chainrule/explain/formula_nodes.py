@@ -40,6 +40,11 @@ def leaf(name: MathName) -> NotationSymbol:
     return NotationSymbol(name)
 
 
+def partial(top: MathName, bottom: MathName) -> Rate:
+    """``∂top/∂bottom`` of two of the notation's names, as a formula."""
+    return Rate(leaf(top), leaf(bottom), partial=True)
+
+
 @dataclass(frozen=True)
 class Product:
     """Factors multiplied: each a formula, with whether it is compound (a sum, put in

@@ -25,9 +25,10 @@ from chainrule.explain.formula_nodes import (
     Terms,
     Vector,
     leaf,
+    partial,
 )
 from chainrule.explain.model import Formula, Line, Section, prose
-from chainrule.explain.output_delta import partial, product, signed
+from chainrule.explain.output_delta import product, signed
 
 MAX_TERMS = 6
 

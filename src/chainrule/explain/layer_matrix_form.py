@@ -26,11 +26,12 @@ from chainrule.explain.formula_nodes import (
     Terms,
     Transposed,
     leaf,
+    partial,
     symbol,
 )
 from chainrule.explain.hidden_delta import HiddenDelta, pair
 from chainrule.explain.model import Check, Formula, Line, Prose, Section, prose
-from chainrule.explain.output_delta import OutputDelta, partial, product, signed
+from chainrule.explain.output_delta import OutputDelta, product, signed
 from chainrule.explain.quantity import Quantity
 from chainrule.explain.shape_formulas import matrix, parenthesized, product_shapes, shape
 

@@ -30,10 +30,10 @@ from chainrule.explain.formula_nodes import (
     Primed,
     Product,
     Quotient,
-    Rate,
     SumOver,
     Terms,
     leaf,
+    partial,
     symbol,
 )
 from chainrule.explain.inner_names import avoiding, notation_letters
@@ -46,11 +46,6 @@ SHOWN_CLASSES = 3  # softmax classes written out in the step-by-step derivation
 def product(*parts: tuple[Formula, bool]) -> Product:
     """Factors ``(formula, compound)`` multiplied: ``2(x − y)(1 − x²)``, ``δ · x``."""
     return Product(tuple(parts))
-
-
-def partial(top: str, bottom: str) -> Rate:
-    """``∂top/∂bottom`` of two of the notation's names."""
-    return Rate(leaf(top), leaf(bottom), partial=True)
 
 
 def signed(item: Formula, sign: int) -> Formula:

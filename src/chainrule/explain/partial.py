@@ -22,7 +22,7 @@ from chainrule.explain import factors, partial_numbers
 from chainrule.explain import local_derivations as local
 from chainrule.explain.checks import near_kink, step_and_tolerance
 from chainrule.explain.context import Context
-from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate, leaf
+from chainrule.explain.formula_nodes import ELLIPSIS, Number, Rate, leaf, partial
 from chainrule.explain.hidden_delta import expanded_sum
 from chainrule.explain.model import Check, Formula, Line, Section, prose
 from chainrule.explain.output_delta import product, signed
@@ -56,7 +56,7 @@ def rate(top: Formula, bottom: Formula) -> Rate:
 
 def title(ctx: Context, p: Partial) -> Rate:
     """``∂top/∂bottom``, for the heading."""
-    return ctx.names.partial(spelled(ctx, p.top), spelled(ctx, p.bottom))
+    return partial(spelled(ctx, p.top), spelled(ctx, p.bottom))
 
 
 def explain_partial(ctx: Context, p: Partial) -> tuple[list[Section], Check]:
@@ -87,8 +87,8 @@ def _delta_line(ctx: Context, p: Partial, value: float) -> list[Line]:
     if p.top.kind != "loss" or p.bottom.kind != "pre":
         return []
     names, b, sign = ctx.names, p.bottom, ctx.notation.delta_sign
-    partial = rate(leaf(names.loss), leaf(names.pre(b.layer, b.j)))
-    return [Line((leaf(names.delta(b.layer, b.j)), signed(partial, sign)),
+    gradient = partial(names.loss, names.pre(b.layer, b.j))
+    return [Line((leaf(names.delta(b.layer, b.j)), signed(gradient, sign)),
                  value=sign * value, reason="the notation's δ of this unit",
                  source=("delta", b.layer, 0, b.j), sign=sign)]
 
@@ -170,7 +170,7 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
         return _factor_parts(factors.loss_gradient(ctx, k))
     if above.kind == "loss":  # a fused loss, by its signals
         value = float(partial_numbers.loss_gradient(ctx, "pre")[k])
-        return (rate(leaf(names.loss), leaf(names.pre(layer, k))), Number(value, True), False,
+        return (partial(names.loss, names.pre(layer, k)), Number(value, True), False,
                 None)
     if above.kind == "pre":
         return (leaf(names.weight(layer, k, u)), Number(float(ctx.weight(layer)[k, u]), True),
@@ -181,8 +181,7 @@ def _factor(ctx: Context, below: Stage, above: Stage, k: int,
     op = ctx.activation(layer)
     formula = partial_numbers.jacobian_entry(op, ctx.width(layer), u, k)
     if formula is None:
-        partial = rate(leaf(names.post(layer, u)), leaf(names.pre(layer, k)))
-        return partial, Number(entry, True), False, None
+        return partial(names.post(layer, u), names.pre(layer, k)), Number(entry, True), False, None
     units = [u] if u == k else [u, k]
     outputs = {sympy.Symbol(f"a{n}"): leaf(names.post(layer, unit))
                for n, unit in enumerate(units)}

@@ -22,7 +22,7 @@ from dataclasses import replace
 from chainrule.calculus.math_names import MathName
 from chainrule.calculus.symbols import GREEK_BY_LETTER
 from chainrule.errors import one_of
-from chainrule.explain.formula_nodes import Rate, leaf
+from chainrule.explain.formula_nodes import Rate, leaf, partial
 from chainrule.explain.letter_names import letter
 from chainrule.explain.notation import Notation
 from chainrule.explain.notation_symbols import NotationSymbol
@@ -162,11 +162,6 @@ class Namer:
         """The activation function's letter (θ, σ, g, f)."""
         return self._letter("activation")
 
-    @staticmethod
-    def partial(top: MathName, bottom: MathName) -> Rate:
-        """``∂top/∂bottom`` of two names, as a formula."""
-        return Rate(leaf(top), leaf(bottom), partial=True)
-
     # -- vectors and matrices -----------------------------------------------------------
 
     def _vector(self, name: MathName, layer: Index, offset: int) -> MathName:
@@ -248,7 +243,7 @@ class Namer:
         one (``dW₂``), else ``∂loss/∂of``."""
         if self.notation.gradient_prefix:
             return leaf(self.gradient_name(of))
-        return self.partial(self.loss, of)
+        return partial(self.loss, of)
 
 
 def _plain_letters(name: MathName) -> bool:

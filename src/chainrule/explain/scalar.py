@@ -13,7 +13,15 @@ from chainrule.errors import DerivationError
 from chainrule.explain import checks
 from chainrule.explain import local_derivations as local
 from chainrule.explain.context import Context
-from chainrule.explain.formula_nodes import ELLIPSIS, Equation, Juxtaposed, Number, leaf, symbol
+from chainrule.explain.formula_nodes import (
+    ELLIPSIS,
+    Equation,
+    Juxtaposed,
+    Number,
+    leaf,
+    partial,
+    symbol,
+)
 from chainrule.explain.hidden_delta import (
     MAX_TERMS,
     HiddenDelta,
@@ -23,7 +31,7 @@ from chainrule.explain.hidden_delta import (
     vector,
 )
 from chainrule.explain.model import Check, Formula, Line, Section, number, prose
-from chainrule.explain.output_delta import OutputDelta, partial, product, signed
+from chainrule.explain.output_delta import OutputDelta, product, signed
 from chainrule.explain.quantity import Quantity
 
 
