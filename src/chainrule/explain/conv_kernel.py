@@ -34,6 +34,7 @@ from chainrule.explain.formula_nodes import (
     SumOver,
     Terms,
     Transposed,
+    loss_rate,
     symbol,
 )
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
@@ -78,7 +79,7 @@ def explain_kernel(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
                 _chain_section(terms, chain, (o, c, u, v)),
                 _im2col_section(conv, delta, record.grads["K"]),
                 _input_section(conv, delta, record.grad_input))
-    quantity = _rate(entry("K", o, c, u, v))
+    quantity = loss_rate(entry("K", o, c, u, v))
     return Explanation(prose(quantity, " — CS231n's row-major tensors"), "cs231n", quantity,
                        sections, _check(net, trace, quantity, chain, (o, c, u, v)))
 
@@ -86,11 +87,6 @@ def explain_kernel(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
 def entry(letter: str, *indices: int | str, accent: str = "") -> Formula:
     """A tensor's entry with plain indices, one name: ``K_{0,c,u,v}``, ``x̃_{0,0,1,0}``."""
     return symbol(letter, ",".join(str(k) for k in indices), accent=accent)
-
-
-def _rate(of: Formula, top: Formula = None) -> Rate:
-    """``∂L/∂of`` (``∂top/∂of``)."""
-    return Rate(symbol("L") if top is None else top, of, partial=True)
 
 
 def _dotted(*factors: Formula) -> Product:
@@ -126,7 +122,7 @@ def _network(net: Any, record: Any, conv: Conv2D) -> Section:
         f"{conv.kernel_size} kernel with stride s = {conv.stride} over ",
         symbol("x", accent="tilde"), f", the input {_padding(conv.padding)}, giving maps of "
         f"{rows}×{columns}. It is a cross-correlation, as in PyTorch and CS231n: the kernel "
-        "is not flipped in the forward pass. ", Equation((symbol("δ"), _rate(symbol("y")))),
+        "is not flipped in the forward pass. ", Equation((symbol("δ"), loss_rate(symbol("y")))),
         " is the gradient of the loss with respect to the convolution's output, from "
         "backpropagation through the layers after it.")
     return Section("The network", text)
@@ -165,8 +161,8 @@ def _chain_section(terms: list[Term], chain: float, index: tuple[int, int, int, 
     positions = Indices((symbol("n"), symbol("i"), symbol("j")))
     met = Indexed(symbol("x", accent="tilde"),
                   (symbol("n"), c, _shifted("i", u), _shifted("j", v)))
-    general = (_rate(weight), SumOver(positions, Juxtaposed((_rate(output),
-                                                             _rate(weight, output)))),
+    general = (loss_rate(weight), SumOver(positions, Juxtaposed((loss_rate(output),
+                                                             loss_rate(weight, output)))),
                SumOver(positions, Juxtaposed((entry("δ", "n", o, "i", "j"), met), spaced=False)))
     lines = [Line(general, reason="the weight is shared by all output positions")]
     for (n, i, j), (a, b), d, value in terms[:MAX_TERMS]:
@@ -175,7 +171,7 @@ def _chain_section(terms: list[Term], chain: float, index: tuple[int, int, int, 
                           source=("term", n, o, i, j)))
     shown = [Number(d * value, True) for _, _, d, value in terms[:MAX_TERMS]]
     left = (LeftOut(len(terms) - MAX_TERMS),) if len(terms) > MAX_TERMS else ()
-    lines.append(Line((_rate(weight),), Terms((*shown, *left)), chain,
+    lines.append(Line((loss_rate(weight),), Terms((*shown, *left)), chain,
                       "the sum of the terms above", source=("grad_K", 1, *index)))
     return Section("The chain rule: a sum over output positions", text, tuple(lines))
 
@@ -202,7 +198,7 @@ def _im2col_section(conv: Conv2D, delta: np.ndarray, grad_kernel: np.ndarray) ->
         f"{n * positions * patch} numbers for this batch.")
     product = Juxtaposed((entry("δ", "col", "n"), Transposed(entry("X", "col", "n"))),
                          spaced=False)
-    line = Line((_rate(entry("K", "col")), SumOver(symbol("n"), product)),
+    line = Line((loss_rate(entry("K", "col")), SumOver(symbol("n"), product)),
                 value=grad_kernel.reshape(conv.out_channels, patch).copy(),
                 shape=Shape(conv.out_channels, patch),
                 reason="entry (o, c·k² + u·k + v) is the gradient of K[o,c,u,v]",
@@ -230,7 +226,7 @@ def _input_section(conv: Conv2D, delta: np.ndarray, grad_input: np.ndarray) -> S
         "and spread out by the stride) with the kernel flipped in both axes, ",
         Indexed(symbol("K"), (symbol("o"), symbol("c"), *(_flipped(k, index) for index in "uv"))),
         ".")
-    line = Line((_rate(entry("x", 0, 0, row, column)),),
+    line = Line((loss_rate(entry("x", 0, 0, row, column)),),
                 Terms(tuple(parts)) if parts else Number(0), float(grad_input[0, 0, row, column]),
                 "the terms of the output positions whose patch holds this entry",
                 source=("grad_input", 0, 0, row, column))
@@ -242,7 +238,7 @@ def _input_sum() -> Equation:
     spots = (Quotient(Terms((symbol(at), symbol("pad"), Neg(symbol(offset)))), symbol("s"))
              for at, offset in (("p", "u"), ("q", "v")))
     met = Indexed(symbol("δ"), (symbol("n"), symbol("o"), *spots))
-    return Equation((_rate(entry("x", "n", "c", "p", "q")), SumOver(
+    return Equation((loss_rate(entry("x", "n", "c", "p", "q")), SumOver(
         Indices((symbol("o"), symbol("u"), symbol("v"))),
         Juxtaposed((met, entry("K", "o", "c", "u", "v")), spaced=False))))
 

@@ -45,6 +45,11 @@ def partial(top: MathName, bottom: MathName) -> Rate:
     return Rate(leaf(top), leaf(bottom), partial=True)
 
 
+def loss_rate(of: Any, top: Any = None) -> Rate:
+    """``∂L/∂of``, of the loss L of a layer's explanation (``∂top/∂of`` given ``top``)."""
+    return Rate(symbol("L") if top is None else top, of, partial=True)
+
+
 @dataclass(frozen=True)
 class Product:
     """Factors multiplied: each a formula, with whether it is compound (a sum, put in

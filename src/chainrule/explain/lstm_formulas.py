@@ -17,14 +17,12 @@ from chainrule.explain.formula_nodes import (
     Neg,
     Number,
     Product,
-    Rate,
     Terms,
     Vector,
+    loss_rate,
     symbol,
 )
 from chainrule.explain.model import Formula
-
-LOSS = symbol("L")
 
 #: A gate's letter (or ``c``, ``h``) and whether at the step before, as a formula's name.
 Namer = Callable[[str, bool], Formula]
@@ -33,11 +31,6 @@ Namer = Callable[[str, bool], Formula]
 def at(letter: str, step: int | str, unit: int | None = None) -> Formula:
     """``c^{(t)}``, or unit ``unit``'s ``c_j^{(t)}``: a name at a time step."""
     return symbol(letter, "" if unit is None else str(unit), f"({step})")
-
-
-def rate(of: Formula) -> Rate:
-    """``∂L/∂of``."""
-    return Rate(LOSS, of, partial=True)
 
 
 def vector(values: np.ndarray) -> Vector:
@@ -68,7 +61,7 @@ def gate_factors(gate: str, named: Namer) -> tuple[Formula, Formula, Formula]:
     """The three factors of the gate's δ: the gradient that reaches it (``∂L/∂c``, ``∂L/∂h``
     for the output gate), what it multiplies in the cell (``g``, ``c^{(t-1)}``, ``i``,
     ``tanh c``) and its slope; ``named`` gives the names (a step's, a unit's)."""
-    outer = rate(named("h" if gate == "o" else "c", False))
+    outer = loss_rate(named("h" if gate == "o" else "c", False))
     carried = {"i": named("g", False), "f": named("c", True), "g": named("i", False),
                "o": sympy.tanh(named("c", False))}[gate]
     own = slope(gate, named(gate, False))
@@ -80,7 +73,7 @@ def gate_delta(gate: str) -> Equation:
     def named(letter: str, before: bool) -> Formula:
         return at(letter, "t-1") if before else symbol(letter)
 
-    return Equation((symbol("δ", gate, "(t)"), rate(symbol("a", gate, "(t)")),
+    return Equation((symbol("δ", gate, "(t)"), loss_rate(symbol("a", gate, "(t)")),
                      Hadamard(gate_factors(gate, named))))
 
 

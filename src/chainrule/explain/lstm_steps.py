@@ -25,12 +25,12 @@ from chainrule.explain.formula_nodes import (
     SumOver,
     Terms,
     Transposed,
+    loss_rate,
     symbol,
 )
 from chainrule.explain.lstm_formulas import (
     at,
     gate_delta,
-    rate,
     slope,
     unit_gate_delta,
     vector,
@@ -43,7 +43,7 @@ from chainrule.explain.vector_nodes import Norm
 def _cell_text() -> Prose:
     """Why the cell carries the gradient, next to the gateless RNN."""
     c, f, h = (functools.partial(at, letter) for letter in "cfh")
-    through_h = Hadamard((rate(h("t")), at("o", "t"), parenthesized(
+    through_h = Hadamard((loss_rate(h("t")), at("o", "t"), parenthesized(
         1 - sympy.tanh(c("t")) ** 2)))
     gates = (symbol("b", sup="g"), Juxtaposed((h("t-1"), symbol("W", sup="g"))),
              Juxtaposed((at("x", "t"), symbol("U", sup="g"))))
@@ -52,7 +52,8 @@ def _cell_text() -> Prose:
         "Backwards, the cell carries the gradient: ",
         Equation((c("t+1"), Terms((Hadamard((f("t+1"), c("t"))), ELLIPSIS)))), ", so ",
         Equation((Rate(c("t+1"), c("t"), partial=True), _diag(f("t+1")))), " and ",
-        Equation((rate(c("t")), Terms((through_h, Hadamard((rate(c("t+1")), f("t+1"))))))),
+        Equation((loss_rate(c("t")),
+                  Terms((through_h, Hadamard((loss_rate(c("t+1")), f("t+1"))))))),
         ". Along the cell the gradient is multiplied by the forget gate alone — no tanh′, no "
         "weight matrix — so where f stays near 1 it survives many steps: that is why LSTMs "
         "keep gradients alive. Next to it, the same network without its gates (an Elman RNN ",
@@ -76,17 +77,17 @@ def through_the_cell(grad_c: np.ndarray, grad_h: np.ndarray, f: np.ndarray,
     last_rnn = float(np.linalg.norm(rnn_deltas[-1, 0]))
     for t in reversed(range(steps)):
         T = t + 1
-        lines.append(Line((rate(at("h", T)),), vector(grad_h[t, 0]), grad_h[t, 0].copy(),
+        lines.append(Line((loss_rate(at("h", T)),), vector(grad_h[t, 0]), grad_h[t, 0].copy(),
                           source=("dh", T)))
         carried = prose("the last step: the cell gets its gradient through h alone") \
             if t == steps - 1 else prose("of which the cell path brings ", Equation((
-                Hadamard((rate(at("c", T + 1)), at("f", T + 1))),
+                Hadamard((loss_rate(at("c", T + 1)), at("f", T + 1))),
                 vector(grad_c[t + 1, 0] * f[t + 1, 0]))))
-        lines.append(Line((rate(at("c", T)),), vector(grad_c[t, 0]), grad_c[t, 0].copy(),
+        lines.append(Line((loss_rate(at("c", T)),), vector(grad_c[t, 0]), grad_c[t, 0].copy(),
                           reason=carried, source=("dc", T)))
         norm_c, norm_rnn = float(np.linalg.norm(grad_c[t, 0])), float(
             np.linalg.norm(rnn_deltas[t, 0]))
-        lines.append(Line((Norm(rate(at("c", T))),), value=norm_c,
+        lines.append(Line((Norm(loss_rate(at("c", T))),), value=norm_c,
                           reason=_ratio(norm_c, last_c, t, steps), source=("dc_norm", T)))
         lines.append(Line((Norm(at("δ", T), "RNN"),), value=norm_rnn,
                           reason=_ratio(norm_rnn, last_rnn, t, steps), source=("rnn_norm", T)))

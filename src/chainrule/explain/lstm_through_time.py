@@ -36,9 +36,10 @@ from chainrule.explain.formula_nodes import (
     Number,
     Rate,
     Terms,
+    loss_rate,
     symbol,
 )
-from chainrule.explain.lstm_formulas import LOSS, at, cell, state, vector
+from chainrule.explain.lstm_formulas import at, cell, state, vector
 from chainrule.explain.lstm_steps import sum_over_time, through_the_cell
 from chainrule.explain.model import Check, Explanation, Line, Section, prose
 from chainrule.explain.vector_nodes import Tupled
@@ -85,7 +86,7 @@ def explain_lstm(net: Any, x: Any, y: Any, quantity: object) -> Explanation:
     outside = lstm.outside_grads(record.grad_output, steps)
     deltas, grad_h, grad_c = lstm.through_time(gates, state["c"], outside)
     column = lstm.gate_names.index(gate) * lstm.hidden_size + j
-    partial = Rate(LOSS, symbol(letter, f"{k}{j}", gate), partial=True)
+    partial = loss_rate(symbol(letter, f"{k}{j}", gate))
     rnn_deltas = _gateless(lstm, record.input, outside)
     sum_section, chain = sum_over_time(partial, letter, gate, k, j, record.input, state, grad_h,
                                        grad_c, deltas[:, :, column])

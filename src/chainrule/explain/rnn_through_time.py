@@ -34,6 +34,7 @@ from chainrule.explain.formula_nodes import (
     Terms,
     Transposed,
     Vector,
+    loss_rate,
     symbol,
 )
 from chainrule.explain.model import Check, Explanation, Formula, Line, Section, prose
@@ -80,7 +81,7 @@ def explain_recurrent(net: Any, x: Any, y: Any, quantity: object) -> Explanation
     chain = float(sum(s * d for _, s, d in terms))
     sections = (_network(net, rnn, len(states)), _forward(states),
                 _through_time(deltas, rnn), _sum_over_time(name, i, j, terms, chain))
-    quantity = _rate(_weight(name, i, j))
+    quantity = loss_rate(_weight(name, i, j))
     return Explanation(prose(quantity, " — Goodfellow et al.'s recurrent network"), "goodfellow",
                        quantity, sections, _check(net, trace, quantity, chain, name, (i, j)))
 
@@ -98,11 +99,6 @@ def _weight(letter: str, i: int, j: int) -> Formula:
 def _previous(t: int | str) -> int | str:
     """The step before ``t``: ``t-1``, or the number."""
     return "t-1" if t == "t" else int(t) - 1
-
-
-def _rate(of: Formula, top: Formula = None) -> Rate:
-    """``∂L/∂of`` (``∂top/∂of``)."""
-    return Rate(symbol("L") if top is None else top, of, partial=True)
 
 
 def _network(net: Any, rnn: RNN, steps: int) -> Section:
@@ -165,7 +161,7 @@ def _through_time(deltas: np.ndarray, rnn: RNN) -> Section:
 def _recurrence() -> Equation:
     """``δ⁽ᵗ⁾ = ∂L/∂a⁽ᵗ⁾ = (1 − (h⁽ᵗ⁾)²) ⊙ (g⁽ᵗ⁾ + δ⁽ᵗ⁺¹⁾ Wᵀ)``."""
     outside = Terms((timed("g", "t"), Juxtaposed((timed("δ", "t+1"), Transposed(symbol("W"))))))
-    return Equation((timed("δ", "t"), _rate(timed("a", "t")), Hadamard((
+    return Equation((timed("δ", "t"), loss_rate(timed("a", "t")), Hadamard((
         parenthesized(1 - timed("h", "t") ** 2), parenthesized(outside)))))
 
 
@@ -181,7 +177,8 @@ def _sum_over_time(letter: str, i: int, j: int, terms: list[tuple[int, float, fl
     text = prose(weight, " is used at every step, so by the chain rule its gradient is the sum "
                  "over the steps of what it carried in times δ there; a missing step is the "
                  "classic mistake.")
-    general = (_rate(weight), SumOver(t, Juxtaposed((_rate(signal), _rate(weight, signal)))),
+    general = (loss_rate(weight),
+               SumOver(t, Juxtaposed((loss_rate(signal), loss_rate(weight, signal)))),
                SumOver(t, _carried(letter, i, j, "t")))
     lines = [Line(general, reason="the weight is shared by all time steps")]
     for step, value, delta in terms:
@@ -189,7 +186,7 @@ def _sum_over_time(letter: str, i: int, j: int, terms: list[tuple[int, float, fl
                           Product(((Number(value, True), False), (Number(delta, True), False)),
                                   dotted=True),
                           value * delta, source=("term", step)))
-    lines.append(Line((_rate(weight),), Terms(tuple(Number(v * d, True) for _, v, d in terms)),
+    lines.append(Line((loss_rate(weight),), Terms(tuple(Number(v * d, True) for _, v, d in terms)),
                       chain, "the sum of the steps above", source=(f"grad_{letter}", 1, i, j)))
     return Section("The sum over time", text, tuple(lines))
 
