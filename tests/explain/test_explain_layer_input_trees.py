@@ -123,3 +123,14 @@ def test_every_number_has_the_digits_asked_for(name, quantity, evaluation):
     assert values
     for value in values:
         assert any(line.endswith(f" = {written(value)}") for line in lines), value
+
+
+@pytest.mark.parametrize(("name", "quantity"), [("conv", "K[0,0,1,1]"), ("rnn", "W[0,1]"),
+                                                ("lstm", "W_f[0,1]")])
+def test_the_check_of_every_layer_explanation_has_the_digits_asked_for(name, quantity):
+    """``digits=3`` reaches the convolution, RNN and LSTM explanations' check too (it was
+    printed with 6 figures whatever was asked)."""
+    explanation = _explained(name, quantity, digits=3)
+    check, lines = explanation.check, explanation.to_text(width=10_000).splitlines()
+    written = f"{check.backprop:.3g}".replace("-", "−")
+    assert f"  backprop           {TEXT(check.quantity)} = {written}" in lines

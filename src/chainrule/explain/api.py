@@ -101,8 +101,8 @@ def explain(net: Any, x: Any, y: Any, quantity: str | int | Quantity = "layer 1"
 
     with significant_digits(digits):
         other = explain_other_layer(net, x, y, quantity)  # convolution, batch norm, ...
-        if other is not None:
-            return other
+        if other is not None:  # its numbers are printed with the digits asked for, as here
+            return replace(other, digits=digits)
         _, aliases = split_symbols(symbols)
         return _explain(net, x, y, quantity, resolve_notation(notation, symbols), sample,
                         digits, (weights, deltas, update), aliases)

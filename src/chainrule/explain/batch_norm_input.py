@@ -44,7 +44,6 @@ from chainrule.explain.model import (
     Line,
     Section,
     prose,
-    significant,
 )
 from chainrule.nn.batch_norm import BatchNorm
 
@@ -99,7 +98,7 @@ def explain_batch_norm(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
             buffer[...] = value  # the explanation's passes leave the running statistics
     return Explanation(prose(check.quantity, " — batch normalization"), "batchnorm",
                        check.quantity,
-                       sections, check, digits=significant())
+                       sections, check)
 
 
 def _index(quantity: str, shape: tuple[int, ...], norm: BatchNorm) -> tuple[int, int]:

@@ -25,7 +25,7 @@ from chainrule.explain.formula_nodes import (
     Vector,
     symbol,
 )
-from chainrule.explain.model import Check, Explanation, Line, Section, prose, significant
+from chainrule.explain.model import Check, Explanation, Line, Section, prose
 from chainrule.nn.dropout import Dropout
 
 
@@ -54,8 +54,7 @@ def explain_dropout(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
                  " so that evaluation needs no rescaling.")
     sections = (Section("The network", text), Section("The mask and the scale", "", lines))
     return Explanation(prose(derivative, " — dropout"), "dropout", derivative, sections,
-                       _check(net, trace, position, (n, j), derivative, chain),
-                       digits=significant())
+                       _check(net, trace, position, (n, j), derivative, chain))
 
 
 def _lines(layer: Dropout, record: Any, index: tuple[int, int],

@@ -28,7 +28,7 @@ from chainrule.explain.formula_nodes import (
     Terms,
     symbol,
 )
-from chainrule.explain.model import Check, Explanation, Line, Section, prose, significant
+from chainrule.explain.model import Check, Explanation, Line, Section, prose
 from chainrule.nn.pooling import AvgPool2D, MaxPool2D
 
 _INPUT = re.compile(r"^\s*d?x\s*\[\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\]\s*$")
@@ -76,7 +76,7 @@ def explain_pooling(net: Any, x: Any, y: Any, quantity: str) -> Explanation:
     sections = (Section("The network", text), Section("Window by window", rule, tuple(lines)))
     return Explanation(prose(derivative, f" — {kind} pooling"), "pooling", derivative, sections,
                        _check(net, trace, position, index, derivative, chain,
-                              any(tie for _, _, tie in parts)), digits=significant())
+                              any(tie for _, _, tie in parts)))
 
 
 def _index(quantity: str, shape: tuple[int, ...], pool: Any) -> tuple[int, int, int, int]:
