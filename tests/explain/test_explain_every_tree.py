@@ -63,7 +63,7 @@ def _assert_trees(explanation: Explanation) -> None:
         assert _texts(tuple(item for item in items if item != "")) == [], line
     if explanation.check is not None:
         assert _texts(explanation.check.quantity) == []
-    said = [explanation.title, *explanation.notes]
+    said = [explanation.title]
     for section in explanation.sections:
         said += [section.title, section.text, *(line.reason for line in section.lines)]
     words = [text for part in said for text in _prose_strings(part)]

@@ -100,9 +100,8 @@ def test_approximately_magnitude_and_prime_in_each_format() -> None:
 
 
 def prose_values(explanation: Explanation) -> list[object]:
-    """Every piece of prose an explanation holds: title, section titles and texts, reasons,
-    notes."""
-    return [explanation.title, *explanation.notes,
+    """Every piece of prose an explanation holds: title, section titles and texts, reasons."""
+    return [explanation.title,
             *(said for section in explanation.sections for said in (section.title, section.text)),
             *(line.reason for line in explanation.lines())]
 

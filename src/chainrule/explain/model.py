@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -193,7 +193,6 @@ class Explanation:
     quantity: Formula  # the quantity explained
     sections: tuple[Section, ...]
     check: Check | None = None
-    notes: tuple[Text, ...] = field(default_factory=tuple)
     subject: Any = None  # the Quantity explained (engine indices), e.g. for a diagram
     digits: int = 6  # significant figures of the printed numbers
 
